@@ -1,0 +1,355 @@
+//! The mutator side: inline fast paths over [`MutatorContext`], slow paths
+//! through `dyn Collector`, the shadow stack, and torture mode.
+
+use crate::collector::{
+    AllocError, Capabilities, CollectOutcome, CollectRequest, Collector, CollectorEnv, RawMemory,
+};
+use crate::config::GcConfig;
+use crate::context::MutatorContext;
+use crate::events::GcStats;
+use crate::header::{make_header, ObjRef, TypeId};
+use crate::roots::{ChainRoots, Handle, RootMark, RootSet, ShadowStack};
+use crate::types::TypeTable;
+use std::sync::Arc;
+
+/// Every Nth torture collection is a major one.
+const TORTURE_MAJOR_EVERY: u64 = 8;
+
+/// One mutator thread's view of the heap.
+pub struct Mutator {
+    ctx: Box<MutatorContext>,
+    collector: Box<dyn Collector>,
+    types: Arc<TypeTable>,
+    raw: Arc<RawMemory>,
+    shadow: ShadowStack,
+    caps: Capabilities,
+    pressure: bool,
+    torture: u32,
+    verify: u32,
+    torture_tick: u32,
+    torture_collections: u64,
+}
+
+impl std::fmt::Debug for Mutator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mutator").field("collector", &self.collector.name()).finish()
+    }
+}
+
+impl Mutator {
+    /// Attaches a mutator to `collector`, built from `env` and `config`.
+    pub fn new(mut collector: Box<dyn Collector>, env: &CollectorEnv, config: &GcConfig) -> Mutator {
+        let mut ctx = Box::new(MutatorContext::new());
+        collector.attach(&mut ctx);
+        let caps = collector.capabilities();
+        Mutator {
+            ctx,
+            collector,
+            types: env.types.clone(),
+            raw: env.raw.clone(),
+            shadow: ShadowStack::new(),
+            caps,
+            pressure: config.pressure,
+            torture: config.torture,
+            verify: config.verify,
+            torture_tick: 0,
+            torture_collections: 0,
+        }
+    }
+
+    /// The layouts.
+    #[inline(always)]
+    pub fn types(&self) -> &TypeTable {
+        &self.types
+    }
+
+    /// The shared layouts.
+    pub fn types_arc(&self) -> &Arc<TypeTable> {
+        &self.types
+    }
+
+    /// The collector's capabilities.
+    #[inline(always)]
+    pub fn capabilities(&self) -> Capabilities {
+        self.caps
+    }
+
+    /// The fast-path words (for JIT code: its address is stable).
+    pub fn context(&self) -> &MutatorContext {
+        &self.ctx
+    }
+
+    /// The collector's registry name.
+    pub fn collector_name(&self) -> &'static str {
+        self.collector.name()
+    }
+
+    /// The collector itself (for tools: stats, subscriptions, settings).
+    pub fn collector_mut(&mut self) -> &mut dyn Collector {
+        &mut *self.collector
+    }
+
+    /// Raw memory accounting.
+    pub fn raw_memory(&self) -> &Arc<RawMemory> {
+        &self.raw
+    }
+
+    // ----- allocation --------------------------------------------------
+
+    /// Allocates a fixed-size object. The object is zeroed apart from its
+    /// header. Never collects.
+    #[inline(always)]
+    pub fn alloc(&mut self, tid: TypeId) -> Result<ObjRef, AllocError> {
+        let info = self.types.get(tid);
+        let size = info.fixed_size as usize;
+        if !info.needs_slow_alloc() && size < self.ctx.max_inline_size {
+            let top = self.ctx.alloc_top;
+            let new_top = top + size;
+            if new_top <= self.ctx.alloc_limit {
+                self.ctx.alloc_top = new_top;
+                // SAFETY: top..new_top lies inside the zeroed allocation
+                // buffer the collector handed out; top is 8-aligned and
+                // non-zero because the buffer is a real mapping.
+                let obj = unsafe { ObjRef::from_addr_unchecked(top) };
+                obj.set_header(make_header(tid, self.ctx.new_object_flags));
+                return Ok(obj);
+            }
+        }
+        self.collector.alloc_slow(&mut self.ctx, tid, 0)
+    }
+
+    /// Allocates a var-size object with `length` items (zeroed, with its
+    /// length word written). Never collects.
+    #[inline(always)]
+    pub fn alloc_var(&mut self, tid: TypeId, length: usize) -> Result<ObjRef, AllocError> {
+        let info = self.types.get(tid);
+        let var = info.var.as_ref().expect("alloc_var on a fixed-size type");
+        let item = var.item_size as usize;
+        // Guard against overflow before computing the size.
+        if length > (isize::MAX as usize - info.fixed_size as usize) / item.max(1) {
+            return Err(AllocError::TooLarge { requested: usize::MAX });
+        }
+        let size = info.size_for(length);
+        if !info.needs_slow_alloc() && size < self.ctx.max_inline_size {
+            let top = self.ctx.alloc_top;
+            let new_top = top + size;
+            if new_top <= self.ctx.alloc_limit {
+                self.ctx.alloc_top = new_top;
+                // SAFETY: as in `alloc`: inside the zeroed buffer, aligned.
+                let obj = unsafe { ObjRef::from_addr_unchecked(top) };
+                obj.set_header(make_header(tid, self.ctx.new_object_flags));
+                obj.set_word(var.length_offset as usize, length);
+                return Ok(obj);
+            }
+        }
+        self.collector.alloc_slow(&mut self.ctx, tid, length)
+    }
+
+    // ----- barriers ----------------------------------------------------
+
+    /// Stores `value` (a reference or an immediate) in the slot at byte
+    /// `offset` of `obj`, with the write barrier.
+    #[inline(always)]
+    pub fn write_ref(&mut self, obj: ObjRef, offset: usize, value: usize) {
+        if self.ctx.store_needs_barrier(obj.header()) {
+            let old = obj.word(offset);
+            obj.set_word(offset, value);
+            self.collector
+                .write_barrier_slow(&mut self.ctx, obj, obj.slot_addr(offset), old, value);
+        } else {
+            obj.set_word(offset, value);
+        }
+    }
+
+    /// Stores `value` in item `index` (whose slot is at byte `offset`) of a
+    /// var-size object, with the array (card-marking) barrier.
+    #[inline(always)]
+    pub fn write_item(&mut self, obj: ObjRef, index: usize, offset: usize, value: usize) {
+        if self.ctx.store_needs_barrier(obj.header()) {
+            let old = obj.word(offset);
+            obj.set_word(offset, value);
+            self.collector.array_write_barrier_slow(
+                &mut self.ctx,
+                obj,
+                index,
+                obj.slot_addr(offset),
+                old,
+                value,
+            );
+        } else {
+            obj.set_word(offset, value);
+        }
+    }
+
+    /// Must be called before overwriting many reference slots of `obj`
+    /// without per-slot barriers (memmove, sort, clear).
+    #[inline(always)]
+    pub fn before_bulk_write(&mut self, obj: ObjRef) {
+        if self.ctx.store_needs_barrier(obj.header()) {
+            self.collector.bulk_barrier_slow(&mut self.ctx, obj);
+        }
+    }
+
+    // ----- safepoints and collection -------------------------------------
+
+    /// A safepoint: the only place collection happens. `roots` must report
+    /// every reference the VM holds outside the heap (the shadow stack is
+    /// added automatically).
+    #[inline(always)]
+    pub fn safepoint(&mut self, roots: &mut dyn RootSet) {
+        if self.ctx.safepoint_pending() || self.torture != 0 {
+            self.safepoint_slow(roots);
+        }
+    }
+
+    /// Is a collection pending at the next safepoint?
+    #[inline(always)]
+    pub fn safepoint_pending(&self) -> bool {
+        self.ctx.safepoint_pending()
+    }
+
+    #[inline(never)]
+    fn safepoint_slow(&mut self, roots: &mut dyn RootSet) {
+        if self.torture != 0 {
+            self.torture_tick += 1;
+            if self.torture_tick >= self.torture {
+                self.torture_tick = 0;
+                self.torture_collections += 1;
+                let req = if self.torture_collections % TORTURE_MAJOR_EVERY == 0 {
+                    CollectRequest::Major
+                } else {
+                    CollectRequest::Minor
+                };
+                self.collect(req, roots);
+                self.verify_or_panic(roots);
+                return;
+            }
+        }
+        if self.ctx.safepoint_pending() {
+            let mut all = ChainRoots(&mut self.shadow, roots);
+            self.collector.safepoint(&mut self.ctx, &mut all);
+            if self.verify >= 2 {
+                self.verify_or_panic(roots);
+            }
+        }
+    }
+
+    /// Explicit collection.
+    pub fn collect(&mut self, request: CollectRequest, roots: &mut dyn RootSet) -> CollectOutcome {
+        let mut all = ChainRoots(&mut self.shadow, roots);
+        let out = self.collector.collect(&mut self.ctx, request, &mut all);
+        if self.verify >= 1 && request == CollectRequest::Major {
+            self.verify_or_panic(roots);
+        }
+        out
+    }
+
+    /// Verifies the heap; `Err` describes the first broken invariant.
+    pub fn verify(&mut self, roots: &mut dyn RootSet) -> Result<(), String> {
+        let mut all = ChainRoots(&mut self.shadow, roots);
+        self.collector.verify(&mut self.ctx, &mut all)
+    }
+
+    fn verify_or_panic(&mut self, roots: &mut dyn RootSet) {
+        if let Err(e) = self.verify(roots) {
+            panic!("GC verify failed ({}): {e}", self.collector.name());
+        }
+    }
+
+    /// Calls `f` on every object in the heap.
+    pub fn walk_heap(&mut self, roots: &mut dyn RootSet, f: &mut dyn FnMut(ObjRef)) {
+        let mut all = ChainRoots(&mut self.shadow, roots);
+        self.collector.walk_heap(&mut self.ctx, &mut all, f)
+    }
+
+    // ----- roots ----------------------------------------------------------
+
+    /// Roots a word; read it back with [`Mutator::root_get`] after safepoints.
+    #[inline]
+    pub fn root(&mut self, word: usize) -> Handle {
+        self.shadow.push(word)
+    }
+
+    /// The current value of a handle.
+    #[inline]
+    pub fn root_get(&self, h: Handle) -> usize {
+        self.shadow.get(h)
+    }
+
+    /// Replaces the value of a handle.
+    #[inline]
+    pub fn root_set(&mut self, h: Handle, word: usize) {
+        self.shadow.set(h, word)
+    }
+
+    /// The shadow-stack depth, to release later.
+    #[inline]
+    pub fn root_mark(&self) -> RootMark {
+        self.shadow.mark()
+    }
+
+    /// Releases every handle made since `mark`.
+    #[inline]
+    pub fn root_release(&mut self, mark: RootMark) {
+        self.shadow.release(mark)
+    }
+
+    /// Number of live handles.
+    pub fn root_count(&self) -> usize {
+        self.shadow.len()
+    }
+
+    // ----- everything else -------------------------------------------------
+
+    /// A stable identity for `obj` (`id()`).
+    #[inline]
+    pub fn identity(&mut self, obj: ObjRef) -> usize {
+        if self.caps.moves_objects {
+            self.collector.identity(&mut self.ctx, obj)
+        } else {
+            obj.addr()
+        }
+    }
+
+    /// Reports `bytes` of raw memory allocated by an object: counts toward the
+    /// next collection (unless pressure is turned off) and toward the raw-bytes
+    /// statistics (always).
+    pub fn add_memory_pressure(&mut self, bytes: usize) {
+        if self.pressure {
+            self.collector.add_memory_pressure(&mut self.ctx, bytes);
+        }
+    }
+
+    /// Registers a full finalizer for `obj`.
+    pub fn register_finalizer(&mut self, obj: ObjRef) {
+        self.collector.register_finalizer(&mut self.ctx, obj)
+    }
+
+    /// The next object whose full finalizer is due.
+    pub fn next_finalizable(&mut self) -> Option<ObjRef> {
+        self.collector.next_finalizable()
+    }
+
+    /// Pins `obj`; false if the collector can't.
+    pub fn pin(&mut self, obj: ObjRef) -> bool {
+        self.collector.pin(obj)
+    }
+
+    /// Unpins `obj`.
+    pub fn unpin(&mut self, obj: ObjRef) {
+        self.collector.unpin(obj)
+    }
+
+    /// Counters, with raw-memory figures filled in.
+    pub fn stats(&self) -> GcStats {
+        let mut s = self.collector.stats(&self.ctx);
+        s.raw_bytes = self.raw.live();
+        s.peak_raw_bytes = self.raw.peak();
+        s
+    }
+
+    /// Sets the hard heap limit.
+    pub fn set_heap_limit(&mut self, limit: Option<usize>) {
+        self.collector.set_heap_limit(limit)
+    }
+}

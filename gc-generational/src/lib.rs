@@ -1,0 +1,1 @@
+//! gc-generational: stop-the-world generational collector with parallel marking. Not yet built (issue 4).

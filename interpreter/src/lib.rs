@@ -1,0 +1,1 @@
+//! pygc interpreter library. Being built (issue 3).
