@@ -1,0 +1,20 @@
+//! Self-contained runtime support code for the interpreter, with no
+//! dependency on the object model (only `num-bigint`/`num-traits`/
+//! `num-integer`).  Every module is tested against CPython 3.11 output.
+//!
+//! - [`mt`]: Mersenne Twister MT19937 matching CPython's `_random`.
+//! - [`random`]: the pure algorithms of `random.py` (randrange, shuffle,
+//!   sample, choices, gauss, ...) on top of [`mt::Mt19937`].
+//! - [`sha512`]: SHA-512, used for str/bytes seeding.
+//! - [`float_repr`]: `repr(float)` and printf-style `%e %f %g` formatting.
+//! - [`format_spec`]: the format-spec mini-language (`format()`, f-strings).
+//! - [`percent`]: the `str % args` engine.
+//! - [`numparse`]: `float(str)` and `int(str, base)` parsing.
+//! - [`numeric`]: Python numeric semantics (floor div/mod, pow, round,
+//!   hash, true division, conversions).
+//! - [`strhash`]: deterministic string/bytes hash.
+
+pub mod error;
+pub mod mt;
+pub mod random;
+pub mod sha512;
