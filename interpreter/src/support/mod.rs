@@ -15,6 +15,7 @@
 //! - [`strhash`]: deterministic string/bytes hash.
 
 pub mod error;
+pub mod float_repr;
 pub mod mt;
 pub mod random;
 pub mod sha512;
