@@ -64,6 +64,14 @@ impl ObjRef {
         self.header_atomic().fetch_or(flags, Ordering::AcqRel)
     }
 
+    /// Atomically clears flag bits; returns the previous header. The
+    /// counterpart of [`ObjRef::fetch_or_flags`] for collectors that flip the
+    /// meaning of a mark bit each cycle.
+    #[inline(always)]
+    pub fn fetch_clear_flags(self, flags: u64) -> u64 {
+        self.header_atomic().fetch_and(!flags, Ordering::AcqRel)
+    }
+
     /// The type id in the header.
     #[inline(always)]
     pub fn tid(self) -> TypeId {
