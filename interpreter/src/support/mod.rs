@@ -16,6 +16,7 @@
 
 pub mod error;
 pub mod float_repr;
+pub mod format_spec;
 pub mod mt;
 pub mod random;
 pub mod sha512;
