@@ -1,0 +1,140 @@
+//! The checker must fail on broken collectors: otherwise the suite proves nothing.
+
+use gc_api::CollectRequest::{Major, Minor};
+use stress::broken::{claims_to_reclaim, clears_weakrefs, corrupting, wrap};
+use stress::suite::run_suite;
+use stress::{run_case, stress_config, Kind, Op};
+
+/// Objects in roots, an edge between them, a collection.
+fn small_graph() -> Vec<Op> {
+    vec![
+        Op::Alloc {
+            kind: Kind::Leaf,
+            dst: 0,
+            len: 0,
+            init: [7, 7, 7],
+        },
+        Op::Alloc {
+            kind: Kind::Node,
+            dst: 1,
+            len: 0,
+            init: [0, 7, 0],
+        },
+        Op::Unroot { dst: 0 },
+        Op::Collect(Minor),
+    ]
+}
+
+/// Garbage of every kind the liveness checks see.
+fn garbage() -> Vec<Op> {
+    vec![
+        Op::Alloc {
+            kind: Kind::Light,
+            dst: 0,
+            len: 0,
+            init: [7, 7, 7],
+        },
+        Op::Alloc {
+            kind: Kind::Weak,
+            dst: 1,
+            len: 0,
+            init: [0, 0, 0],
+        },
+        Op::Unroot { dst: 0 },
+        Op::Churn {
+            n: 100,
+            light: false,
+        },
+        Op::Collect(Major),
+    ]
+}
+
+#[test]
+fn corrupting_wrapper_fails_the_checker_on_every_collector() {
+    for entry in gc_registry::COLLECTORS {
+        let build = wrap(entry, corrupting);
+        let err = run_case(&build, &stress_config(64 << 10), &small_graph())
+            .expect_err("a collector that wipes a live object passed the checker");
+        assert!(
+            err.contains("damaged") || err.contains("corrupted") || err.contains("should"),
+            "{}: {err}",
+            entry.name
+        );
+        // ...and the random suite finds it too, shrinking to a short case.
+        let err = run_suite(&build, 200, 30, 1).expect_err("the suite missed a wiped live object");
+        eprintln!("{} wrapped in Corrupting: {err}", entry.name);
+        assert!(err.contains("minimal failing case"), "{err}");
+    }
+}
+
+#[test]
+fn the_same_cases_pass_on_the_real_collectors() {
+    for entry in gc_registry::COLLECTORS {
+        let mut cfg = stress_config(64 << 10);
+        cfg.collector = entry.name.to_string();
+        run_case(&entry.build, &cfg, &small_graph()).unwrap();
+        run_case(&entry.build, &cfg, &garbage()).unwrap();
+    }
+}
+
+#[test]
+fn never_freeing_collector_that_claims_to_reclaim_fails() {
+    let mut tested = 0;
+    for entry in gc_registry::COLLECTORS {
+        let env = gc_api::CollectorEnv {
+            types: std::sync::Arc::new(stress::vm::Types::table().0),
+            raw: Default::default(),
+        };
+        let caps = (entry.build)(&stress_config(64 << 10), env)
+            .unwrap()
+            .capabilities();
+        if caps.reclaims {
+            continue; // only a collector that really never frees can play this part
+        }
+        tested += 1;
+        let build = wrap(entry, claims_to_reclaim);
+        let err = run_case(&build, &stress_config(64 << 10), &garbage())
+            .expect_err("a never-freeing collector claiming to reclaim passed");
+        assert!(
+            err.contains("still in the heap") || err.contains("not queued"),
+            "{err}"
+        );
+        let err = run_suite(&build, 200, 30, 2)
+            .expect_err("the suite missed a collector that never frees");
+        eprintln!("{} wrapped in ClaimsToReclaim: {err}", entry.name);
+        assert!(err.contains("minimal failing case"), "{err}");
+    }
+    assert!(tested > 0, "no non-reclaiming collector registered to wrap");
+}
+
+#[test]
+fn clearing_live_weakrefs_fails_the_checker_on_every_collector() {
+    let ops = vec![
+        Op::Alloc {
+            kind: Kind::Node,
+            dst: 0,
+            len: 0,
+            init: [7, 7, 7],
+        },
+        Op::Alloc {
+            kind: Kind::Weak,
+            dst: 1,
+            len: 0,
+            init: [0, 0, 0],
+        },
+        Op::Collect(Major),
+    ];
+    for entry in gc_registry::COLLECTORS {
+        let build = wrap(entry, clears_weakrefs);
+        let err = run_case(&build, &stress_config(64 << 10), &ops)
+            .expect_err("live weakref cleared, checker passed");
+        assert!(
+            err.contains("cleared while its target"),
+            "{}: {err}",
+            entry.name
+        );
+        let mut cfg = stress_config(64 << 10);
+        cfg.collector = entry.name.to_string();
+        run_case(&entry.build, &cfg, &ops).unwrap();
+    }
+}
