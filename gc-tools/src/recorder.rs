@@ -35,6 +35,26 @@ struct Shared {
     pending: AtomicBool,
 }
 
+impl Drop for Shared {
+    /// Last handle gone (the VM and the collector are being torn down): write
+    /// whatever is still buffered, ignoring errors — there is no one left to
+    /// report them to. Normal exits go through [`Recorder::finish`].
+    fn drop(&mut self) {
+        let buf = std::mem::take(
+            &mut self
+                .state
+                .get_mut()
+                .unwrap_or_else(|e| e.into_inner())
+                .log_buf,
+        );
+        if let Some(sink) = self.sink.get_mut().unwrap_or_else(|e| e.into_inner()) {
+            if !buf.is_empty() {
+                let _ = sink.write_all(&buf);
+            }
+        }
+    }
+}
+
 /// Records GC events. Cloning gives another handle to the same record: give
 /// one to the collector with [`Recorder::subscriber`], keep one in the VM.
 #[derive(Clone)]
@@ -329,7 +349,8 @@ mod tests {
                     total_ns: 20,
                     pause_ns: 20,
                     pauses: 4,
-                    max_ns: 9
+                    max_ns: 9,
+                    ..Default::default()
                 }
             )
         );
@@ -359,6 +380,24 @@ mod tests {
         rec.record(&minor(1, 1));
         rec.flush().unwrap();
         assert_eq!(rec.event_count(), 2);
+    }
+
+    #[test]
+    fn dropping_the_last_handle_flushes() {
+        let buf = SharedBuf::default();
+        let rec = Recorder::with_log_writer(Box::new(buf.clone()));
+        let sub = rec.subscriber();
+        rec.record(&minor(3, 4));
+        drop(rec);
+        assert!(
+            lock(&buf.0).is_empty(),
+            "the subscriber still holds a handle"
+        );
+        drop(sub);
+        assert_eq!(
+            String::from_utf8(lock(&buf.0).clone()).unwrap(),
+            format!("{}\n", minor(3, 4).to_json())
+        );
     }
 
     #[test]

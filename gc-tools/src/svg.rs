@@ -125,6 +125,7 @@ fn draw_mmu(area: &Area<'_>, mmu: &[(u64, f64)]) -> Result<(), DrawErr> {
         .x_desc("window (ms, log scale)")
         .y_desc("MMU (% of window for the mutator)")
         .x_label_formatter(&|v| fmt_ms(*v))
+        .y_label_formatter(&|v| format!("{v:.0}"))
         .draw()?;
     chart.draw_series(LineSeries::new(pts, RED.stroke_width(2)))?;
     Ok(())

@@ -67,6 +67,10 @@ pub struct KindTotals {
     pub pauses: u64,
     /// Longest single event of this kind, ns.
     pub max_ns: u64,
+    /// Bytes freed by events of this kind.
+    pub freed_bytes: u64,
+    /// Bytes promoted by events of this kind.
+    pub promoted_bytes: u64,
 }
 
 /// The record of a run.
@@ -120,6 +124,8 @@ impl Timeline {
         t.count += 1;
         t.total_ns = t.total_ns.saturating_add(ev.duration_ns);
         t.max_ns = t.max_ns.max(ev.duration_ns);
+        t.freed_bytes = t.freed_bytes.saturating_add(ev.freed);
+        t.promoted_bytes = t.promoted_bytes.saturating_add(ev.promoted);
         if ev.pause {
             t.pauses += 1;
             t.pause_ns = t.pause_ns.saturating_add(ev.duration_ns);
@@ -229,6 +235,8 @@ mod tests {
         e.bytes_after = 1000;
         e.raw_bytes = 77;
         e.pinned = 3;
+        e.freed = 3000;
+        e.promoted = 64;
         t.record(&e);
         t.record(&ev(EventKind::MajorStep, 1000, 200, true));
         t.record(&ev(EventKind::Major, 500, 900, false));
@@ -241,7 +249,9 @@ mod tests {
                 total_ns: 50,
                 pause_ns: 50,
                 pauses: 1,
-                max_ns: 50
+                max_ns: 50,
+                freed_bytes: 3000,
+                promoted_bytes: 64,
             }
         );
         assert_eq!(t.kind(EventKind::Major).pauses, 0);
