@@ -18,5 +18,6 @@ pub mod error;
 pub mod float_repr;
 pub mod format_spec;
 pub mod mt;
+pub mod percent;
 pub mod random;
 pub mod sha512;
