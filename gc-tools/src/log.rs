@@ -373,6 +373,8 @@ pub struct ParsedLog {
     pub events: Vec<GcEvent>,
     /// The trailer, if the run wrote one.
     pub run: Option<RunRecord>,
+    /// Lines skipped by a lenient read.
+    pub skipped_lines: usize,
 }
 
 /// A problem reading a log.
@@ -402,6 +404,13 @@ impl std::error::Error for ReadError {}
 
 /// Reads a whole log. Blank lines are skipped.
 pub fn read_log(r: impl BufRead) -> Result<ParsedLog, ReadError> {
+    read_log_with(r, false)
+}
+
+/// Reads a whole log; with `lenient`, lines that do not start with `{` (other
+/// output sharing stderr with `--gc-log -`) are skipped and counted in
+/// [`ParsedLog::skipped_lines`] instead of being errors.
+pub fn read_log_with(r: impl BufRead, lenient: bool) -> Result<ParsedLog, ReadError> {
     let mut out = ParsedLog::default();
     for (i, line) in r.lines().enumerate() {
         let line = line.map_err(|e| match e.kind() {
@@ -412,6 +421,10 @@ pub fn read_log(r: impl BufRead) -> Result<ParsedLog, ReadError> {
             _ => ReadError::Io(e),
         })?;
         if line.trim().is_empty() {
+            continue;
+        }
+        if lenient && !line.trim_start().starts_with('{') {
+            out.skipped_lines += 1;
             continue;
         }
         match parse_line(&line).map_err(|message| ReadError::Malformed {
@@ -545,6 +558,22 @@ mod tests {
         let ok = read_log(format!("{}\n{}\n", e.to_json(), e.to_json()).as_bytes()).unwrap();
         assert_eq!(ok.events.len(), 2);
         assert_eq!(ok.run, None);
+        let mixed = format!(
+            "pygc: warning\n{}\nGC summary: x\n  {}\n",
+            e.to_json(),
+            e.to_json()
+        );
+        assert!(matches!(
+            read_log(mixed.as_bytes()),
+            Err(ReadError::Malformed { line: 1, .. })
+        ));
+        let lenient = read_log_with(mixed.as_bytes(), true).unwrap();
+        assert_eq!((lenient.events.len(), lenient.skipped_lines), (2, 2));
+        // Lenient still rejects broken objects.
+        assert!(matches!(
+            read_log_with("{\"kind\":1}\n".as_bytes(), true),
+            Err(ReadError::Malformed { line: 1, .. })
+        ));
     }
 
     #[test]

@@ -297,6 +297,22 @@ mod tests {
         }
     }
 
+    /// 100k periodic pauses (1 ms every 10 ms): hand-computed MMUs, and the
+    /// sweep stays linear (a quadratic one would take minutes here).
+    #[test]
+    fn periodic_pauses_at_scale() {
+        let n = 100_000u64;
+        let pauses: Vec<(u64, u64)> = (0..n).map(|i| (i * 10 * MS, i * 10 * MS + MS)).collect();
+        let m = Mmu::new(&pauses, 0, n * 10 * MS);
+        assert!(close(m.at(MS), 0.0));
+        assert!(close(m.at(5 * MS), 0.8));
+        assert!(close(m.at(10 * MS), 0.9));
+        assert!(close(m.at(15 * MS), 13.0 / 15.0)); // [0,15) holds two pauses
+        assert!(close(m.at(20 * MS), 0.9));
+        assert!(close(m.utilization(), 0.9));
+        assert_eq!(m.curve(100_000, 48).len(), 48);
+    }
+
     #[test]
     fn curve_is_log_spaced_and_monotone_here() {
         let m = example();

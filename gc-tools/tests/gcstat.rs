@@ -222,6 +222,30 @@ fn errors_and_exit_codes() {
 }
 
 #[test]
+fn lenient_skips_other_stderr_output() {
+    let log = tmp("mixed.jsonl");
+    write_synthetic_log(log.to_str().unwrap(), true);
+    let text = std::fs::read_to_string(&log).unwrap();
+    let mixed = tmp("mixed-stderr.txt");
+    std::fs::write(
+        &mixed,
+        format!("pygc: starting\n{text}GC summary: collector incminimark\n"),
+    )
+    .unwrap();
+    let o = gcstat(&[mixed.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("mixed-stderr.txt:1: malformed log line"),
+        "{}",
+        stderr(&o)
+    );
+    let o = gcstat(&["--lenient", mixed.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("skipped 2 lines"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("100 minor, 2 major (1 incremental)"));
+}
+
+#[test]
 fn knobs_table_and_help() {
     let o = gcstat(&["--knobs-table"]);
     assert!(o.status.success());

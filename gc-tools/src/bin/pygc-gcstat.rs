@@ -3,13 +3,14 @@
 //! Exit status: 0 on success, 1 for a malformed log line, 2 for bad
 //! arguments or files that cannot be read or written.
 
+use gc_tools::log::read_log_with;
 use gc_tools::summary::fmt_ns;
-use gc_tools::{knobs_markdown, read_log, Mmu, ReadError, Summary};
+use gc_tools::{knobs_markdown, Mmu, ReadError, Summary};
 use std::fs::File;
 use std::io::{self, BufReader};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: pygc-gcstat [--json] [--svg OUT.svg] LOG
+const USAGE: &str = "usage: pygc-gcstat [--json] [--svg OUT.svg] [--lenient] LOG
        pygc-gcstat --knobs-table
 
 Summarises a GC log written by `pygc --gc-log LOG` (LOG `-` reads stdin):
@@ -17,6 +18,8 @@ collections, pause percentiles, MMU and memory peaks.
 
   --json          print the summary as one JSON object
   --svg OUT.svg   also write the pause histogram and MMU curve as SVG
+  --lenient       skip lines that are not JSON objects (a `--gc-log -`
+                  capture of stderr with other output in it)
   --knobs-table   print the README table of GC options and exit
   -h, --help      show this help";
 
@@ -25,6 +28,7 @@ const CURVE_POINTS: usize = 48;
 
 struct Args {
     json: bool,
+    lenient: bool,
     svg: Option<String>,
     log: String,
 }
@@ -37,6 +41,7 @@ enum Command {
 
 fn parse_args(args: &[String]) -> Result<Command, String> {
     let mut json = false;
+    let mut lenient = false;
     let mut svg = None;
     let mut log = None;
     let mut i = 0;
@@ -46,6 +51,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             "-h" | "--help" => return Ok(Command::Help),
             "--knobs-table" => return Ok(Command::Knobs),
             "--json" => json = true,
+            "--lenient" => lenient = true,
             "--svg" => {
                 i += 1;
                 let out = args.get(i).ok_or("--svg needs an output file name")?;
@@ -62,16 +68,21 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
         return Err("--svg needs an output file name".into());
     }
     let log = log.ok_or("no log file given")?;
-    Ok(Command::Summarise(Args { json, svg, log }))
+    Ok(Command::Summarise(Args {
+        json,
+        lenient,
+        svg,
+        log,
+    }))
 }
 
 fn run(args: Args) -> Result<(), (u8, String)> {
     let parsed = if args.log == "-" {
-        read_log(io::stdin().lock())
+        read_log_with(io::stdin().lock(), args.lenient)
     } else {
         let f =
             File::open(&args.log).map_err(|e| (2, format!("cannot read '{}': {e}", args.log)))?;
-        read_log(BufReader::new(f))
+        read_log_with(BufReader::new(f), args.lenient)
     };
     let parsed = parsed.map_err(|e| match e {
         ReadError::Io(e) => (2, format!("cannot read '{}': {e}", args.log)),
@@ -80,6 +91,12 @@ fn run(args: Args) -> Result<(), (u8, String)> {
             format!("{}:{line}: malformed log line: {message}", args.log),
         ),
     })?;
+    if parsed.skipped_lines > 0 {
+        eprintln!(
+            "pygc-gcstat: skipped {} lines that are not log records",
+            parsed.skipped_lines
+        );
+    }
     let (summary, timeline) = Summary::from_log(&parsed);
     if let Some(out) = &args.svg {
         let pauses = timeline.pause_durations();
