@@ -576,6 +576,39 @@ mod tests {
         ));
     }
 
+    /// Random JSON-ish garbage never panics the parser (user input).
+    #[test]
+    fn garbage_never_panics() {
+        let alphabet = b"{}[]:,\"\\u0123456789-+.eEtrufalsn kindpause_\xc3\xa9";
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let good = GcEvent::new(EventKind::Minor, 1).to_json().into_bytes();
+        for case in 0..20_000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (seed >> 58) as usize;
+            let mut bytes: Vec<u8> = if case % 2 == 0 {
+                good.clone()
+            } else {
+                Vec::new()
+            };
+            for _ in 0..len {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let c = alphabet[(seed >> 33) as usize % alphabet.len()];
+                if case % 2 == 0 && !bytes.is_empty() {
+                    let at = (seed >> 20) as usize % bytes.len();
+                    bytes[at] = c;
+                } else {
+                    bytes.push(c);
+                }
+            }
+            let text = String::from_utf8_lossy(&bytes);
+            let _ = parse_line(&text);
+        }
+    }
+
     #[test]
     fn json_string_escapes() {
         assert_eq!(json_string("a\"b\\c\n\u{1}"), "\"a\\\"b\\\\c\\n\\u0001\"");
