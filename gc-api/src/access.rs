@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 impl ObjRef {
     #[inline(always)]
     fn word_atomic(self, offset: usize) -> &'static AtomicUsize {
-        debug_assert!(offset % 8 == 0, "unaligned slot offset {offset}");
+        debug_assert!(offset.is_multiple_of(8), "unaligned slot offset {offset}");
         // SAFETY: ObjRef invariant (module docs): addr+offset is an aligned
         // word inside a live object. AtomicUsize has the layout of usize.
         // The 'static lifetime never escapes this module's callers, which

@@ -85,7 +85,10 @@ impl fmt::Display for AllocError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             AllocError::HeapLimit { requested, limit } => {
-                write!(f, "GC heap limit of {limit} bytes reached (allocating {requested} bytes)")
+                write!(
+                    f,
+                    "GC heap limit of {limit} bytes reached (allocating {requested} bytes)"
+                )
             }
             AllocError::OutOfMemory { requested } => {
                 write!(f, "out of memory allocating {requested} bytes")

@@ -164,7 +164,9 @@ impl GcConfig {
             min_heap: nursery * 8,
             max_heap: None,
             increment_step: nursery * 2,
-            threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+            threads: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1),
             tenure: 1,
             growth: 1.0,
             memory_limit: None,
@@ -267,7 +269,8 @@ impl GcConfig {
             "growth" => self.growth = parse_float_min(spec, v, src, 0.01)?,
             "memory-limit" => self.memory_limit = parse_opt_size(spec, v, src)?,
             "pressure" => {
-                self.pressure = parse_bool(v).ok_or_else(|| bad(spec, v, src, "0/1, true/false, on/off"))?
+                self.pressure =
+                    parse_bool(v).ok_or_else(|| bad(spec, v, src, "0/1, true/false, on/off"))?
             }
             "verify" => {
                 let n = parse_int(spec, v, src)?;
@@ -290,12 +293,18 @@ impl GcConfig {
             ("major-collect", format!("{}", self.major_factor)),
             ("growth-limit", format!("{}", self.growth_limit)),
             ("min-heap", format_size(self.min_heap)),
-            ("max-heap", self.max_heap.map_or("unlimited".into(), format_size)),
+            (
+                "max-heap",
+                self.max_heap.map_or("unlimited".into(), format_size),
+            ),
             ("increment-step", format_size(self.increment_step)),
             ("threads", self.threads.to_string()),
             ("tenure", self.tenure.to_string()),
             ("growth", format!("{}", self.growth)),
-            ("memory-limit", self.memory_limit.map_or("unlimited".into(), format_size)),
+            (
+                "memory-limit",
+                self.memory_limit.map_or("unlimited".into(), format_size),
+            ),
             ("pressure", (self.pressure as u8).to_string()),
             ("verify", self.verify.to_string()),
             ("torture", self.torture.to_string()),
@@ -305,11 +314,11 @@ impl GcConfig {
 
 /// Formats a byte count with the largest exact-ish unit (`4MB`, `512KB`).
 pub fn format_size(n: usize) -> String {
-    if n >= 1 << 30 && n % (1 << 30) == 0 {
+    if n >= 1 << 30 && n.is_multiple_of(1 << 30) {
         format!("{}GB", n >> 30)
-    } else if n >= 1 << 20 && n % (1 << 20) == 0 {
+    } else if n >= 1 << 20 && n.is_multiple_of(1 << 20) {
         format!("{}MB", n >> 20)
-    } else if n >= 1 << 10 && n % (1 << 10) == 0 {
+    } else if n >= 1 << 10 && n.is_multiple_of(1 << 10) {
         format!("{}KB", n >> 10)
     } else {
         format!("{n}B")
@@ -317,8 +326,14 @@ pub fn format_size(n: usize) -> String {
 }
 
 fn bad(spec: &OptSpec, v: &str, src: &str, accepted: &str) -> ConfigError {
-    let name = if src.starts_with("PYGC_") { src.to_string() } else { format!("{src} ({})", spec.env) };
-    ConfigError(format!("invalid value '{v}' for {name}: expected {accepted}"))
+    let name = if src.starts_with("PYGC_") {
+        src.to_string()
+    } else {
+        format!("{src} ({})", spec.env)
+    };
+    ConfigError(format!(
+        "invalid value '{v}' for {name}: expected {accepted}"
+    ))
 }
 
 fn parse_as_size(spec: &OptSpec, v: &str, src: &str) -> Result<usize, ConfigError> {
@@ -336,7 +351,9 @@ fn parse_opt_size(spec: &OptSpec, v: &str, src: &str) -> Result<Option<usize>, C
 }
 
 fn parse_int(spec: &OptSpec, v: &str, src: &str) -> Result<u64, ConfigError> {
-    v.trim().parse::<u64>().map_err(|_| bad(spec, v, src, "a non-negative integer"))
+    v.trim()
+        .parse::<u64>()
+        .map_err(|_| bad(spec, v, src, "a non-negative integer"))
 }
 
 fn parse_float_min(spec: &OptSpec, v: &str, src: &str, min: f64) -> Result<f64, ConfigError> {
@@ -351,7 +368,10 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     #[test]
@@ -368,7 +388,11 @@ mod tests {
     #[test]
     fn env_then_flags() {
         let cfg = GcConfig::from_sources(
-            env(&[("PYGC_NURSERY", "2MB"), ("PYGC_THREADS", "3"), ("HOME", "/x")]),
+            env(&[
+                ("PYGC_NURSERY", "2MB"),
+                ("PYGC_THREADS", "3"),
+                ("HOME", "/x"),
+            ]),
             [("threads", "1")],
             &[],
         )
@@ -381,19 +405,35 @@ mod tests {
     #[test]
     fn errors_name_variable_value_and_accepted() {
         let e = GcConfig::from_sources(env(&[("PYGC_NURSERY", "big")]), [], &[]).unwrap_err();
-        assert!(e.0.contains("PYGC_NURSERY") && e.0.contains("'big'") && e.0.contains("4MB"), "{e}");
+        assert!(
+            e.0.contains("PYGC_NURSERY") && e.0.contains("'big'") && e.0.contains("4MB"),
+            "{e}"
+        );
         let e = GcConfig::from_sources(env(&[("PYGC_NURSRY", "1")]), [], &[]).unwrap_err();
-        assert!(e.0.contains("PYGC_NURSRY") && e.0.contains("PYGC_NURSERY"), "{e}");
+        assert!(
+            e.0.contains("PYGC_NURSRY") && e.0.contains("PYGC_NURSERY"),
+            "{e}"
+        );
         let e = GcConfig::from_sources(vec![], [("verify", "7")], &[]).unwrap_err();
-        assert!(e.0.contains("'7'") && e.0.contains("PYGC_VERIFY") && e.0.contains("0, 1 or 2"), "{e}");
+        assert!(
+            e.0.contains("'7'") && e.0.contains("PYGC_VERIFY") && e.0.contains("0, 1 or 2"),
+            "{e}"
+        );
         let e = GcConfig::from_sources(vec![], [("bogus", "1")], &[]).unwrap_err();
         assert!(e.0.contains("bogus") && e.0.contains("nursery"), "{e}");
-        assert!(GcConfig::from_sources(env(&[("PYGC_STDLIB", "/x")]), [], &["PYGC_STDLIB"]).is_ok());
+        assert!(
+            GcConfig::from_sources(env(&[("PYGC_STDLIB", "/x")]), [], &["PYGC_STDLIB"]).is_ok()
+        );
     }
 
     #[test]
     fn optional_limits() {
-        let cfg = GcConfig::from_sources(env(&[("PYGC_MAX_HEAP", "unlimited")]), [("memory-limit", "1GB")], &[]).unwrap();
+        let cfg = GcConfig::from_sources(
+            env(&[("PYGC_MAX_HEAP", "unlimited")]),
+            [("memory-limit", "1GB")],
+            &[],
+        )
+        .unwrap();
         assert_eq!(cfg.max_heap, None);
         assert_eq!(cfg.memory_limit, Some(1 << 30));
     }

@@ -301,7 +301,10 @@ mod tests {
         e.duration_ns = 5000;
         log.emit(e);
         let s = log.stats();
-        assert_eq!((s.minor_collections, s.major_steps, s.major_collections), (1, 1, 1));
+        assert_eq!(
+            (s.minor_collections, s.major_steps, s.major_collections),
+            (1, 1, 1)
+        );
         assert_eq!(s.total_pause_ns, 400);
         assert_eq!(s.max_pause_ns, 300);
         assert_eq!(s.promoted_bytes, 20);
@@ -311,7 +314,18 @@ mod tests {
     #[test]
     fn json_has_the_log_keys() {
         let j = GcEvent::new(EventKind::Minor, 5).to_json();
-        for k in ["kind", "phase", "start_ns", "duration_ns", "pause", "bytes_before", "bytes_after", "promoted", "freed", "pinned"] {
+        for k in [
+            "kind",
+            "phase",
+            "start_ns",
+            "duration_ns",
+            "pause",
+            "bytes_before",
+            "bytes_after",
+            "promoted",
+            "freed",
+            "pinned",
+        ] {
             assert!(j.contains(&format!("\"{k}\":")), "{k} missing in {j}");
         }
     }

@@ -32,13 +32,19 @@ pub struct Mutator {
 
 impl std::fmt::Debug for Mutator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Mutator").field("collector", &self.collector.name()).finish()
+        f.debug_struct("Mutator")
+            .field("collector", &self.collector.name())
+            .finish()
     }
 }
 
 impl Mutator {
     /// Attaches a mutator to `collector`, built from `env` and `config`.
-    pub fn new(mut collector: Box<dyn Collector>, env: &CollectorEnv, config: &GcConfig) -> Mutator {
+    pub fn new(
+        mut collector: Box<dyn Collector>,
+        env: &CollectorEnv,
+        config: &GcConfig,
+    ) -> Mutator {
         let mut ctx = Box::new(MutatorContext::new());
         collector.attach(&mut ctx);
         let caps = collector.capabilities();
@@ -127,7 +133,9 @@ impl Mutator {
         let item = var.item_size as usize;
         // Guard against overflow before computing the size.
         if length > (isize::MAX as usize - info.fixed_size as usize) / item.max(1) {
-            return Err(AllocError::TooLarge { requested: usize::MAX });
+            return Err(AllocError::TooLarge {
+                requested: usize::MAX,
+            });
         }
         let size = info.size_for(length);
         if !info.needs_slow_alloc() && size < self.ctx.max_inline_size {
@@ -154,8 +162,13 @@ impl Mutator {
         if self.ctx.store_needs_barrier(obj.header()) {
             let old = obj.word(offset);
             obj.set_word(offset, value);
-            self.collector
-                .write_barrier_slow(&mut self.ctx, obj, obj.slot_addr(offset), old, value);
+            self.collector.write_barrier_slow(
+                &mut self.ctx,
+                obj,
+                obj.slot_addr(offset),
+                old,
+                value,
+            );
         } else {
             obj.set_word(offset, value);
         }
@@ -215,7 +228,7 @@ impl Mutator {
             if self.torture_tick >= self.torture {
                 self.torture_tick = 0;
                 self.torture_collections += 1;
-                let req = if self.torture_collections % TORTURE_MAJOR_EVERY == 0 {
+                let req = if self.torture_collections.is_multiple_of(TORTURE_MAJOR_EVERY) {
                     CollectRequest::Major
                 } else {
                     CollectRequest::Minor

@@ -21,14 +21,22 @@ pub struct CollectorEntry {
 
 impl std::fmt::Debug for CollectorEntry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CollectorEntry").field("name", &self.name).finish()
+        f.debug_struct("CollectorEntry")
+            .field("name", &self.name)
+            .finish()
     }
 }
 
 /// Finds `name` in `entries`, or an error listing the valid names.
-pub fn lookup<'a>(entries: &'a [CollectorEntry], name: &str) -> Result<&'a CollectorEntry, ConfigError> {
+pub fn lookup<'a>(
+    entries: &'a [CollectorEntry],
+    name: &str,
+) -> Result<&'a CollectorEntry, ConfigError> {
     entries.iter().find(|e| e.name == name).ok_or_else(|| {
         let names: Vec<&str> = entries.iter().map(|e| e.name).collect();
-        ConfigError(format!("unknown collector '{name}'; valid collectors: {}", names.join(", ")))
+        ConfigError(format!(
+            "unknown collector '{name}'; valid collectors: {}",
+            names.join(", ")
+        ))
     })
 }

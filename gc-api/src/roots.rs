@@ -82,7 +82,9 @@ pub struct ShadowStack {
 impl ShadowStack {
     /// An empty shadow stack.
     pub fn new() -> ShadowStack {
-        ShadowStack { slots: Vec::with_capacity(64) }
+        ShadowStack {
+            slots: Vec::with_capacity(64),
+        }
     }
 
     /// Roots `word` and returns its handle.
@@ -113,7 +115,10 @@ impl ShadowStack {
     /// Drops every handle pushed since `mark`.
     #[inline]
     pub fn release(&mut self, mark: RootMark) {
-        debug_assert!(mark.0 as usize <= self.slots.len(), "root mark released twice");
+        debug_assert!(
+            mark.0 as usize <= self.slots.len(),
+            "root mark released twice"
+        );
         self.slots.truncate(mark.0 as usize);
     }
 

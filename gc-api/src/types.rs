@@ -101,18 +101,22 @@ impl TypeInfo {
     /// Does an object of this type contain any (strong) references?
     pub fn has_refs(&self) -> bool {
         !self.ref_offsets.is_empty()
-            || self.var.as_ref().is_some_and(|v| !v.item_ref_offsets.is_empty())
+            || self
+                .var
+                .as_ref()
+                .is_some_and(|v| !v.item_ref_offsets.is_empty())
     }
 
     fn validate(&self) -> Result<(), String> {
         let fs = self.fixed_size as usize;
-        if fs < MIN_OBJECT_SIZE || fs % 8 != 0 {
+        if fs < MIN_OBJECT_SIZE || !fs.is_multiple_of(8) {
             return Err(format!(
                 "type {}: fixed size {fs} must be a multiple of 8 and at least {MIN_OBJECT_SIZE}",
                 self.name
             ));
         }
-        let in_fixed = |o: u32| (o as usize) >= HEADER_SIZE && (o as usize) + 8 <= fs && o % 8 == 0;
+        let in_fixed =
+            |o: u32| (o as usize) >= HEADER_SIZE && (o as usize) + 8 <= fs && o.is_multiple_of(8);
         for &o in &self.ref_offsets {
             if !in_fixed(o) {
                 return Err(format!("type {}: bad reference offset {o}", self.name));
@@ -243,7 +247,13 @@ impl TypeTable {
     /// Like [`TypeTable::for_each_slot`] restricted to the items with index in
     /// `start..end` (card scanning). Fixed-part slots are not visited.
     #[inline]
-    pub fn for_each_item_slot(&self, obj: ObjRef, start: usize, end: usize, mut f: impl FnMut(usize)) {
+    pub fn for_each_item_slot(
+        &self,
+        obj: ObjRef,
+        start: usize,
+        end: usize,
+        mut f: impl FnMut(usize),
+    ) {
         let info = self.get(obj.tid());
         if let Some(v) = &info.var {
             let n = obj.word(v.length_offset as usize);
@@ -277,7 +287,11 @@ mod tests {
             "bytes",
             24,
             vec![],
-            VarLayout { length_offset: 16, item_size: 1, item_ref_offsets: vec![] },
+            VarLayout {
+                length_offset: 16,
+                item_size: 1,
+                item_ref_offsets: vec![],
+            },
         ));
         assert_eq!(t.get(arr).size_for(0), 24);
         assert_eq!(t.get(arr).size_for(1), 32);

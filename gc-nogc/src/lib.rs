@@ -52,7 +52,9 @@ pub struct NoGc {
 
 /// Builds a nogc collector.
 pub fn build(config: &GcConfig, env: CollectorEnv) -> Result<Box<dyn Collector>, ConfigError> {
-    let reserve = config.max_heap.map_or(RESERVE, |m| m.clamp(1 << 20, RESERVE) + MAX_INLINE);
+    let reserve = config
+        .max_heap
+        .map_or(RESERVE, |m| m.clamp(1 << 20, RESERVE) + MAX_INLINE);
     let region = Region::reserve(reserve)
         .map_err(|e| ConfigError(format!("nogc: cannot reserve {reserve} bytes: {e}")))?;
     let frontier = region.start();
@@ -75,7 +77,10 @@ impl NoGc {
     fn take(&mut self, size: usize) -> Result<usize, AllocError> {
         let limit = self.limit.unwrap_or(usize::MAX).min(self.region.len());
         if self.used_bytes() + size > limit {
-            return Err(AllocError::HeapLimit { requested: size, limit });
+            return Err(AllocError::HeapLimit {
+                requested: size,
+                limit,
+            });
         }
         let at = self.frontier;
         self.frontier += size;
@@ -108,7 +113,10 @@ impl Collector for NoGc {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities { supports_pinning: true, ..Capabilities::default() }
+        Capabilities {
+            supports_pinning: true,
+            ..Capabilities::default()
+        }
     }
 
     fn attach(&mut self, ctx: &mut MutatorContext) {
@@ -118,7 +126,12 @@ impl Collector for NoGc {
         ctx.set_buffer(0, 0);
     }
 
-    fn alloc_slow(&mut self, ctx: &mut MutatorContext, tid: TypeId, length: usize) -> Result<ObjRef, AllocError> {
+    fn alloc_slow(
+        &mut self,
+        ctx: &mut MutatorContext,
+        tid: TypeId,
+        length: usize,
+    ) -> Result<ObjRef, AllocError> {
         let types = self.types.clone();
         let info = types.get(tid);
         let size = info.size_for(length);
@@ -146,7 +159,15 @@ impl Collector for NoGc {
         Ok(obj)
     }
 
-    fn write_barrier_slow(&mut self, _: &mut MutatorContext, _: ObjRef, _: usize, _: usize, _: usize) {}
+    fn write_barrier_slow(
+        &mut self,
+        _: &mut MutatorContext,
+        _: ObjRef,
+        _: usize,
+        _: usize,
+        _: usize,
+    ) {
+    }
 
     fn bulk_barrier_slow(&mut self, _: &mut MutatorContext, _: ObjRef) {}
 
@@ -154,10 +175,19 @@ impl Collector for NoGc {
         ctx.clear_safepoint_request();
     }
 
-    fn collect(&mut self, ctx: &mut MutatorContext, request: CollectRequest, _roots: &mut dyn RootSet) -> CollectOutcome {
+    fn collect(
+        &mut self,
+        ctx: &mut MutatorContext,
+        request: CollectRequest,
+        _roots: &mut dyn RootSet,
+    ) -> CollectOutcome {
         let now = gc_api::events::now_ns();
         let mut ev = GcEvent::new(
-            if request == CollectRequest::Minor { EventKind::Minor } else { EventKind::Major },
+            if request == CollectRequest::Minor {
+                EventKind::Minor
+            } else {
+                EventKind::Major
+            },
             now,
         );
         let used = (self.used_bytes() - (ctx.alloc_limit - ctx.alloc_top)) as u64;
@@ -202,7 +232,12 @@ impl Collector for NoGc {
         self.events.subscribe(subscriber)
     }
 
-    fn walk_heap(&mut self, ctx: &mut MutatorContext, _roots: &mut dyn RootSet, f: &mut dyn FnMut(ObjRef)) {
+    fn walk_heap(
+        &mut self,
+        ctx: &mut MutatorContext,
+        _roots: &mut dyn RootSet,
+        f: &mut dyn FnMut(ObjRef),
+    ) {
         self.each_object(ctx, f)
     }
 
@@ -252,9 +287,16 @@ mod tests {
             "arr",
             16,
             vec![],
-            VarLayout { length_offset: 8, item_size: 8, item_ref_offsets: vec![0] },
+            VarLayout {
+                length_offset: 8,
+                item_size: 8,
+                item_ref_offsets: vec![0],
+            },
         ));
-        let env = CollectorEnv { types: Arc::new(t), raw: Arc::new(RawMemory::default()) };
+        let env = CollectorEnv {
+            types: Arc::new(t),
+            raw: Arc::new(RawMemory::default()),
+        };
         let mut cfg = GcConfig::with_nursery(1 << 20);
         cfg.max_heap = max_heap;
         let c = build(&cfg, env.clone()).unwrap();
