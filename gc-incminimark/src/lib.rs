@@ -1,1 +1,794 @@
-//! gc-incminimark: PyPy's incminimark design (nursery, incremental mark-sweep, cards, pinning). Being built; see issue 2.
+//! # incminimark: PyPy's incremental generational mark-sweep collector
+//!
+//! A reimplementation of the design of PyPy's `incminimark` (nursery +
+//! incremental mark-sweep old generation) over pygc's [`gc_api`] interface.
+//! The reusable pieces live in [`gc_parts`]: the nursery, the size-class
+//! arena allocator, the large-object space, the mark stack and card bits.
+//!
+//! ## Young generation: the nursery
+//! Objects are bump-allocated inline by the mutator in `ctx.alloc_top ..
+//! ctx.alloc_limit`, a window into the nursery, a reserved virtual region of
+//! several GiB whose first `PYGC_NURSERY` bytes are the nursery proper; "is
+//! young" is one range check on the whole region. The window is handed out in
+//! 64 KiB chunks zeroed just before use (cache-hot, like PyPy's
+//! `nursery_cleanup`). When the nominal part is used up, allocation does not
+//! collect: the slow path keeps extending the window into the rest of the
+//! region and requests a safepoint, where the minor collection runs.
+//!
+//! Objects of at least `ctx.max_inline_size` bytes (`min(32KB, nursery/8)`)
+//! are allocated directly in the large-object space, marked `YOUNG_LARGE`
+//! and listed as young (PyPy's "young rawmalloced objects"): a minor
+//! collection promotes the reachable ones in place and frees the rest.
+//! Objects with light finalizers or weak slots take the slow path, which
+//! bumps them into the nursery and lists them.
+//!
+//! ## Minor collection
+//! At a safepoint: every root, the remembered old objects, the dirty cards
+//! of large arrays, the old objects that point to pinned objects and the
+//! young objects with full finalizers are scanned; each young object they
+//! reach is copied out (Cheney-style, with an explicit stack) into the
+//! arena (`<= 512` bytes) or the large space, its old copy marked `FORWARDED`
+//! with the new address in the word after the header. Copies get
+//! `TRACK_YOUNG_PTRS`. The cost is proportional to the survivors (plus the
+//! zeroing of the used part of the nursery, done lazily).
+//!
+//! **Pinned** nursery objects (`pin`) are not copied: they are traced in
+//! place, and stay in the nursery, which afterwards allocates in the gaps
+//! between them. Old objects pointing to them are re-scanned at the next
+//! minor collection (PyPy's `old_objects_pointing_to_pinned`).
+//!
+//! **Identity** of a young object (`id()`): PyPy's shadow scheme. The first
+//! `identity()` reserves the object's future old-space cell (a "shadow",
+//! `SHADOW_CELL` until filled) and returns its address; the minor collection
+//! copies the object into its shadow. Old objects never move: their address
+//! is their identity.
+//!
+//! ## Write barrier and cards
+//! `ctx.barrier_mask = TRACK_YOUNG_PTRS`; `barrier_active` is always 0. The
+//! slow path clears the flag and appends the object to the remembered list,
+//! so each old object is remembered once per minor cycle. Large arrays of
+//! references (`>= 256` items, in the large space) carry one card bit per
+//! 128 items before their header (`HAS_CARDS`): the array barrier marks the
+//! card and lists the array once (`CARDS_SET`), keeping `TRACK_YOUNG_PTRS`;
+//! the minor collection scans only the dirty cards. Bulk writes remember the
+//! whole object.
+//!
+//! ## Incremental major collection
+//! States (each [`Phase`] of the events): **scanning** (idle; the next step
+//! greys the roots, the finalizer queue and the young objects with
+//! finalizers, then marks) → **marking** → **sweeping** → **finalizing** →
+//! scanning. A step runs at a safepoint right after a minor collection, so
+//! the nursery holds only pinned objects then; it does about
+//! `PYGC_INCREMENT_STEP` bytes of marking or sweeping work (at least twice
+//! the bytes the minor collection promoted).
+//!
+//! Marking is incremental update (Dijkstra/Steele style, as PyPy):
+//! * every minor collection during marking greys the old objects the roots
+//!   reference (roots have no barrier);
+//! * objects promoted during marking are `VISITED` (black) and the minor
+//!   collection scans them anyway, greying the old white objects they
+//!   reference;
+//! * a store into a black object takes the barrier (all old objects have
+//!   `TRACK_YOUNG_PTRS` after each minor collection); the remembered object
+//!   (or its dirty cards) is re-scanned by the next minor collection, which
+//!   greys the white objects found there.
+//!
+//! So marking ends (mark stack empty after the minor collection of the same
+//! safepoint) with no black→white edge. Then, non-incrementally: full
+//! finalizers are ordered (below), weak slots to unmarked objects are set to
+//! 0, light finalizers of unmarked old objects run, and the sweep starts.
+//! Sweeping walks arena pages and large objects a budget at a time, freeing
+//! unmarked cells (poisoned in verify/torture mode) and clearing `VISITED`
+//! on survivors; objects promoted meanwhile go to pages the sweep does not
+//! visit. Empty arenas return to the OS. Finalizing queues the finalizers
+//! chosen at the end of marking and sets the next threshold.
+//!
+//! **Pacing**: a cycle starts when old bytes (arena + large) plus memory
+//! pressure (`add_memory_pressure`, and the VM's raw bytes when
+//! `PYGC_PRESSURE=1`) reach the threshold. After a cycle the threshold is
+//! `live × PYGC_MAJOR_COLLECT`, at most `PYGC_GROWTH_LIMIT ×` the previous
+//! one, at least `PYGC_MIN_HEAP`. A heap limit (`PYGC_MAX_HEAP`,
+//! `set_heap_limit`) makes allocation fail with `AllocError::HeapLimit` once
+//! old + young bytes would exceed it, and requests a full collection at the
+//! next safepoint.
+//!
+//! **Full finalizers** (PyPy's ordering): at the end of marking each
+//! unmarked registered object `x` is marked together with everything it
+//! reaches, then flagged `FIN_CANDIDATE`; a later such marking that reaches
+//! a candidate clears its flag. Candidates are queued (an object reachable
+//! from another finalizable object waits for a later cycle; in a cycle of
+//! finalizable objects one is finalized first). Young objects with
+//! finalizers survive minor collections until a major cycle decides.
+//! **Light finalizers** run when the object dies: at the minor collection
+//! for young objects, at the end of marking for old ones. **Weak slots** are
+//! cleared (set to 0) when their target dies, in both collections.
+//!
+//! ## Header flags (collector bits)
+//! | bit | flag | meaning |
+//! |---|---|---|
+//! | 0 | `TRACK_YOUNG_PTRS` | old, not remembered: stores take the barrier |
+//! | 1 | `VISITED` | marked in this major cycle |
+//! | 2 | `HAS_CARDS` | large array with card bits |
+//! | 3 | `CARDS_SET` | has dirty cards, listed |
+//! | 4 | `FORWARDED` | copied out of the nursery; new address in word 1 |
+//! | 5 | `PINNED` | pinned nursery object |
+//! | 6 | `PINNED_SEEN` | pinned object reached by this minor collection |
+//! | 7 | `YOUNG_LARGE` | young object in the large space |
+//! | 8 | `HAS_SHADOW` | young object with a reserved old copy (identity) |
+//! | 9 | `SHADOW_CELL` | reserved old cell not yet filled |
+//! | 10 | `HAS_FINALIZER` | registered full finalizer |
+//! | 11 | `FIN_CANDIDATE` | finalizer ordering, transient |
+//!
+//! ## Invariants (checked by `verify`)
+//! * An old object without `TRACK_YOUNG_PTRS` is in the remembered list; an
+//!   old object referencing a young one is remembered, or the slot's card is
+//!   dirty, or the target is pinned and the object is listed as pointing to
+//!   pinned objects.
+//! * While marking, an old black object (marked, not on the mark stack, not
+//!   remembered) references no unmarked object outside dirty cards.
+//! * Every reference (roots, slots, weak slots) designates a live object:
+//!   a parsed nursery object, a pinned object, an allocated arena cell or a
+//!   large object, with a registered type id and no `FORWARDED` flag.
+//!
+//! ## Variables
+//! | variable | default | effect |
+//! |---|---|---|
+//! | `PYGC_NURSERY` | half the LLC, 1MB..16MB | nominal nursery size |
+//! | `PYGC_MAJOR_COLLECT` | 1.82 | next threshold = live × this |
+//! | `PYGC_GROWTH_LIMIT` | 1.4 | the threshold grows at most by this factor per cycle |
+//! | `PYGC_MIN_HEAP` | 8 × nursery | no major cycle below this heap size |
+//! | `PYGC_MAX_HEAP` | unlimited | hard limit: allocation returns `HeapLimit` |
+//! | `PYGC_INCREMENT_STEP` | 2 × nursery | bytes of major work per step |
+//! | `PYGC_PRESSURE` | 1 | count raw memory toward the next major cycle |
+//! | `PYGC_VERIFY` | 0 | 1/2: verify after major / every collection; poison freed memory |
+//! | `PYGC_TORTURE` | 0 | collect every Nth safepoint, verify, poison freed memory |
+
+mod flags;
+mod major;
+mod minor;
+mod verify;
+
+use flags::*;
+use gc_api::{
+    make_header, AllocError, Capabilities, CollectOutcome, CollectRequest, Collector, CollectorEnv,
+    ConfigError, EventKind, EventLog, GcConfig, GcEvent, GcStats, LightFinalizer, MutatorContext,
+    ObjRef, Phase, RawMemory, RootSet, Subscriber, TypeId, TypeTable,
+};
+use gc_parts::arena::MAX_SMALL;
+use gc_parts::{card_bytes, Arena, Cards, LargeSpace, MarkStack, Nursery, CARD_ITEMS};
+use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
+
+/// Address space reserved beyond the nominal nursery for its extension.
+const NURSERY_EXTENSION: usize = 8 << 30;
+/// Zeroing chunk of the nursery.
+const NURSERY_CHUNK: usize = 64 << 10;
+/// Arrays with at least this many items get card bits (in the large space).
+const CARD_MIN_ITEMS: usize = 2 * CARD_ITEMS;
+/// At most this many pinned nursery objects at once.
+const MAX_PINNED: usize = 1024;
+
+/// Per-type facts the hot loops need.
+#[derive(Clone, Copy)]
+struct TypeFacts {
+    has_refs: bool,
+    item_refs: bool,
+    weak: Option<u32>,
+    light: Option<LightFinalizer>,
+}
+
+/// The major-cycle state (PyPy's `gc_state`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    /// Idle: the next step scans the roots and starts marking.
+    Scanning,
+    Marking,
+    Sweeping,
+    Finalizing,
+}
+
+/// Totals of the running major cycle.
+#[derive(Clone, Copy, Default)]
+struct Cycle {
+    start_ns: u64,
+    bytes_before: u64,
+    freed: u64,
+    steps: u64,
+}
+
+/// The incminimark collector.
+pub struct IncMiniMark {
+    types: Arc<TypeTable>,
+    facts: Vec<TypeFacts>,
+    raw: Arc<RawMemory>,
+    // settings
+    nursery_size: usize,
+    major_factor: f64,
+    growth_limit: f64,
+    min_heap: usize,
+    increment_step: usize,
+    pressure_on: bool,
+    poison: bool,
+    max_inline: usize,
+    heap_limit: Option<usize>,
+    // spaces
+    nursery: Nursery,
+    arena: Arena,
+    large: LargeSpace,
+    // minor-collection state
+    remembered: Vec<usize>,
+    cards_set: Vec<usize>,
+    old_to_pinned: Vec<usize>,
+    minor_stack: Vec<usize>,
+    young_large: Vec<usize>,
+    young_large_bytes: usize,
+    young_large_unreached: usize,
+    young_light: Vec<usize>,
+    young_weak: Vec<usize>,
+    weak_to_young: Vec<usize>,
+    young_finalizers: Vec<usize>,
+    shadows: HashMap<usize, usize>,
+    pinned: Vec<(usize, u32)>,
+    marking: bool,
+    promoted: usize,
+    // major-collection state
+    state: State,
+    mark_stack: MarkStack,
+    old_light: Vec<usize>,
+    old_weak: Vec<usize>,
+    old_finalizers: Vec<usize>,
+    pending_finalize: Vec<usize>,
+    finalizer_queue: VecDeque<usize>,
+    threshold: usize,
+    pressure_bytes: usize,
+    full_requested: bool,
+    cycle: Cycle,
+    // accounting
+    events: EventLog,
+    slow_allocated: u64,
+}
+
+/// Builds an incminimark collector.
+pub fn build(config: &GcConfig, env: CollectorEnv) -> Result<Box<dyn Collector>, ConfigError> {
+    Ok(Box::new(IncMiniMark::new(config, env)?))
+}
+
+/// Aborts the process: memory ran out where no error can be returned
+/// (inside a collection). Never reached on bad user input.
+#[cold]
+fn out_of_memory(what: &str) -> ! {
+    eprintln!("incminimark: out of memory {what}");
+    std::process::abort()
+}
+
+impl IncMiniMark {
+    /// A collector for `config` and `env`.
+    pub fn new(config: &GcConfig, env: CollectorEnv) -> Result<IncMiniMark, ConfigError> {
+        let nursery = Nursery::new(
+            config.nursery_size,
+            config.nursery_size + NURSERY_EXTENSION,
+            NURSERY_CHUNK,
+        )
+        .map_err(|e| ConfigError(format!("incminimark: cannot reserve the nursery: {e}")))?;
+        let facts = env
+            .types
+            .iter()
+            .map(|(_, t)| TypeFacts {
+                has_refs: t.has_refs(),
+                item_refs: t
+                    .var
+                    .as_ref()
+                    .is_some_and(|v| !v.item_ref_offsets.is_empty()),
+                weak: t.weak_offset,
+                light: t.light_finalizer,
+            })
+            .collect();
+        let nominal = nursery.nominal();
+        Ok(IncMiniMark {
+            types: env.types,
+            facts,
+            raw: env.raw,
+            nursery_size: nominal,
+            major_factor: config.major_factor,
+            growth_limit: config.growth_limit,
+            min_heap: config.min_heap,
+            increment_step: config.increment_step.max(4096),
+            pressure_on: config.pressure,
+            poison: config.verify > 0 || config.torture > 0,
+            max_inline: (nominal / 8).clamp(MAX_SMALL + 8, 32 << 10),
+            heap_limit: config.max_heap,
+            nursery,
+            arena: Arena::new(),
+            large: LargeSpace::new(),
+            remembered: Vec::new(),
+            cards_set: Vec::new(),
+            old_to_pinned: Vec::new(),
+            minor_stack: Vec::with_capacity(1024),
+            young_large: Vec::new(),
+            young_large_bytes: 0,
+            young_large_unreached: 0,
+            young_light: Vec::new(),
+            young_weak: Vec::new(),
+            weak_to_young: Vec::new(),
+            young_finalizers: Vec::new(),
+            shadows: HashMap::new(),
+            pinned: Vec::new(),
+            marking: false,
+            promoted: 0,
+            state: State::Scanning,
+            mark_stack: MarkStack::new(),
+            old_light: Vec::new(),
+            old_weak: Vec::new(),
+            old_finalizers: Vec::new(),
+            pending_finalize: Vec::new(),
+            finalizer_queue: VecDeque::new(),
+            threshold: config.min_heap,
+            pressure_bytes: 0,
+            full_requested: false,
+            cycle: Cycle::default(),
+            events: EventLog::new(),
+            slow_allocated: 0,
+        })
+    }
+
+    #[inline(always)]
+    fn facts(&self, tid: TypeId) -> TypeFacts {
+        self.facts[tid.0 as usize]
+    }
+
+    /// Old-generation bytes (arena cells and large objects, young large
+    /// objects included).
+    fn old_bytes(&self) -> usize {
+        self.arena.bytes() + self.large.bytes()
+    }
+
+    /// Everything in use: old generation plus the filled part of the nursery.
+    fn heap_in_use(&self, ctx: &MutatorContext) -> usize {
+        self.old_bytes() + self.nursery.used_bytes(ctx.alloc_top)
+    }
+
+    fn raw_pressure(&self) -> usize {
+        if self.pressure_on {
+            self.pressure_bytes + self.raw.live() as usize
+        } else {
+            0
+        }
+    }
+
+    fn major_due(&self) -> bool {
+        self.full_requested || self.old_bytes() + self.raw_pressure() >= self.threshold
+    }
+
+    fn phase(&self) -> Phase {
+        match self.state {
+            State::Scanning => Phase::Idle,
+            State::Marking => Phase::Marking,
+            State::Sweeping => Phase::Sweeping,
+            State::Finalizing => Phase::Finalizing,
+        }
+    }
+
+    /// Whether a `len`-item object of type `tid` placed in the large space
+    /// gets card bits.
+    fn wants_cards(&self, tid: TypeId, len: usize) -> bool {
+        self.facts(tid).item_refs && len >= CARD_MIN_ITEMS
+    }
+
+    /// The card bits of a `HAS_CARDS` object.
+    fn cards_of(&self, obj: ObjRef) -> Cards {
+        let len = self.types.length_of(obj);
+        // SAFETY: HAS_CARDS objects were allocated in the large space with a
+        // side area of card_bytes(len) bytes (the length never changes).
+        unsafe { Cards::new(LargeSpace::prefix_start(obj.addr()), len) }
+    }
+
+    /// Allocates old-space room for an object of `size` bytes and type
+    /// `tid` with `len` items. Returns the address and whether it has cards.
+    fn old_alloc(&mut self, tid: TypeId, size: usize, len: usize) -> Option<(usize, bool)> {
+        if size <= MAX_SMALL {
+            self.arena.alloc(size).map(|a| (a, false))
+        } else {
+            let cards = self.wants_cards(tid, len);
+            let prefix = if cards { card_bytes(len) } else { 0 };
+            self.large.alloc(size, prefix).map(|a| (a, cards))
+        }
+    }
+
+    /// Room left under the heap limit.
+    fn room(&self, ctx: &MutatorContext) -> usize {
+        match self.heap_limit {
+            None => usize::MAX,
+            Some(l) => l.saturating_sub(self.heap_in_use(ctx)),
+        }
+    }
+
+    fn limit_error(&mut self, ctx: &MutatorContext, requested: usize) -> AllocError {
+        self.full_requested = true;
+        ctx.request_safepoint();
+        AllocError::HeapLimit {
+            requested,
+            limit: self.heap_limit.unwrap_or(usize::MAX),
+        }
+    }
+
+    /// Makes room for `size` bytes in the allocation buffer.
+    fn refill(&mut self, ctx: &mut MutatorContext, size: usize) -> Result<(), AllocError> {
+        let room = self.room(ctx);
+        if size > room {
+            return Err(self.limit_error(ctx, size));
+        }
+        let Some((top, limit)) = self.nursery.refill(ctx.alloc_top, size) else {
+            ctx.request_safepoint();
+            return Err(AllocError::OutOfMemory { requested: size });
+        };
+        if self.nursery.over_nominal() {
+            ctx.request_safepoint();
+        }
+        let capped = if room == usize::MAX {
+            limit
+        } else {
+            limit.min(top + (room & !7))
+        };
+        ctx.set_buffer(top, capped);
+        Ok(())
+    }
+
+    /// Installs the buffer the nursery hands out after a reset.
+    fn install_buffer(&mut self, ctx: &mut MutatorContext, (top, limit): (usize, usize)) {
+        ctx.set_buffer(top, top);
+        let room = self.room(ctx);
+        let capped = if room == usize::MAX {
+            limit
+        } else {
+            limit.min(top + (room & !7))
+        };
+        ctx.set_buffer(top, capped);
+    }
+
+    fn alloc_large(
+        &mut self,
+        ctx: &mut MutatorContext,
+        tid: TypeId,
+        size: usize,
+        len: usize,
+    ) -> Result<ObjRef, AllocError> {
+        if size > self.room(ctx) {
+            return Err(self.limit_error(ctx, size));
+        }
+        let Some((addr, cards)) = self.old_alloc(tid, size, len) else {
+            return Err(AllocError::OutOfMemory { requested: size });
+        };
+        // SAFETY: a fresh, zeroed, 8-aligned block of `size` bytes.
+        let obj = unsafe { ObjRef::from_addr_unchecked(addr) };
+        let mut flags = YOUNG_LARGE;
+        if cards {
+            flags |= HAS_CARDS;
+        }
+        obj.set_header(make_header(tid, flags));
+        self.young_large.push(addr);
+        self.young_large_bytes += size;
+        if self.young_large_bytes >= self.nursery_size || self.major_due() {
+            ctx.request_safepoint();
+        }
+        Ok(obj)
+    }
+
+    fn start_event(&self, kind: EventKind, ctx: &MutatorContext) -> GcEvent {
+        let mut ev = GcEvent::new(kind, gc_api::events::now_ns());
+        ev.bytes_before = self.heap_in_use(ctx) as u64;
+        ev
+    }
+
+    fn finish_event(&mut self, mut ev: GcEvent, ctx: &MutatorContext) {
+        ev.duration_ns = gc_api::events::now_ns().saturating_sub(ev.start_ns);
+        ev.bytes_after = self.heap_in_use(ctx) as u64;
+        ev.phase = self.phase();
+        ev.pinned = self.pinned.len() as u64;
+        ev.raw_bytes = self.raw.live();
+        self.events.emit(ev);
+    }
+
+    /// A minor collection, then major work if a cycle runs or is due.
+    fn collect_paced(&mut self, ctx: &mut MutatorContext, roots: &mut dyn RootSet) {
+        self.minor(ctx, roots);
+        if self.full_requested {
+            self.full_requested = false;
+            self.full_major(ctx, roots);
+        } else if self.state != State::Scanning || self.major_due() {
+            let budget = self.increment_step.max(2 * self.promoted);
+            self.major_step_event(ctx, roots, budget);
+        }
+    }
+}
+
+impl Collector for IncMiniMark {
+    fn name(&self) -> &'static str {
+        "incminimark"
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            moves_objects: true,
+            needs_write_barrier: true,
+            needs_satb: false,
+            generational: true,
+            incremental: true,
+            concurrent: false,
+            parallel: false,
+            supports_pinning: true,
+            card_marking: true,
+            reclaims: true,
+        }
+    }
+
+    fn attach(&mut self, ctx: &mut MutatorContext) {
+        ctx.max_inline_size = self.max_inline;
+        ctx.barrier_mask = TRACK_YOUNG_PTRS;
+        ctx.barrier_active = 0;
+        ctx.new_object_flags = 0;
+        let buf = self.nursery.reset(&[], false);
+        self.install_buffer(ctx, buf);
+    }
+
+    fn alloc_slow(
+        &mut self,
+        ctx: &mut MutatorContext,
+        tid: TypeId,
+        length: usize,
+    ) -> Result<ObjRef, AllocError> {
+        if !self.types.contains(tid) {
+            return Err(AllocError::TooLarge { requested: 0 });
+        }
+        let info = self.types.get(tid);
+        let (size, len) = match &info.var {
+            None => (info.fixed_size as usize, 0),
+            Some(v) => {
+                let bytes = length
+                    .checked_mul(v.item_size as usize)
+                    .and_then(|b| b.checked_add(info.fixed_size as usize + 7))
+                    .filter(|&b| b <= isize::MAX as usize);
+                match bytes {
+                    Some(_) => (info.size_for(length), length),
+                    None => {
+                        return Err(AllocError::TooLarge {
+                            requested: usize::MAX,
+                        })
+                    }
+                }
+            }
+        };
+        let length_offset = info.var.as_ref().map(|v| v.length_offset as usize);
+        let facts = self.facts(tid);
+        let obj = if size >= self.max_inline {
+            self.alloc_large(ctx, tid, size, len)?
+        } else {
+            if ctx.alloc_top + size > ctx.alloc_limit {
+                self.refill(ctx, size)?;
+            }
+            let at = ctx.alloc_top;
+            ctx.alloc_top += size;
+            // SAFETY: at..at+size lies in the zeroed buffer just checked.
+            let obj = unsafe { ObjRef::from_addr_unchecked(at) };
+            obj.set_header(make_header(tid, 0));
+            obj
+        };
+        if let Some(off) = length_offset {
+            obj.set_word(off, len);
+        }
+        if facts.light.is_some() {
+            self.young_light.push(obj.addr());
+        }
+        if facts.weak.is_some() {
+            self.young_weak.push(obj.addr());
+        }
+        if !self.nursery.contains(obj.addr()) {
+            self.slow_allocated += size as u64;
+        }
+        Ok(obj)
+    }
+
+    fn write_barrier_slow(
+        &mut self,
+        _ctx: &mut MutatorContext,
+        obj: ObjRef,
+        _slot: usize,
+        _old: usize,
+        _new: usize,
+    ) {
+        let h = obj.header();
+        if h & TRACK_YOUNG_PTRS == 0 {
+            return;
+        }
+        obj.set_header(h & !TRACK_YOUNG_PTRS);
+        self.remembered.push(obj.addr());
+        if self.facts(gc_api::header_tid(h)).weak.is_some() {
+            self.weak_to_young.push(obj.addr());
+        }
+    }
+
+    fn array_write_barrier_slow(
+        &mut self,
+        ctx: &mut MutatorContext,
+        obj: ObjRef,
+        index: usize,
+        slot: usize,
+        old: usize,
+        new: usize,
+    ) {
+        let h = obj.header();
+        if h & (TRACK_YOUNG_PTRS | HAS_CARDS) == TRACK_YOUNG_PTRS | HAS_CARDS {
+            self.cards_of(obj).mark(index);
+            if h & CARDS_SET == 0 {
+                obj.set_header(h | CARDS_SET);
+                self.cards_set.push(obj.addr());
+            }
+            return;
+        }
+        self.write_barrier_slow(ctx, obj, slot, old, new)
+    }
+
+    fn bulk_barrier_slow(&mut self, ctx: &mut MutatorContext, obj: ObjRef) {
+        self.write_barrier_slow(ctx, obj, 0, 0, 0)
+    }
+
+    fn safepoint(&mut self, ctx: &mut MutatorContext, roots: &mut dyn RootSet) {
+        ctx.clear_safepoint_request();
+        self.collect_paced(ctx, roots);
+    }
+
+    fn collect(
+        &mut self,
+        ctx: &mut MutatorContext,
+        request: CollectRequest,
+        roots: &mut dyn RootSet,
+    ) -> CollectOutcome {
+        ctx.clear_safepoint_request();
+        match request {
+            CollectRequest::Minor => self.collect_paced(ctx, roots),
+            CollectRequest::Major => {
+                self.minor(ctx, roots);
+                self.full_requested = false;
+                self.full_major(ctx, roots);
+            }
+            CollectRequest::Step => {
+                self.minor(ctx, roots);
+                let budget = self.increment_step.max(2 * self.promoted);
+                self.major_step_event(ctx, roots, budget);
+            }
+        }
+        if self.state == State::Scanning {
+            CollectOutcome::Complete
+        } else {
+            CollectOutcome::Continue
+        }
+    }
+
+    fn add_memory_pressure(&mut self, ctx: &mut MutatorContext, bytes: usize) {
+        self.pressure_bytes = self.pressure_bytes.saturating_add(bytes);
+        if self.major_due() {
+            ctx.request_safepoint();
+        }
+    }
+
+    fn register_finalizer(&mut self, _ctx: &mut MutatorContext, obj: ObjRef) {
+        let h = obj.header();
+        if h & HAS_FINALIZER != 0 {
+            return;
+        }
+        obj.set_header(h | HAS_FINALIZER);
+        if self.is_young(obj.addr()) {
+            self.young_finalizers.push(obj.addr());
+        } else {
+            self.old_finalizers.push(obj.addr());
+        }
+    }
+
+    fn next_finalizable(&mut self) -> Option<ObjRef> {
+        // SAFETY: queued objects are old (never move) and kept alive by the
+        // queue until taken.
+        self.finalizer_queue
+            .pop_front()
+            .map(|a| unsafe { ObjRef::from_addr_unchecked(a) })
+    }
+
+    fn pin(&mut self, obj: ObjRef) -> bool {
+        let a = obj.addr();
+        if !self.nursery.contains(a) {
+            return true; // old and young large objects never move
+        }
+        if let Some(p) = self.pinned.iter_mut().find(|p| p.0 == a) {
+            p.1 += 1;
+            return true;
+        }
+        if self.pinned.len() >= MAX_PINNED {
+            return false;
+        }
+        obj.set_flags(PINNED);
+        self.pinned.push((a, 1));
+        true
+    }
+
+    fn unpin(&mut self, obj: ObjRef) {
+        let a = obj.addr();
+        if let Some(i) = self.pinned.iter().position(|p| p.0 == a) {
+            self.pinned[i].1 -= 1;
+            if self.pinned[i].1 == 0 {
+                self.pinned.swap_remove(i);
+                obj.clear_flags(PINNED);
+            }
+        }
+    }
+
+    fn identity(&mut self, _ctx: &mut MutatorContext, obj: ObjRef) -> usize {
+        let a = obj.addr();
+        if !self.nursery.contains(a) {
+            return a;
+        }
+        let h = obj.header();
+        if h & HAS_SHADOW != 0 {
+            if let Some(&s) = self.shadows.get(&a) {
+                return s;
+            }
+        }
+        let size = self.types.size_of(obj);
+        let len = self.types.length_of(obj);
+        let Some((shadow, _)) = self.old_alloc(obj.tid(), size, len) else {
+            out_of_memory("reserving an identity");
+        };
+        // SAFETY: a fresh old-space cell of at least `size` >= 16 bytes.
+        unsafe { ObjRef::from_addr_unchecked(shadow) }
+            .set_header(make_header(obj.tid(), SHADOW_CELL));
+        self.shadows.insert(a, shadow);
+        obj.set_header(h | HAS_SHADOW);
+        shadow
+    }
+
+    fn set_heap_limit(&mut self, limit: Option<usize>) {
+        self.heap_limit = limit;
+    }
+
+    fn stats(&self, ctx: &MutatorContext) -> GcStats {
+        let mut s = self.events.stats().clone();
+        s.heap_bytes = self.heap_in_use(ctx) as u64;
+        s.allocated_bytes = ctx.bytes_allocated_inline() as u64 + self.slow_allocated;
+        s.peak_heap_bytes = s.peak_heap_bytes.max(s.heap_bytes);
+        s.pinned_objects = self.pinned.len() as u64;
+        s
+    }
+
+    fn subscribe(&mut self, subscriber: Subscriber) {
+        self.events.subscribe(subscriber)
+    }
+
+    fn walk_heap(
+        &mut self,
+        ctx: &mut MutatorContext,
+        roots: &mut dyn RootSet,
+        f: &mut dyn FnMut(ObjRef),
+    ) {
+        self.walk(ctx, roots, f)
+    }
+
+    fn verify(&mut self, ctx: &mut MutatorContext, roots: &mut dyn RootSet) -> Result<(), String> {
+        self.check(ctx, roots)
+    }
+
+    fn settings(&self) -> Vec<(&'static str, String)> {
+        use gc_api::config::format_size;
+        vec![
+            ("nursery", format_size(self.nursery_size)),
+            ("major-collect", format!("{}", self.major_factor)),
+            ("growth-limit", format!("{}", self.growth_limit)),
+            ("min-heap", format_size(self.min_heap)),
+            (
+                "max-heap",
+                self.heap_limit.map_or("unlimited".into(), format_size),
+            ),
+            ("increment-step", format_size(self.increment_step)),
+            ("pressure", (self.pressure_on as u8).to_string()),
+            ("poison", (self.poison as u8).to_string()),
+            ("max-inline", format_size(self.max_inline)),
+            ("next-major-threshold", format_size(self.threshold)),
+        ]
+    }
+}

@@ -9,7 +9,9 @@ use gc_api::{Collector, CollectorEntry, CollectorEnv, ConfigError, GcConfig};
 /// Every collector, in the order help texts list them. The first is not the
 /// default: see [`DEFAULT_COLLECTOR`].
 pub static COLLECTORS: &[CollectorEntry] = &[
+    CollectorEntry { name: "incminimark", doc: "PyPy's design: nursery + incremental mark-sweep old generation, cards, pinning", build: gc_incminimark::build },
     CollectorEntry { name: "nogc", doc: "bump allocation, never frees: the baseline for GC overhead", build: gc_nogc::build },
+    CollectorEntry { name: "concurrent", doc: "mostly-concurrent non-moving mark-sweep: SATB barrier, GC threads, sub-ms pauses", build: gc_concurrent::build },
 ];
 
 /// The collector used when none is named.

@@ -1,0 +1,245 @@
+//! The incremental major collection: scanning, marking, sweeping,
+//! finalizing; finalizer ordering, weak references and light finalizers.
+
+use crate::flags::*;
+use crate::{IncMiniMark, State};
+use gc_api::{is_ref, EventKind, GcEvent, MutatorContext, ObjRef, RootSet};
+
+#[inline(always)]
+fn obj(addr: usize) -> ObjRef {
+    // SAFETY: callers pass addresses of live objects (mark stack, lists).
+    unsafe { ObjRef::from_addr_unchecked(addr) }
+}
+
+impl IncMiniMark {
+    /// Greys the roots and everything the collector keeps alive itself.
+    fn scan_roots(&mut self, roots: &mut dyn RootSet) {
+        roots.trace_roots(&mut |w: &mut usize| {
+            if is_ref(*w) {
+                self.grey(obj(*w));
+            }
+        });
+        let extra: Vec<usize> = self
+            .finalizer_queue
+            .iter()
+            .chain(self.pending_finalize.iter())
+            .chain(self.young_finalizers.iter())
+            .copied()
+            .collect();
+        for a in extra {
+            self.grey(obj(a));
+        }
+    }
+
+    /// Marks until about `budget` bytes were scanned. True when the mark
+    /// stack is empty. `fin` is set during finalizer ordering: reaching a
+    /// finalization candidate demotes it.
+    fn mark(&mut self, budget: usize, fin: bool) -> bool {
+        let types = self.types.clone();
+        let mut work = 0usize;
+        while work < budget {
+            let Some(a) = self.mark_stack.pop() else {
+                return true;
+            };
+            let o = obj(a);
+            work += types.size_of(o) + 16;
+            types.for_each_slot(o, |off| {
+                let w = o.word(off);
+                if is_ref(w) {
+                    let t = obj(w);
+                    let h = t.header();
+                    if h & VISITED == 0 {
+                        t.set_header(h | VISITED);
+                        self.mark_stack.push(w);
+                    } else if fin && h & FIN_CANDIDATE != 0 {
+                        t.set_header(h & !FIN_CANDIDATE);
+                    }
+                }
+            });
+        }
+        self.mark_stack.is_empty()
+    }
+
+    /// Everything after marking that can't be incremental (as PyPy).
+    fn end_of_marking(&mut self) {
+        // Full finalizers, PyPy's ordering.
+        let fins = std::mem::take(&mut self.old_finalizers);
+        for &x in &fins {
+            let o = obj(x);
+            if o.header() & VISITED == 0 {
+                o.set_flags(VISITED);
+                self.mark_stack.push(x);
+                self.mark(usize::MAX, true);
+                o.set_flags(FIN_CANDIDATE);
+            }
+        }
+        for &x in &fins {
+            let o = obj(x);
+            let h = o.header();
+            if h & FIN_CANDIDATE != 0 {
+                o.set_header(h & !(FIN_CANDIDATE | HAS_FINALIZER));
+                self.pending_finalize.push(x);
+            } else {
+                self.old_finalizers.push(x);
+            }
+        }
+        // Weak references to objects that died.
+        let weak = std::mem::take(&mut self.old_weak);
+        for &w in &weak {
+            let o = obj(w);
+            if o.header() & VISITED == 0 {
+                continue;
+            }
+            if let Some(off) = self.facts(o.tid()).weak {
+                let t = o.word(off as usize);
+                if is_ref(t) && obj(t).header() & VISITED == 0 {
+                    o.set_word(off as usize, 0);
+                    self.events.stats_mut().weakrefs_cleared += 1;
+                }
+            }
+            self.old_weak.push(w);
+        }
+        // Pinned young weak references pointing to dead old objects.
+        for i in 0..self.young_weak.len() {
+            let o = obj(self.young_weak[i]);
+            if let Some(off) = self.facts(o.tid()).weak {
+                let t = o.word(off as usize);
+                if is_ref(t) && !self.nursery.contains(t) && obj(t).header() & VISITED == 0 {
+                    o.set_word(off as usize, 0);
+                    self.events.stats_mut().weakrefs_cleared += 1;
+                }
+            }
+        }
+        // Light finalizers of dead old objects.
+        let light = std::mem::take(&mut self.old_light);
+        for &a in &light {
+            let o = obj(a);
+            if o.header() & VISITED != 0 {
+                self.old_light.push(a);
+            } else if let Some(f) = self.facts(o.tid()).light {
+                f(o);
+                self.events.stats_mut().light_finalizers_run += 1;
+            }
+        }
+        self.old_to_pinned
+            .retain(|&a| obj(a).header() & VISITED != 0);
+        self.weak_to_young
+            .retain(|&a| obj(a).header() & VISITED != 0);
+        debug_assert!(self.remembered.is_empty() && self.cards_set.is_empty());
+    }
+
+    /// One unit of major work. Returns the bytes freed.
+    pub(crate) fn major_step(&mut self, roots: &mut dyn RootSet, budget: usize) -> usize {
+        match self.state {
+            State::Scanning => {
+                self.cycle.freed = 0;
+                self.cycle.steps = 0;
+                self.cycle.start_ns = gc_api::events::now_ns();
+                self.cycle.bytes_before = self.old_bytes() as u64;
+                self.scan_roots(roots);
+                self.state = State::Marking;
+                self.major_step(roots, budget)
+            }
+            State::Marking => {
+                if self.mark(budget, false) {
+                    self.end_of_marking();
+                    self.arena.begin_sweep();
+                    self.large.begin_sweep();
+                    self.state = State::Sweeping;
+                }
+                0
+            }
+            State::Sweeping => {
+                let keep = |a: usize| {
+                    let o = obj(a);
+                    let h = o.header();
+                    if h & SHADOW_CELL != 0 {
+                        true
+                    } else if h & VISITED != 0 {
+                        o.set_header(h & !VISITED);
+                        true
+                    } else {
+                        false
+                    }
+                };
+                let (adone, afreed) = self.arena.sweep_step(budget, self.poison, keep);
+                let (ldone, lfreed) = if adone {
+                    self.large.sweep_step(budget, self.poison, keep)
+                } else {
+                    (false, 0)
+                };
+                if adone && ldone {
+                    self.state = State::Finalizing;
+                }
+                self.cycle.freed += (afreed + lfreed) as u64;
+                afreed + lfreed
+            }
+            State::Finalizing => {
+                let n = self.pending_finalize.len() as u64;
+                self.finalizer_queue.extend(self.pending_finalize.drain(..));
+                self.events.stats_mut().finalizers_queued += n;
+                for i in 0..self.pinned.len() {
+                    obj(self.pinned[i].0).clear_flags(VISITED);
+                }
+                for i in 0..self.young_finalizers.len() {
+                    obj(self.young_finalizers[i]).clear_flags(VISITED);
+                }
+                let live = (self.old_bytes() + self.raw_pressure()) as f64;
+                let grown = (self.threshold as f64 * self.growth_limit).max(self.min_heap as f64);
+                let next = (live * self.major_factor)
+                    .min(grown)
+                    .max(self.min_heap as f64);
+                self.threshold = next as usize;
+                self.pressure_bytes = 0;
+                self.state = State::Scanning;
+                0
+            }
+        }
+    }
+
+    /// One step at a safepoint, reported as a `MajorStep` event (and a
+    /// `Major` summary when it closes a cycle).
+    pub(crate) fn major_step_event(
+        &mut self,
+        ctx: &mut MutatorContext,
+        roots: &mut dyn RootSet,
+        budget: usize,
+    ) {
+        let mut ev = self.start_event(EventKind::MajorStep, ctx);
+        let mut freed = self.major_step(roots, budget);
+        // Finalizing is short: close the cycle in the step that swept last.
+        if self.state == State::Finalizing {
+            freed += self.major_step(roots, budget);
+        }
+        self.cycle.steps += 1;
+        ev.freed = freed as u64;
+        self.finish_event(ev, ctx);
+        if self.state == State::Scanning {
+            let mut sum = GcEvent::new(EventKind::Major, self.cycle.start_ns);
+            sum.pause = false;
+            sum.bytes_before = self.cycle.bytes_before;
+            sum.freed = self.cycle.freed;
+            sum.start_ns = self.cycle.start_ns;
+            self.finish_event(sum, ctx);
+        }
+    }
+
+    /// Finishes the running cycle, then runs a complete one: everything
+    /// unreachable now is reclaimed. The nursery must be empty (call after
+    /// a minor collection). Reported as one `Major` pause.
+    pub(crate) fn full_major(&mut self, ctx: &mut MutatorContext, roots: &mut dyn RootSet) {
+        let mut ev = self.start_event(EventKind::Major, ctx);
+        let mut freed = 0;
+        if self.state != State::Scanning {
+            while self.state != State::Scanning {
+                freed += self.major_step(roots, usize::MAX);
+            }
+        }
+        freed += self.major_step(roots, usize::MAX);
+        while self.state != State::Scanning {
+            freed += self.major_step(roots, usize::MAX);
+        }
+        ev.freed = freed as u64;
+        self.finish_event(ev, ctx);
+    }
+}
