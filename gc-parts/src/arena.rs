@@ -260,6 +260,12 @@ impl Arena {
     }
 
     fn free_in_page(&mut self, page: usize, addr: usize, poison: bool) {
+        self.bytes -= Self::free_cell(page, addr, poison);
+    }
+
+    /// Frees one cell of `page` without touching the allocator's totals;
+    /// returns the cell size. Only the page header and the cell are written.
+    fn free_cell(page: usize, addr: usize, poison: bool) -> usize {
         let h = hdr(page);
         let cell = h.cell as usize;
         let idx = (addr - page - PAGE_HDR) / cell;
@@ -272,7 +278,7 @@ impl Arena {
         unsafe { *(addr as *mut usize) = h.free };
         h.free = addr;
         h.nalloc -= 1;
-        self.bytes -= cell;
+        cell
     }
 
     /// Frees one cell now (outside sweeping).
@@ -431,6 +437,64 @@ impl Arena {
         self.sweep_step(usize::MAX, poison, keep).1
     }
 
+    /// Starts a sweep whose pages the caller visits itself, possibly on
+    /// several threads: returns every page in use now. Call
+    /// [`Arena::sweep_page`] once for each (in any order, on any thread),
+    /// then [`Arena::end_page_sweep`] with the same list and the sum of the
+    /// freed bytes. No other method may be called in between.
+    pub fn begin_page_sweep(&mut self) -> Vec<usize> {
+        self.begin_sweep();
+        let epoch = self.epoch;
+        self.pages()
+            .filter(|&p| hdr(p).class != FREE_CLASS && hdr(p).epoch < epoch)
+            .collect()
+    }
+
+    /// Sweeps one page of a [`Arena::begin_page_sweep`] list: `keep(cell)`
+    /// says whether each allocated cell survives (and may update it); dead
+    /// cells are freed (poisoned if `poison`). Returns the bytes freed.
+    ///
+    /// # Safety
+    /// `page` must come from the list of the page sweep in progress on this
+    /// arena, be passed once, and no other thread may touch the same page
+    /// meanwhile (different pages are independent: a call writes only its
+    /// page's header and cells).
+    pub unsafe fn sweep_page(
+        page: usize,
+        poison: bool,
+        mut keep: impl FnMut(usize) -> bool,
+    ) -> usize {
+        let mut freed = 0;
+        // The walk reads a copy of the bitmap, so freeing while walking is fine.
+        Self::for_each_in_page(page, |cell| {
+            if !keep(cell) {
+                freed += Self::free_cell(page, cell, poison);
+            }
+        });
+        freed
+    }
+
+    /// Ends a page sweep: files every swept page again (partly used, or
+    /// free) and returns empty arenas to the OS.
+    pub fn end_page_sweep(&mut self, pages: &[usize], freed: usize) {
+        self.bytes -= freed;
+        for &page in pages {
+            let h = hdr(page);
+            h.epoch = self.epoch;
+            if h.nalloc == 0 {
+                h.class = FREE_CLASS;
+                self.free_pages.push(page);
+                if let Some(c) = self.arenas[h.arena as usize].as_mut() {
+                    c.used_pages -= 1;
+                }
+            } else if h.free != 0 || h.bump + h.cell as usize <= page + PAGE {
+                h.in_list = 1;
+                self.partial[h.class as usize].push(page);
+            }
+        }
+        self.finish_sweep();
+    }
+
     fn finish_sweep(&mut self) {
         self.sweeping = false;
         let empty: Vec<usize> = self
@@ -519,6 +583,44 @@ mod tests {
         assert_eq!(freed, 50 * 32);
         assert_eq!(a.bytes(), 0);
         assert_eq!(a.arena_count(), 0, "empty arenas go back to the OS");
+    }
+
+    #[test]
+    fn page_sweep_matches_sweep() {
+        let mut a = Arena::new();
+        for i in 0..30_000usize {
+            let c = a.alloc(16 + (i % 7) * 8).unwrap();
+            // SAFETY: fresh cell.
+            unsafe { *(c as *mut usize) = i };
+        }
+        let pages = a.begin_page_sweep();
+        assert!(pages.len() > 10);
+        let mut freed = 0;
+        // Visit in reverse, as another thread might.
+        for &p in pages.iter().rev() {
+            // SAFETY: each page of the list once, nothing else runs.
+            freed += unsafe { Arena::sweep_page(p, true, |c| *(c as *const usize) % 3 == 0) };
+        }
+        a.end_page_sweep(&pages, freed);
+        let mut n = 0;
+        a.for_each_allocated(|c| {
+            // SAFETY: allocated cells keep their first word.
+            assert_eq!(unsafe { *(c as *const usize) } % 3, 0);
+            n += 1
+        });
+        assert_eq!(n, 10_000);
+        let total: usize = (0..30_000usize)
+            .filter(|i| i % 3 == 0)
+            .map(|i| 16 + (i % 7) * 8)
+            .sum();
+        assert_eq!(a.bytes(), total);
+        // Freed cells are reused.
+        let c = a.alloc(16).unwrap();
+        assert!(a.is_allocated(c));
+        let pages = a.begin_page_sweep();
+        a.end_page_sweep(&pages, 0);
+        assert_eq!(a.sweep(false, |_| false), total + 16);
+        assert_eq!(a.arena_count(), 0);
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! * [`arena`]: the size-class arena allocator for small old objects;
 //! * [`large`]: the large-object space (non-moving, with side areas);
 //! * [`mark_stack`]: the grey-object stack;
-//! * [`card_table`]: card bits for large reference arrays.
+//! * [`card_table`]: card bits for large reference arrays;
+//! * [`work_stealing`]: work-stealing grey queues for parallel tracing.
 
 pub mod arena;
 pub mod card_table;
@@ -18,6 +19,7 @@ pub mod mark_stack;
 pub mod nursery;
 pub mod poison;
 pub mod region;
+pub mod work_stealing;
 
 pub use arena::Arena;
 pub use card_table::{card_bytes, Cards, CARD_ITEMS};
@@ -25,3 +27,4 @@ pub use large::LargeSpace;
 pub use mark_stack::MarkStack;
 pub use nursery::Nursery;
 pub use region::{Region, PAGE_SIZE};
+pub use work_stealing::WorkStealing;
