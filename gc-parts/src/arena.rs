@@ -599,7 +599,8 @@ mod tests {
         // Visit in reverse, as another thread might.
         for &p in pages.iter().rev() {
             // SAFETY: each page of the list once, nothing else runs.
-            freed += unsafe { Arena::sweep_page(p, true, |c| *(c as *const usize) % 3 == 0) };
+            freed +=
+                unsafe { Arena::sweep_page(p, true, |c| (*(c as *const usize)).is_multiple_of(3)) };
         }
         a.end_page_sweep(&pages, freed);
         let mut n = 0;
