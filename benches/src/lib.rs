@@ -1,1 +1,31 @@
-//! benches: criterion benchmarks and the corpus comparison harness. Being built (issue 2).
+//! # benches: GC benchmarks on the mock mutator
+//!
+//! * [`trees`]: binary-trees (depth N) on the stress crate's mock VM and with
+//!   `Box` as the reference;
+//! * [`gcbench`]: Boehm's GCBench, the same way;
+//! * [`report`]: one run per collector, tabulated (the `gcbench-report`
+//!   binary prints it).
+//!
+//! The criterion benches (`benches/*.rs`, `cargo bench -p benches`) run every
+//! program against every collector in `gc_registry::COLLECTORS` plus `Box`,
+//! as `BenchmarkId::new(program, collector)`.
+//!
+//! Running real Python programs under pygc and CPython side by side is
+//! `corpus_compare.py` in this directory; a Rust version would be a further
+//! binary in `src/bin/` next to `gcbench-report`.
+
+pub mod gcbench;
+pub mod report;
+pub mod trees;
+
+use gc_api::GcConfig;
+
+/// The configuration benches and reports run with: the `PYGC_*` environment
+/// (nursery size, factors...) if valid, else the defaults; never verify or
+/// torture.
+pub fn bench_config() -> Result<GcConfig, gc_api::ConfigError> {
+    let mut cfg = GcConfig::from_env([], &[])?;
+    cfg.verify = 0;
+    cfg.torture = 0;
+    Ok(cfg)
+}

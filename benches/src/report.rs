@@ -1,0 +1,188 @@
+//! Runs each program once per collector (and with `Box`) and tabulates
+//! wall time, allocation throughput and the collector's pause statistics.
+
+use crate::{gcbench, trees};
+use gc_api::{CollectorEntry, GcConfig, GcStats};
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+use stress::MockVm;
+
+/// A benchmark program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Program {
+    /// binary-trees at this depth.
+    BinaryTrees(u32),
+    /// GCBench.
+    GcBench,
+}
+
+impl Program {
+    /// The name used in tables and benchmark ids.
+    pub fn name(self) -> String {
+        match self {
+            Program::BinaryTrees(d) => format!("binary-trees-{d}"),
+            Program::GcBench => "gcbench".to_string(),
+        }
+    }
+
+    /// Runs the program on a VM; returns objects allocated.
+    pub fn run_vm(self, vm: &mut MockVm) -> Result<u64, String> {
+        let r = match self {
+            Program::BinaryTrees(d) => trees::run_vm(vm, d).map(|o| o.objects),
+            Program::GcBench => gcbench::run_vm(vm).map(|o| o.objects),
+        };
+        r.map_err(|e| format!("{}: {e}", self.name()))
+    }
+
+    /// Runs the `Box` version; returns objects allocated.
+    pub fn run_box(self) -> u64 {
+        match self {
+            Program::BinaryTrees(d) => trees::run_box(d).objects,
+            Program::GcBench => gcbench::run_box().objects,
+        }
+    }
+}
+
+/// One row of the table.
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// Program name.
+    pub program: String,
+    /// Collector name, or `box`.
+    pub collector: String,
+    /// Wall time.
+    pub wall: Duration,
+    /// Objects allocated.
+    pub objects: u64,
+    /// Collector statistics (None for `Box`).
+    pub stats: Option<GcStats>,
+    /// Why the run failed, if it did.
+    pub error: Option<String>,
+}
+
+/// Runs `program` with `Box`.
+pub fn run_box(program: Program) -> Row {
+    let t = Instant::now();
+    let objects = program.run_box();
+    Row {
+        program: program.name(),
+        collector: "box".into(),
+        wall: t.elapsed(),
+        objects,
+        stats: None,
+        error: None,
+    }
+}
+
+/// Runs `program` on a fresh VM on `entry` with `config`.
+pub fn run_collector(program: Program, entry: &CollectorEntry, config: &GcConfig) -> Row {
+    let mut row = Row {
+        program: program.name(),
+        collector: entry.name.to_string(),
+        wall: Duration::ZERO,
+        objects: 0,
+        stats: None,
+        error: None,
+    };
+    let mut vm = match MockVm::for_entry(entry, config) {
+        Ok(vm) => vm,
+        Err(e) => {
+            row.error = Some(e.to_string());
+            return row;
+        }
+    };
+    let t = Instant::now();
+    let r = program.run_vm(&mut vm);
+    row.wall = t.elapsed();
+    row.stats = Some(vm.mutator.stats());
+    match r {
+        Ok(n) => row.objects = n,
+        Err(e) => row.error = Some(e),
+    }
+    row
+}
+
+fn ms(ns: u64) -> String {
+    format!("{:.1}", ns as f64 / 1e6)
+}
+
+/// The table, one line per row.
+pub fn format_table(rows: &[Row]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<16} {:<12} {:>10} {:>12} {:>10} {:>11} {:>10} {:>7} {:>7} {:>7}",
+        "program",
+        "collector",
+        "wall ms",
+        "objects",
+        "Mobj/s",
+        "GC tot ms",
+        "max ms",
+        "minor",
+        "major",
+        "steps"
+    );
+    for r in rows {
+        let wall = r.wall.as_secs_f64();
+        let rate = if wall > 0.0 {
+            r.objects as f64 / wall / 1e6
+        } else {
+            0.0
+        };
+        let (tot, max, mi, ma, st) = match &r.stats {
+            Some(s) => (
+                ms(s.total_pause_ns),
+                ms(s.max_pause_ns),
+                s.minor_collections.to_string(),
+                s.major_collections.to_string(),
+                s.major_steps.to_string(),
+            ),
+            None => ("-".into(), "-".into(), "-".into(), "-".into(), "-".into()),
+        };
+        let _ = write!(
+            out,
+            "{:<16} {:<12} {:>10.1} {:>12} {:>10.2} {:>11} {:>10} {:>7} {:>7} {:>7}",
+            r.program,
+            r.collector,
+            wall * 1e3,
+            r.objects,
+            rate,
+            tot,
+            max,
+            mi,
+            ma,
+            st
+        );
+        if let Some(e) = &r.error {
+            let _ = write!(out, "  FAILED: {e}");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_has_a_row_per_run() {
+        let cfg = GcConfig::with_nursery(1 << 20);
+        let rows: Vec<Row> = std::iter::once(run_box(Program::BinaryTrees(6)))
+            .chain(
+                gc_registry::COLLECTORS
+                    .iter()
+                    .map(|e| run_collector(Program::BinaryTrees(6), e, &cfg)),
+            )
+            .collect();
+        let t = format_table(&rows);
+        assert_eq!(t.lines().count(), 1 + rows.len());
+        assert!(
+            rows.iter()
+                .all(|r| r.error.is_none() && r.objects == trees::nodes_for(6)),
+            "{t}"
+        );
+        assert!(t.contains("box") && t.contains(gc_registry::COLLECTORS[0].name));
+    }
+}
