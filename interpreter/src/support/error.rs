@@ -19,6 +19,8 @@ pub enum ExcKind {
     ZeroDivisionError,
     /// `IndexError`
     IndexError,
+    /// `MemoryError` (results too large to build)
+    MemoryError,
 }
 
 /// A Python exception described as class + message.

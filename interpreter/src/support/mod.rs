@@ -18,6 +18,7 @@ pub mod error;
 pub mod float_repr;
 pub mod format_spec;
 pub mod mt;
+pub mod numeric;
 pub mod numparse;
 pub mod percent;
 pub mod random;
