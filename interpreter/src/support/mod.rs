@@ -19,6 +19,7 @@ pub mod float_repr;
 pub mod format_spec;
 pub mod mt;
 pub mod numeric;
+pub mod numhash;
 pub mod numparse;
 pub mod percent;
 pub mod random;
