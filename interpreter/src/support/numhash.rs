@@ -146,7 +146,7 @@ pub fn round_int(n: &BigInt, ndigits: &BigInt) -> BigInt {
         return n.clone();
     }
     // 10**k > 2 * |n| means the result is 0; |n| < 2**bits <= 10**(bits*0.302+1).
-    let limit = n.bits() as f64 * 0.30103 + 2.0;
+    let limit = n.bits() as f64 * std::f64::consts::LOG10_2 + 2.0;
     let k = match (-ndigits).to_u64() {
         Some(k) if (k as f64) <= limit => k as usize,
         _ => return BigInt::zero(),
