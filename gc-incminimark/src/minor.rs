@@ -4,7 +4,7 @@
 use crate::flags::*;
 use crate::{out_of_memory, IncMiniMark, State};
 use gc_api::access::{load_slot, store_slot};
-use gc_api::{header_tid, is_ref, EventKind, MutatorContext, ObjRef, RootSet};
+use gc_api::{header_tid, is_ref, EventKind, MutatorContext, ObjRef, RootSet, TypeTable};
 use gc_parts::arena::MAX_SMALL;
 use gc_parts::LargeSpace;
 
@@ -144,8 +144,7 @@ impl IncMiniMark {
     }
 
     /// Visits every reference slot of `o`.
-    fn trace_young_refs(&mut self, o: ObjRef, owner_old: bool) {
-        let types = self.types.clone();
+    fn trace_young_refs(&mut self, types: &TypeTable, o: ObjRef, owner_old: bool) {
         let black = self.marking && o.header() & VISITED != 0;
         let base = o.addr();
         types.for_each_slot(o, |off| self.visit(base + off, base, owner_old, black));
@@ -215,6 +214,7 @@ impl IncMiniMark {
         self.promoted = 0;
         self.young_large_unreached = self.young_large.len();
         let marking = self.marking;
+        let types = self.types.clone();
 
         // Roots (no barrier on them: while marking, grey what they reach).
         roots.trace_roots(&mut |w: &mut usize| {
@@ -234,7 +234,7 @@ impl IncMiniMark {
         // Old objects pointing to pinned objects, then remembered objects.
         let to_pinned = std::mem::take(&mut self.old_to_pinned);
         for &a in &to_pinned {
-            self.trace_young_refs(obj(a), true);
+            self.trace_young_refs(&types, obj(a), true);
         }
         let mut rem = std::mem::take(&mut self.remembered);
         for &a in &rem {
@@ -245,7 +245,7 @@ impl IncMiniMark {
                 self.cards_of(o).clear();
                 o.set_header((h | TRACK_YOUNG_PTRS) & !CARDS_SET);
             }
-            self.trace_young_refs(o, true);
+            self.trace_young_refs(&types, o, true);
         }
         rem.clear();
         self.remembered = rem;
@@ -263,7 +263,7 @@ impl IncMiniMark {
         // Transitive closure over the survivors.
         while let Some(a) = self.minor_stack.pop() {
             let old = !self.nursery.contains(a);
-            self.trace_young_refs(obj(a), old);
+            self.trace_young_refs(&types, obj(a), old);
         }
         self.after_minor_lists();
         let ranges = self.release_young_garbage();

@@ -22,6 +22,11 @@ impl IncMiniMark {
         f: &mut dyn FnMut(ObjRef),
     ) {
         self.minor(ctx, roots);
+        // Dead objects whose finalizers already ran must not show: finish
+        // a sweep in progress.
+        while matches!(self.state, State::Sweeping | State::Finalizing) {
+            self.major_step(roots, usize::MAX);
+        }
         for &(a, _) in &self.pinned {
             f(obj(a));
         }

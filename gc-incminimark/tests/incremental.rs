@@ -1,6 +1,6 @@
 mod common;
 use common::*;
-use gc_api::{CollectOutcome, CollectRequest, Mutator, NoRoots, ObjRef, Phase};
+use gc_api::{CollectOutcome, CollectRequest, Mutator, ObjRef, Phase};
 use std::sync::{Arc, Mutex};
 
 /// xorshift, deterministic.
