@@ -53,7 +53,7 @@ fn main() {
         if i % 4 == 0 {
             let slot = (i / 4) % ring.len();
             // Short chains: each ring slot keeps its last few objects.
-            if (i / 4 / ring.len()) % 16 != 0 {
+            if !(i / 4 / ring.len()).is_multiple_of(16) {
                 o.set_word(8, ring[slot]);
             }
             ring[slot] = o.to_word();
