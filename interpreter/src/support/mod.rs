@@ -10,9 +10,13 @@
 //! - [`format_spec`]: the format-spec mini-language (`format()`, f-strings).
 //! - [`percent`]: the `str % args` engine.
 //! - [`numparse`]: `float(str)` and `int(str, base)` parsing.
-//! - [`numeric`]: Python numeric semantics (floor div/mod, pow, round,
-//!   hash, true division, conversions).
-//! - [`strhash`]: deterministic string/bytes hash.
+//! - [`numeric`]: Python numeric semantics (floor div/mod, true division,
+//!   `**` and 3-argument `pow`, int/float conversions and comparison).
+//! - [`numhash`]: `hash()` of ints/floats, `round()`, `as_integer_ratio`,
+//!   `float.hex`.
+//! - [`strhash`]: deterministic str/bytes hash (SipHash-1-3, equal to
+//!   CPython's with `PYTHONHASHSEED=0`).
+//! - [`error`]: the shared error type (exception class + CPython message).
 
 pub mod error;
 pub mod float_repr;
@@ -24,3 +28,4 @@ pub mod numparse;
 pub mod percent;
 pub mod random;
 pub mod sha512;
+pub mod strhash;
