@@ -1,1 +1,199 @@
-//! gc-concurrent: mostly-concurrent marking with a SATB barrier. Not yet built (issue 5).
+//! # concurrent: mostly-concurrent, non-moving mark-sweep (SATB)
+//!
+//! Marking and sweeping run on background GC threads while the mutator runs.
+//! The mutator stops only for short *handshakes* at safepoints whose cost is
+//! O(roots + SATB buffer + finalizer/weakref lists), never O(heap).
+//!
+//! ## Heap layout (how it fits gc-api's bump contract)
+//!
+//! gc-api's mutator bump-allocates objects of *any* size below
+//! `max_inline_size` (16 KiB) into one zeroed buffer, so the buffer cannot be
+//! a list of equal-size cells. Instead the old space is made of 256 KiB
+//! blocks in which cells (objects and free chunks) lie back to back
+//! ([`heap`]). The sweeper coalesces dead objects into *free runs*; runs are
+//! kept in segregated free lists by power-of-two length (256 B .. 256 KiB)
+//! and each allocation refill hands one whole run (zeroed on hand-out) to the
+//! mutator as its bump buffer, or an empty block. Nothing ever moves, so
+//! `identity()` is the address and `pin()` always succeeds. Objects of
+//! 64 KiB or more get their own mapping ([`large`]), unmapped when dead.
+//!
+//! ## The cycle
+//!
+//! 1. **Idle.** `barrier_active = 0`. Allocation beyond the pacer's trigger
+//!    asks for a safepoint.
+//! 2. **Start handshake** (pause): flip the mark *sense* (the value of the
+//!    MARK header bit that means "marked"), so every object becomes white
+//!    without a clearing pass; set `new_object_flags = sense` (objects
+//!    allocated from now on are black) and `barrier_active = 1`; grey the
+//!    roots and the finalizer queue (mark + queue; they are not traced in the
+//!    pause); phase = MARKING; wake the GC threads.
+//! 3. **Concurrent marking**: GC threads drain grey objects with work
+//!    stealing ([`mark`]). The mutator's deletion barrier logs every
+//!    overwritten reference that is still white into its SATB buffer, flushed
+//!    to the markers every 1024 entries. Allocation slow paths do *mark
+//!    assists* proportional to the bytes allocated ([`pacing`]).
+//! 4. **Termination handshake** (pause, when the markers report drained):
+//!    mark the SATB buffer's entries with a bounded budget; if grey work is
+//!    left or a GC thread is still active, resume (back to 3). Otherwise the
+//!    first time, unmarked objects with full finalizers are queued and greyed
+//!    (resurrected with their referents) and marking resumes; the second
+//!    time marking is complete: weak slots whose referent is unmarked are
+//!    cleared, the barrier is turned off, the mutator's buffer retired, the
+//!    free lists forgotten and a new sweep generation begins (O(1)).
+//! 5. **Concurrent sweeping** ([`sweep`]) by the GC threads, and lazily by
+//!    allocation slow paths that find no free run. Light finalizers run in
+//!    the sweeper. When every block is swept the cycle closes (Major event)
+//!    and the pacer computes the next trigger.
+//!
+//! ## Invariants
+//!
+//! * **SATB**: every object reachable at the start handshake is marked by
+//!   the end of marking: it is either reachable through a chain of slots
+//!   that were not overwritten (the markers find it) or some slot on the
+//!   chain was overwritten during marking, and the barrier logged its old
+//!   value. Objects allocated during marking are black. Hence, at
+//!   termination, nothing reachable is white — no black→white edge is
+//!   unprotected (verify mode checks this in the handshake).
+//! * **Parseability**: every byte of an in-use block is in one cell, except
+//!   the mutator's open buffer, which is retired before any walk and in the
+//!   end-of-mark handshake, so a sweeper never sees an open buffer.
+//! * **Sense**: the sweep of cycle N finishes before cycle N+1 flips the
+//!   sense (a cycle only starts when `sweep_done()`), so a dead object of
+//!   cycle N can never look marked in N+1.
+//! * Grey objects are marked and queued; `active == 0` with an empty
+//!   injector means no grey object exists (see [`mark`]).
+//!
+//! ## Mutator/collector handshake: who writes what
+//!
+//! | datum | written by | read by | ordering |
+//! |---|---|---|---|
+//! | `ctx.*` (buffer, `new_object_flags`, `barrier_active`) | mutator thread only (inside collector calls) | mutator | plain |
+//! | `ctx.safepoint_requested` | mutator thread (GC threads never touch `ctx`) | mutator | relaxed |
+//! | `phase` | mutator, in handshakes | GC threads | release / acquire |
+//! | mark sense | mutator, start handshake, before `phase = MARKING` | everyone | release / acquire |
+//! | header MARK bit | markers (`fetch_or` / `fetch_clear`, AcqRel); allocation writes the whole header | markers, sweepers | AcqRel RMW |
+//! | reference slots | mutator (relaxed atomic stores) | markers (relaxed atomic loads) | relaxed |
+//! | grey queues | markers, mutator (SATB flush, roots) | markers | crossbeam (SeqCst inside) |
+//! | `active`, `drained` | markers | mutator in handshakes | SeqCst / release-acquire |
+//! | block sweep generation | mutator (acquire block, new generation), sweepers (CAS) | sweepers | AcqRel CAS |
+//! | free lists, block pool | sweepers, mutator | under a mutex | mutex |
+//!
+//! GC threads learn that work exists from `phase` and the queues; the
+//! mutator learns that marking drained or sweeping finished by polling in
+//! allocation slow paths and barriers, and requests its own safepoint.
+//! Platform assumption: a marker that reads a reference to an object the
+//! mutator just allocated must see its header; the mutator writes the
+//! header before publishing the reference, and x86-64's store order (TSO)
+//! makes that visible in order. On weakly ordered CPUs the publishing store
+//! would need release ordering (documented gc-api limitation).
+//!
+//! ## Variables
+//!
+//! | variable | default | effect |
+//! |---|---|---|
+//! | `PYGC_THREADS` | cores | GC threads (marking and sweeping) |
+//! | `PYGC_GROWTH` | 1.0 | goal: marking ends before the heap reaches live × (1 + growth) |
+//! | `PYGC_MEMORY_LIMIT` | unlimited | soft limit: the goal is lowered toward it (not below live × 1.125) |
+//! | `PYGC_MAX_HEAP` | unlimited | hard limit on blocks + large objects: `AllocError::HeapLimit` |
+//! | `PYGC_MIN_HEAP` | 8 × nursery | no cycle starts before the heap reaches this size |
+//! | `PYGC_VERIFY` | 0 | 1+: verify at the end of every marking and after cycles; poison freed cells |
+//! | `PYGC_TORTURE` | 0 | frequent full collections (via gc-api) with verify and poisoning |
+//! | `PYGC_PRESSURE` | 1 | count `add_memory_pressure` bytes toward the trigger |
+//!
+//! ## Limits
+//! Weak-slot reads have no barrier in gc-api, so a weak referent read out
+//! during marking and stored only in a root can be lost; the finalizer and
+//! weakref lists are scanned inside the termination handshake (O(length)).
+
+pub mod collector;
+mod cycle;
+pub mod heap;
+pub mod large;
+pub mod mark;
+pub mod pacing;
+pub mod shared;
+pub mod sweep;
+pub mod verify;
+mod worker;
+
+pub use collector::Concurrent;
+
+use gc_api::{Collector, CollectorEnv, ConfigError, GcConfig};
+use pacing::Pacer;
+use shared::Shared;
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+const RESERVE: usize = 64 << 30;
+
+/// Builds a concurrent collector. `config.threads == 0` (only possible from
+/// code, not from `PYGC_THREADS`) runs without GC threads: all work happens
+/// in handshakes, assists and explicit collections (deterministic tests).
+pub fn build(config: &GcConfig, env: CollectorEnv) -> Result<Box<dyn Collector>, ConfigError> {
+    Ok(Box::new(Concurrent::new(config, env)?))
+}
+
+impl Concurrent {
+    /// A collector with `config.threads` GC threads.
+    pub fn new(config: &GcConfig, env: CollectorEnv) -> Result<Concurrent, ConfigError> {
+        let reserve = config
+            .max_heap
+            .map_or(RESERVE, |m| m.clamp(16 << 20, RESERVE) + (16 << 20));
+        let heap = heap::Heap::new(reserve)
+            .map_err(|e| ConfigError(format!("concurrent: cannot reserve {reserve} bytes: {e}")))?;
+        let poison = config.verify > 0 || config.torture > 0;
+        let shared = Arc::new(Shared::new(env.types.clone(), heap, poison));
+        let threads = worker::spawn(&shared, config.threads)
+            .map_err(|e| ConfigError(format!("concurrent: cannot start GC threads: {e}")))?;
+        let fmt = gc_api::config::format_size;
+        let settings = vec![
+            ("threads", config.threads.to_string()),
+            ("growth", format!("{}", config.growth)),
+            (
+                "memory-limit",
+                config.memory_limit.map_or("unlimited".into(), fmt),
+            ),
+            ("max-heap", config.max_heap.map_or("unlimited".into(), fmt)),
+            ("min-heap", fmt(config.min_heap)),
+            ("verify", config.verify.to_string()),
+            ("torture", config.torture.to_string()),
+            ("pressure", (config.pressure as u8).to_string()),
+        ];
+        let now = std::time::Instant::now();
+        Ok(Concurrent {
+            shared,
+            threads,
+            types: env.types,
+            raw: env.raw,
+            events: gc_api::EventLog::new(),
+            pacer: Pacer::new(config.growth, config.min_heap, config.memory_limit),
+            limit: config.max_heap,
+            satb: Vec::with_capacity(collector::SATB_BUFFER),
+            finalizers: Vec::new(),
+            finalizers_scanned: false,
+            to_finalize: VecDeque::new(),
+            weakrefs: Vec::new(),
+            pressure: 0,
+            slow_bytes: 0,
+            assist_mark: 0,
+            cycle: collector::CycleInfo {
+                start_ns: 0,
+                used_before: 0,
+                mark_start: now,
+                sweep_start: now,
+                sweep_start_ns: 0,
+            },
+            verify: config.verify.max((config.torture > 0) as u32),
+            verify_error: None,
+            settings,
+            weak_cleared_cycle: 0,
+            queued_cycle: 0,
+            wake_pending: false,
+            #[cfg(test)]
+            satb_disabled: false,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

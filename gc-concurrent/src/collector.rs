@@ -1,0 +1,462 @@
+//! The mutator-side half: the `Collector` implementation, allocation, the
+//! SATB barrier and the handshakes. The cycle state machine is in
+//! [`crate::cycle`].
+
+use crate::heap::BLOCK;
+use crate::mark::{self, Task};
+use crate::pacing::Pacer;
+use crate::shared::{Shared, IDLE, MARKING, SWEEPING};
+use crate::{sweep, verify};
+use gc_api::events::now_ns;
+use gc_api::{
+    is_ref, make_header, AllocError, Capabilities, CollectOutcome, CollectRequest, Collector,
+    EventLog, GcStats, MutatorContext, ObjRef, RawMemory, RootSet, Subscriber, TypeId, TypeTable,
+};
+use std::collections::VecDeque;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Instant;
+
+/// Objects of this size or more take the allocation slow path.
+pub const MAX_INLINE: usize = 16 << 10;
+/// Objects of this size or more are large objects (own mapping).
+pub const LARGE: usize = 64 << 10;
+/// SATB entries buffered by the mutator before they are flushed to markers.
+pub const SATB_BUFFER: usize = 1024;
+/// Marking work (slots) the mutator may do inside one termination handshake.
+pub const PAUSE_BUDGET: usize = 16 << 10;
+
+/// Per-cycle bookkeeping for events.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CycleInfo {
+    pub start_ns: u64,
+    pub used_before: usize,
+    pub mark_start: Instant,
+    pub sweep_start: Instant,
+    pub sweep_start_ns: u64,
+}
+
+/// The concurrent collector.
+pub struct Concurrent {
+    pub(crate) shared: Arc<Shared>,
+    pub(crate) threads: Vec<JoinHandle<()>>,
+    pub(crate) types: Arc<TypeTable>,
+    pub(crate) raw: Arc<RawMemory>,
+    pub(crate) events: EventLog,
+    pub(crate) pacer: Pacer,
+    pub(crate) limit: Option<usize>,
+    pub(crate) satb: Vec<usize>,
+    pub(crate) finalizers: Vec<usize>,
+    pub(crate) finalizers_scanned: bool,
+    pub(crate) to_finalize: VecDeque<usize>,
+    pub(crate) weakrefs: Vec<usize>,
+    pub(crate) pressure: usize,
+    pub(crate) slow_bytes: u64,
+    pub(crate) assist_mark: u64,
+    pub(crate) cycle: CycleInfo,
+    pub(crate) verify: u32,
+    pub(crate) verify_error: Option<String>,
+    pub(crate) settings: Vec<(&'static str, String)>,
+    pub(crate) weak_cleared_cycle: u64,
+    pub(crate) queued_cycle: u64,
+    pub(crate) wake_pending: bool,
+    /// Test knob: drop SATB entries (to show the SATB test can fail).
+    #[cfg(test)]
+    pub(crate) satb_disabled: bool,
+}
+
+impl Drop for Concurrent {
+    fn drop(&mut self) {
+        self.shared.shutdown.store(true, Ordering::Release);
+        self.shared.wake_all();
+        for t in self.threads.drain(..) {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Concurrent {
+    /// Heap bytes plus one-shot memory pressure since the cycle began.
+    pub(crate) fn usage(&self) -> usize {
+        self.shared.used() + self.pressure
+    }
+
+    pub(crate) fn total_allocated(&self, ctx: &MutatorContext) -> u64 {
+        ctx.bytes_allocated_inline() as u64 + self.slow_bytes
+    }
+
+    /// Closes the open buffer so every block parses.
+    pub(crate) fn retire_buffer(&mut self, ctx: &mut MutatorContext) {
+        if ctx.alloc_limit > ctx.alloc_top {
+            self.shared.heap.retire(ctx.alloc_top, ctx.alloc_limit);
+        }
+        ctx.set_buffer(0, 0);
+    }
+
+    /// Cheap bookkeeping on the allocation path (never collects): closes a
+    /// finished sweep, asks for a handshake when one is due.
+    pub(crate) fn poll(&mut self, ctx: &mut MutatorContext) {
+        match self.shared.phase() {
+            SWEEPING if self.shared.sweep_done() => self.finish_cycle(),
+            _ => {}
+        }
+        match self.shared.phase() {
+            IDLE if self.usage() >= self.pacer.trigger => ctx.request_safepoint(),
+            MARKING if self.shared.drained.load(Ordering::Acquire) => ctx.request_safepoint(),
+            _ => {}
+        }
+    }
+
+    /// Pushes the SATB buffer to the markers.
+    pub(crate) fn flush_satb(&mut self) {
+        if self.satb.is_empty() {
+            return;
+        }
+        for w in self.satb.drain(..) {
+            self.shared.injector.push(Task::logged(w));
+        }
+        self.shared.drained.store(false, Ordering::Release);
+        self.shared.wake_all();
+    }
+
+    /// Records a reference overwritten (or about to be) during marking.
+    #[inline]
+    fn log_old(&mut self, ctx: &mut MutatorContext, old: usize) {
+        #[cfg(test)]
+        if self.satb_disabled {
+            return;
+        }
+        if !is_ref(old) {
+            return;
+        }
+        // SAFETY: `old` was in a slot of a live object an instant ago, so it
+        // designates an object that is reachable from the snapshot or was
+        // allocated since (black); either way it is not freed this cycle.
+        let old_obj = unsafe { ObjRef::from_addr_unchecked(old) };
+        if self.shared.is_marked(old_obj) {
+            return;
+        }
+        self.satb.push(old);
+        if self.satb.len() >= SATB_BUFFER {
+            self.flush_satb();
+            if self.shared.drained.load(Ordering::Acquire) {
+                ctx.request_safepoint();
+            }
+        }
+    }
+
+    /// Mark assist, proportional to what was allocated since the last one.
+    fn assist(&mut self, ctx: &mut MutatorContext) {
+        let total = self.total_allocated(ctx);
+        let allocated = total.saturating_sub(self.assist_mark) as usize;
+        self.assist_mark = total;
+        let marked = self.shared.marked_bytes.load(Ordering::Relaxed);
+        let slots =
+            self.pacer
+                .assist_slots(allocated, marked, self.usage(), self.cycle.used_before);
+        if slots < 256 {
+            return;
+        }
+        self.flush_satb();
+        let mut stack = Vec::new();
+        mark::mutator_mark(&self.shared, &mut stack, slots);
+        if self.shared.drained.load(Ordering::Acquire) {
+            ctx.request_safepoint();
+        }
+    }
+
+    /// Takes memory for a small or medium object of `size` bytes: a listed
+    /// run, a lazily swept one, or a fresh block. The object goes at the
+    /// start; the rest of the run becomes the bump buffer.
+    fn alloc_small(&mut self, ctx: &mut MutatorContext, size: usize) -> Result<usize, AllocError> {
+        self.retire_buffer(ctx);
+        let mut tried_finish = false;
+        let (start, len) = loop {
+            if let Some(r) = self.shared.heap.take_run(size) {
+                break r;
+            }
+            if self.shared.phase() == SWEEPING
+                && !self.shared.sweep_done()
+                && sweep::sweep_some(&self.shared, 1)
+            {
+                continue;
+            }
+            match self
+                .shared
+                .heap
+                .take_block(self.limit, self.shared.large.bytes())
+            {
+                Ok(b) => break (b, BLOCK),
+                Err(AllocError::HeapLimit { .. })
+                    if !tried_finish && self.shared.phase() == SWEEPING =>
+                {
+                    tried_finish = true;
+                    self.finish_sweep_now();
+                }
+                Err(e) => {
+                    ctx.request_safepoint();
+                    return Err(e);
+                }
+            }
+        };
+        ctx.set_buffer(start + size, start + len);
+        Ok(start)
+    }
+
+    fn alloc_large(&mut self, ctx: &mut MutatorContext, size: usize) -> Result<usize, AllocError> {
+        let over = |s: &Self| {
+            s.limit
+                .map(|l| s.shared.heap.committed() + s.shared.large.bytes() + size > l)
+                .unwrap_or(false)
+        };
+        if over(self) && self.shared.phase() == SWEEPING {
+            self.finish_sweep_now();
+        }
+        if over(self) {
+            ctx.request_safepoint();
+            return Err(AllocError::HeapLimit {
+                requested: size,
+                limit: self.limit.unwrap_or(0),
+            });
+        }
+        self.shared
+            .large
+            .alloc(size)
+            .map_err(|_| AllocError::OutOfMemory { requested: size })
+    }
+
+    /// Sweeps everything left on the mutator thread (used when memory is
+    /// short or a caller needs the sweep finished) and closes the cycle.
+    pub(crate) fn finish_sweep_now(&mut self) {
+        while self.shared.phase() == SWEEPING {
+            if self.shared.sweep_done() {
+                self.finish_cycle();
+            } else if !sweep::sweep_some(&self.shared, 64) {
+                std::thread::yield_now();
+            }
+        }
+    }
+}
+
+impl Collector for Concurrent {
+    fn name(&self) -> &'static str {
+        "concurrent"
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            moves_objects: false,
+            needs_write_barrier: true,
+            needs_satb: true,
+            generational: false,
+            incremental: false,
+            concurrent: true,
+            parallel: self.threads.len() > 1,
+            supports_pinning: true,
+            card_marking: false,
+            reclaims: true,
+        }
+    }
+
+    fn attach(&mut self, ctx: &mut MutatorContext) {
+        ctx.max_inline_size = MAX_INLINE;
+        ctx.barrier_mask = 0;
+        ctx.barrier_active = (self.shared.phase() == MARKING) as usize;
+        ctx.new_object_flags = self.shared.sense();
+        ctx.set_buffer(0, 0);
+    }
+
+    fn alloc_slow(
+        &mut self,
+        ctx: &mut MutatorContext,
+        tid: TypeId,
+        length: usize,
+    ) -> Result<ObjRef, AllocError> {
+        let types = self.types.clone();
+        let info = types.get(tid);
+        let size = match &info.var {
+            None => info.fixed_size as usize,
+            Some(v) => {
+                let max = (isize::MAX as usize - info.fixed_size as usize - 8)
+                    / (v.item_size as usize).max(1);
+                if length > max {
+                    return Err(AllocError::TooLarge {
+                        requested: usize::MAX,
+                    });
+                }
+                info.size_for(length)
+            }
+        };
+        self.poll(ctx);
+        let at = if size >= LARGE {
+            self.alloc_large(ctx, size)?
+        } else {
+            self.alloc_small(ctx, size)?
+        };
+        // SAFETY: `at` is the start of `size` fresh zeroed bytes we own.
+        let obj = unsafe { ObjRef::from_addr_unchecked(at) };
+        obj.set_header(make_header(tid, self.shared.sense()));
+        if let Some(v) = &info.var {
+            obj.set_word(v.length_offset as usize, length);
+        }
+        if info.weak_offset.is_some() {
+            self.weakrefs.push(at);
+        }
+        self.slow_bytes += size as u64;
+        if self.shared.phase() == MARKING {
+            self.assist(ctx);
+        }
+        Ok(obj)
+    }
+
+    fn write_barrier_slow(
+        &mut self,
+        ctx: &mut MutatorContext,
+        _obj: ObjRef,
+        _slot: usize,
+        old: usize,
+        _new: usize,
+    ) {
+        if ctx.barrier_active != 0 {
+            self.log_old(ctx, old);
+        }
+    }
+
+    fn bulk_barrier_slow(&mut self, ctx: &mut MutatorContext, obj: ObjRef) {
+        if ctx.barrier_active == 0 {
+            return;
+        }
+        let types = self.types.clone();
+        types.for_each_slot(obj, |off| self.log_old(ctx, obj.word(off)));
+    }
+
+    fn safepoint(&mut self, ctx: &mut MutatorContext, roots: &mut dyn RootSet) {
+        ctx.clear_safepoint_request();
+        if self.shared.phase() == SWEEPING && self.shared.sweep_done() {
+            self.finish_cycle();
+        }
+        match self.shared.phase() {
+            IDLE if self.usage() >= self.pacer.trigger => self.start_cycle(ctx, roots),
+            MARKING => {
+                self.try_terminate(ctx, roots, PAUSE_BUDGET);
+            }
+            _ => {}
+        }
+        self.after_handshake();
+    }
+
+    fn collect(
+        &mut self,
+        ctx: &mut MutatorContext,
+        request: CollectRequest,
+        roots: &mut dyn RootSet,
+    ) -> CollectOutcome {
+        match request {
+            CollectRequest::Step => {
+                self.step(ctx, roots);
+                self.after_handshake();
+                if self.shared.phase() == IDLE {
+                    CollectOutcome::Complete
+                } else {
+                    CollectOutcome::Continue
+                }
+            }
+            CollectRequest::Minor | CollectRequest::Major => {
+                self.run_to_idle(ctx, roots);
+                self.start_cycle(ctx, roots);
+                self.after_handshake();
+                self.run_to_idle(ctx, roots);
+                CollectOutcome::Complete
+            }
+        }
+    }
+
+    fn add_memory_pressure(&mut self, ctx: &mut MutatorContext, bytes: usize) {
+        self.pressure = self.pressure.saturating_add(bytes);
+        if self.shared.phase() == IDLE && self.usage() >= self.pacer.trigger {
+            ctx.request_safepoint();
+        }
+    }
+
+    fn register_finalizer(&mut self, _ctx: &mut MutatorContext, obj: ObjRef) {
+        self.finalizers.push(obj.addr());
+    }
+
+    fn next_finalizable(&mut self) -> Option<ObjRef> {
+        // SAFETY: queued objects are kept alive (they are roots) until taken.
+        self.to_finalize
+            .pop_front()
+            .map(|a| unsafe { ObjRef::from_addr_unchecked(a) })
+    }
+
+    fn pin(&mut self, _obj: ObjRef) -> bool {
+        true
+    }
+
+    fn unpin(&mut self, _obj: ObjRef) {}
+
+    fn identity(&mut self, _ctx: &mut MutatorContext, obj: ObjRef) -> usize {
+        obj.addr()
+    }
+
+    fn set_heap_limit(&mut self, limit: Option<usize>) {
+        self.limit = limit;
+    }
+
+    fn stats(&self, ctx: &MutatorContext) -> GcStats {
+        let mut s = self.events.stats().clone();
+        s.heap_bytes = self.shared.used() as u64;
+        s.allocated_bytes = self.total_allocated(ctx);
+        s.peak_heap_bytes = s.peak_heap_bytes.max(s.heap_bytes);
+        s.light_finalizers_run = self.shared.light_run.load(Ordering::Relaxed);
+        s
+    }
+
+    fn subscribe(&mut self, subscriber: Subscriber) {
+        self.events.subscribe(subscriber)
+    }
+
+    fn walk_heap(
+        &mut self,
+        ctx: &mut MutatorContext,
+        _roots: &mut dyn RootSet,
+        f: &mut dyn FnMut(ObjRef),
+    ) {
+        self.finish_sweep_now();
+        self.retire_buffer(ctx);
+        if let Err(e) = verify::walk_objects(&self.shared, f) {
+            self.shared.report_corruption(e);
+        }
+    }
+
+    fn verify(&mut self, ctx: &mut MutatorContext, roots: &mut dyn RootSet) -> Result<(), String> {
+        self.finish_sweep_now();
+        self.retire_buffer(ctx);
+        if let Some(e) = self.verify_error.take() {
+            return Err(e);
+        }
+        if let Some(e) = self.shared.corruption.lock().unwrap().clone() {
+            return Err(e);
+        }
+        let starts = verify::object_starts(&self.shared)?;
+        let extra: Vec<usize> = self.to_finalize.iter().copied().collect();
+        let marked = self.shared.phase() == IDLE;
+        verify::check_reachable(&self.shared, roots, &extra, Some(&starts), marked)?;
+        for &w in &self.weakrefs {
+            if !starts.contains(&w) {
+                return Err(format!("weakref {w:#x} is not an object"));
+            }
+        }
+        Ok(())
+    }
+
+    fn settings(&self) -> Vec<(&'static str, String)> {
+        self.settings.clone()
+    }
+}
+
+/// Reads a start time for an event.
+pub(crate) fn clock() -> (Instant, u64) {
+    (Instant::now(), now_ns())
+}

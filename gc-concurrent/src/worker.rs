@@ -1,0 +1,79 @@
+//! The GC threads: mark while the phase is MARKING, sweep while it is
+//! SWEEPING, nap otherwise. They never touch the mutator's context.
+
+use crate::mark::{mark_until_idle, Task};
+use crate::shared::{Shared, MARKING, SWEEPING};
+use crate::sweep::sweep_some;
+use crossbeam_deque::Worker;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// Spawns `n` GC threads.
+pub fn spawn(shared: &Arc<Shared>, n: usize) -> std::io::Result<Vec<JoinHandle<()>>> {
+    let workers: Vec<Worker<Task>> = (0..n).map(|_| Worker::new_lifo()).collect();
+    let _ = shared
+        .stealers
+        .set(workers.iter().map(|w| w.stealer()).collect());
+    let mut handles = Vec::with_capacity(n);
+    for (i, w) in workers.into_iter().enumerate() {
+        let s = shared.clone();
+        let h = std::thread::Builder::new()
+            .name(format!("gc-concurrent-{i}"))
+            .spawn(move || run(&s, w))?;
+        handles.push(h);
+    }
+    let _ = shared
+        .threads
+        .set(handles.iter().map(|h| h.thread().clone()).collect());
+    Ok(handles)
+}
+
+fn has_mark_work(shared: &Shared) -> bool {
+    if !shared.injector.is_empty() {
+        return true;
+    }
+    shared.stealers().iter().any(|s| !s.is_empty())
+}
+
+/// GC threads run at a lower priority (nice +10) than the mutator, so that
+/// waking them (or their timer naps ending) does not preempt the mutator in
+/// the middle of a handshake on a machine with few cores; when they get less
+/// CPU, the pacer's mark assists make up for it.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: gettid and setpriority take no pointers; setpriority on our
+        // own thread id only changes this thread's nice value.
+        unsafe {
+            let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+            let _ = libc::setpriority(libc::PRIO_PROCESS, tid, 10);
+        }
+    }
+}
+
+fn run(shared: &Shared, local: Worker<Task>) {
+    lower_priority();
+    while !shared.shutdown.load(Ordering::Acquire) {
+        match shared.phase() {
+            MARKING => {
+                if has_mark_work(shared) {
+                    let t0 = Instant::now();
+                    mark_until_idle(shared, &local);
+                    shared
+                        .mark_ns
+                        .fetch_add(t0.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                } else {
+                    shared.nap(Duration::from_micros(500));
+                }
+            }
+            SWEEPING if !shared.sweep_done() => {
+                if !sweep_some(shared, 8) {
+                    shared.nap(Duration::from_micros(500));
+                }
+            }
+            _ => shared.nap(Duration::from_millis(5)),
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! Concurrent cycles with a mock mutator that keeps mutating the graph.
+
+mod common;
+
+use common::*;
+use gc_api::{AllocError, CollectRequest};
+use std::sync::atomic::Ordering;
+
+const SLOTS: usize = 2000;
+
+/// Random graph mutation under concurrent marking; verify after each cycle.
+fn mutate_graph(threads: usize, steps: usize, seed: u64) -> u64 {
+    let mut vm = Vm::new(&config(threads, 1, 2 << 20));
+    let table = vm.array(SLOTS);
+    let mut roots = vec![table.to_word()];
+    let mut rng = Rng(seed | 1);
+    let mut cycles_seen = 0;
+    for step in 0..steps {
+        let i = rng.below(SLOTS);
+        let j = rng.below(SLOTS);
+        match rng.below(10) {
+            0..=3 => {
+                let l = Vm::item(table, j);
+                let r = Vm::item(table, rng.below(SLOTS));
+                let n = vm.node(step, l, r);
+                vm.set_item(table, i, n.to_word());
+            }
+            4..=5 => {
+                // Rewire: move a reference between objects (SATB-relevant).
+                let a = Vm::item(table, i);
+                let b = Vm::item(table, j);
+                if gc_api::is_ref(a) && gc_api::is_ref(b) {
+                    // SAFETY: both are reachable from the table.
+                    let (ao, bo) = unsafe {
+                        (
+                            gc_api::ObjRef::from_addr_unchecked(a),
+                            gc_api::ObjRef::from_addr_unchecked(b),
+                        )
+                    };
+                    if ao.tid() == vm.node && bo.tid() == vm.node {
+                        let moved = bo.word(LEFT);
+                        vm.m.write_ref(ao, RIGHT, moved);
+                        vm.m.write_ref(bo, LEFT, 0);
+                    }
+                }
+            }
+            6 => vm.set_item(table, i, 0),
+            7 => {
+                let len = rng.below(64);
+                let a = vm.array(len);
+                for k in 0..len {
+                    let v = Vm::item(table, rng.below(SLOTS));
+                    a.set_word(16 + 8 * k, v);
+                }
+                vm.set_item(table, i, a.to_word());
+            }
+            _ => {
+                let b = vm.m.alloc_var(vm.bytes, rng.below(300)).unwrap();
+                if rng.below(4) == 0 {
+                    vm.set_item(table, i, b.to_word());
+                }
+            }
+        }
+        vm.m.safepoint(&mut roots);
+        let majors = vm.m.stats().major_collections;
+        if majors != cycles_seen {
+            cycles_seen = majors;
+            vm.m.verify(&mut roots)
+                .unwrap_or_else(|e| panic!("verify after cycle {majors}: {e}"));
+            vm.check_tree(roots[0]);
+        }
+    }
+    vm.m.collect(CollectRequest::Major, &mut roots);
+    vm.check_tree(roots[0]);
+    let s = vm.m.stats();
+    eprintln!(
+        "threads {threads}: {} cycles, {} handshakes, max pause {} us",
+        s.major_collections,
+        s.handshakes,
+        vm.max_pause_ns() / 1000
+    );
+    s.major_collections
+}
+
+#[test]
+fn graph_survives_many_concurrent_cycles() {
+    let cycles = mutate_graph(2, 400_000, 42);
+    assert!(cycles >= 5, "only {cycles} cycles ran");
+}
+
+#[test]
+fn graph_survives_with_one_gc_thread() {
+    let cycles = mutate_graph(1, 200_000, 7);
+    assert!(cycles >= 3, "only {cycles} cycles ran");
+}
+
+/// The classic SATB case, many times over: while marking runs, move the only
+/// reference to an object out of one object into another.
+#[test]
+fn satb_moves_during_marking() {
+    let mut vm = Vm::new(&config(2, 1, 1 << 20));
+    let n = 4000;
+    let holders = vm.array(n);
+    let mut roots = vec![holders.to_word()];
+    let mut moved_during_marking = 0;
+    let mut round = 0;
+    while moved_during_marking < 20_000 && round < 400 {
+        round += 1;
+        // Fresh pairs: A (empty) and B -> W.
+        for i in 0..n / 2 {
+            let w = vm.node(round * 100_000 + i, 0, 0);
+            let b = vm.node(1, w.to_word(), 0);
+            let a = vm.node(2, 0, 0);
+            vm.set_item(holders, 2 * i, a.to_word());
+            vm.set_item(holders, 2 * i + 1, b.to_word());
+        }
+        // Garbage to get a cycle going, then move while marking.
+        for _ in 0..2000 {
+            vm.m.alloc_var(vm.bytes, 1000).unwrap();
+            vm.m.safepoint(&mut roots);
+            if vm.barrier_active() {
+                break;
+            }
+        }
+        for i in 0..n / 2 {
+            // SAFETY: rooted through `holders`.
+            let (a, b) = unsafe {
+                (
+                    gc_api::ObjRef::from_addr_unchecked(Vm::item(holders, 2 * i)),
+                    gc_api::ObjRef::from_addr_unchecked(Vm::item(holders, 2 * i + 1)),
+                )
+            };
+            let active = vm.barrier_active();
+            let w = b.word(LEFT);
+            vm.m.write_ref(a, LEFT, w);
+            vm.m.write_ref(b, LEFT, 0);
+            moved_during_marking += active as usize;
+            if i % 64 == 0 {
+                vm.m.safepoint(&mut roots);
+            }
+        }
+        vm.check_tree(roots[0]);
+    }
+    vm.m.collect(CollectRequest::Major, &mut roots);
+    vm.m.verify(&mut roots).unwrap();
+    assert_eq!(vm.check_tree(roots[0]), 1 + n + n / 2);
+    eprintln!(
+        "{moved_during_marking} moves while marking in {round} rounds; {:?}",
+        vm.m.stats()
+    );
+    assert!(
+        moved_during_marking > 1000,
+        "only {moved_during_marking} moves happened while marking"
+    );
+}
+
+#[test]
+fn garbage_is_reclaimed() {
+    let mut vm = Vm::new(&config(2, 0, 4 << 20));
+    let keep = vm.node(5, 0, 0);
+    let mut roots = vec![keep.to_word()];
+    let mut peak = 0;
+    for i in 0..2_000_000usize {
+        let n = vm.node(i, 0, 0);
+        if i % 3 == 0 {
+            vm.m.alloc_var(vm.bytes, 200).unwrap();
+        }
+        let _ = n;
+        vm.m.safepoint(&mut roots);
+        peak = peak.max(vm.m.stats().heap_bytes);
+    }
+    let s = vm.m.stats();
+    assert!(s.allocated_bytes > 100 << 20, "{s:?}");
+    assert!(
+        peak < 40 << 20,
+        "heap grew to {peak} bytes for a tiny live set: {s:?}"
+    );
+    assert!(s.major_collections >= 5, "{s:?}");
+    assert!(s.freed_bytes > 50 << 20, "{s:?}");
+    vm.m.collect(CollectRequest::Major, &mut roots);
+    vm.m.verify(&mut roots).unwrap();
+    assert_eq!(keep.word(PAYLOAD), 5);
+}
+
+#[test]
+fn finalizers_and_weakrefs() {
+    let mut vm = Vm::new(&config(2, 1, 1 << 20));
+    let before = LIGHT_FINALIZED.load(Ordering::Relaxed);
+    // Light finalizers: 100 dead objects.
+    for _ in 0..100 {
+        vm.m.alloc(vm.fin).unwrap();
+    }
+    // Full finalizers: a dead node with a child, and a live one.
+    let child = vm.node(77, 0, 0);
+    let dead = vm.node(76, child.to_word(), 0);
+    vm.m.register_finalizer(dead);
+    let live = vm.node(75, 0, 0);
+    vm.m.register_finalizer(live);
+    // Weak refs: one to a dying node, one to a live node.
+    let target = vm.node(74, 0, 0);
+    let w_dead = vm.m.alloc(vm.weak).unwrap();
+    w_dead.set_word(8, target.to_word());
+    let w_live = vm.m.alloc(vm.weak).unwrap();
+    w_live.set_word(8, live.to_word());
+    let mut roots = vec![live.to_word(), w_dead.to_word(), w_live.to_word()];
+    vm.m.collect(CollectRequest::Major, &mut roots);
+    assert_eq!(w_dead.word(8), 0, "weak ref to a dead object is cleared");
+    assert_eq!(w_live.word(8), live.to_word());
+    let f = vm.m.next_finalizable().expect("the dead object is queued");
+    assert_eq!(f, dead);
+    assert!(vm.m.next_finalizable().is_none());
+    // The queued object and its child are intact (kept alive).
+    roots.push(f.to_word());
+    vm.m.collect(CollectRequest::Major, &mut roots);
+    vm.m.verify(&mut roots).unwrap();
+    assert_eq!(vm.check_tree(f.to_word()), 2);
+    assert_eq!(child.word(PAYLOAD), 77);
+    let after = LIGHT_FINALIZED.load(Ordering::Relaxed);
+    assert!(
+        after - before >= 100,
+        "light finalizers ran {}",
+        after - before
+    );
+    let s = vm.m.stats();
+    assert!(
+        s.weakrefs_cleared >= 1 && s.finalizers_queued == 1 && s.light_finalizers_run >= 100,
+        "{s:?}"
+    );
+}
+
+#[test]
+fn heap_limit_then_recovery() {
+    let mut cfg = config(2, 1, 1 << 20);
+    cfg.max_heap = Some(32 << 20);
+    let mut vm = Vm::new(&cfg);
+    let keep = vm.array(100_000);
+    let mut roots = vec![keep.to_word()];
+    let mut err = None;
+    for i in 0..100_000 {
+        match vm.m.alloc_var(vm.bytes, 4000) {
+            Ok(b) => vm.set_item(keep, i, b.to_word()),
+            Err(e) => {
+                err = Some(e);
+                break;
+            }
+        }
+    }
+    assert!(matches!(err, Some(AllocError::HeapLimit { .. })), "{err:?}");
+    for i in 0..100_000 {
+        vm.set_item(keep, i, 0);
+    }
+    vm.m.collect(CollectRequest::Major, &mut roots);
+    vm.m.verify(&mut roots).unwrap();
+    for _ in 0..1000 {
+        vm.m.alloc_var(vm.bytes, 4000)
+            .expect("memory is available again");
+    }
+    // Large objects too.
+    assert!(matches!(
+        vm.m.alloc_var(vm.arr, 8 << 20),
+        Err(AllocError::HeapLimit { .. })
+    ));
+}
+
+#[test]
+fn large_arrays_are_marked_in_chunks_and_freed() {
+    let mut vm = Vm::new(&config(2, 1, 1 << 20));
+    let big = vm.array(300_000);
+    let mut roots = vec![big.to_word()];
+    for i in (0..300_000).step_by(7) {
+        let n = vm.node(i, 0, 0);
+        vm.set_item(big, i, n.to_word());
+        vm.m.safepoint(&mut roots);
+    }
+    for _ in 0..3 {
+        vm.m.collect(CollectRequest::Major, &mut roots);
+    }
+    vm.m.verify(&mut roots).unwrap();
+    assert_eq!(vm.check_tree(roots[0]), 1 + 300_000usize.div_ceil(7));
+    roots.clear();
+    let before = vm.m.stats().heap_bytes;
+    vm.m.collect(CollectRequest::Major, &mut roots);
+    assert!(vm.m.stats().heap_bytes < before / 4);
+}
