@@ -12,6 +12,7 @@ pub static COLLECTORS: &[CollectorEntry] = &[
     CollectorEntry { name: "incminimark", doc: "PyPy's design: nursery + incremental mark-sweep old generation, cards, pinning", build: gc_incminimark::build },
     CollectorEntry { name: "nogc", doc: "bump allocation, never frees: the baseline for GC overhead", build: gc_nogc::build },
     CollectorEntry { name: "concurrent", doc: "mostly-concurrent non-moving mark-sweep: SATB barrier, GC threads, sub-ms pauses", build: gc_concurrent::build },
+    CollectorEntry { name: "generational", doc: "stop-the-world generational: copying nursery with aging, mark-sweep old generation, parallel marking and sweeping", build: gc_generational::build },
 ];
 
 /// The collector used when none is named.

@@ -1,0 +1,69 @@
+mod common;
+use common::*;
+use gc_api::{CollectRequest, NoRoots};
+
+/// Builds a tree, churns through many minor and major collections, and
+/// returns (checked nodes, minor, major, promoted bytes).
+fn tree_run(threads: usize, tenure: u32) -> (usize, u64, u64) {
+    let cfg = config_with(256 << 10, threads, tenure);
+    let (mut m, ty) = mutator(&cfg);
+    let mut serial = 0;
+    let root = tree(&mut m, &ty, 14, &mut serial);
+    let h = m.root(root);
+    for round in 0..20 {
+        churn(&mut m, &ty, 50_000);
+        if round % 5 == 4 {
+            m.collect(CollectRequest::Major, &mut NoRoots);
+        }
+        assert_eq!(check_tree(m.root_get(h)), (1 << 14) - 1);
+        m.verify(&mut NoRoots).unwrap();
+    }
+    let s = m.stats();
+    assert!(s.minor_collections > 20, "{s:?}");
+    assert!(s.major_collections >= 4, "{s:?}");
+    assert!(s.promoted_bytes > 0);
+    (check_tree(m.root_get(h)), s.major_collections, s.heap_bytes)
+}
+
+#[test]
+fn tree_survives_minor_and_major_collections_1_and_4_threads() {
+    let one = tree_run(1, 1);
+    let four = tree_run(4, 1);
+    assert_eq!(one, four, "one thread and four threads must agree");
+}
+
+#[test]
+fn tree_survives_with_aging() {
+    let a = tree_run(2, 3);
+    let b = tree_run(1, 3);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn young_to_young_chains_survive_minor() {
+    for tenure in [1, 2, 4] {
+        let cfg = config_with(128 << 10, 2, tenure);
+        let (mut m, ty) = mutator(&cfg);
+        let mut head = 0usize;
+        let h = m.root(0);
+        for i in 0..100_000 {
+            let o = node(&mut m, &ty, i, head, 0);
+            head = o.to_word();
+            m.root_set(h, head);
+            if i % 100 == 0 {
+                m.safepoint(&mut NoRoots);
+                head = m.root_get(h);
+            }
+        }
+        m.collect(CollectRequest::Minor, &mut NoRoots);
+        let mut n = 0;
+        let mut at = m.root_get(h);
+        while let Some(o) = gc_api::ObjRef::from_word(at) {
+            assert_eq!(o.word(PAYLOAD), checksum(o.word(SERIAL)));
+            n += 1;
+            at = o.word(LEFT);
+        }
+        assert_eq!(n, 100_000);
+        m.verify(&mut NoRoots).unwrap();
+    }
+}
