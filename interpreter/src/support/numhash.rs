@@ -5,7 +5,7 @@
 //! `int.bit_length`.
 
 use super::error::{SResult, SupportError};
-use super::numeric::{float_to_int, int_to_f64};
+use super::numeric::{float_to_int, int_to_f64, int_truediv};
 use num_bigint::{BigInt, BigUint, Sign};
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
@@ -229,6 +229,97 @@ pub fn float_hex(x: f64) -> String {
     };
     let esign = if exp < 0 { '-' } else { '+' };
     format!("{sign}0x{lead}.{frac:013x}p{esign}{}", exp.abs())
+}
+
+/// `float.fromhex(s)`: `[ws][sign](inf|infinity|nan|[0x]hex[.hex][p[sign]dec])[ws]`,
+/// correctly rounded (ties to even).  Errors: `ValueError("invalid
+/// hexadecimal floating-point string")`, `OverflowError("hexadecimal value
+/// too large to represent as a float")`.
+pub fn float_fromhex(s: &str) -> SResult<f64> {
+    let invalid = || SupportError::value("invalid hexadecimal floating-point string");
+    let overflow = || SupportError::overflow("hexadecimal value too large to represent as a float");
+    let is_ws = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let b = s.as_bytes();
+    let start = b.iter().position(|&c| !is_ws(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|&c| !is_ws(c)).map_or(start, |e| e + 1);
+    let t = &b[start..end];
+    let (negative, t) = match t.first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let signed = |x: f64| if negative { -x } else { x };
+    let lower = t.to_ascii_lowercase();
+    match lower.as_slice() {
+        b"inf" | b"infinity" => return Ok(signed(f64::INFINITY)),
+        b"nan" => return Ok(signed(f64::NAN)),
+        _ => {}
+    }
+    let mut t: &[u8] = &lower;
+    if t.starts_with(b"0x") {
+        t = &t[2..];
+    }
+    let int_len = t.iter().take_while(|c| c.is_ascii_hexdigit()).count();
+    let mut digits: Vec<u8> = t[..int_len].to_vec();
+    t = &t[int_len..];
+    let mut frac_len = 0usize;
+    if t.first() == Some(&b'.') {
+        frac_len = t[1..].iter().take_while(|c| c.is_ascii_hexdigit()).count();
+        digits.extend_from_slice(&t[1..1 + frac_len]);
+        t = &t[1 + frac_len..];
+    }
+    if digits.is_empty() {
+        return Err(invalid());
+    }
+    let mut exp: i64 = 0;
+    if t.first() == Some(&b'p') {
+        t = &t[1..];
+        let neg_exp = match t.first() {
+            Some(b'-') => {
+                t = &t[1..];
+                true
+            }
+            Some(b'+') => {
+                t = &t[1..];
+                false
+            }
+            _ => false,
+        };
+        let n = t.iter().take_while(|c| c.is_ascii_digit()).count();
+        if n == 0 {
+            return Err(invalid());
+        }
+        for &c in &t[..n] {
+            exp = exp.saturating_mul(10).saturating_add((c - b'0') as i64);
+        }
+        exp = exp.min(1 << 50);
+        if neg_exp {
+            exp = -exp;
+        }
+        t = &t[n..];
+    }
+    if !t.is_empty() {
+        return Err(invalid());
+    }
+    let m = BigUint::parse_bytes(&digits, 16).ok_or_else(invalid)?;
+    if m.is_zero() {
+        return Ok(signed(0.0));
+    }
+    let e2 = exp - 4 * frac_len as i64;
+    let top = m.bits() as i64 + e2;
+    if top > 1024 {
+        return Err(overflow());
+    }
+    if top < -1076 {
+        return Ok(signed(0.0));
+    }
+    let m = BigInt::from(m);
+    let x = if e2 >= 0 {
+        int_to_f64(&(m << e2 as u64)).map_err(|_| overflow())?
+    } else {
+        int_truediv(&m, &(BigInt::one() << (-e2) as u64)).map_err(|_| overflow())?
+    };
+    Ok(signed(x))
 }
 
 #[cfg(test)]

@@ -297,3 +297,57 @@ fn small_helpers() {
     assert_eq!(frexp(5e-324), (0.5, -1073));
     assert_eq!(frexp(-0.75), (-0.75, 0));
 }
+
+#[test]
+fn fromhex_matches_cpython() {
+    // (input, Ok(bits) / Err(kind)) from python3 float.fromhex.
+    let ok: &[(&str, f64)] = &[
+        ("0x1.8p1", 3.0),
+        ("  -0X1.8P+1  ", -3.0),
+        ("1", 1.0),
+        ("a", 10.0),
+        (".8", 0.5),
+        ("0x.8", 0.5),
+        ("0x1.", 1.0),
+        ("0x1p-1074", 5e-324),
+        ("0x1p-1075", 0.0),
+        ("0x3p-1076", 5e-324),
+        ("0x1.fffffffffffffp1023", f64::MAX),
+        ("0x123456789abcdef0123p-80", 0.0044444444444444444),
+        ("0x1.00000000000008p0", 1.0),
+        ("0x1.00000000000018p0", 1.0000000000000004),
+        ("0X1.00000000000008000001p0", 1.0000000000000002),
+        ("0x0.0000000000001p-1022", 5e-324),
+        ("0x1p-1080", 0.0),
+        ("0x1p-99999999999999999999", 0.0),
+        ("0x0p99999999999999999999", 0.0),
+        ("-Infinity", f64::NEG_INFINITY),
+        ("inf", f64::INFINITY),
+    ];
+    for &(s, want) in ok {
+        assert_eq!(float_fromhex(s).unwrap(), want, "fromhex({s:?})");
+    }
+    assert!(float_fromhex("-0x0p0").unwrap().is_sign_negative());
+    assert!(float_fromhex("nan").unwrap().is_nan());
+    for s in ["0x", "0x.p1", "1p", "0x1p+", "x1", "0x1_0", "0x1.8p1 x", ""] {
+        assert_eq!(
+            float_fromhex(s).unwrap_err().msg,
+            "invalid hexadecimal floating-point string",
+            "fromhex({s:?})"
+        );
+    }
+    for s in [
+        "0x1.fffffffffffff8p1023",
+        "0x1p1024",
+        "0x1p99999999999999999999",
+    ] {
+        assert_eq!(
+            float_fromhex(s).unwrap_err().msg,
+            "hexadecimal value too large to represent as a float"
+        );
+    }
+    // hex() round-trips through fromhex().
+    for x in [0.1, -2.5e-310, 1e300, 5e-324, 123.456] {
+        assert_eq!(float_fromhex(&float_hex(x)).unwrap(), x);
+    }
+}

@@ -305,6 +305,36 @@ pub fn parse_int_bytes(
     Ok(if negative { -v } else { v })
 }
 
+/// The `ValueError` CPython raises when converting an int with more than
+/// `max_str_digits` decimal digits to text (`str`, `repr`, `%d`,
+/// `format(n, 'd')`); `max_str_digits == 0` means unlimited.  The VM should
+/// call this before every int → decimal text conversion (hex/octal/binary
+/// are unlimited).
+pub fn check_int_str_digits(n: &BigInt, max_str_digits: usize) -> Result<(), SupportError> {
+    if max_str_digits == 0 {
+        return Ok(());
+    }
+    let bits = n.bits();
+    // A number of `bits` bits has at least floor((bits-1)*log10(2))+1 digits
+    // and at most floor(bits*log10(2))+1.
+    let lo = ((bits.saturating_sub(1)) as f64 * std::f64::consts::LOG10_2) as u64 + 1;
+    let hi = (bits as f64 * std::f64::consts::LOG10_2) as u64 + 1;
+    let too_many = if hi <= max_str_digits as u64 {
+        false
+    } else if lo > max_str_digits as u64 + 1 {
+        true
+    } else {
+        n.magnitude().to_string().len() > max_str_digits
+    };
+    if too_many {
+        return Err(SupportError::value(format!(
+            "Exceeds the limit ({max_str_digits} digits) for integer string conversion; \
+             use sys.set_int_max_str_digits() to increase the limit"
+        )));
+    }
+    Ok(())
+}
+
 /// Fast path for `int(s)` (base 10): plain ASCII `[ws][sign]digits[ws]`
 /// with at most 18 digits.  `None` means "not handled here" (the input may
 /// still be valid: call [`parse_int`]).

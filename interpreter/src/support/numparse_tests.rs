@@ -276,3 +276,20 @@ fn unicode_tables() {
         is_unicode_space('\u{3000}') && is_unicode_space('\x1c') && !is_unicode_space('\u{200b}')
     );
 }
+
+#[test]
+fn int_to_str_digit_limit() {
+    let big: BigInt = num_traits::pow(BigInt::from(10), 4300);
+    let below: BigInt = &big - 1;
+    // python3: len(str(10**4300 - 1)) == 4300; str(10**4300) raises.
+    assert!(check_int_str_digits(&below, 4300).is_ok());
+    assert!(check_int_str_digits(&-below, 4300).is_ok());
+    assert_eq!(
+        check_int_str_digits(&big, 4300).unwrap_err().msg,
+        "Exceeds the limit (4300 digits) for integer string conversion; \
+         use sys.set_int_max_str_digits() to increase the limit"
+    );
+    assert!(check_int_str_digits(&(BigInt::from(1) << 100_000u32), 4300).is_err());
+    assert!(check_int_str_digits(&big, 0).is_ok());
+    assert!(check_int_str_digits(&BigInt::from(0), 4300).is_ok());
+}
