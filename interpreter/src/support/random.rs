@@ -322,268 +322,110 @@ impl PyRandom {
         // The result lies within [start, stop) so it fits in i64.
         Ok(r.to_i64().unwrap_or(start))
     }
+
+    /// `vonmisesvariate(mu, kappa)`.
+    pub fn vonmisesvariate(&mut self, mu: f64, kappa: f64) -> f64 {
+        let twopi = 2.0 * std::f64::consts::PI;
+        if kappa <= 1e-6 {
+            return twopi * self.random();
+        }
+        let s = 0.5 / kappa;
+        let r = s + (1.0 + s * s).sqrt();
+        let z = loop {
+            let u1 = self.random();
+            let z = (std::f64::consts::PI * u1).cos();
+            let d = z / (r + z);
+            let u2 = self.random();
+            if u2 < 1.0 - d * d || u2 <= (1.0 - d) * d.exp() {
+                break z;
+            }
+        };
+        let q = 1.0 / r;
+        let f = (q + z) / (1.0 + q * z);
+        let u3 = self.random();
+        let theta = if u3 > 0.5 {
+            mu + f.acos()
+        } else {
+            mu - f.acos()
+        };
+        // Python float `%` (the divisor is a nonzero constant).
+        super::numeric::float_mod(theta, twopi).unwrap_or(0.0)
+    }
+
+    /// `gammavariate(alpha, beta)` (ValueError unless both are > 0).
+    pub fn gammavariate(&mut self, alpha: f64, beta: f64) -> SResult<f64> {
+        if !(alpha > 0.0 && beta > 0.0) {
+            return Err(SupportError::value(
+                "gammavariate: alpha and beta must be > 0.0",
+            ));
+        }
+        if alpha > 1.0 {
+            let log4 = 4.0f64.ln();
+            let sg_magicconst = 1.0 + 4.5f64.ln();
+            let ainv = (2.0 * alpha - 1.0).sqrt();
+            let bbb = alpha - log4;
+            let ccc = alpha + ainv;
+            loop {
+                let u1 = self.random();
+                if !(1e-7 < u1 && u1 < 0.9999999) {
+                    continue;
+                }
+                let u2 = 1.0 - self.random();
+                let v = (u1 / (1.0 - u1)).ln() / ainv;
+                let x = alpha * v.exp();
+                let z = u1 * u1 * u2;
+                let r = bbb + ccc * v - x;
+                if r + sg_magicconst - 4.5 * z >= 0.0 || r >= z.ln() {
+                    return Ok(x * beta);
+                }
+            }
+        } else if alpha == 1.0 {
+            Ok(-(1.0 - self.random()).ln() * beta)
+        } else {
+            let e = std::f64::consts::E;
+            loop {
+                let u = self.random();
+                let b = (e + alpha) / e;
+                let p = b * u;
+                let x = if p <= 1.0 {
+                    p.powf(1.0 / alpha)
+                } else {
+                    -((b - p) / alpha).ln()
+                };
+                let u1 = self.random();
+                if p > 1.0 {
+                    if u1 <= x.powf(alpha - 1.0) {
+                        return Ok(x * beta);
+                    }
+                } else if u1 <= (-x).exp() {
+                    return Ok(x * beta);
+                }
+            }
+        }
+    }
+
+    /// `betavariate(alpha, beta)`.
+    pub fn betavariate(&mut self, alpha: f64, beta: f64) -> SResult<f64> {
+        let y = self.gammavariate(alpha, 1.0)?;
+        if y != 0.0 {
+            return Ok(y / (y + self.gammavariate(beta, 1.0)?));
+        }
+        Ok(0.0)
+    }
+
+    /// `paretovariate(alpha)`.
+    pub fn paretovariate(&mut self, alpha: f64) -> f64 {
+        let u = 1.0 - self.random();
+        u.powf(-1.0 / alpha)
+    }
+
+    /// `weibullvariate(alpha, beta)`.
+    pub fn weibullvariate(&mut self, alpha: f64, beta: f64) -> f64 {
+        let u = 1.0 - self.random();
+        alpha * (-u.ln()).powf(1.0 / beta)
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rng(s: &str) -> PyRandom {
-        PyRandom::from_seed(&s.parse::<BigInt>().unwrap())
-    }
-    fn ints(v: &[i64]) -> Vec<BigInt> {
-        v.iter().map(|&x| BigInt::from(x)).collect()
-    }
-    const SEEDS: [&str; 4] = ["0", "12345", "1267650600228229401496703205376", "-5"];
-
-    #[test]
-    fn randrange_randint_shuffle_per_seed() {
-        let rr: [[i64; 8]; 4] = [
-            [864, 394, 776, 911, 430, 41, 265, 988],
-            [426, 750, 10, 839, 845, 822, 305, 875],
-            [776, 82, 231, 84, 533, 133, 733, 849],
-            [637, 261, 759, 367, 814, 707, 965, 861],
-        ];
-        let ri: [[i64; 8]; 4] = [
-            [2, 3, -9, -2, 6, 5, 2, -1],
-            [3, -10, -1, 1, -4, -2, 8, 3],
-            [-8, -3, -8, 6, -6, -5, 1, 2],
-            [9, -2, 1, 10, 6, -10, 4, -3],
-        ];
-        let sh: [[usize; 20]; 4] = [
-            [
-                10, 18, 16, 14, 0, 17, 11, 2, 3, 9, 5, 7, 4, 19, 6, 15, 8, 1, 13, 12,
-            ],
-            [
-                16, 18, 3, 8, 19, 10, 7, 14, 12, 1, 5, 2, 15, 17, 4, 6, 11, 9, 0, 13,
-            ],
-            [
-                3, 0, 10, 9, 8, 15, 1, 18, 12, 6, 5, 14, 17, 13, 11, 4, 16, 19, 7, 2,
-            ],
-            [
-                4, 9, 6, 5, 14, 17, 18, 1, 2, 15, 10, 3, 12, 7, 13, 0, 16, 11, 8, 19,
-            ],
-        ];
-        for (i, s) in SEEDS.iter().enumerate() {
-            let mut r = rng(s);
-            let got: Vec<BigInt> = (0..8)
-                .map(|_| {
-                    r.randrange(&BigInt::from(1000), None, &BigInt::one())
-                        .unwrap()
-                })
-                .collect();
-            assert_eq!(got, ints(&rr[i]), "seed {s}");
-            let mut r = rng(s);
-            let got: Vec<BigInt> = (0..8)
-                .map(|_| r.randint(&BigInt::from(-10), &BigInt::from(10)).unwrap())
-                .collect();
-            assert_eq!(got, ints(&ri[i]), "seed {s}");
-            let mut r = rng(s);
-            let mut l: Vec<usize> = (0..20).collect();
-            r.shuffle(&mut l);
-            assert_eq!(l, sh[i], "seed {s}");
-        }
-    }
-
-    #[test]
-    fn gauss_and_sample_per_seed() {
-        let g: [[f64; 3]; 4] = [
-            [0.9417154046806644, -1.3965781047011498, -0.6797144480784211],
-            [
-                -0.12380079558885389,
-                0.07152496347566478,
-                0.3833691943171596,
-            ],
-            [0.03888355030113301, -0.7140541507229542, 0.524244043311201],
-            [-1.1788417512306717, -1.1481606807908016, 0.6694689143859696],
-        ];
-        let smp: [([usize; 10], [usize; 5]); 4] = [
-            ([49, 97, 53, 5, 33, 65, 62, 51, 38, 61], [5, 3, 2, 7, 1]),
-            ([53, 93, 1, 38, 47, 24, 34, 72, 55, 20], [5, 1, 6, 2, 4]),
-            ([97, 10, 28, 66, 16, 91, 22, 95, 47, 48], [2, 7, 9, 6, 4]),
-            ([79, 32, 94, 45, 88, 83, 67, 3, 59, 99], [3, 0, 2, 8, 7]),
-        ];
-        for (i, s) in SEEDS.iter().enumerate() {
-            let mut r = rng(s);
-            for x in g[i] {
-                assert_eq!(r.gauss(0.0, 1.0), x, "seed {s}");
-            }
-            let mut r = rng(s);
-            assert_eq!(r.sample_indices(100, 10).unwrap(), smp[i].0);
-            assert_eq!(r.sample_indices(10, 5).unwrap(), smp[i].1);
-        }
-    }
-
-    #[test]
-    fn float_distributions_seed_42() {
-        let mut r = rng("42");
-        let u: Vec<f64> = (0..3).map(|_| r.uniform(1.5, 7.25)).collect();
-        assert_eq!(
-            u,
-            [5.176704091132832, 1.643811842530335, 3.0814185806224357]
-        );
-        let mut r = rng("42");
-        let e: Vec<f64> = (0..3).map(|_| r.expovariate(2.5).unwrap()).collect();
-        assert_eq!(
-            e,
-            [
-                0.4080241149099204,
-                0.010131535617095556,
-                0.12864962562998622
-            ]
-        );
-        let mut r = rng("42");
-        let n: Vec<f64> = (0..3).map(|_| r.normalvariate(10.0, 2.0)).collect();
-        assert_eq!(
-            n,
-            [10.490652683415727, 9.006311053177594, 12.509571862114925]
-        );
-        let mut r = rng("42");
-        let t: Vec<f64> = (0..3).map(|_| r.triangular(0.0, 10.0, Some(3.0))).collect();
-        assert_eq!(t, [4.976044973534482, 0.86621166967434, 2.8724344293775577]);
-        assert_eq!(r.triangular(0.0, 1.0, None), 0.33407389762507844);
-        assert_eq!(r.triangular(2.0, 2.0, Some(2.0)), 2.0);
-        let mut r = rng("42");
-        assert_eq!(r.lognormvariate(0.0, 1.0), 1.2780383223662806);
-        let mut r = rng("42");
-        r.gauss(0.0, 1.0);
-        assert_eq!(r.getstate().1, Some(-0.1729036003315193));
-        assert_eq!(r.gauss(5.0, 2.0), 4.654192799336961);
-        assert_eq!(r.gauss_next, None);
-    }
-
-    #[test]
-    fn choices_sample_branches_seed_42() {
-        let mut r = rng("42");
-        assert_eq!(
-            r.choices_indices(7, None, 10).unwrap(),
-            [4, 0, 1, 1, 5, 4, 6, 0, 2, 0]
-        );
-        let want = [2, 0, 2, 2, 3, 2, 3, 0, 2, 0];
-        let mut r = rng("42");
-        let cw = [1.0, 1.0, 6.0, 8.5];
-        assert_eq!(r.choices_indices(4, Some(&cw), 10).unwrap(), want);
-        let mut r = rng("42");
-        assert_eq!(
-            r.sample_indices(1_000_000, 10).unwrap(),
-            [670487, 116739, 26225, 777572, 288389, 256787, 234053, 146316, 772246, 107473]
-        );
-        let mut r = rng("42");
-        assert_eq!(
-            r.sample_indices(60, 8).unwrap(),
-            [40, 7, 1, 47, 17, 15, 14, 8]
-        );
-        let mut r = rng("42");
-        assert_eq!(
-            r.sample_indices(200, 8).unwrap(),
-            [163, 28, 6, 189, 70, 62, 57, 35]
-        );
-        let mut r = rng("42");
-        let c: Vec<usize> = (0..6).map(|_| r.choice_index(13).unwrap()).collect();
-        assert_eq!(c, [10, 1, 0, 11, 4, 3]);
-    }
-
-    #[test]
-    fn randrange_steps_and_big() {
-        let b = |x: i64| BigInt::from(x);
-        let mut r = rng("42");
-        let a: Vec<BigInt> = (0..5)
-            .map(|_| r.randrange(&b(3), Some(&b(100)), &b(7)).unwrap())
-            .collect();
-        assert_eq!(a, ints(&[73, 10, 3, 80, 31]));
-        let a: Vec<BigInt> = (0..5)
-            .map(|_| r.randrange(&b(100), Some(&b(3)), &b(-7)).unwrap())
-            .collect();
-        assert_eq!(a, ints(&[79, 79, 86, 23, 93]));
-        let e30 = BigInt::from(10).pow(30);
-        assert_eq!(
-            r.randrange(&e30, None, &b(1)).unwrap().to_string(),
-            "704511047883023533822611041645"
-        );
-        let e25 = BigInt::from(10).pow(25);
-        assert_eq!(
-            r.randrange(&-&e25, Some(&e25), &b(3)).unwrap().to_string(),
-            "2241734767164134368009862"
-        );
-    }
-
-    #[test]
-    fn error_messages() {
-        let b = |x: i64| BigInt::from(x);
-        let mut r = rng("1");
-        let msg = |e: SResult<BigInt>| e.unwrap_err().msg;
-        assert_eq!(
-            msg(r.randrange(&b(0), None, &b(1))),
-            "empty range for randrange()"
-        );
-        assert_eq!(
-            msg(r.randrange(&b(5), Some(&b(5)), &b(1))),
-            "empty range for randrange() (5, 5, 0)"
-        );
-        assert_eq!(
-            msg(r.randrange(&b(5), Some(&b(1)), &b(1))),
-            "empty range for randrange() (5, 1, -4)"
-        );
-        assert_eq!(
-            msg(r.randrange(&b(1), Some(&b(5)), &b(0))),
-            "zero step for randrange()"
-        );
-        assert_eq!(
-            msg(r.randrange(&b(5), Some(&b(1)), &b(2))),
-            "empty range for randrange()"
-        );
-        assert_eq!(
-            msg(r.randint(&b(5), &b(1))),
-            "empty range for randrange() (5, 2, -3)"
-        );
-        assert_eq!(
-            r.sample_indices(3, 4).unwrap_err().msg,
-            "Sample larger than population or is negative"
-        );
-        assert!(r.sample_indices(3, -1).is_err());
-        assert_eq!(
-            r.choices_indices(3, Some(&[1.0, 3.0]), 1).unwrap_err().msg,
-            "The number of weights does not match the population"
-        );
-        assert_eq!(
-            r.choices_indices(2, Some(&[0.0, 0.0]), 1).unwrap_err().msg,
-            "Total of weights must be greater than zero"
-        );
-        assert_eq!(
-            r.choices_indices(2, Some(&[1.0, f64::INFINITY]), 1)
-                .unwrap_err()
-                .msg,
-            "Total of weights must be finite"
-        );
-        assert_eq!(
-            r.choice_index(0).unwrap_err().msg,
-            "Cannot choose from an empty sequence"
-        );
-        assert_eq!(
-            r.expovariate(0.0).unwrap_err().kind,
-            super::super::error::ExcKind::ZeroDivisionError
-        );
-    }
-
-    #[test]
-    fn bisect_and_randbytes() {
-        let a = [1.0, 1.0, 6.0, 8.5];
-        assert_eq!(bisect_right(&a, &0.5, 0, 3), 0);
-        assert_eq!(bisect_right(&a, &1.0, 0, 3), 2);
-        assert_eq!(bisect_right(&a, &7.0, 0, 3), 3);
-        let mut r = rng("7");
-        let mut r2 = rng("7");
-        let bytes = r.randbytes(10);
-        assert_eq!(bytes, [56, 180, 230, 82, 228, 77, 167, 242, 158, 38]);
-        let v = r2.mt.getrandbits(80);
-        let mut le = v.to_bytes_le();
-        le.resize(10, 0);
-        assert_eq!(bytes, le);
-        assert_eq!(r.randbytes(0), Vec::<u8>::new());
-        assert_eq!(
-            r.randrange_i64(10, Some(20), 1)
-                .map(|x| (10..20).contains(&x)),
-            Ok(true)
-        );
-    }
-}
+#[path = "random_tests.rs"]
+mod tests;
