@@ -16,6 +16,8 @@
 //!   `float.hex`.
 //! - [`strhash`]: deterministic str/bytes hash (SipHash-1-3, equal to
 //!   CPython's with `PYTHONHASHSEED=0`).
+//! - [`unicode`]: Python's `str.isalpha`/`isdigit`/`isprintable`/... and
+//!   `repr`/`ascii` of str and bytes (Unicode 14.0 tables as in 3.11).
 //! - [`error`]: the shared error type (exception class + CPython message).
 
 pub mod error;
@@ -29,3 +31,5 @@ pub mod percent;
 pub mod random;
 pub mod sha512;
 pub mod strhash;
+pub mod unicode;
+mod unicode_tables;
