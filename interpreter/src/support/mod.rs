@@ -20,6 +20,8 @@
 //!   `repr`/`ascii` of str and bytes (Unicode 14.0 tables as in 3.11).
 //! - [`error`]: the shared error type (exception class + CPython message).
 
+#[cfg(test)]
+mod difftest;
 pub mod error;
 pub mod float_repr;
 pub mod format_spec;
