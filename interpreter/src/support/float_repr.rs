@@ -50,7 +50,9 @@ fn parse_sci(s: &str) -> (Vec<u8>, i32) {
 fn digits_shortest(a: f64) -> (Vec<u8>, i32) {
     let short = format!("{a:e}");
     let (digits, decpt) = parse_sci(&short);
-    if digits.len() > 1 {
+    // Two shortest candidates can only both round-trip when they are closer
+    // together than an ulp, which needs at least 16 significant digits.
+    if digits.len() >= 16 {
         let rounded = format!("{:.*e}", digits.len() - 1, a);
         if rounded != short && rounded.parse::<f64>() == Ok(a) {
             return parse_sci(&rounded);
