@@ -204,6 +204,17 @@ pub trait Collector: Send {
     /// current referent.
     fn bulk_barrier_slow(&mut self, ctx: &mut MutatorContext, obj: ObjRef);
 
+    /// Weak-reference read barrier: called by [`crate::Mutator::read_weak`]
+    /// when `ctx.barrier_active != 0` and the weak slot of `obj` holds the
+    /// reference `value`. Returns the value the VM sees. A snapshot-at-the-
+    /// beginning collector keeps `value` alive for the running cycle (a
+    /// referent read out of a weak slot during marking may become strongly
+    /// reachable through roots only). The default returns `value`.
+    fn weak_load_slow(&mut self, ctx: &mut MutatorContext, obj: ObjRef, value: usize) -> usize {
+        let _ = (ctx, obj);
+        value
+    }
+
     /// Runs pending collection work (the mutator calls this when
     /// `safepoint_requested` is set). May move objects and rewrite roots.
     fn safepoint(&mut self, ctx: &mut MutatorContext, roots: &mut dyn RootSet);

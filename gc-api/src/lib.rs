@@ -45,6 +45,10 @@
 //! Non-reference data (floats, bytes, lengths of non-var fields) needs no
 //! barrier. Stores into roots need no barrier.
 //!
+//! **Weak references** are read with [`Mutator::read_weak`] (which calls
+//! [`Collector::weak_load_slow`] while `ctx.barrier_active != 0`), never with
+//! a plain load.
+//!
 //! **Safepoints**: at loop back-edges, calls and JIT polls the mutator tests
 //! `ctx.safepoint_requested` and, when set, calls [`Collector::safepoint`]
 //! with its roots. That is the only place objects move or die. Rust code that

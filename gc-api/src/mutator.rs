@@ -194,6 +194,23 @@ impl Mutator {
         }
     }
 
+    /// Reads the weak slot of `obj` (its type's `weak_offset`; 0 if the type
+    /// has none). VMs must read weak references through this, not with a
+    /// plain load: concurrent collectors need to see the read.
+    #[inline(always)]
+    pub fn read_weak(&mut self, obj: ObjRef) -> usize {
+        let Some(off) = self.types.get(obj.tid()).weak_offset else {
+            debug_assert!(false, "read_weak on a type without a weak slot");
+            return 0;
+        };
+        let w = obj.word(off as usize);
+        if self.ctx.barrier_active != 0 && crate::is_ref(w) {
+            self.collector.weak_load_slow(&mut self.ctx, obj, w)
+        } else {
+            w
+        }
+    }
+
     /// Must be called before overwriting many reference slots of `obj`
     /// without per-slot barriers (memmove, sort, clear).
     #[inline(always)]
