@@ -323,6 +323,15 @@ impl Collector for Concurrent {
         }
     }
 
+    fn weak_load_slow(&mut self, ctx: &mut MutatorContext, _obj: ObjRef, value: usize) -> usize {
+        // The referent may now become strongly reachable from roots only:
+        // treat the read like a deletion and keep it alive for this cycle.
+        if ctx.barrier_active != 0 {
+            self.log_old(ctx, value);
+        }
+        value
+    }
+
     fn bulk_barrier_slow(&mut self, ctx: &mut MutatorContext, obj: ObjRef) {
         if ctx.barrier_active == 0 {
             return;

@@ -100,10 +100,15 @@
 //! | `PYGC_TORTURE` | 0 | frequent full collections (via gc-api) with verify and poisoning |
 //! | `PYGC_PRESSURE` | 1 | count `add_memory_pressure` bytes toward the trigger |
 //!
-//! ## Limits
-//! Weak-slot reads have no barrier in gc-api, so a weak referent read out
-//! during marking and stored only in a root can be lost; the finalizer and
-//! weakref lists are scanned inside the termination handshake (O(length)).
+//! ## Weak references and finalizers
+//! Weak slots are read through `Mutator::read_weak`; while marking, the
+//! referent it returns is logged like an overwritten reference (G1's
+//! "keep alive on `Reference.get`"), so a referent that becomes strongly
+//! reachable only through roots is not lost. Weak slots whose referent is
+//! unmarked are cleared in the final termination handshake, with the barrier
+//! still on, so no read can observe a dying referent. The finalizer and
+//! weakref lists are scanned inside the termination handshake: that pause
+//! is O(roots + SATB buffer + registered finalizers + weakref objects).
 
 pub mod collector;
 mod cycle;
