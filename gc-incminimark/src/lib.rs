@@ -356,7 +356,10 @@ impl IncMiniMark {
     }
 
     fn major_due(&self) -> bool {
-        self.full_requested || self.old_bytes() + self.raw_pressure() >= self.threshold
+        let old = self.old_bytes();
+        self.full_requested
+            || old + self.raw_pressure() >= self.threshold
+            || self.heap_limit.is_some_and(|l| old / 3 >= l / 4)
     }
 
     fn phase(&self) -> Phase {
@@ -421,7 +424,9 @@ impl IncMiniMark {
             ctx.request_safepoint();
             return Err(AllocError::OutOfMemory { requested: size });
         };
-        if self.nursery.over_nominal() {
+        // Past the nominal nursery, or getting close to the heap limit:
+        // collect at the next safepoint rather than fail later.
+        if self.nursery.over_nominal() || room < 2 * self.nursery_size {
             ctx.request_safepoint();
         }
         let capped = if room == usize::MAX {
@@ -696,9 +701,11 @@ impl Collector for IncMiniMark {
         if !self.nursery.contains(a) {
             return true; // old and young large objects never move
         }
-        if let Some(p) = self.pinned.iter_mut().find(|p| p.0 == a) {
-            p.1 += 1;
-            return true;
+        if obj.header() & PINNED != 0 {
+            if let Some(p) = self.pinned.iter_mut().find(|p| p.0 == a) {
+                p.1 += 1;
+                return true;
+            }
         }
         if self.pinned.len() >= MAX_PINNED {
             return false;

@@ -106,15 +106,23 @@ impl IncMiniMark {
     fn copy_out(&mut self, o: ObjRef, h: u64) -> usize {
         let tid = header_tid(h);
         let size = self.types.size_of(o);
-        let (new, cards) = if h & HAS_SHADOW != 0 && self.shadows.contains_key(&o.addr()) {
-            let s = self.shadows.remove(&o.addr()).unwrap_or_default();
+        let shadow = if h & HAS_SHADOW != 0 {
+            self.shadows.remove(&o.addr())
+        } else {
+            None
+        };
+        let (new, cards) = if let Some(s) = shadow {
             (
                 s,
                 size > MAX_SMALL && self.wants_cards(tid, self.types.length_of(o)),
             )
+        } else if size <= MAX_SMALL {
+            match self.arena.alloc(size) {
+                Some(a) => (a, false),
+                None => out_of_memory("promoting a young object"),
+            }
         } else {
-            let len = self.types.length_of(o);
-            match self.old_alloc(tid, size, len) {
+            match self.old_alloc(tid, size, self.types.length_of(o)) {
                 Some(x) => x,
                 None => out_of_memory("promoting a young object"),
             }

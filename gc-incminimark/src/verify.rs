@@ -83,11 +83,12 @@ impl IncMiniMark {
         let to_pinned: HashSet<usize> = self.old_to_pinned.iter().copied().collect();
         let grey: HashSet<usize> = self.mark_stack.as_slice().iter().copied().collect();
         let marking = self.state == State::Marking;
+        let in_arena = self.arena.allocation_checker();
         let valid = |w: usize| -> Result<(), String> {
             let ok = if self.nursery.contains(w) {
                 young.contains(&w)
             } else {
-                large.contains(&w) || self.arena.is_allocated(w)
+                large.contains(&w) || in_arena(w)
             };
             if !ok {
                 return Err(format!("reference {w:#x} is not an allocated object"));

@@ -327,7 +327,7 @@ impl Arena {
     }
 
     /// Is `addr` the start of an allocated cell of this allocator? (Slow:
-    /// for verification.)
+    /// for verification; see [`Arena::allocation_checker`] for many queries.)
     pub fn is_allocated(&self, addr: usize) -> bool {
         let page = page_of(addr);
         let owned = self
@@ -335,7 +335,23 @@ impl Arena {
             .iter()
             .flatten()
             .any(|c| page >= c.base && page < c.base + ARENA_SIZE);
-        if !owned || addr < page + PAGE_HDR {
+        owned && Self::allocated_in_owned_page(addr)
+    }
+
+    /// A function answering [`Arena::is_allocated`] in `O(log arenas)`, for
+    /// verifying many references while the allocator does not change.
+    pub fn allocation_checker(&self) -> impl Fn(usize) -> bool + '_ {
+        let mut bases: Vec<usize> = self.arenas.iter().flatten().map(|c| c.base).collect();
+        bases.sort_unstable();
+        move |addr| {
+            let i = bases.partition_point(|&b| b <= addr);
+            i > 0 && addr < bases[i - 1] + ARENA_SIZE && Self::allocated_in_owned_page(addr)
+        }
+    }
+
+    fn allocated_in_owned_page(addr: usize) -> bool {
+        let page = page_of(addr);
+        if addr < page + PAGE_HDR {
             return false;
         }
         let h = hdr(page);
@@ -562,6 +578,9 @@ mod tests {
         });
         assert_eq!(n, 20_000);
         assert!(!a.is_allocated(cells[0] + 8));
+        let check = a.allocation_checker();
+        assert!(cells.iter().all(|&c| check(c)));
+        assert!(!check(cells[0] + 8) && !check(8) && !check(usize::MAX - 7));
         assert!(a.bytes() >= 20_000 * 16);
     }
 
