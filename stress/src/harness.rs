@@ -333,8 +333,21 @@ impl Harness {
         for i in 0..ROOTS {
             self.set_root(i as u8, MSlot::Null, 0);
         }
-        for _ in 0..RECLAIM_BOUND + 2 {
+        // Chains of finalizable objects are finalized one link per major
+        // collection: go on while anything changes, then a few more.
+        let progress = |m: &Model| {
+            m.objs
+                .iter()
+                .filter(|o| o.reclaimed || o.fin == Fin::Ran)
+                .count()
+        };
+        let (mut idle, mut rounds, mut last) = (0, 0, usize::MAX);
+        while idle <= RECLAIM_BOUND + 1 && rounds < self.model.objs.len() + 20 {
             self.collect(CollectRequest::Major)?;
+            let now = progress(&self.model);
+            idle = if now == last { idle + 1 } else { 0 };
+            last = now;
+            rounds += 1;
         }
         if self.caps.reclaims {
             for (i, o) in self.model.objs.iter().enumerate() {

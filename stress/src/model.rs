@@ -168,6 +168,24 @@ impl Model {
             .map(|(i, _)| i as Serial + 1);
         self.reach(self.roots.iter().filter_map(|m| m.target()).chain(pending))
     }
+    /// Reachable from the roots or from the *referents* of objects whose full
+    /// finalizer has not run. A registered object outside this set is ready:
+    /// nothing that will still be finalized refers to it, so the collector
+    /// must queue it (finalizers referenced by other finalizers wait for
+    /// those, one major collection per link, as in PyPy).
+    pub fn finalizer_blocked(&self) -> Vec<bool> {
+        let referents = self
+            .objs
+            .iter()
+            .filter(|o| o.fin == Fin::Registered)
+            .flat_map(|o| o.slots.iter().filter_map(|m| m.target()));
+        self.reach(
+            self.roots
+                .iter()
+                .filter_map(|m| m.target())
+                .chain(referents),
+        )
+    }
 }
 
 #[cfg(test)]
@@ -195,5 +213,13 @@ mod tests {
         m.roots[1] = MSlot::Null;
         assert_eq!(m.retained(), vec![true, false, true, true]);
         assert_eq!(m.rooted(), vec![false, false, true, false]);
+        assert_eq!(m.finalizer_blocked(), vec![true, false, true, false]);
+        m.get_mut(2).fin = Fin::Registered;
+        m.get_mut(4).slots[0] = MSlot::Ref(2);
+        assert_eq!(
+            m.finalizer_blocked(),
+            vec![true, true, true, false],
+            "4 -> 2: 2 waits for 4"
+        );
     }
 }

@@ -1,7 +1,8 @@
 //! The stress suite: random cases against every registered collector.
 //!
 //! `STRESS_CASES=N` sets the number of cases per collector (default 1000),
-//! `STRESS_OPS=N` the maximum case length (default 60). Run optimised:
+//! `STRESS_OPS=N` the maximum case length (default 60), `STRESS_GC=a,b` limits
+//! the run to the named collectors. Run optimised:
 //! `cargo test --profile ci -p stress`.
 
 use stress::suite::{cases_from_env, max_ops_from_env, run_suite, DEFAULT_CASES, DEFAULT_MAX_OPS};
@@ -11,7 +12,16 @@ fn every_registered_collector_survives_random_cases() {
     let cases = cases_from_env(DEFAULT_CASES);
     let max_ops = max_ops_from_env(DEFAULT_MAX_OPS);
     let mut failures = Vec::new();
+    let only: Option<Vec<String>> = std::env::var("STRESS_GC")
+        .ok()
+        .map(|v| v.split(',').map(|s| s.trim().to_string()).collect());
     for (i, entry) in gc_registry::COLLECTORS.iter().enumerate() {
+        if only
+            .as_ref()
+            .is_some_and(|o| !o.iter().any(|n| n == entry.name))
+        {
+            continue;
+        }
         let build = |cfg: &gc_api::GcConfig, env| {
             let mut cfg = cfg.clone();
             cfg.collector = entry.name.to_string();
