@@ -264,12 +264,21 @@ fn out_of_memory(what: &str) -> ! {
 impl IncMiniMark {
     /// A collector for `config` and `env`.
     pub fn new(config: &GcConfig, env: CollectorEnv) -> Result<IncMiniMark, ConfigError> {
-        let nursery = Nursery::new(
-            config.nursery_size,
-            config.nursery_size + NURSERY_EXTENSION,
-            NURSERY_CHUNK,
-        )
-        .map_err(|e| ConfigError(format!("incminimark: cannot reserve the nursery: {e}")))?;
+        // Reserve a big extension; fall back to smaller ones where the OS
+        // refuses large reservations (strict overcommit).
+        let mut nursery = Err(std::io::Error::other("no reservation tried"));
+        for ext in [NURSERY_EXTENSION, 1 << 30, config.nursery_size] {
+            nursery = Nursery::new(
+                config.nursery_size,
+                config.nursery_size + ext,
+                NURSERY_CHUNK,
+            );
+            if nursery.is_ok() {
+                break;
+            }
+        }
+        let nursery = nursery
+            .map_err(|e| ConfigError(format!("incminimark: cannot reserve the nursery: {e}")))?;
         let facts = env
             .types
             .iter()
@@ -500,7 +509,14 @@ impl IncMiniMark {
             self.full_requested = false;
             self.full_major(ctx, roots);
         } else if self.state != State::Scanning || self.major_due() {
-            let budget = self.increment_step.max(2 * self.promoted);
+            // Safety valve: if the old generation outgrows twice the
+            // threshold while a cycle runs, finish the cycle now.
+            let runaway = self.state != State::Scanning && self.old_bytes() > 2 * self.threshold;
+            let budget = if runaway {
+                usize::MAX
+            } else {
+                self.increment_step.max(2 * self.promoted)
+            };
             self.major_step_event(ctx, roots, budget);
         }
     }

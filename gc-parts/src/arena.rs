@@ -513,25 +513,34 @@ impl Arena {
 
     fn finish_sweep(&mut self) {
         self.sweeping = false;
-        let empty: Vec<usize> = self
+        let in_use = self
+            .arenas
+            .iter()
+            .flatten()
+            .filter(|c| c.used_pages > 0)
+            .count();
+        let mut empty: Vec<usize> = self
             .arenas
             .iter()
             .enumerate()
             .filter_map(|(i, c)| c.as_ref().filter(|c| c.used_pages == 0).map(|_| i))
             .collect();
-        if empty.is_empty() {
+        // Keep a few empty arenas mapped (1 per 8 in use) so a heap that
+        // shrinks and grows again does not pay for fresh pages each cycle.
+        let keep = in_use / 8;
+        if empty.len() <= keep {
             return;
         }
-        let ranges: Vec<(usize, usize)> = empty
+        empty.drain(..keep);
+        let mut bases: Vec<usize> = empty
             .iter()
-            .filter_map(|&i| {
-                self.arenas[i]
-                    .as_ref()
-                    .map(|c| (c.base, c.base + ARENA_SIZE))
-            })
+            .filter_map(|&i| self.arenas[i].as_ref().map(|c| c.base))
             .collect();
-        self.free_pages
-            .retain(|&p| !ranges.iter().any(|&(s, e)| p >= s && p < e));
+        bases.sort_unstable();
+        self.free_pages.retain(|&p| {
+            let i = bases.partition_point(|&b| b <= p);
+            !(i > 0 && p < bases[i - 1] + ARENA_SIZE)
+        });
         for i in empty {
             self.arenas[i] = None;
         }
