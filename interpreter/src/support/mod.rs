@@ -9,6 +9,7 @@
 //! - [`float_repr`]: `repr(float)` and printf-style `%e %f %g` formatting.
 //! - [`format_spec`]: the format-spec mini-language (`format()`, f-strings).
 //! - [`percent`]: the `str % args` engine.
+//! - [`strformat`]: `str.format` templates (fields, conversions, nesting).
 //! - [`numparse`]: `float(str)` and `int(str, base)` parsing.
 //! - [`numeric`]: Python numeric semantics (floor div/mod, true division,
 //!   `**` and 3-argument `pow`, int/float conversions and comparison).
@@ -32,6 +33,7 @@ pub mod numparse;
 pub mod percent;
 pub mod random;
 pub mod sha512;
+pub mod strformat;
 pub mod strhash;
 pub mod unicode;
 mod unicode_tables;
