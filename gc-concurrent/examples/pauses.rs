@@ -6,6 +6,7 @@
 //! short-lived trees (depth 12) for several GC cycles, calling a safepoint
 //! after every tree node batch. It prints handshake pauses (max, p99, count),
 //! the longest safepoint call seen by the mutator, and the cycle count.
+//! `--threads=N` sets the GC threads, `--weak=N` adds N weak references.
 
 use gc_api::{
     CollectorEnv, EventKind, GcConfig, Mutator, ObjRef, RawMemory, RootSet, TypeId, TypeInfo,
@@ -68,9 +69,20 @@ fn percentile(v: &mut [u64], p: f64) -> u64 {
     v[i]
 }
 
-fn run(live_mb: usize, threads: Option<usize>) {
+fn run(live_mb: usize, threads: Option<usize>, weak: usize) {
     let mut t = TypeTable::new();
     let node = t.register(TypeInfo::fixed("node", NODE as u32, vec![8, 16]));
+    let weak_t = t.register(TypeInfo::fixed("weak", 16, vec![]).with_weak_slot(8));
+    let arr_t = t.register(TypeInfo::var_size(
+        "arr",
+        16,
+        vec![],
+        gc_api::VarLayout {
+            length_offset: 8,
+            item_size: 8,
+            item_ref_offsets: vec![0],
+        },
+    ));
     let env = CollectorEnv {
         types: Arc::new(t),
         raw: Arc::new(RawMemory::default()),
@@ -100,6 +112,22 @@ fn run(live_mb: usize, threads: Option<usize>) {
         m.root_release(mark);
         roots.push(t.to_word());
     }
+    // Optional weak references (half to live nodes, half to garbage).
+    if weak > 0 {
+        let table = m.alloc_var(arr_t, weak).expect("alloc");
+        roots.push(table.to_word());
+        for i in 0..weak {
+            let w = m.alloc(weak_t).expect("alloc");
+            let target = if i % 2 == 0 {
+                roots[i % n_trees.max(1)]
+            } else {
+                m.alloc(node).expect("alloc").to_word()
+            };
+            w.set_word(8, target);
+            let table = unsafe_obj(*roots.last().unwrap());
+            m.write_item(table, i, 16 + 8 * i, w.to_word());
+        }
+    }
     let build_s = t0.elapsed().as_secs_f64();
     let build_cycles = m.stats().major_collections;
     let build_max = pauses.lock().unwrap().drain(..).max().unwrap_or(0);
@@ -125,7 +153,7 @@ fn run(live_mb: usize, threads: Option<usize>) {
     let p99 = percentile(&mut v, 0.99);
     let p50 = percentile(&mut v, 0.50);
     println!(
-        "live {live_mb:>5} MB | threads {} | build {build_s:.1}s ({build_cycles} cycles, max handshake {:.3} ms) | churn {churn_s:.1}s, {} cycles | handshakes {n}: max {:.3} ms, p99 {:.3} ms, p50 {:.3} ms | max safepoint call {:.3} ms (no-op noise floor {:.3} ms) | peak heap {} MB",
+        "live {live_mb:>5} MB | weakrefs {weak} | threads {} | build {build_s:.1}s ({build_cycles} cycles, max handshake {:.3} ms) | churn {churn_s:.1}s, {} cycles | handshakes {n}: max {:.3} ms, p99 {:.3} ms, p50 {:.3} ms | max safepoint call {:.3} ms (no-op noise floor {:.3} ms) | peak heap {} MB",
         cfg.threads,
         build_max as f64 / 1e6,
         st.major_collections - build_cycles,
@@ -138,7 +166,7 @@ fn run(live_mb: usize, threads: Option<usize>) {
     );
     // Check the long-lived trees are intact.
     let mut count = 0usize;
-    let mut stack: Vec<usize> = roots.clone();
+    let mut stack: Vec<usize> = roots[..n_trees].to_vec();
     while let Some(w) = stack.pop() {
         if gc_api::is_ref(w) {
             count += 1;
@@ -153,10 +181,13 @@ fn run(live_mb: usize, threads: Option<usize>) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut threads = None;
+    let mut weak = 0;
     let mut sizes = Vec::new();
     for a in &args {
         if let Some(t) = a.strip_prefix("--threads=") {
             threads = t.parse().ok();
+        } else if let Some(w) = a.strip_prefix("--weak=") {
+            weak = w.parse().unwrap_or(0);
         } else if let Ok(n) = a.parse::<usize>() {
             sizes.push(n);
         }
@@ -165,6 +196,6 @@ fn main() {
         sizes = vec![64, 256, 1024];
     }
     for s in sizes {
-        run(s, threads);
+        run(s, threads, weak);
     }
 }

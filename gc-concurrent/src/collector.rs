@@ -26,6 +26,8 @@ pub const LARGE: usize = 64 << 10;
 pub const SATB_BUFFER: usize = 1024;
 /// Marking work (slots) the mutator may do inside one termination handshake.
 pub const PAUSE_BUDGET: usize = 16 << 10;
+/// Finalizer / weakref entries pre-scanned per allocation slow path.
+pub const PRESCAN_CHUNK: usize = 8192;
 
 /// Per-cycle bookkeeping for events.
 #[derive(Clone, Copy, Debug)]
@@ -47,10 +49,10 @@ pub struct Concurrent {
     pub(crate) pacer: Pacer,
     pub(crate) limit: Option<usize>,
     pub(crate) satb: Vec<usize>,
-    pub(crate) finalizers: Vec<usize>,
+    pub(crate) finalizers: crate::lists::Tracked,
     pub(crate) finalizers_scanned: bool,
     pub(crate) to_finalize: VecDeque<usize>,
-    pub(crate) weakrefs: Vec<usize>,
+    pub(crate) weakrefs: crate::lists::Tracked,
     pub(crate) pressure: usize,
     pub(crate) slow_bytes: u64,
     pub(crate) assist_mark: u64,
@@ -103,9 +105,39 @@ impl Concurrent {
         }
         match self.shared.phase() {
             IDLE if self.usage() >= self.pacer.trigger => ctx.request_safepoint(),
-            MARKING if self.shared.drained.load(Ordering::Acquire) => ctx.request_safepoint(),
+            // Pre-scan (bounded) before asking for the termination handshake.
+            MARKING
+                if self.shared.drained.load(Ordering::Acquire)
+                    && self.prescan_lists(PRESCAN_CHUNK) =>
+            {
+                ctx.request_safepoint()
+            }
             _ => {}
         }
+    }
+
+    /// Pre-scans the finalizer and weakref lists (bounded work, outside any
+    /// pause); true when both are done.
+    pub(crate) fn prescan_lists(&mut self, max: usize) -> bool {
+        let shared = &self.shared;
+        let types = &self.types;
+        let marked = |a: usize| {
+            // SAFETY: listed objects are live (or unmarked but not yet
+            // swept) until the end-of-mark handshake processes them.
+            shared.is_marked(unsafe { ObjRef::from_addr_unchecked(a) })
+        };
+        let fin_done = self.finalizers.prescan(max, |a| !marked(a));
+        let weak_done = self.weakrefs.prescan(max, |a| {
+            if !marked(a) {
+                return true;
+            }
+            // SAFETY: as above.
+            let obj = unsafe { ObjRef::from_addr_unchecked(a) };
+            let off = types.get(obj.tid()).weak_offset.unwrap_or(0) as usize;
+            let t = obj.word(off);
+            is_ref(t) && !marked(t)
+        });
+        fin_done && weak_done
     }
 
     /// Pushes the SATB buffer to the markers.
@@ -452,7 +484,7 @@ impl Collector for Concurrent {
         let extra: Vec<usize> = self.to_finalize.iter().copied().collect();
         let marked = self.shared.phase() == IDLE;
         verify::check_reachable(&self.shared, roots, &extra, Some(&starts), marked)?;
-        for &w in &self.weakrefs {
+        for &w in self.weakrefs.items() {
             if !starts.contains(&w) {
                 return Err(format!("weakref {w:#x} is not an object"));
             }

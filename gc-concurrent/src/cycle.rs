@@ -43,6 +43,8 @@ impl Concurrent {
         self.shared.mark_ns.store(0, Ordering::Relaxed);
         self.shared.drained.store(false, Ordering::Release);
         self.finalizers_scanned = false;
+        self.finalizers.reset();
+        self.weakrefs.reset();
         self.pressure = 0;
         self.assist_mark = self.total_allocated(ctx);
         let shared = self.shared.clone();
@@ -96,22 +98,23 @@ impl Concurrent {
             let shared = self.shared.clone();
             let mut c = Counters::default();
             let mut resurrected = false;
-            let mut keep = Vec::with_capacity(self.finalizers.len());
-            for &f in &self.finalizers {
+            let to_finalize = &mut self.to_finalize;
+            let mut queued = 0;
+            self.finalizers.finish(|f| {
                 // SAFETY: registered objects are live until queued here.
                 if shared.is_marked(unsafe { ObjRef::from_addr_unchecked(f) }) {
-                    keep.push(f);
-                } else {
-                    self.to_finalize.push_back(f);
-                    self.queued_cycle += 1;
-                    if mark::try_mark(&shared, f, &mut c) {
-                        shared.injector.push(Task::whole(f));
-                    }
-                    resurrected = true;
+                    return true;
                 }
-            }
+                to_finalize.push_back(f);
+                queued += 1;
+                if mark::try_mark(&shared, f, &mut c) {
+                    shared.injector.push(Task::whole(f));
+                }
+                resurrected = true;
+                false
+            });
+            self.queued_cycle += queued;
             c.flush(&shared);
-            self.finalizers = keep;
             if resurrected {
                 done = false;
             }
@@ -145,7 +148,7 @@ impl Concurrent {
         // slots whose referent is unmarked.
         let types = self.types.clone();
         let mut cleared = 0;
-        self.weakrefs.retain(|&w| {
+        self.weakrefs.finish(|w| {
             // SAFETY: listed weakref objects are live until found unmarked here.
             let obj = unsafe { ObjRef::from_addr_unchecked(w) };
             if !shared.is_marked(obj) {

@@ -107,13 +107,15 @@
 //! reachable only through roots is not lost. Weak slots whose referent is
 //! unmarked are cleared in the final termination handshake, with the barrier
 //! still on, so no read can observe a dying referent. The finalizer and
-//! weakref lists are scanned inside the termination handshake: that pause
-//! is O(roots + SATB buffer + registered finalizers + weakref objects).
+//! weakref lists are pre-scanned by the mutator outside any pause once
+//! marking looks drained ([`lists`]); the handshake visits only entries not
+//! yet settled, so its cost is O(roots + SATB buffer + unsettled entries).
 
 pub mod collector;
 mod cycle;
 pub mod heap;
 pub mod large;
+pub mod lists;
 pub mod mark;
 pub mod pacing;
 pub mod shared;
@@ -174,10 +176,10 @@ impl Concurrent {
             pacer: Pacer::new(config.growth, config.min_heap, config.memory_limit),
             limit: config.max_heap,
             satb: Vec::with_capacity(collector::SATB_BUFFER),
-            finalizers: Vec::new(),
+            finalizers: lists::Tracked::new(),
             finalizers_scanned: false,
             to_finalize: VecDeque::new(),
-            weakrefs: Vec::new(),
+            weakrefs: lists::Tracked::new(),
             pressure: 0,
             slow_bytes: 0,
             assist_mark: 0,

@@ -282,3 +282,42 @@ fn large_arrays_are_marked_in_chunks_and_freed() {
     vm.m.collect(CollectRequest::Major, &mut roots);
     assert!(vm.m.stats().heap_bytes < before / 4);
 }
+
+#[test]
+fn torture_mode_collects_and_verifies() {
+    let mut cfg = config(2, 0, 1 << 20);
+    cfg.torture = 7;
+    let mut vm = Vm::new(&cfg);
+    let table = vm.array(256);
+    let mut roots = vec![table.to_word()];
+    let mut rng = Rng(99);
+    for step in 0..20_000 {
+        let i = rng.below(256);
+        let l = Vm::item(table, rng.below(256));
+        let n = vm.node(step, l, 0);
+        vm.set_item(table, i, n.to_word());
+        // Every 7th safepoint runs a full collection followed by verify
+        // (gc-api's torture mode panics on a verify error).
+        vm.m.safepoint(&mut roots);
+    }
+    assert!(vm.m.stats().major_collections >= 2000, "{:?}", vm.m.stats());
+    vm.check_tree(roots[0]);
+}
+
+#[test]
+fn memory_pressure_starts_cycles() {
+    let mut vm = Vm::new(&config(2, 0, 64 << 20));
+    let mut roots = vec![vm.node(1, 0, 0).to_word()];
+    for _ in 0..100 {
+        vm.node(2, 0, 0);
+    }
+    vm.m.safepoint(&mut roots);
+    assert_eq!(vm.m.stats().handshakes, 0, "the heap is far below min-heap");
+    vm.m.add_memory_pressure(100 << 20);
+    // Allocation slow paths and safepoints see the pressure.
+    for _ in 0..20 {
+        vm.m.alloc_var(vm.bytes, 20_000).unwrap();
+        vm.m.safepoint(&mut roots);
+    }
+    assert!(vm.m.stats().handshakes >= 1, "{:?}", vm.m.stats());
+}
