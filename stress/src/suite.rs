@@ -40,6 +40,26 @@ pub fn max_ops_from_env(default: usize) -> usize {
         .unwrap_or(default)
 }
 
+/// The registered collectors, limited to the comma-separated names in
+/// `STRESS_GC` when it is set.
+pub fn selected_collectors() -> Vec<&'static gc_api::CollectorEntry> {
+    let only: Option<Vec<String>> = std::env::var("STRESS_GC")
+        .ok()
+        .map(|v| v.split(',').map(|s| s.trim().to_string()).collect());
+    gc_registry::COLLECTORS
+        .iter()
+        .filter(|e| only.as_ref().is_none_or(|o| o.iter().any(|n| n == e.name)))
+        .collect()
+}
+
+/// A fixed seed per collector name (FNV-1a), so a run limited with
+/// `STRESS_GC` generates the same cases as the full run.
+pub fn seed_for(name: &str) -> u64 {
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
 /// Runs `cases` random cases of at most `max_ops` operations against the
 /// collector `build` makes, with a deterministic seed derived from `seed`.
 /// On failure returns the shrunk (minimal) case and its error.

@@ -5,29 +5,23 @@
 //! the run to the named collectors. Run optimised:
 //! `cargo test --profile ci -p stress`.
 
-use stress::suite::{cases_from_env, max_ops_from_env, run_suite, DEFAULT_CASES, DEFAULT_MAX_OPS};
+use stress::suite::{
+    cases_from_env, max_ops_from_env, run_suite, seed_for, selected_collectors, DEFAULT_CASES,
+    DEFAULT_MAX_OPS,
+};
 
 #[test]
 fn every_registered_collector_survives_random_cases() {
     let cases = cases_from_env(DEFAULT_CASES);
     let max_ops = max_ops_from_env(DEFAULT_MAX_OPS);
     let mut failures = Vec::new();
-    let only: Option<Vec<String>> = std::env::var("STRESS_GC")
-        .ok()
-        .map(|v| v.split(',').map(|s| s.trim().to_string()).collect());
-    for (i, entry) in gc_registry::COLLECTORS.iter().enumerate() {
-        if only
-            .as_ref()
-            .is_some_and(|o| !o.iter().any(|n| n == entry.name))
-        {
-            continue;
-        }
+    for entry in selected_collectors() {
         let build = |cfg: &gc_api::GcConfig, env| {
             let mut cfg = cfg.clone();
             cfg.collector = entry.name.to_string();
             (entry.build)(&cfg, env)
         };
-        match run_suite(&build, cases, max_ops, 0x5eed + i as u64) {
+        match run_suite(&build, cases, max_ops, seed_for(entry.name)) {
             Ok(r) => eprintln!(
                 "stress {}: {} cases in {:.1?}: {} ops, {} objects, {} minor, {} major, {} steps, {} heap checks",
                 entry.name, r.cases, r.elapsed, r.total.ops, r.total.objects, r.total.minors, r.total.majors,
