@@ -15,6 +15,8 @@
 //!   `**` and 3-argument `pow`, int/float conversions and comparison).
 //! - [`numhash`]: `hash()` of ints/floats, `round()`, `as_integer_ratio`,
 //!   `float.hex`.
+//! - [`pymath`]: `math.fsum`, `hypot`/`dist`, logs of big ints, `isqrt`,
+//!   `factorial`, `comb`, `perm`, `gcd`, `lcm` with CPython's algorithms.
 //! - [`strhash`]: deterministic str/bytes hash (SipHash-1-3, equal to
 //!   CPython's with `PYTHONHASHSEED=0`).
 //! - [`unicode`]: Python's `str.isalpha`/`isdigit`/`isprintable`/... and
@@ -31,6 +33,7 @@ pub mod numeric;
 pub mod numhash;
 pub mod numparse;
 pub mod percent;
+pub mod pymath;
 pub mod random;
 pub mod sha512;
 pub mod strformat;
