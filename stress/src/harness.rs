@@ -12,6 +12,7 @@ use crate::model::{Fin, MSlot, Model, Serial};
 use crate::ops::{Op, ROOTS};
 use crate::vm::{int_word, BuildCollector, Kind, MockVm, NODE_REF0, SMALL_SLOT, VAR_FIXED};
 use gc_api::{Capabilities, CollectRequest, GcConfig, ObjRef};
+use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// An unreachable object must be gone (and its finalizers run, its weak refs
@@ -57,6 +58,8 @@ pub struct Harness {
     pub verify: u32,
     /// Comparisons made.
     pub checks: u64,
+    /// Identities handed out, by serial.
+    pub ids: HashMap<Serial, usize>,
     gc_counter: u64,
 }
 
@@ -74,6 +77,7 @@ impl Harness {
             pinned: Vec::new(),
             verify: config.verify,
             checks: 0,
+            ids: HashMap::new(),
             gc_counter: 0,
         })
     }
@@ -192,6 +196,29 @@ impl Harness {
                         self.vm.mutator.register_finalizer(obj);
                         self.model.get_mut(s).fin = Fin::Registered;
                     }
+                }
+            }
+            Op::Identity(r) => {
+                if let Some((s, obj)) = self.root_obj(r) {
+                    let id = self.vm.mutator.identity(obj);
+                    if let Some(&old) = self.ids.get(&s) {
+                        if old != id {
+                            return Err(format!(
+                                "identity of #{s} changed from {old:#x} to {id:#x}"
+                            ));
+                        }
+                    }
+                    let rooted = self.model.rooted();
+                    if let Some((&t, _)) = self
+                        .ids
+                        .iter()
+                        .find(|&(&t, &i)| i == id && t != s && rooted[t as usize - 1])
+                    {
+                        return Err(format!(
+                            "#{s} and #{t}, both reachable, have the same identity {id:#x}"
+                        ));
+                    }
+                    self.ids.insert(s, id);
                 }
             }
             Op::BulkRotate(r) => {

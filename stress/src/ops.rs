@@ -92,6 +92,9 @@ pub enum Op {
     /// `before_bulk_write`, then rotate an array's items by one without
     /// per-slot barriers (a memmove).
     BulkRotate(u8),
+    /// Ask for the identity (`id()`) of the object in a root: stable for
+    /// the object's life, distinct from every other reachable object's.
+    Identity(u8),
 }
 
 fn kind() -> impl Strategy<Value = Kind> {
@@ -144,13 +147,16 @@ pub fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Unpin),
         2 => root().prop_map(Op::Finalizer),
         1 => root().prop_map(Op::BulkRotate),
+        2 => root().prop_map(Op::Identity),
     ]
 }
 
-/// A whole case: a nursery size (64KB..256KB) and up to `max_ops` operations.
-pub fn case(max_ops: usize) -> impl Strategy<Value = (usize, Vec<Op>)> {
+/// A whole case: a nursery size (64KB..256KB), a torture setting (0 = off,
+/// else every Nth safepoint collects) and up to `max_ops` operations.
+pub fn case(max_ops: usize) -> impl Strategy<Value = (usize, u32, Vec<Op>)> {
     (
         prop_oneof![Just(64usize << 10), Just(128 << 10), Just(256 << 10)],
+        prop_oneof![3 => Just(0u32), 1 => Just(3u32)],
         prop::collection::vec(op(), 1..max_ops),
     )
 }
@@ -169,6 +175,6 @@ mod tests {
             let o = op().new_tree(&mut runner).unwrap().current();
             seen.insert(std::mem::discriminant(&o));
         }
-        assert_eq!(seen.len(), 15, "some operation kinds are never generated");
+        assert_eq!(seen.len(), 16, "some operation kinds are never generated");
     }
 }

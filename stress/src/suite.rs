@@ -81,8 +81,9 @@ pub fn run_suite(
     let mut runner = TestRunner::new_with_rng(config, rng);
     let report = RefCell::new(SuiteReport::default());
     let start = Instant::now();
-    let result = runner.run(&case(max_ops), |(nursery, ops)| {
-        let cfg = stress_config(nursery);
+    let result = runner.run(&case(max_ops), |(nursery, torture, ops)| {
+        let mut cfg = stress_config(nursery);
+        cfg.torture = torture;
         let r = run_case(build, &cfg, &ops).map_err(TestCaseError::fail)?;
         let mut rep = report.borrow_mut();
         rep.cases += 1;
@@ -99,8 +100,8 @@ pub fn run_suite(
     rep.elapsed = start.elapsed();
     match result {
         Ok(()) => Ok(rep),
-        Err(TestError::Fail(why, (nursery, ops))) => Err(format!(
-            "minimal failing case (nursery {nursery} bytes, {} ops):\n{ops:#?}\nerror: {why}",
+        Err(TestError::Fail(why, (nursery, torture, ops))) => Err(format!(
+            "minimal failing case (nursery {nursery} bytes, torture {torture}, {} ops):\n{ops:#?}\nerror: {why}",
             ops.len()
         )),
         Err(TestError::Abort(why)) => Err(format!("aborted: {why}")),
