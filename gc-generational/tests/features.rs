@@ -119,8 +119,7 @@ fn garbage_is_reclaimed_by_minor_and_major() {
     let log = log.lock().unwrap();
     let major = log
         .iter()
-        .filter(|e| e.kind == gc_api::EventKind::Major)
-        .last()
+        .rfind(|e| e.kind == gc_api::EventKind::Major)
         .unwrap();
     assert!(major.freed >= 40 * ((1 << 15) - 1) as u64, "{major:?}");
     assert!(major.bytes_before > major.bytes_after);
