@@ -15,6 +15,8 @@
 //!   `**` and 3-argument `pow`, int/float conversions and comparison).
 //! - [`numhash`]: `hash()` of ints/floats, `round()`, `as_integer_ratio`,
 //!   `float.hex`.
+//! - [`mathfn`]: float functions of `math` with CPython's domain/range
+//!   errors, CPython's `gamma`/`lgamma`, glibc's `asinh`/`acosh`/`atanh`.
 //! - [`pymath`]: `math.fsum`, `hypot`/`dist`, logs of big ints, `isqrt`,
 //!   `factorial`, `comb`, `perm`, `gcd`, `lcm` with CPython's algorithms.
 //! - [`strhash`]: deterministic str/bytes hash (SipHash-1-3, equal to
@@ -28,6 +30,7 @@ mod difftest;
 pub mod error;
 pub mod float_repr;
 pub mod format_spec;
+pub mod mathfn;
 pub mod mt;
 pub mod numeric;
 pub mod numhash;

@@ -205,16 +205,47 @@ pub fn cmp_int_float(n: &BigInt, x: f64) -> Option<Ordering> {
     })
 }
 
-/// `x * 2**e`, exact whenever the result is representable.
+/// C `ldexp`: `x * 2**e` correctly rounded (ties to even) in a single
+/// rounding, including subnormal results; overflow gives ±inf.
 pub fn ldexp(x: f64, e: i64) -> f64 {
-    let mut x = x;
-    let mut e = e.clamp(-3000, 3000);
-    while e != 0 {
-        let step = e.clamp(-1000, 1000);
-        x *= f64::from_bits(((1023 + step) as u64) << 52);
-        e -= step;
+    if x == 0.0 || !x.is_finite() {
+        return x;
     }
-    x
+    let bits = x.to_bits();
+    let sign = bits & (1 << 63);
+    let biased = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1 << 52) - 1);
+    let (mut m, mut k) = if biased == 0 {
+        (frac, -1074i64)
+    } else {
+        (frac | (1 << 52), biased - 1075)
+    };
+    // Normalise so that m has exactly 53 significant bits.
+    let shift = m.leading_zeros() as i64 - 11;
+    m <<= shift;
+    k -= shift;
+    let ne = k.saturating_add(e);
+    if ne > 1023 - 52 {
+        return f64::from_bits(sign | f64::INFINITY.to_bits());
+    }
+    if ne >= -1074 {
+        let b = (ne + 1075) as u64;
+        return f64::from_bits(sign | (b << 52) | (m & ((1 << 52) - 1)));
+    }
+    // Subnormal (or zero) result: shift right with round-half-even.
+    let s = -1074 - ne;
+    if s > 54 {
+        return f64::from_bits(sign);
+    }
+    let q = m >> s;
+    let rem = m & ((1u64 << s) - 1);
+    let half = 1u64 << (s - 1);
+    let rounded = if rem > half || (rem == half && q & 1 == 1) {
+        q + 1
+    } else {
+        q
+    };
+    f64::from_bits(sign | rounded)
 }
 
 // ------------------------------------------------------------------ ints
