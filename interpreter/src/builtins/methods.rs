@@ -1,0 +1,684 @@
+//! Methods of list, dict, set, tuple, int, float, bytes, generators and iterators.
+
+use super::{kwarg, positional};
+use crate::compile::bytecode::*;
+use crate::object::layout::*;
+use crate::object::value::Value;
+use crate::object::T;
+use crate::vm::iter::*;
+use crate::vm::{PyResult, Vm};
+
+fn self_list(vm: &mut Vm, a: &[Value], name: &str, min: usize, max: usize) -> PyResult<Value> {
+    vm.check_args(name, a, min + 1, max + 1)?;
+    Ok(a[0])
+}
+
+pub(super) fn register(vm: &mut Vm) {
+    // ---- list
+    vm.add_method(T::List, "append", |vm, a, _| {
+        let l = self_list(vm, a, "append", 1, 1)?;
+        vm.list_append(l, a[1]);
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::List, "pop", |vm, a, _| {
+        let l = self_list(vm, a, "pop", 0, 1)?;
+        let n = Vm::list_len(l);
+        if n == 0 {
+            return Err(vm.raise_msg(T::IndexError, "pop from empty list"));
+        }
+        let mut i = match a.get(1) {
+            Some(v) => vm.index_of(*v)?,
+            None => n as i64 - 1,
+        };
+        if i < 0 {
+            i += n as i64;
+        }
+        if i < 0 || i >= n as i64 {
+            return Err(vm.raise_msg(T::IndexError, "pop index out of range"));
+        }
+        Ok(vm.list_remove_at(l, i as usize))
+    });
+    vm.add_method(T::List, "insert", |vm, a, _| {
+        let l = self_list(vm, a, "insert", 2, 2)?;
+        let n = Vm::list_len(l) as i64;
+        let mut i = vm.index_of(a[1])?;
+        if i < 0 {
+            i = (i + n).max(0);
+        }
+        vm.list_insert(l, i.min(n) as usize, a[2]);
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::List, "extend", |vm, a, _| {
+        let l = self_list(vm, a, "extend", 1, 1)?;
+        vm.list_extend(l, a[1])?;
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::List, "remove", |vm, a, _| {
+        self_list(vm, a, "remove", 1, 1)?;
+        let i = seq_index(vm, a[0], a[1])?;
+        match i {
+            Some(i) => {
+                vm.list_remove_at(a[0], i);
+                Ok(Value::NONE)
+            }
+            None => Err(vm.raise_msg(T::ValueError, "list.remove(x): x not in list")),
+        }
+    });
+    vm.add_method(T::List, "index", |vm, a, _| {
+        vm.check_args("index", a, 2, 4)?;
+        match seq_index(vm, a[0], a[1])? {
+            Some(i) => Ok(Value::int(i as i64)),
+            None => {
+                let r = vm.repr_string(a[1])?;
+                Err(vm.raise_msg(T::ValueError, &format!("{r} is not in list")))
+            }
+        }
+    });
+    vm.add_method(T::List, "count", |vm, a, _| {
+        vm.check_args("count", a, 2, 2)?;
+        seq_count(vm, a[0], a[1])
+    });
+    vm.add_method(T::List, "reverse", |vm, a, _| {
+        let mut v = Vm::list_items(a[0]);
+        v.reverse();
+        vm.list_set_items(a[0], &v);
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::List, "copy", |vm, a, _| {
+        let v = Vm::list_items(a[0]);
+        Ok(vm.new_list(&v))
+    });
+    vm.add_method(T::List, "clear", |vm, a, _| {
+        vm.list_set_items(a[0], &[]);
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::List, "sort", |vm, a, k| {
+        let p = positional(a, k);
+        vm.check_args("sort", p, 1, 1)?;
+        let key = kwarg(a, k, "key").unwrap_or(Value::NONE);
+        let rev = kwarg(a, k, "reverse").unwrap_or(Value::FALSE);
+        let rev = rev == Value::TRUE || Vm::int_as_i64(rev).unwrap_or(0) != 0;
+        vm.sort_list(p[0], key, rev)?;
+        vm.root_last_sorted();
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::List, "__len__", |vm, a, _| {
+        let _ = vm;
+        Ok(Value::int(Vm::list_len(a[0]) as i64))
+    });
+    vm.add_method(T::List, "__getitem__", |vm, a, _| {
+        vm.check_args("__getitem__", a, 2, 2)?;
+        let lt = vm.ty(T::List);
+        list_item_as(vm, a[0], a[1], lt)
+    });
+    vm.add_method(T::List, "__setitem__", |vm, a, _| {
+        vm.check_args("__setitem__", a, 3, 3)?;
+        let l = a[0];
+        let n = Vm::list_len(l);
+        if Vm::is_kind(a[1], Kind::Slice) {
+            let tmp = vm.new_list(&Vm::list_items(l));
+            let h = vm.push_root(l);
+            let ht = vm.push_root(tmp);
+            let r = vm.setitem(tmp, a[1], a[2]);
+            let (l, tmp) = (vm.root(h), vm.root(ht));
+            vm.pop_roots(h);
+            r?;
+            vm.list_set_items(l, &Vm::list_items(tmp));
+            return Ok(Value::NONE);
+        }
+        let mut i = vm.index_of(a[1])?;
+        if i < 0 {
+            i += n as i64;
+        }
+        if i < 0 || i >= n as i64 {
+            return Err(vm.raise_msg(T::IndexError, "list assignment index out of range"));
+        }
+        vm.list_set(l, i as usize, a[2]);
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::List, "__iter__", |vm, a, _| {
+        let ty = vm.ty(T::Iterator);
+        Ok(vm.new_iter(ty, IT_LIST, a[0], Value::int(0), Value::NULL, Value::NULL))
+    });
+    vm.add_method(T::List, "__contains__", |vm, a, _| {
+        Ok(Value::bool(seq_index(vm, a[0], a[1])?.is_some()))
+    });
+    // ---- tuple
+    vm.add_method(T::Tuple, "index", |vm, a, _| {
+        vm.check_args("index", a, 2, 4)?;
+        match seq_index(vm, a[0], a[1])? {
+            Some(i) => Ok(Value::int(i as i64)),
+            None => Err(vm.raise_msg(T::ValueError, "tuple.index(x): x not in tuple")),
+        }
+    });
+    vm.add_method(T::Tuple, "count", |vm, a, _| {
+        vm.check_args("count", a, 2, 2)?;
+        seq_count(vm, a[0], a[1])
+    });
+    // ---- dict
+    vm.add_method(T::Dict, "get", |vm, a, _| {
+        vm.check_args("get", a, 2, 3)?;
+        let d = a.get(2).copied().unwrap_or(Value::NONE);
+        let h = vm.push_root(d);
+        let r = vm.dict_get(a[0], a[1]);
+        let d = vm.root(h);
+        vm.pop_roots(h);
+        Ok(r?.unwrap_or(d))
+    });
+    vm.add_method(T::Dict, "setdefault", |vm, a, _| {
+        vm.check_args("setdefault", a, 2, 3)?;
+        let base = vm.root_depth();
+        let hs: Vec<usize> = a.iter().map(|v| vm.push_root(*v)).collect();
+        let r = vm.dict_get(a[0], a[1]);
+        let r = match r {
+            Ok(r) => r,
+            Err(e) => {
+                vm.pop_roots(base);
+                return Err(e);
+            }
+        };
+        let out = match r {
+            Some(v) => Ok(v),
+            None => {
+                let d = if hs.len() > 2 {
+                    vm.root(hs[2])
+                } else {
+                    Value::NONE
+                };
+                let (dd, k) = (vm.root(hs[0]), vm.root(hs[1]));
+                vm.dict_set(dd, k, d).map(|_| d)
+            }
+        };
+        vm.pop_roots(base);
+        out
+    });
+    vm.add_method(T::Dict, "pop", |vm, a, _| {
+        vm.check_args("pop", a, 2, 3)?;
+        let d = a.get(2).copied();
+        let h = vm.push_root(d.unwrap_or(Value::NULL));
+        let r = vm.dict_del(a[0], a[1]);
+        let dv = vm.root(h);
+        vm.pop_roots(h);
+        match r? {
+            Some(v) => Ok(v),
+            None => {
+                if d.is_some() {
+                    Ok(dv)
+                } else {
+                    Err(vm.raise_key_error(a[1]))
+                }
+            }
+        }
+    });
+    vm.add_method(T::Dict, "popitem", |vm, a, _| {
+        match vm.dict_pop_last(a[0]) {
+            Some((k, v)) => Ok(vm.new_tuple(&[k, v])),
+            None => Err(vm.raise_msg(T::KeyError, "popitem(): dictionary is empty")),
+        }
+    });
+    vm.add_method(T::Dict, "keys", |vm, a, _| {
+        Ok(dict_view(vm, a[0], T::DictKeys))
+    });
+    vm.add_method(T::Dict, "values", |vm, a, _| {
+        Ok(dict_view(vm, a[0], T::DictValues))
+    });
+    vm.add_method(T::Dict, "items", |vm, a, _| {
+        Ok(dict_view(vm, a[0], T::DictItems))
+    });
+    vm.add_method(T::Dict, "update", |vm, a, k| {
+        let p = positional(a, k);
+        let base = vm.root_depth();
+        let hs: Vec<usize> = a.iter().map(|v| vm.push_root(*v)).collect();
+        if p.len() > 1 {
+            if let Err(e) = vm.dict_update(p[0], p[1]) {
+                vm.pop_roots(base);
+                return Err(e);
+            }
+        }
+        if k.is_ref() {
+            let n = Vm::tuple_len(k);
+            for i in 0..n {
+                let key = Vm::tuple_get(k, i);
+                let v = vm.root(hs[a.len() - n + i]);
+                let d = vm.root(hs[0]);
+                vm.dict_set_str(d, key, v);
+            }
+        }
+        vm.pop_roots(base);
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::Dict, "copy", |vm, a, _| vm.dict_copy(a[0]));
+    vm.add_method(T::Dict, "clear", |vm, a, _| {
+        vm.dict_clear(a[0]);
+        Ok(Value::NONE)
+    });
+    vm.add_classmethod(T::Dict, "fromkeys", |vm, a, _| {
+        vm.check_args("fromkeys", a, 2, 3)?;
+        let v = a.get(2).copied().unwrap_or(Value::NONE);
+        let base = vm.root_depth();
+        let hv = vm.push_root(v);
+        let keys = vm.collect(a[1]);
+        let keys = match keys {
+            Ok(k) => k,
+            Err(e) => {
+                vm.pop_roots(base);
+                return Err(e);
+            }
+        };
+        let kl = vm.new_list(&keys);
+        let hk = vm.push_root(kl);
+        let t = a[0];
+        let d = if t == vm.ty(T::Dict) {
+            vm.new_dict()
+        } else {
+            vm.call0(t, &[])?
+        };
+        let hd = vm.push_root(d);
+        for i in 0..keys.len() {
+            let k = Vm::list_get(vm.root(hk), i);
+            let (d, v) = (vm.root(hd), vm.root(hv));
+            if let Err(e) = vm.setitem(d, k, v) {
+                vm.pop_roots(base);
+                return Err(e);
+            }
+        }
+        let d = vm.root(hd);
+        vm.pop_roots(base);
+        Ok(d)
+    });
+    vm.add_method(T::Dict, "__getitem__", |vm, a, _| {
+        vm.check_args("__getitem__", a, 2, 2)?;
+        match vm.dict_get(a[0], a[1])? {
+            Some(v) => Ok(v),
+            None => Err(vm.raise_key_error(a[1])),
+        }
+    });
+    vm.add_method(T::Dict, "__setitem__", |vm, a, _| {
+        vm.check_args("__setitem__", a, 3, 3)?;
+        vm.dict_set(a[0], a[1], a[2])?;
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::Dict, "__delitem__", |vm, a, _| {
+        vm.check_args("__delitem__", a, 2, 2)?;
+        match vm.dict_del(a[0], a[1])? {
+            Some(_) => Ok(Value::NONE),
+            None => Err(vm.raise_key_error(a[1])),
+        }
+    });
+    vm.add_method(T::Dict, "__contains__", |vm, a, _| {
+        Ok(Value::bool(vm.dict_get(a[0], a[1])?.is_some()))
+    });
+    vm.add_method(T::Dict, "__len__", |_, a, _| {
+        Ok(Value::int(Vm::dict_len(a[0]) as i64))
+    });
+    vm.add_method(T::Dict, "__iter__", |vm, a, _| {
+        let ty = vm.ty(T::Iterator);
+        Ok(vm.new_iter(ty, IT_DKEYS, a[0], Value::int(0), Value::NULL, Value::NULL))
+    });
+    for t in [T::DictKeys, T::DictValues, T::DictItems] {
+        vm.add_method(t, "__len__", |_, a, _| {
+            Ok(Value::int(
+                Vm::dict_len(Vm::get(a[0].obj().expect("v"), 1)) as i64
+            ))
+        });
+        vm.add_method(t, "__iter__", |vm, a, _| vm.get_iter(a[0]));
+    }
+    vm.add_method(T::DictKeys, "__contains__", |vm, a, _| {
+        let d = Vm::get(a[0].obj().expect("v"), 1);
+        Ok(Value::bool(vm.dict_get(d, a[1])?.is_some()))
+    });
+    // ---- set
+    vm.add_method(T::Set, "add", |vm, a, _| {
+        vm.check_args("add", a, 2, 2)?;
+        vm.set_add(a[0], a[1])?;
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::Set, "remove", |vm, a, _| {
+        vm.check_args("remove", a, 2, 2)?;
+        match vm.dict_del(a[0], a[1])? {
+            Some(_) => Ok(Value::NONE),
+            None => Err(vm.raise_key_error(a[1])),
+        }
+    });
+    vm.add_method(T::Set, "discard", |vm, a, _| {
+        vm.check_args("discard", a, 2, 2)?;
+        vm.dict_del(a[0], a[1])?;
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::Set, "pop", |vm, a, _| match vm.dict_pop_last(a[0]) {
+        Some((k, _)) => Ok(k),
+        None => Err(vm.raise_msg(T::KeyError, "pop from an empty set")),
+    });
+    vm.add_method(T::Set, "clear", |vm, a, _| {
+        vm.dict_clear(a[0]);
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::Set, "update", |vm, a, _| {
+        let h = vm.push_root(a[0]);
+        for x in &a[1..] {
+            let s = vm.root(h);
+            if let Err(e) = vm.set_update(s, *x) {
+                vm.pop_roots(h);
+                return Err(e);
+            }
+        }
+        vm.pop_roots(h);
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::Set, "copy", |vm, a, _| {
+        let t = vm.type_of(a[0]);
+        vm.set_from(t, a[0])
+    });
+    for (name, op) in [
+        ("union", B_OR),
+        ("intersection", B_AND),
+        ("difference", B_SUB),
+        ("symmetric_difference", B_XOR),
+    ] {
+        let f: crate::vm::BuiltinFn = match op {
+            B_OR => |vm, a, _| set_op_multi(vm, a, B_OR),
+            B_AND => |vm, a, _| set_op_multi(vm, a, B_AND),
+            B_SUB => |vm, a, _| set_op_multi(vm, a, B_SUB),
+            _ => |vm, a, _| set_op_multi(vm, a, B_XOR),
+        };
+        vm.add_method(T::Set, name, f);
+        vm.add_method(T::FrozenSet, name, f);
+    }
+    vm.add_method(T::Set, "issubset", |vm, a, _| {
+        let st = vm.ty(T::Set);
+        let o = vm.set_from(st, a[1])?;
+        vm.set_compare(a[0], o, C_LE)
+    });
+    vm.add_method(T::Set, "issuperset", |vm, a, _| {
+        let st = vm.ty(T::Set);
+        let o = vm.set_from(st, a[1])?;
+        vm.set_compare(a[0], o, C_GE)
+    });
+    vm.add_method(T::Set, "isdisjoint", |vm, a, _| {
+        let st = vm.ty(T::Set);
+        let o = vm.set_from(st, a[1])?;
+        let r = vm.set_binary(a[0], o, B_AND)?;
+        Ok(Value::bool(Vm::dict_len(r) == 0))
+    });
+    vm.add_method(T::Set, "__contains__", |vm, a, _| {
+        Ok(Value::bool(vm.dict_get(a[0], a[1])?.is_some()))
+    });
+    vm.add_method(T::Set, "__len__", |_, a, _| {
+        Ok(Value::int(Vm::dict_len(a[0]) as i64))
+    });
+    vm.add_method(T::Set, "__iter__", |vm, a, _| {
+        let ty = vm.ty(T::Iterator);
+        Ok(vm.new_iter(ty, IT_DKEYS, a[0], Value::int(0), Value::NULL, Value::NULL))
+    });
+    // ---- generators and iterators
+    for t in [T::Generator, T::Coroutine] {
+        vm.add_method(t, "send", |vm, a, _| {
+            vm.check_args("send", a, 2, 2)?;
+            match vm.gen_resume(a[0], a[1], false)? {
+                crate::vm::interp::Outcome::Yield(v) => Ok(v),
+                crate::vm::interp::Outcome::Return(r) => Err(vm.raise_stop(r)),
+            }
+        });
+        vm.add_method(t, "throw", |vm, a, _| {
+            vm.check_args("throw", a, 2, 4)?;
+            let e = if a.len() >= 3 && Vm::is_type(a[1]) && !a[2].is_none() {
+                vm.call0(a[1], &[a[2]])?
+            } else {
+                a[1]
+            };
+            vm.gen_throw(a[0], e)
+        });
+        vm.add_method(t, "close", |vm, a, _| vm.gen_close(a[0]));
+        vm.add_method(t, "__next__", |vm, a, _| {
+            match vm.gen_resume(a[0], Value::NONE, false)? {
+                crate::vm::interp::Outcome::Yield(v) => Ok(v),
+                crate::vm::interp::Outcome::Return(r) => Err(vm.raise_stop(r)),
+            }
+        });
+        vm.add_method(t, "__iter__", |_, a, _| Ok(a[0]));
+    }
+    vm.add_method(T::Coroutine, "__await__", |_, a, _| Ok(a[0]));
+    for t in [
+        T::Iterator,
+        T::Map,
+        T::Filter,
+        T::Zip,
+        T::Enumerate,
+        T::Reversed,
+    ] {
+        vm.add_method(t, "__next__", |vm, a, _| match vm.iter_next(a[0])? {
+            Some(v) => Ok(v),
+            None => Err(vm.raise_stop(Value::NONE)),
+        });
+        vm.add_method(t, "__iter__", |_, a, _| Ok(a[0]));
+    }
+    // ---- int / float
+    vm.add_method(T::Int, "bit_length", |vm, a, _| {
+        let b = Vm::to_big(a[0]);
+        let _ = vm;
+        Ok(Value::int(b.bits() as i64))
+    });
+    vm.add_method(T::Int, "to_bytes", |vm, a, k| {
+        let p = positional(a, k);
+        let len = p
+            .get(1)
+            .copied()
+            .or_else(|| kwarg(a, k, "length"))
+            .and_then(Vm::int_as_i64)
+            .unwrap_or(1) as usize;
+        let order = p
+            .get(2)
+            .copied()
+            .or_else(|| kwarg(a, k, "byteorder"))
+            .map(|v| Vm::as_str(v).to_string())
+            .unwrap_or_else(|| "big".into());
+        let signed = kwarg(a, k, "signed") == Some(Value::TRUE);
+        let b = Vm::to_big(a[0]);
+        let mut bytes = if signed {
+            b.to_signed_bytes_le()
+        } else {
+            b.to_bytes_le().1
+        };
+        let fill = if signed && b < num_bigint::BigInt::from(0) {
+            0xff
+        } else {
+            0
+        };
+        if bytes.len() > len {
+            return Err(vm.raise_msg(T::OverflowError, "int too big to convert"));
+        }
+        bytes.resize(len, fill);
+        if order == "big" {
+            bytes.reverse();
+        }
+        Ok(vm.new_bytes(&bytes))
+    });
+    vm.add_classmethod(T::Int, "from_bytes", |vm, a, k| {
+        let p = positional(a, k);
+        let order = p
+            .get(2)
+            .copied()
+            .or_else(|| kwarg(a, k, "byteorder"))
+            .map(|v| Vm::as_str(v).to_string())
+            .unwrap_or_else(|| "big".into());
+        let signed = kwarg(a, k, "signed") == Some(Value::TRUE);
+        let mut b = Vm::as_bytes(p[1]).to_vec();
+        if order == "big" {
+            b.reverse();
+        }
+        let n = if signed {
+            num_bigint::BigInt::from_signed_bytes_le(&b)
+        } else {
+            num_bigint::BigInt::from_bytes_le(num_bigint::Sign::Plus, &b)
+        };
+        Ok(vm.new_int_big(&n))
+    });
+    vm.add_method(T::Int, "__index__", |_, a, _| Ok(a[0]));
+    vm.add_method(T::Int, "conjugate", |_, a, _| Ok(a[0]));
+    vm.add_method(T::Float, "is_integer", |_, a, _| {
+        Ok(Value::bool(Vm::float_val(a[0]).fract() == 0.0))
+    });
+    vm.add_method(T::Float, "__int__", |vm, a, _| {
+        let t = vm.ty(T::Int);
+        vm.call0(t, &[a[0]])
+    });
+    vm.add_method(T::Float, "__float__", |_, a, _| Ok(a[0]));
+    vm.add_method(T::Int, "__float__", |vm, a, _| {
+        let f = vm.to_f64(a[0])?;
+        Ok(vm.new_float(f))
+    });
+    // ---- bytes
+    vm.add_method(T::Bytes, "hex", |vm, a, _| {
+        let s: String = Vm::as_bytes(a[0])
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Ok(vm.new_string(s))
+    });
+    vm.add_method(T::Bytes, "decode", |vm, a, _| {
+        let s = String::from_utf8_lossy(Vm::as_bytes(a[0])).to_string();
+        Ok(vm.new_string(s))
+    });
+    vm.add_classmethod(T::Bytes, "fromhex", |vm, a, _| {
+        let s: String = Vm::as_str(a[1])
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let mut out = vec![];
+        for i in (0..s.len()).step_by(2) {
+            match u8::from_str_radix(s.get(i..i + 2).unwrap_or("zz"), 16) {
+                Ok(b) => out.push(b),
+                Err(_) => {
+                    return Err(vm.raise_msg(
+                        T::ValueError,
+                        "non-hexadecimal number found in fromhex() arg",
+                    ))
+                }
+            }
+        }
+        Ok(vm.new_bytes(&out))
+    });
+}
+
+fn set_op_multi(vm: &mut Vm, a: &[Value], op: u32) -> PyResult {
+    let base = vm.root_depth();
+    let hs: Vec<usize> = a.iter().map(|v| vm.push_root(*v)).collect();
+    let t = vm.type_of(a[0]);
+    let acc = vm.set_from(t, a[0]);
+    let acc = match acc {
+        Ok(x) => x,
+        Err(e) => {
+            vm.pop_roots(base);
+            return Err(e);
+        }
+    };
+    let hacc = vm.push_root(acc);
+    for h in &hs[1..] {
+        let o = vm.root(*h);
+        let st = vm.ty(T::Set);
+        let r = vm.set_from(st, o).and_then(|os| {
+            let acc = vm.root(hacc);
+            vm.set_binary(acc, os, op)
+        });
+        match r {
+            Ok(x) => vm.set_root(hacc, x),
+            Err(e) => {
+                vm.pop_roots(base);
+                return Err(e);
+            }
+        }
+    }
+    let acc = vm.root(hacc);
+    vm.pop_roots(base);
+    Ok(acc)
+}
+
+fn dict_view(vm: &mut Vm, d: Value, t: T) -> Value {
+    let ty = vm.ty(t);
+    let o = vm.alloc_rec(Kind::Misc, ty);
+    Vm::init(o, 1, d);
+    Value::from_obj(o)
+}
+
+fn list_item_as(vm: &mut Vm, l: Value, k: Value, _t: Value) -> PyResult {
+    let n = Vm::list_len(l);
+    if Vm::is_kind(k, Kind::Slice) {
+        let (start, _, step, cnt) = vm.slice_indices(k, n)?;
+        let v: Vec<Value> = (0..cnt)
+            .map(|i| Vm::list_get(l, (start + i as i64 * step) as usize))
+            .collect();
+        return Ok(vm.new_list(&v));
+    }
+    let mut i = vm.index_of(k)?;
+    if i < 0 {
+        i += n as i64;
+    }
+    if i < 0 || i >= n as i64 {
+        return Err(vm.raise_msg(T::IndexError, "list index out of range"));
+    }
+    Ok(Vm::list_get(l, i as usize))
+}
+
+fn seq_get(s: Value, i: usize) -> Option<Value> {
+    if Vm::is_kind(s, Kind::List) {
+        if i < Vm::list_len(s) {
+            Some(Vm::list_get(s, i))
+        } else {
+            None
+        }
+    } else if i < Vm::tuple_len(s) {
+        Some(Vm::tuple_get(s, i))
+    } else {
+        None
+    }
+}
+
+fn seq_index(vm: &mut Vm, s: Value, x: Value) -> PyResult<Option<usize>> {
+    let base = vm.root_depth();
+    let hs = vm.push_root(s);
+    let hx = vm.push_root(x);
+    let mut i = 0;
+    loop {
+        let Some(y) = seq_get(vm.root(hs), i) else {
+            vm.pop_roots(base);
+            return Ok(None);
+        };
+        let x = vm.root(hx);
+        match vm.eq_bool(y, x) {
+            Ok(true) => {
+                vm.pop_roots(base);
+                return Ok(Some(i));
+            }
+            Ok(false) => {}
+            Err(e) => {
+                vm.pop_roots(base);
+                return Err(e);
+            }
+        }
+        i += 1;
+    }
+}
+
+fn seq_count(vm: &mut Vm, s: Value, x: Value) -> PyResult {
+    let base = vm.root_depth();
+    let hs = vm.push_root(s);
+    let hx = vm.push_root(x);
+    let mut i = 0;
+    let mut n = 0;
+    loop {
+        let Some(y) = seq_get(vm.root(hs), i) else {
+            vm.pop_roots(base);
+            return Ok(Value::int(n));
+        };
+        let x = vm.root(hx);
+        match vm.eq_bool(y, x) {
+            Ok(true) => n += 1,
+            Ok(false) => {}
+            Err(e) => {
+                vm.pop_roots(base);
+                return Err(e);
+            }
+        }
+        i += 1;
+    }
+}

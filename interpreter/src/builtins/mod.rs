@@ -1,0 +1,403 @@
+//! Bootstrap of the builtin types and the `builtins` module, and helpers for
+//! Rust-implemented functions.
+
+mod funcs;
+mod methods;
+mod strmethods;
+mod typecalls;
+pub use typecalls::super_getattr;
+
+use crate::object::layout::*;
+use crate::object::types::*;
+use crate::object::value::Value;
+use crate::object::{NAME_STRS, NNAMES, NTYPES, T, TYPE_NAMES};
+use crate::vm::call::{BI_INDEX, BI_NAME, BI_SELF};
+use crate::vm::{
+    BuiltinDef, BuiltinFn, PyResult, Vm, R_BUILTINS, R_EMPTY_TUPLE, R_INTERN, R_MODULES, R_NAMES,
+    R_TYPES,
+};
+
+/// Positional part of a builtin's arguments.
+pub fn positional(args: &[Value], kwnames: Value) -> &[Value] {
+    let nkw = if kwnames.is_null() {
+        0
+    } else {
+        Vm::tuple_len(kwnames)
+    };
+    &args[..args.len() - nkw]
+}
+
+/// A keyword argument by name.
+pub fn kwarg(args: &[Value], kwnames: Value, name: &str) -> Option<Value> {
+    if kwnames.is_null() {
+        return None;
+    }
+    let n = Vm::tuple_len(kwnames);
+    let base = args.len() - n;
+    (0..n)
+        .find(|&i| Vm::as_str(Vm::tuple_get(kwnames, i)) == name)
+        .map(|i| args[base + i])
+}
+
+impl Vm {
+    /// Checks the positional argument count of a builtin.
+    pub fn check_args(
+        &mut self,
+        name: &str,
+        args: &[Value],
+        min: usize,
+        max: usize,
+    ) -> PyResult<()> {
+        if args.len() < min || args.len() > max {
+            let msg = if min == max {
+                format!(
+                    "{name}() takes exactly {min} argument{} ({} given)",
+                    if min == 1 { "" } else { "s" },
+                    args.len()
+                )
+            } else if args.len() < min {
+                format!(
+                    "{name}() takes at least {min} argument{} ({} given)",
+                    if min == 1 { "" } else { "s" },
+                    args.len()
+                )
+            } else {
+                format!(
+                    "{name}() takes at most {max} argument{} ({} given)",
+                    if max == 1 { "" } else { "s" },
+                    args.len()
+                )
+            };
+            return Err(self.raise_msg(T::TypeError, &msg));
+        }
+        Ok(())
+    }
+
+    /// Creates a builtin function object.
+    pub fn new_builtin(&mut self, name: &'static str, f: BuiltinFn) -> Value {
+        self.builtins_tab.push(BuiltinDef { name, f });
+        let idx = self.builtins_tab.len() - 1;
+        let n = self.intern(name);
+        let ty = self.ty(T::BuiltinFunction);
+        let b = self.alloc_rec(Kind::Builtin, ty);
+        Vm::init(b, BI_INDEX, Value::int(idx as i64));
+        Vm::init(b, BI_SELF, Value::NULL);
+        Vm::init(b, BI_NAME, n);
+        Value::from_obj(b)
+    }
+    /// Adds a method to a builtin type.
+    pub fn add_method(&mut self, t: T, name: &'static str, f: BuiltinFn) {
+        let b = self.new_builtin(name, f);
+        let n = self.intern(name);
+        let ty = self.ty(t);
+        self.type_set_attr(ty, n, b);
+    }
+    /// Adds a class method to a builtin type.
+    pub fn add_classmethod(&mut self, t: T, name: &'static str, f: BuiltinFn) {
+        let b = self.new_builtin(name, f);
+        let cm_ty = self.ty(T::ClassMethod);
+        let cm = self.alloc_rec(Kind::ClassMethod, cm_ty);
+        Vm::init(cm, 1, b);
+        let n = self.intern(name);
+        let ty = self.ty(t);
+        self.type_set_attr(ty, n, Value::from_obj(cm));
+    }
+    /// Adds a function to a dict (module namespace).
+    pub fn add_fn(&mut self, dict: Value, name: &'static str, f: BuiltinFn) {
+        let h = self.push_root(dict);
+        let b = self.new_builtin(name, f);
+        let n = self.intern(name);
+        let d = self.root(h);
+        self.pop_roots(h);
+        self.dict_set_str(d, n, b);
+    }
+    /// Sets `dict[name] = v`.
+    pub fn set_str_item(&mut self, dict: Value, name: &str, v: Value) {
+        let h = self.push_root(dict);
+        let hv = self.push_root(v);
+        let n = self.intern(name);
+        let (d, v) = (self.root(h), self.root(hv));
+        self.pop_roots(h);
+        self.dict_set_str(d, n, v);
+    }
+
+    /// Creates every builtin type, the names table and the builtins dict.
+    pub fn bootstrap(&mut self) {
+        // Phase 1: bare type objects so that strs/dicts/tuples can point at them.
+        let types = self.new_array(NTYPES);
+        self.set_root(R_TYPES, types);
+        for i in 0..NTYPES {
+            let t = self.alloc_rec(Kind::Type, Value::NULL);
+            let arr = self.root(R_TYPES).obj().expect("types");
+            self.set_item(arr, i, Value::from_obj(t));
+        }
+        let tt = self.ty(T::Type);
+        for i in 0..NTYPES {
+            let t = Vm::item(self.root(R_TYPES).obj().expect("types"), i)
+                .obj()
+                .expect("t");
+            t.set_word(TYPE_OFF, tt.0);
+        }
+        let et = self.new_tuple(&[]);
+        self.set_root(R_EMPTY_TUPLE, et);
+        let intern = self.new_dict();
+        self.set_root(R_INTERN, intern);
+        self.init_chars();
+        let names = self.new_array(NNAMES);
+        self.set_root(R_NAMES, names);
+        for (i, n) in NAME_STRS.iter().enumerate() {
+            let v = self.intern(n);
+            let arr = self.root(R_NAMES).obj().expect("names");
+            self.set_item(arr, i, v);
+        }
+        // Phase 2: fill in every type.
+        for (i, tname) in TYPE_NAMES.iter().enumerate() {
+            let t = Vm::item(self.root(R_TYPES).obj().expect("types"), i);
+            let tt: T = type_from_index(i);
+            let name = self.intern(tname);
+            let dict = self.new_dict();
+            let map = self.new_root_map();
+            let o = t.obj().expect("t");
+            self.set(o, TY_NAME, name);
+            self.set(o, TY_QUALNAME, name);
+            self.set(o, TY_DICT, dict);
+            self.set(o, TY_KIND, Value::int(layout_for(tt) as i64));
+            self.set(o, TY_MAP, map);
+            self.next_tag += 1;
+            self.set(o, TY_TAG, Value::int(self.next_tag));
+            self.set(o, TY_FLAGS, Value::int(0));
+            self.set(o, TY_SLOTS, Value::NONE);
+        }
+        let mut done = vec![false; NTYPES];
+        while done.iter().any(|d| !d) {
+            for i in 0..NTYPES {
+                if done[i] {
+                    continue;
+                }
+                let tt = type_from_index(i);
+                if let Some(b) = base_of(tt) {
+                    if !done[b as usize] {
+                        continue;
+                    }
+                }
+                done[i] = true;
+                let t = self.ty(tt);
+                let bases = match base_of(tt) {
+                    Some(b) => {
+                        let b = self.ty(b);
+                        self.new_tuple(&[b])
+                    }
+                    None => self.new_tuple(&[]),
+                };
+                let _ = self.set_bases(t, bases);
+            }
+        }
+        let mods = self.new_dict();
+        self.set_root(R_MODULES, mods);
+        let b = self.new_dict();
+        self.set_root(R_BUILTINS, b);
+        for (i, tname) in TYPE_NAMES.iter().enumerate() {
+            let tt = type_from_index(i);
+            if matches!(
+                tt,
+                T::NoneType
+                    | T::NotImplType
+                    | T::EllipsisType
+                    | T::Function
+                    | T::BuiltinFunction
+                    | T::Method
+                    | T::Code
+                    | T::Cell
+                    | T::Generator
+                    | T::Coroutine
+                    | T::Module
+                    | T::Iterator
+                    | T::Frame
+                    | T::Traceback
+                    | T::DictKeys
+                    | T::DictValues
+                    | T::DictItems
+                    | T::Deque
+                    | T::ArrayT
+                    | T::StringIO
+                    | T::Count
+            ) {
+                continue;
+            }
+            let t = self.ty(tt);
+            let b = self.root(R_BUILTINS);
+            self.set_str_item(b, tname, t);
+        }
+        let modn = self.intern("__module__");
+        let bn = self.intern("builtins");
+        for i in 0..NTYPES {
+            let t = self.ty(type_from_index(i));
+            let d = Vm::tyf(t, TY_DICT);
+            self.dict_set_str(d, modn, bn);
+        }
+        let b = self.root(R_BUILTINS);
+        self.set_str_item(b, "None", Value::NONE);
+        self.set_str_item(b, "True", Value::TRUE);
+        self.set_str_item(b, "False", Value::FALSE);
+        self.set_str_item(b, "NotImplemented", Value::NOT_IMPL);
+        self.set_str_item(b, "Ellipsis", Value::ELLIPSIS);
+        self.set_str_item(b, "__name__", bn);
+        let et = self.ty(T::OSError);
+        self.set_str_item(b, "IOError", et);
+        self.set_str_item(b, "EnvironmentError", et);
+        funcs::register(self);
+        typecalls::register(self);
+        methods::register(self);
+        strmethods::register(self);
+    }
+}
+
+fn type_from_index(i: usize) -> T {
+    // SAFETY-free conversion: T is a fieldless enum with consecutive discriminants.
+    const ALL: [T; NTYPES] = {
+        let mut a = [T::Object; NTYPES];
+        let mut i = 0;
+        while i < NTYPES {
+            a[i] = unsafe_free_t(i);
+            i += 1;
+        }
+        a
+    };
+    ALL[i]
+}
+
+const fn unsafe_free_t(i: usize) -> T {
+    macro_rules! table {
+        ($($v:ident),*) => {{
+            let arr = [$(T::$v),*];
+            arr[i]
+        }};
+    }
+    table!(
+        Object,
+        Type,
+        Int,
+        Bool,
+        Float,
+        Str,
+        Bytes,
+        Tuple,
+        List,
+        Dict,
+        Set,
+        FrozenSet,
+        NoneType,
+        NotImplType,
+        EllipsisType,
+        Function,
+        BuiltinFunction,
+        Method,
+        Code,
+        Cell,
+        Generator,
+        Coroutine,
+        Module,
+        Range,
+        Iterator,
+        Slice,
+        Property,
+        ClassMethod,
+        StaticMethod,
+        Super,
+        Frame,
+        Traceback,
+        Map,
+        Filter,
+        Zip,
+        Enumerate,
+        Reversed,
+        DictKeys,
+        DictValues,
+        DictItems,
+        Deque,
+        ArrayT,
+        StringIO,
+        ByteArray,
+        Count,
+        Complex,
+        BaseException,
+        Exception,
+        TypeError,
+        ValueError,
+        NameError,
+        UnboundLocalError,
+        AttributeError,
+        KeyError,
+        IndexError,
+        LookupError,
+        ZeroDivisionError,
+        ArithmeticError,
+        OverflowError,
+        StopIteration,
+        StopAsyncIteration,
+        RuntimeError,
+        RecursionError,
+        NotImplementedError,
+        AssertionError,
+        ImportError,
+        ModuleNotFoundError,
+        SystemExit,
+        KeyboardInterrupt,
+        GeneratorExit,
+        MemoryError,
+        OSError,
+        FileNotFoundError,
+        SyntaxError,
+        IndentationError,
+        UnicodeError,
+        UnicodeDecodeError,
+        EOFError,
+        Warning,
+        DeprecationWarning,
+        UserWarning,
+        FloatingPointError,
+        BufferError,
+        SystemError,
+        TimeoutError
+    )
+}
+
+fn layout_for(t: T) -> Kind {
+    use T::*;
+    match t {
+        Object => Kind::Instance,
+        List => Kind::List,
+        Dict => Kind::Dict,
+        Set | FrozenSet => Kind::Set,
+        Int | Bool => Kind::BigInt,
+        Float => Kind::Float,
+        Str => Kind::Str,
+        Tuple => Kind::Tuple,
+        Bytes => Kind::Bytes,
+        Type => Kind::Type,
+        x if (x as usize) >= (BaseException as usize) => Kind::Exception,
+        _ => Kind::Misc,
+    }
+}
+
+fn base_of(t: T) -> Option<T> {
+    use T::*;
+    Some(match t {
+        Object => return None,
+        Bool => Int,
+        BaseException => Object,
+        Exception | SystemExit | KeyboardInterrupt | GeneratorExit => BaseException,
+        UnboundLocalError => NameError,
+        KeyError | IndexError => LookupError,
+        ZeroDivisionError | OverflowError | FloatingPointError => ArithmeticError,
+        RecursionError | NotImplementedError => RuntimeError,
+        ModuleNotFoundError => ImportError,
+        FileNotFoundError | TimeoutError => OSError,
+        IndentationError => SyntaxError,
+        UnicodeError => ValueError,
+        UnicodeDecodeError => UnicodeError,
+        DeprecationWarning | UserWarning => Warning,
+        x if (x as usize) > (BaseException as usize) => Exception,
+        _ => Object,
+    })
+}

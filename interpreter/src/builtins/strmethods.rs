@@ -1,0 +1,682 @@
+//! Methods of str, including `str.format`.
+
+use super::{kwarg, positional};
+use crate::object::layout::*;
+use crate::object::value::Value;
+use crate::object::T;
+use crate::vm::{PyResult, Vm};
+
+fn s<'a>(v: Value) -> &'a str {
+    Vm::as_str(v)
+}
+
+fn opt_chars(a: &[Value], i: usize) -> Option<String> {
+    a.get(i).filter(|v| !v.is_none()).map(|v| s(*v).to_string())
+}
+
+pub(super) fn register(vm: &mut Vm) {
+    vm.add_method(T::Str, "join", |vm, a, _| {
+        vm.check_args("join", a, 2, 2)?;
+        let h = vm.push_root(a[0]);
+        let items = vm.collect(a[1]);
+        let sep = vm.root(h);
+        vm.pop_roots(h);
+        let items = items?;
+        let mut out = String::new();
+        for (i, x) in items.iter().enumerate() {
+            if !Vm::is_str(*x) {
+                let msg = format!(
+                    "sequence item {i}: expected str instance, {} found",
+                    vm.type_name_of(*x)
+                );
+                return Err(vm.raise_msg(T::TypeError, &msg));
+            }
+            if i > 0 {
+                out.push_str(s(sep));
+            }
+            out.push_str(s(*x));
+        }
+        Ok(vm.new_string(out))
+    });
+    vm.add_method(T::Str, "split", |vm, a, k| {
+        let p = positional(a, k);
+        let sep = p
+            .get(1)
+            .copied()
+            .or_else(|| kwarg(a, k, "sep"))
+            .filter(|v| !v.is_none());
+        let maxsplit = p
+            .get(2)
+            .copied()
+            .or_else(|| kwarg(a, k, "maxsplit"))
+            .and_then(Vm::int_as_i64)
+            .unwrap_or(-1);
+        let text = s(p[0]).to_string();
+        let parts: Vec<String> = match sep {
+            None => {
+                let mut v = vec![];
+                let mut rest = text.trim_start();
+                let mut n = 0;
+                while !rest.is_empty() {
+                    if maxsplit >= 0 && n >= maxsplit {
+                        v.push(rest.to_string());
+                        break;
+                    }
+                    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                    v.push(rest[..end].to_string());
+                    rest = rest[end..].trim_start();
+                    n += 1;
+                }
+                v
+            }
+            Some(sp) => {
+                let sp = s(sp).to_string();
+                if sp.is_empty() {
+                    return Err(vm.raise_msg(T::ValueError, "empty separator"));
+                }
+                if maxsplit >= 0 {
+                    text.splitn(maxsplit as usize + 1, sp.as_str())
+                        .map(|x| x.to_string())
+                        .collect()
+                } else {
+                    text.split(sp.as_str()).map(|x| x.to_string()).collect()
+                }
+            }
+        };
+        let vals: Vec<Value> = parts.iter().map(|x| vm.new_str(x)).collect();
+        Ok(vm.new_list(&vals))
+    });
+    vm.add_method(T::Str, "rsplit", |vm, a, k| {
+        let p = positional(a, k);
+        let sep = p
+            .get(1)
+            .copied()
+            .or_else(|| kwarg(a, k, "sep"))
+            .filter(|v| !v.is_none());
+        let maxsplit = p
+            .get(2)
+            .copied()
+            .or_else(|| kwarg(a, k, "maxsplit"))
+            .and_then(Vm::int_as_i64)
+            .unwrap_or(-1);
+        let text = s(p[0]).to_string();
+        let mut parts: Vec<String> = match sep {
+            None => {
+                let mut v: Vec<String> = text.split_whitespace().map(|x| x.to_string()).collect();
+                if maxsplit >= 0 && v.len() > maxsplit as usize + 1 {
+                    let keep = v.split_off(v.len() - maxsplit as usize);
+                    let head = text.trim_end();
+                    let mut cut = head.len();
+                    for part in keep.iter().rev() {
+                        cut = head[..cut].rfind(part.as_str()).unwrap_or(0);
+                    }
+                    let mut out = vec![head[..cut].trim_end().to_string()];
+                    out.extend(keep);
+                    out.reverse();
+                    out
+                } else {
+                    v.reverse();
+                    v
+                }
+            }
+            Some(sp) => {
+                let sp = s(sp).to_string();
+                if maxsplit >= 0 {
+                    text.rsplitn(maxsplit as usize + 1, sp.as_str())
+                        .map(|x| x.to_string())
+                        .collect()
+                } else {
+                    text.rsplit(sp.as_str()).map(|x| x.to_string()).collect()
+                }
+            }
+        };
+        parts.reverse();
+        let vals: Vec<Value> = parts.iter().map(|x| vm.new_str(x)).collect();
+        Ok(vm.new_list(&vals))
+    });
+    vm.add_method(T::Str, "splitlines", |vm, a, _| {
+        let keep = a.get(1) == Some(&Value::TRUE);
+        let text = s(a[0]).to_string();
+        let mut out = vec![];
+        let mut start = 0;
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'\n' || b[i] == b'\r' {
+                let mut end = i + 1;
+                if b[i] == b'\r' && i + 1 < b.len() && b[i + 1] == b'\n' {
+                    end += 1;
+                }
+                out.push(if keep {
+                    text[start..end].to_string()
+                } else {
+                    text[start..i].to_string()
+                });
+                start = end;
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+        if start < text.len() {
+            out.push(text[start..].to_string());
+        }
+        let vals: Vec<Value> = out.iter().map(|x| vm.new_str(x)).collect();
+        Ok(vm.new_list(&vals))
+    });
+    macro_rules! strip {
+        ($name:expr, $f:ident, $g:ident) => {
+            vm.add_method(T::Str, $name, |vm, a, _| {
+                vm.check_args($name, a, 1, 2)?;
+                let t = s(a[0]);
+                let r = match opt_chars(a, 1) {
+                    None => t.$f().to_string(),
+                    Some(cs) => t.$g(|c| cs.contains(c)).to_string(),
+                };
+                Ok(vm.new_string(r))
+            });
+        };
+    }
+    strip!("strip", trim, trim_matches);
+    strip!("lstrip", trim_start, trim_start_matches);
+    strip!("rstrip", trim_end, trim_end_matches);
+    vm.add_method(T::Str, "replace", |vm, a, _| {
+        vm.check_args("replace", a, 3, 4)?;
+        let n = a.get(3).and_then(|v| Vm::int_as_i64(*v)).unwrap_or(-1);
+        let r = if n < 0 {
+            s(a[0]).replace(s(a[1]), s(a[2]))
+        } else {
+            s(a[0]).replacen(s(a[1]), s(a[2]), n as usize)
+        };
+        Ok(vm.new_string(r))
+    });
+    vm.add_method(T::Str, "startswith", |vm, a, _| prefix_test(vm, a, true));
+    vm.add_method(T::Str, "endswith", |vm, a, _| prefix_test(vm, a, false));
+    vm.add_method(T::Str, "find", |vm, a, _| find(vm, a, false, false));
+    vm.add_method(T::Str, "rfind", |vm, a, _| find(vm, a, true, false));
+    vm.add_method(T::Str, "index", |vm, a, _| find(vm, a, false, true));
+    vm.add_method(T::Str, "rindex", |vm, a, _| find(vm, a, true, true));
+    vm.add_method(T::Str, "count", |vm, a, _| {
+        vm.check_args("count", a, 2, 4)?;
+        let (t, sub) = (s(a[0]), s(a[1]));
+        let n = if sub.is_empty() {
+            t.chars().count() + 1
+        } else {
+            t.matches(sub).count()
+        };
+        Ok(Value::int(n as i64))
+    });
+    macro_rules! map_str {
+        ($name:expr, $e:expr) => {
+            vm.add_method(T::Str, $name, |vm, a, _| {
+                let f: fn(&str) -> String = $e;
+                let r = f(s(a[0]));
+                Ok(vm.new_string(r))
+            });
+        };
+    }
+    map_str!("upper", |t| t.to_uppercase());
+    map_str!("lower", |t| t.to_lowercase());
+    map_str!("casefold", |t| t.to_lowercase());
+    map_str!("swapcase", |t| t
+        .chars()
+        .map(|c| if c.is_uppercase() {
+            c.to_lowercase().next().unwrap_or(c)
+        } else {
+            c.to_uppercase().next().unwrap_or(c)
+        })
+        .collect());
+    map_str!("capitalize", |t| {
+        let mut c = t.chars();
+        match c.next() {
+            Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
+            None => String::new(),
+        }
+    });
+    map_str!("title", |t| {
+        let mut out = String::new();
+        let mut prev_alpha = false;
+        for c in t.chars() {
+            if c.is_alphabetic() {
+                if prev_alpha {
+                    out.extend(c.to_lowercase());
+                } else {
+                    out.extend(c.to_uppercase());
+                }
+                prev_alpha = true;
+            } else {
+                out.push(c);
+                prev_alpha = false;
+            }
+        }
+        out
+    });
+    macro_rules! pred {
+        ($name:expr, $e:expr) => {
+            vm.add_method(T::Str, $name, |_, a, _| {
+                let f: fn(char) -> bool = $e;
+                let t = s(a[0]);
+                Ok(Value::bool(!t.is_empty() && t.chars().all(f)))
+            });
+        };
+    }
+    pred!("isdigit", |c| c.is_ascii_digit());
+    pred!("isdecimal", |c| c.is_ascii_digit());
+    pred!("isnumeric", |c| c.is_numeric());
+    pred!("isalpha", |c| c.is_alphabetic());
+    pred!("isalnum", |c| c.is_alphanumeric());
+    pred!("isspace", |c| c.is_whitespace());
+    vm.add_method(T::Str, "isupper", |_, a, _| {
+        let t = s(a[0]);
+        Ok(Value::bool(
+            t.chars().any(|c| c.is_alphabetic()) && !t.chars().any(|c| c.is_lowercase()),
+        ))
+    });
+    vm.add_method(T::Str, "islower", |_, a, _| {
+        let t = s(a[0]);
+        Ok(Value::bool(
+            t.chars().any(|c| c.is_alphabetic()) && !t.chars().any(|c| c.is_uppercase()),
+        ))
+    });
+    vm.add_method(T::Str, "isidentifier", |_, a, _| {
+        let t = s(a[0]);
+        let mut c = t.chars();
+        Ok(Value::bool(
+            c.next()
+                .map(|f| f.is_alphabetic() || f == '_')
+                .unwrap_or(false)
+                && c.all(|x| x.is_alphanumeric() || x == '_'),
+        ))
+    });
+    vm.add_method(T::Str, "ljust", |vm, a, _| pad(vm, a, 0));
+    vm.add_method(T::Str, "rjust", |vm, a, _| pad(vm, a, 1));
+    vm.add_method(T::Str, "center", |vm, a, _| pad(vm, a, 2));
+    vm.add_method(T::Str, "zfill", |vm, a, _| {
+        let w = Vm::int_as_i64(a[1]).unwrap_or(0) as usize;
+        let t = s(a[0]);
+        let n = t.chars().count();
+        if n >= w {
+            return Ok(a[0]);
+        }
+        let (sign, rest) = if t.starts_with('-') || t.starts_with('+') {
+            t.split_at(1)
+        } else {
+            ("", t)
+        };
+        let r = format!("{}{}{}", sign, "0".repeat(w - n), rest);
+        Ok(vm.new_string(r))
+    });
+    vm.add_method(T::Str, "partition", |vm, a, _| partition(vm, a, false));
+    vm.add_method(T::Str, "rpartition", |vm, a, _| partition(vm, a, true));
+    vm.add_method(T::Str, "encode", |vm, a, _| {
+        let b = s(a[0]).as_bytes().to_vec();
+        Ok(vm.new_bytes(&b))
+    });
+    vm.add_method(T::Str, "expandtabs", |vm, a, _| {
+        let ts = a.get(1).and_then(|v| Vm::int_as_i64(*v)).unwrap_or(8) as usize;
+        let mut out = String::new();
+        let mut col = 0;
+        for c in s(a[0]).chars() {
+            if c == '\t' {
+                let n = if ts == 0 { 0 } else { ts - col % ts };
+                out.push_str(&" ".repeat(n));
+                col += n;
+            } else {
+                out.push(c);
+                col = if c == '\n' { 0 } else { col + 1 };
+            }
+        }
+        Ok(vm.new_string(out))
+    });
+    vm.add_method(T::Str, "format", str_format);
+    vm.add_method(T::Str, "__format__", |vm, a, _| {
+        let r = vm.format(a[0], s(a[1]))?;
+        Ok(vm.new_string(r))
+    });
+    vm.add_method(T::Str, "__len__", |_, a, _| {
+        Ok(Value::int(Vm::str_nchars(a[0]) as i64))
+    });
+    vm.add_method(T::Str, "__getitem__", |vm, a, _| vm.getitem(a[0], a[1]));
+    vm.add_method(T::Str, "__contains__", |vm, a, _| {
+        Ok(Value::bool(vm.contains(a[0], a[1])?))
+    });
+    vm.add_method(T::Str, "__add__", |vm, a, _| {
+        vm.binary(a[0], a[1], crate::compile::bytecode::B_ADD)
+    });
+    vm.add_method(T::Str, "__mod__", |vm, a, _| vm.percent_format(a[0], a[1]));
+    vm.add_classmethod(T::Str, "maketrans", |vm, a, _| {
+        let d = vm.new_dict();
+        if a.len() >= 3 {
+            let (x, y): (Vec<char>, Vec<char>) =
+                (s(a[1]).chars().collect(), s(a[2]).chars().collect());
+            for (c1, c2) in x.iter().zip(y.iter()) {
+                let mut b = [0u8; 4];
+                let v = vm.new_str(c2.encode_utf8(&mut b));
+                vm.dict_set(d, Value::int(*c1 as i64), v)?;
+            }
+        }
+        Ok(d)
+    });
+    vm.add_method(T::Str, "translate", |vm, a, _| {
+        let t = s(a[0]).to_string();
+        let h = vm.push_root(a[1]);
+        let mut out = String::new();
+        for c in t.chars() {
+            let tab = vm.root(h);
+            match vm.getitem(tab, Value::int(c as i64)) {
+                Ok(v) if v.is_none() => {}
+                Ok(v) if Vm::is_str(v) => out.push_str(s(v)),
+                Ok(v) => {
+                    if let Some(ch) = Vm::int_as_i64(v).and_then(|n| char::from_u32(n as u32)) {
+                        out.push(ch);
+                    }
+                }
+                Err(_) => {
+                    vm.take_exc();
+                    out.push(c);
+                }
+            }
+        }
+        vm.pop_roots(h);
+        Ok(vm.new_string(out))
+    });
+}
+
+fn pad(vm: &mut Vm, a: &[Value], mode: u8) -> PyResult {
+    vm.check_args("ljust", a, 2, 3)?;
+    let w = Vm::int_as_i64(a[1]).unwrap_or(0).max(0) as usize;
+    let fill = a
+        .get(2)
+        .map(|f| s(*f).chars().next().unwrap_or(' '))
+        .unwrap_or(' ');
+    let t = s(a[0]);
+    let n = t.chars().count();
+    if n >= w {
+        return Ok(a[0]);
+    }
+    let total = w - n;
+    let (l, r) = match mode {
+        0 => (0, total),
+        1 => (total, 0),
+        _ => {
+            let l = total / 2 + (total & w & 1);
+            (l, total - l)
+        }
+    };
+    let f = fill.to_string();
+    let out = format!("{}{}{}", f.repeat(l), t, f.repeat(r));
+    Ok(vm.new_string(out))
+}
+
+fn partition(vm: &mut Vm, a: &[Value], rev: bool) -> PyResult {
+    vm.check_args("partition", a, 2, 2)?;
+    let (t, sep) = (s(a[0]).to_string(), s(a[1]).to_string());
+    let pos = if rev { t.rfind(&sep) } else { t.find(&sep) };
+    let parts = match pos {
+        Some(i) => (
+            t[..i].to_string(),
+            sep.clone(),
+            t[i + sep.len()..].to_string(),
+        ),
+        None => {
+            if rev {
+                (String::new(), String::new(), t.clone())
+            } else {
+                (t.clone(), String::new(), String::new())
+            }
+        }
+    };
+    let x = vm.new_string(parts.0);
+    let y = vm.new_string(parts.1);
+    let z = vm.new_string(parts.2);
+    Ok(vm.new_tuple(&[x, y, z]))
+}
+
+fn char_to_byte(t: &str, ci: i64) -> usize {
+    if ci <= 0 {
+        return 0;
+    }
+    t.char_indices()
+        .nth(ci as usize)
+        .map(|(b, _)| b)
+        .unwrap_or(t.len())
+}
+
+fn norm(i: Option<i64>, n: i64, dflt: i64) -> i64 {
+    match i {
+        None => dflt,
+        Some(i) if i < 0 => (i + n).max(0),
+        Some(i) => i.min(n),
+    }
+}
+
+fn find(vm: &mut Vm, a: &[Value], rev: bool, raise: bool) -> PyResult {
+    vm.check_args("find", a, 2, 4)?;
+    let t = s(a[0]);
+    let n = Vm::str_nchars(a[0]) as i64;
+    let start = norm(
+        a.get(2)
+            .filter(|v| !v.is_none())
+            .and_then(|v| Vm::int_as_i64(*v)),
+        n,
+        0,
+    );
+    let end = norm(
+        a.get(3)
+            .filter(|v| !v.is_none())
+            .and_then(|v| Vm::int_as_i64(*v)),
+        n,
+        n,
+    );
+    let (bs, be) = (char_to_byte(t, start), char_to_byte(t, end));
+    let sub = s(a[1]);
+    let hay = if bs <= be { &t[bs..be] } else { "" };
+    let r = if bs > be {
+        None
+    } else if rev {
+        hay.rfind(sub)
+    } else {
+        hay.find(sub)
+    };
+    match r {
+        Some(b) => {
+            let ci = t[..bs + b].chars().count();
+            Ok(Value::int(ci as i64))
+        }
+        None => {
+            if raise {
+                Err(vm.raise_msg(T::ValueError, "substring not found"))
+            } else {
+                Ok(Value::int(-1))
+            }
+        }
+    }
+}
+
+fn prefix_test(vm: &mut Vm, a: &[Value], start: bool) -> PyResult {
+    vm.check_args("startswith", a, 2, 4)?;
+    let t = s(a[0]);
+    let n = Vm::str_nchars(a[0]) as i64;
+    let st = norm(a.get(2).and_then(|v| Vm::int_as_i64(*v)), n, 0);
+    let en = norm(a.get(3).and_then(|v| Vm::int_as_i64(*v)), n, n);
+    let (bs, be) = (char_to_byte(t, st), char_to_byte(t, en));
+    let hay = if bs <= be {
+        &t[bs..be]
+    } else {
+        return Ok(Value::FALSE);
+    };
+    let cands: Vec<Value> = if Vm::is_kind(a[1], Kind::Tuple) {
+        Vm::tuple_items(a[1])
+    } else {
+        vec![a[1]]
+    };
+    for c in cands {
+        if !Vm::is_str(c) {
+            let msg = format!(
+                "{} first arg must be str or a tuple of str, not {}",
+                if start { "startswith" } else { "endswith" },
+                vm.type_name_of(c)
+            );
+            return Err(vm.raise_msg(T::TypeError, &msg));
+        }
+        let ok = if start {
+            hay.starts_with(s(c))
+        } else {
+            hay.ends_with(s(c))
+        };
+        if ok {
+            return Ok(Value::TRUE);
+        }
+    }
+    Ok(Value::FALSE)
+}
+
+/// `str.format(*args, **kwargs)`.
+fn str_format(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
+    let p = positional(a, k);
+    let fmt = s(p[0]).to_string();
+    let base = vm.root_depth();
+    let hargs: Vec<usize> = a.iter().map(|v| vm.push_root(*v)).collect();
+    let npos = p.len();
+    let kwn: Vec<String> = if k.is_ref() {
+        Vm::tuple_items(k)
+            .iter()
+            .map(|x| s(*x).to_string())
+            .collect()
+    } else {
+        vec![]
+    };
+    let mut out = String::new();
+    let chars: Vec<char> = fmt.chars().collect();
+    let mut i = 0;
+    let mut auto = 0;
+    let r: PyResult<()> = (|| {
+        while i < chars.len() {
+            let c = chars[i];
+            if c == '{' {
+                if i + 1 < chars.len() && chars[i + 1] == '{' {
+                    out.push('{');
+                    i += 2;
+                    continue;
+                }
+                let mut j = i + 1;
+                let mut depth = 1;
+                while j < chars.len() {
+                    if chars[j] == '{' {
+                        depth += 1;
+                    } else if chars[j] == '}' {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    j += 1;
+                }
+                if j >= chars.len() {
+                    return Err(
+                        vm.raise_msg(T::ValueError, "Single '{' encountered in format string")
+                    );
+                }
+                let field: String = chars[i + 1..j].iter().collect();
+                i = j + 1;
+                let (name_conv, spec) = match field.find(':') {
+                    Some(x) => (field[..x].to_string(), field[x + 1..].to_string()),
+                    None => (field.clone(), String::new()),
+                };
+                let (name, conv) = match name_conv.find('!') {
+                    Some(x) => (name_conv[..x].to_string(), name_conv[x + 1..].to_string()),
+                    None => (name_conv, String::new()),
+                };
+                let (first, rest) = match name.find(['.', '[']) {
+                    Some(x) => (name[..x].to_string(), name[x..].to_string()),
+                    None => (name.clone(), String::new()),
+                };
+                let mut v = if first.is_empty() {
+                    let idx = auto;
+                    auto += 1;
+                    if idx + 1 >= npos {
+                        return Err(vm.raise_msg(
+                            T::IndexError,
+                            &format!(
+                                "Replacement index {idx} out of range for positional args tuple"
+                            ),
+                        ));
+                    }
+                    vm.root(hargs[idx + 1])
+                } else if let Ok(idx) = first.parse::<usize>() {
+                    if idx + 1 >= npos {
+                        return Err(vm.raise_msg(
+                            T::IndexError,
+                            &format!(
+                                "Replacement index {idx} out of range for positional args tuple"
+                            ),
+                        ));
+                    }
+                    vm.root(hargs[idx + 1])
+                } else {
+                    match kwn.iter().position(|x| *x == first) {
+                        Some(ki) => vm.root(hargs[a.len() - kwn.len() + ki]),
+                        None => {
+                            let kv = vm.new_str(&first);
+                            return Err(vm.raise_key_error(kv));
+                        }
+                    }
+                };
+                // attribute / index chains
+                let mut r = rest.as_str();
+                while !r.is_empty() {
+                    if let Some(stripped) = r.strip_prefix('.') {
+                        let end = stripped.find(['.', '[']).unwrap_or(stripped.len());
+                        let an = vm.intern(&stripped[..end]);
+                        v = vm.getattr(v, an)?;
+                        r = &stripped[end..];
+                    } else if let Some(stripped) = r.strip_prefix('[') {
+                        let end = stripped.find(']').unwrap_or(stripped.len());
+                        let key = &stripped[..end];
+                        let kv = match key.parse::<i64>() {
+                            Ok(n) => Value::int(n),
+                            Err(_) => vm.new_str(key),
+                        };
+                        v = vm.getitem(v, kv)?;
+                        r = stripped.get(end + 1..).unwrap_or("");
+                    } else {
+                        break;
+                    }
+                }
+                let v = match conv.as_str() {
+                    "r" | "a" => vm.repr(v)?,
+                    "s" => vm.to_str(v)?,
+                    _ => v,
+                };
+                // nested replacement fields in the spec
+                let spec = if spec.contains('{') {
+                    let sv = vm.new_str(&spec);
+                    let mut args2 = vec![sv];
+                    for h in &hargs[1..] {
+                        args2.push(vm.root(*h));
+                    }
+                    let r = str_format(vm, &args2, k)?;
+                    s(r).to_string()
+                } else {
+                    spec
+                };
+                let f = vm.format(v, &spec)?;
+                out.push_str(&f);
+            } else if c == '}' {
+                if i + 1 < chars.len() && chars[i + 1] == '}' {
+                    out.push('}');
+                    i += 2;
+                    continue;
+                }
+                return Err(vm.raise_msg(T::ValueError, "Single '}' encountered in format string"));
+            } else {
+                out.push(c);
+                i += 1;
+            }
+        }
+        Ok(())
+    })();
+    vm.pop_roots(base);
+    r?;
+    Ok(vm.new_string(out))
+}

@@ -1,0 +1,203 @@
+//! `io` (StringIO, files) and the sys.stdout/stderr objects.
+
+use crate::object::value::Value;
+use crate::object::T;
+use crate::vm::{PyResult, Vm};
+
+const PY_SRC: &str = r#"
+class StringIO:
+    def __init__(self, initial_value="", newline="\n"):
+        self._parts = [initial_value] if initial_value else []
+        self._pos = 0
+    def write(self, s):
+        if not isinstance(s, str):
+            raise TypeError("string argument expected, got '" + type(s).__name__ + "'")
+        self._parts.append(s)
+        return len(s)
+    def writelines(self, lines):
+        for l in lines:
+            self.write(l)
+    def getvalue(self):
+        v = "".join(self._parts)
+        self._parts = [v] if v else []
+        return v
+    def read(self, n=-1):
+        v = self.getvalue()
+        if n is None or n < 0:
+            r = v[self._pos:]
+        else:
+            r = v[self._pos:self._pos + n]
+        self._pos += len(r)
+        return r
+    def readline(self):
+        v = self.getvalue()
+        i = v.find("\n", self._pos)
+        end = len(v) if i < 0 else i + 1
+        r = v[self._pos:end]
+        self._pos = end
+        return r
+    def __iter__(self):
+        while True:
+            l = self.readline()
+            if not l:
+                return
+            yield l
+    def seek(self, pos, whence=0):
+        self._pos = pos
+        return pos
+    def tell(self):
+        return self._pos
+    def truncate(self, size=None):
+        v = self.getvalue()
+        size = self._pos if size is None else size
+        self._parts = [v[:size]]
+        return size
+    def close(self):
+        pass
+    def flush(self):
+        pass
+    def __enter__(self):
+        return self
+    def __exit__(self, *a):
+        return False
+
+class BytesIO:
+    def __init__(self, initial=b""):
+        self._b = initial
+    def getvalue(self):
+        return self._b
+    def write(self, b):
+        self._b = self._b + b
+        return len(b)
+
+class TextFile:
+    def __init__(self, name, mode, data):
+        self.name = name
+        self.mode = mode
+        self._data = data
+        self._pos = 0
+        self._out = []
+        self.closed = False
+    def read(self, n=-1):
+        r = self._data[self._pos:] if n is None or n < 0 else self._data[self._pos:self._pos + n]
+        self._pos += len(r)
+        return r
+    def readline(self):
+        i = self._data.find("\n", self._pos)
+        end = len(self._data) if i < 0 else i + 1
+        r = self._data[self._pos:end]
+        self._pos = end
+        return r
+    def readlines(self):
+        return list(self)
+    def __iter__(self):
+        while True:
+            l = self.readline()
+            if not l:
+                return
+            yield l
+    def write(self, s):
+        self._out.append(s)
+        return len(s)
+    def close(self):
+        if not self.closed and self.mode[0] in "wa":
+            _write_file(self.name, "".join(self._out), self.mode[0] == "a")
+        self.closed = True
+    def __enter__(self):
+        return self
+    def __exit__(self, *a):
+        self.close()
+        return False
+"#;
+
+pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
+    let h = vm.push_root(d);
+    vm.add_fn(d, "_write_file", write_file);
+    let d = vm.root(h);
+    vm.pop_roots(h);
+    crate::modules::misc::exec_in(vm, d, PY_SRC, "<io>")
+}
+
+fn write_file(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+    let path = Vm::as_str(a[0]).to_string();
+    let data = Vm::as_str(a[1]).to_string();
+    let r = if a[2] == Value::TRUE {
+        use std::io::Write;
+        std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(data.as_bytes()))
+    } else {
+        std::fs::write(&path, data)
+    };
+    match r {
+        Ok(_) => Ok(Value::NONE),
+        Err(e) => Err(vm.raise_msg(T::OSError, &e.to_string())),
+    }
+}
+
+/// `open(path, mode)`.
+pub fn open_file(vm: &mut Vm, path: &str, mode: &str) -> PyResult {
+    let io = vm.import_module("io")?;
+    let h = vm.push_root(io);
+    let data = if mode.starts_with('r') {
+        match std::fs::read_to_string(path) {
+            Ok(s) => s,
+            Err(e) => {
+                vm.pop_roots(h);
+                let t = if e.kind() == std::io::ErrorKind::NotFound {
+                    T::FileNotFoundError
+                } else {
+                    T::OSError
+                };
+                let msg = format!("[Errno 2] No such file or directory: '{path}'");
+                return Err(vm.raise_msg(t, &msg));
+            }
+        }
+    } else {
+        String::new()
+    };
+    let n = vm.intern("TextFile");
+    let io = vm.root(h);
+    vm.pop_roots(h);
+    let cls = vm.getattr(io, n)?;
+    let hc = vm.push_root(cls);
+    let p = vm.new_str(path);
+    let hp = vm.push_root(p);
+    let m = vm.new_str(mode);
+    let hm = vm.push_root(m);
+    let dv = vm.new_string(data);
+    let (cls, p, m) = (vm.root(hc), vm.root(hp), vm.root(hm));
+    vm.pop_roots(hc);
+    vm.call0(cls, &[p, m, dv])
+}
+
+/// The object behind sys.stdout / sys.stderr.
+pub fn stdout_obj(vm: &mut Vm, err: bool) -> PyResult {
+    let m = vm.new_module(if err { "<stderr>" } else { "<stdout>" });
+    let d = Vm::module_dict(m);
+    let h = vm.push_root(m);
+    if err {
+        vm.add_fn(d, "write", |vm, a, _| {
+            let s = vm.str_of(a[0])?;
+            vm.flush_out();
+            eprint!("{s}");
+            Ok(Value::int(s.chars().count() as i64))
+        });
+    } else {
+        vm.add_fn(d, "write", |vm, a, _| {
+            let s = vm.str_of(a[0])?;
+            vm.write_out(s.as_bytes());
+            Ok(Value::int(s.chars().count() as i64))
+        });
+    }
+    let d = Vm::module_dict(vm.root(h));
+    vm.add_fn(d, "flush", |vm, _a, _| {
+        vm.flush_out();
+        Ok(Value::NONE)
+    });
+    let m = vm.root(h);
+    vm.pop_roots(h);
+    Ok(m)
+}

@@ -1,0 +1,632 @@
+//! Small modules: time, struct, copy, functools, operator, heapq, bisect,
+//! string, os, abc, typing.
+
+use crate::object::layout::*;
+use crate::object::value::Value;
+use crate::object::T;
+use crate::vm::{PyResult, Vm, R_BUILTINS};
+
+/// Runs Python source with `d` as its globals.
+pub fn exec_in(vm: &mut Vm, d: Value, src: &str, filename: &str) -> PyResult<()> {
+    let unit = match crate::compile::compile_module(src, filename, false) {
+        Ok(u) => u,
+        Err(e) => return Err(vm.raise_syntax_error(src, filename, &e)),
+    };
+    let h = vm.push_root(d);
+    let code = vm.make_code(&unit);
+    let d = vm.root(h);
+    vm.pop_roots(h);
+    let info = vm.code_info(code);
+    let f = vm.new_frame(code, d, Value::NONE, &info);
+    vm.run_frame(f, false)?;
+    Ok(())
+}
+
+pub fn init_empty(vm: &mut Vm, d: Value) -> PyResult<()> {
+    let h = vm.push_root(d);
+    for n in [
+        "annotations",
+        "division",
+        "print_function",
+        "absolute_import",
+        "generators",
+        "with_statement",
+    ] {
+        let d = vm.root(h);
+        vm.set_str_item(d, n, Value::TRUE);
+    }
+    vm.pop_roots(h);
+    Ok(())
+}
+
+pub fn init_time(vm: &mut Vm, d: Value) -> PyResult<()> {
+    fn now() -> f64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs_f64())
+            .unwrap_or(0.0)
+    }
+    let h = vm.push_root(d);
+    vm.add_fn(d, "time", |vm, _a, _| Ok(vm.new_float(now())));
+    for name in ["perf_counter", "monotonic", "process_time"] {
+        let d = vm.root(h);
+        vm.add_fn(d, name, |vm, _a, _| {
+            let t = vm.start.elapsed().as_secs_f64();
+            Ok(vm.new_float(t))
+        });
+    }
+    let d = vm.root(h);
+    vm.add_fn(d, "perf_counter_ns", |vm, _a, _| {
+        let t = vm.start.elapsed().as_nanos() as i64;
+        Ok(vm.new_int(t))
+    });
+    let d = vm.root(h);
+    vm.add_fn(d, "time_ns", |vm, _a, _| {
+        Ok(vm.new_int((now() * 1e9) as i64))
+    });
+    let d = vm.root(h);
+    vm.add_fn(d, "sleep", |vm, a, _| {
+        let s = vm.to_f64(a[0])?;
+        std::thread::sleep(std::time::Duration::from_secs_f64(s.max(0.0)));
+        Ok(Value::NONE)
+    });
+    vm.pop_roots(h);
+    Ok(())
+}
+
+pub fn init_struct(vm: &mut Vm, d: Value) -> PyResult<()> {
+    let h = vm.push_root(d);
+    vm.add_fn(d, "unpack", |vm, a, _| {
+        vm.check_args("unpack", a, 2, 2)?;
+        let fmt = Vm::as_str(a[0]).to_string();
+        let data = Vm::as_bytes(a[1]).to_vec();
+        let (big, codes) = parse_fmt(&fmt);
+        let size: usize = codes.iter().map(|c| code_size(*c)).sum();
+        if size != data.len() {
+            let msg = format!("unpack requires a buffer of {size} bytes");
+            return Err(vm.raise_msg(T::ValueError, &msg));
+        }
+        let mut out = vec![];
+        let mut pos = 0;
+        for c in codes {
+            let n = code_size(c);
+            let mut chunk = data[pos..pos + n].to_vec();
+            pos += n;
+            if big {
+                chunk.reverse();
+            }
+            let mut u: u64 = 0;
+            for (i, b) in chunk.iter().enumerate() {
+                u |= (*b as u64) << (8 * i);
+            }
+            let v = match c {
+                'b' => Value::int(u as u8 as i8 as i64),
+                'h' => Value::int(u as u16 as i16 as i64),
+                'i' | 'l' => Value::int(u as u32 as i32 as i64),
+                'q' => vm.new_int(u as i64),
+                'B' | 'H' | 'I' | 'L' => Value::int(u as i64),
+                'Q' => vm.new_int_i128(u as i128),
+                'f' => vm.new_float(f32::from_bits(u as u32) as f64),
+                'd' => vm.new_float(f64::from_bits(u)),
+                '?' => Value::bool(u != 0),
+                _ => Value::NONE,
+            };
+            out.push(v);
+        }
+        Ok(vm.new_tuple(&out))
+    });
+    let d = vm.root(h);
+    vm.add_fn(d, "pack", |vm, a, _| {
+        let fmt = Vm::as_str(a[0]).to_string();
+        let (big, codes) = parse_fmt(&fmt);
+        if codes.len() != a.len() - 1 {
+            let msg = format!(
+                "pack expected {} items for packing (got {})",
+                codes.len(),
+                a.len() - 1
+            );
+            return Err(vm.raise_msg(T::ValueError, &msg));
+        }
+        let mut out = vec![];
+        for (c, v) in codes.iter().zip(&a[1..]) {
+            let n = code_size(*c);
+            let u: u64 = match c {
+                'f' => (vm.to_f64(*v)? as f32).to_bits() as u64,
+                'd' => vm.to_f64(*v)?.to_bits(),
+                _ => Vm::int_as_i64(*v).unwrap_or(0) as u64,
+            };
+            let mut bytes: Vec<u8> = (0..n).map(|i| (u >> (8 * i)) as u8).collect();
+            if big {
+                bytes.reverse();
+            }
+            out.extend(bytes);
+        }
+        Ok(vm.new_bytes(&out))
+    });
+    let d = vm.root(h);
+    vm.add_fn(d, "calcsize", |vm, a, _| {
+        let (_, codes) = parse_fmt(Vm::as_str(a[0]));
+        let _ = vm;
+        Ok(Value::int(
+            codes.iter().map(|c| code_size(*c)).sum::<usize>() as i64,
+        ))
+    });
+    vm.pop_roots(h);
+    Ok(())
+}
+
+fn parse_fmt(fmt: &str) -> (bool, Vec<char>) {
+    let mut big = false;
+    let mut codes = vec![];
+    let mut count = String::new();
+    for (i, c) in fmt.chars().enumerate() {
+        if i == 0 && "<>!=@".contains(c) {
+            big = c == '>' || c == '!';
+            continue;
+        }
+        if c.is_ascii_digit() {
+            count.push(c);
+            continue;
+        }
+        let n: usize = count.parse().unwrap_or(1);
+        count.clear();
+        for _ in 0..n {
+            codes.push(c);
+        }
+    }
+    (big, codes)
+}
+
+fn code_size(c: char) -> usize {
+    match c {
+        'b' | 'B' | '?' | 'c' | 'x' => 1,
+        'h' | 'H' => 2,
+        'i' | 'I' | 'l' | 'L' | 'f' => 4,
+        _ => 8,
+    }
+}
+
+const COPY_SRC: &str = r#"
+class Error(Exception):
+    pass
+
+def copy(x):
+    cls = type(x)
+    if cls in (int, float, bool, str, tuple, bytes, frozenset, type, range) or x is None:
+        return x
+    if cls is list:
+        return list(x)
+    if cls is dict:
+        return dict(x)
+    if cls is set:
+        return set(x)
+    if hasattr(x, "__copy__"):
+        return x.__copy__()
+    if isinstance(x, list):
+        r = cls.__new__(cls)
+        r.extend(x)
+        r.__dict__.update(x.__dict__) if hasattr(x, "__dict__") else None
+        return r
+    if isinstance(x, dict):
+        r = cls.__new__(cls)
+        r.update(x)
+        return r
+    r = object.__new__(cls)
+    if hasattr(x, "__dict__"):
+        for k, v in x.__dict__.items():
+            setattr(r, k, v)
+    return r
+
+def deepcopy(x, memo=None):
+    if memo is None:
+        memo = {}
+    i = id(x)
+    if i in memo:
+        return memo[i]
+    cls = type(x)
+    if cls in (int, float, bool, str, bytes, type, range) or x is None:
+        return x
+    if cls is list:
+        r = []
+        memo[i] = r
+        for v in x:
+            r.append(deepcopy(v, memo))
+        return r
+    if cls is tuple:
+        return tuple(deepcopy(v, memo) for v in x)
+    if cls is dict:
+        r = {}
+        memo[i] = r
+        for k, v in x.items():
+            r[deepcopy(k, memo)] = deepcopy(v, memo)
+        return r
+    if cls is set:
+        return set(deepcopy(v, memo) for v in x)
+    if hasattr(x, "__deepcopy__"):
+        return x.__deepcopy__(memo)
+    r = object.__new__(cls)
+    memo[i] = r
+    if hasattr(x, "__dict__"):
+        for k, v in x.__dict__.items():
+            setattr(r, k, deepcopy(v, memo))
+    return r
+"#;
+
+pub fn init_copy(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, COPY_SRC, "<copy>")
+}
+
+const FUNCTOOLS_SRC: &str = r#"
+def reduce(function, iterable, *initial):
+    it = iter(iterable)
+    if initial:
+        value = initial[0]
+    else:
+        try:
+            value = next(it)
+        except StopIteration:
+            raise TypeError("reduce() of empty iterable with no initial value") from None
+    for element in it:
+        value = function(value, element)
+    return value
+
+class partial:
+    def __init__(self, func, *args, **keywords):
+        self.func = func
+        self.args = args
+        self.keywords = keywords
+    def __call__(self, *args, **keywords):
+        kw = dict(self.keywords)
+        kw.update(keywords)
+        return self.func(*self.args, *args, **kw)
+
+WRAPPER_ASSIGNMENTS = ("__module__", "__name__", "__qualname__", "__doc__")
+
+def update_wrapper(wrapper, wrapped, assigned=WRAPPER_ASSIGNMENTS, updated=()):
+    for attr in assigned:
+        try:
+            value = getattr(wrapped, attr)
+        except AttributeError:
+            pass
+        else:
+            setattr(wrapper, attr, value)
+    wrapper.__wrapped__ = wrapped
+    return wrapper
+
+def wraps(wrapped, assigned=WRAPPER_ASSIGNMENTS, updated=()):
+    def deco(wrapper):
+        return update_wrapper(wrapper, wrapped, assigned)
+    return deco
+
+def lru_cache(maxsize=128, typed=False):
+    def deco(f):
+        cache = {}
+        def wrapper(*args, **kw):
+            key = args if not kw else (args, tuple(sorted(kw.items())))
+            if key in cache:
+                return cache[key]
+            r = f(*args, **kw)
+            cache[key] = r
+            return r
+        wrapper.cache_clear = cache.clear
+        return update_wrapper(wrapper, f)
+    if callable(maxsize):
+        return deco(maxsize)
+    return deco
+
+def cache(f):
+    return lru_cache(None)(f)
+
+def cmp_to_key(mycmp):
+    class K(object):
+        __slots__ = ["obj"]
+        def __init__(self, obj):
+            self.obj = obj
+        def __lt__(self, other):
+            return mycmp(self.obj, other.obj) < 0
+        def __gt__(self, other):
+            return mycmp(self.obj, other.obj) > 0
+        def __eq__(self, other):
+            return mycmp(self.obj, other.obj) == 0
+        def __le__(self, other):
+            return mycmp(self.obj, other.obj) <= 0
+        def __ge__(self, other):
+            return mycmp(self.obj, other.obj) >= 0
+        __hash__ = None
+    return K
+
+def total_ordering(cls):
+    d = cls.__dict__
+    if "__lt__" in d:
+        if "__gt__" not in d:
+            cls.__gt__ = lambda self, other: other < self
+        if "__le__" not in d:
+            cls.__le__ = lambda self, other: not (other < self)
+        if "__ge__" not in d:
+            cls.__ge__ = lambda self, other: not (self < other)
+    return cls
+"#;
+
+pub fn init_functools(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, FUNCTOOLS_SRC, "<functools>")
+}
+
+const OPERATOR_SRC: &str = r#"
+def add(a, b): return a + b
+def sub(a, b): return a - b
+def mul(a, b): return a * b
+def truediv(a, b): return a / b
+def floordiv(a, b): return a // b
+def mod(a, b): return a % b
+def pow(a, b): return a ** b
+def neg(a): return -a
+def pos(a): return +a
+def not_(a): return not a
+def truth(a): return bool(a)
+def and_(a, b): return a & b
+def or_(a, b): return a | b
+def xor(a, b): return a ^ b
+def lshift(a, b): return a << b
+def rshift(a, b): return a >> b
+def invert(a): return ~a
+def lt(a, b): return a < b
+def le(a, b): return a <= b
+def eq(a, b): return a == b
+def ne(a, b): return a != b
+def gt(a, b): return a > b
+def ge(a, b): return a >= b
+def is_(a, b): return a is b
+def is_not(a, b): return a is not b
+def contains(a, b): return b in a
+def getitem(a, b): return a[b]
+def setitem(a, b, c): a[b] = c
+def delitem(a, b): del a[b]
+def concat(a, b): return a + b
+def index(a): return a.__index__()
+def abs(a): return __builtins__["abs"](a) if isinstance(__builtins__, dict) else a.__abs__()
+iadd = add
+isub = sub
+imul = mul
+
+class itemgetter:
+    def __init__(self, item, *items):
+        self._items = (item,) + items
+    def __call__(self, obj):
+        if len(self._items) == 1:
+            return obj[self._items[0]]
+        return tuple(obj[i] for i in self._items)
+
+class attrgetter:
+    def __init__(self, attr, *attrs):
+        self._attrs = (attr,) + attrs
+    def _get(self, obj, name):
+        for part in name.split("."):
+            obj = getattr(obj, part)
+        return obj
+    def __call__(self, obj):
+        if len(self._attrs) == 1:
+            return self._get(obj, self._attrs[0])
+        return tuple(self._get(obj, a) for a in self._attrs)
+
+class methodcaller:
+    def __init__(self, name, *args, **kwargs):
+        self._name = name
+        self._args = args
+        self._kwargs = kwargs
+    def __call__(self, obj):
+        return getattr(obj, self._name)(*self._args, **self._kwargs)
+"#;
+
+pub fn init_operator(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, OPERATOR_SRC, "<operator>")
+}
+
+const HEAPQ_SRC: &str = r#"
+def heappush(heap, item):
+    heap.append(item)
+    _siftdown(heap, 0, len(heap) - 1)
+
+def heappop(heap):
+    lastelt = heap.pop()
+    if heap:
+        returnitem = heap[0]
+        heap[0] = lastelt
+        _siftup(heap, 0)
+        return returnitem
+    return lastelt
+
+def heapreplace(heap, item):
+    returnitem = heap[0]
+    heap[0] = item
+    _siftup(heap, 0)
+    return returnitem
+
+def heappushpop(heap, item):
+    if heap and heap[0] < item:
+        item, heap[0] = heap[0], item
+        _siftup(heap, 0)
+    return item
+
+def heapify(x):
+    n = len(x)
+    for i in reversed(range(n // 2)):
+        _siftup(x, i)
+
+def _siftdown(heap, startpos, pos):
+    newitem = heap[pos]
+    while pos > startpos:
+        parentpos = (pos - 1) >> 1
+        parent = heap[parentpos]
+        if newitem < parent:
+            heap[pos] = parent
+            pos = parentpos
+            continue
+        break
+    heap[pos] = newitem
+
+def _siftup(heap, pos):
+    endpos = len(heap)
+    startpos = pos
+    newitem = heap[pos]
+    childpos = 2 * pos + 1
+    while childpos < endpos:
+        rightpos = childpos + 1
+        if rightpos < endpos and not heap[childpos] < heap[rightpos]:
+            childpos = rightpos
+        heap[pos] = heap[childpos]
+        pos = childpos
+        childpos = 2 * pos + 1
+    heap[pos] = newitem
+    _siftdown(heap, startpos, pos)
+
+def nlargest(n, iterable, key=None):
+    return sorted(iterable, key=key, reverse=True)[:n]
+
+def nsmallest(n, iterable, key=None):
+    return sorted(iterable, key=key)[:n]
+
+def merge(*iterables, key=None, reverse=False):
+    out = []
+    for it in iterables:
+        out.extend(it)
+    return iter(sorted(out, key=key, reverse=reverse))
+"#;
+
+pub fn init_heapq(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, HEAPQ_SRC, "<heapq>")
+}
+
+const BISECT_SRC: &str = r#"
+def bisect_right(a, x, lo=0, hi=None, *, key=None):
+    if hi is None:
+        hi = len(a)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        v = a[mid] if key is None else key(a[mid])
+        if x < v:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+def bisect_left(a, x, lo=0, hi=None, *, key=None):
+    if hi is None:
+        hi = len(a)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        v = a[mid] if key is None else key(a[mid])
+        if v < x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+def insort_right(a, x, lo=0, hi=None, *, key=None):
+    lo = bisect_right(a, x if key is None else key(x), lo, hi, key=key)
+    a.insert(lo, x)
+
+def insort_left(a, x, lo=0, hi=None, *, key=None):
+    lo = bisect_left(a, x if key is None else key(x), lo, hi, key=key)
+    a.insert(lo, x)
+
+bisect = bisect_right
+insort = insort_right
+"#;
+
+pub fn init_bisect(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, BISECT_SRC, "<bisect>")
+}
+
+const STRING_SRC: &str = r##"
+ascii_lowercase = "abcdefghijklmnopqrstuvwxyz"
+ascii_uppercase = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+ascii_letters = ascii_lowercase + ascii_uppercase
+digits = "0123456789"
+hexdigits = "0123456789abcdefABCDEF"
+octdigits = "01234567"
+punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+whitespace = " \t\n\r\x0b\x0c"
+printable = digits + ascii_letters + punctuation + whitespace
+
+def capwords(s, sep=None):
+    return (sep or " ").join(x.capitalize() for x in s.split(sep))
+"##;
+
+pub fn init_string(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, STRING_SRC, "<string>")
+}
+
+const ABC_SRC: &str = r#"
+class ABCMeta(type):
+    pass
+
+class ABC(metaclass=ABCMeta):
+    pass
+
+def abstractmethod(f):
+    return f
+"#;
+
+pub fn init_abc(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, ABC_SRC, "<abc>")
+}
+
+const TYPING_SRC: &str = r#"
+class _Any:
+    def __getitem__(self, item):
+        return self
+    def __call__(self, *a, **k):
+        return a[0] if a else None
+    def __or__(self, other):
+        return self
+Any = Optional = Union = List = Dict = Tuple = Set = Callable = Iterator = Iterable = Generator = _Any()
+Sequence = Mapping = Type = FrozenSet = Deque = DefaultDict = ClassVar = Final = _Any()
+TYPE_CHECKING = False
+def TypeVar(name, *a, **k):
+    return _Any()
+def cast(t, v):
+    return v
+def overload(f):
+    return f
+def NamedTuple(name, fields=()):
+    import collections
+    return collections.namedtuple(name, [f[0] for f in fields])
+"#;
+
+pub fn init_typing(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, TYPING_SRC, "<typing>")
+}
+
+pub fn init_os(vm: &mut Vm, d: Value) -> PyResult<()> {
+    let h = vm.push_root(d);
+    let sep = vm.new_str("/");
+    vm.set_str_item(vm.root(h), "sep", sep);
+    let env = vm.new_dict();
+    let he = vm.push_root(env);
+    for (k, v) in std::env::vars() {
+        let vv = vm.new_str(&v);
+        let e = vm.root(he);
+        vm.set_str_item(e, &k, vv);
+    }
+    let env = vm.root(he);
+    vm.set_str_item(vm.root(h), "environ", env);
+    vm.add_fn(vm.root(h), "getcwd", |vm, _a, _| {
+        let c = std::env::current_dir()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        Ok(vm.new_string(c))
+    });
+    vm.add_fn(vm.root(h), "getpid", |_, _a, _| {
+        Ok(Value::int(std::process::id() as i64))
+    });
+    vm.pop_roots(h);
+    Ok(())
+}
+
+pub fn init_builtins_mod(vm: &mut Vm, d: Value) -> PyResult<()> {
+    let b = vm.root(R_BUILTINS);
+    vm.dict_update(d, b)
+}
+
+#[allow(dead_code)]
+fn unused(_: Kind) {}

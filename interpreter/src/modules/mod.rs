@@ -1,0 +1,377 @@
+//! Modules: the import system, source loading and the builtin modules.
+
+pub mod array;
+pub mod collections;
+pub mod io;
+pub mod itertools;
+pub mod math;
+pub mod misc;
+pub mod random;
+pub mod sys;
+
+use crate::compile::bytecode::{CodeUnit, Const};
+use crate::object::layout::*;
+use crate::object::value::Value;
+use crate::object::T;
+use crate::vm::call::*;
+use crate::vm::{PyResult, Vm, R_BUILTINS, R_MODULES};
+use std::rc::Rc;
+
+/// A builtin module initialiser: fills the module dict.
+type ModInit = fn(&mut Vm, Value) -> PyResult<()>;
+
+const BUILTIN_MODULES: &[(&str, ModInit)] = &[
+    ("math", math::init),
+    ("sys", sys::init),
+    ("time", misc::init_time),
+    ("gc", sys::init_gc),
+    ("random", random::init),
+    ("itertools", itertools::init),
+    ("__future__", misc::init_empty),
+    ("typing", misc::init_typing),
+    ("collections", collections::init),
+    ("collections.abc", collections::init_abc),
+    ("array", array::init),
+    ("struct", misc::init_struct),
+    ("copy", misc::init_copy),
+    ("io", io::init),
+    ("functools", misc::init_functools),
+    ("operator", misc::init_operator),
+    ("heapq", misc::init_heapq),
+    ("bisect", misc::init_bisect),
+    ("string", misc::init_string),
+    ("os", misc::init_os),
+    ("abc", misc::init_abc),
+    ("dataclasses", misc::init_empty),
+    ("builtins", misc::init_builtins_mod),
+];
+
+impl Vm {
+    /// A new module object named `name`.
+    pub fn new_module(&mut self, name: &str) -> Value {
+        let d = self.new_dict();
+        let h = self.push_root(d);
+        let n = self.new_str(name);
+        let d = self.root(h);
+        self.set_str_item(d, "__name__", n);
+        let b = self.root(R_BUILTINS);
+        let d = self.root(h);
+        self.set_str_item(d, "__builtins__", b);
+        let d = self.root(h);
+        self.set_str_item(d, "__doc__", Value::NONE);
+        let ty = self.ty(T::Module);
+        let m = self.alloc_rec(Kind::Module, ty);
+        let d = self.root(h);
+        self.pop_roots(h);
+        Vm::init(m, 1, d);
+        Value::from_obj(m)
+    }
+    /// The dict of a module.
+    pub fn module_dict(m: Value) -> Value {
+        Vm::get(m.obj().expect("module"), 1)
+    }
+
+    /// Turns a compiled unit into a code object.
+    pub fn make_code(&mut self, unit: &CodeUnit) -> Value {
+        let base = self.root_depth();
+        let consts = self.new_array(0);
+        let _ = consts;
+        let mut hs = vec![];
+        for c in &unit.consts {
+            let v = self.const_value(c);
+            hs.push(self.push_root(v));
+        }
+        let cv: Vec<Value> = hs.iter().map(|h| self.root(*h)).collect();
+        let ct = self.new_tuple(&cv);
+        let hc = self.push_root(ct);
+        let mut hn = vec![];
+        for n in &unit.names {
+            let v = self.intern(n);
+            hn.push(self.push_root(v));
+        }
+        let nv: Vec<Value> = hn.iter().map(|h| self.root(*h)).collect();
+        let nt = self.new_tuple(&nv);
+        let hnt = self.push_root(nt);
+        let mut hv = vec![];
+        for n in &unit.info.varnames {
+            let v = self.intern(n);
+            hv.push(self.push_root(v));
+        }
+        let vv: Vec<Value> = hv.iter().map(|h| self.root(*h)).collect();
+        let vt = self.new_tuple(&vv);
+        self.codes.push(Rc::new(unit.info.clone()));
+        let idx = self.codes.len() - 1;
+        let ty = self.ty(T::Code);
+        let co = self.alloc_rec(Kind::Code, ty);
+        Vm::init(co, CO_INFO, Value::int(idx as i64));
+        Vm::init(co, CO_CONSTS, self.root(hc));
+        Vm::init(co, CO_NAMES, self.root(hnt));
+        Vm::init(co, CO_VARNAMES, vt);
+        self.pop_roots(base);
+        Value::from_obj(co)
+    }
+
+    fn const_value(&mut self, c: &Const) -> Value {
+        match c {
+            Const::None => Value::NONE,
+            Const::Bool(b) => Value::bool(*b),
+            Const::Int(i) => self.new_int(*i),
+            Const::BigInt(s) => {
+                let t = s.replace('_', "");
+                let (digits, radix) =
+                    if let Some(x) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+                        (x.to_string(), 16)
+                    } else if let Some(x) = t.strip_prefix("0o").or_else(|| t.strip_prefix("0O")) {
+                        (x.to_string(), 8)
+                    } else if let Some(x) = t.strip_prefix("0b").or_else(|| t.strip_prefix("0B")) {
+                        (x.to_string(), 2)
+                    } else {
+                        (t, 10)
+                    };
+                let b =
+                    num_bigint::BigInt::parse_bytes(digits.as_bytes(), radix).unwrap_or_default();
+                self.new_int_big(&b)
+            }
+            Const::Float(f) => self.new_float(*f),
+            Const::Str(s) => {
+                if s.len() < 40 && s.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                    self.intern(s)
+                } else {
+                    self.new_str(s)
+                }
+            }
+            Const::Bytes(b) => self.new_bytes(b),
+            Const::Ellipsis => Value::ELLIPSIS,
+            Const::Tuple(items) => {
+                let base = self.root_depth();
+                let hs: Vec<usize> = items
+                    .iter()
+                    .map(|x| {
+                        let v = self.const_value(x);
+                        self.push_root(v)
+                    })
+                    .collect();
+                let vs: Vec<Value> = hs.iter().map(|h| self.root(*h)).collect();
+                self.pop_roots(base);
+                self.new_tuple(&vs)
+            }
+            Const::Code(u) => self.make_code(u),
+        }
+    }
+
+    /// Compiles and runs `src` in module `m`.
+    pub fn exec_source(
+        &mut self,
+        src: &str,
+        filename: &str,
+        m: Value,
+        interactive: bool,
+    ) -> PyResult {
+        self.sources.retain(|(f, _)| f != filename);
+        self.sources.push((filename.to_string(), Rc::from(src)));
+        let unit = match crate::compile::compile_module(src, filename, interactive) {
+            Ok(u) => u,
+            Err(e) => return Err(self.raise_syntax_error(src, filename, &e)),
+        };
+        let h = self.push_root(m);
+        let code = self.make_code(&unit);
+        let m = self.root(h);
+        self.pop_roots(h);
+        let g = Vm::module_dict(m);
+        let info = self.code_info(code);
+        let f = self.new_frame(code, g, Value::NONE, &info);
+        match self.run_frame(f, false)? {
+            crate::vm::interp::Outcome::Return(v) => Ok(v),
+            crate::vm::interp::Outcome::Yield(v) => Ok(v),
+        }
+    }
+
+    /// Raises SyntaxError for a compile error.
+    pub fn raise_syntax_error(
+        &mut self,
+        src: &str,
+        filename: &str,
+        e: &crate::compile::CompileError,
+    ) -> crate::vm::Exc {
+        let starts = crate::compile::line_starts(src);
+        let line = match starts.binary_search(&e.offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        };
+        let line_start = starts.get(line.saturating_sub(1)).copied().unwrap_or(0) as usize;
+        let col = src
+            .get(line_start..e.offset as usize)
+            .map(|s| s.chars().count())
+            .unwrap_or(0)
+            + 1;
+        let text = src
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("")
+            .to_string();
+        let t = if e.kind == "IndentationError" {
+            T::IndentationError
+        } else {
+            T::SyntaxError
+        };
+        let msg = self.new_str(&e.msg);
+        let ty = self.ty(t);
+        let ex = self.new_exc(ty, &[msg]);
+        let h = self.push_root(ex);
+        let fname = self.new_str(filename);
+        let ex = self.root(h);
+        self.set_str_attr(ex, "filename", fname);
+        self.set_str_attr(ex, "lineno", Value::int(line as i64));
+        self.set_str_attr(ex, "offset", Value::int(col as i64));
+        let tx = self.new_str(&text);
+        let ex = self.root(h);
+        self.set_str_attr(ex, "text", tx);
+        let ex = self.root(h);
+        self.pop_roots(h);
+        self.set_root(crate::vm::R_EXC, ex);
+        crate::vm::Exc
+    }
+
+    fn set_str_attr(&mut self, o: Value, name: &str, v: Value) {
+        let h = self.push_root(o);
+        let hv = self.push_root(v);
+        let n = self.intern(name);
+        let (o, v) = (self.root(h), self.root(hv));
+        self.pop_roots(h);
+        let _ = self.generic_setattr(o, n, v);
+    }
+
+    /// `import name` (returns the module to bind).
+    pub fn import_name(&mut self, name: Value, fromlist: Value, level: i64) -> PyResult {
+        let mut full = Vm::as_str(name).to_string();
+        if level > 0 {
+            // relative imports resolve against the script directory
+            let _ = level;
+        }
+        if full.is_empty() {
+            full = "__main__".into();
+        }
+        let m = self.import_module(&full)?;
+        if fromlist.is_none() || fromlist.is_null() {
+            if let Some(top) = full.split('.').next() {
+                if top != full {
+                    return self.import_module(top);
+                }
+            }
+        }
+        Ok(m)
+    }
+
+    /// Imports a module by its full dotted name.
+    pub fn import_module(&mut self, full: &str) -> PyResult {
+        let key = self.new_str(full);
+        let mods = self.root(R_MODULES);
+        if let Some(m) = self.dict_get_str(mods, key) {
+            return Ok(m);
+        }
+        if let Some(dot) = full.rfind('.') {
+            self.import_module(&full[..dot])?;
+            let mods = self.root(R_MODULES);
+            let key = self.new_str(full);
+            if let Some(m) = self.dict_get_str(mods, key) {
+                return Ok(m);
+            }
+        }
+        if let Some((_, init)) = BUILTIN_MODULES.iter().find(|(n, _)| *n == full) {
+            let m = self.new_module(full);
+            let h = self.push_root(m);
+            let mods = self.root(R_MODULES);
+            let key = self.new_str(full);
+            self.dict_set_str(mods, key, m);
+            let r = init(self, Vm::module_dict(m));
+            let m = self.root(h);
+            self.pop_roots(h);
+            r?;
+            if let Some(dot) = full.rfind('.') {
+                self.bind_submodule(&full[..dot], &full[dot + 1..], m)?;
+            }
+            return Ok(m);
+        }
+        // a .py file beside the script, or under PYGC_STDLIB
+        let rel = full.replace('.', "/");
+        let mut dirs = vec![self.script_dir.clone()];
+        if let Ok(p) = std::env::var("PYGC_STDLIB") {
+            dirs.push(p);
+        }
+        for d in dirs {
+            for cand in [format!("{d}/{rel}.py"), format!("{d}/{rel}/__init__.py")] {
+                if let Ok(src) = std::fs::read_to_string(&cand) {
+                    let m = self.new_module(full);
+                    let h = self.push_root(m);
+                    let f = self.new_str(&cand);
+                    let m = self.root(h);
+                    self.set_str_item(Vm::module_dict(m), "__file__", f);
+                    let mods = self.root(R_MODULES);
+                    let key = self.new_str(full);
+                    let m = self.root(h);
+                    self.dict_set_str(mods, key, m);
+                    let r = self.exec_source(&src, &cand, m, false);
+                    let m = self.root(h);
+                    self.pop_roots(h);
+                    if let Err(e) = r {
+                        let mods = self.root(R_MODULES);
+                        let key = self.new_str(full);
+                        let _ = self.dict_del(mods, key);
+                        return Err(e);
+                    }
+                    if let Some(dot) = full.rfind('.') {
+                        self.bind_submodule(&full[..dot], &full[dot + 1..], m)?;
+                    }
+                    return Ok(m);
+                }
+            }
+        }
+        let msg = format!("No module named '{full}'");
+        Err(self.raise_msg(T::ModuleNotFoundError, &msg))
+    }
+
+    fn bind_submodule(&mut self, parent: &str, child: &str, m: Value) -> PyResult<()> {
+        let h = self.push_root(m);
+        let p = self.import_module(parent);
+        let m = self.root(h);
+        self.pop_roots(h);
+        let p = p?;
+        self.set_str_item(Vm::module_dict(p), child, m);
+        Ok(())
+    }
+
+    /// `from m import name`.
+    pub fn import_from(&mut self, m: Value, name: Value) -> PyResult {
+        match self.getattr_opt(m, name)? {
+            Some(v) => Ok(v),
+            None => {
+                if Vm::is_kind(m, Kind::Module) {
+                    let mn = self.module_name(m);
+                    let sub = format!("{}.{}", mn, Vm::as_str(name));
+                    if let Ok(v) = self.import_module(&sub) {
+                        return Ok(v);
+                    }
+                    self.take_exc();
+                    let msg = format!("cannot import name '{}' from '{}'", Vm::as_str(name), mn);
+                    return Err(self.raise_msg(T::ImportError, &msg));
+                }
+                Err(self.attr_error(m, name))
+            }
+        }
+    }
+
+    /// `from m import *`.
+    pub fn import_star(&mut self, m: Value, globals: Value) -> PyResult<()> {
+        let d = Vm::module_dict(m);
+        let keys = Vm::dict_keys_vec(d);
+        for k in keys {
+            if Vm::as_str(k).starts_with('_') {
+                continue;
+            }
+            if let Some(v) = self.dict_get_str(d, k) {
+                self.dict_set_str(globals, k, v);
+            }
+        }
+        Ok(())
+    }
+}

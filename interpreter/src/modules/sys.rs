@@ -1,0 +1,114 @@
+//! The `sys` and `gc` modules.
+
+use crate::object::value::Value;
+use crate::object::T;
+use crate::vm::{PyResult, Vm, R_MODULES};
+use gc_api::CollectRequest;
+
+pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
+    let h = vm.push_root(d);
+    let argv: Vec<String> = vm.argv.clone();
+    let vals: Vec<Value> = argv.iter().map(|a| vm.new_str(a)).collect();
+    let l = vm.new_list(&vals);
+    let d = vm.root(h);
+    vm.set_str_item(d, "argv", l);
+    let mods = vm.root(R_MODULES);
+    vm.set_str_item(d, "modules", mods);
+    let v = vm.new_str("3.11.0 (pygc)");
+    vm.set_str_item(d, "version", v);
+    let vi = vm.new_tuple(&[Value::int(3), Value::int(11), Value::int(0)]);
+    vm.set_str_item(d, "version_info", vi);
+    let p = vm.new_str("linux");
+    vm.set_str_item(d, "platform", p);
+    let bo = vm.new_str("little");
+    vm.set_str_item(d, "byteorder", bo);
+    vm.set_str_item(d, "maxsize", Value::int(i64::MAX >> 2));
+    let e = vm.new_str(
+        &std::env::current_exe()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+    );
+    vm.set_str_item(d, "executable", e);
+    let path = vm.new_list(&[]);
+    vm.set_str_item(d, "path", path);
+    let impl_name = vm.new_str("pygc");
+    vm.set_str_item(d, "implementation_name", impl_name);
+    let d = vm.root(h);
+    vm.add_fn(d, "getrecursionlimit", |vm, _a, _| {
+        Ok(Value::int(vm.rec_limit as i64))
+    });
+    vm.add_fn(d, "setrecursionlimit", |vm, a, _| {
+        vm.check_args("setrecursionlimit", a, 1, 1)?;
+        let n = vm.index_of(a[0])?;
+        if n < 1 {
+            return Err(vm.raise_msg(
+                T::ValueError,
+                "recursion limit must be greater or equal than 1",
+            ));
+        }
+        vm.rec_limit = n.min(200_000) as u32;
+        Ok(Value::NONE)
+    });
+    vm.add_fn(d, "exit", |vm, a, _| {
+        let t = vm.ty(T::SystemExit);
+        let e = vm.new_exc(t, a);
+        Err(vm.raise_value(e, Value::NULL))
+    });
+    vm.add_fn(d, "exc_info", |vm, _a, _| {
+        let e = vm.root(crate::vm::R_HANDLED);
+        if e.is_ref() {
+            let t = vm.type_of(e);
+            let tb = vm.exc_traceback(e);
+            Ok(vm.new_tuple(&[t, e, tb]))
+        } else {
+            Ok(vm.new_tuple(&[Value::NONE, Value::NONE, Value::NONE]))
+        }
+    });
+    vm.add_fn(d, "getsizeof", |_, _, _| Ok(Value::int(64)));
+    vm.add_fn(d, "intern", |vm, a, _| Ok(vm.intern_value(a[0])));
+    let out = crate::modules::io::stdout_obj(vm, false)?;
+    vm.set_str_item(vm.root(h), "stdout", out);
+    let err = crate::modules::io::stdout_obj(vm, true)?;
+    vm.set_str_item(vm.root(h), "stderr", err);
+    vm.pop_roots(h);
+    Ok(())
+}
+
+pub fn init_gc(vm: &mut Vm, d: Value) -> PyResult<()> {
+    vm.add_fn(d, "collect", |vm, _a, _| {
+        // The number of objects freed: heap population before minus after.
+        let reclaims = vm.m.capabilities().reclaims;
+        let count = |vm: &mut Vm| -> u64 {
+            let mut n = 0u64;
+            vm.m.walk_heap(&mut vm.r, &mut |_| n += 1);
+            n
+        };
+        let before = if reclaims { count(vm) } else { 0 };
+        vm.m.collect(CollectRequest::Major, &mut vm.r);
+        let after = if reclaims { count(vm) } else { 0 };
+        vm.gc_count = 0;
+        Ok(Value::int(before.saturating_sub(after).min(1 << 60) as i64))
+    });
+    vm.add_fn(d, "enable", |vm, _a, _| {
+        vm.gc_enabled = true;
+        Ok(Value::NONE)
+    });
+    vm.add_fn(d, "disable", |vm, _a, _| {
+        vm.gc_enabled = false;
+        Ok(Value::NONE)
+    });
+    vm.add_fn(d, "isenabled", |vm, _a, _| Ok(Value::bool(vm.gc_enabled)));
+    vm.add_fn(d, "get_count", |vm, _a, _| {
+        let c = vm.gc_count;
+        Ok(vm.new_tuple(&[Value::int(c), Value::int(0), Value::int(0)]))
+    });
+    vm.add_fn(d, "get_threshold", |vm, _a, _| {
+        Ok(vm.new_tuple(&[Value::int(700), Value::int(10), Value::int(10)]))
+    });
+    vm.add_fn(d, "set_threshold", |_, _a, _| Ok(Value::NONE));
+    vm.add_fn(d, "get_objects", |vm, _a, _| Ok(vm.new_list(&[])));
+    vm.add_fn(d, "is_tracked", |_, a, _| {
+        Ok(Value::bool(a.first().map(|v| v.is_ref()).unwrap_or(false)))
+    });
+    Ok(())
+}

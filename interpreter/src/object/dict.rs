@@ -1,0 +1,430 @@
+//! Insertion-ordered dicts (and sets, same layout):
+//! `[type][len][indices: RawArray][entries: Array of (key, value, hash)][used][version][attrs]`.
+
+use super::layout::*;
+use super::value::Value;
+use super::T;
+use crate::vm::{PyResult, Vm};
+use gc_api::ObjRef;
+
+pub const D_LEN: usize = 1;
+pub const D_IDX: usize = 2;
+pub const D_ENT: usize = 3;
+pub const D_USED: usize = 4;
+pub const D_VER: usize = 5;
+pub const D_ATTRS: usize = 6;
+
+const EMPTY: i64 = -1;
+const DUMMY: i64 = -2;
+
+enum Probe {
+    Found(usize),
+    Missing(usize),
+}
+
+#[inline(always)]
+fn raw_get(a: ObjRef, i: usize) -> i64 {
+    a.word(ITEMS_OFF + 8 * i) as i64
+}
+#[inline(always)]
+fn raw_set(a: ObjRef, i: usize, v: i64) {
+    a.set_word(ITEMS_OFF + 8 * i, v as usize)
+}
+
+impl Vm {
+    /// A new empty raw (non-reference) word array filled with `fill`.
+    pub fn new_raw(&mut self, n: usize, fill: i64) -> ObjRef {
+        let o = self.alloc_var(Kind::RawArray, Value::NONE, n);
+        if fill != 0 {
+            for i in 0..n {
+                raw_set(o, i, fill);
+            }
+        }
+        o
+    }
+    /// A new dict (or set, when `kind` is Set) of type `ty`.
+    pub fn new_dict_of(&mut self, kind: Kind, ty: Value, cap: usize) -> Value {
+        let mut size = 8;
+        while size * 2 / 3 < cap {
+            size *= 2;
+        }
+        let idx = self.new_raw(size, EMPTY);
+        let ent = self.new_array(3 * (size * 2 / 3));
+        let d = self.alloc_rec(kind, ty);
+        Vm::init(d, D_LEN, Value::int(0));
+        Vm::init(d, D_IDX, Value::from_obj(idx));
+        Vm::init(d, D_ENT, ent);
+        Vm::init(d, D_USED, Value::int(0));
+        Vm::init(d, D_VER, Value::int(0));
+        Value::from_obj(d)
+    }
+    /// A new empty dict.
+    pub fn new_dict(&mut self) -> Value {
+        let ty = self.ty(T::Dict);
+        self.new_dict_of(Kind::Dict, ty, 0)
+    }
+    /// Number of live entries.
+    #[inline]
+    pub fn dict_len(d: Value) -> usize {
+        Vm::get(d.obj().expect("dict"), D_LEN).as_int() as usize
+    }
+    /// The version tag (bumped on every store/delete).
+    #[inline]
+    pub fn dict_version(d: Value) -> i64 {
+        Vm::get(d.obj().expect("dict"), D_VER).as_int()
+    }
+    fn bump(d: ObjRef) {
+        let v = Vm::get(d, D_VER).as_int();
+        d.set_word(slot(D_VER), Value::int((v + 1) & 0x3fff_ffff_ffff).0);
+    }
+
+    /// Probe without calling Python: keys compared by identity or `eq_fast`.
+    /// Returns None if a comparison needs Python.
+    fn probe_fast(d: ObjRef, key: Value, hash: i64) -> Option<Probe> {
+        let idx = Vm::get(d, D_IDX).obj()?;
+        let ent = Vm::get(d, D_ENT).obj()?;
+        let mask = Vm::var_len(idx) - 1;
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        let mut free: Option<usize> = None;
+        loop {
+            let e = raw_get(idx, i);
+            if e == EMPTY {
+                return Some(Probe::Missing(free.unwrap_or(i)));
+            }
+            if e == DUMMY {
+                if free.is_none() {
+                    free = Some(i);
+                }
+            } else {
+                let e = e as usize;
+                let k = Vm::item(ent, 3 * e);
+                if k == key {
+                    return Some(Probe::Found(e));
+                }
+                if Vm::item(ent, 3 * e + 2).as_int() == hash {
+                    match Vm::eq_fast(k, key) {
+                        Some(true) => return Some(Probe::Found(e)),
+                        Some(false) => {}
+                        None => return None,
+                    }
+                }
+            }
+            perturb >>= 5;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(perturb as usize)
+                .wrapping_add(1))
+                & mask;
+        }
+    }
+
+    /// Full probe; may call `__eq__` (d and key are rooted around calls).
+    fn probe(&mut self, d: Value, key: Value, hash: i64) -> PyResult<(Value, Probe)> {
+        if let Some(p) = Vm::probe_fast(d.obj().expect("dict"), key, hash) {
+            return Ok((d, p));
+        }
+        let base = self.root_depth();
+        let hd = self.push_root(d);
+        let hk = self.push_root(key);
+        'restart: loop {
+            let d = self.root(hd).obj().expect("dict");
+            let idx = Vm::get(d, D_IDX).obj().expect("idx");
+            let mask = Vm::var_len(idx) - 1;
+            let mut perturb = hash as u64;
+            let mut i = (hash as u64 as usize) & mask;
+            let mut free: Option<usize> = None;
+            loop {
+                let d = self.root(hd).obj().expect("dict");
+                let idx2 = Vm::get(d, D_IDX).obj().expect("idx");
+                if idx2 != idx {
+                    continue 'restart;
+                }
+                let ent = Vm::get(d, D_ENT).obj().expect("ent");
+                let e = raw_get(idx, i);
+                if e == EMPTY {
+                    let r = (Value::from_obj(d), Probe::Missing(free.unwrap_or(i)));
+                    self.pop_roots(base);
+                    return Ok(r);
+                }
+                if e == DUMMY {
+                    if free.is_none() {
+                        free = Some(i);
+                    }
+                } else {
+                    let e = e as usize;
+                    let k = Vm::item(ent, 3 * e);
+                    let key = self.root(hk);
+                    if k == key {
+                        self.pop_roots(base);
+                        return Ok((Value::from_obj(d), Probe::Found(e)));
+                    }
+                    if Vm::item(ent, 3 * e + 2).as_int() == hash {
+                        let eq = match self.eq_bool(k, key) {
+                            Ok(b) => b,
+                            Err(x) => {
+                                self.pop_roots(base);
+                                return Err(x);
+                            }
+                        };
+                        if eq {
+                            let d = self.root(hd);
+                            self.pop_roots(base);
+                            return Ok((d, Probe::Found(e)));
+                        }
+                    }
+                }
+                perturb >>= 5;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(perturb as usize)
+                    .wrapping_add(1))
+                    & mask;
+            }
+        }
+    }
+
+    /// Lookup by a str key, no calls (attribute dicts, globals).
+    #[inline]
+    pub fn dict_get_str(&self, d: Value, key: Value) -> Option<Value> {
+        let h = Vm::str_hash(key);
+        let o = d.obj()?;
+        match Vm::probe_fast(o, key, h) {
+            Some(Probe::Found(e)) => {
+                let ent = Vm::get(o, D_ENT).obj()?;
+                Some(Vm::item(ent, 3 * e + 1))
+            }
+            _ => None,
+        }
+    }
+    /// Store with a str key (no calls).
+    pub fn dict_set_str(&mut self, d: Value, key: Value, val: Value) {
+        let h = Vm::str_hash(key);
+        let p =
+            Vm::probe_fast(d.obj().expect("dict"), key, h).unwrap_or(Probe::Missing(usize::MAX));
+        self.dict_store(d, key, val, h, p);
+    }
+
+    fn dict_store(&mut self, d: Value, key: Value, val: Value, hash: i64, p: Probe) {
+        let o = d.obj().expect("dict");
+        Vm::bump(o);
+        match p {
+            Probe::Found(e) => {
+                let ent = Vm::get(o, D_ENT).obj().expect("ent");
+                self.set_item(ent, 3 * e + 1, val);
+            }
+            Probe::Missing(slot_i) => {
+                let ent = Vm::get(o, D_ENT).obj().expect("ent");
+                let used = Vm::get(o, D_USED).as_int() as usize;
+                if used * 3 >= Vm::var_len(ent) || slot_i == usize::MAX {
+                    self.dict_resize(o, Vm::dict_len(d) + 1);
+                    let p = Vm::probe_fast(o, key, hash).unwrap_or(Probe::Missing(usize::MAX));
+                    if let Probe::Missing(s) = p {
+                        if s != usize::MAX {
+                            self.dict_insert_at(o, s, key, val, hash);
+                            return;
+                        }
+                    }
+                    // Fallback: a slot by hash only.
+                    let s = Vm::free_slot(o, hash);
+                    self.dict_insert_at(o, s, key, val, hash);
+                    return;
+                }
+                self.dict_insert_at(o, slot_i, key, val, hash);
+            }
+        }
+    }
+
+    fn free_slot(o: ObjRef, hash: i64) -> usize {
+        let idx = Vm::get(o, D_IDX).obj().expect("idx");
+        let mask = Vm::var_len(idx) - 1;
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            let e = raw_get(idx, i);
+            if e == EMPTY || e == DUMMY {
+                return i;
+            }
+            perturb >>= 5;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(perturb as usize)
+                .wrapping_add(1))
+                & mask;
+        }
+    }
+
+    fn dict_insert_at(&mut self, o: ObjRef, s: usize, key: Value, val: Value, hash: i64) {
+        let ent = Vm::get(o, D_ENT).obj().expect("ent");
+        let used = Vm::get(o, D_USED).as_int() as usize;
+        let idx = Vm::get(o, D_IDX).obj().expect("idx");
+        raw_set(idx, s, used as i64);
+        self.set_item(ent, 3 * used, key);
+        self.set_item(ent, 3 * used + 1, val);
+        Vm::init_item(ent, 3 * used + 2, Value::int(hash));
+        o.set_word(slot(D_USED), Value::int(used as i64 + 1).0);
+        let len = Vm::get(o, D_LEN).as_int();
+        o.set_word(slot(D_LEN), Value::int(len + 1).0);
+    }
+
+    /// Rebuilds the table with room for at least `need` entries.
+    fn dict_resize(&mut self, o: ObjRef, need: usize) {
+        let mut size = 8;
+        while size * 2 / 3 < need * 2 {
+            size *= 2;
+        }
+        let old_ent = Vm::get(o, D_ENT).obj().expect("ent");
+        let used = Vm::get(o, D_USED).as_int() as usize;
+        let idx = self.new_raw(size, EMPTY);
+        let ent = self.new_array(3 * (size * 2 / 3));
+        let ento = ent.obj().expect("ent");
+        let mask = size - 1;
+        let mut n = 0;
+        for e in 0..used {
+            let k = Vm::item(old_ent, 3 * e);
+            if k.is_null() {
+                continue;
+            }
+            let h = Vm::item(old_ent, 3 * e + 2).as_int();
+            Vm::init_item(ento, 3 * n, k);
+            Vm::init_item(ento, 3 * n + 1, Vm::item(old_ent, 3 * e + 1));
+            Vm::init_item(ento, 3 * n + 2, Value::int(h));
+            let mut perturb = h as u64;
+            let mut i = (h as u64 as usize) & mask;
+            while raw_get(idx, i) != EMPTY {
+                perturb >>= 5;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(perturb as usize)
+                    .wrapping_add(1))
+                    & mask;
+            }
+            raw_set(idx, i, n as i64);
+            n += 1;
+        }
+        self.set(o, D_IDX, Value::from_obj(idx));
+        self.set(o, D_ENT, ent);
+        o.set_word(slot(D_USED), Value::int(n as i64).0);
+    }
+
+    /// `d[key]` lookup; Ok(None) when missing.
+    pub fn dict_get(&mut self, d: Value, key: Value) -> PyResult<Option<Value>> {
+        let h = self.hash(key)?;
+        let (d, p) = self.probe(d, key, h)?;
+        match p {
+            Probe::Found(e) => {
+                let ent = Vm::get(d.obj().expect("d"), D_ENT).obj().expect("ent");
+                Ok(Some(Vm::item(ent, 3 * e + 1)))
+            }
+            Probe::Missing(_) => Ok(None),
+        }
+    }
+    /// `d[key] = val`.
+    pub fn dict_set(&mut self, d: Value, key: Value, val: Value) -> PyResult<()> {
+        let h = self.hash(key)?;
+        let base = self.root_depth();
+        let hv = self.push_root(val);
+        let hk = self.push_root(key);
+        let r = self.probe(d, key, h);
+        let (d, p) = match r {
+            Ok(x) => x,
+            Err(e) => {
+                self.pop_roots(base);
+                return Err(e);
+            }
+        };
+        let (val, key) = (self.root(hv), self.root(hk));
+        self.pop_roots(base);
+        self.dict_store(d, key, val, h, p);
+        Ok(())
+    }
+    /// Deletes `key`; Ok(Some(old value)) if it was present.
+    pub fn dict_del(&mut self, d: Value, key: Value) -> PyResult<Option<Value>> {
+        let h = self.hash(key)?;
+        let (d, p) = self.probe(d, key, h)?;
+        let o = d.obj().expect("d");
+        match p {
+            Probe::Found(e) => {
+                let ent = Vm::get(o, D_ENT).obj().expect("ent");
+                let old = Vm::item(ent, 3 * e + 1);
+                // find the index slot pointing at e
+                let idx = Vm::get(o, D_IDX).obj().expect("idx");
+                for i in 0..Vm::var_len(idx) {
+                    if raw_get(idx, i) == e as i64 {
+                        raw_set(idx, i, DUMMY);
+                        break;
+                    }
+                }
+                self.set_item(ent, 3 * e, Value::NULL);
+                self.set_item(ent, 3 * e + 1, Value::NULL);
+                let len = Vm::get(o, D_LEN).as_int();
+                o.set_word(slot(D_LEN), Value::int(len - 1).0);
+                Vm::bump(o);
+                Ok(Some(old))
+            }
+            Probe::Missing(_) => Ok(None),
+        }
+    }
+    /// Next live entry at or after `*pos`: (key, value).
+    #[inline]
+    pub fn dict_next(d: Value, pos: &mut usize) -> Option<(Value, Value)> {
+        let o = d.obj()?;
+        let ent = Vm::get(o, D_ENT).obj()?;
+        let used = Vm::get(o, D_USED).as_int() as usize;
+        while *pos < used {
+            let e = *pos;
+            *pos += 1;
+            let k = Vm::item(ent, 3 * e);
+            if !k.is_null() {
+                return Some((k, Vm::item(ent, 3 * e + 1)));
+            }
+        }
+        None
+    }
+    /// Removes every entry.
+    pub fn dict_clear(&mut self, d: Value) {
+        let o = d.obj().expect("d");
+        let idx = self.new_raw(8, EMPTY);
+        let ent = self.new_array(15);
+        self.set(o, D_IDX, Value::from_obj(idx));
+        self.set(o, D_ENT, ent);
+        o.set_word(slot(D_USED), Value::int(0).0);
+        o.set_word(slot(D_LEN), Value::int(0).0);
+        Vm::bump(o);
+    }
+    /// Snapshot of the keys (a temporary Vec; use before any safepoint).
+    pub fn dict_keys_vec(d: Value) -> Vec<Value> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while let Some((k, _)) = Vm::dict_next(d, &mut pos) {
+            out.push(k);
+        }
+        out
+    }
+    /// Pops the last entry (popitem).
+    pub fn dict_pop_last(&mut self, d: Value) -> Option<(Value, Value)> {
+        let o = d.obj()?;
+        let ent = Vm::get(o, D_ENT).obj()?;
+        let used = Vm::get(o, D_USED).as_int() as usize;
+        for e in (0..used).rev() {
+            let k = Vm::item(ent, 3 * e);
+            if !k.is_null() {
+                let v = Vm::item(ent, 3 * e + 1);
+                let idx = Vm::get(o, D_IDX).obj()?;
+                for i in 0..Vm::var_len(idx) {
+                    if raw_get(idx, i) == e as i64 {
+                        raw_set(idx, i, DUMMY);
+                        break;
+                    }
+                }
+                self.set_item(ent, 3 * e, Value::NULL);
+                self.set_item(ent, 3 * e + 1, Value::NULL);
+                let len = Vm::get(o, D_LEN).as_int();
+                o.set_word(slot(D_LEN), Value::int(len - 1).0);
+                Vm::bump(o);
+                return Some((k, v));
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,299 @@
+//! Object layouts: the GC type table and the few raw accesses (byte payloads)
+//! that need `unsafe`. The GC type id of an object *is* its [`Kind`].
+//!
+//! Every Python-visible object is `[header][type][fields...]`; internal objects
+//! (arrays, maps) keep the same shape with `None` in the type slot.
+
+use gc_api::{ObjRef, TypeInfo, TypeTable, VarLayout};
+
+/// GC type ids, registered in this order by [`build_type_table`].
+#[repr(u32)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    Float = 0,
+    Str,
+    Bytes,
+    BigInt,
+    Tuple,
+    Array,
+    RawArray,
+    Frame,
+    List,
+    Dict,
+    Set,
+    Instance,
+    Type,
+    Function,
+    Builtin,
+    Method,
+    Code,
+    Cell,
+    Generator,
+    Module,
+    Exception,
+    Traceback,
+    Range,
+    Iter,
+    Slice,
+    Property,
+    ClassMethod,
+    StaticMethod,
+    Super,
+    Map,
+    Misc,
+}
+
+/// Number of kinds.
+pub const NKINDS: u32 = Kind::Misc as u32 + 1;
+
+/// Fixed slots (type slot included) of each record kind.
+pub fn record_slots(k: Kind) -> usize {
+    use Kind::*;
+    match k {
+        List => 4,
+        Dict | Set => 7,
+        Instance => 4,
+        Type => 16,
+        Function => 12,
+        Builtin => 4,
+        Method => 3,
+        Code => 6,
+        Cell => 2,
+        Generator => 6,
+        Module => 3,
+        Exception => 9,
+        Traceback => 4,
+        Range => 4,
+        Iter => 6,
+        Slice => 4,
+        Property => 5,
+        ClassMethod | StaticMethod => 2,
+        Super => 3,
+        Map => 7,
+        Misc => 8,
+        _ => 0,
+    }
+}
+
+/// All kinds in registration order.
+pub const ALL_KINDS: [Kind; NKINDS as usize] = {
+    use Kind::*;
+    [
+        Float,
+        Str,
+        Bytes,
+        BigInt,
+        Tuple,
+        Array,
+        RawArray,
+        Frame,
+        List,
+        Dict,
+        Set,
+        Instance,
+        Type,
+        Function,
+        Builtin,
+        Method,
+        Code,
+        Cell,
+        Generator,
+        Module,
+        Exception,
+        Traceback,
+        Range,
+        Iter,
+        Slice,
+        Property,
+        ClassMethod,
+        StaticMethod,
+        Super,
+        Map,
+        Misc,
+    ]
+};
+
+/// Byte offset of the type slot.
+pub const TYPE_OFF: usize = 8;
+/// Byte offset of the length word of var-size objects.
+pub const LEN_OFF: usize = 16;
+/// Str: cached hash (raw word, 0 = not computed), char count, payload start.
+pub const STR_HASH_OFF: usize = 24;
+pub const STR_NCHARS_OFF: usize = 32;
+pub const STR_DATA_OFF: usize = 40;
+/// Bytes: cached hash and payload start.
+pub const BYTES_DATA_OFF: usize = 32;
+/// BigInt: sign word and digits start (u32 digits).
+pub const BIG_SIGN_OFF: usize = 24;
+pub const BIG_DATA_OFF: usize = 32;
+/// Tuples / arrays: items start.
+pub const ITEMS_OFF: usize = 24;
+/// Frames: fixed fields.
+pub const FRAME_CODE: usize = 16;
+pub const FRAME_GLOBALS: usize = 24;
+pub const FRAME_BACK: usize = 32;
+pub const FRAME_GEN: usize = 40;
+pub const FRAME_LOCALS: usize = 48;
+pub const FRAME_FUNC: usize = 56;
+pub const FRAME_PC: usize = 64;
+pub const FRAME_SP: usize = 72;
+pub const FRAME_FLAGS: usize = 80;
+pub const FRAME_LEN: usize = 88;
+pub const FRAME_ITEMS: usize = 96;
+
+/// Offset of record slot `i` (slot 0 is the type).
+#[inline(always)]
+pub const fn slot(i: usize) -> usize {
+    8 + 8 * i
+}
+
+/// Registers every layout. The id of each equals its `Kind` discriminant.
+pub fn build_type_table() -> TypeTable {
+    let mut t = TypeTable::new();
+    for k in ALL_KINDS {
+        let name = format!("{k:?}");
+        let info = match k {
+            Kind::Float => TypeInfo::fixed(name, 24, vec![8]),
+            Kind::Str => TypeInfo::var_size(name, 40, vec![8], bytes_items()),
+            Kind::Bytes => TypeInfo::var_size(name, 32, vec![8], bytes_items()),
+            Kind::BigInt => TypeInfo::var_size(
+                name,
+                32,
+                vec![8],
+                VarLayout {
+                    length_offset: LEN_OFF as u32,
+                    item_size: 4,
+                    item_ref_offsets: vec![],
+                },
+            ),
+            Kind::Tuple | Kind::Array => TypeInfo::var_size(
+                name,
+                24,
+                vec![8],
+                VarLayout {
+                    length_offset: LEN_OFF as u32,
+                    item_size: 8,
+                    item_ref_offsets: vec![0],
+                },
+            ),
+            Kind::RawArray => TypeInfo::var_size(
+                name,
+                24,
+                vec![8],
+                VarLayout {
+                    length_offset: LEN_OFF as u32,
+                    item_size: 8,
+                    item_ref_offsets: vec![],
+                },
+            ),
+            Kind::Frame => TypeInfo::var_size(
+                name,
+                FRAME_ITEMS as u32,
+                vec![8, 16, 24, 32, 40, 48, 56],
+                VarLayout {
+                    length_offset: FRAME_LEN as u32,
+                    item_size: 8,
+                    item_ref_offsets: vec![0],
+                },
+            ),
+            _ => {
+                let n = record_slots(k);
+                TypeInfo::fixed(
+                    name,
+                    (8 + 8 * n) as u32,
+                    (0..n).map(|i| slot(i) as u32).collect(),
+                )
+            }
+        };
+        let id = t.register(info);
+        assert_eq!(id.0, k as u32);
+    }
+    t
+}
+
+fn bytes_items() -> VarLayout {
+    VarLayout {
+        length_offset: LEN_OFF as u32,
+        item_size: 1,
+        item_ref_offsets: vec![],
+    }
+}
+
+/// The kind of a heap object.
+#[inline(always)]
+pub fn kind_of(o: ObjRef) -> Kind {
+    let t = o.tid().0;
+    if t < NKINDS {
+        ALL_KINDS[t as usize]
+    } else {
+        panic!("heap corruption: unknown kind {t}")
+    }
+}
+
+/// The payload bytes of a str/bytes object. The slice must not be kept
+/// across a safepoint or an allocation that could be followed by one.
+#[inline(always)]
+pub fn payload<'a>(o: ObjRef, data_off: usize) -> &'a [u8] {
+    let len = o.word(LEN_OFF);
+    // SAFETY: str/bytes objects hold `len` payload bytes starting at
+    // `data_off` (their layout registers item_size 1 with the length word at
+    // LEN_OFF). Callers use the slice before the next safepoint, so the object
+    // is neither moved nor freed while it is alive, and payloads are
+    // immutable after initialisation.
+    unsafe { o.bytes(data_off, len) }
+}
+
+/// Fills the payload of a freshly allocated str/bytes object.
+#[inline(always)]
+pub fn init_payload(o: ObjRef, data_off: usize, src: &[u8]) {
+    let len = o.word(LEN_OFF);
+    assert_eq!(len, src.len());
+    // SAFETY: the object was just allocated with room for `len` bytes at
+    // `data_off`; no other reference to the payload exists yet.
+    let dst = unsafe { o.bytes_mut(data_off, len) };
+    dst.copy_from_slice(src);
+}
+
+/// Reads u32 digit `i` of a big int.
+#[inline(always)]
+pub fn big_digits(o: ObjRef) -> Vec<u32> {
+    let len = o.word(LEN_OFF);
+    // SAFETY: BigInt objects hold `len` 4-byte digits at BIG_DATA_OFF; the
+    // bytes are copied out immediately.
+    let b = unsafe { o.bytes(BIG_DATA_OFF, len * 4) };
+    b.chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
+}
+
+/// Fills the digits of a freshly allocated big int.
+pub fn init_big_digits(o: ObjRef, digits: &[u32]) {
+    let len = o.word(LEN_OFF);
+    assert_eq!(len, digits.len());
+    // SAFETY: fresh object with room for `len` 4-byte digits at BIG_DATA_OFF.
+    let dst = unsafe { o.bytes_mut(BIG_DATA_OFF, len * 4) };
+    for (c, d) in dst.chunks_exact_mut(4).zip(digits) {
+        c.copy_from_slice(&d.to_le_bytes());
+    }
+}
+
+/// Writes one byte into a bytes-like payload (bytearray/array storage).
+pub fn set_payload_byte(o: ObjRef, data_off: usize, i: usize, b: u8) {
+    let len = o.word(LEN_OFF);
+    assert!(i < len);
+    // SAFETY: index checked against the length; single byte store into a
+    // non-reference payload of a live object.
+    let dst = unsafe { o.bytes_mut(data_off, len) };
+    dst[i] = b;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn table_matches_kinds() {
+        let t = build_type_table();
+        assert_eq!(t.len(), NKINDS as usize);
+        assert_eq!(t.get(gc_api::TypeId(Kind::List as u32)).fixed_size, 40);
+    }
+}

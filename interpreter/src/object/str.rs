@@ -1,0 +1,155 @@
+//! str and bytes objects: `[hdr][type][len][hash][nchars][utf-8 bytes]`.
+
+use super::layout::*;
+use super::value::Value;
+use super::T;
+use crate::vm::{Vm, R_CHARS, R_INTERN};
+use gc_api::ObjRef;
+
+/// Deterministic string hash (FNV-1a, folded to 61 bits, never 0 or -1).
+pub fn hash_bytes(b: &[u8]) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &c in b {
+        h ^= c as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    let h = (h >> 3) as i64;
+    if h == 0 || h == -1 {
+        2
+    } else {
+        h
+    }
+}
+
+/// The text of a str object (valid until the next safepoint).
+pub fn str_of<'a>(o: ObjRef) -> &'a str {
+    let b = payload(o, STR_DATA_OFF);
+    match std::str::from_utf8(b) {
+        Ok(s) => s,
+        Err(_) => "",
+    }
+}
+
+impl Vm {
+    /// A new str.
+    pub fn new_str(&mut self, s: &str) -> Value {
+        if s.len() == 1 {
+            let b = s.as_bytes()[0] as usize;
+            if let Some(tab) = self.root(R_CHARS).obj() {
+                let v = Vm::item(tab, b);
+                if !v.is_null() {
+                    return v;
+                }
+            }
+        }
+        let ty = self.ty(T::Str);
+        let o = self.alloc_var(Kind::Str, ty, s.len());
+        init_payload(o, STR_DATA_OFF, s.as_bytes());
+        let n = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
+        o.set_word(STR_NCHARS_OFF, n);
+        Value::from_obj(o)
+    }
+    /// A str from a String.
+    pub fn new_string(&mut self, s: String) -> Value {
+        self.new_str(&s)
+    }
+    /// New bytes.
+    pub fn new_bytes(&mut self, b: &[u8]) -> Value {
+        let ty = self.ty(T::Bytes);
+        let o = self.alloc_var(Kind::Bytes, ty, b.len());
+        init_payload(o, BYTES_DATA_OFF, b);
+        Value::from_obj(o)
+    }
+    /// Is `v` a str (or subclass instance stored as str)?
+    #[inline(always)]
+    pub fn is_str(v: Value) -> bool {
+        Vm::is_kind(v, Kind::Str)
+    }
+    /// The text of `v`, which must be a str.
+    #[inline(always)]
+    pub fn as_str<'a>(v: Value) -> &'a str {
+        match v.obj() {
+            Some(o) => str_of(o),
+            None => "",
+        }
+    }
+    /// The bytes of a bytes object.
+    pub fn as_bytes<'a>(v: Value) -> &'a [u8] {
+        match v.obj() {
+            Some(o) => payload(o, BYTES_DATA_OFF),
+            None => &[],
+        }
+    }
+    /// Number of characters of a str.
+    pub fn str_nchars(v: Value) -> usize {
+        v.obj().map(|o| o.word(STR_NCHARS_OFF)).unwrap_or(0)
+    }
+    /// The cached hash of a str.
+    #[inline]
+    pub fn str_hash(v: Value) -> i64 {
+        let o = v.obj().expect("str");
+        let h = o.word(STR_HASH_OFF) as i64;
+        if h != 0 {
+            return h;
+        }
+        let h = hash_bytes(payload(o, STR_DATA_OFF));
+        o.set_word(STR_HASH_OFF, h as usize);
+        h
+    }
+    /// Interns a str value: returns the canonical object.
+    pub fn intern_value(&mut self, v: Value) -> Value {
+        let d = self.root(R_INTERN);
+        if let Some(found) = self.dict_get_str(d, v) {
+            return found;
+        }
+        let d = self.root(R_INTERN);
+        self.dict_set_str(d, v, v);
+        v
+    }
+    /// Interns Rust text.
+    pub fn intern(&mut self, s: &str) -> Value {
+        let v = self.new_str(s);
+        self.intern_value(v)
+    }
+    /// str equality (no calls).
+    #[inline]
+    pub fn str_eq(a: Value, b: Value) -> bool {
+        if a == b {
+            return true;
+        }
+        let (oa, ob) = match (a.obj(), b.obj()) {
+            (Some(x), Some(y)) => (x, y),
+            _ => return false,
+        };
+        if oa.word(LEN_OFF) != ob.word(LEN_OFF) {
+            return false;
+        }
+        let ha = oa.word(STR_HASH_OFF);
+        let hb = ob.word(STR_HASH_OFF);
+        if ha != 0 && hb != 0 && ha != hb {
+            return false;
+        }
+        payload(oa, STR_DATA_OFF) == payload(ob, STR_DATA_OFF)
+    }
+    /// Builds the one-character table for ASCII.
+    pub fn init_chars(&mut self) {
+        let tab = self.new_array(128);
+        let h = self.push_root(tab);
+        for i in 0..128u8 {
+            let s = (i as char).to_string();
+            let ty = self.ty(T::Str);
+            let o = self.alloc_var(Kind::Str, ty, 1);
+            init_payload(o, STR_DATA_OFF, s.as_bytes());
+            o.set_word(STR_NCHARS_OFF, 1);
+            let tab = self.root(h).obj().expect("tab");
+            self.set_item(tab, i as usize, Value::from_obj(o));
+        }
+        let tab = self.root(h);
+        self.set_root(R_CHARS, tab);
+        self.pop_roots(h);
+    }
+}

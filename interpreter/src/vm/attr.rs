@@ -1,0 +1,762 @@
+//! Attribute access, descriptors, method loading and instance creation.
+
+use super::call::*;
+use super::exc::*;
+use super::{PyResult, Vm, R_BUILTINS};
+use crate::object::instance::{I_MAP, I_VALS};
+use crate::object::layout::*;
+use crate::object::list::L_ATTRS;
+use crate::object::types::*;
+use crate::object::value::Value;
+use crate::object::{N, T};
+use gc_api::ObjRef;
+
+impl Vm {
+    /// Instance attribute fast path: plain instance attribute, no data
+    /// descriptor on the class, no `__getattribute__`. No calls.
+    #[inline(always)]
+    pub fn fast_getattr(&self, o: Value, name: Value) -> Option<Value> {
+        let ob = o.obj()?;
+        if kind_of(ob) != Kind::Instance {
+            return None;
+        }
+        let v = self.inst_get(ob, name)?;
+        let t = Value(ob.word(TYPE_OFF));
+        if Vm::type_flags(t) & F_GETATTR != 0 {
+            return None;
+        }
+        // a data descriptor on the class would win: only properties matter here
+        if let Some(d) = self.type_lookup(t, name) {
+            if Vm::is_kind(d, Kind::Property) {
+                return None;
+            }
+        }
+        Some(v)
+    }
+
+    /// Instance attribute store fast path. No calls.
+    #[inline(always)]
+    pub fn fast_setattr(&mut self, o: Value, name: Value, v: Value) -> bool {
+        let Some(ob) = o.obj() else { return false };
+        if kind_of(ob) != Kind::Instance {
+            return false;
+        }
+        let t = Value(ob.word(TYPE_OFF));
+        if Vm::type_flags(t) & F_SETATTR != 0 {
+            return false;
+        }
+        if let Some(d) = self.type_lookup(t, name) {
+            if Vm::is_kind(d, Kind::Property) || self.is_user_data_descr(d) {
+                return false;
+            }
+        }
+        self.inst_set(ob, name, v);
+        true
+    }
+
+    fn is_user_data_descr(&self, d: Value) -> bool {
+        if !Vm::is_kind(d, Kind::Instance) {
+            return false;
+        }
+        let t = self.type_of(d);
+        self.type_lookup_n(t, N::Set).is_some()
+    }
+
+    /// Binds a class attribute found for `obj` of type `t`: (callable, self or NULL).
+    pub fn bind_descr(&mut self, d: Value, obj: Value, t: Value) -> PyResult<(Value, Value)> {
+        match Vm::kind(d) {
+            Some(Kind::Function) => Ok((d, obj)),
+            Some(Kind::Builtin) => {
+                if Vm::get(d.obj().expect("b"), BI_SELF).is_null() {
+                    Ok((d, obj))
+                } else {
+                    Ok((d, Value::NULL))
+                }
+            }
+            Some(Kind::ClassMethod) => Ok((Vm::get(d.obj().expect("cm"), 1), t)),
+            Some(Kind::StaticMethod) => Ok((Vm::get(d.obj().expect("sm"), 1), Value::NULL)),
+            Some(Kind::Property) => {
+                let v = self.property_get(d, obj)?;
+                Ok((v, Value::NULL))
+            }
+            _ => Ok((d, Value::NULL)),
+        }
+    }
+
+    fn property_get(&mut self, p: Value, obj: Value) -> PyResult {
+        let g = Vm::get(p.obj().expect("prop"), 1);
+        if g.is_none() || g.is_null() {
+            return Err(self.raise_msg(T::AttributeError, "property has no getter"));
+        }
+        self.call0(g, &[obj])
+    }
+
+    /// A bound method object.
+    pub fn new_method(&mut self, f: Value, s: Value) -> Value {
+        let ty = self.ty(T::Method);
+        let m = self.alloc_rec(Kind::Method, ty);
+        Vm::init(m, ME_FUNC, f);
+        Vm::init(m, ME_SELF, s);
+        Value::from_obj(m)
+    }
+
+    /// Resolves a descriptor to the attribute value.
+    fn descr_value(&mut self, d: Value, obj: Value, t: Value) -> PyResult {
+        match Vm::kind(d) {
+            Some(Kind::Function) => Ok(self.new_method(d, obj)),
+            Some(Kind::Builtin) => {
+                if Vm::get(d.obj().expect("b"), BI_SELF).is_null() {
+                    Ok(self.bind_builtin(d, obj))
+                } else {
+                    Ok(d)
+                }
+            }
+            Some(Kind::ClassMethod) => {
+                let f = Vm::get(d.obj().expect("cm"), 1);
+                Ok(self.new_method(f, t))
+            }
+            Some(Kind::StaticMethod) => Ok(Vm::get(d.obj().expect("sm"), 1)),
+            Some(Kind::Property) => self.property_get(d, obj),
+            Some(Kind::Instance) => {
+                let dt = self.type_of(d);
+                match self.type_lookup_n(dt, N::Get) {
+                    Some(g) => self.call_with_self(g, d, &[obj, t], Value::NULL),
+                    None => Ok(d),
+                }
+            }
+            _ => Ok(d),
+        }
+    }
+
+    /// A builtin bound to `obj`.
+    pub fn bind_builtin(&mut self, b: Value, obj: Value) -> Value {
+        let bo = b.obj().expect("b");
+        let ty = self.ty(T::BuiltinFunction);
+        let n = self.alloc_rec(Kind::Builtin, ty);
+        Vm::init(n, BI_INDEX, Vm::get(bo, BI_INDEX));
+        Vm::init(n, BI_SELF, obj);
+        Vm::init(n, BI_NAME, Vm::get(bo, BI_NAME));
+        Value::from_obj(n)
+    }
+
+    /// `obj.name` for a method call: (callable, self or NULL).
+    pub fn load_method(&mut self, obj: Value, name: Value) -> PyResult<(Value, Value)> {
+        let t = self.type_of(obj);
+        let is_inst = Vm::is_kind(obj, Kind::Instance);
+        if !Vm::is_type(obj)
+            && !Vm::is_kind(obj, Kind::Module)
+            && Vm::type_flags(t) & F_GETATTR == 0
+        {
+            if let Some(d) = self.type_lookup(t, name) {
+                if matches!(Vm::kind(d), Some(Kind::Function | Kind::Builtin)) {
+                    let shadow = if is_inst {
+                        self.inst_get(obj.obj().expect("o"), name)
+                    } else {
+                        None
+                    };
+                    match shadow {
+                        Some(v) => return Ok((v, Value::NULL)),
+                        None => return self.bind_descr(d, obj, t),
+                    }
+                }
+            }
+        }
+        let v = self.getattr(obj, name)?;
+        Ok((v, Value::NULL))
+    }
+
+    /// `getattr(obj, name)` where name is an interned str.
+    pub fn getattr(&mut self, obj: Value, name: Value) -> PyResult {
+        match self.getattr_opt(obj, name)? {
+            Some(v) => Ok(v),
+            None => {
+                let t = self.type_of(obj);
+                if Vm::type_flags(t) & F_GETATTR != 0 {
+                    if let Some(ga) = self.type_lookup_n(t, N::GetAttr) {
+                        return self.call_with_self(ga, obj, &[name], Value::NULL);
+                    }
+                }
+                Err(self.attr_error(obj, name))
+            }
+        }
+    }
+
+    /// AttributeError for `obj.name`.
+    pub fn attr_error(&mut self, obj: Value, name: Value) -> super::Exc {
+        let msg = if Vm::is_type(obj) {
+            format!(
+                "type object '{}' has no attribute '{}'",
+                Vm::type_name(obj),
+                Vm::as_str(name)
+            )
+        } else if Vm::is_kind(obj, Kind::Module) {
+            let mn = self.module_name(obj);
+            format!("module '{}' has no attribute '{}'", mn, Vm::as_str(name))
+        } else {
+            format!(
+                "'{}' object has no attribute '{}'",
+                self.type_name_of(obj),
+                Vm::as_str(name)
+            )
+        };
+        self.raise_msg(T::AttributeError, &msg)
+    }
+
+    /// Attribute lookup without the AttributeError (None when missing).
+    pub fn getattr_opt(&mut self, obj: Value, name: Value) -> PyResult<Option<Value>> {
+        if Vm::is_kind(obj, Kind::Super) {
+            return match crate::builtins::super_getattr(self, obj, name) {
+                Ok(v) => Ok(Some(v)),
+                Err(e) => {
+                    if self.exc_is(T::AttributeError) {
+                        self.take_exc();
+                        Ok(None)
+                    } else {
+                        Err(e)
+                    }
+                }
+            };
+        }
+        let t = self.type_of(obj);
+        if Vm::is_type(obj) {
+            return self.type_getattr(obj, name);
+        }
+        let d = self.type_lookup(t, name);
+        if let Some(d) = d {
+            if Vm::is_kind(d, Kind::Property) || self.is_user_data_descr(d) {
+                return self.descr_value(d, obj, t).map(Some);
+            }
+        }
+        if let Some(o) = obj.obj() {
+            match kind_of(o) {
+                Kind::Instance => {
+                    if let Some(v) = self.inst_get(o, name) {
+                        return Ok(Some(v));
+                    }
+                }
+                Kind::Module => {
+                    let dict = Vm::get(o, 1);
+                    if let Some(v) = self.dict_get_str(dict, name) {
+                        return Ok(Some(v));
+                    }
+                }
+                Kind::Function => {
+                    if let Some(v) = self.func_attr(o, name) {
+                        return Ok(Some(v));
+                    }
+                }
+                Kind::List | Kind::Dict | Kind::Set | Kind::Exception => {
+                    let slot_i = match kind_of(o) {
+                        Kind::List => L_ATTRS,
+                        Kind::Exception => EX_ATTRS,
+                        _ => crate::object::dict::D_ATTRS,
+                    };
+                    let a = Vm::get(o, slot_i);
+                    if a.is_ref() {
+                        if let Some(v) = self.dict_get_str(a, name) {
+                            return Ok(Some(v));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(v) = self.special_attr(obj, name)? {
+            return Ok(Some(v));
+        }
+        match d {
+            Some(d) => self.descr_value(d, obj, t).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn type_getattr(&mut self, t: Value, name: Value) -> PyResult<Option<Value>> {
+        if let Some(d) = self.type_lookup(t, name) {
+            return match Vm::kind(d) {
+                Some(Kind::ClassMethod) => {
+                    let f = Vm::get(d.obj().expect("cm"), 1);
+                    Ok(Some(self.new_method(f, t)))
+                }
+                Some(Kind::StaticMethod) => Ok(Some(Vm::get(d.obj().expect("sm"), 1))),
+                Some(Kind::Instance) => {
+                    let dt = self.type_of(d);
+                    match self.type_lookup_n(dt, N::Get) {
+                        Some(g) => self
+                            .call_with_self(g, d, &[Value::NONE, t], Value::NULL)
+                            .map(Some),
+                        None => Ok(Some(d)),
+                    }
+                }
+                _ => Ok(Some(d)),
+            };
+        }
+        if let Some(v) = self.special_attr(t, name)? {
+            return Ok(Some(v));
+        }
+        // metaclass attributes (e.g. methods defined on a metaclass, `mro`)
+        let meta = self.type_of(t);
+        if meta != self.ty(T::Type) {
+            if let Some(d) = self.type_lookup(meta, name) {
+                return self.descr_value(d, t, meta).map(Some);
+            }
+        }
+        if let Some(d) = self.type_lookup(self.ty(T::Type), name) {
+            return self.descr_value(d, t, meta).map(Some);
+        }
+        Ok(None)
+    }
+
+    fn func_attr(&mut self, f: ObjRef, name: Value) -> Option<Value> {
+        let s = Vm::as_str(name);
+        match s {
+            "__name__" => Some(Vm::get(f, FN_NAME)),
+            "__qualname__" => Some(Vm::get(f, FN_QUALNAME)),
+            "__module__" => Some(Vm::get(f, FN_MODULE)),
+            "__doc__" => Some(Vm::get(f, FN_DOC)),
+            "__defaults__" => {
+                let d = Vm::get(f, FN_DEFAULTS);
+                Some(if d.is_null() { Value::NONE } else { d })
+            }
+            "__globals__" => Some(Vm::get(f, FN_GLOBALS)),
+            "__dict__" => {
+                let d = Vm::get(f, FN_DICT);
+                if d.is_ref() {
+                    Some(d)
+                } else {
+                    let nd = self.new_dict();
+                    self.set(f, FN_DICT, nd);
+                    Some(nd)
+                }
+            }
+            _ => {
+                let d = Vm::get(f, FN_DICT);
+                if d.is_ref() {
+                    self.dict_get_str(d, name)
+                } else {
+                    None
+                }
+            }
+        }
+    }
+
+    fn special_attr(&mut self, obj: Value, name: Value) -> PyResult<Option<Value>> {
+        let s = Vm::as_str(name);
+        if !s.starts_with("__") {
+            if let Some(o) = obj.obj() {
+                match (kind_of(o), s) {
+                    (Kind::Exception, "args") => return Ok(Some(Vm::get(o, EX_ARGS))),
+                    (Kind::Exception, "value")
+                        if self.isinstance(obj, self.ty(T::StopIteration)) =>
+                    {
+                        return Ok(Some(Vm::get(o, EX_VALUE)))
+                    }
+                    (Kind::Exception, "code") if self.isinstance(obj, self.ty(T::SystemExit)) => {
+                        return Ok(Some(Vm::get(o, EX_VALUE)))
+                    }
+                    (Kind::Property, "fget") => return Ok(Some(Vm::get(o, 1))),
+                    (Kind::Property, "fset") => return Ok(Some(Vm::get(o, 2))),
+                    (Kind::Slice, "start") => return Ok(Some(Vm::get(o, 1))),
+                    (Kind::Slice, "stop") => return Ok(Some(Vm::get(o, 2))),
+                    (Kind::Slice, "step") => return Ok(Some(Vm::get(o, 3))),
+                    (Kind::Range, "start") => return Ok(Some(Vm::get(o, 1))),
+                    (Kind::Range, "stop") => return Ok(Some(Vm::get(o, 2))),
+                    (Kind::Range, "step") => return Ok(Some(Vm::get(o, 3))),
+                    (Kind::Float, "real") => return Ok(Some(obj)),
+                    (Kind::Float, "imag") => return Ok(Some(self.new_float(0.0))),
+                    (Kind::Traceback, "tb_lineno") => return Ok(Some(Vm::get(o, 3))),
+                    (Kind::Traceback, "tb_next") => return Ok(Some(Vm::get(o, 1))),
+                    (Kind::Generator, "gi_frame") | (Kind::Generator, "cr_frame") => {
+                        return Ok(Some(Value::NONE))
+                    }
+                    _ => {}
+                }
+            }
+            if obj.is_int() || Vm::is_bigint(obj) {
+                match s {
+                    "real" | "numerator" => return Ok(Some(obj)),
+                    "imag" => return Ok(Some(Value::int(0))),
+                    "denominator" => return Ok(Some(Value::int(1))),
+                    _ => {}
+                }
+            }
+            return Ok(None);
+        }
+        match s {
+            "__class__" => return Ok(Some(self.type_of(obj))),
+            "__dict__" => {
+                if let Some(o) = obj.obj() {
+                    match kind_of(o) {
+                        Kind::Instance => {
+                            if Vm::get(o, I_MAP).is_ref() || Vm::get(o, I_VALS).is_null() {
+                                return Ok(Some(self.inst_to_dict(o)));
+                            }
+                            return Ok(Some(Vm::get(o, I_VALS)));
+                        }
+                        Kind::Type => {
+                            return Ok(Some(Vm::tyf(obj, TY_DICT)));
+                        }
+                        Kind::Module => return Ok(Some(Vm::get(o, 1))),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+        if Vm::is_type(obj) {
+            let v = match s {
+                "__name__" => Vm::tyf(obj, TY_NAME),
+                "__qualname__" => Vm::tyf(obj, TY_QUALNAME),
+                "__mro__" => Vm::tyf(obj, TY_MRO),
+                "__bases__" => Vm::tyf(obj, TY_BASES),
+                "__base__" => {
+                    let b = Vm::tyf(obj, TY_BASE);
+                    if b.is_null() {
+                        Value::NONE
+                    } else {
+                        b
+                    }
+                }
+                "__doc__" => Value::NONE,
+                "__module__" => self.intern("builtins"),
+                _ => return Ok(None),
+            };
+            return Ok(Some(v));
+        }
+        if let Some(o) = obj.obj() {
+            let v = match (kind_of(o), s) {
+                (Kind::Method, "__func__") => Vm::get(o, ME_FUNC),
+                (Kind::Method, "__self__") => Vm::get(o, ME_SELF),
+                (Kind::Method, "__name__") => {
+                    let f = Vm::get(o, ME_FUNC);
+                    return self.getattr_opt(f, name);
+                }
+                (Kind::Builtin, "__name__") => Vm::get(o, BI_NAME),
+                (Kind::Builtin, "__self__") => Vm::get(o, BI_SELF),
+                (Kind::Exception, "__traceback__") => Vm::get(o, EX_TB),
+                (Kind::Exception, "__cause__") => Vm::get(o, EX_CAUSE),
+                (Kind::Exception, "__context__") => Vm::get(o, EX_CONTEXT),
+                (Kind::Exception, "__suppress_context__") => Vm::get(o, EX_SUPPRESS),
+                (Kind::Generator, "__name__") => Vm::get(o, crate::vm::gen::G_NAME),
+                (Kind::Generator, "__qualname__") => Vm::get(o, crate::vm::gen::G_QUALNAME),
+                (Kind::Module, "__name__") => {
+                    let d = Vm::get(o, 1);
+                    return Ok(self.dict_get_str(d, name));
+                }
+                (Kind::Property, "__doc__") => Vm::get(o, 4),
+                _ => return Ok(None),
+            };
+            return Ok(Some(v));
+        }
+        Ok(None)
+    }
+
+    /// `obj.name = v`.
+    pub fn setattr(&mut self, obj: Value, name: Value, v: Value) -> PyResult<()> {
+        let t = self.type_of(obj);
+        if Vm::is_type(obj) {
+            self.type_set_attr(obj, name, v);
+            return Ok(());
+        }
+        if let Some(d) = self.type_lookup(t, name) {
+            if Vm::is_kind(d, Kind::Property) {
+                let s = Vm::get(d.obj().expect("p"), 2);
+                if s.is_none() || s.is_null() {
+                    let msg = format!("can't set attribute '{}'", Vm::as_str(name));
+                    let _ = msg;
+                    return Err(self.raise_msg(T::AttributeError, "can't set attribute"));
+                }
+                self.call0(s, &[obj, v])?;
+                return Ok(());
+            }
+            if self.is_user_data_descr(d) {
+                let dt = self.type_of(d);
+                let sf = self.type_lookup_n(dt, N::Set).expect("set");
+                self.call_with_self(sf, d, &[obj, v], Value::NULL)?;
+                return Ok(());
+            }
+        }
+        if Vm::type_flags(t) & F_SETATTR != 0 {
+            if let Some(sa) = self.type_lookup_n(t, N::SetAttr) {
+                if Vm::is_kind(sa, Kind::Function) {
+                    self.call_with_self(sa, obj, &[name, v], Value::NULL)?;
+                    return Ok(());
+                }
+            }
+        }
+        self.generic_setattr(obj, name, v)
+    }
+
+    /// `object.__setattr__` semantics.
+    pub fn generic_setattr(&mut self, obj: Value, name: Value, v: Value) -> PyResult<()> {
+        if let Some(o) = obj.obj() {
+            match kind_of(o) {
+                Kind::Instance => {
+                    self.inst_set(o, name, v);
+                    return Ok(());
+                }
+                Kind::Module => {
+                    let d = Vm::get(o, 1);
+                    self.dict_set_str(d, name, v);
+                    return Ok(());
+                }
+                Kind::Function => {
+                    let s = Vm::as_str(name);
+                    match s {
+                        "__name__" => self.set(o, FN_NAME, v),
+                        "__qualname__" => self.set(o, FN_QUALNAME, v),
+                        "__doc__" => self.set(o, FN_DOC, v),
+                        "__module__" => self.set(o, FN_MODULE, v),
+                        _ => {
+                            let mut d = Vm::get(o, FN_DICT);
+                            if !d.is_ref() {
+                                d = self.new_dict();
+                                let o = obj.obj().expect("f");
+                                self.set(o, FN_DICT, d);
+                            }
+                            self.dict_set_str(d, name, v);
+                        }
+                    }
+                    return Ok(());
+                }
+                Kind::List | Kind::Dict | Kind::Set | Kind::Exception => {
+                    let si = match kind_of(o) {
+                        Kind::List => L_ATTRS,
+                        Kind::Exception => EX_ATTRS,
+                        _ => crate::object::dict::D_ATTRS,
+                    };
+                    if kind_of(o) == Kind::Exception {
+                        match Vm::as_str(name) {
+                            "__cause__" => {
+                                self.set(o, EX_CAUSE, v);
+                                self.set(o, EX_SUPPRESS, Value::TRUE);
+                                return Ok(());
+                            }
+                            "__context__" => {
+                                self.set(o, EX_CONTEXT, v);
+                                return Ok(());
+                            }
+                            "__traceback__" => {
+                                self.set(o, EX_TB, v);
+                                return Ok(());
+                            }
+                            "args" => {
+                                let t = self.collect(v)?;
+                                let t = self.new_tuple(&t);
+                                let o = obj.obj().expect("e");
+                                self.set(o, EX_ARGS, t);
+                                return Ok(());
+                            }
+                            _ => {}
+                        }
+                    }
+                    if Vm::type_flags(self.type_of(obj)) & F_HEAP != 0
+                        || kind_of(o) == Kind::Exception
+                    {
+                        let mut d = Vm::get(o, si);
+                        if !d.is_ref() {
+                            d = self.new_dict();
+                            let o = obj.obj().expect("o");
+                            self.set(o, si, d);
+                        }
+                        self.dict_set_str(d, name, v);
+                        return Ok(());
+                    }
+                }
+                _ => {}
+            }
+        }
+        let msg = format!(
+            "'{}' object has no attribute '{}'",
+            self.type_name_of(obj),
+            Vm::as_str(name)
+        );
+        Err(self.raise_msg(T::AttributeError, &msg))
+    }
+
+    /// `del obj.name`.
+    pub fn delattr(&mut self, obj: Value, name: Value) -> PyResult<()> {
+        if let Some(o) = obj.obj() {
+            match kind_of(o) {
+                Kind::Instance => {
+                    if self.inst_del(o, name) {
+                        return Ok(());
+                    }
+                }
+                Kind::Type => {
+                    let d = Vm::tyf(obj, TY_DICT);
+                    self.epoch += 1;
+                    if self.dict_del(d, name)?.is_some() {
+                        return Ok(());
+                    }
+                }
+                Kind::Module => {
+                    let d = Vm::get(o, 1);
+                    if self.dict_del(d, name)?.is_some() {
+                        return Ok(());
+                    }
+                }
+                _ => {}
+            }
+        }
+        Err(self.attr_error(obj, name))
+    }
+
+    /// A new function object.
+    pub fn make_function(
+        &mut self,
+        code: Value,
+        globals: Value,
+        defs: Value,
+        kwd: Value,
+        closure: Value,
+    ) -> Value {
+        let info = self.code_info(code);
+        let name = self.intern(&info.name);
+        let qual = self.new_str(&info.qualname);
+        let modname = self.intern("__name__");
+        let module = self.dict_get_str(globals, modname).unwrap_or(Value::NONE);
+        let ty = self.ty(T::Function);
+        let f = self.alloc_rec(Kind::Function, ty);
+        Vm::init(f, FN_CODE, code);
+        Vm::init(f, FN_GLOBALS, globals);
+        Vm::init(f, FN_DEFAULTS, defs);
+        Vm::init(f, FN_KWDEFAULTS, kwd);
+        Vm::init(f, FN_CLOSURE, closure);
+        Vm::init(f, FN_NAME, name);
+        Vm::init(f, FN_QUALNAME, qual);
+        Vm::init(f, FN_MODULE, module);
+        Vm::init(f, FN_DOC, Value::NONE);
+        Value::from_obj(f)
+    }
+
+    /// A builtin from the builtins module by name.
+    pub fn builtin_value(&mut self, name: &str) -> Value {
+        let n = self.intern(name);
+        self.dict_get_str(self.root(R_BUILTINS), n)
+            .unwrap_or(Value::NONE)
+    }
+
+    /// Class instantiation fast path: a plain class whose `__init__` is a
+    /// Python function and whose `__new__` is `object.__new__`. Returns the
+    /// `__init__` frame (flagged to return the instance).
+    pub fn fast_new_instance(
+        &mut self,
+        t: Value,
+        args: &[Value],
+        kwnames: Value,
+    ) -> PyResult<Option<ObjRef>> {
+        if !Vm::is_type(t) || Vm::type_kind(t) != Kind::Instance || Vm::type_flags(t) & F_HEAP == 0
+        {
+            return Ok(None);
+        }
+        let init = self.type_lookup_n(t, N::Init);
+        let Some(init) = init else { return Ok(None) };
+        if !Vm::is_kind(init, Kind::Function) {
+            return Ok(None);
+        }
+        let newf = self.type_lookup_n(t, N::New);
+        if let Some(nf) = newf {
+            if !Vm::is_kind(nf, Kind::Builtin) {
+                return Ok(None);
+            }
+        }
+        let inst = self.new_instance(t);
+        let f = self.frame_for_call(init, inst, args, kwnames)?;
+        f.set_word(crate::object::layout::FRAME_FLAGS, FF_INIT);
+        Ok(Some(f))
+    }
+
+    /// `t(*args)` from Rust.
+    pub fn call_type(&mut self, t: Value, args: &[Value], kwnames: Value) -> PyResult {
+        if t == self.ty(T::Type) && args.len() == 1 && kwnames.is_null() {
+            return Ok(self.type_of(args[0]));
+        }
+        let newf = self.type_lookup_n(t, N::New);
+        let base = self.root_depth();
+        let ht = self.push_root(t);
+        let hargs: Vec<usize> = args.iter().map(|a| self.push_root(*a)).collect();
+        let hkw = self.push_root(kwnames);
+        let obj = match newf {
+            Some(nf) => {
+                let nf = if Vm::is_kind(nf, Kind::StaticMethod) {
+                    Vm::get(nf.obj().expect("sm"), 1)
+                } else {
+                    nf
+                };
+                let mut v = Vec::with_capacity(args.len() + 1);
+                v.push(t);
+                v.extend_from_slice(args);
+                self.call(nf, &v, kwnames)
+            }
+            None => Ok(self.new_instance(t)),
+        };
+        let obj = match obj {
+            Ok(o) => o,
+            Err(e) => {
+                self.pop_roots(base);
+                return Err(e);
+            }
+        };
+        let t = self.root(ht);
+        if !self.isinstance(obj, t) {
+            self.pop_roots(base);
+            return Ok(obj);
+        }
+        let hobj = self.push_root(obj);
+        if let Some(init) = self.type_lookup_n(t, N::Init) {
+            let args: Vec<Value> = hargs.iter().map(|h| self.root(*h)).collect();
+            let kw = self.root(hkw);
+            let r = self.call_with_self(init, obj, &args, kw);
+            match r {
+                Ok(v) if !v.is_none() => {
+                    self.pop_roots(base);
+                    let msg = format!(
+                        "__init__() should return None, not '{}'",
+                        self.type_name_of(v)
+                    );
+                    return Err(self.raise_msg(T::TypeError, &msg));
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    self.pop_roots(base);
+                    return Err(e);
+                }
+            }
+        }
+        let obj = self.root(hobj);
+        self.pop_roots(base);
+        Ok(obj)
+    }
+
+    /// `with mgr:` entry: (bound __exit__, __enter__ result).
+    pub fn before_with(&mut self, mgr: Value) -> PyResult<(Value, Value)> {
+        let exit_n = self.name(N::Exit);
+        let enter_n = self.name(N::Enter);
+        let h = self.push_root(mgr);
+        let exit = match self.getattr(mgr, exit_n) {
+            Ok(e) => e,
+            Err(e) => {
+                self.pop_roots(h);
+                return Err(e);
+            }
+        };
+        let he = self.push_root(exit);
+        let mgr = self.root(h);
+        let r = self
+            .getattr(mgr, enter_n)
+            .and_then(|en| self.call0(en, &[]));
+        let exit = self.root(he);
+        self.pop_roots(h);
+        Ok((exit, r?))
+    }
+
+    /// The `__name__` of a module.
+    pub fn module_name(&mut self, m: Value) -> String {
+        let d = Vm::get(m.obj().expect("m"), 1);
+        let n = self.name(N::Name);
+        match self.dict_get_str(d, n) {
+            Some(v) if Vm::is_str(v) => Vm::as_str(v).to_string(),
+            _ => "?".into(),
+        }
+    }
+}

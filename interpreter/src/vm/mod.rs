@@ -1,0 +1,207 @@
+//! The virtual machine state: the mutator, the root table, code metadata.
+
+pub mod attr;
+pub mod call;
+pub mod coll;
+pub mod exc;
+pub mod gen;
+pub mod interp;
+pub mod iter;
+pub mod ops;
+pub mod proto;
+pub mod repr;
+pub mod setup;
+
+use crate::compile::bytecode::CodeInfo;
+use crate::object::layout::*;
+use crate::object::value::Value;
+use gc_api::{Mutator, ObjRef, RootSet, SlotVisitor};
+use std::rc::Rc;
+
+/// The exception is in `vm.r[R_EXC]`.
+#[derive(Debug, Clone, Copy)]
+pub struct Exc;
+/// Result of anything that can raise.
+pub type PyResult<T = Value> = Result<T, Exc>;
+
+/// Fixed root slots.
+pub const R_FRAME: usize = 0;
+pub const R_EXC: usize = 1;
+pub const R_HANDLED: usize = 2;
+pub const R_INTERN: usize = 3;
+pub const R_BUILTINS: usize = 4;
+pub const R_MODULES: usize = 5;
+pub const R_TYPES: usize = 6;
+pub const R_NAMES: usize = 7;
+pub const R_EMPTY_TUPLE: usize = 8;
+pub const R_MAIN: usize = 9;
+pub const R_CHARS: usize = 10;
+pub const R_MISC: usize = 11;
+pub const NFIXED_ROOTS: usize = 12;
+
+/// The VM's own roots.
+#[derive(Debug)]
+pub struct Roots {
+    /// Fixed slots (see `R_*`) followed by temporary pushes.
+    pub s: Vec<usize>,
+}
+
+impl RootSet for Roots {
+    fn trace_roots(&mut self, visit: &mut SlotVisitor<'_>) {
+        for w in self.s.iter_mut() {
+            visit(w);
+        }
+    }
+}
+
+/// A builtin implemented in Rust: positional args then keyword values;
+/// `kwnames` is a tuple of names for the trailing `kwnames.len()` args, or NULL.
+pub type BuiltinFn = fn(&mut Vm, &[Value], Value) -> PyResult;
+
+/// One registered builtin.
+pub struct BuiltinDef {
+    pub name: &'static str,
+    pub f: BuiltinFn,
+}
+
+/// The interpreter.
+pub struct Vm {
+    pub m: Mutator,
+    pub r: Roots,
+    pub codes: Vec<Rc<CodeInfo>>,
+    pub builtins_tab: Vec<BuiltinDef>,
+    pub depth: u32,
+    pub rec_limit: u32,
+    pub epoch: i64,
+    pub next_tag: i64,
+    pub out: Vec<u8>,
+    pub argv: Vec<String>,
+    pub script_dir: String,
+    pub rng: crate::support::random::PyRandom,
+    pub gc_enabled: bool,
+    pub sources: Vec<(String, Rc<str>)>,
+    pub gc_count: i64,
+    pub reraise: bool,
+    pub torture_on: bool,
+    pub repr_depth: u32,
+    pub start: std::time::Instant,
+}
+
+impl Vm {
+    // ----- roots ---------------------------------------------------------
+    #[inline(always)]
+    pub fn root(&self, i: usize) -> Value {
+        Value(self.r.s[i])
+    }
+    #[inline(always)]
+    pub fn set_root(&mut self, i: usize, v: Value) {
+        self.r.s[i] = v.0;
+    }
+    /// Pushes a temporary root; returns its index.
+    #[inline(always)]
+    pub fn push_root(&mut self, v: Value) -> usize {
+        self.r.s.push(v.0);
+        self.r.s.len() - 1
+    }
+    /// Current temporary-root depth.
+    #[inline(always)]
+    pub fn root_depth(&self) -> usize {
+        self.r.s.len()
+    }
+    /// Drops temporary roots above `d`.
+    #[inline(always)]
+    pub fn pop_roots(&mut self, d: usize) {
+        self.r.s.truncate(d);
+    }
+
+    /// A safepoint: the only place where objects move or die.
+    #[inline(always)]
+    pub fn safepoint(&mut self) {
+        if self.gc_enabled {
+            self.m.safepoint(&mut self.r);
+        }
+    }
+
+    // ----- allocation ----------------------------------------------------
+    fn oom(&mut self) -> ! {
+        self.flush_out();
+        eprintln!("MemoryError");
+        std::process::exit(1)
+    }
+
+    /// A record of `kind` with its type slot set.
+    #[inline(always)]
+    pub fn alloc_rec(&mut self, kind: Kind, ty: Value) -> ObjRef {
+        match self.m.alloc(gc_api::TypeId(kind as u32)) {
+            Ok(o) => {
+                o.set_word(TYPE_OFF, ty.0);
+                o
+            }
+            Err(_) => self.oom(),
+        }
+    }
+    /// A var-size object of `kind` with `n` items.
+    #[inline(always)]
+    pub fn alloc_var(&mut self, kind: Kind, ty: Value, n: usize) -> ObjRef {
+        match self.m.alloc_var(gc_api::TypeId(kind as u32), n) {
+            Ok(o) => {
+                o.set_word(TYPE_OFF, ty.0);
+                o
+            }
+            Err(_) => self.oom(),
+        }
+    }
+
+    // ----- field access ----------------------------------------------------
+    /// Reads record slot `i`.
+    #[inline(always)]
+    pub fn get(o: ObjRef, i: usize) -> Value {
+        Value(o.word(slot(i)))
+    }
+    /// Writes record slot `i` with the barrier.
+    #[inline(always)]
+    pub fn set(&mut self, o: ObjRef, i: usize, v: Value) {
+        self.m.write_ref(o, slot(i), v.0);
+    }
+    /// Initialising write into a fresh object (no barrier).
+    #[inline(always)]
+    pub fn init(o: ObjRef, i: usize, v: Value) {
+        o.set_word(slot(i), v.0);
+    }
+    /// Item `i` of a tuple/array.
+    #[inline(always)]
+    pub fn item(o: ObjRef, i: usize) -> Value {
+        Value(o.word(ITEMS_OFF + 8 * i))
+    }
+    /// Writes item `i` of an array with the barrier.
+    #[inline(always)]
+    pub fn set_item(&mut self, o: ObjRef, i: usize, v: Value) {
+        self.m.write_item(o, i, ITEMS_OFF + 8 * i, v.0);
+    }
+    /// Initialising item write.
+    #[inline(always)]
+    pub fn init_item(o: ObjRef, i: usize, v: Value) {
+        o.set_word(ITEMS_OFF + 8 * i, v.0);
+    }
+    /// Length of a var-size object.
+    #[inline(always)]
+    pub fn var_len(o: ObjRef) -> usize {
+        o.word(LEN_OFF)
+    }
+
+    /// Appends to the output buffer (flushed at exit and when large).
+    pub fn write_out(&mut self, s: &[u8]) {
+        self.out.extend_from_slice(s);
+        if self.out.len() > 1 << 16 {
+            self.flush_out();
+        }
+    }
+    /// Flushes stdout.
+    pub fn flush_out(&mut self) {
+        use std::io::Write;
+        let mut so = std::io::stdout().lock();
+        let _ = so.write_all(&self.out);
+        let _ = so.flush();
+        self.out.clear();
+    }
+}

@@ -1,0 +1,824 @@
+//! Arithmetic and comparison operators.
+
+use super::{PyResult, Vm};
+use crate::compile::bytecode::*;
+use crate::object::layout::*;
+use crate::object::value::Value;
+use crate::object::{N, T};
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{Signed, ToPrimitive, Zero};
+
+const DUNDERS: [(N, N, N); 13] = [
+    (N::Add, N::RAdd, N::IAdd),
+    (N::Sub, N::RSub, N::ISub),
+    (N::Mul, N::RMul, N::IMul),
+    (N::TrueDiv, N::RTrueDiv, N::ITrueDiv),
+    (N::FloorDiv, N::RFloorDiv, N::IFloorDiv),
+    (N::Mod, N::RMod, N::IMod),
+    (N::Pow, N::RPow, N::IPow),
+    (N::LShift, N::RLShift, N::ILShift),
+    (N::RShift, N::RRShift, N::IRShift),
+    (N::And, N::RAnd, N::IAnd),
+    (N::Or, N::ROr, N::IOr),
+    (N::Xor, N::RXor, N::IXor),
+    (N::MatMul, N::RMatMul, N::IMatMul),
+];
+
+/// Python float floor-mod.
+pub fn fmod_py(a: f64, b: f64) -> f64 {
+    let m = a % b;
+    if m != 0.0 && ((b < 0.0) != (m < 0.0)) {
+        m + b
+    } else if m == 0.0 {
+        0.0f64.copysign(b)
+    } else {
+        m
+    }
+}
+
+/// Python float floor division.
+pub fn fdiv_py(a: f64, b: f64) -> f64 {
+    let m = a % b;
+    let mut div = (a - m) / b;
+    if m != 0.0 && ((b < 0.0) != (m < 0.0)) {
+        div -= 1.0;
+    }
+    if div != 0.0 {
+        let fl = div.floor();
+        if div - fl > 0.5 {
+            fl + 1.0
+        } else {
+            fl
+        }
+    } else {
+        0.0f64.copysign(a / b)
+    }
+}
+
+impl Vm {
+    /// Int/float fast paths with no allocation beyond the result.
+    #[inline(always)]
+    pub fn fast_binary(&mut self, a: Value, b: Value, op: u32) -> Option<Value> {
+        if a.is_int() && b.is_int() {
+            let (x, y) = (a.as_int(), b.as_int());
+            let r = match op {
+                B_ADD => x + y,
+                B_SUB => x - y,
+                B_MUL => x.checked_mul(y)?,
+                B_FLOORDIV if y != 0 => x.div_floor(&y),
+                B_MOD if y != 0 => x.mod_floor(&y),
+                B_AND => x & y,
+                B_OR => x | y,
+                B_XOR => x ^ y,
+                B_RSHIFT if (0..64).contains(&y) => x >> y,
+                B_RSHIFT if y >= 64 => {
+                    if x < 0 {
+                        -1
+                    } else {
+                        0
+                    }
+                }
+                B_LSHIFT if (0..62).contains(&y) => {
+                    let r = x.checked_shl(y as u32)?;
+                    if r >> y != x {
+                        return None;
+                    }
+                    r
+                }
+                B_TRUEDIV if y != 0 => return Some(self.new_float(x as f64 / y as f64)),
+                _ => return None,
+            };
+            return Value::try_int(r);
+        }
+        let fa = if Vm::is_float(a) {
+            Vm::float_val(a)
+        } else if a.is_int() {
+            a.as_int() as f64
+        } else {
+            return None;
+        };
+        let fb = if Vm::is_float(b) {
+            Vm::float_val(b)
+        } else if b.is_int() {
+            b.as_int() as f64
+        } else {
+            return None;
+        };
+        let r = match op {
+            B_ADD => fa + fb,
+            B_SUB => fa - fb,
+            B_MUL => fa * fb,
+            B_TRUEDIV if fb != 0.0 => fa / fb,
+            _ => return None,
+        };
+        Some(self.new_float(r))
+    }
+
+    /// `a op b` with full semantics.
+    pub fn binary(&mut self, a: Value, b: Value, op: u32) -> PyResult {
+        if let Some(r) = self.numeric_binary(a, b, op)? {
+            return Ok(r);
+        }
+        if let Some(r) = self.seq_binary(a, b, op)? {
+            return Ok(r);
+        }
+        self.dunder_binary(a, b, op, false)
+    }
+
+    /// `a op= b`.
+    pub fn inplace(&mut self, a: Value, b: Value, op: u32) -> PyResult {
+        if Vm::is_kind(a, Kind::List) && op == B_ADD {
+            self.list_extend(a, b)?;
+            return Ok(a);
+        }
+        if Vm::is_kind(a, Kind::Instance) {
+            let t = self.type_of(a);
+            if let Some(f) = self.type_lookup_n(t, DUNDERS[op as usize].2) {
+                let r = self.call_with_self(f, a, &[b], Value::NULL)?;
+                if r != Value::NOT_IMPL {
+                    return Ok(r);
+                }
+            }
+        }
+        self.binary(a, b, op)
+    }
+
+    fn dunder_binary(&mut self, a: Value, b: Value, op: u32, _inplace: bool) -> PyResult {
+        let (n, rn, _) = DUNDERS[op as usize];
+        let ta = self.type_of(a);
+        let tb = self.type_of(b);
+        let base = self.root_depth();
+        let ha = self.push_root(a);
+        let hb = self.push_root(b);
+        let fa = self.type_lookup_n(ta, n);
+        if let Some(f) = fa {
+            let r = self.call_with_self(f, a, &[b], Value::NULL);
+            match r {
+                Ok(v) if v != Value::NOT_IMPL => {
+                    self.pop_roots(base);
+                    return Ok(v);
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    self.pop_roots(base);
+                    return Err(e);
+                }
+            }
+        }
+        let (a, b) = (self.root(ha), self.root(hb));
+        let tb2 = self.type_of(b);
+        if tb2 != self.type_of(a) || fa.is_none() {
+            if let Some(f) = self.type_lookup_n(tb, rn) {
+                let r = self.call_with_self(f, b, &[a], Value::NULL);
+                match r {
+                    Ok(v) if v != Value::NOT_IMPL => {
+                        self.pop_roots(base);
+                        return Ok(v);
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        self.pop_roots(base);
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        let (a, b) = (self.root(ha), self.root(hb));
+        self.pop_roots(base);
+        let msg = if op == B_POW {
+            format!(
+                "unsupported operand type(s) for ** or pow(): '{}' and '{}'",
+                self.type_name_of(a),
+                self.type_name_of(b)
+            )
+        } else {
+            format!(
+                "unsupported operand type(s) for {}: '{}' and '{}'",
+                BIN_NAMES[op as usize],
+                self.type_name_of(a),
+                self.type_name_of(b)
+            )
+        };
+        Err(self.raise_msg(T::TypeError, &msg))
+    }
+
+    fn numeric_binary(&mut self, a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
+        let ai = Vm::is_intlike(a);
+        let bi = Vm::is_intlike(b);
+        if ai && bi {
+            return self.int_binary(a, b, op).map(Some);
+        }
+        let af = Vm::is_float(a);
+        let bf = Vm::is_float(b);
+        if (af || ai) && (bf || bi) && (af || bf) {
+            let x = self.to_f64(a)?;
+            let y = self.to_f64(b)?;
+            return self.float_binary(x, y, op).map(Some);
+        }
+        Ok(None)
+    }
+
+    /// Converts an int-like or float to f64.
+    pub fn to_f64(&mut self, v: Value) -> PyResult<f64> {
+        if v.is_int() {
+            return Ok(v.as_int() as f64);
+        }
+        if Vm::is_float(v) {
+            return Ok(Vm::float_val(v));
+        }
+        if Vm::is_intlike(v) {
+            let f = Vm::to_big(v).to_f64().unwrap_or(f64::INFINITY);
+            if f.is_infinite() {
+                return Err(self.raise_msg(T::OverflowError, "int too large to convert to float"));
+            }
+            return Ok(f);
+        }
+        let t = self.type_of(v);
+        if let Some(f) = self.type_lookup_n(t, N::FloatD) {
+            let r = self.call_with_self(f, v, &[], Value::NULL)?;
+            return Ok(Vm::float_val(r));
+        }
+        let msg = format!("must be real number, not {}", self.type_name_of(v));
+        Err(self.raise_msg(T::TypeError, &msg))
+    }
+
+    fn float_binary(&mut self, x: f64, y: f64, op: u32) -> PyResult {
+        let r = match op {
+            B_ADD => x + y,
+            B_SUB => x - y,
+            B_MUL => x * y,
+            B_TRUEDIV => {
+                if y == 0.0 {
+                    return Err(self.raise_msg(T::ZeroDivisionError, "float division by zero"));
+                }
+                x / y
+            }
+            B_FLOORDIV => {
+                if y == 0.0 {
+                    return Err(
+                        self.raise_msg(T::ZeroDivisionError, "float floor division by zero")
+                    );
+                }
+                fdiv_py(x, y)
+            }
+            B_MOD => {
+                if y == 0.0 {
+                    return Err(self.raise_msg(T::ZeroDivisionError, "float modulo"));
+                }
+                fmod_py(x, y)
+            }
+            B_POW => {
+                if x == 0.0 && y < 0.0 {
+                    return Err(self.raise_msg(
+                        T::ZeroDivisionError,
+                        "0.0 cannot be raised to a negative power",
+                    ));
+                }
+                if x < 0.0 && y.fract() != 0.0 {
+                    return Err(self.raise_msg(T::ValueError, "complex results are not supported"));
+                }
+                x.powf(y)
+            }
+            _ => {
+                let msg = format!(
+                    "unsupported operand type(s) for {}: 'float' and 'float'",
+                    BIN_NAMES[op as usize]
+                );
+                return Err(self.raise_msg(T::TypeError, &msg));
+            }
+        };
+        Ok(self.new_float(r))
+    }
+
+    fn int_binary(&mut self, a: Value, b: Value, op: u32) -> PyResult {
+        if let (Some(x), Some(y)) = (Vm::int_as_i64(a), Vm::int_as_i64(b)) {
+            let (x, y) = (x as i128, y as i128);
+            let r: Option<i128> = match op {
+                B_ADD => Some(x + y),
+                B_SUB => Some(x - y),
+                B_MUL => Some(x * y),
+                B_AND => Some(x & y),
+                B_OR => Some(x | y),
+                B_XOR => Some(x ^ y),
+                B_FLOORDIV | B_MOD if y == 0 => {
+                    let m = if op == B_MOD {
+                        "integer modulo by zero"
+                    } else {
+                        "integer division or modulo by zero"
+                    };
+                    return Err(self.raise_msg(T::ZeroDivisionError, m));
+                }
+                B_FLOORDIV => Some(x.div_floor(&y)),
+                B_MOD => Some(x.mod_floor(&y)),
+                B_TRUEDIV => {
+                    if y == 0 {
+                        return Err(self.raise_msg(T::ZeroDivisionError, "division by zero"));
+                    }
+                    return Ok(self.new_float(x as f64 / y as f64));
+                }
+                B_RSHIFT if y >= 0 => Some(if y >= 127 {
+                    if x < 0 {
+                        -1
+                    } else {
+                        0
+                    }
+                } else {
+                    x >> y
+                }),
+                B_LSHIFT if (0..60).contains(&y) && x.abs() < (1i128 << 64) => Some(x << y),
+                _ => None,
+            };
+            if let Some(r) = r {
+                return Ok(self.new_int_i128(r));
+            }
+        }
+        let x = Vm::to_big(a);
+        let y = Vm::to_big(b);
+        let r = match op {
+            B_ADD => x + y,
+            B_SUB => x - y,
+            B_MUL => x * y,
+            B_AND => x & y,
+            B_OR => x | y,
+            B_XOR => x ^ y,
+            B_FLOORDIV | B_MOD => {
+                if y.is_zero() {
+                    return Err(
+                        self.raise_msg(T::ZeroDivisionError, "integer division or modulo by zero")
+                    );
+                }
+                if op == B_FLOORDIV {
+                    x.div_floor(&y)
+                } else {
+                    x.mod_floor(&y)
+                }
+            }
+            B_TRUEDIV => {
+                if y.is_zero() {
+                    return Err(self.raise_msg(T::ZeroDivisionError, "division by zero"));
+                }
+                let f = big_true_div(&x, &y);
+                return Ok(self.new_float(f));
+            }
+            B_LSHIFT => {
+                if y.is_negative() {
+                    return Err(self.raise_msg(T::ValueError, "negative shift count"));
+                }
+                let s = y.to_usize().unwrap_or(usize::MAX);
+                if s > 1 << 30 {
+                    return Err(self.raise_msg(T::OverflowError, "too many digits in integer"));
+                }
+                x << s
+            }
+            B_RSHIFT => {
+                if y.is_negative() {
+                    return Err(self.raise_msg(T::ValueError, "negative shift count"));
+                }
+                let s = y.to_usize().unwrap_or(usize::MAX);
+                if s > 1 << 30 {
+                    if x.is_negative() {
+                        BigInt::from(-1)
+                    } else {
+                        BigInt::from(0)
+                    }
+                } else {
+                    x >> s
+                }
+            }
+            B_POW => return self.int_pow(&x, &y),
+            _ => {
+                let msg = format!(
+                    "unsupported operand type(s) for {}: 'int' and 'int'",
+                    BIN_NAMES[op as usize]
+                );
+                return Err(self.raise_msg(T::TypeError, &msg));
+            }
+        };
+        Ok(self.new_int_big(&r))
+    }
+
+    fn int_pow(&mut self, x: &BigInt, y: &BigInt) -> PyResult {
+        if y.is_negative() {
+            let xf = x.to_f64().unwrap_or(f64::INFINITY);
+            let yf = y.to_f64().unwrap_or(f64::NEG_INFINITY);
+            if xf == 0.0 {
+                return Err(self.raise_msg(
+                    T::ZeroDivisionError,
+                    "0.0 cannot be raised to a negative power",
+                ));
+            }
+            return Ok(self.new_float(xf.powf(yf)));
+        }
+        let e = y.to_u32().unwrap_or(u32::MAX);
+        if e > 10_000_000 && x.abs() > BigInt::from(1) {
+            return Err(self.raise_msg(T::OverflowError, "exponent too large"));
+        }
+        let r = num_traits::pow::Pow::pow(x, e);
+        Ok(self.new_int_big(&r))
+    }
+
+    /// Sequence operators: concatenation, repetition, `%` formatting, sets.
+    fn seq_binary(&mut self, a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
+        let ka = Vm::kind(a);
+        let kb = Vm::kind(b);
+        match (ka, op) {
+            (Some(Kind::Str), B_ADD) if kb == Some(Kind::Str) => {
+                let mut s = String::with_capacity(Vm::as_str(a).len() + Vm::as_str(b).len());
+                s.push_str(Vm::as_str(a));
+                s.push_str(Vm::as_str(b));
+                Ok(Some(self.new_string(s)))
+            }
+            (Some(Kind::Str), B_MOD) => self.percent_format(a, b).map(Some),
+            (Some(Kind::Str), B_MUL)
+            | (Some(Kind::List), B_MUL)
+            | (Some(Kind::Tuple), B_MUL)
+            | (Some(Kind::Bytes), B_MUL)
+                if Vm::is_intlike(b) =>
+            {
+                self.repeat(a, b).map(Some)
+            }
+            (_, B_MUL)
+                if Vm::is_intlike(a)
+                    && matches!(kb, Some(Kind::Str | Kind::List | Kind::Tuple | Kind::Bytes)) =>
+            {
+                self.repeat(b, a).map(Some)
+            }
+            (Some(Kind::List), B_ADD) if kb == Some(Kind::List) => {
+                let mut v = Vm::list_items(a);
+                v.extend(Vm::list_items(b));
+                Ok(Some(self.new_list(&v)))
+            }
+            (Some(Kind::Tuple), B_ADD) if kb == Some(Kind::Tuple) => {
+                let mut v = Vm::tuple_items(a);
+                v.extend(Vm::tuple_items(b));
+                Ok(Some(self.new_tuple(&v)))
+            }
+            (Some(Kind::Bytes), B_ADD) if kb == Some(Kind::Bytes) => {
+                let mut v = Vm::as_bytes(a).to_vec();
+                v.extend_from_slice(Vm::as_bytes(b));
+                Ok(Some(self.new_bytes(&v)))
+            }
+            (Some(Kind::Set), B_OR | B_AND | B_SUB | B_XOR) if kb == Some(Kind::Set) => {
+                self.set_binary(a, b, op).map(Some)
+            }
+            (Some(Kind::Dict), B_OR) if kb == Some(Kind::Dict) => {
+                let d = self.dict_copy(a)?;
+                let h = self.push_root(d);
+                self.dict_update(d, b)?;
+                let d = self.root(h);
+                self.pop_roots(h);
+                Ok(Some(d))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    fn repeat(&mut self, seq: Value, n: Value) -> PyResult {
+        let n = Vm::int_as_i64(n).unwrap_or(0).max(0) as usize;
+        match Vm::kind(seq) {
+            Some(Kind::Str) => {
+                let s = Vm::as_str(seq).repeat(n);
+                Ok(self.new_string(s))
+            }
+            Some(Kind::Bytes) => {
+                let s = Vm::as_bytes(seq).repeat(n);
+                Ok(self.new_bytes(&s))
+            }
+            Some(Kind::List) => {
+                let items = Vm::list_items(seq);
+                let mut v = Vec::with_capacity(items.len() * n);
+                for _ in 0..n {
+                    v.extend_from_slice(&items);
+                }
+                Ok(self.new_list(&v))
+            }
+            _ => {
+                let items = Vm::tuple_items(seq);
+                let mut v = Vec::with_capacity(items.len() * n);
+                for _ in 0..n {
+                    v.extend_from_slice(&items);
+                }
+                Ok(self.new_tuple(&v))
+            }
+        }
+    }
+
+    /// Unary operators.
+    pub fn unary(&mut self, a: Value, op: u32) -> PyResult {
+        if op == U_NOT {
+            return Ok(Value::bool(!self.truthy(a)?));
+        }
+        if a.is_int() {
+            let x = a.as_int();
+            return Ok(match op {
+                U_NEG => self.new_int(-x),
+                U_POS => a,
+                _ => self.new_int(!x),
+            });
+        }
+        if a == Value::TRUE || a == Value::FALSE || Vm::is_bigint(a) {
+            let x = Vm::to_big(a);
+            let r = match op {
+                U_NEG => -x,
+                U_POS => x,
+                _ => !x,
+            };
+            return Ok(self.new_int_big(&r));
+        }
+        if Vm::is_float(a) && op != U_INVERT {
+            let x = Vm::float_val(a);
+            return Ok(if op == U_NEG { self.new_float(-x) } else { a });
+        }
+        let n = match op {
+            U_NEG => N::Neg,
+            U_POS => N::Pos,
+            _ => N::Invert,
+        };
+        match self.call_method_n(a, n, &[])? {
+            Some(v) => Ok(v),
+            None => {
+                let sym = ["-", "+", "not", "~"][op as usize];
+                let msg = format!(
+                    "bad operand type for unary {}: '{}'",
+                    sym,
+                    self.type_name_of(a)
+                );
+                Err(self.raise_msg(T::TypeError, &msg))
+            }
+        }
+    }
+
+    /// Comparison fast path (ints, floats, strs) without calls.
+    #[inline(always)]
+    pub fn fast_compare(&self, a: Value, b: Value, op: u32) -> Option<bool> {
+        let ord = if a.is_int() && b.is_int() {
+            a.as_int().cmp(&b.as_int())
+        } else if Vm::is_float(a) && Vm::is_float(b) {
+            let (x, y) = (Vm::float_val(a), Vm::float_val(b));
+            return Some(cmp_f64(x, y, op));
+        } else if Vm::is_float(a) && b.is_int() {
+            return Some(cmp_f64(Vm::float_val(a), b.as_int() as f64, op));
+        } else if a.is_int() && Vm::is_float(b) {
+            return Some(cmp_f64(a.as_int() as f64, Vm::float_val(b), op));
+        } else if Vm::is_str(a) && Vm::is_str(b) {
+            if op == C_EQ {
+                return Some(Vm::str_eq(a, b));
+            }
+            if op == C_NE {
+                return Some(!Vm::str_eq(a, b));
+            }
+            Vm::as_str(a).cmp(Vm::as_str(b))
+        } else {
+            return None;
+        };
+        Some(ord_matches(ord, op))
+    }
+
+    /// Rich comparison with full semantics.
+    pub fn compare(&mut self, a: Value, b: Value, op: u32) -> PyResult {
+        if let Some(r) = self.fast_compare(a, b, op) {
+            return Ok(Value::bool(r));
+        }
+        // numbers
+        if (Vm::is_intlike(a) || Vm::is_float(a)) && (Vm::is_intlike(b) || Vm::is_float(b)) {
+            let ord = if Vm::is_intlike(a) && Vm::is_intlike(b) {
+                Vm::to_big(a).cmp(&Vm::to_big(b))
+            } else {
+                let x = self.to_f64(a)?;
+                let y = self.to_f64(b)?;
+                return Ok(Value::bool(cmp_f64(x, y, op)));
+            };
+            return Ok(Value::bool(ord_matches(ord, op)));
+        }
+        let ka = Vm::kind(a);
+        let kb = Vm::kind(b);
+        if ka == kb
+            && matches!(ka, Some(Kind::Tuple | Kind::List))
+            && self.type_of(a) == self.type_of(b)
+        {
+            return self.seq_compare(a, b, op);
+        }
+        if ka == kb && ka == Some(Kind::Bytes) {
+            let o = Vm::as_bytes(a).cmp(Vm::as_bytes(b));
+            return Ok(Value::bool(ord_matches(o, op)));
+        }
+        if ka == kb
+            && ka == Some(Kind::Set)
+            && matches!(op, C_EQ | C_NE | C_LE | C_GE | C_LT | C_GT)
+        {
+            return self.set_compare(a, b, op);
+        }
+        if ka == kb && ka == Some(Kind::Dict) && matches!(op, C_EQ | C_NE) {
+            let e = self.dict_eq(a, b)?;
+            return Ok(Value::bool(e == (op == C_EQ)));
+        }
+        let names = [N::Lt, N::Le, N::Eq, N::Ne, N::Gt, N::Ge];
+        let refl = [C_GT, C_GE, C_EQ, C_NE, C_LT, C_LE];
+        let base = self.root_depth();
+        let ha = self.push_root(a);
+        let hb = self.push_root(b);
+        let ta = self.type_of(a);
+        if let Some(f) = self.type_lookup_n(ta, names[op as usize]) {
+            {
+                let r = self.call_with_self(f, a, &[b], Value::NULL);
+                match r {
+                    Ok(v) if v != Value::NOT_IMPL => {
+                        self.pop_roots(base);
+                        return Ok(v);
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        self.pop_roots(base);
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        let (a, b) = (self.root(ha), self.root(hb));
+        let tb = self.type_of(b);
+        if let Some(f) = self.type_lookup_n(tb, names[refl[op as usize] as usize]) {
+            {
+                let r = self.call_with_self(f, b, &[a], Value::NULL);
+                match r {
+                    Ok(v) if v != Value::NOT_IMPL => {
+                        self.pop_roots(base);
+                        return Ok(v);
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        self.pop_roots(base);
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        let (a, b) = (self.root(ha), self.root(hb));
+        self.pop_roots(base);
+        match op {
+            C_EQ => Ok(Value::bool(a == b)),
+            C_NE => {
+                // default __ne__ inverts __eq__
+                let r = self.compare(a, b, C_EQ)?;
+                Ok(Value::bool(!self.truthy(r)?))
+            }
+            _ => {
+                let sym = ["<", "<=", "==", "!=", ">", ">="][op as usize];
+                let msg = format!(
+                    "'{}' not supported between instances of '{}' and '{}'",
+                    sym,
+                    self.type_name_of(a),
+                    self.type_name_of(b)
+                );
+                Err(self.raise_msg(T::TypeError, &msg))
+            }
+        }
+    }
+
+    fn seq_compare(&mut self, a: Value, b: Value, op: u32) -> PyResult {
+        let base = self.root_depth();
+        let ha = self.push_root(a);
+        let hb = self.push_root(b);
+        let len_of = |v: Value| -> usize {
+            if Vm::is_kind(v, Kind::List) {
+                Vm::list_len(v)
+            } else {
+                Vm::tuple_len(v)
+            }
+        };
+        let get = |v: Value, i: usize| -> Value {
+            if Vm::is_kind(v, Kind::List) {
+                Vm::list_get(v, i)
+            } else {
+                Vm::tuple_get(v, i)
+            }
+        };
+        let mut i = 0;
+        loop {
+            let (a, b) = (self.root(ha), self.root(hb));
+            let (la, lb) = (len_of(a), len_of(b));
+            if i >= la || i >= lb {
+                self.pop_roots(base);
+                return Ok(Value::bool(ord_matches(la.cmp(&lb), op)));
+            }
+            let (x, y) = (get(a, i), get(b, i));
+            let eq = match self.eq_bool(x, y) {
+                Ok(e) => e,
+                Err(e) => {
+                    self.pop_roots(base);
+                    return Err(e);
+                }
+            };
+            if !eq {
+                self.pop_roots(base);
+                if op == C_EQ {
+                    return Ok(Value::FALSE);
+                }
+                if op == C_NE {
+                    return Ok(Value::TRUE);
+                }
+                let (a, b) = (a, b);
+                let _ = (a, b);
+                return self.compare(x, y, op);
+            }
+            i += 1;
+        }
+    }
+
+    /// Equality without calls, when decidable.
+    pub fn eq_fast(a: Value, b: Value) -> Option<bool> {
+        if a == b {
+            return Some(true);
+        }
+        if a.is_int() && b.is_int() {
+            return Some(false);
+        }
+        match (Vm::kind(a), Vm::kind(b)) {
+            (Some(Kind::Str), Some(Kind::Str)) => Some(Vm::str_eq(a, b)),
+            (Some(Kind::Float), Some(Kind::Float)) => Some(Vm::float_val(a) == Vm::float_val(b)),
+            (Some(Kind::Float), None) if b.is_int() => Some(Vm::float_val(a) == b.as_int() as f64),
+            (None, Some(Kind::Float)) if a.is_int() => Some(a.as_int() as f64 == Vm::float_val(b)),
+            (Some(Kind::BigInt), Some(Kind::BigInt)) => Some(Vm::to_big(a) == Vm::to_big(b)),
+            (Some(Kind::BigInt), None) | (None, Some(Kind::BigInt)) => Some(false),
+            (Some(Kind::Bytes), Some(Kind::Bytes)) => Some(Vm::as_bytes(a) == Vm::as_bytes(b)),
+            (Some(Kind::Tuple), Some(Kind::Tuple)) => {
+                let (la, lb) = (Vm::tuple_len(a), Vm::tuple_len(b));
+                if la != lb {
+                    return Some(false);
+                }
+                for i in 0..la {
+                    if !Vm::eq_fast(Vm::tuple_get(a, i), Vm::tuple_get(b, i))? {
+                        return Some(false);
+                    }
+                }
+                Some(true)
+            }
+            (Some(Kind::Str), None) | (None, Some(Kind::Str)) => Some(false),
+            (Some(Kind::Str), Some(Kind::Tuple)) | (Some(Kind::Tuple), Some(Kind::Str)) => {
+                Some(false)
+            }
+            (None, None) => {
+                // immediates: ints, bools, None...
+                let ai = a.is_int() || a == Value::TRUE || a == Value::FALSE;
+                let bi = b.is_int() || b == Value::TRUE || b == Value::FALSE;
+                if ai && bi {
+                    Some(Vm::int_as_i64(a) == Vm::int_as_i64(b))
+                } else {
+                    Some(false)
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// `a == b` as a bool (may call `__eq__`).
+    pub fn eq_bool(&mut self, a: Value, b: Value) -> PyResult<bool> {
+        if let Some(r) = Vm::eq_fast(a, b) {
+            return Ok(r);
+        }
+        let r = self.compare(a, b, C_EQ)?;
+        self.truthy(r)
+    }
+}
+
+fn cmp_f64(x: f64, y: f64, op: u32) -> bool {
+    match op {
+        C_LT => x < y,
+        C_LE => x <= y,
+        C_EQ => x == y,
+        C_NE => x != y,
+        C_GT => x > y,
+        _ => x >= y,
+    }
+}
+
+fn ord_matches(o: std::cmp::Ordering, op: u32) -> bool {
+    use std::cmp::Ordering::*;
+    match op {
+        C_LT => o == Less,
+        C_LE => o != Greater,
+        C_EQ => o == Equal,
+        C_NE => o != Equal,
+        C_GT => o == Greater,
+        _ => o != Less,
+    }
+}
+
+/// Correctly rounded-ish big int true division.
+pub fn big_true_div(x: &BigInt, y: &BigInt) -> f64 {
+    if let (Some(a), Some(b)) = (x.to_f64(), y.to_f64()) {
+        if a.abs() < 9.0e15 && b.abs() < 9.0e15 {
+            return a / b;
+        }
+    }
+    // scale to keep 64 significant bits
+    let xb = x.bits() as i64;
+    let yb = y.bits() as i64;
+    let shift = 64 - (xb - yb);
+    let q = if shift > 0 {
+        (x << shift as usize) / y
+    } else {
+        x / (y << (-shift) as usize)
+    };
+    q.to_f64().unwrap_or(0.0) * 2f64.powi(-shift as i32)
+}

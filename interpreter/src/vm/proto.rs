@@ -1,0 +1,741 @@
+//! Object protocols: truth, hashing, length, containment, subscripts.
+
+use super::{PyResult, Vm};
+use crate::object::layout::*;
+use crate::object::value::Value;
+use crate::object::{N, T};
+use num_traits::{Signed, ToPrimitive, Zero};
+
+pub const SL_START: usize = 1;
+pub const SL_STOP: usize = 2;
+pub const SL_STEP: usize = 3;
+
+const HASH_MOD: i64 = (1i64 << 61) - 1;
+
+impl Vm {
+    /// `bool(v)`.
+    pub fn truthy(&mut self, v: Value) -> PyResult<bool> {
+        if v.is_int() {
+            return Ok(v.as_int() != 0);
+        }
+        match v {
+            Value::TRUE => return Ok(true),
+            Value::FALSE | Value::NONE => return Ok(false),
+            _ => {}
+        }
+        let Some(o) = v.obj() else { return Ok(true) };
+        match kind_of(o) {
+            Kind::Float => Ok(Vm::float_val(v) != 0.0),
+            Kind::Str => Ok(o.word(LEN_OFF) != 0),
+            Kind::Bytes => Ok(o.word(LEN_OFF) != 0),
+            Kind::BigInt => Ok(true),
+            Kind::Tuple => Ok(Vm::var_len(o) != 0),
+            Kind::List if self.type_of(v) == self.ty(T::List) => Ok(Vm::list_len(v) != 0),
+            Kind::Dict | Kind::Set if !Vm::has_flag_heap(self.type_of(v)) => {
+                Ok(Vm::dict_len(v) != 0)
+            }
+            Kind::Range => Ok(self.len(v)? != 0),
+            _ => {
+                let t = self.type_of(v);
+                if let Some(f) = self.type_lookup_n(t, N::Bool) {
+                    let r = self.call_with_self(f, v, &[], Value::NULL)?;
+                    return Ok(r == Value::TRUE);
+                }
+                if self.type_lookup_n(t, N::Len).is_some() {
+                    return Ok(self.len(v)? != 0);
+                }
+                Ok(true)
+            }
+        }
+    }
+
+    fn has_flag_heap(t: Value) -> bool {
+        Vm::type_flags(t) & crate::object::types::F_HEAP != 0
+    }
+
+    /// `hash(v)`, always within 62 bits.
+    pub fn hash(&mut self, v: Value) -> PyResult<i64> {
+        if v.is_int() {
+            return Ok(hash_i64(v.as_int()));
+        }
+        match v {
+            Value::TRUE => return Ok(1),
+            Value::FALSE => return Ok(0),
+            _ => {}
+        }
+        let Some(o) = v.obj() else {
+            return Ok((v.0 as i64) >> 1);
+        };
+        match kind_of(o) {
+            Kind::Str => Ok(Vm::str_hash(v)),
+            Kind::Float => Ok(hash_f64(Vm::float_val(v))),
+            Kind::BigInt => {
+                let b = Vm::to_big(v);
+                let m = b.abs() % num_bigint::BigInt::from(HASH_MOD);
+                let mut h = m.to_i64().unwrap_or(0);
+                if b.is_negative() {
+                    h = -h;
+                }
+                Ok(if h == -1 { -2 } else { h })
+            }
+            Kind::Bytes => Ok(crate::object::str::hash_bytes(Vm::as_bytes(v))),
+            Kind::Tuple => {
+                let n = Vm::var_len(o);
+                let mut acc: u64 = 0x27D4_EB2F_1656_67C5;
+                let h = self.push_root(v);
+                for i in 0..n {
+                    let t = self.root(h);
+                    let x = Vm::tuple_get(t, i);
+                    let hx = match self.hash(x) {
+                        Ok(hx) => hx,
+                        Err(e) => {
+                            self.pop_roots(h);
+                            return Err(e);
+                        }
+                    };
+                    acc = acc.wrapping_add((hx as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F));
+                    acc = acc.rotate_left(31);
+                    acc = acc.wrapping_mul(0x9E37_79B1_85EB_CA87);
+                }
+                self.pop_roots(h);
+                acc = acc.wrapping_add(n as u64 ^ (0x27D4_EB2F_1656_67C5 ^ 3_527_539));
+                Ok(((acc as i64) >> 3).max(-(1 << 59)))
+            }
+            Kind::List | Kind::Dict | Kind::Set
+                if self.type_of(v) == self.ty(T::List)
+                    || self.type_of(v) == self.ty(T::Dict)
+                    || self.type_of(v) == self.ty(T::Set) =>
+            {
+                let msg = format!("unhashable type: '{}'", self.type_name_of(v));
+                Err(self.raise_msg(T::TypeError, &msg))
+            }
+            _ => {
+                let t = self.type_of(v);
+                if Vm::type_flags(t) & crate::object::types::F_HEAP != 0 {
+                    match self.type_lookup_n(t, N::Hash) {
+                        Some(f) if f.is_none() => {
+                            let msg = format!("unhashable type: '{}'", self.type_name_of(v));
+                            return Err(self.raise_msg(T::TypeError, &msg));
+                        }
+                        Some(f) if !Vm::is_kind(f, Kind::Builtin) => {
+                            let r = self.call_with_self(f, v, &[], Value::NULL)?;
+                            let h = match Vm::int_as_i64(r) {
+                                Some(h) => h,
+                                None => {
+                                    if Vm::is_bigint(r) {
+                                        return self.hash(r);
+                                    }
+                                    return Err(self.raise_msg(
+                                        T::TypeError,
+                                        "__hash__ method should return an integer",
+                                    ));
+                                }
+                            };
+                            return Ok(hash_i64(h));
+                        }
+                        _ => {}
+                    }
+                }
+                let id = self.m.identity(o);
+                Ok((id >> 4) as i64)
+            }
+        }
+    }
+
+    /// `len(v)`.
+    pub fn len(&mut self, v: Value) -> PyResult<usize> {
+        if let Some(o) = v.obj() {
+            match kind_of(o) {
+                Kind::Str => return Ok(Vm::str_nchars(v)),
+                Kind::Bytes => return Ok(Vm::var_len(o)),
+                Kind::Tuple => return Ok(Vm::var_len(o)),
+                Kind::List if self.type_of(v) == self.ty(T::List) => return Ok(Vm::list_len(v)),
+                Kind::Dict | Kind::Set if !Vm::has_flag_heap(self.type_of(v)) => {
+                    return Ok(Vm::dict_len(v))
+                }
+                Kind::Range => {
+                    let (a, b, s) = (
+                        Vm::to_big(Vm::get(o, 1)),
+                        Vm::to_big(Vm::get(o, 2)),
+                        Vm::to_big(Vm::get(o, 3)),
+                    );
+                    let n = range_len(&a, &b, &s);
+                    return Ok(n.to_usize().unwrap_or(usize::MAX));
+                }
+                _ => {}
+            }
+        }
+        let t = self.type_of(v);
+        if let Some(f) = self.type_lookup_n(t, N::Len) {
+            let r = self.call_with_self(f, v, &[], Value::NULL)?;
+            return match Vm::int_as_i64(r) {
+                Some(n) if n >= 0 => Ok(n as usize),
+                Some(_) => Err(self.raise_msg(T::ValueError, "__len__() should return >= 0")),
+                None => Err(self.raise_msg(
+                    T::TypeError,
+                    "'float' object cannot be interpreted as an integer",
+                )),
+            };
+        }
+        if let Some(o) = v.obj() {
+            match kind_of(o) {
+                Kind::List => return Ok(Vm::list_len(v)),
+                Kind::Dict | Kind::Set => return Ok(Vm::dict_len(v)),
+                _ => {}
+            }
+        }
+        let msg = format!("object of type '{}' has no len()", self.type_name_of(v));
+        Err(self.raise_msg(T::TypeError, &msg))
+    }
+
+    /// `item in container`.
+    pub fn contains(&mut self, container: Value, item: Value) -> PyResult<bool> {
+        match Vm::kind(container) {
+            Some(Kind::Dict) | Some(Kind::Set) => {
+                return Ok(self.dict_get(container, item)?.is_some())
+            }
+            Some(Kind::Str) => {
+                if !Vm::is_str(item) {
+                    let msg = format!(
+                        "'in <string>' requires string as left operand, not {}",
+                        self.type_name_of(item)
+                    );
+                    return Err(self.raise_msg(T::TypeError, &msg));
+                }
+                return Ok(Vm::as_str(container).contains(Vm::as_str(item)));
+            }
+            Some(Kind::Bytes) => {
+                if let Some(b) = Vm::int_as_i64(item) {
+                    return Ok(Vm::as_bytes(container).contains(&(b as u8)));
+                }
+                let needle = Vm::as_bytes(item);
+                return Ok(Vm::as_bytes(container)
+                    .windows(needle.len().max(1))
+                    .any(|w| w == needle));
+            }
+            Some(Kind::Range) => {
+                if Vm::is_intlike(item) {
+                    let o = container.obj().expect("r");
+                    let (a, b, s) = (
+                        Vm::to_big(Vm::get(o, 1)),
+                        Vm::to_big(Vm::get(o, 2)),
+                        Vm::to_big(Vm::get(o, 3)),
+                    );
+                    let x = Vm::to_big(item);
+                    let inr = if s.is_positive() {
+                        x >= a && x < b
+                    } else {
+                        x <= a && x > b
+                    };
+                    return Ok(inr && ((x - a) % s).is_zero());
+                }
+            }
+            Some(Kind::Tuple) | Some(Kind::List)
+                if self
+                    .type_lookup_n(self.type_of(container), N::Contains)
+                    .is_none()
+                    || self.type_of(container) == self.ty(T::List) =>
+            {
+                let h = self.push_root(container);
+                let hi = self.push_root(item);
+                let mut i = 0;
+                loop {
+                    let c = self.root(h);
+                    let n = if Vm::is_kind(c, Kind::List) {
+                        Vm::list_len(c)
+                    } else {
+                        Vm::tuple_len(c)
+                    };
+                    if i >= n {
+                        self.pop_roots(h);
+                        return Ok(false);
+                    }
+                    let x = if Vm::is_kind(c, Kind::List) {
+                        Vm::list_get(c, i)
+                    } else {
+                        Vm::tuple_get(c, i)
+                    };
+                    let item = self.root(hi);
+                    match self.eq_bool(x, item) {
+                        Ok(true) => {
+                            self.pop_roots(h);
+                            return Ok(true);
+                        }
+                        Ok(false) => {}
+                        Err(e) => {
+                            self.pop_roots(h);
+                            return Err(e);
+                        }
+                    }
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        let t = self.type_of(container);
+        if let Some(f) = self.type_lookup_n(t, N::Contains) {
+            let r = self.call_with_self(f, container, &[item], Value::NULL)?;
+            return self.truthy(r);
+        }
+        let h = self.push_root(item);
+        let items = match self.collect(container) {
+            Ok(v) => v,
+            Err(e) => {
+                self.pop_roots(h);
+                return Err(e);
+            }
+        };
+        let l = self.new_list(&items);
+        let item = self.root(h);
+        self.pop_roots(h);
+        self.contains(l, item)
+    }
+
+    /// A slice object.
+    pub fn new_slice(&mut self, start: Value, stop: Value, step: Value) -> Value {
+        let ty = self.ty(T::Slice);
+        let s = self.alloc_rec(Kind::Slice, ty);
+        Vm::init(s, SL_START, start);
+        Vm::init(s, SL_STOP, stop);
+        Vm::init(s, SL_STEP, step);
+        Value::from_obj(s)
+    }
+
+    /// Resolves a slice against a length: (start, stop, step, count).
+    pub fn slice_indices(&mut self, s: Value, len: usize) -> PyResult<(i64, i64, i64, usize)> {
+        let o = s.obj().expect("slice");
+        let len = len as i64;
+        let step = match Vm::get(o, SL_STEP) {
+            Value::NONE => 1,
+            v => self.index_of(v)?,
+        };
+        if step == 0 {
+            return Err(self.raise_msg(T::ValueError, "slice step cannot be zero"));
+        }
+        let (lo, hi) = if step < 0 { (-1, len - 1) } else { (0, len) };
+        let conv = |vm: &mut Vm, v: Value, def: i64| -> PyResult<i64> {
+            if v.is_none() {
+                return Ok(def);
+            }
+            let mut i = vm.index_of(v)?;
+            if i < 0 {
+                i += len;
+                if i < lo {
+                    i = lo;
+                }
+            } else if i > hi {
+                i = hi;
+            }
+            Ok(i)
+        };
+        let start = conv(self, Vm::get(o, SL_START), if step < 0 { hi } else { lo })?;
+        let stop = conv(self, Vm::get(o, SL_STOP), if step < 0 { lo } else { hi })?;
+        let count = if step > 0 {
+            if stop > start {
+                ((stop - start - 1) / step + 1) as usize
+            } else {
+                0
+            }
+        } else if start > stop {
+            ((start - stop - 1) / (-step) + 1) as usize
+        } else {
+            0
+        };
+        Ok((start, stop, step, count))
+    }
+
+    /// An integer index (via `__index__`).
+    pub fn index_of(&mut self, v: Value) -> PyResult<i64> {
+        if v.is_int() {
+            return Ok(v.as_int());
+        }
+        if let Some(i) = Vm::int_as_i64(v) {
+            return Ok(i);
+        }
+        if Vm::is_bigint(v) {
+            return Err(self.raise_msg(
+                T::IndexError,
+                "cannot fit 'int' into an index-sized integer",
+            ));
+        }
+        if let Some(r) = self.call_method_n(v, N::Index, &[])? {
+            if let Some(i) = Vm::int_as_i64(r) {
+                return Ok(i);
+            }
+        }
+        let msg = format!(
+            "'{}' object cannot be interpreted as an integer",
+            self.type_name_of(v)
+        );
+        Err(self.raise_msg(T::TypeError, &msg))
+    }
+
+    fn seq_index(&mut self, k: Value, len: usize, what: &str) -> PyResult<usize> {
+        if !Vm::is_intlike(k) {
+            if self.type_lookup_n(self.type_of(k), N::Index).is_none() {
+                let msg = format!(
+                    "{what} indices must be integers or slices, not {}",
+                    self.type_name_of(k)
+                );
+                return Err(self.raise_msg(T::TypeError, &msg));
+            }
+        }
+        let mut i = self.index_of(k)?;
+        if i < 0 {
+            i += len as i64;
+        }
+        if i < 0 || i >= len as i64 {
+            let msg = format!("{what} index out of range");
+            return Err(self.raise_msg(T::IndexError, &msg));
+        }
+        Ok(i as usize)
+    }
+
+    /// `o[k]`.
+    pub fn getitem(&mut self, o: Value, k: Value) -> PyResult {
+        let kind = Vm::kind(o);
+        let is_slice = Vm::is_kind(k, Kind::Slice);
+        let builtin = kind.is_some() && !Vm::has_flag_heap(self.type_of(o));
+        match kind {
+            Some(Kind::List)
+                if builtin
+                    || self
+                        .type_lookup_n(self.type_of(o), N::GetItem)
+                        .map(|f| Vm::is_kind(f, Kind::Builtin))
+                        .unwrap_or(true) =>
+            {
+                if is_slice {
+                    let (start, _, step, n) = self.slice_indices(k, Vm::list_len(o))?;
+                    let v: Vec<Value> = (0..n)
+                        .map(|i| Vm::list_get(o, (start + i as i64 * step) as usize))
+                        .collect();
+                    return Ok(self.new_list(&v));
+                }
+                let i = self.seq_index(k, Vm::list_len(o), "list")?;
+                return Ok(Vm::list_get(o, i));
+            }
+            Some(Kind::Tuple) => {
+                if is_slice {
+                    let (start, _, step, n) = self.slice_indices(k, Vm::tuple_len(o))?;
+                    let v: Vec<Value> = (0..n)
+                        .map(|i| Vm::tuple_get(o, (start + i as i64 * step) as usize))
+                        .collect();
+                    return Ok(self.new_tuple(&v));
+                }
+                let i = self.seq_index(k, Vm::tuple_len(o), "tuple")?;
+                return Ok(Vm::tuple_get(o, i));
+            }
+            Some(Kind::Str) => {
+                let s = Vm::as_str(o);
+                let ascii = s.len() == Vm::str_nchars(o);
+                if is_slice {
+                    let n = Vm::str_nchars(o);
+                    let (start, _, step, cnt) = self.slice_indices(k, n)?;
+                    let s = Vm::as_str(o);
+                    let out: String = if ascii && step == 1 {
+                        s[start as usize..start as usize + cnt].to_string()
+                    } else {
+                        let chars: Vec<char> = s.chars().collect();
+                        (0..cnt)
+                            .map(|i| chars[(start + i as i64 * step) as usize])
+                            .collect()
+                    };
+                    return Ok(self.new_string(out));
+                }
+                let i = self.seq_index(k, Vm::str_nchars(o), "string")?;
+                let s = Vm::as_str(o);
+                let ch = if ascii {
+                    s.as_bytes()[i] as char
+                } else {
+                    s.chars().nth(i).unwrap_or(' ')
+                };
+                let mut buf = [0u8; 4];
+                return Ok(self.new_str(ch.encode_utf8(&mut buf)));
+            }
+            Some(Kind::Bytes) => {
+                let b = Vm::as_bytes(o);
+                if is_slice {
+                    let (start, _, step, n) = self.slice_indices(k, b.len())?;
+                    let b = Vm::as_bytes(o);
+                    let v: Vec<u8> = (0..n)
+                        .map(|i| b[(start + i as i64 * step) as usize])
+                        .collect();
+                    return Ok(self.new_bytes(&v));
+                }
+                let i = self.seq_index(k, b.len(), "index")?;
+                return Ok(Value::int(Vm::as_bytes(o)[i] as i64));
+            }
+            Some(Kind::Dict) if builtin => {
+                return match self.dict_get(o, k)? {
+                    Some(v) => Ok(v),
+                    None => Err(self.raise_key_error(k)),
+                };
+            }
+            Some(Kind::Range) => {
+                let r = o.obj().expect("range");
+                let (a, s) = (Vm::to_big(Vm::get(r, 1)), Vm::to_big(Vm::get(r, 3)));
+                let n = self.len(o)?;
+                if is_slice {
+                    let (start, _, step, cnt) = self.slice_indices(k, n)?;
+                    let na = &a + &s * start;
+                    let ns = &s * step;
+                    let nb = &na + &ns * cnt as i64;
+                    let (x, y, z) = (
+                        self.new_int_big(&na),
+                        self.new_int_big(&nb),
+                        self.new_int_big(&ns),
+                    );
+                    return Ok(self.new_range(x, y, z));
+                }
+                let i = self.seq_index(k, n, "range object")?;
+                let v = a + s * i as i64;
+                return Ok(self.new_int_big(&v));
+            }
+            _ => {}
+        }
+        let t = self.type_of(o);
+        if let Some(f) = self.type_lookup_n(t, N::GetItem) {
+            return self.call_with_self(f, o, &[k], Value::NULL);
+        }
+        if Vm::is_type(o) {
+            if let Some(f) = self.type_lookup_n(o, N::ClassGetItem) {
+                let (c, s) = self.bind_descr(f, o, o)?;
+                return self.call_with_self(c, s, &[k], Value::NULL);
+            }
+            return Ok(o);
+        }
+        if kind == Some(Kind::Dict) {
+            return match self.dict_get(o, k)? {
+                Some(v) => Ok(v),
+                None => {
+                    if let Some(m) = self.type_lookup_n(t, N::Missing) {
+                        return self.call_with_self(m, o, &[k], Value::NULL);
+                    }
+                    Err(self.raise_key_error(k))
+                }
+            };
+        }
+        let msg = format!("'{}' object is not subscriptable", self.type_name_of(o));
+        Err(self.raise_msg(T::TypeError, &msg))
+    }
+
+    /// `o[k] = v`.
+    pub fn setitem(&mut self, o: Value, k: Value, v: Value) -> PyResult<()> {
+        let builtin = !Vm::has_flag_heap(self.type_of(o));
+        match Vm::kind(o) {
+            Some(Kind::List)
+                if builtin
+                    || self
+                        .type_lookup_n(self.type_of(o), N::SetItem)
+                        .map(|f| Vm::is_kind(f, Kind::Builtin))
+                        .unwrap_or(true) =>
+            {
+                if Vm::is_kind(k, Kind::Slice) {
+                    return self.list_set_slice(o, k, v);
+                }
+                let i = self.seq_index(k, Vm::list_len(o), "list assignment")?;
+                self.list_set(o, i, v);
+                return Ok(());
+            }
+            Some(Kind::Dict) if builtin => return self.dict_set(o, k, v),
+            _ => {}
+        }
+        let t = self.type_of(o);
+        if let Some(f) = self.type_lookup_n(t, N::SetItem) {
+            self.call_with_self(f, o, &[k, v], Value::NULL)?;
+            return Ok(());
+        }
+        if Vm::is_kind(o, Kind::Dict) {
+            return self.dict_set(o, k, v);
+        }
+        let msg = format!(
+            "'{}' object does not support item assignment",
+            self.type_name_of(o)
+        );
+        Err(self.raise_msg(T::TypeError, &msg))
+    }
+
+    fn list_set_slice(&mut self, l: Value, k: Value, v: Value) -> PyResult<()> {
+        let h = self.push_root(l);
+        let hk = self.push_root(k);
+        let items = match self.collect(v) {
+            Ok(x) => x,
+            Err(e) => {
+                self.pop_roots(h);
+                return Err(e);
+            }
+        };
+        let tmp = self.new_list(&items);
+        let ht = self.push_root(tmp);
+        let (l, k) = (self.root(h), self.root(hk));
+        let r = self.slice_indices(k, Vm::list_len(l));
+        let (l, tmp) = (self.root(h), self.root(ht));
+        self.pop_roots(h);
+        let (start, stop, step, n) = r?;
+        let items = Vm::list_items(tmp);
+        let mut cur = Vm::list_items(l);
+        if step == 1 {
+            let stop = stop.max(start) as usize;
+            cur.splice(start as usize..stop, items);
+            self.list_set_items(l, &cur);
+            return Ok(());
+        }
+        if items.len() != n {
+            let msg = format!(
+                "attempt to assign sequence of size {} to extended slice of size {}",
+                items.len(),
+                n
+            );
+            return Err(self.raise_msg(T::ValueError, &msg));
+        }
+        for (i, x) in items.into_iter().enumerate() {
+            self.list_set(l, (start + i as i64 * step) as usize, x);
+        }
+        Ok(())
+    }
+
+    /// `del o[k]`.
+    pub fn delitem(&mut self, o: Value, k: Value) -> PyResult<()> {
+        match Vm::kind(o) {
+            Some(Kind::List) => {
+                if Vm::is_kind(k, Kind::Slice) {
+                    let (start, _, step, n) = self.slice_indices(k, Vm::list_len(o))?;
+                    let mut idx: Vec<usize> =
+                        (0..n).map(|i| (start + i as i64 * step) as usize).collect();
+                    idx.sort_unstable();
+                    let cur = Vm::list_items(o);
+                    let keep: Vec<Value> = cur
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| idx.binary_search(i).is_err())
+                        .map(|(_, v)| *v)
+                        .collect();
+                    self.list_set_items(o, &keep);
+                    return Ok(());
+                }
+                let i = self.seq_index(k, Vm::list_len(o), "list assignment")?;
+                self.list_remove_at(o, i);
+                return Ok(());
+            }
+            Some(Kind::Dict)
+                if !Vm::has_flag_heap(self.type_of(o))
+                    || self.type_lookup_n(self.type_of(o), N::DelItem).is_none() =>
+            {
+                if self.dict_del(o, k)?.is_none() {
+                    return Err(self.raise_key_error(k));
+                }
+                return Ok(());
+            }
+            _ => {}
+        }
+        let t = self.type_of(o);
+        if let Some(f) = self.type_lookup_n(t, N::DelItem) {
+            self.call_with_self(f, o, &[k], Value::NULL)?;
+            return Ok(());
+        }
+        let msg = format!(
+            "'{}' object does not support item deletion",
+            self.type_name_of(o)
+        );
+        Err(self.raise_msg(T::TypeError, &msg))
+    }
+
+    /// A range object.
+    pub fn new_range(&mut self, a: Value, b: Value, s: Value) -> Value {
+        let ty = self.ty(T::Range);
+        let r = self.alloc_rec(Kind::Range, ty);
+        Vm::init(r, 1, a);
+        Vm::init(r, 2, b);
+        Vm::init(r, 3, s);
+        Value::from_obj(r)
+    }
+}
+
+/// Number of items of range(a, b, s).
+pub fn range_len(
+    a: &num_bigint::BigInt,
+    b: &num_bigint::BigInt,
+    s: &num_bigint::BigInt,
+) -> num_bigint::BigInt {
+    use num_integer::Integer;
+    let zero = num_bigint::BigInt::from(0);
+    if s.is_positive() {
+        if b > a {
+            (b - a - 1i32).div_floor(s) + 1i32
+        } else {
+            zero
+        }
+    } else if a > b {
+        (a - b - 1i32).div_floor(&(-s)) + 1i32
+    } else {
+        zero
+    }
+}
+
+/// CPython's int hash.
+pub fn hash_i64(n: i64) -> i64 {
+    let m = (n.unsigned_abs() % HASH_MOD as u64) as i64;
+    let h = if n < 0 { -m } else { m };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// CPython's float hash (integral floats hash like ints).
+pub fn hash_f64(f: f64) -> i64 {
+    if f.is_nan() {
+        return 0;
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { 314159 } else { -314159 };
+    }
+    if f.fract() == 0.0 && f.abs() < 9.2e18 {
+        return hash_i64(f as i64);
+    }
+    let (mut m, mut e) = frexp(f.abs());
+    let mut x: u64 = 0;
+    let modulus = HASH_MOD as u64;
+    while m != 0.0 {
+        x = ((x << 28) & modulus) | (x >> (61 - 28));
+        m *= 268435456.0;
+        e -= 28;
+        let y = m as u64;
+        m -= y as f64;
+        x += y;
+        if x >= modulus {
+            x -= modulus;
+        }
+    }
+    let e = if e >= 0 {
+        e % 61
+    } else {
+        61 - 1 - ((-1 - e) % 61)
+    };
+    x = ((x << e) & modulus) | (x >> (61 - e));
+    let mut h = x as i64;
+    if f < 0.0 {
+        h = -h;
+    }
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+fn frexp(x: f64) -> (f64, i32) {
+    if x == 0.0 {
+        return (0.0, 0);
+    }
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    if exp == 0 {
+        let (m, e) = frexp(x * 2f64.powi(64));
+        return (m, e - 64);
+    }
+    let e = exp - 1022;
+    let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (m, e)
+}
