@@ -23,8 +23,12 @@
 //!   CPython's with `PYTHONHASHSEED=0`).
 //! - [`unicode`]: Python's `str.isalpha`/`isdigit`/`isprintable`/... and
 //!   `repr`/`ascii` of str and bytes (Unicode 14.0 tables as in 3.11).
+//! - [`casing`]: `str.upper/lower/casefold/title/capitalize/swapcase` and
+//!   `istitle/islower/isupper` with full mappings and the final-sigma rule.
 //! - [`error`]: the shared error type (exception class + CPython message).
 
+pub mod casing;
+mod casing_tables;
 #[cfg(test)]
 mod difftest;
 pub mod error;
