@@ -265,6 +265,7 @@ impl Concurrent {
             if self.shared.sweep_done() {
                 self.finish_cycle();
             } else if !sweep::sweep_some(&self.shared, 64) {
+                self.shared.check_broken();
                 std::thread::yield_now();
             }
         }

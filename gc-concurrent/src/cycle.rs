@@ -259,6 +259,7 @@ impl Concurrent {
                         self.try_terminate(ctx, roots, usize::MAX);
                         self.after_handshake();
                     } else if ran_out {
+                        self.shared.check_broken();
                         std::thread::yield_now();
                     }
                 }

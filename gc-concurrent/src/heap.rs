@@ -31,6 +31,8 @@ pub const MIN_RUN: usize = 256;
 pub const FREE: u64 = gc_flag(1);
 /// Number of free-list buckets: bucket `k` holds runs of `2^(k+8)..2^(k+9)` bytes.
 const NBUCKETS: usize = 11;
+/// Pool entry flag: the block stayed resident (not given back to the OS).
+const RESIDENT: u32 = 1 << 31;
 /// Refills prefer runs of at least this many bytes (bucket index).
 const PREFERRED_BUCKET: usize = 4; // 4 KiB
 
@@ -91,7 +93,17 @@ pub struct Heap {
     committed: AtomicUsize,
     listed: AtomicUsize,
     in_use: AtomicUsize,
+    /// Bytes of pool blocks kept resident (zeroed by the sweeper) instead of
+    /// given back to the OS.
+    resident_free: AtomicUsize,
+    /// Poison mode: freed memory is poisoned, so runs and blocks are zeroed
+    /// on hand-out. Otherwise the sweeper zeroes dead cells and free-chunk
+    /// interiors are always zero (only their header word is not).
+    poison: bool,
 }
+
+/// Pool blocks kept resident (not returned to the OS) at most.
+const RETAIN_MIN: usize = 64 << 20;
 
 impl Heap {
     /// Reserves `reserve` bytes of address space for blocks.
@@ -115,7 +127,25 @@ impl Heap {
             committed: AtomicUsize::new(0),
             listed: AtomicUsize::new(0),
             in_use: AtomicUsize::new(0),
+            resident_free: AtomicUsize::new(0),
+            poison: false,
         })
+    }
+
+    /// Sets poison mode (see the field). Before the heap is shared.
+    pub fn with_poison(mut self, poison: bool) -> Heap {
+        self.poison = poison;
+        self
+    }
+
+    /// Is poison mode on?
+    pub fn poisoning(&self) -> bool {
+        self.poison
+    }
+
+    /// Zeroes `start..end` (dead cells, in the sweeper).
+    pub fn zero(&self, start: usize, end: usize) {
+        self.region.zero(start, end);
     }
 
     fn base(&self) -> usize {
@@ -178,6 +208,10 @@ impl Heap {
         }
         let mut pool = self.pool.lock().unwrap();
         let idx = match pool.free.pop() {
+            Some(i) if i & RESIDENT != 0 => {
+                self.resident_free.fetch_sub(BLOCK, Ordering::Relaxed);
+                (i & !RESIDENT) as usize
+            }
             Some(i) => i as usize,
             None => {
                 if pool.frontier as usize >= self.nblocks {
@@ -187,6 +221,10 @@ impl Heap {
                 pool.frontier as usize - 1
             }
         };
+        debug_assert!(
+            self.region_is_zero(self.block_start(idx), self.block_start(idx) + BLOCK),
+            "pool block {idx} is not zeroed"
+        );
         // A block acquired now counts as swept for the current generation.
         self.gens[idx].store(self.sweep_gen.load(Ordering::Acquire), Ordering::Release);
         self.committed.fetch_add(BLOCK, Ordering::Relaxed);
@@ -194,15 +232,27 @@ impl Heap {
         Ok(self.block_start(idx))
     }
 
-    /// Returns a block with no live object to the pool, giving its pages back
-    /// to the OS (they read as zero when the block is reused).
+    /// Returns a block with no live object to the pool. Outside poison mode
+    /// the sweeper has zeroed every cell, so the block is all zero; it stays
+    /// resident up to a budget (reuse without page faults), beyond which its
+    /// pages go back to the OS (they read as zero when reused).
     pub fn release_block(&self, idx: usize) {
         let start = self.block_start(idx);
-        self.region.release(start, start + BLOCK);
+        let budget = RETAIN_MIN.max(self.committed());
+        let keep = !self.poison && self.resident_free.load(Ordering::Relaxed) + BLOCK <= budget;
+        if keep {
+            self.resident_free.fetch_add(BLOCK, Ordering::Relaxed);
+        } else {
+            self.region.release(start, start + BLOCK);
+        }
         self.gens[idx].store(0, Ordering::Release);
         self.committed.fetch_sub(BLOCK, Ordering::Relaxed);
         self.in_use.fetch_sub(1, Ordering::AcqRel);
-        self.pool.lock().unwrap().free.push(idx as u32);
+        self.pool
+            .lock()
+            .unwrap()
+            .free
+            .push(idx as u32 | if keep { RESIDENT } else { 0 });
     }
 
     /// Claims block `idx` for sweeping if it needs it (generation `sg - 2`).
@@ -274,7 +324,13 @@ impl Heap {
             found?
         };
         self.listed.fetch_sub(run.1, Ordering::Relaxed);
-        self.region.zero(run.0, run.0 + run.1);
+        if self.poison {
+            self.region.zero(run.0, run.0 + run.1);
+        } else {
+            // Only the run's free-chunk header is non-zero.
+            self.region.zero(run.0, run.0 + 8);
+            debug_assert!(self.region_is_zero(run.0, run.0 + run.1));
+        }
         Some(run)
     }
 
@@ -285,6 +341,19 @@ impl Heap {
             write_free(top, limit - top);
             self.list_runs(&[(top, limit - top)]);
         }
+    }
+
+    #[cfg(debug_assertions)]
+    fn region_is_zero(&self, start: usize, end: usize) -> bool {
+        // SAFETY: `start..end` is a free run we just took (no one else
+        // touches it), inside our region.
+        let bytes = unsafe { std::slice::from_raw_parts(start as *const u8, end - start) };
+        bytes.iter().all(|&b| b == 0)
+    }
+
+    #[cfg(not(debug_assertions))]
+    fn region_is_zero(&self, _start: usize, _end: usize) -> bool {
+        true
     }
 
     /// Fills `start..end` with the poison byte.

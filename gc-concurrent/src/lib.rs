@@ -146,9 +146,10 @@ impl Concurrent {
         let reserve = config
             .max_heap
             .map_or(RESERVE, |m| m.clamp(16 << 20, RESERVE) + (16 << 20));
-        let heap = heap::Heap::new(reserve)
-            .map_err(|e| ConfigError(format!("concurrent: cannot reserve {reserve} bytes: {e}")))?;
         let poison = config.verify > 0 || config.torture > 0;
+        let heap = heap::Heap::new(reserve)
+            .map_err(|e| ConfigError(format!("concurrent: cannot reserve {reserve} bytes: {e}")))?
+            .with_poison(poison);
         let shared = Arc::new(Shared::new(env.types.clone(), heap, poison));
         let threads = worker::spawn(&shared, config.threads)
             .map_err(|e| ConfigError(format!("concurrent: cannot start GC threads: {e}")))?;

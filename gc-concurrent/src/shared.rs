@@ -65,6 +65,8 @@ pub struct Shared {
     pub corruption: Mutex<Option<String>>,
     /// Stop the GC threads.
     pub shutdown: AtomicBool,
+    /// A GC thread died (see `corruption`); the mutator must not wait for it.
+    pub broken: AtomicBool,
     /// The GC threads, to unpark them (lock-free: a handshake never
     /// blocks on a lock a low-priority GC thread might hold).
     pub threads: OnceLock<Vec<Thread>>,
@@ -95,6 +97,7 @@ impl Shared {
             poison,
             corruption: Mutex::new(None),
             shutdown: AtomicBool::new(false),
+            broken: AtomicBool::new(false),
             threads: OnceLock::new(),
         }
     }
@@ -140,6 +143,15 @@ impl Shared {
     pub fn sweep_done(&self) -> bool {
         self.sweep_pending.load(Ordering::Acquire) == 0
             && self.large_sweep.load(Ordering::Acquire) == 2
+    }
+
+    /// Panics on the mutator thread if a GC thread died: waiting for it
+    /// would hang forever.
+    pub fn check_broken(&self) {
+        if self.broken.load(Ordering::Acquire) {
+            let what = self.corruption.lock().unwrap().clone().unwrap_or_default();
+            panic!("concurrent GC: a GC thread failed ({what})");
+        }
     }
 
     /// Records the first corruption found.

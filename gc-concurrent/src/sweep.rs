@@ -25,6 +25,7 @@ fn sweep_block(shared: &Shared, idx: usize) -> usize {
     let mut run_start: Option<usize> = None;
     let mut any_live = false;
     let mut corrupt = false;
+    let zero_dead = !heap.poisoning();
     let mut freed = 0;
     let mut at = start;
     while at < end {
@@ -38,6 +39,12 @@ fn sweep_block(shared: &Shared, idx: usize) -> usize {
                 shared.report_corruption(format!("bad free chunk {h:#x} at {at:#x}"));
                 corrupt = true;
                 break;
+            }
+            if !zero_dead {
+                // Poison mode zeroes on hand-out instead.
+            } else if run_start.is_some() {
+                // Merged into a run: its header would be garbage inside it.
+                heap.zero(at, at + 8);
             }
             run_start.get_or_insert(at);
             at += len;
@@ -68,6 +75,8 @@ fn sweep_block(shared: &Shared, idx: usize) -> usize {
             }
             if shared.poison {
                 heap.poison(at, at + size);
+            } else {
+                heap.zero(at, at + size);
             }
             freed += size;
             run_start.get_or_insert(at);
@@ -81,6 +90,11 @@ fn sweep_block(shared: &Shared, idx: usize) -> usize {
         // Keep everything: freeing on a misparsed block would do more harm.
         heap.finish_sweep(idx);
     } else if !any_live {
+        if zero_dead {
+            // The only non-zero word left is the header of the free chunk
+            // that began the block's single run.
+            heap.zero(start, start + 8);
+        }
         heap.finish_sweep(idx);
         heap.release_block(idx);
     } else {

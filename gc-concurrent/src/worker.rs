@@ -55,12 +55,27 @@ fn lower_priority() {
 
 fn run(shared: &Shared, local: Worker<Task>) {
     lower_priority();
+    // A panic here means heap corruption or a collector bug. Record it so the
+    // mutator fails loudly (instead of waiting forever for this thread).
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_loop(shared, &local)));
+    if let Err(e) = r {
+        let msg = e
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        shared.report_corruption(format!("GC thread panicked: {msg}"));
+        shared.broken.store(true, Ordering::Release);
+    }
+}
+
+fn run_loop(shared: &Shared, local: &Worker<Task>) {
     while !shared.shutdown.load(Ordering::Acquire) {
         match shared.phase() {
             MARKING => {
                 if has_mark_work(shared) {
                     let t0 = Instant::now();
-                    mark_until_idle(shared, &local);
+                    mark_until_idle(shared, local);
                     shared
                         .mark_ns
                         .fetch_add(t0.elapsed().as_nanos() as u64, Ordering::Relaxed);

@@ -16,7 +16,9 @@ fn obj(w: usize) -> ObjRef {
 }
 
 fn one_run(seed: u64, threads: usize, steps: usize) -> (u64, usize) {
-    let mut vm = Vm::new(&config(threads, 1, 1 << 20));
+    // Odd seeds poison freed memory (verify mode), even ones run the
+    // zeroing sweeper; both verify the heap after every cycle.
+    let mut vm = Vm::new(&config(threads, (seed % 2) as u32, 1 << 20));
     let table = vm.array(SLOTS);
     let mut roots = vec![table.to_word()];
     let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
