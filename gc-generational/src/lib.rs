@@ -243,6 +243,7 @@ pub struct Generational {
     events: EventLog,
     slow_allocated: u64,
     last_mark_stats: Vec<gc_parts::work_stealing::WorkerStats>,
+    last_phase_ns: [u64; 3],
 }
 
 /// Builds a generational collector.
@@ -338,6 +339,7 @@ impl Generational {
             events: EventLog::new(),
             slow_allocated: 0,
             last_mark_stats: Vec::new(),
+            last_phase_ns: [0; 3],
         })
     }
 
@@ -540,6 +542,12 @@ impl Generational {
     /// (for tests and tuning: shows the work was shared).
     pub fn last_mark_work(&self) -> Vec<usize> {
         self.last_mark_stats.iter().map(|s| s.scanned).collect()
+    }
+
+    /// Durations in ns of the last major collection's marking, finalizing
+    /// (ordering, weak refs, light finalizers) and sweeping phases.
+    pub fn last_phase_ns(&self) -> [u64; 3] {
+        self.last_phase_ns
     }
 }
 
@@ -816,6 +824,22 @@ impl Collector for Generational {
             ("max-inline", format_size(self.max_inline)),
             ("compaction", "none (mark-sweep)".into()),
             ("next-major-threshold", format_size(self.threshold)),
+            (
+                "last-major-phases-us",
+                self.last_phase_ns
+                    .iter()
+                    .map(|n| (n / 1000).to_string())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            ),
+            (
+                "last-mark-work",
+                self.last_mark_work()
+                    .iter()
+                    .map(|n| n.to_string())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            ),
         ]
     }
 }

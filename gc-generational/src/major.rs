@@ -4,6 +4,7 @@
 
 use crate::flags::*;
 use crate::{obj, Generational};
+use gc_api::events::now_ns;
 use gc_api::{header_tid, is_ref, EventKind, MutatorContext, Phase, RootSet};
 use gc_parts::work_stealing::Local;
 use gc_parts::{Arena, WorkStealing};
@@ -205,11 +206,15 @@ impl Generational {
             }
         }
         self.phase = Phase::Marking;
+        let t0 = now_ns();
         self.parallel_mark(&ws);
+        let t1 = now_ns();
         self.phase = Phase::Finalizing;
         self.end_of_marking();
+        let t2 = now_ns();
         self.phase = Phase::Sweeping;
         let freed = self.sweep();
+        self.last_phase_ns = [t1 - t0, t2 - t1, now_ns() - t2];
         for i in 0..self.pinned.len() {
             obj(self.pinned[i].0).clear_flags(MARKED);
         }
@@ -219,5 +224,68 @@ impl Generational {
         self.phase = gc_api::Phase::Idle;
         ev.freed = freed as u64;
         self.finish_event(ev, ctx);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gc_api::{
+        CollectRequest, CollectorEnv, GcConfig, Mutator, ObjRef, RawMemory, TypeInfo, TypeTable,
+    };
+    use std::sync::Arc;
+
+    /// A random graph of `n` nodes (two edges each, some null), a third of
+    /// them rooted; returns the objects each marking thread scanned.
+    fn mark_run(threads: usize) -> (usize, usize) {
+        let mut t = TypeTable::new();
+        let node = t.register(TypeInfo::fixed("node", 32, vec![8, 16]));
+        let env = CollectorEnv {
+            types: Arc::new(t),
+            raw: Arc::new(RawMemory::default()),
+        };
+        let mut cfg = GcConfig::with_nursery(256 << 10);
+        cfg.threads = threads;
+        let gen = Generational::new(&cfg, env.clone()).unwrap();
+        let mut m = Mutator::new(Box::new(gen), &env, &cfg);
+        let n = 50_000;
+        let mut objs: Vec<usize> = Vec::with_capacity(n);
+        for _ in 0..n {
+            objs.push(m.alloc(node).unwrap().to_word());
+        }
+        let mut x = 99u64;
+        for &o in &objs {
+            for off in [8, 16] {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let k = (x >> 33) as usize % (2 * n);
+                let o = ObjRef::from_word(o).unwrap();
+                o.set_word(off, if k < n { objs[k] } else { 0 });
+            }
+        }
+        let mut roots: Vec<usize> = objs.iter().step_by(3).copied().collect();
+        // Make every object old, then collect for real.
+        m.collect(CollectRequest::Major, &mut roots);
+        m.collect(CollectRequest::Major, &mut roots);
+        let live = m.stats().heap_bytes as usize / 32;
+        let settings = m.collector_mut().settings();
+        let work: Vec<usize> = settings
+            .iter()
+            .find(|(k, _)| *k == "last-mark-work")
+            .map(|(_, v)| v.split('/').map(|n| n.parse().unwrap()).collect())
+            .unwrap();
+        assert_eq!(work.len(), threads);
+        (live, work.iter().sum())
+    }
+
+    #[test]
+    fn parallel_marking_marks_what_one_thread_marks() {
+        let (live1, scanned1) = mark_run(1);
+        assert!(live1 > 10_000 && live1 < 50_000, "{live1}");
+        assert_eq!(scanned1, live1, "each live object scanned once");
+        for t in [2, 4] {
+            assert_eq!(mark_run(t), (live1, scanned1), "{t} threads");
+        }
     }
 }

@@ -1,0 +1,168 @@
+//! Measurements for the project report.
+//!
+//! `cargo run --release -p gc-generational --example measure [-- quick]`
+//!
+//! 1. binary-trees (depth 20) and GCBench on the mock VM: wall time, total
+//!    GC pause time and the longest pause, for generational with 1 and 2
+//!    threads and for incminimark;
+//! 2. how the major-collection pause grows with the live heap: 64 MB,
+//!    256 MB and 1 GB of live binary trees, three forced major collections
+//!    each, longest major pause with 1 and 2 threads.
+//!
+//! `quick` uses depth 16, and 16 / 64 / 128 MB. The `PYGC_*` environment
+//! is read (nursery size...), except that verify and torture are off.
+
+use benches::report::{run_collector, Program};
+use gc_api::{CollectRequest, CollectorEntry, EventKind, GcConfig, ObjRef};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+use stress::vm::{MockVm, PAIR_LEFT};
+
+const GEN: CollectorEntry = CollectorEntry {
+    name: "generational",
+    doc: "",
+    build: gc_generational::build,
+};
+
+fn ms(ns: u64) -> f64 {
+    ns as f64 / 1e6
+}
+
+/// A binary tree of `depth` pairs, keeping partial results in the shadow
+/// stack across safepoints.
+fn make(vm: &mut MockVm, depth: u32) -> ObjRef {
+    if depth == 0 {
+        vm.safepoint();
+        return vm.alloc_pair(0, 0).expect("alloc");
+    }
+    let mark = vm.mutator.root_mark();
+    let l = make(vm, depth - 1);
+    let hl = vm.mutator.root(l.to_word());
+    let r = make(vm, depth - 1);
+    let hr = vm.mutator.root(r.to_word());
+    vm.safepoint();
+    let (l, r) = (vm.mutator.root_get(hl), vm.mutator.root_get(hr));
+    vm.mutator.root_release(mark);
+    vm.alloc_pair(l, r).expect("alloc")
+}
+
+fn count(t: usize) -> u64 {
+    match ObjRef::from_word(t) {
+        None => 0,
+        Some(o) => 1 + count(o.word(PAIR_LEFT)) + count(o.word(PAIR_LEFT + 8)),
+    }
+}
+
+/// Builds `live_mb` of live trees, then times three major collections.
+/// Returns (objects live, heap bytes, longest major pause ns, mean ns,
+/// last major's phases and per-thread mark work).
+fn major_pause(cfg: &GcConfig, live_mb: usize) -> (u64, u64, u64, u64, String, String) {
+    let mut vm = MockVm::for_entry(&GEN, cfg).expect("build");
+    let majors = Arc::new(Mutex::new(Vec::new()));
+    let m2 = majors.clone();
+    vm.mutator.collector_mut().subscribe(Box::new(move |e| {
+        if e.kind == EventKind::Major {
+            m2.lock().unwrap().push(e.duration_ns);
+        }
+    }));
+    const DEPTH: u32 = 16;
+    let tree_bytes = ((1usize << (DEPTH + 1)) - 1) * 24;
+    let trees = (live_mb << 20).div_ceil(tree_bytes);
+    for _ in 0..trees {
+        let t = make(&mut vm, DEPTH);
+        vm.roots.push(t.to_word());
+    }
+    vm.collect(CollectRequest::Major);
+    majors.lock().unwrap().clear();
+    for _ in 0..3 {
+        vm.collect(CollectRequest::Major);
+    }
+    let live: u64 = vm.roots.iter().map(|&r| count(r)).sum();
+    let heap = vm.mutator.stats().heap_bytes;
+    let v = majors.lock().unwrap().clone();
+    let max = v.iter().copied().max().unwrap_or(0);
+    let mean = v.iter().sum::<u64>() / v.len().max(1) as u64;
+    let settings = vm.mutator.collector_mut().settings();
+    let get = |k: &str| {
+        settings
+            .iter()
+            .find(|(n, _)| *n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let phases = get("last-major-phases-us");
+    let work = get("last-mark-work");
+    (live, heap, max, mean, phases, work)
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "quick");
+    let mut base = benches::bench_config().unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(2)
+    });
+    base.verify = 0;
+    base.torture = 0;
+    println!(
+        "nursery {} KB, tenure {}, major-collect {}",
+        base.nursery_size >> 10,
+        base.tenure,
+        base.major_factor
+    );
+    let depth = if quick { 16 } else { 20 };
+    println!("\n## Workloads\n");
+    println!(
+        "| program | collector | threads | wall ms | GC total ms | max pause ms | minor | major |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    let inc = gc_registry::find("incminimark").ok().copied();
+    for program in [Program::BinaryTrees(depth), Program::GcBench] {
+        let mut runs: Vec<(CollectorEntry, usize)> = vec![(GEN, 1), (GEN, 2)];
+        if let Some(e) = inc {
+            runs.push((e, 1));
+        }
+        for (entry, threads) in runs {
+            let mut cfg = base.clone();
+            cfg.threads = threads;
+            let row = run_collector(program, &entry, &cfg);
+            let s = row.stats.clone().unwrap_or_default();
+            println!(
+                "| {} | {} | {} | {:.0} | {:.1} | {:.2} | {} | {} |{}",
+                row.program,
+                row.collector,
+                threads,
+                row.wall.as_secs_f64() * 1e3,
+                ms(s.total_pause_ns),
+                ms(s.max_pause_ns),
+                s.minor_collections,
+                s.major_collections,
+                row.error
+                    .map(|e| format!(" error: {e}"))
+                    .unwrap_or_default()
+            );
+        }
+    }
+    println!("\n## Major pause vs live heap (binary trees of depth 16, 3 forced majors)\n");
+    println!("| live MB | threads | live objects | heap MB | max major pause ms | mean ms | last mark/fin/sweep us | objects scanned per thread |");
+    println!("|---|---|---|---|---|---|---|---|");
+    let sizes: &[usize] = if quick {
+        &[16, 64, 128]
+    } else {
+        &[64, 256, 1024]
+    };
+    for &mb in sizes {
+        for threads in [1, 2] {
+            let mut cfg = base.clone();
+            cfg.threads = threads;
+            let t = Instant::now();
+            let (live, heap, max, mean, phases, work) = major_pause(&cfg, mb);
+            println!(
+                "| {mb} | {threads} | {live} | {} | {:.1} | {:.1} | {phases} | {work} |",
+                heap >> 20,
+                ms(max),
+                ms(mean)
+            );
+            eprintln!("  ({mb} MB x {threads} threads took {:.1?})", t.elapsed());
+        }
+    }
+}
