@@ -4,7 +4,9 @@
 //! predicates.  Full (multi-character) mappings are used throughout, as in
 //! CPython; Rust's `char::to_uppercase`/`to_lowercase` supply the simple
 //! and special-casing data, the tables in [`super::casing_tables`] the
-//! titlecase and case-folding exceptions.
+//! titlecase and case-folding exceptions.  Rust's data is Unicode 16, so
+//! characters whose case properties changed after Unicode 14 (a few
+//! hundred rare letters) can differ from CPython 3.11.
 
 use super::casing_tables as t;
 
