@@ -79,16 +79,13 @@ impl Survivors {
     }
 
     /// Ends a collection: the from-space is emptied (poisoned when
-    /// `poison`, else its pages go back to the OS) and the halves swap.
+    /// `poison`) and the halves swap. Its pages stay mapped: the capacity
+    /// bounds them, and the next collection copies into them.
     pub(crate) fn flip(&mut self, poison: bool) {
         let from = self.cur;
         let (s, e) = (self.start_of(from), self.top[from]);
-        if e > s {
-            if poison {
-                self.region.fill(s, e, POISON_BYTE);
-            } else {
-                self.region.release(s, e.div_ceil(PAGE_SIZE) * PAGE_SIZE);
-            }
+        if e > s && poison {
+            self.region.fill(s, e, POISON_BYTE);
         }
         self.top[from] = s;
         self.cur = 1 - from;

@@ -67,3 +67,24 @@ fn young_to_young_chains_survive_minor() {
         m.verify(&mut NoRoots).unwrap();
     }
 }
+
+#[test]
+fn torture_mode_with_aging_and_threads() {
+    for (threads, tenure) in [(1, 1), (3, 2), (2, 5)] {
+        let mut cfg = config_with(128 << 10, threads, tenure);
+        cfg.torture = 7;
+        let (mut m, ty) = mutator(&cfg);
+        let mut serial = 0;
+        let root = tree(&mut m, &ty, 10, &mut serial);
+        let h = m.root(root);
+        for _ in 0..4 {
+            churn(&mut m, &ty, 20_000);
+            assert_eq!(check_tree(m.root_get(h)), (1 << 10) - 1);
+        }
+        let s = m.stats();
+        assert!(
+            s.minor_collections > 100 && s.major_collections > 10,
+            "{s:?}"
+        );
+    }
+}
