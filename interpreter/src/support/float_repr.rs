@@ -61,13 +61,21 @@ fn digits_shortest(a: f64) -> (Vec<u8>, i32) {
     (digits, decpt)
 }
 
+/// Beyond this many digits a double's decimal expansion is always exact
+/// (at most 1074 fractional / 767 significant digits), so requests for more
+/// digits are served with this many (Rust's formatter also rejects
+/// precisions above 65535).
+const EXACT_DIGITS: usize = 1100;
+
 /// dtoa mode 2: `n >= 1` significant digits, correctly rounded.
 fn digits_significant(a: f64, n: usize) -> (Vec<u8>, i32) {
+    let n = n.min(EXACT_DIGITS);
     parse_sci(&format!("{:.*e}", n.saturating_sub(1), a))
 }
 
 /// dtoa mode 3: digits up to `n` places after the decimal point.
 fn digits_fixed(a: f64, n: usize) -> (Vec<u8>, i32) {
+    let n = n.min(EXACT_DIGITS);
     let s = format!("{a:.n$}");
     let (int_part, frac) = s.split_once('.').unwrap_or((&s, ""));
     let mut digits: Vec<u8> = int_part.bytes().chain(frac.bytes()).collect();
@@ -336,6 +344,23 @@ mod tests {
         for &(x, c, p, alt, want) in cases {
             assert_eq!(pf(x, c, p, alt), want, "{x:e} {c} {p:?} {alt}");
         }
+    }
+
+    #[test]
+    fn huge_precisions_are_exact_and_do_not_panic() {
+        // python3: '%.1080f' % 0.1 is the exact expansion padded with zeros.
+        let exact = "1000000000000000055511151231257827021181583404541015625";
+        let want = format!("0.{exact}{}", "0".repeat(1080 - exact.len()));
+        assert_eq!(pf(0.1, 'f', Some(1080), false), want);
+        // python3: len('%.70000f' % 1.5) == 70002, len(format(1e300, '.70000e')) == 70007
+        assert_eq!(pf(1.5, 'f', Some(70000), false).len(), 70002);
+        assert_eq!(pf(1e300, 'e', Some(70000), false).len(), 70007);
+        assert_eq!(pf(2.5, 'g', Some(70000), false), "2.5");
+        assert_eq!(pf(2.5, 'g', Some(70000), true).len(), 70001);
+        let e = pf(5e-324, 'e', Some(800), false);
+        assert_eq!(e.len(), 807);
+        assert!(e.starts_with("4.94065645841246544176568792868221372365059802614324764425585682500675507270208751865299836361635992379796564695445717730926656710355939796398774796010781878126300713190311404527845817167848982103688718636056998730723050006387409153564984387312473397273169615140031715385398074126238565591171026658556686768187039560310624931945271591492455329305456544401127480129709999541931989409080416563324524757147869014726780159355238611550134803526493472019379026810710749170333222684475333572083243193609238289345836806010601150616980975307834227731832924790498252473077637592724787465608477820373446969953364701797267771758512566055119913150489110145103786273816725095583738973359899366480994116420570263709027924276754456522908753868250641971826553344726562500000000000000000000000000"));
+        assert!(e.ends_with("0000e-324"));
     }
 
     #[test]

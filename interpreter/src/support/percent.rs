@@ -20,9 +20,11 @@
 //!
 //! What [`PercentArgs::convert`] must return for each conversion char:
 //! - `s` / `r` / `a`: `PercentArg::Str(str(v) / repr(v) / ascii(v))`.
-//! - `d` `i` `u`: `PercentArg::Int(int(v))` for real numbers (floats are
-//!   truncated); otherwise `TypeError("%d format: a real number is
-//!   required, not str")` (with the actual conversion char).
+//! - `d` `i` `u`: `PercentArg::Int(int(v))` for ints, or
+//!   `PercentArg::Float(x)` for floats (the engine truncates exactly and
+//!   raises CPython's errors for NaN/infinity); otherwise
+//!   `TypeError("%d format: a real number is required, not str")` (with
+//!   the actual conversion char).
 //! - `o` `x` `X`: `PercentArg::Int(v.__index__())`, otherwise
 //!   `TypeError("%x format: an integer is required, not float")`.
 //! - `e E f F g G`: `PercentArg::Float(float(v))`, otherwise
