@@ -163,7 +163,8 @@ impl Mt19937 {
     /// `random.getrandbits(k)`: `k` random bits as a non-negative integer.
     /// Words are drawn least significant first; the last word keeps only its
     /// top bits.  (The VM must raise `ValueError("number of bits must be
-    /// non-negative")` for negative `k` before calling.)
+    /// non-negative")` for negative `k` before calling, and should refuse
+    /// absurd `k` — this allocates `k / 8` bytes — with MemoryError.)
     pub fn getrandbits(&mut self, k: u64) -> BigUint {
         if k <= 64 {
             return BigUint::from(self.getrandbits_u64(k as u32));
