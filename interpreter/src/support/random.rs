@@ -55,6 +55,13 @@ impl PyRandom {
         self.gauss_next = None;
     }
 
+    /// `seed(x)` for other hashable seeds (floats, ...): CPython seeds with
+    /// `(size_t)hash(x)`, i.e. the hash taken modulo `2**64` (not its
+    /// absolute value).
+    pub fn seed_hash(&mut self, hash: i64) {
+        self.seed_int(&BigInt::from(hash as u64));
+    }
+
     /// `seed(s)` for a str (version 2, via SHA-512).
     pub fn seed_str(&mut self, s: &str) {
         self.mt.seed_from_str(s);

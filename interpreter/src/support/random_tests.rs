@@ -304,3 +304,11 @@ fn more_distributions_seed_99() {
         "gammavariate: alpha and beta must be > 0.0"
     );
 }
+
+#[test]
+fn float_seed_uses_hash_modulo_2_64() {
+    // python3: random.seed(-1.5); random.random()  (hash(-1.5) == -1152921504606846977)
+    let mut r = rng("0");
+    r.seed_hash(-1152921504606846977);
+    assert_eq!(r.random(), 0.7101153317194698);
+}
