@@ -9,7 +9,10 @@
 //!    256 MB and 1 GB of live binary trees, three forced major collections
 //!    each, longest major pause with 1 and 2 threads.
 //!
-//! `quick` uses depth 16, and 16 / 64 / 128 MB. The `PYGC_*` environment
+//! 3. fragmentation of the non-compacting old generation.
+//!
+//! Arguments: `quick` uses depth 16, and 16 / 64 / 128 MB; `work`, `frag`,
+//! `heap` select sections (default: all). The `PYGC_*` environment
 //! is read (nursery size...), except that verify and torture are off.
 
 use benches::report::{run_collector, Program};
@@ -95,8 +98,45 @@ fn major_pause(cfg: &GcConfig, live_mb: usize) -> (u64, u64, u64, u64, String, S
     (live, heap, max, mean, phases, work)
 }
 
+/// Fragmentation without compaction: allocates `n` 40-byte objects, keeps
+/// one in `keep_every`, and returns (live, mapped) arena bytes after a major.
+fn fragmentation(cfg: &GcConfig, n: usize, keep_every: usize) -> (u64, u64) {
+    let mut vm = MockVm::for_entry(&GEN, cfg).expect("build");
+    let keep = vm.mutator.root(0);
+    for i in 0..n {
+        let prev = vm.mutator.root_get(keep);
+        let o = vm.alloc_gcb_node(0, 0).expect("alloc");
+        if i % keep_every == 0 {
+            o.set_word(8, prev);
+            vm.mutator.root_set(keep, o.to_word());
+        }
+        if i % 1024 == 0 {
+            vm.safepoint();
+        }
+    }
+    // Everything old first, then drop the rest.
+    vm.collect(CollectRequest::Major);
+    vm.collect(CollectRequest::Major);
+    let settings = vm.mutator.collector_mut().settings();
+    let get = |k: &str| -> u64 {
+        settings
+            .iter()
+            .find(|(n, _)| *n == k)
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (get("arena-live-bytes"), get("arena-mapped-bytes"))
+}
+
 fn main() {
-    let quick = std::env::args().any(|a| a == "quick");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let quick = args.iter().any(|a| a == "quick");
+    let sections: Vec<&str> = args
+        .iter()
+        .map(|a| a.as_str())
+        .filter(|a| ["work", "frag", "heap"].contains(a))
+        .collect();
+    let want = |s: &str| sections.is_empty() || sections.contains(&s);
     let mut base = benches::bench_config().unwrap_or_else(|e| {
         eprintln!("{e}");
         std::process::exit(2)
@@ -110,6 +150,18 @@ fn main() {
         base.major_factor
     );
     let depth = if quick { 16 } else { 20 };
+    if want("work") {
+        workloads(&base, depth);
+    }
+    if want("frag") {
+        fragmentation_table(&base, quick);
+    }
+    if want("heap") {
+        heap_table(&base, quick);
+    }
+}
+
+fn workloads(base: &GcConfig, depth: u32) {
     println!("\n## Workloads\n");
     println!(
         "| program | collector | threads | wall ms | GC total ms | max pause ms | minor | major |"
@@ -142,6 +194,25 @@ fn main() {
             );
         }
     }
+}
+
+fn fragmentation_table(base: &GcConfig, quick: bool) {
+    println!("\n## Fragmentation (no compaction): keep 1 object in k, after a major\n");
+    println!("| objects | k | arena live MB | arena mapped MB | mapped/live |");
+    println!("|---|---|---|---|---|");
+    for k in [1, 2, 8, 64] {
+        let n = if quick { 1 << 20 } else { 4 << 20 };
+        let (live, mapped) = fragmentation(base, n, k);
+        println!(
+            "| {n} | {k} | {:.1} | {:.1} | {:.2} |",
+            live as f64 / 1048576.0,
+            mapped as f64 / 1048576.0,
+            mapped as f64 / live.max(1) as f64
+        );
+    }
+}
+
+fn heap_table(base: &GcConfig, quick: bool) {
     println!("\n## Major pause vs live heap (binary trees of depth 16, 3 forced majors)\n");
     println!("| live MB | threads | live objects | heap MB | max major pause ms | mean ms | last mark/fin/sweep us | objects scanned per thread |");
     println!("|---|---|---|---|---|---|---|---|");
