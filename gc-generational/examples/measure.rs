@@ -98,24 +98,36 @@ fn major_pause(cfg: &GcConfig, live_mb: usize) -> (u64, u64, u64, u64, String, S
     (live, heap, max, mean, phases, work)
 }
 
-/// Fragmentation without compaction: allocates `n` 40-byte objects, keeps
-/// one in `keep_every`, and returns (live, mapped) arena bytes after a major.
+/// Fragmentation without compaction: allocates `n` 40-byte objects, all
+/// reachable until they are old, then keeps one in `keep_every` and returns
+/// (live, mapped) arena bytes after a major collection. (Young garbage is
+/// never a problem: promotion copies only survivors, so this frees old
+/// objects scattered over the pages.)
 fn fragmentation(cfg: &GcConfig, n: usize, keep_every: usize) -> (u64, u64) {
     let mut vm = MockVm::for_entry(&GEN, cfg).expect("build");
     let keep = vm.mutator.root(0);
+    let all = vm.mutator.root(0);
     for i in 0..n {
-        let prev = vm.mutator.root_get(keep);
-        let o = vm.alloc_gcb_node(0, 0).expect("alloc");
+        let (k, a) = (vm.mutator.root_get(keep), vm.mutator.root_get(all));
+        // Initialising stores into a fresh object: no barrier needed.
+        let o = vm.alloc_gcb_node(0, a).expect("alloc");
+        vm.mutator.root_set(all, o.to_word());
         if i % keep_every == 0 {
-            o.set_word(8, prev);
+            o.set_word(8, k);
             vm.mutator.root_set(keep, o.to_word());
         }
         if i % 1024 == 0 {
             vm.safepoint();
         }
     }
-    // Everything old first, then drop the rest.
     vm.collect(CollectRequest::Major);
+    // Cut the chain through every object: only the kept ones stay live.
+    vm.mutator.root_set(all, 0);
+    let mut at = vm.mutator.root_get(keep);
+    while let Some(o) = ObjRef::from_word(at) {
+        vm.mutator.write_ref(o, 16, 0);
+        at = o.word(8);
+    }
     vm.collect(CollectRequest::Major);
     let settings = vm.mutator.collector_mut().settings();
     let get = |k: &str| -> u64 {
