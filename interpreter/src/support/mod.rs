@@ -21,6 +21,8 @@
 //!   `factorial`, `comb`, `perm`, `gcd`, `lcm` with CPython's algorithms.
 //! - [`strhash`]: deterministic str/bytes hash (SipHash-1-3, equal to
 //!   CPython's with `PYTHONHASHSEED=0`).
+//! - [`strops`]: the `split()`, `strip()`, `splitlines()`, `expandtabs()`
+//!   and `zfill()` string methods with Python's whitespace and line rules.
 //! - [`unicode`]: Python's `str.isalpha`/`isdigit`/`isprintable`/... and
 //!   `repr`/`ascii` of str and bytes (Unicode 14.0 tables as in 3.11).
 //! - [`casing`]: `str.upper/lower/casefold/title/capitalize/swapcase` and
@@ -45,5 +47,6 @@ pub mod random;
 pub mod sha512;
 pub mod strformat;
 pub mod strhash;
+pub mod strops;
 pub mod unicode;
 mod unicode_tables;
