@@ -42,6 +42,41 @@ fn parse_sci(s: &str) -> (Vec<u8>, i32) {
     (digits, exp + 1)
 }
 
+/// Whether the exact decimal expansion of finite `a > 0` has at most 18
+/// significant digits (a precondition for a tie between two shortest
+/// candidates, which have at most 17 digits).
+fn has_short_exact_decimal(a: f64) -> bool {
+    const LIMIT: u128 = 1_000_000_000_000_000_000;
+    let bits = a.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1 << 52) - 1);
+    let (mut m, mut e) = if biased == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1 << 52), biased - 1075)
+    };
+    if m == 0 {
+        return true;
+    }
+    let tz = m.trailing_zeros();
+    m >>= tz;
+    e += tz as i64;
+    let m = m as u128;
+    if e < 0 {
+        // a * 10**-e == m * 5**-e, an integer without trailing zeros.
+        return -e <= 26 && m * 5u128.pow((-e) as u32) < LIMIT;
+    }
+    // a == m * 2**e: strip the factors of ten it contains.
+    let mut q = m;
+    let mut t = 0;
+    while q.is_multiple_of(5) && t < e {
+        q /= 5;
+        t += 1;
+    }
+    let shift = e - t;
+    shift < 64 && q.checked_shl(shift as u32).is_some_and(|v| v < LIMIT)
+}
+
 /// dtoa mode 0: shortest digits that round-trip; among several shortest
 /// candidates the one nearest the true value (ties to even), as Gay's dtoa.
 /// Rust's shortest formatter can pick the other candidate on exact ties, so
@@ -51,8 +86,9 @@ fn digits_shortest(a: f64) -> (Vec<u8>, i32) {
     let short = format!("{a:e}");
     let (digits, decpt) = parse_sci(&short);
     // Two shortest candidates can only both round-trip when they are closer
-    // together than an ulp, which needs at least 16 significant digits.
-    if digits.len() >= 16 {
+    // together than an ulp, which needs at least 16 significant digits, and
+    // the value must then lie exactly halfway between them.
+    if digits.len() >= 16 && has_short_exact_decimal(a) {
         let rounded = format!("{:.*e}", digits.len() - 1, a);
         if rounded != short && rounded.parse::<f64>() == Ok(a) {
             return parse_sci(&rounded);
