@@ -9,11 +9,15 @@
 //! function; the part knows nothing about objects or mark bits: `scan(addr,
 //! push)` traces one object and pushes the children it newly marked.
 //!
+//! Pushes go to a private stack first (plain `Vec` operations: most objects
+//! never touch an atomic); every 64 objects a worker whose deque is empty
+//! moves the older half of its stack to the deque if some worker is idle.
+//!
 //! **Termination**: a worker that finds no work anywhere announces itself
 //! idle and waits until either every worker is idle (the trace is complete:
-//! only busy workers push, and a worker goes idle only once its own deque
-//! is empty) or some queue is non-empty again (it leaves the idle count and
-//! tries to steal).
+//! only busy workers push, and a worker goes idle only once its own stack
+//! and deque are empty) or some queue is non-empty again (it leaves the
+//! idle count and tries to steal).
 
 use crossbeam_deque::{Injector, Steal, Stealer, Worker};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -45,17 +49,37 @@ impl std::fmt::Debug for WorkStealing {
 }
 
 /// The handle a worker's `scan` function pushes newly grey objects to.
+///
+/// Pushes go to a private stack (no atomics); when another worker is idle
+/// the older half of it moves to the worker's stealable deque.
 pub struct Local<'a> {
     deque: &'a Worker<usize>,
+    stack: Vec<usize>,
 }
 
 impl Local<'_> {
     /// Queues `addr` for scanning (by this worker or a thief).
     #[inline(always)]
     pub fn push(&mut self, addr: usize) {
-        self.deque.push(addr)
+        self.stack.push(addr)
+    }
+
+    #[inline(always)]
+    fn pop(&mut self) -> Option<usize> {
+        self.stack.pop().or_else(|| self.deque.pop())
+    }
+
+    /// Moves the older half of the private stack to the stealable deque.
+    fn share(&mut self) {
+        let half = self.stack.len().div_ceil(2);
+        for a in self.stack.drain(..half) {
+            self.deque.push(a);
+        }
     }
 }
+
+/// Objects scanned between checks for idle workers to feed.
+const SHARE_CHECK: usize = 64;
 
 impl WorkStealing {
     /// Queues for `n >= 1` workers.
@@ -120,11 +144,22 @@ impl WorkStealing {
             .take()
             .expect("each worker runs once per trace");
         let mut stats = WorkerStats::default();
-        let mut local = Local { deque: &deque };
+        let mut local = Local {
+            deque: &deque,
+            stack: Vec::with_capacity(1024),
+        };
         'outer: loop {
-            while let Some(a) = deque.pop() {
+            while let Some(a) = local.pop() {
                 stats.scanned += 1;
                 scan(a, &mut local);
+                if n > 1
+                    && stats.scanned.is_multiple_of(SHARE_CHECK)
+                    && local.stack.len() > 1
+                    && deque.is_empty()
+                    && self.idle.load(Ordering::Relaxed) > 0
+                {
+                    local.share();
+                }
             }
             if let Some(a) = self.steal(index, &deque) {
                 stats.steals += 1;
