@@ -495,6 +495,35 @@ pub fn isclose(a: f64, b: f64, rel_tol: f64, abs_tol: f64) -> SResult<bool> {
     Ok(diff <= (rel_tol * b).abs() || diff <= (rel_tol * a).abs() || diff <= abs_tol)
 }
 
+/// `math.nextafter(x, y)` (C `nextafter`: `y` itself when equal, so
+/// `nextafter(0.0, -0.0) == -0.0`).
+pub fn nextafter(x: f64, y: f64) -> f64 {
+    if x.is_nan() || y.is_nan() {
+        return f64::NAN;
+    }
+    if x == y {
+        return y;
+    }
+    if x < y {
+        x.next_up()
+    } else {
+        x.next_down()
+    }
+}
+
+/// `math.ulp(x)`: the value of the least significant bit of `x`.
+pub fn ulp(x: f64) -> f64 {
+    if x.is_nan() || x.is_infinite() {
+        return x.abs();
+    }
+    let a = x.abs();
+    let up = a.next_up();
+    if up.is_infinite() {
+        return a - a.next_down();
+    }
+    up - a
+}
+
 #[cfg(test)]
 #[path = "mathfn_tests.rs"]
 mod tests;

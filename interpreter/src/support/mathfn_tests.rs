@@ -171,3 +171,37 @@ fn misc_functions() {
     assert_eq!(ldexp(3.0, -1075).unwrap(), 1e-323);
     assert_eq!(ldexp(1.0, i64::MIN).unwrap(), 0.0);
 }
+
+#[test]
+fn nextafter_and_ulp_match_cpython() {
+    let inf = f64::INFINITY;
+    let cases: &[(f64, f64, f64)] = &[
+        (1.0, 2.0, 1.0000000000000002),
+        (1.0, 0.0, 0.9999999999999999),
+        (0.0, 1.0, 5e-324),
+        (0.0, -1.0, -5e-324),
+        (-0.0, 1.0, 5e-324),
+        (5e-324, 0.0, 0.0),
+        (f64::MAX, inf, inf),
+        (inf, 0.0, f64::MAX),
+        (1.0, 1.0, 1.0),
+    ];
+    for &(x, y, want) in cases {
+        assert_eq!(nextafter(x, y), want, "nextafter({x:e}, {y:e})");
+    }
+    assert!(nextafter(0.0, -0.0).is_sign_negative());
+    assert!(nextafter(f64::NAN, 1.0).is_nan());
+    let ulps: &[(f64, f64)] = &[
+        (1.0, 2.220446049250313e-16),
+        (0.0, 5e-324),
+        (-2.5, 4.440892098500626e-16),
+        (5e-324, 5e-324),
+        (f64::MAX, 1.99584030953472e292),
+        (inf, inf),
+        (1e300, 1.487016908477783e284),
+        (-0.0, 5e-324),
+    ];
+    for &(x, want) in ulps {
+        assert_eq!(ulp(x), want, "ulp({x:e})");
+    }
+}
