@@ -458,6 +458,55 @@ pub fn int_pow_mod(base: &BigInt, exp: &BigInt, modulus: &BigInt) -> SResult<Big
     })
 }
 
+/// `n.to_bytes(length, byteorder, signed=signed)`.  Errors:
+/// `ValueError("length argument must be non-negative")`,
+/// `OverflowError("can't convert negative int to unsigned")`,
+/// `OverflowError("int too big to convert")`.
+pub fn int_to_bytes(n: &BigInt, length: i64, little: bool, signed: bool) -> SResult<Vec<u8>> {
+    if length < 0 {
+        return Err(SupportError::value("length argument must be non-negative"));
+    }
+    if n.is_negative() && !signed {
+        return Err(SupportError::overflow(
+            "can't convert negative int to unsigned",
+        ));
+    }
+    let len = length as u64;
+    let too_big = || SupportError::overflow("int too big to convert");
+    // Bits needed: magnitude bits, plus a sign bit when signed (except for
+    // negative powers of two, which fit exactly in two's complement).
+    let mut need = n.bits();
+    if signed && !n.is_zero() {
+        let mag = n.magnitude();
+        let neg_pow2 = n.is_negative() && (mag & (mag - 1u32)).is_zero();
+        if !neg_pow2 {
+            need += 1;
+        }
+    }
+    if need > len.saturating_mul(8) {
+        return Err(too_big());
+    }
+    let len = usize::try_from(len).map_err(|_| too_big())?;
+    let mut bytes = n.to_signed_bytes_le();
+    let fill = if n.is_negative() { 0xff } else { 0 };
+    bytes.resize(len, fill);
+    bytes.truncate(len);
+    if !little {
+        bytes.reverse();
+    }
+    Ok(bytes)
+}
+
+/// `int.from_bytes(b, byteorder, signed=signed)`.
+pub fn int_from_bytes(b: &[u8], little: bool, signed: bool) -> BigInt {
+    match (little, signed) {
+        (true, true) => BigInt::from_signed_bytes_le(b),
+        (false, true) => BigInt::from_signed_bytes_be(b),
+        (true, false) => BigInt::from_bytes_le(Sign::Plus, b),
+        (false, false) => BigInt::from_bytes_be(Sign::Plus, b),
+    }
+}
+
 #[cfg(test)]
 #[path = "numeric_tests.rs"]
 mod tests;

@@ -311,3 +311,40 @@ fn conversions_and_comparisons() {
         "float floor division by zero"
     );
 }
+
+#[test]
+fn to_and_from_bytes_match_cpython() {
+    let b = |x: i64| BigInt::from(x);
+    let hex = |v: Vec<u8>| v.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    let ok = |n: BigInt, l: i64, little: bool, signed: bool| {
+        hex(int_to_bytes(&n, l, little, signed).unwrap())
+    };
+    let err = |n: BigInt, l: i64, little: bool, signed: bool| {
+        int_to_bytes(&n, l, little, signed).unwrap_err().msg
+    };
+    assert_eq!(ok(b(255), 1, false, false), "ff");
+    assert_eq!(err(b(256), 1, false, false), "int too big to convert");
+    assert_eq!(
+        err(b(-1), 1, false, false),
+        "can't convert negative int to unsigned"
+    );
+    assert_eq!(ok(b(-1), 1, false, true), "ff");
+    assert_eq!(ok(b(-128), 1, true, true), "80");
+    assert_eq!(err(b(-129), 1, true, true), "int too big to convert");
+    assert_eq!(err(b(128), 1, false, true), "int too big to convert");
+    assert_eq!(ok(b(0), 0, false, false), "");
+    assert_eq!(err(b(1), 0, false, false), "int too big to convert");
+    assert_eq!(ok(b(65535), 4, true, false), "ffff0000");
+    assert_eq!(
+        ok(-(BigInt::one() << 70u32), 10, false, true),
+        "ffc00000000000000000"
+    );
+    assert_eq!(
+        err(b(1), -1, false, false),
+        "length argument must be non-negative"
+    );
+    assert_eq!(int_from_bytes(&[0xff, 0x00], true, true), b(255));
+    assert_eq!(int_from_bytes(&[0xff, 0x00], false, true), b(-256));
+    assert_eq!(int_from_bytes(&[], false, true), b(0));
+    assert_eq!(int_from_bytes(&[1, 0], false, false), b(256));
+}
