@@ -46,10 +46,9 @@ impl Generational {
         }
     }
 
-    /// Marks everything reachable from the objects queued in `ws`, on
-    /// `self.threads` workers.
+    /// Marks everything reachable from the objects queued in `ws`, on its
+    /// workers: the pool's threads, or this thread alone.
     fn parallel_mark(&mut self, ws: &WorkStealing) {
-        self.ensure_pool();
         let types = &*self.types;
         let facts = &*self.facts;
         let scan = |a: usize, push: &mut Local<'_>| {
@@ -190,7 +189,10 @@ impl Generational {
     pub(crate) fn major(&mut self, ctx: &mut MutatorContext, roots: &mut dyn RootSet) {
         let mut ev = self.start_event(EventKind::Major, ctx);
         self.phase = Phase::Scanning;
-        let ws = WorkStealing::new(self.threads);
+        self.ensure_pool();
+        // One worker per pool thread; one (this thread) without a pool.
+        let workers = if self.pool.is_some() { self.threads } else { 1 };
+        let ws = WorkStealing::new(workers);
         roots.trace_roots(&mut |w: &mut usize| {
             if is_ref(*w) && try_mark(*w) {
                 ws.push_root(*w);
