@@ -6,6 +6,9 @@
 //!   live object.
 //! * [`ClearsWeakrefs`] wraps any collector and clears every weak reference
 //!   after each collection, live target or not.
+//! * [`HidesRoot`] wraps any collector and hides the first root from it at
+//!   every collection, so a collector that reclaims frees (or, if it moves
+//!   objects, fails to update) a live object.
 //! * [`ClaimsToReclaim`] wraps a collector that never frees and reports
 //!   `reclaims: true`, so the suite expects garbage to disappear.
 //!
@@ -78,6 +81,27 @@ impl ClearsWeakrefs {
     }
 }
 
+/// Hides the first reference root from the wrapped collector.
+pub struct HidesRoot {
+    inner: Box<dyn Collector>,
+}
+
+/// A root set without its first reference.
+struct SkipFirst<'a>(&'a mut dyn RootSet);
+
+impl RootSet for SkipFirst<'_> {
+    fn trace_roots(&mut self, visit: &mut gc_api::SlotVisitor<'_>) {
+        let mut skipped = false;
+        self.0.trace_roots(&mut |w: &mut usize| {
+            if !skipped && gc_api::is_ref(*w) {
+                skipped = true;
+            } else {
+                visit(w)
+            }
+        });
+    }
+}
+
 /// Reports `reclaims: true` for a collector that never frees.
 pub struct ClaimsToReclaim {
     inner: Box<dyn Collector>,
@@ -110,6 +134,11 @@ pub fn clears_weakrefs(inner: Box<dyn Collector>, env: &CollectorEnv) -> Box<dyn
         inner,
         types: env.types.clone(),
     })
+}
+
+/// [`wrap`] helper: the root-hiding wrapper.
+pub fn hides_root(inner: Box<dyn Collector>, _env: &CollectorEnv) -> Box<dyn Collector> {
+    Box::new(HidesRoot { inner })
 }
 
 /// [`wrap`] helper: the lying wrapper.
@@ -249,6 +278,27 @@ impl Collector for ClearsWeakrefs {
         let out = self.inner.collect(ctx, request, roots);
         self.clear(ctx, roots);
         out
+    }
+}
+
+impl Collector for HidesRoot {
+    forward_rest!();
+
+    fn capabilities(&self) -> Capabilities {
+        self.inner.capabilities()
+    }
+
+    fn safepoint(&mut self, ctx: &mut MutatorContext, roots: &mut dyn RootSet) {
+        self.inner.safepoint(ctx, &mut SkipFirst(roots))
+    }
+
+    fn collect(
+        &mut self,
+        ctx: &mut MutatorContext,
+        request: CollectRequest,
+        roots: &mut dyn RootSet,
+    ) -> CollectOutcome {
+        self.inner.collect(ctx, request, &mut SkipFirst(roots))
     }
 }
 

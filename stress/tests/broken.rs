@@ -1,7 +1,7 @@
 //! The checker must fail on broken collectors: otherwise the suite proves nothing.
 
 use gc_api::CollectRequest::{Major, Minor};
-use stress::broken::{claims_to_reclaim, clears_weakrefs, corrupting, wrap};
+use stress::broken::{claims_to_reclaim, clears_weakrefs, corrupting, hides_root, wrap};
 use stress::suite::run_suite;
 use stress::{run_case, stress_config, Kind, Op};
 
@@ -137,4 +137,49 @@ fn clearing_live_weakrefs_fails_the_checker_on_every_collector() {
         cfg.collector = entry.name.to_string();
         run_case(&entry.build, &cfg, &ops).unwrap();
     }
+}
+
+#[test]
+fn hiding_a_root_fails_the_checker_on_every_reclaiming_collector() {
+    // Only the hidden root holds the leaf; the node in root 1 keeps the heap non-empty.
+    let ops = vec![
+        Op::Alloc {
+            kind: Kind::Leaf,
+            dst: 0,
+            len: 0,
+            init: [7, 7, 7],
+        },
+        Op::Alloc {
+            kind: Kind::Node,
+            dst: 1,
+            len: 0,
+            init: [7, 7, 7],
+        },
+        Op::Collect(Major),
+        Op::Collect(Major),
+    ];
+    let mut tested = 0;
+    for entry in gc_registry::COLLECTORS {
+        let mut cfg = stress_config(64 << 10);
+        cfg.collector = entry.name.to_string();
+        let vm = stress::MockVm::for_entry(entry, &cfg).unwrap();
+        if !vm.mutator.capabilities().reclaims {
+            continue; // hiding a root from a collector that never frees changes nothing
+        }
+        drop(vm);
+        tested += 1;
+        let build = wrap(entry, hides_root);
+        let err = run_case(&build, &cfg, &ops)
+            .expect_err("a collector that skips a root passed the checker");
+        eprintln!("{} wrapped in HidesRoot: {err}", entry.name);
+        // Without the collector's own verify, the model comparison alone catches it.
+        let mut quiet = cfg.clone();
+        quiet.verify = 0;
+        let err = run_case(&build, &quiet, &ops)
+            .expect_err("checker without verify missed a skipped root");
+        assert!(!err.contains("verify"), "{err}");
+        eprintln!("{} wrapped in HidesRoot, verify off: {err}", entry.name);
+        run_case(&entry.build, &cfg, &ops).unwrap();
+    }
+    eprintln!("{tested} reclaiming collectors tested");
 }
