@@ -333,6 +333,8 @@ fn to_and_from_bytes_match_cpython() {
     assert_eq!(err(b(-129), 1, true, true), "int too big to convert");
     assert_eq!(err(b(128), 1, false, true), "int too big to convert");
     assert_eq!(ok(b(0), 0, false, false), "");
+    assert_eq!(ok(b(-1), 0, false, true), "");
+    assert_eq!(err(b(-2), 0, false, true), "int too big to convert");
     assert_eq!(err(b(1), 0, false, false), "int too big to convert");
     assert_eq!(ok(b(65535), 4, true, false), "ffff0000");
     assert_eq!(
