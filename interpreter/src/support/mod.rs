@@ -12,11 +12,14 @@
 //! - [`strformat`]: `str.format` templates (fields, conversions, nesting).
 //! - [`numparse`]: `float(str)` and `int(str, base)` parsing.
 //! - [`numeric`]: Python numeric semantics (floor div/mod, true division,
-//!   `**` and 3-argument `pow`, int/float conversions and comparison).
+//!   `**` and 3-argument `pow`, int/float conversions and comparison,
+//!   `int.to_bytes`/`from_bytes`).
 //! - [`numhash`]: `hash()` of ints/floats, `round()`, `as_integer_ratio`,
-//!   `float.hex`.
+//!   `float.hex`/`fromhex`.
 //! - [`mathfn`]: float functions of `math` with CPython's domain/range
-//!   errors, CPython's `gamma`/`lgamma`, glibc's `asinh`/`acosh`/`atanh`.
+//!   errors, CPython's `gamma`/`lgamma`, glibc's `cbrt`/`asinh`/`acosh`/
+//!   `atanh`, `pow`, `fmod`, `atan2`, `ldexp`, `modf`, `isclose`,
+//!   `nextafter`, `ulp`.
 //! - [`pymath`]: `math.fsum`, `hypot`/`dist`, logs of big ints, `isqrt`,
 //!   `factorial`, `comb`, `perm`, `gcd`, `lcm` with CPython's algorithms.
 //! - [`strhash`]: deterministic str/bytes hash (SipHash-1-3, equal to

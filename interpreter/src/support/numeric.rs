@@ -2,7 +2,8 @@
 //! CPython 3.11 (`Objects/longobject.c`, `Objects/floatobject.c`):
 //! floor division and modulo with Python's sign rules, `divmod`, correctly
 //! rounded int true division, int/float conversions, `**` and 3-argument
-//! `pow`, and exact int/float comparison.  Rounding, hashing and
+//! `pow`, exact int/float comparison, C `ldexp`, and `int.to_bytes` /
+//! `int.from_bytes`.  Rounding, hashing and
 //! `as_integer_ratio` live in [`super::numhash`].
 //!
 //! Every function returns CPython's exception class and message on error.
