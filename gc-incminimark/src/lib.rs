@@ -122,8 +122,8 @@
 //! ## Invariants (checked by `verify`)
 //! * An old object without `TRACK_YOUNG_PTRS` is in the remembered list; an
 //!   old object referencing a young one is remembered, or the slot's card is
-//!   dirty, or the target is pinned and the object is listed as pointing to
-//!   pinned objects.
+//!   dirty, or the object is listed as pointing to pinned objects (its
+//!   targets were pinned at the last minor collection).
 //! * While marking, an old black object (marked, not on the mark stack, not
 //!   remembered) references no unmarked object outside dirty cards.
 //! * Every reference (roots, slots, weak slots) designates a live object:
@@ -229,6 +229,8 @@ pub struct IncMiniMark {
     young_finalizers: Vec<usize>,
     shadows: HashMap<usize, usize>,
     pinned: Vec<(usize, u32)>,
+    /// Objects left in place by the last minor collection (pinned then).
+    holes: Vec<(usize, usize)>,
     marking: bool,
     promoted: usize,
     // major-collection state
@@ -322,6 +324,7 @@ impl IncMiniMark {
             young_finalizers: Vec::new(),
             shadows: HashMap::new(),
             pinned: Vec::new(),
+            holes: Vec::new(),
             marking: false,
             promoted: 0,
             state: State::Scanning,

@@ -276,6 +276,7 @@ impl IncMiniMark {
         self.after_minor_lists();
         let ranges = self.release_young_garbage();
         let buf = self.nursery.reset(&ranges, self.poison);
+        self.holes = ranges;
         self.install_buffer(ctx, buf);
         self.marking = false;
         let mut ev = ev;

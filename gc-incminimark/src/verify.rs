@@ -64,6 +64,11 @@ impl IncMiniMark {
         for &(a, _) in &self.pinned {
             set.insert(a);
         }
+        // Objects pinned at the last minor collection stay in their holes
+        // even if unpinned since.
+        for &(a, _) in &self.holes {
+            set.insert(a);
+        }
         Ok(set)
     }
 
@@ -172,7 +177,7 @@ impl IncMiniMark {
                     && h & TRACK_YOUNG_PTRS != 0
                     && !card_dirty(off, &cards)
                 {
-                    let pinned_ok = th & PINNED != 0 && to_pinned.contains(&a);
+                    let pinned_ok = to_pinned.contains(&a);
                     if !pinned_ok {
                         err = Err(format!(
                             "unremembered old->young pointer {a:#x}+{off} -> {w:#x}"

@@ -33,6 +33,7 @@ fn pinned_young_objects_stay_in_place() {
     }
     assert_eq!(m.stats().pinned_objects, 1);
     m.unpin(ObjRef::from_word(addr).unwrap());
+    m.verify(&mut NoRoots).unwrap();
     m.collect(CollectRequest::Minor, &mut NoRoots);
     let holder = ObjRef::from_word(m.root_get(hh)).unwrap();
     let moved = holder.word(LEFT);
