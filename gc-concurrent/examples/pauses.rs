@@ -24,6 +24,7 @@ fn tree(m: &mut Mutator, node: TypeId, depth: u32, roots: &mut dyn RootSet) -> O
     let o = m.alloc(node).expect("alloc");
     o.set_word(24, depth as usize * 2 + 1);
     if depth > 0 {
+        let mark = m.root_mark();
         let h = m.root(o.to_word());
         let l = tree(m, node, depth - 1, roots);
         let o = unsafe_obj(m.root_get(h));
@@ -34,6 +35,8 @@ fn tree(m: &mut Mutator, node: TypeId, depth: u32, roots: &mut dyn RootSet) -> O
         if depth >= 6 {
             timed_safepoint(m, roots);
         }
+        let o = unsafe_obj(m.root_get(h));
+        m.root_release(mark);
         return o;
     }
     o
@@ -99,6 +102,13 @@ fn run(live_mb: usize, threads: Option<usize>, weak: usize) {
     m.collector_mut().subscribe(Box::new(move |e| {
         if e.pause && e.kind == EventKind::Handshake {
             p2.lock().unwrap().push(e.duration_ns);
+            if e.duration_ns > 500_000 {
+                eprintln!(
+                    "  long handshake: {:.3} ms ({})",
+                    e.duration_ns as f64 / 1e6,
+                    e.phase.as_str()
+                );
+            }
         }
     }));
     let mut roots: Vec<usize> = Vec::new();

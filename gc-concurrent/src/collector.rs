@@ -26,6 +26,8 @@ pub const LARGE: usize = 64 << 10;
 pub const SATB_BUFFER: usize = 1024;
 /// Marking work (slots) the mutator may do inside one termination handshake.
 pub const PAUSE_BUDGET: usize = 16 << 10;
+/// ... and the time it may spend on it (cache misses make slots uneven).
+pub const PAUSE_DEADLINE: std::time::Duration = std::time::Duration::from_micros(150);
 /// Finalizer / weakref entries pre-scanned per allocation slow path.
 pub const PRESCAN_CHUNK: usize = 8192;
 

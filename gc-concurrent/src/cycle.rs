@@ -2,7 +2,7 @@
 //! around them. Everything here runs on the mutator thread; handshakes run
 //! at safepoints with the mutator stopped.
 
-use crate::collector::{clock, Concurrent, CycleInfo};
+use crate::collector::{clock, Concurrent, CycleInfo, PAUSE_DEADLINE};
 use crate::mark::{self, Counters, Task};
 use crate::shared::{IDLE, MARKING, SWEEPING};
 use crate::{sweep, verify};
@@ -89,7 +89,8 @@ impl Concurrent {
     ) -> bool {
         let (t0, start_ns) = clock();
         let mut stack: Vec<Task> = self.satb.drain(..).map(Task::logged).collect();
-        let ran_out = mark::mutator_mark(&self.shared, &mut stack, budget);
+        let deadline = (budget != usize::MAX).then(|| t0 + PAUSE_DEADLINE);
+        let ran_out = mark::mutator_mark_until(&self.shared, &mut stack, budget, deadline);
         let mut done = ran_out && mark::terminated(&self.shared);
         if done && !self.finalizers_scanned {
             // Unreachable objects with finalizers are queued and kept alive,

@@ -264,20 +264,49 @@ impl Sink for LocalSink<'_> {
 /// about `budget` slots are scanned. Leftovers go to the injector. Returns
 /// true if the mutator's stack and the injector ran empty.
 pub fn mutator_mark(shared: &Shared, stack: &mut Vec<Task>, budget: usize) -> bool {
+    mutator_mark_until(shared, stack, budget, None)
+}
+
+/// As [`mutator_mark`], also stopping at `deadline` (checked every 256
+/// slots). With a deadline (handshakes) it takes work only from `stack` and
+/// the injector, never from the GC threads' deques.
+pub fn mutator_mark_until(
+    shared: &Shared,
+    stack: &mut Vec<Task>,
+    budget: usize,
+    deadline: Option<std::time::Instant>,
+) -> bool {
     let mut c = Counters::default();
     shared.active.fetch_add(1, Ordering::SeqCst);
     let mut ran_out = false;
+    let mut next_check = 256;
     while c.slots < budget {
+        if c.slots >= next_check {
+            next_check = c.slots + 256;
+            if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+                break;
+            }
+        }
         let t = match stack.pop() {
             Some(t) => t,
-            None => match steal_one(shared) {
-                Some(t) => t,
-                None => {
-                    ran_out = true;
-                    break;
+            None => {
+                let stolen = if deadline.is_some() {
+                    steal_injector(shared)
+                } else {
+                    steal_one(shared)
+                };
+                match stolen {
+                    Some(t) => t,
+                    None => {
+                        ran_out = true;
+                        break;
+                    }
                 }
-            },
+            }
         };
+        // Count the task itself: a logged reference that turns out marked
+        // scans no slot but still costs a cache miss.
+        c.slots += 1;
         scan(shared, t, stack, &mut c);
     }
     for t in stack.drain(..) {
@@ -288,6 +317,16 @@ pub fn mutator_mark(shared: &Shared, stack: &mut Vec<Task>, budget: usize) -> bo
         shared.drained.store(true, Ordering::Release);
     }
     ran_out
+}
+
+fn steal_injector(shared: &Shared) -> Option<Task> {
+    loop {
+        match shared.injector.steal() {
+            Steal::Success(t) => return Some(t),
+            Steal::Retry => continue,
+            Steal::Empty => return None,
+        }
+    }
 }
 
 /// Is marking complete? Only meaningful in a handshake (mutator stopped,
