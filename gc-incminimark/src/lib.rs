@@ -236,6 +236,8 @@ pub struct IncMiniMark {
     // major-collection state
     state: State,
     mark_stack: MarkStack,
+    /// Big arrays being marked a chunk at a time: (array, next item).
+    array_chunks: Vec<(usize, usize)>,
     old_light: Vec<usize>,
     old_weak: Vec<usize>,
     old_finalizers: Vec<usize>,
@@ -329,6 +331,7 @@ impl IncMiniMark {
             promoted: 0,
             state: State::Scanning,
             mark_stack: MarkStack::new(),
+            array_chunks: Vec::new(),
             old_light: Vec::new(),
             old_weak: Vec::new(),
             old_finalizers: Vec::new(),

@@ -3,6 +3,9 @@
 
 use crate::flags::*;
 use crate::{IncMiniMark, State};
+
+/// Items of a big array scanned per marking chunk.
+const ARRAY_CHUNK: usize = 4096;
 use gc_api::{is_ref, EventKind, GcEvent, MutatorContext, ObjRef, RootSet};
 
 #[inline(always)]
@@ -31,33 +34,58 @@ impl IncMiniMark {
         }
     }
 
-    /// Marks until about `budget` bytes were scanned. True when the mark
-    /// stack is empty. `fin` is set during finalizer ordering: reaching a
-    /// finalization candidate demotes it.
+    #[inline(always)]
+    fn mark_ref(&mut self, w: usize, fin: bool) {
+        if is_ref(w) {
+            let t = obj(w);
+            let h = t.header();
+            if h & VISITED == 0 {
+                t.set_header(h | VISITED);
+                self.mark_stack.push(w);
+            } else if fin && h & FIN_CANDIDATE != 0 {
+                t.set_header(h & !FIN_CANDIDATE);
+            }
+        }
+    }
+
+    /// Marks until about `budget` bytes were scanned. True when there is
+    /// nothing left to scan. `fin` is set during finalizer ordering:
+    /// reaching a finalization candidate demotes it. Arrays with more than
+    /// [`ARRAY_CHUNK`] items are scanned a chunk at a time (the rest waits
+    /// on `array_chunks`), so one huge array doesn't make one huge step.
     fn mark(&mut self, budget: usize, fin: bool) -> bool {
         let types = self.types.clone();
         let mut work = 0usize;
         while work < budget {
+            if let Some((a, start)) = self.array_chunks.pop() {
+                let o = obj(a);
+                let n = types.length_of(o);
+                let end = (start + ARRAY_CHUNK).min(n);
+                types.for_each_item_slot(o, start, end, |off| self.mark_ref(o.word(off), fin));
+                if end < n {
+                    self.array_chunks.push((a, end));
+                }
+                work += (end - start) * 8 + 16;
+                continue;
+            }
             let Some(a) = self.mark_stack.pop() else {
                 return true;
             };
             let o = obj(a);
-            work += types.size_of(o) + 16;
-            types.for_each_slot(o, |off| {
-                let w = o.word(off);
-                if is_ref(w) {
-                    let t = obj(w);
-                    let h = t.header();
-                    if h & VISITED == 0 {
-                        t.set_header(h | VISITED);
-                        self.mark_stack.push(w);
-                    } else if fin && h & FIN_CANDIDATE != 0 {
-                        t.set_header(h & !FIN_CANDIDATE);
-                    }
+            let f = self.facts(o.tid());
+            let n = if f.item_refs { types.length_of(o) } else { 0 };
+            if n > ARRAY_CHUNK {
+                for &off in &types.get(o.tid()).ref_offsets {
+                    self.mark_ref(o.word(off as usize), fin);
                 }
-            });
+                self.array_chunks.push((a, 0));
+                work += 64;
+                continue;
+            }
+            work += types.size_of(o) + 16;
+            types.for_each_slot(o, |off| self.mark_ref(o.word(off), fin));
         }
-        self.mark_stack.is_empty()
+        self.mark_stack.is_empty() && self.array_chunks.is_empty()
     }
 
     /// Everything after marking that can't be incremental (as PyPy).

@@ -86,7 +86,8 @@ impl IncMiniMark {
         large.extend(self.young_large.iter().copied());
         let remembered: HashSet<usize> = self.remembered.iter().copied().collect();
         let to_pinned: HashSet<usize> = self.old_to_pinned.iter().copied().collect();
-        let grey: HashSet<usize> = self.mark_stack.as_slice().iter().copied().collect();
+        let mut grey: HashSet<usize> = self.mark_stack.as_slice().iter().copied().collect();
+        grey.extend(self.array_chunks.iter().map(|c| c.0));
         let marking = self.state == State::Marking;
         let in_arena = self.arena.allocation_checker();
         let valid = |w: usize| -> Result<(), String> {

@@ -89,13 +89,21 @@ fn full_finalizers_on_pinned_and_large_objects() {
 
 #[test]
 fn card_stores_during_incremental_marking() {
+    card_case(4_000, 12_000);
+}
+
+#[test]
+fn card_stores_into_a_huge_array_marked_in_chunks() {
+    card_case(20_000, 12_000);
+}
+
+/// `n` array items, `len` list nodes.
+fn card_case(n: usize, len: usize) {
     let mut cfg = config(64 << 10);
     cfg.increment_step = 8192;
     let (mut m, ty) = mutator(&cfg);
-    let n = 4_000; // array items
-    let len = 12_000; // list nodes
-                      // roots[0]: the list, roots[1]: the array (greyed last, so popped and
-                      // blackened first by the LIFO mark stack).
+    // roots[0]: the list, roots[1]: the array (greyed last, so popped and
+    // blackened first by the LIFO mark stack).
     let mut roots = vec![0usize; 2];
     let arr = m.alloc_var(ty.arr, n).unwrap();
     roots[1] = arr.to_word();
