@@ -12,14 +12,14 @@
 //! 3. fragmentation of the non-compacting old generation.
 //!
 //! Arguments: `quick` uses depth 16, and 16 / 64 / 128 MB; `work`, `frag`,
-//! `heap` select sections (default: all). The `PYGC_*` environment
+//! `heap` select sections (default: all); `reps=N` runs each measurement N
+//! times and keeps the best (the machine may be shared). The `PYGC_*` environment
 //! is read (nursery size...), except that verify and torture are off.
 
-use benches::report::{run_collector, Program};
 use gc_api::{CollectRequest, CollectorEntry, EventKind, GcConfig, ObjRef};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
-use stress::vm::{MockVm, PAIR_LEFT};
+use stress::vm::{MockVm, GCB_LEFT, GCB_RIGHT, PAIR_LEFT};
 
 const GEN: CollectorEntry = CollectorEntry {
     name: "generational",
@@ -47,6 +47,92 @@ fn make(vm: &mut MockVm, depth: u32) -> ObjRef {
     let (l, r) = (vm.mutator.root_get(hl), vm.mutator.root_get(hr));
     vm.mutator.root_release(mark);
     vm.alloc_pair(l, r).expect("alloc")
+}
+
+/// binary-trees (CLBG): stretch tree of depth+1, long-lived tree of
+/// depth, then 2^(depth-d+4) trees of each depth d = 4, 6, ..., depth.
+/// Returns the node count checked (the same for every collector).
+fn binary_trees(vm: &mut MockVm, depth: u32) -> u64 {
+    let mut sum = count(make(vm, depth + 1).to_word());
+    let mark = vm.mutator.root_mark();
+    let long = make(vm, depth);
+    let hl = vm.mutator.root(long.to_word());
+    for d in (4..=depth).step_by(2) {
+        for _ in 0..1u64 << (depth - d + 4) {
+            sum += count(make(vm, d).to_word());
+        }
+    }
+    sum += count(vm.mutator.root_get(hl));
+    vm.mutator.root_release(mark);
+    sum
+}
+
+/// GCBench's top-down construction: children stored into their (older)
+/// parent through the write barrier.
+fn populate(vm: &mut MockVm, depth: u32, parent: gc_api::Handle) {
+    if depth == 0 {
+        return;
+    }
+    let mark = vm.mutator.root_mark();
+    vm.safepoint();
+    let l = vm.alloc_gcb_node(0, 0).expect("alloc");
+    let hl = vm.mutator.root(l.to_word());
+    let r = vm.alloc_gcb_node(0, 0).expect("alloc");
+    let hr = vm.mutator.root(r.to_word());
+    let p = ObjRef::from_word(vm.mutator.root_get(parent)).expect("rooted");
+    let (l, r) = (vm.mutator.root_get(hl), vm.mutator.root_get(hr));
+    vm.mutator.write_ref(p, GCB_LEFT, l);
+    vm.mutator.write_ref(p, GCB_RIGHT, r);
+    populate(vm, depth - 1, hl);
+    populate(vm, depth - 1, hr);
+    vm.mutator.root_release(mark);
+}
+
+/// GCBench's bottom-up construction.
+fn make_gcb(vm: &mut MockVm, depth: u32) -> usize {
+    if depth == 0 {
+        vm.safepoint();
+        return vm.alloc_gcb_node(0, 0).expect("alloc").to_word();
+    }
+    let mark = vm.mutator.root_mark();
+    let l = make_gcb(vm, depth - 1);
+    let hl = vm.mutator.root(l);
+    let r = make_gcb(vm, depth - 1);
+    let hr = vm.mutator.root(r);
+    vm.safepoint();
+    let (l, r) = (vm.mutator.root_get(hl), vm.mutator.root_get(hr));
+    vm.mutator.root_release(mark);
+    vm.alloc_gcb_node(l, r).expect("alloc").to_word()
+}
+
+/// Hans Boehm's GCBench: stretch tree of depth 18, a long-lived tree of
+/// depth 16 (top-down) and 250,000 doubles live throughout; then for
+/// depths 4..=16 step 2, `2 * size(18) / size(d)` trees top-down and as
+/// many bottom-up. Returns the number of trees built.
+fn gcbench(vm: &mut MockVm) -> u64 {
+    let size = |d: u32| (1u64 << (d + 1)) - 1;
+    let mark = vm.mutator.root_mark();
+    let _stretch = make_gcb(vm, 18);
+    let long = vm.alloc_gcb_node(0, 0).expect("alloc");
+    let hl = vm.mutator.root(long.to_word());
+    populate(vm, 16, hl);
+    let arr = vm.alloc_f64_array(250_000).expect("alloc");
+    let ha = vm.mutator.root(arr.to_word());
+    let mut trees = 0;
+    for d in (4..=16).step_by(2) {
+        let iters = 2 * size(18) / size(d);
+        for _ in 0..iters {
+            let t = vm.alloc_gcb_node(0, 0).expect("alloc");
+            let ht = vm.mutator.root(t.to_word());
+            populate(vm, d, ht);
+            vm.mutator.root_set(ht, 0);
+            make_gcb(vm, d);
+            trees += 2;
+        }
+    }
+    assert!(vm.mutator.root_get(hl) != 0 && vm.mutator.root_get(ha) != 0);
+    vm.mutator.root_release(mark);
+    trees
 }
 
 fn count(t: usize) -> u64 {
@@ -149,7 +235,11 @@ fn main() {
         .filter(|a| ["work", "frag", "heap"].contains(a))
         .collect();
     let want = |s: &str| sections.is_empty() || sections.contains(&s);
-    let mut base = benches::bench_config().unwrap_or_else(|e| {
+    let reps: usize = args
+        .iter()
+        .find_map(|a| a.strip_prefix("reps=").and_then(|n| n.parse().ok()))
+        .unwrap_or(1);
+    let mut base = GcConfig::from_env([], &[]).unwrap_or_else(|e| {
         eprintln!("{e}");
         std::process::exit(2)
     });
@@ -163,46 +253,63 @@ fn main() {
     );
     let depth = if quick { 16 } else { 20 };
     if want("work") {
-        workloads(&base, depth);
+        workloads(&base, depth, reps);
     }
     if want("frag") {
         fragmentation_table(&base, quick);
     }
     if want("heap") {
-        heap_table(&base, quick);
+        heap_table(&base, quick, reps);
     }
 }
 
-fn workloads(base: &GcConfig, depth: u32) {
-    println!("\n## Workloads\n");
+fn workloads(base: &GcConfig, depth: u32, reps: usize) {
+    println!("\n## Workloads (best of {reps} by GC time)\n");
     println!(
-        "| program | collector | threads | wall ms | GC total ms | max pause ms | minor | major |"
+        "| program | collector | threads | wall ms | GC total ms | minor ms | major ms | max pause ms | minor | major |"
     );
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     let inc = gc_registry::find("incminimark").ok().copied();
-    for program in [Program::BinaryTrees(depth), Program::GcBench] {
+    let programs: [(String, &dyn Fn(&mut MockVm) -> u64); 2] = [
+        (format!("binary-trees-{depth}"), &|vm| {
+            binary_trees(vm, depth)
+        }),
+        ("gcbench".to_string(), &gcbench),
+    ];
+    for (name, program) in programs {
         let mut runs: Vec<(CollectorEntry, usize)> = vec![(GEN, 1), (GEN, 2)];
         if let Some(e) = inc {
             runs.push((e, 1));
         }
+        let mut result = None;
         for (entry, threads) in runs {
             let mut cfg = base.clone();
             cfg.threads = threads;
-            let row = run_collector(program, &entry, &cfg);
-            let s = row.stats.clone().unwrap_or_default();
+            let mut best: Option<(f64, gc_api::GcStats)> = None;
+            for _ in 0..reps.max(1) {
+                let mut vm = MockVm::for_entry(&entry, &cfg).expect("build");
+                let t = Instant::now();
+                let r = program(&mut vm);
+                let wall = t.elapsed().as_secs_f64() * 1e3;
+                assert_eq!(*result.get_or_insert(r), r, "{name}: results differ");
+                let s = vm.mutator.stats();
+                if best
+                    .as_ref()
+                    .is_none_or(|b| s.total_pause_ns < b.1.total_pause_ns)
+                {
+                    best = Some((wall, s));
+                }
+            }
+            let (wall, s) = best.expect("at least one run");
             println!(
-                "| {} | {} | {} | {:.0} | {:.1} | {:.2} | {} | {} |{}",
-                row.program,
-                row.collector,
-                threads,
-                row.wall.as_secs_f64() * 1e3,
+                "| {name} | {} | {threads} | {wall:.0} | {:.1} | {:.1} | {:.1} | {:.2} | {} | {} |",
+                entry.name,
                 ms(s.total_pause_ns),
+                ms(s.minor_pause_ns),
+                ms(s.major_pause_ns),
                 ms(s.max_pause_ns),
                 s.minor_collections,
                 s.major_collections,
-                row.error
-                    .map(|e| format!(" error: {e}"))
-                    .unwrap_or_default()
             );
         }
     }
@@ -224,8 +331,8 @@ fn fragmentation_table(base: &GcConfig, quick: bool) {
     }
 }
 
-fn heap_table(base: &GcConfig, quick: bool) {
-    println!("\n## Major pause vs live heap (binary trees of depth 16, 3 forced majors)\n");
+fn heap_table(base: &GcConfig, quick: bool, reps: usize) {
+    println!("\n## Major pause vs live heap (binary trees of depth 16, 3 forced majors, best of {reps})\n");
     println!("| live MB | threads | live objects | heap MB | max major pause ms | mean ms | last mark/fin/sweep us | objects scanned per thread |");
     println!("|---|---|---|---|---|---|---|---|");
     let sizes: &[usize] = if quick {
@@ -238,7 +345,10 @@ fn heap_table(base: &GcConfig, quick: bool) {
             let mut cfg = base.clone();
             cfg.threads = threads;
             let t = Instant::now();
-            let (live, heap, max, mean, phases, work) = major_pause(&cfg, mb);
+            let (live, heap, max, mean, phases, work) = (0..reps.max(1))
+                .map(|_| major_pause(&cfg, mb))
+                .min_by_key(|r| r.2)
+                .expect("at least one run");
             println!(
                 "| {mb} | {threads} | {live} | {} | {:.1} | {:.1} | {phases} | {work} |",
                 heap >> 20,
