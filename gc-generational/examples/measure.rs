@@ -264,7 +264,7 @@ fn main() {
 }
 
 /// A benchmark program on the mock VM; returns a result to compare runs.
-type ProgramFn = dyn Fn(&mut MockVm) -> u64;
+type ProgramFn<'a> = dyn Fn(&mut MockVm) -> u64 + 'a;
 
 fn workloads(base: &GcConfig, depth: u32, reps: usize) {
     println!("\n## Workloads (best of {reps} by GC time)\n");
@@ -273,7 +273,7 @@ fn workloads(base: &GcConfig, depth: u32, reps: usize) {
     );
     println!("|---|---|---|---|---|---|---|---|---|---|");
     let inc = gc_registry::find("incminimark").ok().copied();
-    let programs: [(String, &ProgramFn); 2] = [
+    let programs: [(String, &ProgramFn<'_>); 2] = [
         (format!("binary-trees-{depth}"), &|vm| {
             binary_trees(vm, depth)
         }),
