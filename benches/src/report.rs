@@ -52,6 +52,8 @@ pub struct Row {
     pub collector: String,
     /// Wall time.
     pub wall: Duration,
+    /// CPU time of the whole process (all threads, user + system), if known.
+    pub cpu: Option<Duration>,
     /// Objects allocated.
     pub objects: u64,
     /// Collector statistics (None for `Box`).
@@ -60,14 +62,34 @@ pub struct Row {
     pub error: Option<String>,
 }
 
+/// CPU time used by this process so far (user + system, every thread), from
+/// `/proc/self/stat` (clock ticks of 1/100 s, Linux's fixed `USER_HZ`).
+/// Wall time alone misleads on a shared machine.
+pub fn process_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the parenthesised command name start with the 3rd;
+    // utime and stime are the 14th and 15th.
+    let rest = stat.get(stat.rfind(')')? + 2..)?;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
+fn cpu_since(start: Option<Duration>) -> Option<Duration> {
+    Some(process_cpu_time()?.saturating_sub(start?))
+}
+
 /// Runs `program` with `Box`.
 pub fn run_box(program: Program) -> Row {
+    let c = process_cpu_time();
     let t = Instant::now();
     let objects = program.run_box();
+    let wall = t.elapsed();
     Row {
         program: program.name(),
         collector: "box".into(),
-        wall: t.elapsed(),
+        wall,
+        cpu: cpu_since(c),
         objects,
         stats: None,
         error: None,
@@ -80,6 +102,7 @@ pub fn run_collector(program: Program, entry: &CollectorEntry, config: &GcConfig
         program: program.name(),
         collector: entry.name.to_string(),
         wall: Duration::ZERO,
+        cpu: None,
         objects: 0,
         stats: None,
         error: None,
@@ -91,9 +114,11 @@ pub fn run_collector(program: Program, entry: &CollectorEntry, config: &GcConfig
             return row;
         }
     };
+    let c = process_cpu_time();
     let t = Instant::now();
     let r = program.run_vm(&mut vm);
     row.wall = t.elapsed();
+    row.cpu = cpu_since(c);
     row.stats = Some(vm.mutator.stats());
     match r {
         Ok(n) => row.objects = n,
@@ -106,15 +131,17 @@ fn ms(ns: u64) -> String {
     format!("{:.1}", ns as f64 / 1e6)
 }
 
-/// The table, one line per row.
+/// The table, one line per row. `Mobj/s` is objects per wall-clock second;
+/// `cpu ms` counts every thread of the process (GC threads included).
 pub fn format_table(rows: &[Row]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<16} {:<12} {:>10} {:>12} {:>10} {:>11} {:>10} {:>7} {:>7} {:>7}",
+        "{:<16} {:<12} {:>10} {:>10} {:>12} {:>10} {:>11} {:>10} {:>7} {:>7} {:>7}",
         "program",
         "collector",
         "wall ms",
+        "cpu ms",
         "objects",
         "Mobj/s",
         "GC tot ms",
@@ -142,10 +169,11 @@ pub fn format_table(rows: &[Row]) -> String {
         };
         let _ = write!(
             out,
-            "{:<16} {:<12} {:>10.1} {:>12} {:>10.2} {:>11} {:>10} {:>7} {:>7} {:>7}",
+            "{:<16} {:<12} {:>10.1} {:>10} {:>12} {:>10.2} {:>11} {:>10} {:>7} {:>7} {:>7}",
             r.program,
             r.collector,
             wall * 1e3,
+            r.cpu.map_or("-".to_string(), |c| c.as_millis().to_string()),
             r.objects,
             rate,
             tot,
@@ -165,6 +193,17 @@ pub fn format_table(rows: &[Row]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cpu_time_advances() {
+        let a = process_cpu_time().expect("/proc/self/stat readable");
+        let mut x = 0u64;
+        let t = Instant::now();
+        while t.elapsed() < Duration::from_millis(60) {
+            x = std::hint::black_box(x.wrapping_add(1));
+        }
+        assert!(process_cpu_time().unwrap() > a, "{x}");
+    }
 
     #[test]
     fn table_has_a_row_per_run() {
