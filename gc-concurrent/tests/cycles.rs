@@ -321,3 +321,44 @@ fn memory_pressure_starts_cycles() {
     }
     assert!(vm.m.stats().handshakes >= 1, "{:?}", vm.m.stats());
 }
+
+/// Handshake pauses must not grow with the heap: the same workload with
+/// 8 MB and 128 MB of live data. Timing-based, so ignored by default; run
+/// `cargo test --release -p gc-concurrent --test cycles -- --ignored`.
+/// (`examples/pauses.rs` measures 64 MB .. 1 GB.)
+#[test]
+#[ignore = "timing; run explicitly on a quiet machine"]
+fn pauses_do_not_grow_with_heap() {
+    let mut maxes = Vec::new();
+    for live_mb in [8usize, 128] {
+        let mut vm = Vm::new(&config(2, 0, 4 << 20));
+        let n = (live_mb << 20) / 40;
+        let keep = vm.array(n);
+        let mut roots = vec![keep.to_word()];
+        for i in 0..n {
+            let node = vm.node(i, 0, 0);
+            vm.set_item(keep, i, node.to_word());
+            if i % 64 == 0 {
+                vm.m.safepoint(&mut roots);
+            }
+        }
+        vm.pauses.lock().unwrap().clear();
+        let before = vm.m.stats().major_collections;
+        let mut i = 0;
+        while vm.m.stats().major_collections < before + 4 {
+            let node = vm.node(i, 0, 0);
+            if i % 16 == 0 {
+                vm.set_item(keep, i % n, node.to_word());
+            }
+            vm.m.safepoint(&mut roots);
+            i += 1;
+        }
+        let max = vm.max_pause_ns();
+        eprintln!(
+            "live {live_mb} MB: max handshake {:.3} ms",
+            max as f64 / 1e6
+        );
+        maxes.push(max);
+    }
+    assert!(maxes.iter().all(|&m| m < 1_000_000), "pauses {maxes:?} ns");
+}
