@@ -9,6 +9,8 @@
 //! * [`HidesRoot`] wraps any collector and hides the first root from it at
 //!   every collection, so a collector that reclaims frees (or, if it moves
 //!   objects, fails to update) a live object.
+//! * [`DropsBarriers`] wraps any collector and ignores every write-barrier
+//!   slow path (old-to-young and snapshot bookkeeping is lost).
 //! * [`ClaimsToReclaim`] wraps a collector that never frees and reports
 //!   `reclaims: true`, so the suite expects garbage to disappear.
 //!
@@ -102,6 +104,11 @@ impl RootSet for SkipFirst<'_> {
     }
 }
 
+/// Ignores write-barrier slow paths.
+pub struct DropsBarriers {
+    inner: Box<dyn Collector>,
+}
+
 /// Reports `reclaims: true` for a collector that never frees.
 pub struct ClaimsToReclaim {
     inner: Box<dyn Collector>,
@@ -141,28 +148,19 @@ pub fn hides_root(inner: Box<dyn Collector>, _env: &CollectorEnv) -> Box<dyn Col
     Box::new(HidesRoot { inner })
 }
 
+/// [`wrap`] helper: the barrier-dropping wrapper.
+pub fn drops_barriers(inner: Box<dyn Collector>, _env: &CollectorEnv) -> Box<dyn Collector> {
+    Box::new(DropsBarriers { inner })
+}
+
 /// [`wrap`] helper: the lying wrapper.
 pub fn claims_to_reclaim(inner: Box<dyn Collector>, _env: &CollectorEnv) -> Box<dyn Collector> {
     Box::new(ClaimsToReclaim::new(inner))
 }
 
-/// Forwards every method but `capabilities`, `safepoint` and `collect` to `self.inner`.
-macro_rules! forward_rest {
+/// Forwards the barrier slow paths to `self.inner`.
+macro_rules! forward_barriers {
     () => {
-        fn name(&self) -> &'static str {
-            self.inner.name()
-        }
-        fn attach(&mut self, ctx: &mut MutatorContext) {
-            self.inner.attach(ctx)
-        }
-        fn alloc_slow(
-            &mut self,
-            ctx: &mut MutatorContext,
-            tid: TypeId,
-            length: usize,
-        ) -> Result<ObjRef, AllocError> {
-            self.inner.alloc_slow(ctx, tid, length)
-        }
         fn write_barrier_slow(
             &mut self,
             ctx: &mut MutatorContext,
@@ -187,6 +185,27 @@ macro_rules! forward_rest {
         }
         fn bulk_barrier_slow(&mut self, ctx: &mut MutatorContext, obj: ObjRef) {
             self.inner.bulk_barrier_slow(ctx, obj)
+        }
+    };
+}
+
+/// Forwards every method but `capabilities`, `safepoint`, `collect` and the
+/// barrier slow paths to `self.inner`.
+macro_rules! forward_rest {
+    () => {
+        fn name(&self) -> &'static str {
+            self.inner.name()
+        }
+        fn attach(&mut self, ctx: &mut MutatorContext) {
+            self.inner.attach(ctx)
+        }
+        fn alloc_slow(
+            &mut self,
+            ctx: &mut MutatorContext,
+            tid: TypeId,
+            length: usize,
+        ) -> Result<ObjRef, AllocError> {
+            self.inner.alloc_slow(ctx, tid, length)
         }
         fn add_memory_pressure(&mut self, ctx: &mut MutatorContext, bytes: usize) {
             self.inner.add_memory_pressure(ctx, bytes)
@@ -235,6 +254,7 @@ macro_rules! forward_rest {
 
 impl Collector for Corrupting {
     forward_rest!();
+    forward_barriers!();
 
     fn capabilities(&self) -> Capabilities {
         self.inner.capabilities()
@@ -259,6 +279,7 @@ impl Collector for Corrupting {
 
 impl Collector for ClearsWeakrefs {
     forward_rest!();
+    forward_barriers!();
 
     fn capabilities(&self) -> Capabilities {
         self.inner.capabilities()
@@ -283,6 +304,7 @@ impl Collector for ClearsWeakrefs {
 
 impl Collector for HidesRoot {
     forward_rest!();
+    forward_barriers!();
 
     fn capabilities(&self) -> Capabilities {
         self.inner.capabilities()
@@ -304,12 +326,57 @@ impl Collector for HidesRoot {
 
 impl Collector for ClaimsToReclaim {
     forward_rest!();
+    forward_barriers!();
 
     fn capabilities(&self) -> Capabilities {
         Capabilities {
             reclaims: true,
             ..self.inner.capabilities()
         }
+    }
+
+    fn safepoint(&mut self, ctx: &mut MutatorContext, roots: &mut dyn RootSet) {
+        self.inner.safepoint(ctx, roots)
+    }
+
+    fn collect(
+        &mut self,
+        ctx: &mut MutatorContext,
+        request: CollectRequest,
+        roots: &mut dyn RootSet,
+    ) -> CollectOutcome {
+        self.inner.collect(ctx, request, roots)
+    }
+}
+
+impl Collector for DropsBarriers {
+    forward_rest!();
+
+    fn capabilities(&self) -> Capabilities {
+        self.inner.capabilities()
+    }
+
+    fn write_barrier_slow(
+        &mut self,
+        _: &mut MutatorContext,
+        _: ObjRef,
+        _: usize,
+        _: usize,
+        _: usize,
+    ) {
+    }
+
+    fn bulk_barrier_slow(&mut self, _: &mut MutatorContext, _: ObjRef) {}
+
+    fn array_write_barrier_slow(
+        &mut self,
+        _: &mut MutatorContext,
+        _: ObjRef,
+        _: usize,
+        _: usize,
+        _: usize,
+        _: usize,
+    ) {
     }
 
     fn safepoint(&mut self, ctx: &mut MutatorContext, roots: &mut dyn RootSet) {

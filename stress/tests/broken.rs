@@ -1,7 +1,9 @@
 //! The checker must fail on broken collectors: otherwise the suite proves nothing.
 
 use gc_api::CollectRequest::{Major, Minor};
-use stress::broken::{claims_to_reclaim, clears_weakrefs, corrupting, hides_root, wrap};
+use stress::broken::{
+    claims_to_reclaim, clears_weakrefs, corrupting, drops_barriers, hides_root, wrap,
+};
 use stress::suite::run_suite;
 use stress::{run_case, stress_config, Kind, Op};
 
@@ -182,4 +184,27 @@ fn hiding_a_root_fails_the_checker_on_every_reclaiming_collector() {
         run_case(&entry.build, &cfg, &ops).unwrap();
     }
     eprintln!("{tested} reclaiming collectors tested");
+}
+
+#[test]
+fn dropping_write_barriers_is_found_on_every_generational_collector() {
+    let mut tested = 0;
+    for entry in gc_registry::COLLECTORS {
+        let vm = stress::MockVm::for_entry(entry, &stress_config(64 << 10)).unwrap();
+        let caps = vm.mutator.capabilities();
+        drop(vm);
+        // Generational barriers are exercised deterministically (every minor
+        // collection depends on them). A snapshot (SATB) barrier only matters
+        // if the mutator races a marker that has not finished yet, which the
+        // small stress heaps rarely allow with concurrent mark threads.
+        if !(caps.needs_write_barrier && caps.reclaims && caps.generational) {
+            continue;
+        }
+        tested += 1;
+        let build = wrap(entry, drops_barriers);
+        let err = run_suite(&build, 1000, 60, 3)
+            .expect_err("the suite missed a collector without write barriers");
+        eprintln!("{} wrapped in DropsBarriers: {err}", entry.name);
+    }
+    eprintln!("{tested} generational collectors tested");
 }
