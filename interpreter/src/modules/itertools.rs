@@ -237,13 +237,8 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
         let ty = vm.ty(T::Iterator);
         Ok(vm.new_iter(ty, IT_CHAIN, t, Value::int(0), Value::NULL, Value::NULL))
     });
-    vm.pop_roots(h);
-    let m = vm.new_module("itertools");
-    let hm = vm.push_root(m);
-    // run the Python part in the real module dict
     let d = vm.root(h);
-    let _ = d;
-    vm.pop_roots(hm);
+    vm.pop_roots(h);
     crate::modules::misc::exec_in(vm, d, PY_SRC, "<itertools>")?;
     Ok(())
 }

@@ -107,6 +107,10 @@ impl Vm {
         Vm::init(co, CO_CONSTS, self.root(hc));
         Vm::init(co, CO_NAMES, self.root(hnt));
         Vm::init(co, CO_VARNAMES, vt);
+        let hco = self.push_root(Value::from_obj(co));
+        let cache = self.new_array(crate::vm::cache::IC_SLOTS * unit.info.instrs.len().max(1));
+        let co = self.root(hco).obj().expect("code");
+        Vm::init(co, CO_CACHE, cache);
         self.pop_roots(base);
         Value::from_obj(co)
     }

@@ -54,6 +54,11 @@ impl Vm {
         true
     }
 
+    /// Is `d` an instance of a class defining `__set__`?
+    pub fn is_user_data_descr_pub(&self, d: Value) -> bool {
+        self.is_user_data_descr(d)
+    }
+
     fn is_user_data_descr(&self, d: Value) -> bool {
         if !Vm::is_kind(d, Kind::Instance) {
             return false;
@@ -145,6 +150,7 @@ impl Vm {
         let is_inst = Vm::is_kind(obj, Kind::Instance);
         if !Vm::is_type(obj)
             && !Vm::is_kind(obj, Kind::Module)
+            && !Vm::is_kind(obj, Kind::Super)
             && Vm::type_flags(t) & F_GETATTR == 0
         {
             if let Some(d) = self.type_lookup(t, name) {

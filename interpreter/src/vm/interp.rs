@@ -24,6 +24,7 @@ pub(crate) struct St {
     code: Rc<CodeInfo>,
     consts: ObjRef,
     names: ObjRef,
+    cache: ObjRef,
     pc: usize,
     sp: usize,
 }
@@ -38,6 +39,7 @@ impl Vm {
             code: self.code_info(code),
             consts: Vm::get(co, CO_CONSTS).obj().expect("consts"),
             names: Vm::get(co, CO_NAMES).obj().expect("names"),
+            cache: Vm::get(co, CO_CACHE).obj().expect("cache"),
             pc: f.word(FRAME_PC),
             sp: f.word(FRAME_SP),
         }
@@ -49,6 +51,7 @@ impl Vm {
         st.f = f;
         st.consts = Vm::get(co, CO_CONSTS).obj().expect("consts");
         st.names = Vm::get(co, CO_NAMES).obj().expect("names");
+        st.cache = Vm::get(co, CO_CACHE).obj().expect("cache");
     }
     #[inline(always)]
     fn save_st(st: &St) {
@@ -269,15 +272,12 @@ impl Vm {
                 Op::LoadGlobal => {
                     let name = Vm::name_at(st, arg);
                     let g = Value(st.f.word(FRAME_GLOBALS));
-                    let v = match self.dict_get_str(g, name) {
+                    let v = match self.ic_load_global(st.cache, st.pc - 1, g, name) {
                         Some(v) => v,
-                        None => match self.dict_get_str(self.root(R_BUILTINS), name) {
-                            Some(v) => v,
-                            None => {
-                                let msg = format!("name '{}' is not defined", Vm::as_str(name));
-                                return Err(self.raise_msg(T::NameError, &msg));
-                            }
-                        },
+                        None => {
+                            let msg = format!("name '{}' is not defined", Vm::as_str(name));
+                            return Err(self.raise_msg(T::NameError, &msg));
+                        }
                     };
                     push!(v);
                 }
@@ -340,7 +340,7 @@ impl Vm {
                 Op::LoadAttr => {
                     let name = Vm::name_at(st, arg);
                     let o = top!();
-                    let v = match self.fast_getattr(o, name) {
+                    let v = match self.ic_load_attr(st.cache, st.pc - 1, o, name) {
                         Some(v) => v,
                         None => {
                             let v = self.getattr(o, name)?;
@@ -354,7 +354,7 @@ impl Vm {
                     let name = Vm::name_at(st, arg);
                     let o = pop!();
                     let v = pop!();
-                    if !self.fast_setattr(o, name, v) {
+                    if !self.ic_store_attr(st.cache, st.pc - 1, o, name, v) {
                         self.setattr(o, name, v)?;
                         refresh!();
                     }
@@ -368,14 +368,22 @@ impl Vm {
                 Op::LoadMethod => {
                     let name = Vm::name_at(st, arg);
                     let o = top!();
-                    let (m, s) = self.load_method(o, name)?;
-                    refresh!();
+                    let (m, s) = match self.ic_load_method(st.cache, st.pc - 1, o, name) {
+                        Some(r) => r,
+                        None => {
+                            let r = self.load_method(o, name)?;
+                            refresh!();
+                            r
+                        }
+                    };
                     set_top!(m);
                     push!(s);
                 }
                 Op::Call | Op::CallKw | Op::CallEx => {
                     let (callable, selfv, base);
-                    let mut buf: Vec<Value>;
+                    let mut buf: Vec<Value> = Vec::new();
+                    let mut small = [Value::NULL; 12];
+                    let mut use_small = false;
                     let kwnames;
                     if ins.op == Op::CallEx {
                         let kw = if arg & 1 != 0 { pop!() } else { Value::NULL };
@@ -405,8 +413,17 @@ impl Vm {
                         base = st.sp - n - 2;
                         callable = Vm::fget(st.f, base);
                         selfv = Vm::fget(st.f, base + 1);
-                        buf = (0..n).map(|i| Vm::fget(st.f, base + 2 + i)).collect();
+                        if n <= 12 {
+                            for (i, slot) in small.iter_mut().enumerate().take(n) {
+                                *slot = Vm::fget(st.f, base + 2 + i);
+                            }
+                            use_small = true;
+                        } else {
+                            buf = (0..n).map(|i| Vm::fget(st.f, base + 2 + i)).collect();
+                        }
                     }
+                    let nargs = if ins.op == Op::CallEx { 0 } else { arg as usize };
+                    let buf: &[Value] = if use_small { &small[..nargs] } else { &buf };
                     // Python function: push a frame and continue here.
                     let (func, selfv) = match Vm::kind(callable) {
                         Some(Kind::Method) if selfv.is_null() => {
@@ -416,7 +433,7 @@ impl Vm {
                         _ => (callable, selfv),
                     };
                     if Vm::is_kind(func, Kind::Function) {
-                        let nf = self.frame_for_call(func, selfv, &buf, kwnames)?;
+                        let nf = self.frame_for_call(func, selfv, buf, kwnames)?;
                         let flags = self.code_info(Value(nf.word(FRAME_CODE))).flags;
                         if flags & (CO_GENERATOR | CO_COROUTINE) != 0 {
                             let g = self.new_generator(nf, func, flags);
@@ -428,13 +445,12 @@ impl Vm {
                         self.push_frame(st, nf)?;
                         continue;
                     }
-                    if let Some(init_frame) = self.fast_new_instance(func, &buf, kwnames)? {
+                    if let Some(init_frame) = self.fast_new_instance(func, buf, kwnames)? {
                         st.sp = base;
                         self.push_frame(st, init_frame)?;
                         continue;
                     }
-                    let r = self.call_with_self(func, selfv, &buf, kwnames)?;
-                    drop(buf);
+                    let r = self.call_with_self(func, selfv, buf, kwnames)?;
                     refresh!();
                     st.sp = base;
                     push!(r);

@@ -11,6 +11,7 @@ pub mod ops;
 pub mod proto;
 pub mod repr;
 pub mod setup;
+pub mod cache;
 
 use crate::compile::bytecode::CodeInfo;
 use crate::object::layout::*;

@@ -1,0 +1,174 @@
+//! Inline caches. Each code object owns a GC array with four slots per
+//! instruction (so the collector updates the cached pointers when objects
+//! move):
+//!
+//! * LOAD_GLOBAL: `[globals version, builtins version, value, _]`;
+//! * LOAD_ATTR / STORE_ATTR on instances: `[map, type epoch, new map or NULL,
+//!   slot index]` — a map fixes both the class and the attribute layout;
+//! * LOAD_METHOD: `[map or type, type epoch, descriptor, _]`.
+//!
+//! The type epoch changes whenever a class attribute is set after creation,
+//! which invalidates every attribute and method entry at once.
+
+use super::{Vm, R_BUILTINS};
+use crate::object::dict::D_VER;
+use crate::object::instance::{I_MAP, I_VALS};
+use crate::object::layout::*;
+use crate::object::types::*;
+use crate::object::value::Value;
+use gc_api::ObjRef;
+
+/// Cache slots per instruction.
+pub const IC_SLOTS: usize = 4;
+
+#[inline(always)]
+fn slot_of(cache: ObjRef, pc: usize, k: usize) -> Value {
+    Vm::item(cache, IC_SLOTS * pc + k)
+}
+
+impl Vm {
+    #[inline(always)]
+    fn ic_fill(&mut self, cache: ObjRef, pc: usize, vals: [Value; 4]) {
+        for (k, v) in vals.iter().enumerate() {
+            self.set_item(cache, IC_SLOTS * pc + k, *v);
+        }
+    }
+
+    /// LOAD_GLOBAL through the cache; None when the name is unbound.
+    #[inline(always)]
+    pub fn ic_load_global(&mut self, cache: ObjRef, pc: usize, g: Value, name: Value) -> Option<Value> {
+        let b = self.root(R_BUILTINS);
+        let gv = Vm::get(g.obj()?, D_VER);
+        let bv = Vm::get(b.obj()?, D_VER);
+        if slot_of(cache, pc, 0) == gv && slot_of(cache, pc, 1) == bv {
+            let v = slot_of(cache, pc, 2);
+            if !v.is_null() {
+                return Some(v);
+            }
+        }
+        let v = self.dict_get_str(g, name).or_else(|| self.dict_get_str(b, name))?;
+        self.ic_fill(cache, pc, [gv, bv, v, Value::NULL]);
+        Some(v)
+    }
+
+    fn no_data_descr(&self, t: Value, name: Value) -> bool {
+        match self.type_lookup(t, name) {
+            None => true,
+            Some(d) => !(Vm::is_kind(d, Kind::Property) || self.is_user_data_descr_pub(d)),
+        }
+    }
+
+    /// Instance attribute load through the cache.
+    #[inline(always)]
+    pub fn ic_load_attr(&mut self, cache: ObjRef, pc: usize, o: Value, name: Value) -> Option<Value> {
+        let ob = o.obj()?;
+        if kind_of(ob) != Kind::Instance {
+            return None;
+        }
+        let map = Vm::get(ob, I_MAP);
+        let epoch = Value::int(self.epoch);
+        if slot_of(cache, pc, 0) == map && slot_of(cache, pc, 1) == epoch && map.is_ref() {
+            let i = slot_of(cache, pc, 3).as_int() as usize;
+            let v = Vm::item(Vm::get(ob, I_VALS).obj()?, i);
+            if !v.is_null() {
+                return Some(v);
+            }
+            return None;
+        }
+        let m = map.obj()?;
+        let t = Value(ob.word(TYPE_OFF));
+        if Vm::type_flags(t) & F_GETATTR != 0 {
+            return None;
+        }
+        let i = Vm::map_find(m, name)?;
+        let v = Vm::item(Vm::get(ob, I_VALS).obj()?, i);
+        if v.is_null() || !self.no_data_descr(t, name) {
+            return None;
+        }
+        self.ic_fill(cache, pc, [map, epoch, Value::NULL, Value::int(i as i64)]);
+        Some(v)
+    }
+
+    /// Instance attribute store through the cache; false when not handled.
+    #[inline(always)]
+    pub fn ic_store_attr(&mut self, cache: ObjRef, pc: usize, o: Value, name: Value, v: Value) -> bool {
+        let Some(ob) = o.obj() else { return false };
+        if kind_of(ob) != Kind::Instance {
+            return false;
+        }
+        let map = Vm::get(ob, I_MAP);
+        let epoch = Value::int(self.epoch);
+        if map.is_ref() && slot_of(cache, pc, 0) == map && slot_of(cache, pc, 1) == epoch {
+            let i = slot_of(cache, pc, 3).as_int() as usize;
+            let newmap = slot_of(cache, pc, 2);
+            let vals = Vm::get(ob, I_VALS).obj();
+            match vals {
+                Some(a) if Vm::var_len(a) > i => {
+                    self.set_item(a, i, v);
+                    if !newmap.is_null() {
+                        self.set(ob, I_MAP, newmap);
+                    }
+                    return true;
+                }
+                _ => {}
+            }
+        }
+        let Some(m) = map.obj() else { return false };
+        let t = Value(ob.word(TYPE_OFF));
+        if Vm::type_flags(t) & F_SETATTR != 0 || !self.no_data_descr(t, name) {
+            return false;
+        }
+        let existing = Vm::map_find(m, name);
+        self.inst_set(ob, name, v);
+        let after = Vm::get(ob, I_MAP);
+        if !after.is_ref() {
+            return true;
+        }
+        let (newmap, idx) = match existing {
+            Some(i) => (Value::NULL, i),
+            None => match Vm::map_find(after.obj().expect("map"), name) {
+                Some(i) => (after, i),
+                None => return true,
+            },
+        };
+        let map = if existing.is_some() { after } else { map };
+        self.ic_fill(cache, pc, [map, epoch, newmap, Value::int(idx as i64)]);
+        true
+    }
+
+    /// LOAD_METHOD through the cache: Some((callable, self)).
+    #[inline(always)]
+    pub fn ic_load_method(&mut self, cache: ObjRef, pc: usize, o: Value, name: Value) -> Option<(Value, Value)> {
+        let key = match o.obj() {
+            Some(ob) if kind_of(ob) == Kind::Instance => {
+                let m = Vm::get(ob, I_MAP);
+                if !m.is_ref() {
+                    return None;
+                }
+                m
+            }
+            Some(ob) if matches!(kind_of(ob), Kind::Type | Kind::Module | Kind::Super) => return None,
+            _ => self.type_of(o),
+        };
+        let epoch = Value::int(self.epoch);
+        if slot_of(cache, pc, 0) == key && slot_of(cache, pc, 1) == epoch {
+            return Some((slot_of(cache, pc, 2), o));
+        }
+        let t = self.type_of(o);
+        if Vm::type_flags(t) & F_GETATTR != 0 {
+            return None;
+        }
+        let d = self.type_lookup(t, name)?;
+        let unbound_builtin = Vm::is_kind(d, Kind::Builtin) && Vm::get(d.obj()?, crate::vm::call::BI_SELF).is_null();
+        if !(Vm::is_kind(d, Kind::Function) || unbound_builtin) {
+            return None;
+        }
+        if let Some(ob) = o.obj() {
+            if kind_of(ob) == Kind::Instance && self.inst_get(ob, name).is_some() {
+                return None;
+            }
+        }
+        self.ic_fill(cache, pc, [key, epoch, d, Value::NULL]);
+        Some((d, o))
+    }
+}

@@ -1,0 +1,93 @@
+//! Runs every `tests/scripts/*.py` through the built `pygc` binary and
+//! compares stdout byte-for-byte with the checked-in `.expected` file
+//! (produced by CPython; `BLESS=1` regenerates them with `python3`).
+//! Each script runs under every registered collector and under torture mode
+//! (`PYGC_TORTURE=1`: collect at every safepoint, verify, poison).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn scripts() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scripts");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/scripts")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
+    v.sort();
+    assert!(!v.is_empty(), "no test scripts found");
+    v
+}
+
+fn expected_exit(src: &str) -> i32 {
+    src.lines()
+        .find_map(|l| l.strip_prefix("# expect-exit: "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn run(script: &Path, gc: &str, torture: bool) -> (Vec<u8>, i32, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pygc"));
+    cmd.arg(format!("--gc={gc}")).arg(script);
+    cmd.env_remove("PYGC_TORTURE");
+    if torture {
+        cmd.env("PYGC_TORTURE", "1");
+    }
+    let out = cmd.output().expect("run pygc");
+    (out.stdout, out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn check(gc: &str, torture: bool) {
+    let bless = std::env::var("BLESS").is_ok();
+    let mut failures = vec![];
+    for s in scripts() {
+        let exp_path = s.with_extension("expected");
+        if bless && gc == "nogc" && !torture {
+            let out = Command::new("python3").arg(&s).output().expect("python3 for BLESS");
+            std::fs::write(&exp_path, &out.stdout).expect("write expected");
+        }
+        let expected = std::fs::read(&exp_path).unwrap_or_else(|_| panic!("missing {}", exp_path.display()));
+        let src = std::fs::read_to_string(&s).expect("script");
+        let (out, code, err) = run(&s, gc, torture);
+        if out != expected || code != expected_exit(&src) {
+            failures.push(format!(
+                "{} (gc={gc}, torture={torture}): exit {code}, stdout {} expected\n{err}",
+                s.display(),
+                if out == expected { "as" } else { "NOT as" }
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn scripts_under_every_collector() {
+    for c in gc_registry::COLLECTORS {
+        check(c.name, false);
+    }
+}
+
+#[test]
+fn scripts_under_torture() {
+    check(gc_registry::DEFAULT_COLLECTOR, true);
+}
+
+#[test]
+fn syntax_error_is_reported_like_cpython() {
+    let dir = std::env::temp_dir().join(format!("pygc-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp dir");
+    let p = dir.join("bad.py");
+    std::fs::write(&p, "x = 1\ny = (2 +\n").expect("write");
+    let (out, code, err) = run(&p, "nogc", false);
+    assert!(out.is_empty());
+    assert_eq!(code, 1);
+    assert!(err.contains("SyntaxError"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn unknown_collector_exits_2() {
+    let out = Command::new(env!("CARGO_BIN_EXE_pygc")).args(["--gc=nope", "-c", "print(1)"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nogc"));
+}
