@@ -38,7 +38,7 @@ type Walked = HashMap<usize, Serial>;
 
 impl Harness {
     /// The serial of `obj`, checking that it is a well-formed object of ours.
-    fn identify(&self, obj: ObjRef) -> Result<Serial, String> {
+    pub(crate) fn identify(&self, obj: ObjRef) -> Result<Serial, String> {
         let tid = obj.tid();
         let types = self.vm.mutator.types();
         if !types.contains(tid) {

@@ -221,6 +221,7 @@ impl Harness {
                     self.ids.insert(s, id);
                 }
             }
+            Op::WeakGet { obj, dst } => self.weak_get(obj, dst)?,
             Op::BulkRotate(r) => {
                 if let Some((s, obj)) = self.root_obj(r) {
                     let o = self.model.get_mut(s);
@@ -234,6 +235,58 @@ impl Harness {
                         }
                         obj.set_word(VAR_FIXED + 8 * (len - 1), first);
                     }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn weak_get(&mut self, r: u8, dst: u8) -> Result<(), String> {
+        let Some((s, obj)) = self.root_obj(r) else {
+            return Ok(());
+        };
+        let m = self.model.get(s);
+        if m.kind != Kind::Weak {
+            return Ok(());
+        }
+        let (target, cleared) = (m.weak, m.weak_cleared);
+        let w = self.vm.mutator.read_weak(obj);
+        match target {
+            None => {
+                if w != 0 {
+                    return Err(format!("empty weakref #{s} read as {w:#x}"));
+                }
+                self.set_root(dst, MSlot::Null, 0);
+            }
+            Some(t) => {
+                if w == 0 {
+                    if !cleared && self.model.rooted()[t as usize - 1] {
+                        return Err(format!(
+                            "weakref #{s} read as cleared while its target #{t} is reachable"
+                        ));
+                    }
+                    self.model.get_mut(s).weak_cleared = true;
+                    self.set_root(dst, MSlot::Null, 0);
+                } else {
+                    if cleared {
+                        return Err(format!("weakref #{s} was cleared, now reads {w:#x}"));
+                    }
+                    if self.model.get(t).reclaimed {
+                        return Err(format!(
+                            "weakref #{s} reads {w:#x}, but its target #{t} was reclaimed"
+                        ));
+                    }
+                    let found = ObjRef::from_word(w)
+                        .ok_or_else(|| format!("weakref #{s} reads non-reference {w:#x}"))
+                        .and_then(|o| self.identify(o))
+                        .map_err(|e| format!("weakref #{s} read: {e}"))?;
+                    if found != t {
+                        return Err(format!(
+                            "weakref #{s} should reach #{t}, reads #{found} at {w:#x}"
+                        ));
+                    }
+                    // The referent is strongly reachable again.
+                    self.set_root(dst, MSlot::Ref(t), w);
                 }
             }
         }

@@ -95,6 +95,14 @@ pub enum Op {
     /// Ask for the identity (`id()`) of the object in a root: stable for
     /// the object's life, distinct from every other reachable object's.
     Identity(u8),
+    /// `roots[dst] = weakref in roots[obj]`'s referent, read through
+    /// `Mutator::read_weak` (may bring an unreachable referent back).
+    WeakGet {
+        /// Root holding the weakref.
+        obj: u8,
+        /// Destination root.
+        dst: u8,
+    },
 }
 
 fn kind() -> impl Strategy<Value = Kind> {
@@ -148,6 +156,7 @@ pub fn op() -> impl Strategy<Value = Op> {
         2 => root().prop_map(Op::Finalizer),
         1 => root().prop_map(Op::BulkRotate),
         2 => root().prop_map(Op::Identity),
+        3 => (root(), root()).prop_map(|(obj, dst)| Op::WeakGet { obj, dst }),
     ]
 }
 
@@ -175,6 +184,6 @@ mod tests {
             let o = op().new_tree(&mut runner).unwrap().current();
             seen.insert(std::mem::discriminant(&o));
         }
-        assert_eq!(seen.len(), 16, "some operation kinds are never generated");
+        assert_eq!(seen.len(), 17, "some operation kinds are never generated");
     }
 }
