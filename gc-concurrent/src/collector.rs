@@ -28,6 +28,8 @@ pub const SATB_BUFFER: usize = 1024;
 pub const PAUSE_BUDGET: usize = 16 << 10;
 /// ... and the time it may spend on it (cache misses make slots uneven).
 pub const PAUSE_DEADLINE: std::time::Duration = std::time::Duration::from_micros(150);
+/// Marking work (slots) of one `CollectRequest::Step`.
+pub const STEP_SLOTS: usize = 4096;
 /// Finalizer / weakref entries pre-scanned per allocation slow path.
 pub const PRESCAN_CHUNK: usize = 8192;
 
@@ -186,9 +188,13 @@ impl Concurrent {
         let allocated = total.saturating_sub(self.assist_mark) as usize;
         self.assist_mark = total;
         let marked = self.shared.marked_bytes.load(Ordering::Relaxed);
-        let slots =
+        let mut slots =
             self.pacer
                 .assist_slots(allocated, marked, self.usage(), self.cycle.used_before);
+        if self.shared.step_driven.load(Ordering::Acquire) {
+            // No GC thread marks a step-driven cycle: allocation must.
+            slots = slots.max(1024);
+        }
         if slots < 256 {
             return;
         }

@@ -2,7 +2,7 @@
 //! around them. Everything here runs on the mutator thread; handshakes run
 //! at safepoints with the mutator stopped.
 
-use crate::collector::{clock, Concurrent, CycleInfo, PAUSE_DEADLINE};
+use crate::collector::{clock, Concurrent, CycleInfo, PAUSE_DEADLINE, STEP_SLOTS};
 use crate::mark::{self, Counters, Task};
 use crate::shared::{IDLE, MARKING, SWEEPING};
 use crate::{sweep, verify};
@@ -176,6 +176,7 @@ impl Concurrent {
             }
         }
         self.pacer.mark_ended(self.usage());
+        shared.step_driven.store(false, Ordering::Release);
         shared.heap.clear_lists();
         sweep::begin(&shared);
         shared.phase.store(SWEEPING, Ordering::Release);
@@ -249,6 +250,9 @@ impl Concurrent {
     /// Finishes whatever cycle is running, doing the work on this thread
     /// (explicit collections).
     pub(crate) fn run_to_idle(&mut self, ctx: &mut MutatorContext, roots: &mut dyn RootSet) {
+        if self.shared.step_driven.swap(false, Ordering::AcqRel) {
+            self.shared.wake_all();
+        }
         loop {
             match self.shared.phase() {
                 IDLE => return,
@@ -272,11 +276,14 @@ impl Concurrent {
     /// One bounded increment of collection work (`CollectRequest::Step`).
     pub(crate) fn step(&mut self, ctx: &mut MutatorContext, roots: &mut dyn RootSet) {
         match self.shared.phase() {
-            IDLE => self.start_cycle(ctx, roots),
+            IDLE => {
+                self.shared.step_driven.store(true, Ordering::Release);
+                self.start_cycle(ctx, roots);
+            }
             MARKING => {
                 self.flush_satb();
                 let mut stack = Vec::new();
-                if mark::mutator_mark(&self.shared, &mut stack, 64 << 10)
+                if mark::mutator_mark(&self.shared, &mut stack, STEP_SLOTS)
                     && mark::terminated(&self.shared)
                 {
                     self.try_terminate(ctx, roots, usize::MAX);

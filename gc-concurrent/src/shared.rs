@@ -41,6 +41,11 @@ pub struct Shared {
     pub active: AtomicUsize,
     /// Hint: marking looked finished (the mutator checks in a handshake).
     pub drained: AtomicBool,
+    /// The running cycle was started by `CollectRequest::Step`: its marking
+    /// advances only in steps, assists and handshakes (GC threads leave it
+    /// alone), like an incremental collector's, so that a caller driving the
+    /// collection step by step interleaves mutation with marking.
+    pub step_driven: AtomicBool,
     /// Bytes of objects marked this cycle.
     pub marked_bytes: AtomicUsize,
     /// Next block index to sweep, and the end of the sweep range.
@@ -85,6 +90,7 @@ impl Shared {
             stealers: OnceLock::new(),
             active: AtomicUsize::new(0),
             drained: AtomicBool::new(false),
+            step_driven: AtomicBool::new(false),
             marked_bytes: AtomicUsize::new(0),
             sweep_cursor: AtomicUsize::new(0),
             sweep_limit: AtomicUsize::new(0),

@@ -73,7 +73,7 @@ fn run_loop(shared: &Shared, local: &Worker<Task>) {
     while !shared.shutdown.load(Ordering::Acquire) {
         match shared.phase() {
             MARKING => {
-                if has_mark_work(shared) {
+                if !shared.step_driven.load(Ordering::Acquire) && has_mark_work(shared) {
                     let t0 = Instant::now();
                     mark_until_idle(shared, local);
                     shared
