@@ -180,7 +180,11 @@ fn major_pause(cfg: &GcConfig, live_mb: usize) -> (u64, u64, u64, u64, String, S
             .unwrap_or_default()
     };
     let phases = get("last-major-phases-us");
-    let work = get("last-mark-work");
+    let work = format!(
+        "{} ({} us CPU)",
+        get("last-mark-work"),
+        get("last-mark-cpu-us")
+    );
     (live, heap, max, mean, phases, work)
 }
 
@@ -336,7 +340,7 @@ fn fragmentation_table(base: &GcConfig, quick: bool) {
 
 fn heap_table(base: &GcConfig, quick: bool, reps: usize) {
     println!("\n## Major pause vs live heap (binary trees of depth 16, 3 forced majors, best of {reps})\n");
-    println!("| live MB | threads | live objects | heap MB | max major pause ms | mean ms | last mark/fin/sweep us | objects scanned per thread |");
+    println!("| live MB | threads | live objects | heap MB | max major pause ms | mean ms | last mark/fin/sweep us | objects scanned (mark CPU) per thread |");
     println!("|---|---|---|---|---|---|---|---|");
     let sizes: &[usize] = if quick {
         &[16, 64, 128]

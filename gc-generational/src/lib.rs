@@ -837,6 +837,14 @@ impl Collector for Generational {
                     .join("/"),
             ),
             (
+                "last-mark-cpu-us",
+                self.last_mark_stats
+                    .iter()
+                    .map(|s| (s.cpu_ns / 1000).to_string())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            ),
+            (
                 "last-mark-work",
                 self.last_mark_work()
                     .iter()

@@ -30,6 +30,24 @@ pub struct WorkerStats {
     pub scanned: usize,
     /// Successful steals (from the injector or other workers).
     pub steals: usize,
+    /// CPU time of the worker's thread during the trace, ns (waiting for
+    /// work included; 0 where the clock is unavailable).
+    pub cpu_ns: u64,
+}
+
+/// CPU time consumed by the calling thread, ns.
+fn thread_cpu_ns() -> u64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec through the valid pointer
+    // we pass; CLOCK_THREAD_CPUTIME_ID needs no other precondition.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    if rc != 0 {
+        return 0;
+    }
+    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
 }
 
 /// The queues of one parallel trace.
@@ -143,6 +161,7 @@ impl WorkStealing {
             .unwrap_or_else(|e| e.into_inner())
             .take()
             .expect("each worker runs once per trace");
+        let cpu_start = thread_cpu_ns();
         let mut stats = WorkerStats::default();
         let mut local = Local {
             deque: &deque,
@@ -186,6 +205,7 @@ impl WorkStealing {
                 }
             }
         }
+        stats.cpu_ns = thread_cpu_ns().saturating_sub(cpu_start);
         stats
     }
 }
