@@ -330,7 +330,16 @@ impl Collector for Concurrent {
             }
         };
         self.poll(ctx);
-        let at = if size >= LARGE {
+        let in_buffer =
+            size < LARGE && ctx.alloc_top != 0 && ctx.alloc_top + size <= ctx.alloc_limit;
+        let at = if in_buffer {
+            // Slow-path-only types (finalizers, weak refs) and medium objects
+            // that fit the open buffer are bumped from it (counted as inline
+            // allocation by the context).
+            let at = ctx.alloc_top;
+            ctx.alloc_top += size;
+            at
+        } else if size >= LARGE {
             self.alloc_large(ctx, size)?
         } else {
             self.alloc_small(ctx, size)?
@@ -344,7 +353,9 @@ impl Collector for Concurrent {
         if info.weak_offset.is_some() {
             self.weakrefs.push(at);
         }
-        self.slow_bytes += size as u64;
+        if !in_buffer {
+            self.slow_bytes += size as u64;
+        }
         if self.shared.phase() == MARKING {
             self.assist(ctx);
         }
