@@ -6,6 +6,7 @@ pub mod io;
 pub mod itertools;
 pub mod math;
 pub mod misc;
+pub mod numpy;
 pub mod random;
 pub mod sys;
 
@@ -44,6 +45,8 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("abc", misc::init_abc),
     ("dataclasses", misc::init_empty),
     ("builtins", misc::init_builtins_mod),
+    ("numpy", numpy::init),
+    ("__pypy__", numpy::init_pypy),
 ];
 
 impl Vm {

@@ -41,10 +41,12 @@ pub enum Kind {
     Super,
     Map,
     Misc,
+    /// numpy ndarray: buffer outside the heap, freed by a light finalizer.
+    NdArray,
 }
 
 /// Number of kinds.
-pub const NKINDS: u32 = Kind::Misc as u32 + 1;
+pub const NKINDS: u32 = Kind::NdArray as u32 + 1;
 
 /// Fixed slots (type slot included) of each record kind.
 pub fn record_slots(k: Kind) -> usize {
@@ -110,6 +112,7 @@ pub const ALL_KINDS: [Kind; NKINDS as usize] = {
         Super,
         Map,
         Misc,
+        NdArray,
     ]
 };
 
@@ -196,6 +199,7 @@ pub fn build_type_table() -> TypeTable {
                     item_ref_offsets: vec![0],
                 },
             ),
+            Kind::NdArray => crate::modules::numpy::ndarray_layout(name),
             _ => {
                 let n = record_slots(k);
                 TypeInfo::fixed(
