@@ -12,6 +12,7 @@ Options:
   --gc-opt K=V    collector option (see --help-gc)
   -X gc-K=V       same as --gc-opt K=V
   --help-gc       list collectors and GC options
+  --gc-no-pressure  raw memory (numpy buffers) does not pace collections (PYGC_PRESSURE=0)
   --version       print the version and exit
   -h, --help      print this help and exit
 ";
@@ -46,6 +47,8 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
                 );
             }
             return 0;
+        } else if a == "--gc-no-pressure" {
+            gc_opts.push(("pressure".into(), "0".into()));
         } else if let Some(n) = a.strip_prefix("--gc=") {
             gc_opts.push(("gc".into(), n.into()));
         } else if a == "--gc" {
