@@ -36,6 +36,15 @@ impl Concurrent {
         debug_assert!(self.shared.phase() == IDLE && self.shared.sweep_done());
         let (t0, start_ns) = clock();
         let used_before = self.usage();
+        if self.verify > 0 && self.verify_error.is_none() {
+            // After the previous cycle every reachable object must be a
+            // live, marked (current sense) object: nothing reachable was
+            // freed or poisoned. O(live heap): verify mode only.
+            let extra: Vec<usize> = self.to_finalize.iter().copied().collect();
+            if let Err(e) = verify::check_reachable(&self.shared, roots, &extra, None, true) {
+                self.verify_error = Some(format!("after the previous cycle: {e}"));
+            }
+        }
         let sense = self.shared.flip_sense();
         ctx.new_object_flags = sense;
         ctx.barrier_active = 1;
