@@ -63,7 +63,9 @@
 //!   unprotected (verify mode checks this in the handshake).
 //! * **Parseability**: every byte of an in-use block is in one cell, except
 //!   the mutator's open buffer, which is retired before any walk and in the
-//!   end-of-mark handshake, so a sweeper never sees an open buffer.
+//!   end-of-mark handshake, so a sweeper never sees an open buffer. Cells are
+//!   sized from the header and length word, so the VM must not change the
+//!   length word of a var-size object after allocation.
 //! * **Sense**: the sweep of cycle N finishes before cycle N+1 flips the
 //!   sense (a cycle only starts when `sweep_done()`), so a dead object of
 //!   cycle N can never look marked in N+1.
