@@ -236,6 +236,8 @@ pub struct IncMiniMark {
     // major-collection state
     state: State,
     mark_stack: MarkStack,
+    /// Grey pinned nursery objects (see `push_grey`).
+    young_grey: Vec<usize>,
     /// Big arrays being marked a chunk at a time: (array, next item).
     array_chunks: Vec<(usize, usize)>,
     old_light: Vec<usize>,
@@ -331,6 +333,7 @@ impl IncMiniMark {
             promoted: 0,
             state: State::Scanning,
             mark_stack: MarkStack::new(),
+            young_grey: Vec::new(),
             array_chunks: Vec::new(),
             old_light: Vec::new(),
             old_weak: Vec::new(),

@@ -41,7 +41,7 @@ impl IncMiniMark {
             let h = t.header();
             if h & VISITED == 0 {
                 t.set_header(h | VISITED);
-                self.mark_stack.push(w);
+                self.push_grey(w);
             } else if fin && h & FIN_CANDIDATE != 0 {
                 t.set_header(h & !FIN_CANDIDATE);
             }
@@ -68,12 +68,13 @@ impl IncMiniMark {
                 work += (end - start) * 8 + 16;
                 continue;
             }
-            let Some(a) = self.mark_stack.pop() else {
+            let Some(a) = self.mark_stack.pop().or_else(|| self.young_grey.pop()) else {
                 return true;
             };
             let o = obj(a);
             let f = self.facts(o.tid());
-            let n = if f.item_refs { types.length_of(o) } else { 0 };
+            let chunked = f.item_refs && !self.nursery.contains(a);
+            let n = if chunked { types.length_of(o) } else { 0 };
             if n > ARRAY_CHUNK {
                 for &off in &types.get(o.tid()).ref_offsets {
                     self.mark_ref(o.word(off as usize), fin);
@@ -85,7 +86,7 @@ impl IncMiniMark {
             work += types.size_of(o) + 16;
             types.for_each_slot(o, |off| self.mark_ref(o.word(off), fin));
         }
-        self.mark_stack.is_empty() && self.array_chunks.is_empty()
+        self.mark_stack.is_empty() && self.array_chunks.is_empty() && self.young_grey.is_empty()
     }
 
     /// Everything after marking that can't be incremental (as PyPy).
@@ -96,7 +97,7 @@ impl IncMiniMark {
             let o = obj(x);
             if o.header() & VISITED == 0 {
                 o.set_flags(VISITED);
-                self.mark_stack.push(x);
+                self.push_grey(x);
                 self.mark(usize::MAX, true);
                 o.set_flags(FIN_CANDIDATE);
             }

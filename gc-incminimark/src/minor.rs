@@ -27,7 +27,19 @@ impl IncMiniMark {
         let h = o.header();
         if h & VISITED == 0 {
             o.set_header(h | VISITED);
-            self.mark_stack.push(o.addr());
+            self.push_grey(o.addr());
+        }
+    }
+
+    /// Queues a marked object for scanning. Pinned nursery objects go to a
+    /// list of their own: they may be unpinned and moved by the next minor
+    /// collection, which then drops them from it.
+    #[inline(always)]
+    pub(crate) fn push_grey(&mut self, a: usize) {
+        if self.nursery.contains(a) {
+            self.young_grey.push(a);
+        } else {
+            self.mark_stack.push(a);
         }
     }
 
@@ -272,6 +284,12 @@ impl IncMiniMark {
         while let Some(a) = self.minor_stack.pop() {
             let old = !self.nursery.contains(a);
             self.trace_young_refs(&types, obj(a), old);
+        }
+        // Grey nursery objects that moved were scanned (and their referents
+        // greyed) as promoted objects; dead ones need nothing.
+        if !self.young_grey.is_empty() {
+            self.young_grey
+                .retain(|&a| obj(a).header() & PINNED_SEEN != 0);
         }
         self.after_minor_lists();
         let ranges = self.release_young_garbage();

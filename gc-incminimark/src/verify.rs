@@ -88,6 +88,7 @@ impl IncMiniMark {
         let to_pinned: HashSet<usize> = self.old_to_pinned.iter().copied().collect();
         let mut grey: HashSet<usize> = self.mark_stack.as_slice().iter().copied().collect();
         grey.extend(self.array_chunks.iter().map(|c| c.0));
+        grey.extend(self.young_grey.iter().copied());
         let marking = self.state == State::Marking;
         let in_arena = self.arena.allocation_checker();
         let valid = |w: usize| -> Result<(), String> {

@@ -57,3 +57,40 @@ fn unreachable_pinned_objects_are_freed() {
     churn(&mut m, &ty, 10_000);
     m.verify(&mut NoRoots).unwrap();
 }
+
+#[test]
+fn object_greyed_while_pinned_then_unpinned_and_moved() {
+    let mut cfg = config(1 << 20);
+    cfg.increment_step = 4096;
+    let (mut m, ty) = mutator(&cfg);
+    let mut serial = 0;
+    let t = tree(&mut m, &ty, 12, &mut serial);
+    // The pinned object is greyed first, so it sits at the bottom of the
+    // mark stack while the tree is marked.
+    let mut roots = vec![0, t];
+    m.collect(CollectRequest::Major, &mut roots);
+    for round in 0..5 {
+        // Place the object past the first zeroing chunk, so its memory stays
+        // poisoned after it moves (a stale reference would read poison).
+        m.collect(CollectRequest::Minor, &mut roots);
+        for i in 0..5000 {
+            node(&mut m, &ty, i, 0, 0);
+        }
+        let p = node(&mut m, &ty, 100_000 + round, roots[1], 0);
+        assert!(m.pin(p));
+        roots[0] = p.to_word();
+        // Starts a cycle: the roots, the pinned object among them, are greyed.
+        m.collect(CollectRequest::Step, &mut roots);
+        m.verify(&mut roots).unwrap();
+        m.unpin(ObjRef::from_word(roots[0]).unwrap());
+        let mut steps = 0;
+        while m.collect(CollectRequest::Step, &mut roots) != gc_api::CollectOutcome::Complete {
+            m.verify(&mut roots).unwrap();
+            steps += 1;
+            assert!(steps < 10_000);
+        }
+        let p = ObjRef::from_word(roots[0]).unwrap();
+        assert_eq!(p.word(SERIAL), 100_000 + round);
+        assert_eq!(check_tree(p.word(LEFT)), (1 << 12) - 1);
+    }
+}

@@ -201,29 +201,27 @@ impl Nursery {
 
     /// Empties the nursery after a collection. `pinned` lists, sorted by
     /// address, the ranges of objects that stay; everything else becomes
-    /// free (poisoned when `poison`). The caller must have closed the open
+    /// free (poisoned when `poison`, including objects that stayed in place
+    /// at earlier resets and are not in `pinned` now). The caller must have closed the open
     /// range first. Returns the first buffer `(top, limit)`.
     pub fn reset(&mut self, pinned: &[(usize, usize)], poison: bool) -> (usize, usize) {
         debug_assert!(pinned.windows(2).all(|w| w[0].1 <= w[1].0));
         let hw = self.high_water.max(self.limit);
-        if poison {
-            // Fill the used ranges, skipping pinned objects.
-            let used = std::mem::take(&mut self.used);
-            for &(s, e) in &used {
-                let mut at = s;
-                for &(ps, pe) in pinned.iter().filter(|&&(ps, pe)| pe > s && ps < e) {
-                    if ps > at {
-                        self.region.fill(at, ps, POISON_BYTE);
-                    }
-                    at = at.max(pe);
-                }
-                if at < e {
-                    self.region.fill(at, e, POISON_BYTE);
-                }
-            }
-            self.used = used;
-        }
         self.dirty_end = self.dirty_end.max(hw);
+        if poison {
+            // Everything that was ever used and is not pinned now: the
+            // objects of this cycle and those left in holes by earlier ones.
+            let mut at = self.region.start();
+            for &(ps, pe) in pinned {
+                if ps > at && at < self.dirty_end {
+                    self.region.fill(at, ps.min(self.dirty_end), POISON_BYTE);
+                }
+                at = at.max(pe);
+            }
+            if at < self.dirty_end {
+                self.region.fill(at, self.dirty_end, POISON_BYTE);
+            }
+        }
         // Give the extension back to the OS (it reads as zero afterwards).
         let last_pinned = pinned.last().map_or(self.region.start(), |p| p.1);
         let keep = self.nominal_end.max(last_pinned);
@@ -305,10 +303,11 @@ mod tests {
         let (t, l) = n.reset(&[p1, p2], true);
         top = t;
         limit = l;
-        // SAFETY: pinned objects keep their contents.
+        // SAFETY: pinned objects keep their contents; freed ones are poisoned.
         unsafe {
             assert_eq!(*(p1.0 as *const u64), 0xabcd);
             assert_eq!(*(p2.0 as *const u64), 0xabcd);
+            assert_eq!(*(objs[11] as *const u8), POISON_BYTE);
         }
         let again = fill(&mut n, &mut top, &mut limit, 48, 10_000);
         for &o in &again {
