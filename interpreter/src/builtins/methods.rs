@@ -143,6 +143,14 @@ pub(super) fn register(vm: &mut Vm) {
     vm.add_method(T::List, "__contains__", |vm, a, _| {
         Ok(Value::bool(seq_index(vm, a[0], a[1])?.is_some()))
     });
+    vm.add_method(T::List, "__repr__", |vm, a, _| {
+        let l = vm.new_list(&Vm::list_items(a[0]));
+        vm.repr(l)
+    });
+    vm.add_method(T::Dict, "__repr__", |vm, a, _| {
+        let d = vm.dict_copy(a[0])?;
+        vm.repr(d)
+    });
     // ---- tuple
     vm.add_method(T::Tuple, "index", |vm, a, _| {
         vm.check_args("index", a, 2, 4)?;

@@ -750,6 +750,7 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
             "__getattr__" | "__getattribute__" => flags |= F_GETATTR,
             "__setattr__" => flags |= F_SETATTR,
             "__slots__" => flags |= F_SLOTS,
+            "__getitem__" | "__setitem__" => flags |= F_ITEMS,
             "__qualname__" => {
                 let o = t.obj().expect("t");
                 vm.set(o, TY_QUALNAME, v);
@@ -759,7 +760,7 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         vm.dict_set_str(d, key, v);
     }
     for b in Vm::tuple_items(Vm::tyf(t, TY_MRO)).iter().skip(1) {
-        flags |= Vm::type_flags(*b) & (F_GETATTR | F_SETATTR);
+        flags |= Vm::type_flags(*b) & (F_GETATTR | F_SETATTR | F_ITEMS);
     }
     let o = t.obj().expect("t");
     o.set_word(crate::object::layout::slot(TY_FLAGS), Value::int(flags).0);

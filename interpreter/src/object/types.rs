@@ -26,6 +26,8 @@ pub const F_SETATTR: i64 = 2;
 pub const F_HEAP: i64 = 4;
 /// Flag: class has `__slots__` (no `__dict__`).
 pub const F_SLOTS: i64 = 8;
+/// Flag: class (or a heap base) defines `__getitem__`/`__setitem__`.
+pub const F_ITEMS: i64 = 16;
 
 impl Vm {
     /// Allocates a bare type object (no MRO yet).

@@ -392,7 +392,7 @@ impl Vm {
             "__dict__" => {
                 if let Some(o) = obj.obj() {
                     match kind_of(o) {
-                        Kind::Instance => {
+                        Kind::Instance if Vm::type_flags(Value(o.word(TYPE_OFF))) & F_SLOTS == 0 => {
                             if Vm::get(o, I_MAP).is_ref() || Vm::get(o, I_VALS).is_null() {
                                 return Ok(Some(self.inst_to_dict(o)));
                             }

@@ -19,7 +19,9 @@ use crate::object::value::Value;
 use gc_api::ObjRef;
 
 /// Cache slots per instruction.
-pub const IC_SLOTS: usize = 4;
+pub const IC_SLOTS: usize = 16;
+/// Entries (ways) per polymorphic cache.
+const WAYS: usize = 4;
 
 #[inline(always)]
 fn slot_of(cache: ObjRef, pc: usize, k: usize) -> Value {
@@ -29,9 +31,24 @@ fn slot_of(cache: ObjRef, pc: usize, k: usize) -> Value {
 impl Vm {
     #[inline(always)]
     fn ic_fill(&mut self, cache: ObjRef, pc: usize, vals: [Value; 4]) {
-        for (k, v) in vals.iter().enumerate() {
-            self.set_item(cache, IC_SLOTS * pc + k, *v);
+        // shift older entries down one way, newest first
+        let base = IC_SLOTS * pc;
+        for w in (1..WAYS).rev() {
+            for k in 0..4 {
+                let v = Vm::item(cache, base + 4 * (w - 1) + k);
+                self.set_item(cache, base + 4 * w + k, v);
+            }
         }
+        for (k, v) in vals.iter().enumerate() {
+            self.set_item(cache, base + k, *v);
+        }
+    }
+
+    /// The way whose key and epoch match, if any.
+    #[inline(always)]
+    fn ic_way(cache: ObjRef, pc: usize, key: Value, epoch: Value) -> Option<usize> {
+        let base = IC_SLOTS * pc;
+        (0..WAYS).find(|w| Vm::item(cache, base + 4 * w) == key && Vm::item(cache, base + 4 * w + 1) == epoch)
     }
 
     /// LOAD_GLOBAL through the cache; None when the name is unbound.
@@ -47,7 +64,9 @@ impl Vm {
             }
         }
         let v = self.dict_get_str(g, name).or_else(|| self.dict_get_str(b, name))?;
-        self.ic_fill(cache, pc, [gv, bv, v, Value::NULL]);
+        for (k, x) in [gv, bv, v].iter().enumerate() {
+            self.set_item(cache, IC_SLOTS * pc + k, *x);
+        }
         Some(v)
     }
 
@@ -67,8 +86,8 @@ impl Vm {
         }
         let map = Vm::get(ob, I_MAP);
         let epoch = Value::int(self.epoch);
-        if slot_of(cache, pc, 0) == map && slot_of(cache, pc, 1) == epoch && map.is_ref() {
-            let i = slot_of(cache, pc, 3).as_int() as usize;
+        if let Some(w) = Vm::ic_way(cache, pc, map, epoch).filter(|_| map.is_ref()) {
+            let i = slot_of(cache, pc, 4 * w + 3).as_int() as usize;
             let v = Vm::item(Vm::get(ob, I_VALS).obj()?, i);
             if !v.is_null() {
                 return Some(v);
@@ -98,9 +117,9 @@ impl Vm {
         }
         let map = Vm::get(ob, I_MAP);
         let epoch = Value::int(self.epoch);
-        if map.is_ref() && slot_of(cache, pc, 0) == map && slot_of(cache, pc, 1) == epoch {
-            let i = slot_of(cache, pc, 3).as_int() as usize;
-            let newmap = slot_of(cache, pc, 2);
+        if let Some(w) = Vm::ic_way(cache, pc, map, epoch).filter(|_| map.is_ref()) {
+            let i = slot_of(cache, pc, 4 * w + 3).as_int() as usize;
+            let newmap = slot_of(cache, pc, 4 * w + 2);
             let vals = Vm::get(ob, I_VALS).obj();
             match vals {
                 Some(a) if Vm::var_len(a) > i => {
@@ -151,8 +170,8 @@ impl Vm {
             _ => self.type_of(o),
         };
         let epoch = Value::int(self.epoch);
-        if slot_of(cache, pc, 0) == key && slot_of(cache, pc, 1) == epoch {
-            return Some((slot_of(cache, pc, 2), o));
+        if let Some(w) = Vm::ic_way(cache, pc, key, epoch) {
+            return Some((slot_of(cache, pc, 4 * w + 2), o));
         }
         let t = self.type_of(o);
         if Vm::type_flags(t) & F_GETATTR != 0 {

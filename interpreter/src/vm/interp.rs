@@ -789,10 +789,26 @@ impl Vm {
                 Op::UnpackSequence => {
                     let v = pop!();
                     let n = arg as usize;
-                    let items = self.unpack(v, n)?;
-                    refresh!();
-                    for x in items.iter().rev() {
-                        push!(*x);
+                    let src = match v.obj() {
+                        Some(o) if kind_of(o) == Kind::Tuple && Vm::var_len(o) == n => Some((o, ITEMS_OFF)),
+                        Some(o) if kind_of(o) == Kind::List && Vm::list_len(v) == n => {
+                            Some((Vm::get(o, L_ITEMS).obj().expect("items"), ITEMS_OFF))
+                        }
+                        _ => None,
+                    };
+                    match src {
+                        Some((o, off)) => {
+                            for i in (0..n).rev() {
+                                push!(Value(o.word(off + 8 * i)));
+                            }
+                        }
+                        None => {
+                            let items = self.unpack(v, n)?;
+                            refresh!();
+                            for x in items.iter().rev() {
+                                push!(*x);
+                            }
+                        }
                     }
                 }
                 Op::UnpackEx => {
@@ -1002,6 +1018,9 @@ impl Vm {
         }
         let ob = o.obj()?;
         let mut i = k.as_int();
+        if Vm::type_flags(Value(ob.word(TYPE_OFF))) & crate::object::types::F_ITEMS != 0 {
+            return None;
+        }
         match kind_of(ob) {
             Kind::List => {
                 let len = Vm::get(ob, L_LEN).as_int();
@@ -1033,6 +1052,9 @@ impl Vm {
             return false;
         }
         let ob = o.obj().expect("list");
+        if Vm::type_flags(Value(ob.word(TYPE_OFF))) & crate::object::types::F_ITEMS != 0 {
+            return false;
+        }
         let len = Vm::get(ob, L_LEN).as_int();
         let mut i = k.as_int();
         if i < 0 {

@@ -117,6 +117,17 @@ impl Vm {
 
     /// `a op b` with full semantics.
     pub fn binary(&mut self, a: Value, b: Value, op: u32) -> PyResult {
+        if a.is_ref() || b.is_ref() {
+            let (n, rn, _) = DUNDERS[op as usize];
+            let (ta, tb) = (self.type_of(a), self.type_of(b));
+            let heap = crate::object::types::F_HEAP;
+            let user = |vm: &Vm, t: Value, n: N| {
+                Vm::type_flags(t) & heap != 0 && vm.type_lookup_n(t, n).is_some_and(|f| Vm::is_kind(f, Kind::Function))
+            };
+            if user(self, ta, n) || user(self, tb, rn) {
+                return self.dunder_binary(a, b, op, false);
+            }
+        }
         if let Some(r) = self.numeric_binary(a, b, op)? {
             return Ok(r);
         }
