@@ -2,7 +2,7 @@
 //!
 //! `STRESS_CASES=N` sets the number of cases per collector (default 1000),
 //! `STRESS_OPS=N` the maximum case length (default 60), `STRESS_GC=a,b` limits
-//! the run to the named collectors. Run optimised:
+//! the run to the named collectors, `STRESS_SEED=N` picks other cases. Run optimised:
 //! `cargo test --profile ci -p stress`.
 
 use stress::suite::{
