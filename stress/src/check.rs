@@ -66,7 +66,8 @@ impl Harness {
         Ok(s)
     }
 
-    /// Checks one reachable object against the model; returns its slots' words.
+    /// Checks one reachable object's address, header, serial and payload
+    /// against the model (its edges are checked by `traverse`).
     fn check_object(&self, s: Serial, obj: ObjRef, walked: Option<&Walked>) -> Result<(), String> {
         let m = self.model.get(s);
         let kind = m.kind;

@@ -60,7 +60,6 @@ pub struct Harness {
     pub checks: u64,
     /// Identities handed out, by serial.
     pub ids: HashMap<Serial, usize>,
-    gc_counter: u64,
 }
 
 impl Harness {
@@ -78,7 +77,6 @@ impl Harness {
             verify: config.verify,
             checks: 0,
             ids: HashMap::new(),
-            gc_counter: 0,
         })
     }
 
@@ -374,7 +372,6 @@ impl Harness {
     /// finalizers and a comparison (with a heap walk after major ones).
     pub fn collect(&mut self, req: CollectRequest) -> Result<(), String> {
         self.vm.collect(req);
-        self.gc_counter += 1;
         if self.verify >= 2 && req != CollectRequest::Major {
             self.vm
                 .verify()
