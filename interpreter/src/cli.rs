@@ -1,5 +1,6 @@
 //! The `pygc` command line: options, script / -c / -m / REPL, exit codes.
 
+use crate::vm::gcstats::{GcTools, ToolOpts, TOOL_ENV};
 use crate::vm::setup::RunEnd;
 use crate::vm::Vm;
 use gc_api::GcConfig;
@@ -13,6 +14,9 @@ Options:
   -X gc-K=V       same as --gc-opt K=V
   --help-gc       list collectors and GC options
   --gc-no-pressure  raw memory (numpy buffers) does not pace collections (PYGC_PRESSURE=0)
+  --list-gcs      print the collector names, one per line
+  --gc-stats[=json]  GC summary (pauses, MMU, peaks) to stderr at exit (PYGC_STATS)
+  --gc-log=FILE   one JSON line per GC event to FILE, '-' = stderr (PYGC_LOG)
   --version       print the version and exit
   -h, --help      print this help and exit
 ";
@@ -47,6 +51,23 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
                 );
             }
             return 0;
+        } else if a == "--list-gcs" {
+            for n in gc_registry::names() {
+                println!("{n}");
+            }
+            return 0;
+        } else if a == "--gc-stats" {
+            gc_opts.push(("stats".into(), "1".into()));
+        } else if let Some(v) = a.strip_prefix("--gc-stats=") {
+            gc_opts.push(("stats".into(), v.into()));
+        } else if let Some(v) = a.strip_prefix("--gc-log=") {
+            gc_opts.push(("log".into(), v.into()));
+        } else if a == "--gc-log" {
+            i += 1;
+            match args.get(i) {
+                Some(v) => gc_opts.push(("log".into(), v.clone())),
+                None => return usage_error("--gc-log requires a file name"),
+            }
         } else if a == "--gc-no-pressure" {
             gc_opts.push(("pressure".into(), "0".into()));
         } else if let Some(n) = a.strip_prefix("--gc=") {
@@ -110,12 +131,22 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
         }
         i += 1;
     }
+    let tools = match ToolOpts::take(std::env::vars(), &mut gc_opts) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("pygc: {e}");
+            return 2;
+        }
+    };
     let explicit_gc = gc_opts.iter().any(|(k, _)| k == "gc") || std::env::var("PYGC_GC").is_ok();
     let overrides: Vec<(&str, &str)> = gc_opts
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    let mut config = match GcConfig::from_env(overrides, &["PYGC_STDLIB", "PYGC_BACKTRACE"]) {
+    let mut config = match GcConfig::from_env(
+        overrides,
+        &["PYGC_STDLIB", "PYGC_BACKTRACE", TOOL_ENV[0], TOOL_ENV[1]],
+    ) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("pygc: {e}");
@@ -146,7 +177,7 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
     // generators) recurse on the Rust stack up to the recursion limit.
     let child = std::thread::Builder::new()
         .stack_size(1 << 30)
-        .spawn(move || run(config, mode, rest));
+        .spawn(move || run(config, tools, mode, rest));
     match child {
         Ok(h) => h.join().unwrap_or(1),
         Err(e) => {
@@ -162,12 +193,12 @@ fn usage_error(msg: &str) -> i32 {
     2
 }
 
-fn run(config: GcConfig, mode: Mode, argv: Vec<String>) -> i32 {
+fn run(config: GcConfig, tools: ToolOpts, mode: Mode, argv: Vec<String>) -> i32 {
     if std::env::var("PYGC_BACKTRACE").is_err() {
         std::panic::set_hook(Box::new(|_| {}));
     }
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        run_inner(config, mode, argv)
+        run_inner(config, tools, mode, argv)
     }));
     match r {
         Ok(code) => code,
@@ -185,7 +216,7 @@ fn run(config: GcConfig, mode: Mode, argv: Vec<String>) -> i32 {
     }
 }
 
-fn run_inner(config: GcConfig, mode: Mode, argv: Vec<String>) -> i32 {
+fn run_inner(config: GcConfig, tools: ToolOpts, mode: Mode, argv: Vec<String>) -> i32 {
     let script_dir = match &mode {
         Mode::Script(p) => std::path::Path::new(p)
             .parent()
@@ -199,7 +230,14 @@ fn run_inner(config: GcConfig, mode: Mode, argv: Vec<String>) -> i32 {
             .unwrap_or_else(|| ".".into()),
         _ => ".".into(),
     };
-    let mut vm = match Vm::new(&config, argv, script_dir) {
+    let gcx = match GcTools::open(&tools) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("pygc: {e}");
+            return 2;
+        }
+    };
+    let mut vm = match Vm::with_gc_tools(&config, argv, script_dir, gcx) {
         Ok(vm) => vm,
         Err(e) => {
             eprintln!("pygc: {e}");
@@ -238,9 +276,14 @@ fn run_inner(config: GcConfig, mode: Mode, argv: Vec<String>) -> i32 {
                 }
             }
         }
-        Mode::Repl => return repl(&mut vm),
+        Mode::Repl => {
+            let code = repl(&mut vm);
+            vm.gc_finish();
+            return code;
+        }
     };
     vm.flush_out();
+    vm.gc_finish();
     match end {
         RunEnd::Ok => 0,
         RunEnd::Exit(c) => c,

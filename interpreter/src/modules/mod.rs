@@ -2,6 +2,7 @@
 
 pub mod array;
 pub mod collections;
+pub mod gc;
 pub mod io;
 pub mod itertools;
 pub mod math;
@@ -25,7 +26,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("math", math::init),
     ("sys", sys::init),
     ("time", misc::init_time),
-    ("gc", sys::init_gc),
+    ("gc", gc::init),
     ("random", random::init),
     ("itertools", itertools::init),
     ("__future__", misc::init_empty),

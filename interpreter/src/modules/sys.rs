@@ -1,9 +1,8 @@
-//! The `sys` and `gc` modules.
+//! The `sys` module.
 
 use crate::object::value::Value;
 use crate::object::T;
 use crate::vm::{PyResult, Vm, R_MODULES};
-use gc_api::CollectRequest;
 
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     let h = vm.push_root(d);
@@ -71,44 +70,5 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     let err = crate::modules::io::stdout_obj(vm, true)?;
     vm.set_str_item(vm.root(h), "stderr", err);
     vm.pop_roots(h);
-    Ok(())
-}
-
-pub fn init_gc(vm: &mut Vm, d: Value) -> PyResult<()> {
-    vm.add_fn(d, "collect", |vm, _a, _| {
-        // The number of objects freed: heap population before minus after.
-        let reclaims = vm.m.capabilities().reclaims;
-        let count = |vm: &mut Vm| -> u64 {
-            let mut n = 0u64;
-            vm.m.walk_heap(&mut vm.r, &mut |_| n += 1);
-            n
-        };
-        let before = if reclaims { count(vm) } else { 0 };
-        vm.m.collect(CollectRequest::Major, &mut vm.r);
-        let after = if reclaims { count(vm) } else { 0 };
-        vm.gc_count = 0;
-        Ok(Value::int(before.saturating_sub(after).min(1 << 60) as i64))
-    });
-    vm.add_fn(d, "enable", |vm, _a, _| {
-        vm.gc_enabled = true;
-        Ok(Value::NONE)
-    });
-    vm.add_fn(d, "disable", |vm, _a, _| {
-        vm.gc_enabled = false;
-        Ok(Value::NONE)
-    });
-    vm.add_fn(d, "isenabled", |vm, _a, _| Ok(Value::bool(vm.gc_enabled)));
-    vm.add_fn(d, "get_count", |vm, _a, _| {
-        let c = vm.gc_count;
-        Ok(vm.new_tuple(&[Value::int(c), Value::int(0), Value::int(0)]))
-    });
-    vm.add_fn(d, "get_threshold", |vm, _a, _| {
-        Ok(vm.new_tuple(&[Value::int(700), Value::int(10), Value::int(10)]))
-    });
-    vm.add_fn(d, "set_threshold", |_, _a, _| Ok(Value::NONE));
-    vm.add_fn(d, "get_objects", |vm, _a, _| Ok(vm.new_list(&[])));
-    vm.add_fn(d, "is_tracked", |_, a, _| {
-        Ok(Value::bool(a.first().map(|v| v.is_ref()).unwrap_or(false)))
-    });
     Ok(())
 }

@@ -4,6 +4,8 @@ pub mod attr;
 pub mod call;
 pub mod coll;
 pub mod exc;
+pub mod gcheap;
+pub mod gcstats;
 pub mod gen;
 pub mod interp;
 pub mod iter;
@@ -86,6 +88,8 @@ pub struct Vm {
     pub torture_on: bool,
     pub repr_depth: u32,
     pub start: std::time::Instant,
+    /// GC tools: event recorder, --gc-stats / --gc-log, gc.hooks state.
+    pub gcx: gcstats::GcTools,
 }
 
 impl Vm {
@@ -120,6 +124,7 @@ impl Vm {
     pub fn safepoint(&mut self) {
         if self.gc_enabled {
             self.m.safepoint(&mut self.r);
+            self.gc_after_safepoint();
         }
     }
 

@@ -1,5 +1,6 @@
 //! Creating the VM (collector from the registry) and running programs.
 
+use super::gcstats::GcTools;
 use super::{Roots, Vm, NFIXED_ROOTS, R_EXC, R_MAIN};
 use crate::object::layout::build_type_table;
 use crate::object::value::Value;
@@ -21,13 +22,25 @@ impl Vm {
         argv: Vec<String>,
         script_dir: String,
     ) -> Result<Vm, ConfigError> {
+        let tools = GcTools::open(&Default::default()).map_err(ConfigError)?;
+        Vm::with_gc_tools(config, argv, script_dir, tools)
+    }
+
+    /// A VM whose collector reports to `gcx` (--gc-stats, --gc-log).
+    pub fn with_gc_tools(
+        config: &GcConfig,
+        argv: Vec<String>,
+        script_dir: String,
+        mut gcx: GcTools,
+    ) -> Result<Vm, ConfigError> {
         let types = Arc::new(build_type_table());
         let env = CollectorEnv {
             types,
             raw: Arc::new(RawMemory::default()),
         };
         let collector = gc_registry::build(config, env.clone())?;
-        let m = Mutator::new(collector, &env, config);
+        let mut m = Mutator::new(collector, &env, config);
+        gcx.attach(&mut m, config);
         let mut vm = Vm {
             m,
             r: Roots {
@@ -55,6 +68,7 @@ impl Vm {
             torture_on: config.torture != 0,
             repr_depth: 0,
             start: std::time::Instant::now(),
+            gcx,
         };
         vm.bootstrap();
         let main = vm.new_module("__main__");

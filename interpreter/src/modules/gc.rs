@@ -1,0 +1,349 @@
+//! The `gc` module: CPython's interface plus PyPy's `gc.hooks` and
+//! `gc.collect_step()`, on whatever collector the VM runs.
+//!
+//! # Mapping onto pygc's collectors
+//!
+//! Generations: 0 = minor (nursery) collections, 1 = incremental major steps
+//! (and handshakes of the concurrent collector), 2 = complete major
+//! collections. Collectors without a nursery report their collections as
+//! whatever their events say.
+//!
+//! * `collect(generation=2)`: 0 asks for a minor collection, 1 and 2 for a
+//!   complete major one. Returns the number of heap objects freed, measured
+//!   as the heap population before minus after (two heap walks; internal
+//!   objects such as list item arrays count, so it is at least CPython's
+//!   unreachable count for the same garbage). With the `nogc` collector,
+//!   which never frees, it returns `None` (the collection is still done and
+//!   reported). Calls `gc.callbacks` with "start" before and "stop" after.
+//! * `enable()` / `disable()` / `isenabled()`: while disabled, safepoints
+//!   skip all collector work: no automatic collection of any kind happens
+//!   (allocation never collects, so the heap just grows); explicit
+//!   `collect()` / `collect_step()` still work.
+//! * `get_threshold()`: `(nursery KB, major-collect factor x 100, growth
+//!   limit x 100)` of the running configuration. `set_threshold(t0, t1, t2)`:
+//!   `t0 == 0` disables automatic collection as in CPython (a non-zero `t0`
+//!   allows it again); the values are remembered and returned by
+//!   `get_threshold()`, but the collector keeps the sizes it was started with
+//!   (gc-api has no run-time setters: use `PYGC_NURSERY` etc.).
+//! * `get_count()`: `(KB allocated since the last collection, minor
+//!   collections since the last complete major one, major steps since then)`.
+//! * `get_stats()`: per generation `collections` (from the event recorder:
+//!   the same events as `--gc-log`), `collected` (objects freed by explicit
+//!   `collect()` calls of that generation; automatic collections report
+//!   bytes, not objects, so they add nothing here), `uncollectable` (always
+//!   0: finalizers never make objects uncollectable), and `freed_bytes`.
+//! * `get_objects()` / `get_referrers()`: first run a complete collection
+//!   (so that only live objects are returned), then walk the heap.
+//!   `get_referents()` looks through internal arrays. `is_tracked(x)` is
+//!   true for Python objects that can hold references (not str, bytes, int,
+//!   float, range).
+//! * `callbacks`: called `cb(phase, info)` with `info = {"generation",
+//!   "collected", "uncollectable"}`. For explicit collections "start" comes
+//!   before and "stop" after the work; for automatic ones, the VM cannot know
+//!   what the collector will do, so both come at the safepoint right after it
+//!   (generation = the highest one collected, collected = 0).
+//! * `hooks` (PyPy): `on_gc_minor`, `on_gc_collect_step`, `on_gc_collect`,
+//!   `set(obj)`, `reset()`. Hooks get a stats object whose fields are listed
+//!   in `gc_tools::hooks` (durations in ns); events that happened before the
+//!   hook could run are aggregated (`count > 1`). They run at the next
+//!   safepoint after the event, never inside a pause. Exceptions in hooks and
+//!   callbacks are printed ("Exception ignored in ...") and dropped.
+//! * `collect_step()` (PyPy): one increment of major work; returns a
+//!   `GcCollectStepStats` with `major_is_done`, `oldstate`, `newstate`
+//!   (indices into `GcCollectStepStats.GC_STATES`), `count`, `duration*`.
+
+use crate::builtins::{kwarg, positional};
+use crate::object::value::Value;
+use crate::object::T;
+use crate::vm::{PyResult, Vm};
+use gc_api::{CollectOutcome, CollectRequest, EventKind};
+use gc_tools::HookBatch;
+
+const PY_SRC: &str = r#"
+import sys as _sys
+
+DEBUG_STATS = 1
+DEBUG_COLLECTABLE = 2
+DEBUG_UNCOLLECTABLE = 4
+DEBUG_SAVEALL = 32
+DEBUG_LEAK = 38
+garbage = []
+callbacks = []
+
+
+class _GcStats:
+    def __init__(self, fields):
+        names = []
+        for k, v in fields:
+            setattr(self, k, v)
+            names.append(k)
+        self._fields = tuple(names)
+
+    def __repr__(self):
+        parts = ["%s=%r" % (k, getattr(self, k)) for k in self._fields]
+        return "<%s %s>" % (type(self).__name__, " ".join(parts))
+
+
+class GcMinorStats(_GcStats):
+    pass
+
+
+class GcCollectStepStats(_GcStats):
+    GC_STATES = ("SCANNING", "MARKING", "SWEEPING", "FINALIZING", "COMPACTING")
+
+    def __init__(self, fields):
+        _GcStats.__init__(self, fields)
+        self.major_is_done = bool(self.major_is_done)
+
+
+class GcCollectStats(_GcStats):
+    pass
+
+
+class GcHooks:
+    def __init__(self):
+        self.reset()
+
+    def reset(self):
+        self.on_gc_minor = None
+        self.on_gc_collect_step = None
+        self.on_gc_collect = None
+
+    def set(self, obj):
+        self.on_gc_minor = getattr(obj, "on_gc_minor", None)
+        self.on_gc_collect_step = getattr(obj, "on_gc_collect_step", None)
+        self.on_gc_collect = getattr(obj, "on_gc_collect", None)
+
+
+hooks = GcHooks()
+
+_STATS_CLASSES = {
+    "on_gc_minor": GcMinorStats,
+    "on_gc_collect_step": GcCollectStepStats,
+    "on_gc_collect": GcCollectStats,
+}
+
+
+def _unraisable(where, e):
+    _sys.stderr.write("Exception ignored in: %r\n%s: %s\n" % (where, type(e).__name__, e))
+
+
+def _run_callbacks(phase, generation, collected, uncollectable):
+    info = {"generation": generation, "collected": collected,
+            "uncollectable": uncollectable}
+    for cb in list(callbacks):
+        try:
+            cb(phase, info)
+        except Exception as e:
+            _unraisable(cb, e)
+
+
+def _service(batches, auto_generation):
+    if auto_generation >= 0 and callbacks:
+        _run_callbacks("start", auto_generation, 0, 0)
+        _run_callbacks("stop", auto_generation, 0, 0)
+    for name, fields in batches:
+        hook = getattr(hooks, name, None)
+        if hook is not None:
+            try:
+                hook(_STATS_CLASSES[name](fields))
+            except Exception as e:
+                _unraisable(hook, e)
+
+
+def get_stats():
+    return [{"collections": n, "collected": k, "uncollectable": 0, "freed_bytes": b}
+            for n, k, b in _counters()]
+
+
+def collect_step():
+    return GcCollectStepStats(_collect_step())
+"#;
+
+fn int_arg(vm: &mut Vm, v: Value, what: &str) -> PyResult<i64> {
+    if !Vm::is_intlike(v) {
+        let msg = format!("{what} must be an integer, not {}", vm.type_name_of(v));
+        return Err(vm.raise_msg(T::TypeError, &msg));
+    }
+    vm.index_of(v)
+}
+
+fn collect(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
+    let pos = positional(a, kw);
+    vm.check_args("collect", pos, 0, 1)?;
+    let g = pos.first().copied().or_else(|| kwarg(a, kw, "generation"));
+    let generation = match g {
+        None => 2,
+        Some(v) => int_arg(vm, v, "generation")?,
+    };
+    if !(0..=2).contains(&generation) {
+        return Err(vm.raise_msg(T::ValueError, "invalid generation"));
+    }
+    let callbacks = vm.gc_has_callbacks();
+    let g = Value::int(generation);
+    if callbacks {
+        let s = vm.new_str("start");
+        vm.gc_call_helper("_run_callbacks", &[s, g, Value::int(0), Value::int(0)]);
+    }
+    let freed = vm.gc_collect_now(generation as usize);
+    let n = freed.map_or(0, |f| f.min(1 << 60) as i64);
+    if callbacks {
+        let s = vm.new_str("stop");
+        vm.gc_call_helper("_run_callbacks", &[s, g, Value::int(n), Value::int(0)]);
+    }
+    Ok(match freed {
+        Some(_) => Value::int(n),
+        None => Value::NONE,
+    })
+}
+
+fn set_enabled(vm: &mut Vm, on: bool) -> PyResult {
+    vm.gcx.enabled = on;
+    vm.gc_apply_enabled();
+    Ok(Value::NONE)
+}
+
+fn get_count(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
+    vm.check_args("get_count", a, 0, 0)?;
+    let allocated = vm.m.stats().allocated_bytes;
+    let c = vm.gcx.count(allocated);
+    let v: Vec<Value> = c
+        .iter()
+        .map(|&n| Value::int(n.min(1 << 60) as i64))
+        .collect();
+    Ok(vm.new_tuple(&v))
+}
+
+fn get_threshold(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
+    vm.check_args("get_threshold", a, 0, 0)?;
+    let t = vm.gcx.threshold;
+    let v: Vec<Value> = t.iter().map(|&n| vm.new_int(n)).collect();
+    Ok(vm.new_tuple(&v))
+}
+
+fn set_threshold(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
+    let pos = positional(a, kw);
+    vm.check_args("set_threshold", pos, 1, 3)?;
+    let mut t = vm.gcx.threshold;
+    for (i, &v) in pos.iter().enumerate() {
+        let n = int_arg(vm, v, "threshold")?;
+        if n < 0 {
+            return Err(vm.raise_msg(T::ValueError, "threshold must be non-negative"));
+        }
+        t[i] = n;
+    }
+    vm.gcx.threshold = t;
+    vm.gc_apply_enabled();
+    Ok(Value::NONE)
+}
+
+/// `(collections, collected, freed_bytes)` per generation.
+fn counters(vm: &mut Vm, _a: &[Value], _kw: Value) -> PyResult {
+    let mut gens = [(0u64, 0u64); 3];
+    for (kind, t) in vm.gcx.rec.counters() {
+        let g = match kind {
+            EventKind::Minor => 0,
+            EventKind::MajorStep | EventKind::Handshake => 1,
+            EventKind::Major => 2,
+            EventKind::Concurrent | EventKind::Finalizers => continue,
+        };
+        gens[g].0 += t.count;
+        gens[g].1 += t.freed_bytes;
+    }
+    let mut out = Vec::with_capacity(3);
+    for (g, &(n, freed)) in gens.iter().enumerate() {
+        let k = vm.gcx.collected[g];
+        let vals = [n, k, freed].map(|x| Value::int(x.min(1 << 60) as i64));
+        out.push(vm.new_tuple(&vals));
+    }
+    Ok(vm.new_tuple(&out))
+}
+
+/// One increment of major work; the fields of a `GcCollectStepStats`.
+fn collect_step(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
+    vm.check_args("collect_step", a, 0, 0)?;
+    // Deliver anything older first so the batch below is this step's.
+    vm.gc_service();
+    let old = vm.gcx.state();
+    let out = vm.m.collect(CollectRequest::Step, &mut vm.r);
+    let allocated = vm.m.stats().allocated_bytes;
+    vm.gcx.observe(allocated);
+    let new = vm.gcx.state();
+    let done = out == CollectOutcome::Complete;
+    let pending = vm.gcx.rec.take_hooks();
+    // The step's own stats; a collector without steps did a complete
+    // collection: report that one's timing.
+    let times = pending
+        .iter()
+        .find(|b| matches!(b, HookBatch::CollectStep(_)))
+        .or_else(|| pending.iter().find(|b| matches!(b, HookBatch::Collect(_))))
+        .map(|b| b.times())
+        .unwrap_or_default();
+    let fields: [(&str, u64); 7] = [
+        ("count", times.count),
+        ("duration", times.duration),
+        ("duration_min", times.duration_min),
+        ("duration_max", times.duration_max),
+        ("oldstate", old as u64),
+        ("newstate", new as u64),
+        ("major_is_done", done as u64),
+    ];
+    let mut pairs = Vec::with_capacity(fields.len());
+    for (k, v) in fields {
+        let key = vm.intern(k);
+        let val = vm.new_int_i128(v as i128);
+        pairs.push(vm.new_tuple(&[key, val]));
+    }
+    let t = vm.new_tuple(&pairs);
+    let h = vm.push_root(t);
+    vm.gc_deliver_batches(&pending);
+    let t = vm.root(h);
+    vm.pop_roots(h);
+    Ok(t)
+}
+
+/// Fills the `gc` module.
+pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
+    let h = vm.push_root(d);
+    vm.add_fn(d, "collect", collect);
+    vm.add_fn(vm.root(h), "enable", |vm, _a, _| set_enabled(vm, true));
+    vm.add_fn(vm.root(h), "disable", |vm, _a, _| set_enabled(vm, false));
+    vm.add_fn(vm.root(h), "isenabled", |vm, _a, _| {
+        Ok(Value::bool(vm.gcx.enabled))
+    });
+    vm.add_fn(vm.root(h), "get_count", get_count);
+    vm.add_fn(vm.root(h), "get_threshold", get_threshold);
+    vm.add_fn(vm.root(h), "set_threshold", set_threshold);
+    vm.add_fn(vm.root(h), "get_objects", |vm, _a, _| {
+        Ok(vm.gc_get_objects())
+    });
+    vm.add_fn(vm.root(h), "get_referrers", |vm, a, kw| {
+        let pos = positional(a, kw).to_vec();
+        Ok(vm.gc_get_referrers(&pos))
+    });
+    vm.add_fn(vm.root(h), "get_referents", |vm, a, kw| {
+        let pos = positional(a, kw).to_vec();
+        Ok(vm.gc_get_referents(&pos))
+    });
+    vm.add_fn(vm.root(h), "is_tracked", |vm, a, _| {
+        vm.check_args("is_tracked", a, 1, 1)?;
+        Ok(Value::bool(
+            a[0].obj().is_some_and(crate::vm::gcheap::tracked),
+        ))
+    });
+    vm.add_fn(vm.root(h), "is_finalized", |vm, a, _| {
+        vm.check_args("is_finalized", a, 1, 1)?;
+        Ok(Value::FALSE)
+    });
+    vm.add_fn(vm.root(h), "_counters", counters);
+    vm.add_fn(vm.root(h), "_collect_step", collect_step);
+    let d = vm.root(h);
+    vm.pop_roots(h);
+    crate::modules::misc::exec_in(vm, d, PY_SRC, "<gc>")?;
+    // From now on hook batches accumulate (the hooks may be set any time);
+    // collections before the import are not reported to callbacks.
+    vm.gcx.rec.set_hooks_enabled(true);
+    let allocated = vm.m.stats().allocated_bytes;
+    vm.gcx.observe(allocated);
+    Ok(())
+}

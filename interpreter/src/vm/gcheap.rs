@@ -1,0 +1,152 @@
+//! Heap-walking helpers for the `gc` module: explicit collections with a
+//! freed-object count, `get_objects`, `get_referrers`, `get_referents`,
+//! `is_tracked`.
+//!
+//! Addresses gathered during a walk live in a Rust `Vec` only until they are
+//! copied into a Python list: nothing in between reaches a safepoint
+//! (allocation never collects), so no object can move or die meanwhile.
+
+use crate::object::layout::{kind_of, Kind, TYPE_OFF};
+use crate::object::value::Value;
+use crate::vm::Vm;
+use gc_api::{CollectRequest, ObjRef, TypeTable};
+use std::collections::HashSet;
+
+/// Internal objects nested deeper than this are not looked through.
+const SEE_THROUGH_DEPTH: usize = 4;
+
+/// Is `o` a Python-visible object (internal arrays and maps have no type)?
+pub fn visible(o: ObjRef) -> bool {
+    Value(o.word(TYPE_OFF)).is_ref()
+}
+
+/// Would CPython's cycle collector track `o`? Python-visible objects that
+/// can hold references; not str, bytes, int, float or range.
+pub fn tracked(o: ObjRef) -> bool {
+    visible(o)
+        && !matches!(
+            kind_of(o),
+            Kind::Float | Kind::Str | Kind::Bytes | Kind::BigInt | Kind::Range
+        )
+}
+
+/// Appends the Python-visible objects `o` refers to, looking through its
+/// internal arrays (a list's item array, an instance's value array; not
+/// instance maps, whose attribute names are not referents in CPython). The
+/// type slot counts only for instances (CPython's heap types visit it).
+pub fn referents(types: &TypeTable, o: ObjRef, out: &mut Vec<usize>) {
+    let with_type = kind_of(o) == Kind::Instance;
+    let mut work: Vec<(ObjRef, usize)> = vec![(o, 0)];
+    while let Some((x, depth)) = work.pop() {
+        types.for_each_slot(x, |off| {
+            if off == TYPE_OFF && !(depth == 0 && with_type) {
+                return;
+            }
+            let Some(r) = Value(x.word(off)).obj() else {
+                return;
+            };
+            if visible(r) {
+                out.push(r.to_word());
+            } else if depth < SEE_THROUGH_DEPTH
+                && matches!(kind_of(r), Kind::Array | Kind::RawArray)
+            {
+                work.push((r, depth + 1));
+            }
+        });
+    }
+}
+
+impl Vm {
+    /// Number of objects in the heap (a walk; no allocation).
+    fn heap_population(&mut self) -> u64 {
+        let mut n = 0u64;
+        self.m.walk_heap(&mut self.r, &mut |_| n += 1);
+        n
+    }
+
+    /// An explicit collection for `gc.collect(generation)`: 0 minor, 1 and 2
+    /// major. Returns the number of heap objects freed (population before
+    /// minus after: internal objects such as list item arrays count too), or
+    /// `None` for a collector that never frees. Services the tools after.
+    pub fn gc_collect_now(&mut self, generation: usize) -> Option<u64> {
+        let req = if generation == 0 {
+            CollectRequest::Minor
+        } else {
+            CollectRequest::Major
+        };
+        let reclaims = self.m.capabilities().reclaims;
+        let before = if reclaims { self.heap_population() } else { 0 };
+        self.m.collect(req, &mut self.r);
+        let after = if reclaims { self.heap_population() } else { 0 };
+        let allocated = self.m.stats().allocated_bytes;
+        // Explicit collections are not reported to callbacks as automatic.
+        self.gcx.observe(allocated);
+        let freed = before.saturating_sub(after);
+        self.gcx.collected[generation.min(2)] += freed;
+        self.gc_service();
+        reclaims.then_some(freed)
+    }
+
+    /// Addresses of every tracked object, after a full collection (for
+    /// collectors that free: an unswept dead object must not be resurrected).
+    fn tracked_objects(&mut self) -> Vec<usize> {
+        if self.m.capabilities().reclaims {
+            self.m.collect(CollectRequest::Major, &mut self.r);
+        }
+        let mut v = Vec::new();
+        self.m.walk_heap(&mut self.r, &mut |o| {
+            if tracked(o) {
+                v.push(o.to_word());
+            }
+        });
+        v
+    }
+
+    fn list_of_addrs(&mut self, addrs: &[usize]) -> Value {
+        let vals: Vec<Value> = addrs.iter().map(|&a| Value(a)).collect();
+        self.new_list(&vals)
+    }
+
+    /// `gc.get_objects()`: a list of every tracked object.
+    pub fn gc_get_objects(&mut self) -> Value {
+        let v = self.tracked_objects();
+        self.list_of_addrs(&v)
+    }
+
+    /// `gc.get_referents(*objs)`.
+    pub fn gc_get_referents(&mut self, objs: &[Value]) -> Value {
+        let mut out = Vec::new();
+        for o in objs.iter().filter_map(|v| v.obj()) {
+            if visible(o) {
+                referents(self.m.types(), o, &mut out);
+            }
+        }
+        self.list_of_addrs(&out)
+    }
+
+    /// `gc.get_referrers(*objs)`: tracked objects that refer to any of `objs`.
+    pub fn gc_get_referrers(&mut self, objs: &[Value]) -> Value {
+        let base = self.root_depth();
+        for &o in objs {
+            self.push_root(o);
+        }
+        let all = self.tracked_objects();
+        let targets: HashSet<usize> = self.r.s[base..]
+            .iter()
+            .copied()
+            .filter(|&w| Value(w).is_ref())
+            .collect();
+        self.pop_roots(base);
+        let mut found = Vec::new();
+        let mut scratch = Vec::new();
+        for &a in &all {
+            let Some(o) = Value(a).obj() else { continue };
+            scratch.clear();
+            referents(self.m.types(), o, &mut scratch);
+            if scratch.iter().any(|r| targets.contains(r)) {
+                found.push(a);
+            }
+        }
+        self.list_of_addrs(&found)
+    }
+}
