@@ -74,7 +74,11 @@
 //!   greys the white objects found there.
 //!
 //! So marking ends (mark stack empty after the minor collection of the same
-//! safepoint) with no black→white edge. Then, non-incrementally: full
+//! safepoint) with no black→white edge. Arrays of more than 4096 items are
+//! scanned 4096 items per chunk, so a huge array does not make a huge step.
+//! Grey pinned nursery objects wait on a list of their own: one that is
+//! unpinned and moved is dropped from it by the minor collection (its copy
+//! is black and was scanned as a promoted object). Then, non-incrementally: full
 //! finalizers are ordered (below), weak slots to unmarked objects are set to
 //! 0, light finalizers of unmarked old objects run, and the sweep starts.
 //! Sweeping walks arena pages and large objects a budget at a time, freeing

@@ -146,7 +146,10 @@ impl IncMiniMark {
         if cards {
             nh |= HAS_CARDS;
         }
-        if self.marking {
+        // While marking, new old objects are black. A shadow reserved before
+        // the running sweep began lies in a page the sweep has yet to visit:
+        // mark it so the sweep keeps it (and clears the mark).
+        if self.marking || (shadow.is_some() && size <= MAX_SMALL && self.arena.unswept(new)) {
             nh |= VISITED;
         }
         let n = obj(new);

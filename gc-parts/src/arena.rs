@@ -387,6 +387,13 @@ impl Arena {
         self.sweeping
     }
 
+    /// Will the running sweep still visit the page of the allocated cell
+    /// `addr`? (A cell allocated before the sweep began but filled only now
+    /// must then carry whatever mark the caller's `keep` looks for.)
+    pub fn unswept(&self, addr: usize) -> bool {
+        self.sweeping && hdr(page_of(addr)).epoch < self.epoch
+    }
+
     /// Sweeps pages until about `budget` bytes of pages were visited.
     /// `keep(cell)` says whether an allocated cell survives (and may update
     /// its header); dead cells are freed (poisoned if `poison`). Returns
@@ -661,6 +668,7 @@ mod tests {
             unsafe { *(c as *mut usize) = 1 };
         }
         a.begin_sweep();
+        assert!(a.unswept(old[0]));
         let mut fresh = vec![];
         let mut seen = 0;
         loop {
@@ -680,6 +688,7 @@ mod tests {
             }
         }
         assert_eq!(seen, 10_000);
+        assert!(!a.unswept(fresh[0]));
         assert_eq!(a.bytes(), fresh.len() * 48);
         for c in fresh {
             assert!(a.is_allocated(c));
