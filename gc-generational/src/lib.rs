@@ -553,6 +553,25 @@ impl Generational {
     }
 }
 
+impl Drop for Generational {
+    /// Frees the large-space blocks the space itself does not track: young
+    /// large objects and identity shadows of large young objects.
+    fn drop(&mut self) {
+        for a in std::mem::take(&mut self.young_large) {
+            // SAFETY: an untracked young large object, freed once; the heap
+            // is going away, nothing uses it afterwards.
+            unsafe { self.large.free(a, false) };
+        }
+        for (y, s) in std::mem::take(&mut self.shadows) {
+            // The nursery (holding `y`) is still mapped: fields drop later.
+            if self.types.size_of(obj(y)) > MAX_SMALL {
+                // SAFETY: an untracked large-space shadow, freed once.
+                unsafe { self.large.free(s, false) };
+            }
+        }
+    }
+}
+
 impl Collector for Generational {
     fn name(&self) -> &'static str {
         "generational"
