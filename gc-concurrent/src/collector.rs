@@ -28,6 +28,8 @@ pub const SATB_BUFFER: usize = 1024;
 pub const PAUSE_BUDGET: usize = 16 << 10;
 /// ... and the time it may spend on it (cache misses make slots uneven).
 pub const PAUSE_DEADLINE: std::time::Duration = std::time::Duration::from_micros(150);
+/// Blocks one allocation slow path may sweep before taking a free block.
+pub const LAZY_SWEEP_BLOCKS: usize = 8;
 /// Marking work (slots) of one `CollectRequest::Step`.
 pub const STEP_SLOTS: usize = 4096;
 /// Finalizer / weakref entries pre-scanned per allocation slow path.
@@ -212,14 +214,19 @@ impl Concurrent {
     fn alloc_small(&mut self, ctx: &mut MutatorContext, size: usize) -> Result<usize, AllocError> {
         self.retire_buffer(ctx);
         let mut tried_finish = false;
+        let mut lazy_swept = 0;
         let (start, len) = loop {
             if let Some(r) = self.shared.heap.take_run(size) {
                 break r;
             }
-            if self.shared.phase() == SWEEPING
+            // Lazy sweeping, bounded per call: blocks found entirely dead go
+            // to the pool, where take_block finds them next.
+            if lazy_swept < LAZY_SWEEP_BLOCKS
+                && self.shared.phase() == SWEEPING
                 && !self.shared.sweep_done()
                 && sweep::sweep_some(&self.shared, 1)
             {
+                lazy_swept += 1;
                 continue;
             }
             match self

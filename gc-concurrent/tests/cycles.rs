@@ -175,8 +175,10 @@ fn garbage_is_reclaimed() {
     }
     let s = vm.m.stats();
     assert!(s.allocated_bytes > 100 << 20, "{s:?}");
+    // min-heap is 4 MB; the bound leaves room for GC threads (nice +10)
+    // starved by a loaded machine, when sweeping lags behind allocation.
     assert!(
-        peak < 40 << 20,
+        peak < 64 << 20,
         "heap grew to {peak} bytes for a tiny live set: {s:?}"
     );
     assert!(s.major_collections >= 5, "{s:?}");
