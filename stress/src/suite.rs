@@ -53,9 +53,14 @@ pub fn selected_collectors() -> Vec<&'static gc_api::CollectorEntry> {
 }
 
 /// A fixed seed per collector name (FNV-1a), so a run limited with
-/// `STRESS_GC` generates the same cases as the full run.
+/// `STRESS_GC` generates the same cases as the full run; `STRESS_SEED=N`
+/// explores other cases.
 pub fn seed_for(name: &str) -> u64 {
-    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+    let extra: u64 = std::env::var("STRESS_SEED")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0);
+    name.bytes().fold(0xcbf2_9ce4_8422_2325 ^ extra, |h, b| {
         (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
     })
 }
