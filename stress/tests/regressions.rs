@@ -95,3 +95,26 @@ fn chain_of_finalizers() {
         ],
     );
 }
+
+/// A weakref is the only path to an object with a full finalizer; an
+/// incremental cycle starts; the mutator reads the weakref (it was not
+/// cleared) and roots the referent. The collector must then not queue the
+/// now strongly reachable referent for finalization (incminimark did).
+#[test]
+fn weakref_read_during_incremental_cycle_revives_finalizable_referent() {
+    replay(
+        "weak read revives finalizable",
+        &[
+            node(6),
+            Op::Finalizer(6),
+            Op::Alloc {
+                kind: Kind::Weak,
+                dst: 6,
+                len: 0,
+                init: [6, 0, 0],
+            },
+            Op::Collect(Step),
+            Op::WeakGet { obj: 6, dst: 0 },
+        ],
+    );
+}
