@@ -147,6 +147,7 @@
 //! | `PYGC_VERIFY` | 0 | 1/2: verify after major / every collection; poison freed memory |
 //! | `PYGC_TORTURE` | 0 | collect every Nth safepoint, verify, poison freed memory |
 
+mod alloc;
 mod flags;
 mod major;
 mod minor;
@@ -159,7 +160,7 @@ use gc_api::{
     ObjRef, Phase, RawMemory, RootSet, Subscriber, TypeId, TypeTable,
 };
 use gc_parts::arena::MAX_SMALL;
-use gc_parts::{card_bytes, Arena, Cards, LargeSpace, MarkStack, Nursery, CARD_ITEMS};
+use gc_parts::{Arena, Cards, LargeSpace, MarkStack, Nursery, CARD_ITEMS};
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
@@ -405,99 +406,6 @@ impl IncMiniMark {
         // SAFETY: HAS_CARDS objects were allocated in the large space with a
         // side area of card_bytes(len) bytes (the length never changes).
         unsafe { Cards::new(LargeSpace::prefix_start(obj.addr()), len) }
-    }
-
-    /// Allocates old-space room for an object of `size` bytes and type
-    /// `tid` with `len` items. Returns the address and whether it has cards.
-    fn old_alloc(&mut self, tid: TypeId, size: usize, len: usize) -> Option<(usize, bool)> {
-        if size <= MAX_SMALL {
-            self.arena.alloc(size).map(|a| (a, false))
-        } else {
-            let cards = self.wants_cards(tid, len);
-            let prefix = if cards { card_bytes(len) } else { 0 };
-            self.large.alloc(size, prefix).map(|a| (a, cards))
-        }
-    }
-
-    /// Room left under the heap limit.
-    fn room(&self, ctx: &MutatorContext) -> usize {
-        match self.heap_limit {
-            None => usize::MAX,
-            Some(l) => l.saturating_sub(self.heap_in_use(ctx)),
-        }
-    }
-
-    fn limit_error(&mut self, ctx: &MutatorContext, requested: usize) -> AllocError {
-        self.full_requested = true;
-        ctx.request_safepoint();
-        AllocError::HeapLimit {
-            requested,
-            limit: self.heap_limit.unwrap_or(usize::MAX),
-        }
-    }
-
-    /// Makes room for `size` bytes in the allocation buffer.
-    fn refill(&mut self, ctx: &mut MutatorContext, size: usize) -> Result<(), AllocError> {
-        let room = self.room(ctx);
-        if size > room {
-            return Err(self.limit_error(ctx, size));
-        }
-        let Some((top, limit)) = self.nursery.refill(ctx.alloc_top, size) else {
-            ctx.request_safepoint();
-            return Err(AllocError::OutOfMemory { requested: size });
-        };
-        // Past the nominal nursery, or getting close to the heap limit:
-        // collect at the next safepoint rather than fail later.
-        if self.nursery.over_nominal() || room < 2 * self.nursery_size {
-            ctx.request_safepoint();
-        }
-        let capped = if room == usize::MAX {
-            limit
-        } else {
-            limit.min(top + (room & !7))
-        };
-        ctx.set_buffer(top, capped);
-        Ok(())
-    }
-
-    /// Installs the buffer the nursery hands out after a reset.
-    fn install_buffer(&mut self, ctx: &mut MutatorContext, (top, limit): (usize, usize)) {
-        ctx.set_buffer(top, top);
-        let room = self.room(ctx);
-        let capped = if room == usize::MAX {
-            limit
-        } else {
-            limit.min(top + (room & !7))
-        };
-        ctx.set_buffer(top, capped);
-    }
-
-    fn alloc_large(
-        &mut self,
-        ctx: &mut MutatorContext,
-        tid: TypeId,
-        size: usize,
-        len: usize,
-    ) -> Result<ObjRef, AllocError> {
-        if size > self.room(ctx) {
-            return Err(self.limit_error(ctx, size));
-        }
-        let Some((addr, cards)) = self.old_alloc(tid, size, len) else {
-            return Err(AllocError::OutOfMemory { requested: size });
-        };
-        // SAFETY: a fresh, zeroed, 8-aligned block of `size` bytes.
-        let obj = unsafe { ObjRef::from_addr_unchecked(addr) };
-        let mut flags = YOUNG_LARGE;
-        if cards {
-            flags |= HAS_CARDS;
-        }
-        obj.set_header(make_header(tid, flags));
-        self.young_large.push(addr);
-        self.young_large_bytes += size;
-        if self.young_large_bytes >= self.nursery_size || self.major_due() {
-            ctx.request_safepoint();
-        }
-        Ok(obj)
     }
 
     fn start_event(&self, kind: EventKind, ctx: &MutatorContext) -> GcEvent {
@@ -830,125 +738,4 @@ impl Collector for IncMiniMark {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use gc_api::{Mutator, NoRoots, TypeInfo};
-
-    fn setup(nursery: usize) -> (Mutator, TypeId) {
-        let mut t = TypeTable::new();
-        let node = t.register(TypeInfo::fixed("node", 24, vec![8, 16]));
-        let env = CollectorEnv {
-            types: Arc::new(t),
-            raw: Arc::new(RawMemory::default()),
-        };
-        let cfg = GcConfig::with_nursery(nursery);
-        let c = build(&cfg, env.clone()).unwrap();
-        (Mutator::new(c, &env, &cfg), node)
-    }
-
-    #[test]
-    fn flags_are_distinct_collector_bits() {
-        let all = [
-            TRACK_YOUNG_PTRS,
-            VISITED,
-            HAS_CARDS,
-            CARDS_SET,
-            FORWARDED,
-            PINNED,
-            PINNED_SEEN,
-            YOUNG_LARGE,
-            HAS_SHADOW,
-            SHADOW_CELL,
-            HAS_FINALIZER,
-            FIN_CANDIDATE,
-        ];
-        let mut acc = 0u64;
-        for f in all {
-            assert_eq!(f.count_ones(), 1);
-            assert_eq!(acc & f, 0);
-            assert_eq!(f & !gc_api::header::GC_FLAGS_MASK, 0);
-            acc |= f;
-        }
-        assert_eq!(
-            YOUNG_ONLY & HAS_FINALIZER,
-            0,
-            "finalizer registration survives promotion"
-        );
-    }
-
-    #[test]
-    fn barrier_remembers_each_old_object_once() {
-        let (mut m, node) = setup(128 << 10);
-        let old = m.alloc(node).unwrap();
-        let h = m.root(old.to_word());
-        m.collect(CollectRequest::Minor, &mut NoRoots);
-        let old = ObjRef::from_word(m.root_get(h)).unwrap();
-        assert!(
-            old.header() & TRACK_YOUNG_PTRS != 0,
-            "promoted objects track young pointers"
-        );
-        assert!(m.context().store_needs_barrier(old.header()));
-        let y = m.alloc(node).unwrap();
-        assert!(
-            !m.context().store_needs_barrier(y.header()),
-            "young objects need no barrier"
-        );
-        m.write_ref(old, 8, y.to_word());
-        assert_eq!(old.header() & TRACK_YOUNG_PTRS, 0);
-        m.write_ref(old, 16, y.to_word()); // no barrier call now
-        m.collect(CollectRequest::Minor, &mut NoRoots);
-        let old = ObjRef::from_word(m.root_get(h)).unwrap();
-        assert_eq!(old.word(8), old.word(16));
-        assert!(!m.context().store_needs_barrier(0));
-        m.verify(&mut NoRoots).unwrap();
-    }
-
-    #[test]
-    fn threshold_follows_live_bytes_and_growth_limit() {
-        let (mut m, node) = setup(64 << 10);
-        let min_heap = 8 * (64 << 10);
-        let list = m.root(0);
-        for _ in 0..200_000 {
-            let o = m.alloc(node).unwrap();
-            o.set_word(8, m.root_get(list));
-            m.root_set(list, o.to_word());
-            m.safepoint(&mut NoRoots);
-        }
-        m.collect(CollectRequest::Major, &mut NoRoots);
-        let th = |m: &mut Mutator| -> usize {
-            let s = m.collector_mut().settings();
-            let v = &s
-                .iter()
-                .find(|(k, _)| *k == "next-major-threshold")
-                .unwrap()
-                .1;
-            gc_api::config::parse_size(v).unwrap()
-        };
-        let t1 = th(&mut m);
-        let live = m.stats().heap_bytes as usize;
-        assert!(t1 >= min_heap);
-        assert!(
-            t1 as f64 <= live as f64 * 1.82 + 4096.0,
-            "{t1} vs live {live}"
-        );
-        m.root_set(list, 0);
-        m.collect(CollectRequest::Major, &mut NoRoots);
-        assert_eq!(
-            th(&mut m),
-            min_heap,
-            "an empty heap falls back to the minimum"
-        );
-        assert!(m.stats().major_collections >= 2);
-    }
-
-    #[test]
-    fn capabilities_and_settings() {
-        let (mut m, _) = setup(128 << 10);
-        let c = m.capabilities();
-        assert!(c.moves_objects && c.generational && c.incremental && c.card_marking);
-        assert!(c.needs_write_barrier && !c.needs_satb && c.supports_pinning && c.reclaims);
-        let s = m.collector_mut().settings();
-        assert!(s.iter().any(|(k, v)| *k == "nursery" && v == "128KB"));
-        assert_eq!(m.collector_name(), "incminimark");
-    }
-}
+mod tests;

@@ -1,0 +1,122 @@
+//! Unit tests of the collector as a whole (barrier, pacing, settings).
+
+use super::*;
+use gc_api::{Mutator, NoRoots, TypeInfo};
+
+fn setup(nursery: usize) -> (Mutator, TypeId) {
+    let mut t = TypeTable::new();
+    let node = t.register(TypeInfo::fixed("node", 24, vec![8, 16]));
+    let env = CollectorEnv {
+        types: Arc::new(t),
+        raw: Arc::new(RawMemory::default()),
+    };
+    let cfg = GcConfig::with_nursery(nursery);
+    let c = build(&cfg, env.clone()).unwrap();
+    (Mutator::new(c, &env, &cfg), node)
+}
+
+#[test]
+fn flags_are_distinct_collector_bits() {
+    let all = [
+        TRACK_YOUNG_PTRS,
+        VISITED,
+        HAS_CARDS,
+        CARDS_SET,
+        FORWARDED,
+        PINNED,
+        PINNED_SEEN,
+        YOUNG_LARGE,
+        HAS_SHADOW,
+        SHADOW_CELL,
+        HAS_FINALIZER,
+        FIN_CANDIDATE,
+    ];
+    let mut acc = 0u64;
+    for f in all {
+        assert_eq!(f.count_ones(), 1);
+        assert_eq!(acc & f, 0);
+        assert_eq!(f & !gc_api::header::GC_FLAGS_MASK, 0);
+        acc |= f;
+    }
+    assert_eq!(
+        YOUNG_ONLY & HAS_FINALIZER,
+        0,
+        "finalizer registration survives promotion"
+    );
+}
+
+#[test]
+fn barrier_remembers_each_old_object_once() {
+    let (mut m, node) = setup(128 << 10);
+    let old = m.alloc(node).unwrap();
+    let h = m.root(old.to_word());
+    m.collect(CollectRequest::Minor, &mut NoRoots);
+    let old = ObjRef::from_word(m.root_get(h)).unwrap();
+    assert!(
+        old.header() & TRACK_YOUNG_PTRS != 0,
+        "promoted objects track young pointers"
+    );
+    assert!(m.context().store_needs_barrier(old.header()));
+    let y = m.alloc(node).unwrap();
+    assert!(
+        !m.context().store_needs_barrier(y.header()),
+        "young objects need no barrier"
+    );
+    m.write_ref(old, 8, y.to_word());
+    assert_eq!(old.header() & TRACK_YOUNG_PTRS, 0);
+    m.write_ref(old, 16, y.to_word()); // no barrier call now
+    m.collect(CollectRequest::Minor, &mut NoRoots);
+    let old = ObjRef::from_word(m.root_get(h)).unwrap();
+    assert_eq!(old.word(8), old.word(16));
+    assert!(!m.context().store_needs_barrier(0));
+    m.verify(&mut NoRoots).unwrap();
+}
+
+#[test]
+fn threshold_follows_live_bytes_and_growth_limit() {
+    let (mut m, node) = setup(64 << 10);
+    let min_heap = 8 * (64 << 10);
+    let list = m.root(0);
+    for _ in 0..200_000 {
+        let o = m.alloc(node).unwrap();
+        o.set_word(8, m.root_get(list));
+        m.root_set(list, o.to_word());
+        m.safepoint(&mut NoRoots);
+    }
+    m.collect(CollectRequest::Major, &mut NoRoots);
+    let th = |m: &mut Mutator| -> usize {
+        let s = m.collector_mut().settings();
+        let v = &s
+            .iter()
+            .find(|(k, _)| *k == "next-major-threshold")
+            .unwrap()
+            .1;
+        gc_api::config::parse_size(v).unwrap()
+    };
+    let t1 = th(&mut m);
+    let live = m.stats().heap_bytes as usize;
+    assert!(t1 >= min_heap);
+    assert!(
+        t1 as f64 <= live as f64 * 1.82 + 4096.0,
+        "{t1} vs live {live}"
+    );
+    m.root_set(list, 0);
+    m.collect(CollectRequest::Major, &mut NoRoots);
+    assert_eq!(
+        th(&mut m),
+        min_heap,
+        "an empty heap falls back to the minimum"
+    );
+    assert!(m.stats().major_collections >= 2);
+}
+
+#[test]
+fn capabilities_and_settings() {
+    let (mut m, _) = setup(128 << 10);
+    let c = m.capabilities();
+    assert!(c.moves_objects && c.generational && c.incremental && c.card_marking);
+    assert!(c.needs_write_barrier && !c.needs_satb && c.supports_pinning && c.reclaims);
+    let s = m.collector_mut().settings();
+    assert!(s.iter().any(|(k, v)| *k == "nursery" && v == "128KB"));
+    assert_eq!(m.collector_name(), "incminimark");
+}
