@@ -16,7 +16,7 @@
 //! buffer (kept alive by the view's `base` reference) is not freed meanwhile.
 
 use gc_api::RawMemory;
-use memmap2::MmapMut;
+use memmap2::{MmapMut, MmapOptions};
 use std::alloc::{alloc_zeroed, dealloc, Layout};
 use std::sync::Arc;
 
@@ -40,15 +40,22 @@ pub struct RawBuffer {
 
 impl RawBuffer {
     /// `len` zeroed bytes, recorded with `raw.allocated(len)`. None when the
-    /// system refuses the memory.
-    pub fn zeroed(len: usize, raw: &Arc<RawMemory>) -> Option<Box<RawBuffer>> {
+    /// system refuses the memory. `populate` pre-faults mapped pages (one
+    /// system call instead of a fault per page) for buffers about to be
+    /// written in full.
+    pub fn zeroed(len: usize, raw: &Arc<RawMemory>, populate: bool) -> Option<Box<RawBuffer>> {
         let (ptr, storage) = if len == 0 {
             (
                 std::ptr::NonNull::<u128>::dangling().as_ptr() as *mut u8,
                 Storage::Empty,
             )
         } else if len >= MMAP_THRESHOLD {
-            let mut m = MmapMut::map_anon(len).ok()?;
+            let mut opts = MmapOptions::new();
+            opts.len(len);
+            if populate {
+                opts.populate();
+            }
+            let mut m = opts.map_anon().ok()?;
             (m.as_mut_ptr(), Storage::Mapped(m))
         } else {
             let layout = Layout::from_size_align(len, ALIGN).ok()?;
@@ -372,10 +379,38 @@ impl Nd {
 
     /// Overwrites every item in C order with `next()`.
     pub fn write_each(&self, mut next: impl FnMut() -> Scalar) {
+        if self.dtype == DType::F64 && self.is_contiguous() {
+            self.write_f64(|_| next().f64());
+            return;
+        }
         let (n0, n1) = self.outer_inner();
         for i in 0..n0 {
             for j in 0..n1 {
                 self.set(i, j, next());
+            }
+        }
+    }
+
+    /// Overwrites every item of a float64 array with `f(k)`, `k` the C-order
+    /// index.
+    pub fn write_f64(&self, mut f: impl FnMut(usize) -> f64) {
+        assert_eq!(self.dtype, DType::F64);
+        if self.is_contiguous() {
+            let n = self.size();
+            // SAFETY: contiguous f64 items in the buffer (Nd invariant); no
+            // other Rust reference to the buffer is alive (module docs): `f`
+            // computes from values already read or from other buffers read
+            // by value.
+            let s = unsafe { std::slice::from_raw_parts_mut(self.data as *mut f64, n) };
+            for (k, x) in s.iter_mut().enumerate() {
+                *x = f(k);
+            }
+            return;
+        }
+        let (n0, n1) = self.outer_inner();
+        for i in 0..n0 {
+            for j in 0..n1 {
+                self.set(i, j, Scalar::F(f(i * n1 + j)));
             }
         }
     }
@@ -480,8 +515,8 @@ mod tests {
     #[test]
     fn buffers_are_counted_and_freed() {
         let raw = Arc::new(RawMemory::default());
-        let small = RawBuffer::zeroed(800, &raw).unwrap();
-        let big = RawBuffer::zeroed(MMAP_THRESHOLD * 2, &raw).unwrap();
+        let small = RawBuffer::zeroed(800, &raw, false).unwrap();
+        let big = RawBuffer::zeroed(MMAP_THRESHOLD * 2, &raw, true).unwrap();
         assert_eq!(raw.live(), 800 + 2 * MMAP_THRESHOLD as u64);
         let w = RawBuffer::into_word(big);
         RawBuffer::release_word(w);
@@ -493,7 +528,7 @@ mod tests {
     #[test]
     fn views_read_and_write_through() {
         let raw = Arc::new(RawMemory::default());
-        let b = RawBuffer::zeroed(6 * 8, &raw).unwrap();
+        let b = RawBuffer::zeroed(6 * 8, &raw, false).unwrap();
         let nd = Nd::contiguous(DType::F64, &[2, 3], &b);
         let mut k = 0.0;
         nd.write_each(|| {

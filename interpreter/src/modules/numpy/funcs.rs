@@ -83,7 +83,7 @@ fn filled(vm: &mut Vm, a: &[Value], kw: Value, fill: Option<Scalar>, fill_pos: b
         _ => DType::F64,
     };
     let dt = dtype_arg(vm, arg(a, kw, dpos, "dtype"))?.unwrap_or(default);
-    let (arr, nd) = new_owner(vm, ty, dt, &shape)?;
+    let (arr, nd) = super::ndarray::new_owner_ex(vm, ty, dt, &shape, fill.is_some())?;
     if let Some(s) = fill {
         nd.fill(s);
     }

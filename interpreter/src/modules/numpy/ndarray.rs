@@ -81,6 +81,18 @@ fn too_big(vm: &mut Vm) -> crate::vm::Exc {
 /// A new zeroed owner array of type `ty`. The buffer is reported to the GC
 /// (memory pressure) and to the raw-memory statistics.
 pub fn new_owner(vm: &mut Vm, ty: Value, dtype: DType, shape: &[usize]) -> PyResult<(Value, Nd)> {
+    new_owner_ex(vm, ty, dtype, shape, true)
+}
+
+/// [`new_owner`]; `touch` says whether the caller writes every item at
+/// once (zeros/empty leave untouched pages uncommitted, as calloc does).
+pub fn new_owner_ex(
+    vm: &mut Vm,
+    ty: Value,
+    dtype: DType,
+    shape: &[usize],
+    touch: bool,
+) -> PyResult<(Value, Nd)> {
     let mut n: usize = 1;
     for &d in shape {
         n = match n.checked_mul(d) {
@@ -94,7 +106,7 @@ pub fn new_owner(vm: &mut Vm, ty: Value, dtype: DType, shape: &[usize]) -> PyRes
     };
     let o = vm.alloc_rec(Kind::NdArray, ty);
     let raw = vm.m.raw_memory().clone();
-    let Some(buf) = RawBuffer::zeroed(bytes, &raw) else {
+    let Some(buf) = RawBuffer::zeroed(bytes, &raw, touch) else {
         let msg = format!(
             "Unable to allocate {} for an array with shape {} and data type {}",
             human_bytes(bytes),

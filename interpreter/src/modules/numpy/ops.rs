@@ -75,16 +75,32 @@ impl Operand {
             Operand::Sc(s) => matches!(s, Scalar::B(_)),
         }
     }
-    fn f64s(&self, shape: &[usize]) -> Vec<f64> {
+    fn f64s(&self, shape: &[usize]) -> Src {
         match self {
-            Operand::Arr(nd) => nd.broadcast_to(shape).to_f64(),
-            Operand::Sc(s) => vec![s.f64(); shape.iter().product()],
+            Operand::Arr(nd) => Src::Vals(nd.broadcast_to(shape).to_f64()),
+            Operand::Sc(s) => Src::Const(s.f64()),
         }
     }
     fn i64s(&self, shape: &[usize]) -> Vec<i64> {
         match self {
             Operand::Arr(nd) => nd.broadcast_to(shape).to_i64(),
             Operand::Sc(s) => vec![s.i64(); shape.iter().product()],
+        }
+    }
+}
+
+/// Float values of an operand: a constant or one per result item.
+pub enum Src {
+    Const(f64),
+    Vals(Vec<f64>),
+}
+
+impl Src {
+    #[inline(always)]
+    fn at(&self, k: usize) -> f64 {
+        match self {
+            Src::Const(x) => *x,
+            Src::Vals(v) => v[k],
         }
     }
 }
@@ -227,9 +243,10 @@ pub fn binary(vm: &mut Vm, ty: Value, a: Operand, b: Operand, op: Op) -> PyResul
     };
     let float = a.is_float() || b.is_float() || op == Op::Div;
     if op.is_compare() {
+        let n: usize = shape.iter().product();
         let r: Vec<bool> = if float {
             let (x, y) = (a.f64s(&shape), b.f64s(&shape));
-            x.iter().zip(&y).map(|(p, q)| cmp(op, *p, *q)).collect()
+            (0..n).map(|k| cmp(op, x.at(k), y.at(k))).collect()
         } else {
             let (x, y) = (a.i64s(&shape), b.i64s(&shape));
             x.iter().zip(&y).map(|(p, q)| cmp(op, *p, *q)).collect()
@@ -248,12 +265,13 @@ pub fn binary(vm: &mut Vm, ty: Value, a: Operand, b: Operand, op: Op) -> PyResul
     if float {
         let (x, y) = (a.f64s(&shape), b.f64s(&shape));
         let (out, nd) = new_owner(vm, ty, DType::F64, &shape)?;
-        let mut k = 0;
-        nd.write_each(|| {
-            let r = float_op(op, x[k], y[k]);
-            k += 1;
-            Scalar::F(r)
-        });
+        match op {
+            Op::Add => nd.write_f64(|k| x.at(k) + y.at(k)),
+            Op::Sub => nd.write_f64(|k| x.at(k) - y.at(k)),
+            Op::Mul => nd.write_f64(|k| x.at(k) * y.at(k)),
+            Op::Div => nd.write_f64(|k| x.at(k) / y.at(k)),
+            _ => nd.write_f64(|k| float_op(op, x.at(k), y.at(k))),
+        }
         return Ok(out);
     }
     let (x, y) = (a.i64s(&shape), b.i64s(&shape));
@@ -298,12 +316,7 @@ pub fn inplace(vm: &mut Vm, target: &Nd, b: Operand, op: Op) -> PyResult<()> {
     }
     if target.dtype == DType::F64 {
         let (x, y) = (a.f64s(&shape), b.f64s(&shape));
-        let mut k = 0;
-        target.write_each(|| {
-            let r = float_op(op, x[k], y[k]);
-            k += 1;
-            Scalar::F(r)
-        });
+        target.write_f64(|k| float_op(op, x.at(k), y.at(k)));
     } else {
         let (x, y) = (a.i64s(&shape), b.i64s(&shape));
         let mut r = Vec::with_capacity(x.len());
@@ -368,12 +381,7 @@ pub fn unary(vm: &mut Vm, ty: Value, nd: &Nd, f: Unary) -> PyResult {
     }
     let x = nd.to_f64();
     let (out, o) = new_owner(vm, ty, DType::F64, nd.dims())?;
-    let mut k = 0;
-    o.write_each(|| {
-        let v = x[k];
-        k += 1;
-        Scalar::F(apply(f, v))
-    });
+    o.write_f64(|k| apply(f, x[k]));
     Ok(out)
 }
 
@@ -557,6 +565,14 @@ pub fn reduce(vm: &mut Vm, ty: Value, nd: &Nd, red: Red, axis: Option<usize>) ->
                 };
                 return Err(vm.raise_msg(T::ValueError, &msg));
             }
+            if float && matches!(red, Red::Sum | Red::Mean) {
+                let v = nd.to_f64();
+                let mut s = 0.0 + pairwise_sum(&v);
+                if red == Red::Mean {
+                    s /= v.len() as f64;
+                }
+                return Ok(vm.new_float(s));
+            }
             let vals = nd.to_scalars();
             let s = if nd.dtype == DType::Bool && matches!(red, Red::Sum) {
                 Scalar::I(vals.iter().filter(|s| s.truth()).count() as i64)
@@ -623,8 +639,8 @@ pub fn dot(vm: &mut Vm, ty: Value, a: &Nd, b: &Nd) -> PyResult {
     if ka != kb {
         let msg = format!(
             "shapes {} and {} not aligned: {} (dim {}) != {} (dim 0)",
-            shape_str(a.dims()),
-            shape_str(b.dims()),
+            shape_str(a.dims()).replace(' ', ""),
+            shape_str(b.dims()).replace(' ', ""),
             ka,
             a.ndim - 1,
             kb

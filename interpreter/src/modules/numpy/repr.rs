@@ -260,19 +260,33 @@ fn array2string(nd: &Nd, prefix_len: usize, sep: &str, width: usize) -> String {
     recurse(&c, &mut Vec::new(), &hanging, width)
 }
 
-/// `repr(a)`.
+/// `repr(a)` (numpy 2.2+: summarised arrays also show their shape).
 pub fn array_repr(nd: &Nd) -> String {
     let prefix = "array(";
-    if nd.size() == 0 {
-        let body = if nd.dims() == [0] {
-            "[]".to_string()
-        } else {
-            format!("[], shape={}", super::ndarray::shape_str(nd.dims()))
-        };
-        return format!("{prefix}{body}, dtype={})", nd.dtype.name());
+    let lst = if nd.size() == 0 {
+        "[]".to_string()
+    } else {
+        array2string(nd, prefix.len(), ", ", LINEWIDTH - 1)
+    };
+    let mut extras = vec![];
+    if (nd.size() == 0 && nd.dims() != [0]) || nd.size() > THRESHOLD {
+        extras.push(format!("shape={}", super::ndarray::shape_str(nd.dims())));
     }
-    let body = array2string(nd, prefix.len(), ", ", LINEWIDTH - 1);
-    format!("{prefix}{body})")
+    if nd.size() == 0 {
+        extras.push(format!("dtype={}", nd.dtype.name()));
+    }
+    if extras.is_empty() {
+        return format!("{prefix}{lst})");
+    }
+    let arr_str = format!("{prefix}{lst},");
+    let extra = format!("{})", extras.join(", "));
+    let last_line = arr_str.len() - arr_str.rfind('\n').map(|p| p + 1).unwrap_or(0);
+    let spacer = if last_line + extra.len() + 1 > LINEWIDTH {
+        format!("\n{}", " ".repeat(prefix.len()))
+    } else {
+        " ".to_string()
+    };
+    format!("{arr_str}{spacer}{extra}")
 }
 
 /// `str(a)`.

@@ -1,0 +1,102 @@
+//! Acceptance test for raw-memory accounting: `tests/numpy/churn.py`
+//! allocates 3,000 arrays of 1 MB (every page written) keeping at most four
+//! alive. With memory pressure on, every collector that reclaims memory must
+//! keep the peak RSS under 150 MB; with it off (`--gc-no-pressure`) the
+//! GC heap alone (a few hundred bytes per array) never asks for a major
+//! collection, so the dead buffers pile up past 1 GB.
+//!
+//! The peak RSS is the child's VmHWM, printed by the script itself from
+//! /proc/self/status.
+
+use gc_api::{CollectorEnv, GcConfig, RawMemory, TypeTable};
+use std::sync::Arc;
+use std::process::Command;
+
+const ARRAYS: usize = 3000;
+
+/// Collectors that ever free memory (by capability, not by name).
+fn reclaiming() -> Vec<&'static str> {
+    gc_registry::COLLECTORS
+        .iter()
+        .filter(|e| {
+            let env = CollectorEnv {
+                types: Arc::new(TypeTable::new()),
+                raw: Arc::new(RawMemory::default()),
+            };
+            let mut config = GcConfig::default();
+            config.collector = e.name.to_string();
+            match (e.build)(&config, env) {
+                Ok(c) => c.capabilities().reclaims,
+                Err(err) => panic!("cannot build {}: {err}", e.name),
+            }
+        })
+        .map(|e| e.name)
+        .collect()
+}
+
+/// Runs the churn program; returns (peak RSS in kB, seconds).
+fn churn(gc: &str, pressure: bool) -> (u64, f64) {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/numpy/churn.py");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pygc"));
+    cmd.arg(format!("--gc={gc}"));
+    if !pressure {
+        cmd.arg("--gc-no-pressure");
+    }
+    cmd.arg(script).arg(ARRAYS.to_string());
+    cmd.env_remove("PYGC_PRESSURE").env_remove("PYGC_TORTURE");
+    let t = std::time::Instant::now();
+    let out = cmd.output().expect("run pygc");
+    let secs = t.elapsed().as_secs_f64();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "churn under {gc} (pressure {pressure}) failed: {stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let expected_sum: f64 = (0..ARRAYS).map(|i| i as f64 + 2.0).sum();
+    assert!(
+        stdout.contains(&format!("checksum {expected_sum:?}")),
+        "wrong checksum under {gc}: {stdout}"
+    );
+    let kb = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM_kB "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no VmHWM in output: {stdout}"));
+    (kb, secs)
+}
+
+#[test]
+fn array_churn_is_bounded_by_memory_pressure() {
+    let gcs = reclaiming();
+    assert!(!gcs.is_empty());
+    assert!(!gcs.contains(&"nogc"), "nogc claims to reclaim");
+    let mut report = vec![];
+    for gc in &gcs {
+        let (kb, secs) = churn(gc, true);
+        report.push(format!("{gc}: pressure on: peak RSS {} MB in {secs:.2}s", kb / 1024));
+        assert!(
+            kb < 150 * 1024,
+            "{gc} with memory pressure peaked at {} MB (limit 150 MB)\n{}",
+            kb / 1024,
+            report.join("\n")
+        );
+    }
+    eprintln!("{}", report.join("\n"));
+}
+
+#[test]
+fn array_churn_without_pressure_grows_past_1gb() {
+    let mut report = vec![];
+    for gc in reclaiming() {
+        let (kb, secs) = churn(gc, false);
+        report.push(format!("{gc}: pressure off: peak RSS {} MB in {secs:.2}s", kb / 1024));
+        assert!(
+            kb > 1024 * 1024,
+            "{gc} without memory pressure stayed at {} MB: the accounting is not what bounds it\n{}",
+            kb / 1024,
+            report.join("\n")
+        );
+    }
+    eprintln!("{}", report.join("\n"));
+}
