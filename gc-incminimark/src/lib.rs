@@ -103,6 +103,8 @@
 //! from another finalizable object waits for a later cycle; in a cycle of
 //! finalizable objects one is finalized first). Young objects with
 //! finalizers survive minor collections until a major cycle decides.
+//! Weak references to queued objects are cleared with those to dead ones
+//! (objects kept alive only for a finalizer keep their weak references).
 //! **Light finalizers** run when the object dies: at the minor collection
 //! for young objects, at the end of marking for old ones. **Weak slots** are
 //! cleared (set to 0) when their target dies, in both collections.

@@ -102,17 +102,10 @@ impl IncMiniMark {
                 o.set_flags(FIN_CANDIDATE);
             }
         }
-        for &x in &fins {
-            let o = obj(x);
-            let h = o.header();
-            if h & FIN_CANDIDATE != 0 {
-                o.set_header(h & !(FIN_CANDIDATE | HAS_FINALIZER));
-                self.pending_finalize.push(x);
-            } else {
-                self.old_finalizers.push(x);
-            }
-        }
-        // Weak references to objects that died.
+        // Weak references to objects that died, or that are about to be
+        // finalized (so the mutator cannot reach them through a weak
+        // reference while they wait in the queue).
+        let dead = VISITED | FIN_CANDIDATE;
         let weak = std::mem::take(&mut self.old_weak);
         for &w in &weak {
             let o = obj(w);
@@ -121,7 +114,7 @@ impl IncMiniMark {
             }
             if let Some(off) = self.facts(o.tid()).weak {
                 let t = o.word(off as usize);
-                if is_ref(t) && obj(t).header() & VISITED == 0 {
+                if is_ref(t) && obj(t).header() & dead != VISITED {
                     o.set_word(off as usize, 0);
                     self.events.stats_mut().weakrefs_cleared += 1;
                 }
@@ -133,10 +126,21 @@ impl IncMiniMark {
             let o = obj(self.young_weak[i]);
             if let Some(off) = self.facts(o.tid()).weak {
                 let t = o.word(off as usize);
-                if is_ref(t) && !self.nursery.contains(t) && obj(t).header() & VISITED == 0 {
+                if is_ref(t) && !self.nursery.contains(t) && obj(t).header() & dead != VISITED {
                     o.set_word(off as usize, 0);
                     self.events.stats_mut().weakrefs_cleared += 1;
                 }
+            }
+        }
+        // Queue the candidates.
+        for &x in &fins {
+            let o = obj(x);
+            let h = o.header();
+            if h & FIN_CANDIDATE != 0 {
+                o.set_header(h & !(FIN_CANDIDATE | HAS_FINALIZER));
+                self.pending_finalize.push(x);
+            } else {
+                self.old_finalizers.push(x);
             }
         }
         // Light finalizers of dead old objects.

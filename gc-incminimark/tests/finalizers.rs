@@ -109,3 +109,37 @@ fn finalizable_objects_keep_their_referents() {
     let o = got.expect("finalizer never queued");
     assert_eq!(check_tree(o.word(LEFT)), 255);
 }
+
+#[test]
+fn weak_refs_to_queued_objects_are_cleared() {
+    let cfg = config(128 << 10);
+    let (mut m, ty) = mutator(&cfg);
+    let child = node(&mut m, &ty, 2, 0, 0);
+    let x = node(&mut m, &ty, 1, child.to_word(), 0);
+    m.register_finalizer(x);
+    let wx = m.alloc(ty.weak).unwrap();
+    wx.set_word(WEAK_SLOT, x.to_word());
+    let hx = m.root(wx.to_word());
+    let wc = m.alloc(ty.weak).unwrap();
+    wc.set_word(WEAK_SLOT, child.to_word());
+    let hc = m.root(wc.to_word());
+    m.collect(CollectRequest::Major, &mut NoRoots);
+    let q = m.next_finalizable().expect("x queued");
+    assert_eq!(q.word(SERIAL), 1);
+    let wx = ObjRef::from_word(m.root_get(hx)).unwrap();
+    assert_eq!(
+        wx.word(WEAK_SLOT),
+        0,
+        "a queued object must not be reachable weakly"
+    );
+    // The child is kept alive for the finalizer: its weak ref stays.
+    let wc = ObjRef::from_word(m.root_get(hc)).unwrap();
+    assert_eq!(wc.word(WEAK_SLOT), q.word(LEFT));
+    m.collect(CollectRequest::Major, &mut NoRoots);
+    let wc = ObjRef::from_word(m.root_get(hc)).unwrap();
+    assert_eq!(
+        wc.word(WEAK_SLOT),
+        0,
+        "cleared once the finalized object is gone"
+    );
+}
