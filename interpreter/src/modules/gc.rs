@@ -9,10 +9,13 @@
 //! whatever their events say.
 //!
 //! * `collect(generation=2)`: 0 asks for a minor collection, 1 and 2 for a
-//!   complete major one. Returns the number of heap objects freed, measured
-//!   as the heap population before minus after (two heap walks; internal
-//!   objects such as list item arrays count, so it is at least CPython's
-//!   unreachable count for the same garbage). With the `nogc` collector,
+//!   complete major one. Returns the number of heap objects freed since the
+//!   previous `collect()`: population after that one + objects allocated
+//!   since - population now (a heap walk). Internal objects such as list
+//!   item arrays count, so it is at least CPython's unreachable count for the
+//!   same garbage; objects freed by automatic collections in between count
+//!   too. The first call compares with a walk, which empties the nursery
+//!   first, so it misses young garbage. With the `nogc` collector,
 //!   which never frees, it returns `None` (the collection is still done and
 //!   reported). Calls `gc.callbacks` with "start" before and "stop" after.
 //! * `enable()` / `disable()` / `isenabled()`: while disabled, safepoints
@@ -55,8 +58,9 @@
 use crate::builtins::{kwarg, positional};
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::gcstats::{GcPyRoots, Helper};
 use crate::vm::{PyResult, Vm};
-use gc_api::{CollectOutcome, CollectRequest, EventKind};
+use gc_api::{CollectOutcome, CollectRequest, EventKind, Handle};
 use gc_tools::HookBatch;
 
 const PY_SRC: &str = r#"
@@ -183,13 +187,13 @@ fn collect(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
     let g = Value::int(generation);
     if callbacks {
         let s = vm.new_str("start");
-        vm.gc_call_helper("_run_callbacks", &[s, g, Value::int(0), Value::int(0)]);
+        vm.gc_call_helper(Helper::RunCallbacks, &[s, g, Value::int(0), Value::int(0)]);
     }
     let freed = vm.gc_collect_now(generation as usize);
     let n = freed.map_or(0, |f| f.min(1 << 60) as i64);
     if callbacks {
         let s = vm.new_str("stop");
-        vm.gc_call_helper("_run_callbacks", &[s, g, Value::int(n), Value::int(0)]);
+        vm.gc_call_helper(Helper::RunCallbacks, &[s, g, Value::int(n), Value::int(0)]);
     }
     Ok(match freed {
         Some(_) => Value::int(n),
@@ -337,9 +341,33 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     });
     vm.add_fn(vm.root(h), "_counters", counters);
     vm.add_fn(vm.root(h), "_collect_step", collect_step);
-    let d = vm.root(h);
+    crate::modules::misc::exec_in(vm, vm.root(h), PY_SRC, "<gc>")?;
+    let get = |vm: &mut Vm, name: &str| -> PyResult<Handle> {
+        let k = vm.intern(name);
+        let d = vm.root(h);
+        match vm.dict_get_str(d, k) {
+            Some(v) => Ok(vm.m.root(v.0)),
+            None => Err(vm.raise_msg(T::SystemError, "gc module setup failed")),
+        }
+    };
+    let callbacks = get(vm, "callbacks")?;
+    let hooks = get(vm, "hooks")?;
+    let service = get(vm, "_service")?;
+    let run_callbacks = get(vm, "_run_callbacks")?;
+    let names = ["on_gc_minor", "on_gc_collect_step", "on_gc_collect"].map(|n| {
+        let v = vm.intern(n);
+        vm.m.root(v.0)
+    });
     vm.pop_roots(h);
-    crate::modules::misc::exec_in(vm, d, PY_SRC, "<gc>")?;
+    // A second import (a fresh module after `del sys.modules["gc"]`) takes
+    // over; the old handles stay on the shadow stack, harmlessly.
+    vm.gcx.py = Some(GcPyRoots {
+        callbacks,
+        hooks,
+        names,
+        service,
+        run_callbacks,
+    });
     // From now on hook batches accumulate (the hooks may be set any time);
     // collections before the import are not reported to callbacks.
     vm.gcx.rec.set_hooks_enabled(true);

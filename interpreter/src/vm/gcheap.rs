@@ -65,8 +65,13 @@ impl Vm {
     }
 
     /// An explicit collection for `gc.collect(generation)`: 0 minor, 1 and 2
-    /// major. Returns the number of heap objects freed (population before
-    /// minus after: internal objects such as list item arrays count too), or
+    /// major. Returns the number of heap objects freed since the previous
+    /// explicit collection: the heap population after that one plus the
+    /// objects allocated since, minus the population now (a heap walk).
+    /// Objects freed by automatic collections in between count too (they
+    /// cannot count objects: collectors report bytes); internal objects such
+    /// as list item arrays count. The first call can only compare with a
+    /// walk, which collects the nursery first, so young garbage is missed.
     /// `None` for a collector that never frees. Services the tools after.
     pub fn gc_collect_now(&mut self, generation: usize) -> Option<u64> {
         let req = if generation == 0 {
@@ -75,9 +80,14 @@ impl Vm {
             CollectRequest::Major
         };
         let reclaims = self.m.capabilities().reclaims;
-        let before = if reclaims { self.heap_population() } else { 0 };
+        let before = match self.gcx.census {
+            _ if !reclaims => 0,
+            Some((population, allocs)) => population + (self.gcx.allocs - allocs),
+            None => self.heap_population(),
+        };
         self.m.collect(req, &mut self.r);
         let after = if reclaims { self.heap_population() } else { 0 };
+        self.gcx.census = Some((after, self.gcx.allocs));
         let allocated = self.m.stats().allocated_bytes;
         // Explicit collections are not reported to callbacks as automatic.
         self.gcx.observe(allocated);

@@ -17,8 +17,8 @@
 //! `import gc` every collection is serviced at the safepoint that ran it.
 
 use crate::object::value::Value;
-use crate::vm::{Vm, R_EXC, R_HANDLED, R_MODULES};
-use gc_api::{EventKind, GcConfig, GcEvent, Mutator};
+use crate::vm::{Vm, R_EXC, R_HANDLED};
+use gc_api::{EventKind, GcConfig, GcEvent, Handle, Mutator};
 use gc_tools::{HookBatch, Recorder};
 use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::sync::Arc;
@@ -168,8 +168,40 @@ pub struct GcTools {
     pub enabled: bool,
     /// `gc.set_threshold()` values (threshold0 == 0 disables collection).
     pub threshold: [i64; 3],
+    /// Objects allocated by the VM (counted in `Vm::alloc_rec/alloc_var`).
+    pub allocs: u64,
+    /// Heap population after the last explicit collection, and `allocs` then.
+    pub census: Option<(u64, u64)>,
+    /// The gc module's objects, once it is imported.
+    pub py: Option<GcPyRoots>,
     servicing: bool,
     finished: bool,
+}
+
+/// The `gc` module's objects the VM uses, held in mutator handles (the
+/// shadow stack, traced and updated by every collector) so that servicing a
+/// safepoint needs no lookups and allocates nothing when no hook is set.
+#[derive(Clone, Copy, Debug)]
+pub struct GcPyRoots {
+    /// `gc.callbacks` (the list object made at import, as CPython's).
+    pub callbacks: Handle,
+    /// `gc.hooks`.
+    pub hooks: Handle,
+    /// The interned names `on_gc_minor`, `on_gc_collect_step`, `on_gc_collect`.
+    pub names: [Handle; 3],
+    /// `gc._service`.
+    pub service: Handle,
+    /// `gc._run_callbacks`.
+    pub run_callbacks: Handle,
+}
+
+/// A Python helper of the gc module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Helper {
+    /// `_service(batches, auto_generation)`.
+    Service,
+    /// `_run_callbacks(phase, generation, collected, uncollectable)`.
+    RunCallbacks,
 }
 
 impl std::fmt::Debug for GcTools {
@@ -203,6 +235,9 @@ impl GcTools {
             collected: [0; 3],
             enabled: true,
             threshold: [0; 3],
+            allocs: 0,
+            census: None,
+            py: None,
             servicing: false,
             finished: false,
         })
@@ -306,35 +341,50 @@ impl Vm {
             return;
         }
         let allocated = self.m.stats().allocated_bytes;
-        let auto = self.gcx.observe(allocated);
-        let batches = self.gcx.rec.take_hooks();
+        let mut auto = self.gcx.observe(allocated);
+        let mut batches = self.gcx.rec.take_hooks();
+        // Nothing is allocated unless a hook or callback will run: explicit
+        // collections count freed objects, and must not make garbage.
+        batches.retain(|b| self.gc_hook_is_set(b));
+        if auto.is_some() && !self.gc_has_callbacks() {
+            auto = None;
+        }
         if batches.is_empty() && auto.is_none() {
             return;
         }
         self.gc_deliver(&batches, auto.map_or(-1, i64::from));
     }
 
-    /// The `gc` module's namespace, if it was imported.
-    pub fn gc_module_dict(&mut self) -> Option<Value> {
-        let mods = self.root(R_MODULES);
-        let k = self.intern("gc");
-        let m = self.dict_get_str(mods, k)?;
-        if !Vm::is_kind(m, crate::object::layout::Kind::Module) {
-            return None;
+    /// Is the hook for `b` set (`gc.hooks.<name>` not None)? No allocation.
+    fn gc_hook_is_set(&self, b: &HookBatch) -> bool {
+        let Some(py) = self.gcx.py else {
+            return false;
+        };
+        let idx = match b {
+            HookBatch::Minor(_) => 0,
+            HookBatch::CollectStep(_) => 1,
+            HookBatch::Collect(_) => 2,
+        };
+        let hooks = Value(self.m.root_get(py.hooks));
+        let name = Value(self.m.root_get(py.names[idx]));
+        match hooks.obj() {
+            Some(o) if Vm::is_kind(hooks, crate::object::layout::Kind::Instance) => self
+                .inst_get(o, name)
+                .is_some_and(|v| !v.is_none() && !v.is_null()),
+            _ => false,
         }
-        Some(Vm::module_dict(m))
     }
 
-    /// Calls `gc.<name>(*args)` (a helper of the gc module) with exceptions
-    /// reported and cleared, and the VM's exception state preserved.
-    pub fn gc_call_helper(&mut self, name: &str, args: &[Value]) {
-        let Some(d) = self.gc_module_dict() else {
+    /// Calls a gc-module helper with exceptions reported and cleared, and
+    /// the VM's exception state preserved.
+    pub fn gc_call_helper(&mut self, which: Helper, args: &[Value]) {
+        let Some(py) = self.gcx.py else {
             return;
         };
-        let k = self.intern(name);
-        let Some(f) = self.dict_get_str(d, k) else {
-            return;
-        };
+        let f = Value(self.m.root_get(match which {
+            Helper::Service => py.service,
+            Helper::RunCallbacks => py.run_callbacks,
+        }));
         let base = self.root_depth();
         self.push_root(self.root(R_EXC));
         self.push_root(self.root(R_HANDLED));
@@ -347,7 +397,7 @@ impl Vm {
             let mut out = String::new();
             self.format_exception(e, &mut out, 0);
             self.flush_out();
-            eprint!("Exception ignored in gc.{name}:\n{out}");
+            eprint!("Exception ignored in a gc hook or callback:\n{out}");
         }
         self.set_root(R_EXC, self.root(base));
         self.set_root(R_HANDLED, self.root(base + 1));
@@ -383,7 +433,7 @@ impl Vm {
         if let Some(&first) = items.first() {
             self.pop_roots(first);
         }
-        self.gc_call_helper("_service", &[list, Value::int(auto_gen)]);
+        self.gc_call_helper(Helper::Service, &[list, Value::int(auto_gen)]);
     }
 
     /// Delivers hook batches taken by the caller (collect_step).
@@ -393,16 +443,13 @@ impl Vm {
         }
     }
 
-    /// Are `gc.callbacks` registered?
-    pub fn gc_has_callbacks(&mut self) -> bool {
-        let Some(d) = self.gc_module_dict() else {
+    /// Are `gc.callbacks` registered? No allocation.
+    pub fn gc_has_callbacks(&self) -> bool {
+        let Some(py) = self.gcx.py else {
             return false;
         };
-        let k = self.intern("callbacks");
-        match self.dict_get_str(d, k) {
-            Some(l) if Vm::is_kind(l, crate::object::layout::Kind::List) => Vm::list_len(l) > 0,
-            _ => false,
-        }
+        let l = Value(self.m.root_get(py.callbacks));
+        Vm::is_kind(l, crate::object::layout::Kind::List) && Vm::list_len(l) > 0
     }
 
     /// At exit: writes the log trailer, flushes, prints `--gc-stats`.

@@ -140,6 +140,7 @@ impl Vm {
     pub fn alloc_rec(&mut self, kind: Kind, ty: Value) -> ObjRef {
         match self.m.alloc(gc_api::TypeId(kind as u32)) {
             Ok(o) => {
+                self.gcx.allocs += 1;
                 o.set_word(TYPE_OFF, ty.0);
                 o
             }
@@ -151,6 +152,7 @@ impl Vm {
     pub fn alloc_var(&mut self, kind: Kind, ty: Value, n: usize) -> ObjRef {
         match self.m.alloc_var(gc_api::TypeId(kind as u32), n) {
             Ok(o) => {
+                self.gcx.allocs += 1;
                 o.set_word(TYPE_OFF, ty.0);
                 o
             }
