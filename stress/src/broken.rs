@@ -9,8 +9,9 @@
 //! * [`HidesRoot`] wraps any collector and hides the first root from it at
 //!   every collection, so a collector that reclaims frees (or, if it moves
 //!   objects, fails to update) a live object.
-//! * [`DropsBarriers`] wraps any collector and ignores every write-barrier
-//!   slow path (old-to-young and snapshot bookkeeping is lost).
+//! * [`DropsBarriers`] wraps any collector and ignores every barrier slow
+//!   path, weak-load barrier included (old-to-young and snapshot bookkeeping
+//!   is lost).
 //! * [`ClaimsToReclaim`] wraps a collector that never frees and reports
 //!   `reclaims: true`, so the suite expects garbage to disappear.
 //!
@@ -185,6 +186,9 @@ macro_rules! forward_barriers {
         }
         fn bulk_barrier_slow(&mut self, ctx: &mut MutatorContext, obj: ObjRef) {
             self.inner.bulk_barrier_slow(ctx, obj)
+        }
+        fn weak_load_slow(&mut self, ctx: &mut MutatorContext, obj: ObjRef, value: usize) -> usize {
+            self.inner.weak_load_slow(ctx, obj, value)
         }
     };
 }
