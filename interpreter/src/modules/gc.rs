@@ -310,6 +310,7 @@ fn collect_step(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     let h = vm.push_root(d);
     vm.add_fn(d, "collect", collect);
+    crate::modules::numpy::add_pressure_fn(vm, vm.root(h));
     vm.add_fn(vm.root(h), "enable", |vm, _a, _| set_enabled(vm, true));
     vm.add_fn(vm.root(h), "disable", |vm, _a, _| set_enabled(vm, false));
     vm.add_fn(vm.root(h), "isenabled", |vm, _a, _| {
