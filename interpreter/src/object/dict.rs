@@ -307,9 +307,25 @@ impl Vm {
         o.set_word(slot(D_USED), Value::int(n as i64).0);
     }
 
+    /// Hashes `key` keeping `d` and `key` rooted (`__hash__` may run Python
+    /// code); returns their current values and the hash.
+    fn hash_rooted(&mut self, d: Value, key: Value) -> PyResult<(Value, Value, i64)> {
+        if key.is_int() || Vm::is_str(key) {
+            let h = self.hash(key)?;
+            return Ok((d, key, h));
+        }
+        let base = self.root_depth();
+        let hd = self.push_root(d);
+        let hk = self.push_root(key);
+        let r = self.hash(key);
+        let (d, key) = (self.root(hd), self.root(hk));
+        self.pop_roots(base);
+        Ok((d, key, r?))
+    }
+
     /// `d[key]` lookup; Ok(None) when missing.
     pub fn dict_get(&mut self, d: Value, key: Value) -> PyResult<Option<Value>> {
-        let h = self.hash(key)?;
+        let (d, key, h) = self.hash_rooted(d, key)?;
         let (d, p) = self.probe(d, key, h)?;
         match p {
             Probe::Found(e) => {
@@ -321,9 +337,15 @@ impl Vm {
     }
     /// `d[key] = val`.
     pub fn dict_set(&mut self, d: Value, key: Value, val: Value) -> PyResult<()> {
-        let h = self.hash(key)?;
         let base = self.root_depth();
         let hv = self.push_root(val);
+        let (d, key, h) = match self.hash_rooted(d, key) {
+            Ok(x) => x,
+            Err(e) => {
+                self.pop_roots(base);
+                return Err(e);
+            }
+        };
         let hk = self.push_root(key);
         let r = self.probe(d, key, h);
         let (d, p) = match r {
@@ -340,7 +362,7 @@ impl Vm {
     }
     /// Deletes `key`; Ok(Some(old value)) if it was present.
     pub fn dict_del(&mut self, d: Value, key: Value) -> PyResult<Option<Value>> {
-        let h = self.hash(key)?;
+        let (d, key, h) = self.hash_rooted(d, key)?;
         let (d, p) = self.probe(d, key, h)?;
         let o = d.obj().expect("d");
         match p {

@@ -173,7 +173,13 @@ impl Vm {
 
     /// `getattr(obj, name)` where name is an interned str.
     pub fn getattr(&mut self, obj: Value, name: Value) -> PyResult {
-        match self.getattr_opt(obj, name)? {
+        let base = self.root_depth();
+        let ho = self.push_root(obj);
+        let hn = self.push_root(name);
+        let r = self.getattr_opt(obj, name);
+        let (obj, name) = (self.root(ho), self.root(hn));
+        self.pop_roots(base);
+        match r? {
             Some(v) => Ok(v),
             None => {
                 let t = self.type_of(obj);

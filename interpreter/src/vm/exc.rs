@@ -210,6 +210,14 @@ impl Vm {
 
     /// Formats a traceback like CPython.
     pub fn format_exception(&mut self, e: Value, out: &mut String, depth: usize) {
+        let he = self.push_root(e);
+        self.format_chain(e, out, depth);
+        let e = self.root(he);
+        self.pop_roots(he);
+        self.format_one(e, out);
+    }
+
+    fn format_chain(&mut self, e: Value, out: &mut String, depth: usize) {
         if let Some(o) = e.obj() {
             if kind_of(o) == Kind::Exception && depth < 10 {
                 let cause = Vm::get(o, EX_CAUSE);
@@ -226,6 +234,9 @@ impl Vm {
                 }
             }
         }
+    }
+
+    fn format_one(&mut self, e: Value, out: &mut String) {
         let mut entries = vec![];
         let mut tb = self.exc_traceback(e);
         while let Some(t) = tb.obj() {

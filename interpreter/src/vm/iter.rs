@@ -58,7 +58,7 @@ impl Vm {
         let it_ty = self.ty(T::Iterator);
         let zero = Value::int(0);
         match Vm::kind(v) {
-            Some(Kind::List) if self.type_of(v) == self.ty(T::List) || true => {
+            Some(Kind::List) => {
                 if self.type_of(v) != self.ty(T::List) {
                     let t = self.type_of(v);
                     if let Some(f) = self.type_lookup_n(t, N::Iter) {
