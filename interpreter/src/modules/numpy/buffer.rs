@@ -249,7 +249,7 @@ impl Nd {
     }
 
     /// The words to store in the object: meta, shape, strides, data, offset.
-    pub fn to_words(&self, owner_addr: usize) -> [usize; 7] {
+    pub fn words(&self, owner_addr: usize) -> [usize; 7] {
         [
             self.dtype as usize | (self.ndim << 8),
             self.shape[0],
@@ -357,21 +357,21 @@ impl Nd {
     }
 
     /// All items as f64, in C order.
-    pub fn to_f64(&self) -> Vec<f64> {
+    pub fn values_f64(&self) -> Vec<f64> {
         let mut v = Vec::with_capacity(self.size());
         self.for_each(|s| v.push(s.f64()));
         v
     }
 
     /// All items as i64, in C order.
-    pub fn to_i64(&self) -> Vec<i64> {
+    pub fn values_i64(&self) -> Vec<i64> {
         let mut v = Vec::with_capacity(self.size());
         self.for_each(|s| v.push(s.i64()));
         v
     }
 
     /// All items, in C order.
-    pub fn to_scalars(&self) -> Vec<Scalar> {
+    pub fn values(&self) -> Vec<Scalar> {
         let mut v = Vec::with_capacity(self.size());
         self.for_each(|s| v.push(s));
         v
@@ -453,10 +453,8 @@ impl Nd {
             strides: [0, 0],
             data: data as usize,
         };
-        for d in 0..shape.len() {
-            nd.shape[d] = shape[d];
-            nd.strides[d] = strides[d];
-        }
+        nd.shape[..shape.len()].copy_from_slice(&shape);
+        nd.strides[..strides.len()].copy_from_slice(&strides);
         nd
     }
 
@@ -492,11 +490,11 @@ impl Nd {
         nd.ndim = shape.len();
         nd.shape = [1, 1];
         nd.strides = [0, 0];
-        for d in 0..shape.len() {
-            nd.shape[d] = shape[d];
+        for (d, &len) in shape.iter().enumerate() {
+            nd.shape[d] = len;
             if d >= pad {
                 let src = d - pad;
-                assert!(self.shape[src] == shape[d] || self.shape[src] == 1);
+                assert!(self.shape[src] == len || self.shape[src] == 1);
                 nd.strides[d] = if self.shape[src] == 1 {
                     0
                 } else {
@@ -535,18 +533,33 @@ mod tests {
             k += 1.0;
             Scalar::F(k)
         });
-        assert_eq!(nd.to_f64(), vec![1., 2., 3., 4., 5., 6.]);
+        assert_eq!(nd.values_f64(), vec![1., 2., 3., 4., 5., 6.]);
         let t = nd.transposed();
-        assert_eq!(t.to_f64(), vec![1., 4., 2., 5., 3., 6.]);
+        assert_eq!(t.values_f64(), vec![1., 4., 2., 5., 3., 6.]);
         assert!(!t.is_contiguous());
         let col = nd.select(&[
-            AxisSel { start: 0, step: 1, len: 2, drop: false },
-            AxisSel { start: 2, step: 1, len: 1, drop: true },
+            AxisSel {
+                start: 0,
+                step: 1,
+                len: 2,
+                drop: false,
+            },
+            AxisSel {
+                start: 2,
+                step: 1,
+                len: 1,
+                drop: true,
+            },
         ]);
-        assert_eq!(col.to_f64(), vec![3., 6.]);
+        assert_eq!(col.values_f64(), vec![3., 6.]);
         col.fill(Scalar::F(0.0));
-        assert_eq!(nd.to_f64(), vec![1., 2., 0., 4., 5., 0.]);
-        let rev = nd.reshaped(&[6]).select(&[AxisSel { start: 5, step: -2, len: 3, drop: false }]);
-        assert_eq!(rev.to_f64(), vec![0., 4., 2.]);
+        assert_eq!(nd.values_f64(), vec![1., 2., 0., 4., 5., 0.]);
+        let rev = nd.reshaped(&[6]).select(&[AxisSel {
+            start: 5,
+            step: -2,
+            len: 3,
+            drop: false,
+        }]);
+        assert_eq!(rev.values_f64(), vec![0., 4., 2.]);
     }
 }

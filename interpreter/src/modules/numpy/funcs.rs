@@ -52,7 +52,9 @@ pub fn dtype_arg(vm: &mut Vm, v: Value) -> PyResult<Option<DType>> {
     match dtype_from_name(&name) {
         Some(d) => Ok(Some(d)),
         None => {
-            let msg = format!("data type '{name}' not understood (pygc numpy has float64, int64 and bool)");
+            let msg = format!(
+                "data type '{name}' not understood (pygc numpy has float64, int64 and bool)"
+            );
             Err(vm.raise_msg(T::TypeError, &msg))
         }
     }
@@ -123,7 +125,11 @@ fn arange(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
     let nums: Vec<Value> = p[1..].to_vec();
     let (start, stop, step) = match nums.len() {
         1 => (Scalar::I(0), num(vm, nums[0], "stop")?, Scalar::I(1)),
-        2 => (num(vm, nums[0], "start")?, num(vm, nums[1], "stop")?, Scalar::I(1)),
+        2 => (
+            num(vm, nums[0], "start")?,
+            num(vm, nums[1], "stop")?,
+            Scalar::I(1),
+        ),
         3 => (
             num(vm, nums[0], "start")?,
             num(vm, nums[1], "stop")?,
@@ -131,7 +137,9 @@ fn arange(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
         ),
         _ => return Err(vm.raise_msg(T::TypeError, "arange() requires stop to be specified.")),
     };
-    let any_float = [start, stop, step].iter().any(|s| matches!(s, Scalar::F(_)));
+    let any_float = [start, stop, step]
+        .iter()
+        .any(|s| matches!(s, Scalar::F(_)));
     let dt = dtype_arg(vm, kwarg(a, kw, "dtype").unwrap_or(Value::NULL))?.unwrap_or(if any_float {
         DType::F64
     } else {
@@ -143,7 +151,7 @@ fn arange(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
     if !any_float {
         let (s0, s1, st) = (start.i64(), stop.i64(), step.i64());
         let n = if (st > 0 && s1 > s0) || (st < 0 && s1 < s0) {
-            ((s1 - s0).unsigned_abs() + st.unsigned_abs() - 1) / st.unsigned_abs()
+            (s1 - s0).unsigned_abs().div_ceil(st.unsigned_abs())
         } else {
             0
         } as usize;
@@ -239,9 +247,11 @@ fn unary_fn(vm: &mut Vm, a: &[Value], f: Unary) -> PyResult {
     let ty = a[0];
     if let Some(s) = py_scalar(a[1]) {
         return Ok(match (f, s) {
-            (Unary::Abs | Unary::Neg, Scalar::I(x)) => {
-                vm.new_int(if f == Unary::Abs { x.wrapping_abs() } else { x.wrapping_neg() })
-            }
+            (Unary::Abs | Unary::Neg, Scalar::I(x)) => vm.new_int(if f == Unary::Abs {
+                x.wrapping_abs()
+            } else {
+                x.wrapping_neg()
+            }),
             _ => vm.new_float(ops::apply(f, s.f64())),
         });
     }
@@ -261,14 +271,30 @@ fn add(vm: &mut Vm, hd: usize, ht: usize, name: &'static str, f: BuiltinFn) {
 /// Registers the module functions in the dict rooted at `hd`; `ht` roots
 /// the ndarray type.
 pub fn install(vm: &mut Vm, hd: usize, ht: usize) -> PyResult<()> {
-    add(vm, hd, ht, "zeros", |vm, a, kw| filled(vm, a, kw, None, false));
-    add(vm, hd, ht, "empty", |vm, a, kw| filled(vm, a, kw, None, false));
-    add(vm, hd, ht, "ones", |vm, a, kw| filled(vm, a, kw, Some(Scalar::I(1)), false));
-    add(vm, hd, ht, "full", |vm, a, kw| filled(vm, a, kw, None, true));
-    add(vm, hd, ht, "zeros_like", |vm, a, kw| like(vm, a, kw, None, false));
-    add(vm, hd, ht, "empty_like", |vm, a, kw| like(vm, a, kw, None, false));
-    add(vm, hd, ht, "ones_like", |vm, a, kw| like(vm, a, kw, Some(Scalar::I(1)), false));
-    add(vm, hd, ht, "full_like", |vm, a, kw| like(vm, a, kw, None, true));
+    add(vm, hd, ht, "zeros", |vm, a, kw| {
+        filled(vm, a, kw, None, false)
+    });
+    add(vm, hd, ht, "empty", |vm, a, kw| {
+        filled(vm, a, kw, None, false)
+    });
+    add(vm, hd, ht, "ones", |vm, a, kw| {
+        filled(vm, a, kw, Some(Scalar::I(1)), false)
+    });
+    add(vm, hd, ht, "full", |vm, a, kw| {
+        filled(vm, a, kw, None, true)
+    });
+    add(vm, hd, ht, "zeros_like", |vm, a, kw| {
+        like(vm, a, kw, None, false)
+    });
+    add(vm, hd, ht, "empty_like", |vm, a, kw| {
+        like(vm, a, kw, None, false)
+    });
+    add(vm, hd, ht, "ones_like", |vm, a, kw| {
+        like(vm, a, kw, Some(Scalar::I(1)), false)
+    });
+    add(vm, hd, ht, "full_like", |vm, a, kw| {
+        like(vm, a, kw, None, true)
+    });
     add(vm, hd, ht, "arange", arange);
     add(vm, hd, ht, "linspace", linspace);
     add(vm, hd, ht, "array", |vm, a, kw| {
@@ -371,7 +397,9 @@ pub fn install(vm: &mut Vm, hd: usize, ht: usize) -> PyResult<()> {
         }
     });
     add(vm, hd, ht, "isscalar", |_, a, _| {
-        Ok(Value::bool(a.len() == 2 && (py_scalar(a[1]).is_some() || Vm::is_str(a[1]))))
+        Ok(Value::bool(
+            a.len() == 2 && (py_scalar(a[1]).is_some() || Vm::is_str(a[1])),
+        ))
     });
     Ok(())
 }

@@ -14,10 +14,7 @@ use crate::vm::{BuiltinFn, PyResult, Vm};
 pub fn this(vm: &mut Vm, a: &[Value]) -> PyResult<Nd> {
     match a.first().and_then(|v| nd_of(*v)) {
         Some(nd) => Ok(nd),
-        None => Err(vm.raise_msg(
-            T::TypeError,
-            "descriptor requires a 'numpy.ndarray' object",
-        )),
+        None => Err(vm.raise_msg(T::TypeError, "descriptor requires a 'numpy.ndarray' object")),
     }
 }
 
@@ -192,7 +189,7 @@ fn single(vm: &mut Vm, nd: &Nd, what: &str) -> PyResult<Scalar> {
         let msg = format!("only length-1 arrays can be converted to Python {what}");
         return Err(vm.raise_msg(T::TypeError, &msg));
     }
-    Ok(nd.to_scalars()[0])
+    Ok(nd.values()[0])
 }
 
 /// The dtype object of an array (from `ndarray._dtypes`, set by the prelude).
@@ -220,7 +217,12 @@ pub fn install(vm: &mut Vm, ht: usize) -> PyResult<()> {
     bin!("__sub__", "__rsub__", "__isub__", Op::Sub);
     bin!("__mul__", "__rmul__", "__imul__", Op::Mul);
     bin!("__truediv__", "__rtruediv__", "__itruediv__", Op::Div);
-    bin!("__floordiv__", "__rfloordiv__", "__ifloordiv__", Op::FloorDiv);
+    bin!(
+        "__floordiv__",
+        "__rfloordiv__",
+        "__ifloordiv__",
+        Op::FloorDiv
+    );
     bin!("__mod__", "__rmod__", "__imod__", Op::Mod);
     bin!("__pow__", "__rpow__", "__ipow__", Op::Pow);
     macro_rules! cmp {
@@ -288,8 +290,18 @@ pub fn install(vm: &mut Vm, ht: usize) -> PyResult<()> {
             let mut rows = Vec::with_capacity(nd.shape[0]);
             for i in 0..nd.shape[0] {
                 let row = nd.select(&[
-                    super::buffer::AxisSel { start: i, step: 1, len: 1, drop: true },
-                    super::buffer::AxisSel { start: 0, step: 1, len: nd.shape[1], drop: false },
+                    super::buffer::AxisSel {
+                        start: i,
+                        step: 1,
+                        len: 1,
+                        drop: true,
+                    },
+                    super::buffer::AxisSel {
+                        start: 0,
+                        step: 1,
+                        len: nd.shape[1],
+                        drop: false,
+                    },
                 ]);
                 let src = vm.root(h);
                 rows.push(new_view(vm, src, row));
@@ -310,7 +322,10 @@ pub fn install(vm: &mut Vm, ht: usize) -> PyResult<()> {
         let s = single(vm, &nd, "scalars")?;
         let x = s.f64();
         if matches!(s, Scalar::F(_)) && !x.is_finite() {
-            return Err(vm.raise_msg(T::ValueError, "cannot convert float NaN or infinity to integer"));
+            return Err(vm.raise_msg(
+                T::ValueError,
+                "cannot convert float NaN or infinity to integer",
+            ));
         }
         Ok(vm.new_int(s.i64()))
     });
@@ -397,7 +412,7 @@ pub fn install(vm: &mut Vm, ht: usize) -> PyResult<()> {
                 "can only convert an array of size 1 to a Python scalar",
             ));
         }
-        Ok(scalar_value(vm, nd.to_scalars()[0]))
+        Ok(scalar_value(vm, nd.values()[0]))
     });
     add(vm, ht, "astype", |vm, a, kw| {
         let nd = this(vm, a)?;

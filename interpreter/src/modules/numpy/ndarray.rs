@@ -66,7 +66,7 @@ pub fn base_of(v: Value) -> Value {
 }
 
 fn store(o: ObjRef, nd: &Nd, owner_data: usize) {
-    for (k, w) in nd.to_words(owner_data).iter().enumerate() {
+    for (k, w) in nd.words(owner_data).iter().enumerate() {
         o.set_word(OFF_WORDS + 8 * k, *w);
     }
 }
@@ -174,7 +174,7 @@ pub fn from_scalars(
 /// A contiguous copy of `nd` (converted to `dtype`).
 pub fn copy_of(vm: &mut Vm, ty: Value, nd: &Nd, dtype: DType) -> PyResult {
     let (a, out) = new_owner(vm, ty, dtype, nd.dims())?;
-    let vals = nd.to_scalars();
+    let vals = nd.values();
     let mut it = vals.into_iter();
     out.write_each(|| it.next().expect("value count"));
     Ok(a)
@@ -259,7 +259,7 @@ fn scalar_or_err(vm: &mut Vm, v: Value) -> PyResult<Scalar> {
 /// Elements and shape of a nested Python sequence (or array, or scalar).
 pub fn gather(vm: &mut Vm, v: Value) -> PyResult<(Vec<usize>, Vec<Scalar>, Option<DType>)> {
     if let Some(nd) = nd_of(v) {
-        return Ok((nd.dims().to_vec(), nd.to_scalars(), Some(nd.dtype)));
+        return Ok((nd.dims().to_vec(), nd.values(), Some(nd.dtype)));
     }
     let Some(items) = seq_items(vm, v)? else {
         return Ok((vec![], vec![scalar_or_err(vm, v)?], None));
@@ -268,7 +268,7 @@ pub fn gather(vm: &mut Vm, v: Value) -> PyResult<(Vec<usize>, Vec<Scalar>, Optio
     let mut inner: Option<Vec<usize>> = None;
     for it in items.iter() {
         let (shape, vs) = if let Some(nd) = nd_of(*it) {
-            (nd.dims().to_vec(), nd.to_scalars())
+            (nd.dims().to_vec(), nd.values())
         } else if let Some(sub) = seq_items(vm, *it)? {
             let mut row = Vec::with_capacity(sub.len());
             for x in sub {
@@ -367,7 +367,10 @@ fn parse_basic(vm: &mut Vm, nd: &Nd, key: Value) -> PyResult<Vec<AxisSel>> {
     let mut parsed: Vec<Option<Value>> = keys.iter().map(|k| Some(*k)).collect();
     let n_ell = keys.iter().filter(|k| **k == Value::ELLIPSIS).count();
     if n_ell > 1 {
-        return Err(vm.raise_msg(T::IndexError, "an index can only have a single ellipsis ('...')"));
+        return Err(vm.raise_msg(
+            T::IndexError,
+            "an index can only have a single ellipsis ('...')",
+        ));
     }
     let real = keys.len() - n_ell;
     if real > nd.ndim {
@@ -452,7 +455,7 @@ fn parse_fancy(vm: &mut Vm, nd: &Nd, key: Value) -> PyResult<Option<Fancy>> {
             "arrays used as indices must be of integer (or boolean) type",
         ));
     }
-    let vals = knd.to_scalars();
+    let vals = knd.values();
     take_positions(vm, nd, &vals).map(|p| Some(Fancy::Take(p)))
 }
 
@@ -484,7 +487,7 @@ fn take_positions(vm: &mut Vm, nd: &Nd, vals: &[Scalar]) -> PyResult<Vec<usize>>
 fn fancy_items(nd: &Nd, f: &Fancy) -> (Vec<usize>, Vec<(usize, usize)>) {
     match f {
         Fancy::Mask(m) => {
-            let flags = m.to_scalars();
+            let flags = m.values();
             let mut out = vec![];
             let n1 = if nd.ndim == 2 { nd.shape[1] } else { 1 };
             for (k, fl) in flags.iter().enumerate() {
@@ -559,7 +562,7 @@ pub fn values_for(vm: &mut Vm, v: Value, shape: &[usize]) -> PyResult<Vec<Scalar
         }
     };
     match super::ops::broadcast_shape(src.dims(), shape) {
-        Some(s) if s == shape => Ok(src.broadcast_to(shape).to_scalars()),
+        Some(s) if s == shape => Ok(src.broadcast_to(shape).values()),
         _ => Err(broadcast_error(vm, src.dims(), shape)),
     }
 }

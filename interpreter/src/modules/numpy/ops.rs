@@ -77,13 +77,13 @@ impl Operand {
     }
     fn f64s(&self, shape: &[usize]) -> Src {
         match self {
-            Operand::Arr(nd) => Src::Vals(nd.broadcast_to(shape).to_f64()),
+            Operand::Arr(nd) => Src::Vals(nd.broadcast_to(shape).values_f64()),
             Operand::Sc(s) => Src::Const(s.f64()),
         }
     }
     fn i64s(&self, shape: &[usize]) -> Vec<i64> {
         match self {
-            Operand::Arr(nd) => nd.broadcast_to(shape).to_i64(),
+            Operand::Arr(nd) => nd.broadcast_to(shape).values_i64(),
             Operand::Sc(s) => vec![s.i64(); shape.iter().product()],
         }
     }
@@ -117,7 +117,10 @@ pub fn operand(vm: &mut Vm, ty: Value, v: Value) -> PyResult<Option<Operand>> {
         return Ok(Some(Operand::Sc(s)));
     }
     if Vm::is_intlike(v) {
-        return Err(vm.raise_msg(T::OverflowError, "Python int too large to convert to C long"));
+        return Err(vm.raise_msg(
+            T::OverflowError,
+            "Python int too large to convert to C long",
+        ));
     }
     if Vm::is_kind(v, Kind::List) || Vm::is_kind(v, Kind::Tuple) {
         let a = array_from(vm, ty, v, None)?;
@@ -131,8 +134,16 @@ pub fn broadcast_shape(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
     let n = a.len().max(b.len());
     let mut out = vec![0; n];
     for k in 0..n {
-        let x = if k + a.len() >= n { a[k + a.len() - n] } else { 1 };
-        let y = if k + b.len() >= n { b[k + b.len() - n] } else { 1 };
+        let x = if k + a.len() >= n {
+            a[k + a.len() - n]
+        } else {
+            1
+        };
+        let y = if k + b.len() >= n {
+            b[k + b.len() - n]
+        } else {
+            1
+        };
         out[k] = if x == y || y == 1 {
             x
         } else if x == 1 {
@@ -360,7 +371,7 @@ pub fn unary(vm: &mut Vm, ty: Value, nd: &Nd, f: Unary) -> PyResult {
                 "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.",
             ));
         }
-        let x = nd.to_i64();
+        let x = nd.values_i64();
         let dt = if nd.dtype == DType::Bool {
             DType::Bool
         } else {
@@ -379,7 +390,7 @@ pub fn unary(vm: &mut Vm, ty: Value, nd: &Nd, f: Unary) -> PyResult {
         });
         return Ok(out);
     }
-    let x = nd.to_f64();
+    let x = nd.values_f64();
     let (out, o) = new_owner(vm, ty, DType::F64, nd.dims())?;
     o.write_f64(|k| apply(f, x[k]));
     Ok(out)
@@ -566,14 +577,14 @@ pub fn reduce(vm: &mut Vm, ty: Value, nd: &Nd, red: Red, axis: Option<usize>) ->
                 return Err(vm.raise_msg(T::ValueError, &msg));
             }
             if float && matches!(red, Red::Sum | Red::Mean) {
-                let v = nd.to_f64();
+                let v = nd.values_f64();
                 let mut s = 0.0 + pairwise_sum(&v);
                 if red == Red::Mean {
                     s /= v.len() as f64;
                 }
                 return Ok(vm.new_float(s));
             }
-            let vals = nd.to_scalars();
+            let vals = nd.values();
             let s = if nd.dtype == DType::Bool && matches!(red, Red::Sum) {
                 Scalar::I(vals.iter().filter(|s| s.truth()).count() as i64)
             } else {
@@ -647,8 +658,20 @@ pub fn dot(vm: &mut Vm, ty: Value, a: &Nd, b: &Nd) -> PyResult {
         );
         return Err(vm.raise_msg(T::ValueError, &msg));
     }
-    let get_a = |i: usize, k: usize| if a.ndim == 1 { a.get(k, 0) } else { a.get(i, k) };
-    let get_b = |k: usize, j: usize| if b.ndim == 1 { b.get(k, 0) } else { b.get(k, j) };
+    let get_a = |i: usize, k: usize| {
+        if a.ndim == 1 {
+            a.get(k, 0)
+        } else {
+            a.get(i, k)
+        }
+    };
+    let get_b = |k: usize, j: usize| {
+        if b.ndim == 1 {
+            b.get(k, 0)
+        } else {
+            b.get(k, j)
+        }
+    };
     let mut out = Vec::with_capacity(n * m);
     for i in 0..n {
         for j in 0..m {

@@ -45,8 +45,15 @@ fn scientific(x: f64, prec: usize) -> (String, String, i32) {
 enum Fmt {
     Bool,
     Int(usize),
-    Pos { left: usize, right: usize },
-    Exp { left: usize, prec: usize, exp: usize },
+    Pos {
+        left: usize,
+        right: usize,
+    },
+    Exp {
+        left: usize,
+        prec: usize,
+        exp: usize,
+    },
 }
 
 impl Fmt {
@@ -64,7 +71,11 @@ impl Fmt {
     fn float(data: &[Scalar]) -> Fmt {
         let vals: Vec<f64> = data.iter().map(|s| s.f64()).collect();
         let finite: Vec<f64> = vals.iter().copied().filter(|x| x.is_finite()).collect();
-        let nz: Vec<f64> = finite.iter().map(|x| x.abs()).filter(|x| *x != 0.0).collect();
+        let nz: Vec<f64> = finite
+            .iter()
+            .map(|x| x.abs())
+            .filter(|x| *x != 0.0)
+            .collect();
         let mut exp_mode = false;
         if !nz.is_empty() {
             let max = nz.iter().copied().fold(f64::MIN, f64::max);
@@ -233,8 +244,16 @@ fn format_data(nd: &Nd, summary: bool) -> Vec<Scalar> {
             (0..n).collect()
         }
     };
-    let rows = if nd.ndim >= 1 { pick(nd.shape[0]) } else { vec![0] };
-    let cols = if nd.ndim == 2 { pick(nd.shape[1]) } else { vec![0] };
+    let rows = if nd.ndim >= 1 {
+        pick(nd.shape[0])
+    } else {
+        vec![0]
+    };
+    let cols = if nd.ndim == 2 {
+        pick(nd.shape[1])
+    } else {
+        vec![0]
+    };
     let mut out = Vec::with_capacity(rows.len() * cols.len());
     for &i in &rows {
         for &j in &cols {
