@@ -310,17 +310,12 @@ fn repl(vm: &mut Vm) -> i32 {
             Err(_) => return 0,
         };
         if src.trim_end().ends_with(':') || src.trim_end().ends_with('\\') {
-            loop {
-                match rl.readline("... ") {
-                    Ok(l) => {
-                        if l.trim().is_empty() {
-                            break;
-                        }
-                        src.push('\n');
-                        src.push_str(&l);
-                    }
-                    Err(_) => break,
+            while let Ok(l) = rl.readline("... ") {
+                if l.trim().is_empty() {
+                    break;
                 }
+                src.push('\n');
+                src.push_str(&l);
             }
         }
         if src.trim().is_empty() {

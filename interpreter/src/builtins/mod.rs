@@ -168,7 +168,7 @@ impl Vm {
             self.set(o, TY_FLAGS, Value::int(0));
             self.set(o, TY_SLOTS, Value::NONE);
         }
-        let mut done = vec![false; NTYPES];
+        let mut done = [false; NTYPES];
         while done.iter().any(|d| !d) {
             for i in 0..NTYPES {
                 if done[i] {

@@ -5,7 +5,6 @@ use crate::object::layout::*;
 use crate::object::types::*;
 use crate::object::value::Value;
 use crate::object::{N, T};
-use crate::vm::call::*;
 use crate::vm::exc::*;
 use crate::vm::iter::*;
 use crate::vm::{PyResult, Vm, R_FRAME};

@@ -5,7 +5,6 @@ use super::stmt::{binop_num, FnBody};
 use super::symtable::key_of;
 use super::{CResult, Compiler};
 use ruff_python_ast::{self as ast, Expr};
-use ruff_text_size::Ranged;
 
 fn cmp_num(op: ast::CmpOp) -> (Op, u32) {
     use ast::CmpOp::*;

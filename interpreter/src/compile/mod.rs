@@ -41,7 +41,6 @@ pub(crate) enum FBlock<'a> {
 }
 
 pub(crate) struct Unit<'a> {
-    pub key: Key,
     pub scope: Scope,
     pub instrs: Vec<Instr>,
     pub lines: Vec<u32>,
@@ -83,7 +82,6 @@ impl<'a> Compiler<'a> {
             }
         }
         Unit {
-            key,
             scope,
             instrs: vec![],
             lines: vec![],
@@ -146,9 +144,6 @@ impl<'a> Compiler<'a> {
     }
     pub(crate) fn jump(&mut self, op: Op, l: Label) {
         self.emit(op, l.0 as u32 | 0x8000_0000);
-    }
-    pub(crate) fn here(&self) -> u32 {
-        self.u.instrs.len() as u32
     }
     /// Starts a protected region whose handler is `l`; returns the handler id.
     pub(crate) fn push_handler(&mut self, l: Label, depth: i32) -> u32 {
@@ -381,7 +376,6 @@ pub fn compile_module(
         line_starts: line_starts(src),
         st,
         u: Unit {
-            key: mkey,
             scope: Scope {
                 kind: ScopeKind::Module,
                 params: vec![],
@@ -425,14 +419,13 @@ pub fn compile_module(
     c.op(Op::Return);
     let u = std::mem::replace(
         &mut c.u,
-        c.stack.pop().unwrap_or_else(|| unit_placeholder()),
+        c.stack.pop().unwrap_or_else(unit_placeholder),
     );
     Ok(Compiler::finish(u, CO_MODULE, 0, 0, 0, filename))
 }
 
 fn unit_placeholder<'a>() -> Unit<'a> {
     Unit {
-        key: (0, 0),
         scope: Scope {
             kind: ScopeKind::Module,
             params: vec![],

@@ -4,7 +4,6 @@ use super::bytecode::*;
 use super::symtable::{key_of, ScopeKind};
 use super::{CResult, Compiler, FBlock};
 use ruff_python_ast::{self as ast, Expr, Stmt};
-use ruff_text_size::Ranged;
 
 impl<'a> Compiler<'a> {
     pub(crate) fn compile_body(&mut self, body: &'a [Stmt]) -> CResult {

@@ -24,10 +24,7 @@ pub fn hash_bytes(b: &[u8]) -> i64 {
 /// The text of a str object (valid until the next safepoint).
 pub fn str_of<'a>(o: ObjRef) -> &'a str {
     let b = payload(o, STR_DATA_OFF);
-    match std::str::from_utf8(b) {
-        Ok(s) => s,
-        Err(_) => "",
-    }
+    std::str::from_utf8(b).unwrap_or_default()
 }
 
 impl Vm {

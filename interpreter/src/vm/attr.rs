@@ -589,11 +589,10 @@ impl Vm {
     pub fn delattr(&mut self, obj: Value, name: Value) -> PyResult<()> {
         if let Some(o) = obj.obj() {
             match kind_of(o) {
-                Kind::Instance => {
-                    if self.inst_del(o, name) {
+                Kind::Instance
+                    if self.inst_del(o, name) => {
                         return Ok(());
                     }
-                }
                 Kind::Type => {
                     let d = Vm::tyf(obj, TY_DICT);
                     self.epoch += 1;

@@ -299,8 +299,8 @@ impl Vm {
             return Err(self.raise_msg(T::TypeError, &msg));
         }
         let kwd = Vm::get(fo, FN_KWDEFAULTS);
-        for i in argc..argc + kwonly {
-            if slots[i].is_null() {
+        for (i, slot) in slots.iter_mut().enumerate().skip(argc) {
+            if slot.is_null() {
                 let name = &info.varnames[i];
                 let mut v = None;
                 if kwd.is_ref() {
@@ -312,7 +312,7 @@ impl Vm {
                     }
                 }
                 match v {
-                    Some(v) => slots[i] = v,
+                    Some(v) => *slot = v,
                     None => {
                         let msg = format!(
                             "{}() missing 1 required keyword-only argument: '{}'",

@@ -81,7 +81,7 @@ impl Vm {
     pub fn raise_value(&mut self, e: Value, cause: Value) -> Exc {
         let base = self.root_depth();
         let hc = self.push_root(cause);
-        let e = match self.to_exc_instance(e) {
+        let e = match self.make_exc_instance(e) {
             Ok(e) => e,
             Err(x) => {
                 self.pop_roots(base);
@@ -94,7 +94,7 @@ impl Vm {
             let c = if cause.is_none() {
                 Ok(Value::NONE)
             } else {
-                self.to_exc_instance(cause)
+                self.make_exc_instance(cause)
             };
             match c {
                 Ok(c) => {
@@ -114,7 +114,7 @@ impl Vm {
         self.set_current(e);
         Exc
     }
-    fn to_exc_instance(&mut self, e: Value) -> PyResult {
+    fn make_exc_instance(&mut self, e: Value) -> PyResult {
         if self.is_exc(e) {
             return Ok(e);
         }

@@ -725,12 +725,11 @@ impl Vm {
                 }
                 Op::Jump => {
                     let t = arg as usize;
-                    if t < st.pc {
-                        if self.m.safepoint_pending() || self.torture() {
+                    if t < st.pc
+                        && (self.m.safepoint_pending() || self.torture()) {
                             self.safepoint();
                             refresh!();
                         }
-                    }
                     st.pc = t;
                 }
                 Op::PopJumpIfFalse | Op::PopJumpIfTrue => {

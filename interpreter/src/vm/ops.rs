@@ -66,7 +66,7 @@ impl Vm {
                 B_ADD => x + y,
                 B_SUB => x - y,
                 B_MUL => x.checked_mul(y)?,
-                B_FLOORDIV if y != 0 => x.div_floor(&y),
+                B_FLOORDIV if y != 0 => Integer::div_floor(&x, &y),
                 B_MOD if y != 0 => x.mod_floor(&y),
                 B_AND => x & y,
                 B_OR => x | y,
@@ -320,7 +320,7 @@ impl Vm {
                     };
                     return Err(self.raise_msg(T::ZeroDivisionError, m));
                 }
-                B_FLOORDIV => Some(x.div_floor(&y)),
+                B_FLOORDIV => Some(Integer::div_floor(&x, &y)),
                 B_MOD => Some(x.mod_floor(&y)),
                 B_TRUEDIV => {
                     if y == 0 {

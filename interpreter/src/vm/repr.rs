@@ -131,7 +131,7 @@ impl Vm {
             Kind::BigInt => Vm::to_big(v).to_string(),
             Kind::Tuple => {
                 let n = Vm::tuple_len(v);
-                let parts = self.repr_items(v, n, |x, i| Vm::tuple_get(x, i))?;
+                let parts = self.repr_items(v, n, Vm::tuple_get)?;
                 if n == 1 {
                     format!("({},)", parts[0])
                 } else {
@@ -139,7 +139,7 @@ impl Vm {
                 }
             }
             Kind::List => {
-                let parts = self.repr_items(v, usize::MAX, |x, i| Vm::list_get(x, i))?;
+                let parts = self.repr_items(v, usize::MAX, Vm::list_get)?;
                 format!("[{}]", parts.join(", "))
             }
             Kind::Dict => {
@@ -198,7 +198,7 @@ impl Vm {
             Kind::Set => {
                 let keys = Vm::dict_keys_vec(v);
                 let l = self.new_list(&keys);
-                let parts = self.repr_items(l, usize::MAX, |x, i| Vm::list_get(x, i))?;
+                let parts = self.repr_items(l, usize::MAX, Vm::list_get)?;
                 let frozen = self.type_of(v) == self.ty(T::FrozenSet);
                 if parts.is_empty() {
                     if frozen {
