@@ -320,7 +320,12 @@ fn bad_log_path_exits_2_naming_it() {
 
 #[test]
 fn bad_option_values_exit_2_naming_variable_value_and_accepted() {
-    let cases: &[(&[&str], &[(&str, &str)], &[&str])] = &[
+    type Case = (
+        &'static [&'static str],
+        &'static [(&'static str, &'static str)],
+        &'static [&'static str],
+    );
+    let cases: &[Case] = &[
         (
             &[],
             &[("PYGC_NURSERY", "big")],
