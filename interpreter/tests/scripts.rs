@@ -34,7 +34,11 @@ fn run(script: &Path, gc: &str, torture: bool) -> (Vec<u8>, i32, String) {
         cmd.env("PYGC_TORTURE", "1");
     }
     let out = cmd.output().expect("run pygc");
-    (out.stdout, out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.stdout,
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn check(gc: &str, torture: bool) {
@@ -43,10 +47,14 @@ fn check(gc: &str, torture: bool) {
     for s in scripts() {
         let exp_path = s.with_extension("expected");
         if bless && gc == "nogc" && !torture {
-            let out = Command::new("python3").arg(&s).output().expect("python3 for BLESS");
+            let out = Command::new("python3")
+                .arg(&s)
+                .output()
+                .expect("python3 for BLESS");
             std::fs::write(&exp_path, &out.stdout).expect("write expected");
         }
-        let expected = std::fs::read(&exp_path).unwrap_or_else(|_| panic!("missing {}", exp_path.display()));
+        let expected =
+            std::fs::read(&exp_path).unwrap_or_else(|_| panic!("missing {}", exp_path.display()));
         let src = std::fs::read_to_string(&s).expect("script");
         let (out, code, err) = run(&s, gc, torture);
         if out != expected || code != expected_exit(&src) {
@@ -87,7 +95,10 @@ fn syntax_error_is_reported_like_cpython() {
 
 #[test]
 fn unknown_collector_exits_2() {
-    let out = Command::new(env!("CARGO_BIN_EXE_pygc")).args(["--gc=nope", "-c", "print(1)"]).output().expect("run");
+    let out = Command::new(env!("CARGO_BIN_EXE_pygc"))
+        .args(["--gc=nope", "-c", "print(1)"])
+        .output()
+        .expect("run");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nogc"));
 }

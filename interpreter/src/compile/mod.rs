@@ -417,10 +417,7 @@ pub fn compile_module(
     c.compile_body(body)?;
     c.load_const(Const::None);
     c.op(Op::Return);
-    let u = std::mem::replace(
-        &mut c.u,
-        c.stack.pop().unwrap_or_else(unit_placeholder),
-    );
+    let u = std::mem::replace(&mut c.u, c.stack.pop().unwrap_or_else(unit_placeholder));
     Ok(Compiler::finish(u, CO_MODULE, 0, 0, 0, filename))
 }
 

@@ -398,7 +398,9 @@ impl Vm {
             "__dict__" => {
                 if let Some(o) = obj.obj() {
                     match kind_of(o) {
-                        Kind::Instance if Vm::type_flags(Value(o.word(TYPE_OFF))) & F_SLOTS == 0 => {
+                        Kind::Instance
+                            if Vm::type_flags(Value(o.word(TYPE_OFF))) & F_SLOTS == 0 =>
+                        {
                             if Vm::get(o, I_MAP).is_ref() || Vm::get(o, I_VALS).is_null() {
                                 return Ok(Some(self.inst_to_dict(o)));
                             }
@@ -589,10 +591,9 @@ impl Vm {
     pub fn delattr(&mut self, obj: Value, name: Value) -> PyResult<()> {
         if let Some(o) = obj.obj() {
             match kind_of(o) {
-                Kind::Instance
-                    if self.inst_del(o, name) => {
-                        return Ok(());
-                    }
+                Kind::Instance if self.inst_del(o, name) => {
+                    return Ok(());
+                }
                 Kind::Type => {
                     let d = Vm::tyf(obj, TY_DICT);
                     self.epoch += 1;

@@ -48,12 +48,20 @@ impl Vm {
     #[inline(always)]
     fn ic_way(cache: ObjRef, pc: usize, key: Value, epoch: Value) -> Option<usize> {
         let base = IC_SLOTS * pc;
-        (0..WAYS).find(|w| Vm::item(cache, base + 4 * w) == key && Vm::item(cache, base + 4 * w + 1) == epoch)
+        (0..WAYS).find(|w| {
+            Vm::item(cache, base + 4 * w) == key && Vm::item(cache, base + 4 * w + 1) == epoch
+        })
     }
 
     /// LOAD_GLOBAL through the cache; None when the name is unbound.
     #[inline(always)]
-    pub fn ic_load_global(&mut self, cache: ObjRef, pc: usize, g: Value, name: Value) -> Option<Value> {
+    pub fn ic_load_global(
+        &mut self,
+        cache: ObjRef,
+        pc: usize,
+        g: Value,
+        name: Value,
+    ) -> Option<Value> {
         let b = self.root(R_BUILTINS);
         let gv = Vm::get(g.obj()?, D_VER);
         let bv = Vm::get(b.obj()?, D_VER);
@@ -63,7 +71,9 @@ impl Vm {
                 return Some(v);
             }
         }
-        let v = self.dict_get_str(g, name).or_else(|| self.dict_get_str(b, name))?;
+        let v = self
+            .dict_get_str(g, name)
+            .or_else(|| self.dict_get_str(b, name))?;
         for (k, x) in [gv, bv, v].iter().enumerate() {
             self.set_item(cache, IC_SLOTS * pc + k, *x);
         }
@@ -79,7 +89,13 @@ impl Vm {
 
     /// Instance attribute load through the cache.
     #[inline(always)]
-    pub fn ic_load_attr(&mut self, cache: ObjRef, pc: usize, o: Value, name: Value) -> Option<Value> {
+    pub fn ic_load_attr(
+        &mut self,
+        cache: ObjRef,
+        pc: usize,
+        o: Value,
+        name: Value,
+    ) -> Option<Value> {
         let ob = o.obj()?;
         if kind_of(ob) != Kind::Instance {
             return None;
@@ -110,7 +126,14 @@ impl Vm {
 
     /// Instance attribute store through the cache; false when not handled.
     #[inline(always)]
-    pub fn ic_store_attr(&mut self, cache: ObjRef, pc: usize, o: Value, name: Value, v: Value) -> bool {
+    pub fn ic_store_attr(
+        &mut self,
+        cache: ObjRef,
+        pc: usize,
+        o: Value,
+        name: Value,
+        v: Value,
+    ) -> bool {
         let Some(ob) = o.obj() else { return false };
         if kind_of(ob) != Kind::Instance {
             return false;
@@ -157,7 +180,13 @@ impl Vm {
 
     /// LOAD_METHOD through the cache: Some((callable, self)).
     #[inline(always)]
-    pub fn ic_load_method(&mut self, cache: ObjRef, pc: usize, o: Value, name: Value) -> Option<(Value, Value)> {
+    pub fn ic_load_method(
+        &mut self,
+        cache: ObjRef,
+        pc: usize,
+        o: Value,
+        name: Value,
+    ) -> Option<(Value, Value)> {
         let key = match o.obj() {
             Some(ob) if kind_of(ob) == Kind::Instance => {
                 let m = Vm::get(ob, I_MAP);
@@ -166,7 +195,9 @@ impl Vm {
                 }
                 m
             }
-            Some(ob) if matches!(kind_of(ob), Kind::Type | Kind::Module | Kind::Super) => return None,
+            Some(ob) if matches!(kind_of(ob), Kind::Type | Kind::Module | Kind::Super) => {
+                return None
+            }
             _ => self.type_of(o),
         };
         let epoch = Value::int(self.epoch);
@@ -178,7 +209,8 @@ impl Vm {
             return None;
         }
         let d = self.type_lookup(t, name)?;
-        let unbound_builtin = Vm::is_kind(d, Kind::Builtin) && Vm::get(d.obj()?, crate::vm::call::BI_SELF).is_null();
+        let unbound_builtin =
+            Vm::is_kind(d, Kind::Builtin) && Vm::get(d.obj()?, crate::vm::call::BI_SELF).is_null();
         if !(Vm::is_kind(d, Kind::Function) || unbound_builtin) {
             return None;
         }

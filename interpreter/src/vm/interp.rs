@@ -422,7 +422,11 @@ impl Vm {
                             buf = (0..n).map(|i| Vm::fget(st.f, base + 2 + i)).collect();
                         }
                     }
-                    let nargs = if ins.op == Op::CallEx { 0 } else { arg as usize };
+                    let nargs = if ins.op == Op::CallEx {
+                        0
+                    } else {
+                        arg as usize
+                    };
                     let buf: &[Value] = if use_small { &small[..nargs] } else { &buf };
                     // Python function: push a frame and continue here.
                     let (func, selfv) = match Vm::kind(callable) {
@@ -725,11 +729,10 @@ impl Vm {
                 }
                 Op::Jump => {
                     let t = arg as usize;
-                    if t < st.pc
-                        && (self.m.safepoint_pending() || self.torture()) {
-                            self.safepoint();
-                            refresh!();
-                        }
+                    if t < st.pc && (self.m.safepoint_pending() || self.torture()) {
+                        self.safepoint();
+                        refresh!();
+                    }
                     st.pc = t;
                 }
                 Op::PopJumpIfFalse | Op::PopJumpIfTrue => {
@@ -789,7 +792,9 @@ impl Vm {
                     let v = pop!();
                     let n = arg as usize;
                     let src = match v.obj() {
-                        Some(o) if kind_of(o) == Kind::Tuple && Vm::var_len(o) == n => Some((o, ITEMS_OFF)),
+                        Some(o) if kind_of(o) == Kind::Tuple && Vm::var_len(o) == n => {
+                            Some((o, ITEMS_OFF))
+                        }
                         Some(o) if kind_of(o) == Kind::List && Vm::list_len(v) == n => {
                             Some((Vm::get(o, L_ITEMS).obj().expect("items"), ITEMS_OFF))
                         }

@@ -122,7 +122,10 @@ impl Vm {
             let (ta, tb) = (self.type_of(a), self.type_of(b));
             let heap = crate::object::types::F_HEAP;
             let user = |vm: &Vm, t: Value, n: N| {
-                Vm::type_flags(t) & heap != 0 && vm.type_lookup_n(t, n).is_some_and(|f| Vm::is_kind(f, Kind::Function))
+                Vm::type_flags(t) & heap != 0
+                    && vm
+                        .type_lookup_n(t, n)
+                        .is_some_and(|f| Vm::is_kind(f, Kind::Function))
             };
             if user(self, ta, n) || user(self, tb, rn) {
                 return self.dunder_binary(a, b, op, false);

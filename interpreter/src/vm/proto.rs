@@ -213,22 +213,21 @@ impl Vm {
                     .windows(needle.len().max(1))
                     .any(|w| w == needle));
             }
-            Some(Kind::Range)
-                if Vm::is_intlike(item) => {
-                    let o = container.obj().expect("r");
-                    let (a, b, s) = (
-                        Vm::to_big(Vm::get(o, 1)),
-                        Vm::to_big(Vm::get(o, 2)),
-                        Vm::to_big(Vm::get(o, 3)),
-                    );
-                    let x = Vm::to_big(item);
-                    let inr = if s.is_positive() {
-                        x >= a && x < b
-                    } else {
-                        x <= a && x > b
-                    };
-                    return Ok(inr && ((x - a) % s).is_zero());
-                }
+            Some(Kind::Range) if Vm::is_intlike(item) => {
+                let o = container.obj().expect("r");
+                let (a, b, s) = (
+                    Vm::to_big(Vm::get(o, 1)),
+                    Vm::to_big(Vm::get(o, 2)),
+                    Vm::to_big(Vm::get(o, 3)),
+                );
+                let x = Vm::to_big(item);
+                let inr = if s.is_positive() {
+                    x >= a && x < b
+                } else {
+                    x <= a && x > b
+                };
+                return Ok(inr && ((x - a) % s).is_zero());
+            }
             Some(Kind::Tuple) | Some(Kind::List)
                 if self
                     .type_lookup_n(self.type_of(container), N::Contains)
@@ -370,14 +369,13 @@ impl Vm {
     }
 
     fn seq_index(&mut self, k: Value, len: usize, what: &str) -> PyResult<usize> {
-        if !Vm::is_intlike(k)
-            && self.type_lookup_n(self.type_of(k), N::Index).is_none() {
-                let msg = format!(
-                    "{what} indices must be integers or slices, not {}",
-                    self.type_name_of(k)
-                );
-                return Err(self.raise_msg(T::TypeError, &msg));
-            }
+        if !Vm::is_intlike(k) && self.type_lookup_n(self.type_of(k), N::Index).is_none() {
+            let msg = format!(
+                "{what} indices must be integers or slices, not {}",
+                self.type_name_of(k)
+            );
+            return Err(self.raise_msg(T::TypeError, &msg));
+        }
         let mut i = self.index_of(k)?;
         if i < 0 {
             i += len as i64;
