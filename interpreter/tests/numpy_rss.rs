@@ -16,12 +16,15 @@ const ARRAYS: usize = 3000;
 
 /// Collectors whose pacing does not (yet) keep this program under 150 MB,
 /// and why. For them the test still asserts that the accounting bounds the
-/// process (under 1 GB, against about 3 GB without it), and that they still
-/// miss 150 MB (strict, like an expected failure): when a collector is fixed
-/// this test fails until its entry is removed.
-const PACING_EXCEPTIONS: &[(&str, &str)] = &[
+/// process (under 1 GB, against about 3 GB without it). Entries marked
+/// strict miss 150 MB on every run and must keep missing it (like an
+/// expected failure): when the collector is fixed this test fails until the
+/// entry is removed. Non-strict entries land on either side of 150 MB
+/// depending on thread timing.
+const PACING_EXCEPTIONS: &[(&str, bool, &str)] = &[
     (
         "incminimark",
+        true,
         "the next-major threshold grows by the growth limit (x1.4) at the end of \
          every incremental cycle although only a few MB of raw memory survive \
          (peaks near 500 MB, threshold 1.4 GB at exit; the same with raw-only \
@@ -29,8 +32,10 @@ const PACING_EXCEPTIONS: &[(&str, &str)] = &[
     ),
     (
         "concurrent",
+        false,
         "a cycle starts only when pressure reaches min-heap (128 MB), and arrays \
-         allocated while it marks float until the next cycle (peaks near 165-180 MB)",
+         allocated while its threads mark float until the next cycle (peaks seen \
+         between 140 and 180 MB)",
     ),
 ];
 
@@ -100,14 +105,14 @@ fn array_churn_is_bounded_by_memory_pressure() {
             "{gc}: pressure on: peak RSS {} MB in {secs:.2}s",
             kb / 1024
         ));
-        match PACING_EXCEPTIONS.iter().find(|(n, _)| n == gc) {
+        match PACING_EXCEPTIONS.iter().find(|(n, _, _)| n == gc) {
             None => assert!(
                 kb < 150 * 1024,
                 "{gc} with memory pressure peaked at {} MB (limit 150 MB)\n{}",
                 kb / 1024,
                 report.join("\n")
             ),
-            Some((_, why)) => {
+            Some((_, strict, why)) => {
                 assert!(
                     kb < 1024 * 1024,
                     "{gc} with memory pressure peaked at {} MB, over 1 GB\n{}",
@@ -115,7 +120,7 @@ fn array_churn_is_bounded_by_memory_pressure() {
                     report.join("\n")
                 );
                 assert!(
-                    kb >= 150 * 1024,
+                    !strict || kb >= 150 * 1024,
                     "{gc} now stays under 150 MB ({} MB): remove it from PACING_EXCEPTIONS ({why})",
                     kb / 1024
                 );
