@@ -27,8 +27,7 @@ const PACING_EXCEPTIONS: &[(&str, bool, &str)] = &[
         true,
         "the next-major threshold grows by the growth limit (x1.4) at the end of \
          every incremental cycle although only a few MB of raw memory survive \
-         (peaks near 500 MB, threshold 1.4 GB at exit; the same with raw-only \
-         accounting, so it is not the double count of pressure + raw bytes)",
+         (peaks near 500 MB; the threshold is 1.4 GB at exit)",
     ),
     (
         "concurrent",

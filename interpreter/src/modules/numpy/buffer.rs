@@ -415,6 +415,30 @@ impl Nd {
         }
     }
 
+    /// Replaces every item `x` of a float64 array by `f(k, x)`, `k` the
+    /// C-order index (in-place operators).
+    pub fn update_f64(&self, mut f: impl FnMut(usize, f64) -> f64) {
+        assert_eq!(self.dtype, DType::F64);
+        if self.is_contiguous() {
+            let n = self.size();
+            // SAFETY: contiguous f64 items in the buffer (Nd invariant); the
+            // only reference to these items while it lives is this slice
+            // (`f` gets values, other operands were copied out before).
+            let s = unsafe { std::slice::from_raw_parts_mut(self.data as *mut f64, n) };
+            for (k, x) in s.iter_mut().enumerate() {
+                *x = f(k, *x);
+            }
+            return;
+        }
+        let (n0, n1) = self.outer_inner();
+        for i in 0..n0 {
+            for j in 0..n1 {
+                let x = self.get(i, j).f64();
+                self.set(i, j, Scalar::F(f(i * n1 + j, x)));
+            }
+        }
+    }
+
     /// Sets every item to `v`.
     pub fn fill(&self, v: Scalar) {
         if self.is_contiguous() && self.dtype == DType::F64 {

@@ -326,8 +326,14 @@ pub fn inplace(vm: &mut Vm, target: &Nd, b: Operand, op: Op) -> PyResult<()> {
         return Err(vm.raise_msg(T::TypeError, &msg));
     }
     if target.dtype == DType::F64 {
-        let (x, y) = (a.f64s(&shape), b.f64s(&shape));
-        target.write_f64(|k| float_op(op, x.at(k), y.at(k)));
+        let y = b.f64s(&shape);
+        match op {
+            Op::Add => target.update_f64(|k, x| x + y.at(k)),
+            Op::Sub => target.update_f64(|k, x| x - y.at(k)),
+            Op::Mul => target.update_f64(|k, x| x * y.at(k)),
+            Op::Div => target.update_f64(|k, x| x / y.at(k)),
+            _ => target.update_f64(|k, x| float_op(op, x, y.at(k))),
+        }
     } else {
         let (x, y) = (a.i64s(&shape), b.i64s(&shape));
         let mut r = Vec::with_capacity(x.len());
