@@ -80,13 +80,12 @@ impl Vm {
         }
         match v.obj() {
             Some(o) if kind_of(o) == Kind::BigInt => {
-                let digits = big_digits(o);
                 let sign = if o.word(BIG_SIGN_OFF) == 1 {
                     Sign::Minus
                 } else {
                     Sign::Plus
                 };
-                BigInt::from_slice(sign, &digits)
+                BigInt::from_biguint(sign, num_bigint::BigUint::new(big_digits(o)))
             }
             _ => BigInt::from(0),
         }
