@@ -434,7 +434,8 @@ impl IncMiniMark {
         } else if self.state != State::Scanning || self.major_due() {
             // Safety valve: if the old generation outgrows twice the
             // threshold while a cycle runs, finish the cycle now.
-            let runaway = self.state != State::Scanning && self.old_bytes() > 2 * self.threshold;
+            let runaway = self.state != State::Scanning
+                && self.old_bytes() + self.raw_pressure() > 2 * self.threshold;
             let budget = if runaway {
                 usize::MAX
             } else {

@@ -217,7 +217,17 @@ impl IncMiniMark {
                 for i in 0..self.young_finalizers.len() {
                     obj(self.young_finalizers[i]).clear_flags(VISITED);
                 }
-                let live = (self.old_bytes() + self.raw_pressure()) as f64;
+                // Live bytes: the surviving old generation plus the raw memory
+                // still held. One-shot pressure counts toward the *trigger*
+                // only: it measures allocation since the last cycle, not what
+                // is alive, and counting it here made the threshold ratchet
+                // up by the growth limit every cycle.
+                let raw_live = if self.pressure_on {
+                    self.raw.live() as usize
+                } else {
+                    0
+                };
+                let live = (self.old_bytes() + raw_live) as f64;
                 let grown = (self.threshold as f64 * self.growth_limit).max(self.min_heap as f64);
                 let next = (live * self.major_factor)
                     .min(grown)

@@ -21,22 +21,13 @@ const ARRAYS: usize = 3000;
 /// expected failure): when the collector is fixed this test fails until the
 /// entry is removed. Non-strict entries land on either side of 150 MB
 /// depending on thread timing.
-const PACING_EXCEPTIONS: &[(&str, bool, &str)] = &[
-    (
-        "incminimark",
-        true,
-        "the next-major threshold grows by the growth limit (x1.4) at the end of \
-         every incremental cycle although only a few MB of raw memory survive \
-         (peaks near 500 MB; the threshold is 1.4 GB at exit)",
-    ),
-    (
-        "concurrent",
-        false,
-        "a cycle starts only when pressure reaches min-heap (128 MB), and arrays \
+const PACING_EXCEPTIONS: &[(&str, bool, &str)] = &[(
+    "concurrent",
+    false,
+    "a cycle starts only when pressure reaches min-heap (128 MB), and arrays \
          allocated while its threads mark float until the next cycle (peaks seen \
          between 140 and 350 MB, depending on thread timing)",
-    ),
-];
+)];
 
 /// Collectors that ever free memory (by capability, not by name).
 fn reclaiming() -> Vec<&'static str> {
