@@ -1,6 +1,7 @@
 //! The virtual machine state: the mutator, the root table, code metadata.
 
 pub mod attr;
+pub mod cache;
 pub mod call;
 pub mod coll;
 pub mod exc;
@@ -13,7 +14,6 @@ pub mod ops;
 pub mod proto;
 pub mod repr;
 pub mod setup;
-pub mod cache;
 
 use crate::compile::bytecode::CodeInfo;
 use crate::object::layout::*;
