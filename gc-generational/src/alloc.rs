@@ -43,12 +43,7 @@ impl Generational {
     }
 
     pub(crate) fn capped(&self, ctx: &MutatorContext, top: usize, limit: usize) -> usize {
-        let room = self.room(ctx);
-        if room == usize::MAX {
-            limit
-        } else {
-            limit.min(top + (room & !7))
-        }
+        gc_parts::nursery::cap_buffer(top, limit, self.room(ctx))
     }
 
     /// Makes room for `size` bytes in the allocation buffer.

@@ -61,11 +61,7 @@ impl IncMiniMark {
         if self.nursery.over_nominal() || room < 2 * self.nursery_size {
             ctx.request_safepoint();
         }
-        let capped = if room == usize::MAX {
-            limit
-        } else {
-            limit.min(top + (room & !7))
-        };
+        let capped = gc_parts::nursery::cap_buffer(top, limit, room);
         ctx.set_buffer(top, capped);
         Ok(())
     }
@@ -78,11 +74,7 @@ impl IncMiniMark {
     ) {
         ctx.set_buffer(top, top);
         let room = self.room(ctx);
-        let capped = if room == usize::MAX {
-            limit
-        } else {
-            limit.min(top + (room & !7))
-        };
+        let capped = gc_parts::nursery::cap_buffer(top, limit, room);
         ctx.set_buffer(top, capped);
     }
 

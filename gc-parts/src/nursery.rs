@@ -332,3 +332,26 @@ mod tests {
         assert!(n.refill(top, 1024).is_none());
     }
 }
+
+/// Caps an allocation buffer `top..limit` so it hands out at most `room`
+/// bytes (what the heap limit still allows; `usize::MAX` for no limit),
+/// keeping the end 8-aligned.
+pub fn cap_buffer(top: usize, limit: usize, room: usize) -> usize {
+    if room == usize::MAX {
+        limit
+    } else {
+        limit.min(top + (room & !7))
+    }
+}
+
+#[cfg(test)]
+mod cap_tests {
+    use super::cap_buffer;
+
+    #[test]
+    fn caps_to_room_and_alignment() {
+        assert_eq!(cap_buffer(1000, 5000, usize::MAX), 5000);
+        assert_eq!(cap_buffer(1000, 5000, 100), 1096);
+        assert_eq!(cap_buffer(1000, 1050, 100), 1050);
+    }
+}
