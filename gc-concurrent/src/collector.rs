@@ -90,6 +90,11 @@ impl Concurrent {
         self.shared.used() + self.pressure
     }
 
+    /// Has the heap or the memory pressure reached its trigger?
+    pub(crate) fn cycle_due(&self) -> bool {
+        self.pacer.cycle_due(self.shared.used(), self.pressure)
+    }
+
     pub(crate) fn total_allocated(&self, ctx: &MutatorContext) -> u64 {
         ctx.bytes_allocated_inline() as u64 + self.slow_bytes
     }
@@ -110,7 +115,7 @@ impl Concurrent {
             _ => {}
         }
         match self.shared.phase() {
-            IDLE if self.usage() >= self.pacer.trigger => ctx.request_safepoint(),
+            IDLE if self.cycle_due() => ctx.request_safepoint(),
             // Pre-scan (bounded) before asking for the termination handshake.
             MARKING
                 if self.shared.drained.load(Ordering::Acquire)
@@ -405,7 +410,7 @@ impl Collector for Concurrent {
             self.finish_cycle();
         }
         match self.shared.phase() {
-            IDLE if self.usage() >= self.pacer.trigger => self.start_cycle(ctx, roots),
+            IDLE if self.cycle_due() => self.start_cycle(ctx, roots),
             MARKING => {
                 self.try_terminate(ctx, roots, PAUSE_BUDGET);
             }
@@ -442,7 +447,7 @@ impl Collector for Concurrent {
 
     fn add_memory_pressure(&mut self, ctx: &mut MutatorContext, bytes: usize) {
         self.pressure = self.pressure.saturating_add(bytes);
-        if self.shared.phase() == IDLE && self.usage() >= self.pacer.trigger {
+        if self.shared.phase() == IDLE && self.cycle_due() {
             ctx.request_safepoint();
         }
     }

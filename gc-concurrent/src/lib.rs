@@ -109,7 +109,7 @@
 //! | `PYGC_MIN_HEAP` | 8 × nursery | no cycle starts before the heap reaches this size |
 //! | `PYGC_VERIFY` | 0 | 1+: verify at the end of every marking and after cycles; poison freed cells |
 //! | `PYGC_TORTURE` | 0 | frequent full collections (via gc-api) with verify and poisoning |
-//! | `PYGC_PRESSURE` | 1 | count `add_memory_pressure` bytes toward the trigger |
+//! | `PYGC_PRESSURE` | 1 | count `add_memory_pressure` bytes toward the trigger, and start a cycle when they reach the raw trigger (see [`pacing`]) |
 //!
 //! ## Weak references and finalizers
 //! Weak slots are read through `Mutator::read_weak`; while marking, the

@@ -5,6 +5,12 @@
 //! * trigger = max(live + (goal − live) × ratio, min-heap), where `ratio`
 //!   adapts: lowered when marking ended past the goal, raised when it ended
 //!   well below it;
+//! * raw trigger: memory pressure (raw buffers reported with
+//!   `add_memory_pressure`) starts a cycle on its own once the pressure
+//!   since the last cycle reaches max(raw live × growth, min-heap / 4), or
+//!   what is left under the soft limit. Raw buffers are freed only when the
+//!   small objects owning them die, which the heap trigger alone would not
+//!   notice: a 1 MB array is a 100-byte object in the heap.
 //! * mark assists: while marking, each allocation slow path owes scanning
 //!   work in proportion to the bytes it allocated, so that the work left
 //!   (last live size − marked so far) is done before the heap reaches the goal.
@@ -20,6 +26,8 @@ pub struct Pacer {
     pub goal: usize,
     /// Heap size at which the next cycle starts.
     pub trigger: usize,
+    /// Memory pressure since the last cycle start that starts a cycle.
+    pub raw_trigger: usize,
     /// Bytes marked by the last cycle.
     pub last_live: usize,
 }
@@ -37,6 +45,7 @@ impl Pacer {
             ratio: 0.7,
             goal: 0,
             trigger: 0,
+            raw_trigger: 0,
             last_live: 0,
         };
         p.recompute(0, 0);
@@ -53,6 +62,12 @@ impl Pacer {
         let trigger = live + ((goal.saturating_sub(live)) as f64 * self.ratio) as usize;
         self.trigger = trigger.max(self.min_heap.min(goal));
         self.goal = goal.max(self.trigger);
+        let mut raw_trigger = ((raw as f64) * self.growth) as usize;
+        raw_trigger = raw_trigger.max(self.min_heap / 4);
+        if let Some(limit) = self.memory_limit {
+            raw_trigger = raw_trigger.min(limit.saturating_sub(live + raw).max(1 << 20));
+        }
+        self.raw_trigger = raw_trigger;
         self.last_live = live;
     }
 
@@ -63,6 +78,12 @@ impl Pacer {
         } else if heap < self.last_live + (self.goal.saturating_sub(self.last_live)) * 9 / 10 {
             self.ratio = (self.ratio + 0.05).min(0.95);
         }
+    }
+
+    /// Is a cycle due, with `used` heap bytes and `pressure` bytes of memory
+    /// pressure reported since the last cycle started?
+    pub fn cycle_due(&self, used: usize, pressure: usize) -> bool {
+        used + pressure >= self.trigger || pressure >= self.raw_trigger
     }
 
     /// A cycle finished with `live` bytes marked and `raw` raw bytes live.
@@ -116,6 +137,17 @@ mod tests {
         q.cycle_done(200 << 20, 0);
         assert_eq!(q.goal, 225 << 20, "never below live x 1.125");
         assert_eq!(p.assist_slots(1 << 20, 0, p.goal, 0), MAX_ASSIST_SLOTS);
+        // Raw pressure triggers on its own, above a floor of min-heap / 4,
+        // and grows with the raw memory that survived.
+        let mut r = Pacer::new(1.0, 128 << 20, None);
+        assert_eq!(r.raw_trigger, 32 << 20);
+        assert!(!r.cycle_due(1 << 20, (32 << 20) - 1));
+        assert!(r.cycle_due(1 << 20, 32 << 20));
+        r.cycle_done(1 << 20, 100 << 20);
+        assert_eq!(r.raw_trigger, 100 << 20);
+        let mut s = Pacer::new(1.0, 128 << 20, Some(60 << 20));
+        s.cycle_done(10 << 20, 20 << 20);
+        assert_eq!(s.raw_trigger, 30 << 20, "capped by the soft limit");
         assert!(p.assist_slots(1 << 20, 0, p.trigger, 0) > 0);
         assert!(
             p.assist_slots(1 << 20, 100 << 20, p.trigger, 0)

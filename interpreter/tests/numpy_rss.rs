@@ -14,21 +14,6 @@ use std::sync::Arc;
 
 const ARRAYS: usize = 3000;
 
-/// Collectors whose pacing does not (yet) keep this program under 150 MB,
-/// and why. For them the test still asserts that the accounting bounds the
-/// process (under 1 GB, against about 3 GB without it). Entries marked
-/// strict miss 150 MB on every run and must keep missing it (like an
-/// expected failure): when the collector is fixed this test fails until the
-/// entry is removed. Non-strict entries land on either side of 150 MB
-/// depending on thread timing.
-const PACING_EXCEPTIONS: &[(&str, bool, &str)] = &[(
-    "concurrent",
-    false,
-    "a cycle starts only when pressure reaches min-heap (128 MB), and arrays \
-         allocated while its threads mark float until the next cycle (peaks seen \
-         between 140 and 350 MB, depending on thread timing)",
-)];
-
 /// Collectors that ever free memory (by capability, not by name).
 fn reclaiming() -> Vec<&'static str> {
     gc_registry::COLLECTORS
@@ -95,27 +80,12 @@ fn array_churn_is_bounded_by_memory_pressure() {
             "{gc}: pressure on: peak RSS {} MB in {secs:.2}s",
             kb / 1024
         ));
-        match PACING_EXCEPTIONS.iter().find(|(n, _, _)| n == gc) {
-            None => assert!(
-                kb < 150 * 1024,
-                "{gc} with memory pressure peaked at {} MB (limit 150 MB)\n{}",
-                kb / 1024,
-                report.join("\n")
-            ),
-            Some((_, strict, why)) => {
-                assert!(
-                    kb < 1024 * 1024,
-                    "{gc} with memory pressure peaked at {} MB, over 1 GB\n{}",
-                    kb / 1024,
-                    report.join("\n")
-                );
-                assert!(
-                    !strict || kb >= 150 * 1024,
-                    "{gc} now stays under 150 MB ({} MB): remove it from PACING_EXCEPTIONS ({why})",
-                    kb / 1024
-                );
-            }
-        }
+        assert!(
+            kb < 150 * 1024,
+            "{gc} with memory pressure peaked at {} MB (limit 150 MB)\n{}",
+            kb / 1024,
+            report.join("\n")
+        );
     }
     eprintln!("{}", report.join("\n"));
 }
