@@ -3,6 +3,8 @@
 //! * [`trees`]: binary-trees (depth N) on the stress crate's mock VM and with
 //!   `Box` as the reference;
 //! * [`gcbench`]: Boehm's GCBench, the same way;
+//! * [`large_heap`]: a large live heap (64 MB .. 1 GB) with short-lived
+//!   churn, for pause-versus-heap-size tables;
 //! * [`report`]: one run per collector, tabulated (the `gcbench-report`
 //!   binary prints it).
 //!
@@ -15,6 +17,7 @@
 //! binary in `src/bin/` next to `gcbench-report`.
 
 pub mod gcbench;
+pub mod large_heap;
 pub mod report;
 pub mod trees;
 

@@ -1,9 +1,10 @@
 //! Runs each program once per collector (and with `Box`) and tabulates
 //! wall time, allocation throughput and the collector's pause statistics.
 
-use crate::{gcbench, trees};
+use crate::{gcbench, large_heap, trees};
 use gc_api::{CollectorEntry, GcConfig, GcStats};
 use std::fmt::Write as _;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use stress::MockVm;
 
@@ -14,6 +15,8 @@ pub enum Program {
     BinaryTrees(u32),
     /// GCBench.
     GcBench,
+    /// A large live heap of this many MB, with churn.
+    LargeHeap(usize),
 }
 
 impl Program {
@@ -22,6 +25,7 @@ impl Program {
         match self {
             Program::BinaryTrees(d) => format!("binary-trees-{d}"),
             Program::GcBench => "gcbench".to_string(),
+            Program::LargeHeap(mb) => format!("live-{mb}MB"),
         }
     }
 
@@ -30,15 +34,18 @@ impl Program {
         let r = match self {
             Program::BinaryTrees(d) => trees::run_vm(vm, d).map(|o| o.objects),
             Program::GcBench => gcbench::run_vm(vm).map(|o| o.objects),
+            Program::LargeHeap(mb) => large_heap::run_vm(vm, mb),
         };
         r.map_err(|e| format!("{}: {e}", self.name()))
     }
 
-    /// Runs the `Box` version; returns objects allocated.
-    pub fn run_box(self) -> u64 {
+    /// Runs the `Box` version; returns objects allocated. None for
+    /// programs without one (the large heap measures collectors only).
+    pub fn run_box(self) -> Option<u64> {
         match self {
-            Program::BinaryTrees(d) => trees::run_box(d).objects,
-            Program::GcBench => gcbench::run_box().objects,
+            Program::BinaryTrees(d) => Some(trees::run_box(d).objects),
+            Program::GcBench => Some(gcbench::run_box().objects),
+            Program::LargeHeap(_) => None,
         }
     }
 }
@@ -58,6 +65,8 @@ pub struct Row {
     pub objects: u64,
     /// Collector statistics (None for `Box`).
     pub stats: Option<GcStats>,
+    /// Every pause (ns), in order (empty for `Box`).
+    pub pauses: Vec<u64>,
     /// Why the run failed, if it did.
     pub error: Option<String>,
 }
@@ -79,21 +88,22 @@ fn cpu_since(start: Option<Duration>) -> Option<Duration> {
     Some(process_cpu_time()?.saturating_sub(start?))
 }
 
-/// Runs `program` with `Box`.
-pub fn run_box(program: Program) -> Row {
+/// Runs `program` with `Box`, if it has a `Box` version.
+pub fn run_box(program: Program) -> Option<Row> {
     let c = process_cpu_time();
     let t = Instant::now();
-    let objects = program.run_box();
+    let objects = program.run_box()?;
     let wall = t.elapsed();
-    Row {
+    Some(Row {
         program: program.name(),
         collector: "box".into(),
         wall,
         cpu: cpu_since(c),
         objects,
         stats: None,
+        pauses: Vec::new(),
         error: None,
-    }
+    })
 }
 
 /// Runs `program` on a fresh VM on `entry` with `config`.
@@ -105,6 +115,7 @@ pub fn run_collector(program: Program, entry: &CollectorEntry, config: &GcConfig
         cpu: None,
         objects: 0,
         stats: None,
+        pauses: Vec::new(),
         error: None,
     };
     let mut vm = match MockVm::for_entry(entry, config) {
@@ -114,12 +125,23 @@ pub fn run_collector(program: Program, entry: &CollectorEntry, config: &GcConfig
             return row;
         }
     };
+    let pauses = Arc::new(Mutex::new(Vec::new()));
+    let sink = pauses.clone();
+    vm.mutator.collector_mut().subscribe(Box::new(move |e| {
+        if e.pause {
+            sink.lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(e.duration_ns);
+        }
+    }));
     let c = process_cpu_time();
     let t = Instant::now();
     let r = program.run_vm(&mut vm);
     row.wall = t.elapsed();
     row.cpu = cpu_since(c);
     row.stats = Some(vm.mutator.stats());
+    drop(vm);
+    row.pauses = std::mem::take(&mut *pauses.lock().unwrap_or_else(|p| p.into_inner()));
     match r {
         Ok(n) => row.objects = n,
         Err(e) => row.error = Some(e),
@@ -128,7 +150,22 @@ pub fn run_collector(program: Program, entry: &CollectorEntry, config: &GcConfig
 }
 
 fn ms(ns: u64) -> String {
-    format!("{:.1}", ns as f64 / 1e6)
+    if ns < 10_000_000 {
+        format!("{:.3}", ns as f64 / 1e6)
+    } else {
+        format!("{:.1}", ns as f64 / 1e6)
+    }
+}
+
+/// The `p`-quantile (0..=1) of `pauses`, nearest rank; 0 when empty.
+pub fn quantile(pauses: &[u64], p: f64) -> u64 {
+    if pauses.is_empty() {
+        return 0;
+    }
+    let mut v = pauses.to_vec();
+    v.sort_unstable();
+    let rank = ((p * v.len() as f64).ceil() as usize).clamp(1, v.len());
+    v[rank - 1]
 }
 
 /// The table, one line per row. `Mobj/s` is objects per wall-clock second;
@@ -137,7 +174,7 @@ pub fn format_table(rows: &[Row]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<16} {:<12} {:>10} {:>10} {:>12} {:>10} {:>11} {:>10} {:>7} {:>7} {:>7}",
+        "{:<16} {:<12} {:>10} {:>10} {:>12} {:>10} {:>11} {:>10} {:>10} {:>7} {:>7} {:>7}",
         "program",
         "collector",
         "wall ms",
@@ -145,6 +182,7 @@ pub fn format_table(rows: &[Row]) -> String {
         "objects",
         "Mobj/s",
         "GC tot ms",
+        "p99 ms",
         "max ms",
         "minor",
         "major",
@@ -157,19 +195,27 @@ pub fn format_table(rows: &[Row]) -> String {
         } else {
             0.0
         };
-        let (tot, max, mi, ma, st) = match &r.stats {
+        let (tot, p99, max, mi, ma, st) = match &r.stats {
             Some(s) => (
                 ms(s.total_pause_ns),
+                ms(quantile(&r.pauses, 0.99)),
                 ms(s.max_pause_ns),
                 s.minor_collections.to_string(),
                 s.major_collections.to_string(),
                 s.major_steps.to_string(),
             ),
-            None => ("-".into(), "-".into(), "-".into(), "-".into(), "-".into()),
+            None => (
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+            ),
         };
         let _ = write!(
             out,
-            "{:<16} {:<12} {:>10.1} {:>10} {:>12} {:>10.2} {:>11} {:>10} {:>7} {:>7} {:>7}",
+            "{:<16} {:<12} {:>10.1} {:>10} {:>12} {:>10.2} {:>11} {:>10} {:>10} {:>7} {:>7} {:>7}",
             r.program,
             r.collector,
             wall * 1e3,
@@ -177,6 +223,7 @@ pub fn format_table(rows: &[Row]) -> String {
             r.objects,
             rate,
             tot,
+            p99,
             max,
             mi,
             ma,
@@ -206,9 +253,21 @@ mod tests {
     }
 
     #[test]
+    fn quantiles_by_nearest_rank() {
+        assert_eq!(quantile(&[], 0.99), 0);
+        let v: Vec<u64> = (1..=100).rev().collect();
+        assert_eq!(quantile(&v, 0.99), 99);
+        assert_eq!(quantile(&v, 0.5), 50);
+        assert_eq!(quantile(&v, 1.0), 100);
+        assert_eq!(quantile(&[7], 0.99), 7);
+    }
+
+    #[test]
     fn table_has_a_row_per_run() {
         let cfg = GcConfig::with_nursery(1 << 20);
-        let rows: Vec<Row> = std::iter::once(run_box(Program::BinaryTrees(6)))
+        assert!(run_box(Program::LargeHeap(1)).is_none());
+        let rows: Vec<Row> = run_box(Program::BinaryTrees(6))
+            .into_iter()
             .chain(
                 gc_registry::COLLECTORS
                     .iter()

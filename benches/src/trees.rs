@@ -43,7 +43,9 @@ pub fn nodes_for(max_depth: u32) -> u64 {
         + schedule(max_depth).map(|(d, n)| n * tree(d)).sum::<u64>()
 }
 
-fn make(vm: &mut MockVm, depth: u32) -> Result<ObjRef, AllocError> {
+/// Builds a tree of `depth` bottom-up, polling the safepoint before every
+/// allocation.
+pub fn make(vm: &mut MockVm, depth: u32) -> Result<ObjRef, AllocError> {
     if depth == 0 {
         vm.safepoint();
         return vm.alloc_pair(0, 0);
