@@ -27,6 +27,15 @@ fn sweep_block(shared: &Shared, idx: usize) -> usize {
     let mut corrupt = false;
     let zero_dead = !heap.poisoning();
     let mut freed = 0;
+    // Start of the current streak of dead objects not yet zeroed: streaks
+    // are zeroed with one call when they end (a 24-byte object per call
+    // made zeroing a third of the sweep's time).
+    let mut dirty: Option<usize> = None;
+    let flush = |dirty: &mut Option<usize>, upto: usize| {
+        if let Some(d) = dirty.take() {
+            heap.zero(d, upto);
+        }
+    };
     let mut at = start;
     while at < end {
         // SAFETY: `at` is a cell boundary of an in-use block we own for
@@ -34,6 +43,7 @@ fn sweep_block(shared: &Shared, idx: usize) -> usize {
         let obj = unsafe { ObjRef::from_addr_unchecked(at) };
         let h = obj.header();
         if is_free(h) {
+            flush(&mut dirty, at);
             let len = free_len(h);
             if len == 0 || at + len > end {
                 shared.report_corruption(format!("bad free chunk {h:#x} at {at:#x}"));
@@ -64,6 +74,7 @@ fn sweep_block(shared: &Shared, idx: usize) -> usize {
             break;
         }
         if h & crate::shared::MARK == sense {
+            flush(&mut dirty, at);
             if let Some(s) = run_start.take() {
                 runs.push((s, at - s));
             }
@@ -76,13 +87,14 @@ fn sweep_block(shared: &Shared, idx: usize) -> usize {
             if shared.poison {
                 heap.poison(at, at + size);
             } else {
-                heap.zero(at, at + size);
+                dirty.get_or_insert(at);
             }
             freed += size;
             run_start.get_or_insert(at);
         }
         at += size;
     }
+    flush(&mut dirty, at.min(end));
     if let Some(s) = run_start.take() {
         runs.push((s, end.max(at) - s));
     }

@@ -90,7 +90,7 @@ fn main() -> ExitCode {
     let mut rows = Vec::new();
     let mut failed = false;
     for p in progs {
-        if let Some(row) = run_box(p).filter(|_| with_box) {
+        if let Some(row) = with_box.then(|| run_box(p)).flatten() {
             rows.push(row);
             eprint!(
                 "{}",
