@@ -227,6 +227,7 @@ impl Concurrent {
         self.shared.phase.store(IDLE, Ordering::Release);
         let live = self.shared.marked_bytes.load(Ordering::Relaxed);
         self.pacer.cycle_done(live, self.raw.live() as usize);
+        self.shared.heap.set_retain_goal(self.pacer.goal);
         let freed = self.shared.freed_bytes.load(Ordering::Relaxed) as u64;
         let sweep_wall = self.cycle.sweep_start.elapsed().as_nanos() as u64;
         let mut sev = self.event(

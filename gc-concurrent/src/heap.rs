@@ -96,6 +96,11 @@ pub struct Heap {
     /// Bytes of pool blocks kept resident (zeroed by the sweeper) instead of
     /// given back to the OS.
     resident_free: AtomicUsize,
+    /// Free blocks are kept resident while the resident free bytes stay
+    /// under max(this, [`RETAIN_MIN`], committed): the collector sets it to
+    /// the pacer's heap goal, which the heap grows back to before the next
+    /// cycle ends anyway, so giving those pages back would only refault them.
+    retain_goal: AtomicUsize,
     /// Poison mode: freed memory is poisoned, so runs and blocks are zeroed
     /// on hand-out. Otherwise the sweeper zeroes dead cells and free-chunk
     /// interiors are always zero (only their header word is not).
@@ -128,6 +133,7 @@ impl Heap {
             listed: AtomicUsize::new(0),
             in_use: AtomicUsize::new(0),
             resident_free: AtomicUsize::new(0),
+            retain_goal: AtomicUsize::new(0),
             poison: false,
         })
     }
@@ -238,7 +244,9 @@ impl Heap {
     /// pages go back to the OS (they read as zero when reused).
     pub fn release_block(&self, idx: usize) {
         let start = self.block_start(idx);
-        let budget = RETAIN_MIN.max(self.committed());
+        let budget = RETAIN_MIN
+            .max(self.committed())
+            .max(self.retain_goal.load(Ordering::Relaxed));
         let keep = !self.poison && self.resident_free.load(Ordering::Relaxed) + BLOCK <= budget;
         if keep {
             self.resident_free.fetch_add(BLOCK, Ordering::Relaxed);
@@ -253,6 +261,12 @@ impl Heap {
             .unwrap()
             .free
             .push(idx as u32 | if keep { RESIDENT } else { 0 });
+    }
+
+    /// Sets the heap size free blocks may stay resident up to (see the
+    /// field `retain_goal`).
+    pub fn set_retain_goal(&self, bytes: usize) {
+        self.retain_goal.store(bytes, Ordering::Relaxed);
     }
 
     /// Claims block `idx` for sweeping if it needs it (generation `sg - 2`).

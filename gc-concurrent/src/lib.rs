@@ -164,6 +164,8 @@ impl Concurrent {
             .map_err(|e| ConfigError(format!("concurrent: cannot reserve {reserve} bytes: {e}")))?
             .with_poison(poison);
         let shared = Arc::new(Shared::new(env.types.clone(), heap, poison));
+        let pacer = Pacer::new(config.growth, config.min_heap, config.memory_limit);
+        shared.heap.set_retain_goal(pacer.goal);
         let threads = worker::spawn(&shared, config.threads)
             .map_err(|e| ConfigError(format!("concurrent: cannot start GC threads: {e}")))?;
         let fmt = gc_api::config::format_size;
@@ -187,7 +189,7 @@ impl Concurrent {
             types: env.types,
             raw: env.raw,
             events: gc_api::EventLog::new(),
-            pacer: Pacer::new(config.growth, config.min_heap, config.memory_limit),
+            pacer,
             limit: config.max_heap,
             satb: Vec::with_capacity(collector::SATB_BUFFER),
             finalizers: lists::Tracked::new(),
