@@ -108,3 +108,56 @@ fn array_churn_without_pressure_grows_past_1gb() {
     }
     eprintln!("{}", report.join("\n"));
 }
+
+/// Raw bytes are visible where the issue says: `gc.get_stats(memory_pressure=True)`,
+/// `--gc-stats` and the GC log, under every collector.
+#[test]
+fn raw_bytes_show_in_get_stats_gc_stats_and_the_log() {
+    let script = r#"
+import gc, numpy as np
+a = np.ones(100000)
+b = np.zeros((100, 1000))
+gc.collect()
+s = gc.get_stats(memory_pressure=True)
+print("live", s.memory_pressure)
+del a, b
+gc.collect()
+s = gc.get_stats(memory_pressure=True)
+print("after", s.memory_pressure, "peak", s.peak_memory_pressure)
+gc.add_memory_pressure(12345)
+print("gen stats", len(gc.get_stats()))
+"#;
+    for gc in gc_registry::names() {
+        let log =
+            std::env::temp_dir().join(format!("pygc-raw-log-{}-{gc}.jsonl", std::process::id()));
+        let out = Command::new(env!("CARGO_BIN_EXE_pygc"))
+            .arg(format!("--gc={gc}"))
+            .arg("--gc-stats")
+            .arg(format!("--gc-log={}", log.display()))
+            .arg("-c")
+            .arg(script)
+            .env_remove("PYGC_PRESSURE")
+            .output()
+            .expect("run pygc");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{gc}: {stdout}{stderr}");
+        assert!(stdout.contains("live 1600000\n"), "{gc}: {stdout}");
+        let reclaims = !stdout.contains("after 1600000 ");
+        if gc != "nogc" {
+            assert!(reclaims, "{gc} did not free the buffers: {stdout}");
+            assert!(stdout.contains("after 0 peak 1600000\n"), "{gc}: {stdout}");
+        }
+        assert!(stdout.contains("gen stats 3"), "{gc}: {stdout}");
+        assert!(
+            stderr.contains("peak raw 1.5MB"),
+            "{gc}: --gc-stats has no raw line: {stderr}"
+        );
+        let text = std::fs::read_to_string(&log).expect("gc log written");
+        let _ = std::fs::remove_file(&log);
+        assert!(
+            text.lines().any(|l| l.contains("\"raw_bytes\":1600000")),
+            "{gc}: no event in the log saw the 1.6 MB of raw buffers:\n{text}"
+        );
+    }
+}

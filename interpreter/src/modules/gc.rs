@@ -35,6 +35,11 @@
 //!   `collect()` calls of that generation; automatic collections report
 //!   bytes, not objects, so they add nothing here), `uncollectable` (always
 //!   0: finalizers never make objects uncollectable), and `freed_bytes`.
+//!   `get_stats(memory_pressure=True)` (PyPy's keyword) returns PyPy's
+//!   memory report instead: a `GcStats` with `total_gc_memory`,
+//!   `peak_memory`, `memory_pressure` (live raw bytes: numpy buffers and
+//!   `add_memory_pressure`), `peak_memory_pressure` and `total_gc_time`
+//!   (ms of pauses); its repr is a short table.
 //! * `get_objects()` / `get_referrers()`: first run a complete collection
 //!   (so that only live objects are returned), then walk the heap.
 //!   `get_referents()` looks through internal arrays. `is_tracked(x)` is
@@ -155,7 +160,37 @@ def _service(batches, auto_generation):
                 _unraisable(hook, e)
 
 
-def get_stats():
+def _fmt_size(n):
+    for unit in ("B", "kB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return ("%d%s" if unit == "B" else "%.1f%s") % (n, unit)
+        n /= 1024.0
+
+
+class GcStats:
+    """PyPy's memory report: `gc.get_stats(memory_pressure=True)`."""
+
+    def __init__(self, fields):
+        for k, v in fields:
+            setattr(self, k, v)
+
+    def __repr__(self):
+        f = _fmt_size
+        return ("Total memory consumed:\n"
+                "    GC used:            %s (peak: %s)\n"
+                "    raw (memory pressure): %s (peak: %s)\n"
+                "    -----------------------------\n"
+                "    Total:              %s\n\n"
+                "Total time spent in GC:  %.3f ms\n"
+                % (f(self.total_gc_memory), f(self.peak_memory),
+                   f(self.memory_pressure), f(self.peak_memory_pressure),
+                   f(self.total_gc_memory + self.memory_pressure),
+                   self.total_gc_time))
+
+
+def get_stats(memory_pressure=False):
+    if memory_pressure:
+        return GcStats(_memory())
     return [{"collections": n, "collected": k, "uncollectable": 0, "freed_bytes": b}
             for n, k, b in _counters()]
 
@@ -263,6 +298,28 @@ fn counters(vm: &mut Vm, _a: &[Value], _kw: Value) -> PyResult {
     Ok(vm.new_tuple(&out))
 }
 
+/// The fields of PyPy's `GcStats` memory report: GC heap and raw memory
+/// (memory pressure) now and at peak, total pause time in ms.
+fn memory(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
+    vm.check_args("_memory", a, 0, 0)?;
+    let st = vm.m.stats();
+    let mut pairs = Vec::with_capacity(5);
+    for (k, v) in [
+        ("total_gc_memory", st.heap_bytes),
+        ("peak_memory", st.peak_heap_bytes.max(st.heap_bytes)),
+        ("memory_pressure", st.raw_bytes),
+        ("peak_memory_pressure", st.peak_raw_bytes),
+    ] {
+        let key = vm.intern(k);
+        let val = vm.new_int_i128(v as i128);
+        pairs.push(vm.new_tuple(&[key, val]));
+    }
+    let key = vm.intern("total_gc_time");
+    let val = vm.new_float(st.total_pause_ns as f64 / 1e6);
+    pairs.push(vm.new_tuple(&[key, val]));
+    Ok(vm.new_tuple(&pairs))
+}
+
 /// One increment of major work; the fields of a `GcCollectStepStats`.
 fn collect_step(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
     vm.check_args("collect_step", a, 0, 0)?;
@@ -341,6 +398,7 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
         Ok(Value::FALSE)
     });
     vm.add_fn(vm.root(h), "_counters", counters);
+    vm.add_fn(vm.root(h), "_memory", memory);
     vm.add_fn(vm.root(h), "_collect_step", collect_step);
     crate::modules::misc::exec_in(vm, vm.root(h), PY_SRC, "<gc>")?;
     let get = |vm: &mut Vm, name: &str| -> PyResult<Handle> {
