@@ -1,10 +1,11 @@
-//! Big ints (`[type][len][sign][u32 digits]`) and boxed floats (`[type][f64]`).
+//! Big ints (`[type][box]`, see [`bigbox`]) and boxed floats (`[type][f64]`).
 
+use super::bigbox;
 use super::layout::*;
 use super::value::Value;
 use super::T;
 use crate::vm::Vm;
-use num_bigint::{BigInt, Sign};
+use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
 impl Vm {
@@ -28,16 +29,22 @@ impl Vm {
     }
     /// An int from a BigInt (small when it fits).
     pub fn new_int_big(&mut self, b: &BigInt) -> Value {
-        if let Some(n) = b.to_i64() {
-            if let Some(v) = Value::try_int(n) {
-                return v;
-            }
+        if let Some(v) = b.to_i64().and_then(Value::try_int) {
+            return v;
         }
-        let (sign, digits) = b.to_u32_digits();
+        self.new_int_big_owned(b.clone())
+    }
+    /// An int from an owned BigInt (small when it fits): the value moves
+    /// into the object's box without copying its digits.
+    pub fn new_int_big_owned(&mut self, b: BigInt) -> Value {
+        if let Some(v) = b.to_i64().and_then(Value::try_int) {
+            return v;
+        }
         let ty = self.ty(T::Int);
-        let o = self.alloc_var(Kind::BigInt, ty, digits.len());
-        o.set_word(BIG_SIGN_OFF, if sign == Sign::Minus { 1 } else { 0 });
-        init_big_digits(o, &digits);
+        let o = self.alloc_rec(Kind::BigInt, ty);
+        let raw = self.m.raw_memory().clone();
+        let bytes = bigbox::install(o, b, &raw);
+        self.m.add_memory_pressure(bytes);
         Value::from_obj(o)
     }
     /// An int from an i128.
@@ -79,16 +86,24 @@ impl Vm {
             return BigInt::from(0);
         }
         match v.obj() {
-            Some(o) if kind_of(o) == Kind::BigInt => {
-                let sign = if o.word(BIG_SIGN_OFF) == 1 {
-                    Sign::Minus
-                } else {
-                    Sign::Plus
-                };
-                BigInt::from_biguint(sign, num_bigint::BigUint::new(big_digits(o)))
-            }
+            Some(o) if kind_of(o) == Kind::BigInt => bigbox::with(o, BigInt::clone),
             _ => BigInt::from(0),
         }
+    }
+    /// Runs `f` on the BigInt value of an int-like value, borrowed from a
+    /// big int object (no copy) or converted from a small int or bool.
+    /// `f` gets no VM, so it cannot reach a safepoint.
+    #[inline]
+    pub fn with_big<R>(v: Value, f: impl FnOnce(&BigInt) -> R) -> R {
+        match v.obj() {
+            Some(o) if kind_of(o) == Kind::BigInt => bigbox::with(o, f),
+            _ => f(&Vm::to_big(v)),
+        }
+    }
+    /// [`Vm::with_big`] for two values.
+    #[inline]
+    pub fn with_bigs<R>(a: Value, b: Value, f: impl FnOnce(&BigInt, &BigInt) -> R) -> R {
+        Vm::with_big(a, |x| Vm::with_big(b, |y| f(x, y)))
     }
     /// An int-like value as i64 if it fits.
     pub fn int_as_i64(v: Value) -> Option<i64> {
@@ -102,7 +117,7 @@ impl Vm {
             return Some(0);
         }
         if Vm::is_bigint(v) {
-            return Vm::to_big(v).to_i64();
+            return Vm::with_big(v, |b| b.to_i64());
         }
         None
     }

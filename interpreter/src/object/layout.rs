@@ -126,9 +126,6 @@ pub const STR_NCHARS_OFF: usize = 32;
 pub const STR_DATA_OFF: usize = 40;
 /// Bytes: cached hash and payload start.
 pub const BYTES_DATA_OFF: usize = 32;
-/// BigInt: sign word and digits start (u32 digits).
-pub const BIG_SIGN_OFF: usize = 24;
-pub const BIG_DATA_OFF: usize = 32;
 /// Tuples / arrays: items start.
 pub const ITEMS_OFF: usize = 24;
 /// Frames: fixed fields.
@@ -159,16 +156,7 @@ pub fn build_type_table() -> TypeTable {
             Kind::Float => TypeInfo::fixed(name, 24, vec![8]),
             Kind::Str => TypeInfo::var_size(name, 40, vec![8], bytes_items()),
             Kind::Bytes => TypeInfo::var_size(name, 32, vec![8], bytes_items()),
-            Kind::BigInt => TypeInfo::var_size(
-                name,
-                32,
-                vec![8],
-                VarLayout {
-                    length_offset: LEN_OFF as u32,
-                    item_size: 4,
-                    item_ref_offsets: vec![],
-                },
-            ),
+            Kind::BigInt => super::bigbox::layout(name),
             Kind::Tuple | Kind::Array => TypeInfo::var_size(
                 name,
                 24,
@@ -256,29 +244,6 @@ pub fn init_payload(o: ObjRef, data_off: usize, src: &[u8]) {
     // `data_off`; no other reference to the payload exists yet.
     let dst = unsafe { o.bytes_mut(data_off, len) };
     dst.copy_from_slice(src);
-}
-
-/// Reads u32 digit `i` of a big int.
-#[inline(always)]
-pub fn big_digits(o: ObjRef) -> Vec<u32> {
-    let len = o.word(LEN_OFF);
-    // SAFETY: BigInt objects hold `len` 4-byte digits at BIG_DATA_OFF; the
-    // bytes are copied out immediately.
-    let b = unsafe { o.bytes(BIG_DATA_OFF, len * 4) };
-    b.chunks_exact(4)
-        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect()
-}
-
-/// Fills the digits of a freshly allocated big int.
-pub fn init_big_digits(o: ObjRef, digits: &[u32]) {
-    let len = o.word(LEN_OFF);
-    assert_eq!(len, digits.len());
-    // SAFETY: fresh object with room for `len` 4-byte digits at BIG_DATA_OFF.
-    let dst = unsafe { o.bytes_mut(BIG_DATA_OFF, len * 4) };
-    for (c, d) in dst.chunks_exact_mut(4).zip(digits) {
-        c.copy_from_slice(&d.to_le_bytes());
-    }
 }
 
 /// Writes one byte into a bytes-like payload (bytearray/array storage).

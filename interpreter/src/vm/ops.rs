@@ -347,69 +347,58 @@ impl Vm {
                 return Ok(self.new_int_i128(r));
             }
         }
-        let x = Vm::to_big(a);
-        let y = Vm::to_big(b);
-        let r = match op {
-            B_ADD => x + y,
-            B_SUB => x - y,
-            B_MUL => x * y,
-            B_AND => x & y,
-            B_OR => x | y,
-            B_XOR => x ^ y,
-            B_FLOORDIV | B_MOD => {
-                if y.is_zero() {
-                    return Err(
-                        self.raise_msg(T::ZeroDivisionError, "integer division or modulo by zero")
-                    );
-                }
-                if op == B_FLOORDIV {
-                    x.div_floor(&y)
-                } else {
-                    x.mod_floor(&y)
-                }
+        if op == B_POW {
+            return self.int_pow(&Vm::to_big(a), &Vm::to_big(b));
+        }
+        /// What the big-int arithmetic produced (computed on borrowed
+        /// values, without the VM).
+        enum Out {
+            Int(BigInt),
+            Float(f64),
+            Raise(T, &'static str),
+            Unsupported,
+        }
+        let out = Vm::with_bigs(a, b, |x, y| match op {
+            B_ADD => Out::Int(x + y),
+            B_SUB => Out::Int(x - y),
+            B_MUL => Out::Int(x * y),
+            B_AND => Out::Int(x & y),
+            B_OR => Out::Int(x | y),
+            B_XOR => Out::Int(x ^ y),
+            B_FLOORDIV if y.is_zero() => {
+                Out::Raise(T::ZeroDivisionError, "integer division or modulo by zero")
             }
-            B_TRUEDIV => {
-                if y.is_zero() {
-                    return Err(self.raise_msg(T::ZeroDivisionError, "division by zero"));
-                }
-                let f = big_true_div(&x, &y);
-                return Ok(self.new_float(f));
+            B_MOD if y.is_zero() => Out::Raise(T::ZeroDivisionError, "integer modulo by zero"),
+            B_FLOORDIV => Out::Int(x.div_floor(y)),
+            B_MOD => Out::Int(x.mod_floor(y)),
+            B_TRUEDIV if y.is_zero() => Out::Raise(T::ZeroDivisionError, "division by zero"),
+            B_TRUEDIV => Out::Float(big_true_div(x, y)),
+            B_LSHIFT | B_RSHIFT if y.is_negative() => {
+                Out::Raise(T::ValueError, "negative shift count")
             }
-            B_LSHIFT => {
-                if y.is_negative() {
-                    return Err(self.raise_msg(T::ValueError, "negative shift count"));
-                }
-                let s = y.to_usize().unwrap_or(usize::MAX);
-                if s > 1 << 30 {
-                    return Err(self.raise_msg(T::OverflowError, "too many digits in integer"));
-                }
-                x << s
-            }
-            B_RSHIFT => {
-                if y.is_negative() {
-                    return Err(self.raise_msg(T::ValueError, "negative shift count"));
-                }
-                let s = y.to_usize().unwrap_or(usize::MAX);
-                if s > 1 << 30 {
-                    if x.is_negative() {
-                        BigInt::from(-1)
-                    } else {
-                        BigInt::from(0)
-                    }
-                } else {
-                    x >> s
-                }
-            }
-            B_POW => return self.int_pow(&x, &y),
-            _ => {
+            B_LSHIFT if x.is_zero() => Out::Int(BigInt::zero()),
+            B_LSHIFT => match y.to_usize() {
+                Some(s) if s <= 1 << 30 => Out::Int(x << s),
+                _ => Out::Raise(T::OverflowError, "too many digits in integer"),
+            },
+            B_RSHIFT => match y.to_usize() {
+                Some(s) if s <= 1 << 30 => Out::Int(x >> s),
+                _ => Out::Int(BigInt::from(if x.is_negative() { -1 } else { 0 })),
+            },
+            _ => Out::Unsupported,
+        });
+        match out {
+            Out::Int(r) => Ok(self.new_int_big_owned(r)),
+            Out::Float(f) => Ok(self.new_float(f)),
+            Out::Raise(t, msg) => Err(self.raise_msg(t, msg)),
+            Out::Unsupported => {
                 let msg = format!(
                     "unsupported operand type(s) for {}: 'int' and 'int'",
                     BIN_NAMES[op as usize]
                 );
-                return Err(self.raise_msg(T::TypeError, &msg));
+                Err(self.raise_msg(T::TypeError, &msg))
             }
-        };
-        Ok(self.new_int_big(&r))
+        }
     }
 
     fn int_pow(&mut self, x: &BigInt, y: &BigInt) -> PyResult {
@@ -429,7 +418,7 @@ impl Vm {
             return Err(self.raise_msg(T::OverflowError, "exponent too large"));
         }
         let r = num_traits::pow::Pow::pow(x, e);
-        Ok(self.new_int_big(&r))
+        Ok(self.new_int_big_owned(r))
     }
 
     /// Sequence operators: concatenation, repetition, `%` formatting, sets.
@@ -597,7 +586,7 @@ impl Vm {
         // numbers
         if (Vm::is_intlike(a) || Vm::is_float(a)) && (Vm::is_intlike(b) || Vm::is_float(b)) {
             let ord = if Vm::is_intlike(a) && Vm::is_intlike(b) {
-                Vm::to_big(a).cmp(&Vm::to_big(b))
+                Vm::with_bigs(a, b, |x, y| x.cmp(y))
             } else {
                 let x = self.to_f64(a)?;
                 let y = self.to_f64(b)?;
@@ -752,7 +741,7 @@ impl Vm {
             (Some(Kind::Float), Some(Kind::Float)) => Some(Vm::float_val(a) == Vm::float_val(b)),
             (Some(Kind::Float), None) if b.is_int() => Some(Vm::float_val(a) == b.as_int() as f64),
             (None, Some(Kind::Float)) if a.is_int() => Some(a.as_int() as f64 == Vm::float_val(b)),
-            (Some(Kind::BigInt), Some(Kind::BigInt)) => Some(Vm::to_big(a) == Vm::to_big(b)),
+            (Some(Kind::BigInt), Some(Kind::BigInt)) => Some(Vm::with_bigs(a, b, |x, y| x == y)),
             (Some(Kind::BigInt), None) | (None, Some(Kind::BigInt)) => Some(false),
             (Some(Kind::Bytes), Some(Kind::Bytes)) => Some(Vm::as_bytes(a) == Vm::as_bytes(b)),
             (Some(Kind::Tuple), Some(Kind::Tuple)) => {
