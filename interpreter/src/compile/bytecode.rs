@@ -88,6 +88,15 @@ pub enum Op {
     LoadAssertionError,
     SetupAnnotations,
     PrintExpr,
+    MatchClass,
+    MatchSequence,
+    MatchMapping,
+    MatchKeys,
+    GetLen,
+    CopyN,
+    Swap,
+    RotN,
+    CopyDictWithoutKeys,
 }
 
 /// Binary operator numbers (arg of Binary / Inplace).
@@ -268,5 +277,8 @@ pub fn stack_effect(op: Op, arg: u32) -> i32 {
             -((arg & 1 != 0) as i32) - ((arg & 2 != 0) as i32) - ((arg & 4 != 0) as i32)
         }
         WithExcept => -2,
+        MatchClass => -2,
+        MatchSequence | MatchMapping | MatchKeys | GetLen | CopyN => 1,
+        Swap | RotN | CopyDictWithoutKeys => 0,
     }
 }
