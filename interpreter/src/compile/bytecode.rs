@@ -166,6 +166,7 @@ pub enum Const {
     Int(i64),
     BigInt(String),
     Float(f64),
+    Complex(f64, f64),
     Str(String),
     Bytes(Vec<u8>),
     Ellipsis,

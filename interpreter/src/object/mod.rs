@@ -1,5 +1,6 @@
 //! The object model: layouts, values and one file per type family.
 
+pub mod complex;
 pub mod dict;
 pub mod instance;
 pub mod int;
