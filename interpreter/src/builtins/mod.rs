@@ -249,6 +249,7 @@ impl Vm {
         typecalls::register(self);
         methods::register(self);
         strmethods::register(self);
+        crate::object::complex::register(self);
     }
 }
 
@@ -371,6 +372,7 @@ fn layout_for(t: T) -> Kind {
         Set | FrozenSet => Kind::Set,
         Int | Bool => Kind::BigInt,
         Float => Kind::Float,
+        Complex => Kind::Complex,
         Str => Kind::Str,
         Tuple => Kind::Tuple,
         Bytes => Kind::Bytes,

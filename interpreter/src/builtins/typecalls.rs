@@ -549,6 +549,12 @@ fn float_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
             }
         };
     }
+    if Vm::is_complex(v) {
+        return Err(vm.raise_msg(
+            T::TypeError,
+            "float() argument must be a string or a real number, not 'complex'",
+        ));
+    }
     let f = vm.to_f64(v)?;
     Ok(vm.new_float(f))
 }

@@ -88,6 +88,15 @@ pub enum Op {
     LoadAssertionError,
     SetupAnnotations,
     PrintExpr,
+    MatchClass,
+    MatchSequence,
+    MatchMapping,
+    MatchKeys,
+    GetLen,
+    CopyN,
+    Swap,
+    RotN,
+    CopyDictWithoutKeys,
 }
 
 /// Binary operator numbers (arg of Binary / Inplace).
@@ -157,6 +166,7 @@ pub enum Const {
     Int(i64),
     BigInt(String),
     Float(f64),
+    Complex(f64, f64),
     Str(String),
     Bytes(Vec<u8>),
     Ellipsis,
@@ -268,5 +278,8 @@ pub fn stack_effect(op: Op, arg: u32) -> i32 {
             -((arg & 1 != 0) as i32) - ((arg & 2 != 0) as i32) - ((arg & 4 != 0) as i32)
         }
         WithExcept => -2,
+        MatchClass => -2,
+        MatchSequence | MatchMapping | MatchKeys | GetLen | CopyN => 1,
+        Swap | RotN | CopyDictWithoutKeys => 0,
     }
 }

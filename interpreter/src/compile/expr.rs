@@ -30,7 +30,7 @@ fn const_of(e: &Expr) -> Option<Const> {
                 _ => Const::BigInt(i.to_string()),
             }),
             ast::Number::Float(f) => Some(Const::Float(*f)),
-            ast::Number::Complex { .. } => None,
+            ast::Number::Complex { real, imag } => Some(Const::Complex(*real, *imag)),
         },
         Expr::StringLiteral(s) => Some(Const::Str(s.value.to_str().to_string())),
         Expr::BytesLiteral(b) => Some(Const::Bytes(b.value.bytes().collect())),
@@ -290,7 +290,6 @@ impl<'a> Compiler<'a> {
                 self.store(&n.target)
             }
             Expr::Starred(s) => Err(self.err("can't use starred expression here", s)),
-            Expr::NumberLiteral(_) => Err(self.err("complex numbers are not supported", e)),
             _ => Err(self.err("unsupported expression", e)),
         }
     }

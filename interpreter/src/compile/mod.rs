@@ -2,6 +2,7 @@
 
 pub mod bytecode;
 mod expr;
+mod match_stmt;
 mod stmt;
 pub mod symtable;
 

@@ -211,6 +211,7 @@ impl<'a> Compiler<'a> {
                 self.u.depth = d;
                 Ok(())
             }
+            Stmt::Match(m) => self.match_stmt(m),
             _ => Err(self.err("unsupported statement", s)),
         }
     }

@@ -300,14 +300,58 @@ impl Builder {
             Stmt::Expr(e) => self.expr(&e.value),
             Stmt::Match(m) => {
                 self.expr(&m.subject);
-                if self.error.is_none() {
-                    self.error = Some((
-                        "match statements are not supported".into(),
-                        m.range.start().to_u32(),
-                    ));
+                for c in &m.cases {
+                    self.pattern(&c.pattern);
+                    if let Some(g) = &c.guard {
+                        self.expr(g);
+                    }
+                    self.stmts(&c.body);
                 }
             }
             _ => {}
+        }
+    }
+
+    fn pattern(&mut self, p: &ast::Pattern) {
+        use ast::Pattern as P;
+        match p {
+            P::MatchValue(v) => self.expr(&v.value),
+            P::MatchSingleton(_) => {}
+            P::MatchSequence(s) => s.patterns.iter().for_each(|x| self.pattern(x)),
+            P::MatchMapping(m) => {
+                for k in m.keys.iter() {
+                    self.expr(k);
+                }
+                for x in m.patterns.iter() {
+                    self.pattern(x);
+                }
+                if let Some(r) = &m.rest {
+                    self.bind(&r.id);
+                }
+            }
+            P::MatchClass(c) => {
+                self.expr(&c.cls);
+                for x in c.arguments.patterns.iter() {
+                    self.pattern(x);
+                }
+                for k in c.arguments.keywords.iter() {
+                    self.pattern(&k.pattern);
+                }
+            }
+            P::MatchStar(s) => {
+                if let Some(n) = &s.name {
+                    self.bind(&n.id);
+                }
+            }
+            P::MatchAs(a) => {
+                if let Some(x) = &a.pattern {
+                    self.pattern(x);
+                }
+                if let Some(n) = &a.name {
+                    self.bind(&n.id);
+                }
+            }
+            P::MatchOr(o) => o.patterns.iter().for_each(|x| self.pattern(x)),
         }
     }
 

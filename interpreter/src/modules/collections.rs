@@ -215,7 +215,7 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
     ns = {"__init__": __init__, "__getattr__": __getattr__, "__repr__": __repr__, "__iter__": __iter__,
           "__len__": __len__, "__getitem__": __getitem__, "__eq__": __eq__, "__hash__": __hash__,
           "__lt__": __lt__, "_asdict": _asdict, "_replace": _replace, "_make": _make,
-          "_fields": field_names, "__slots__": ("_values",)}
+          "_fields": field_names, "__match_args__": field_names, "__slots__": ("_values",)}
     cls = type(typename, (object,), ns)
     return cls
 

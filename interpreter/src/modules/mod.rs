@@ -1,6 +1,7 @@
 //! Modules: the import system, source loading and the builtin modules.
 
 pub mod array;
+pub mod cmath;
 pub mod collections;
 pub mod gc;
 pub mod io;
@@ -24,6 +25,7 @@ type ModInit = fn(&mut Vm, Value) -> PyResult<()>;
 
 const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("math", math::init),
+    ("cmath", cmath::init),
     ("sys", sys::init),
     ("time", misc::init_time),
     ("gc", gc::init),
@@ -141,6 +143,7 @@ impl Vm {
                 self.new_int_big(&b)
             }
             Const::Float(f) => self.new_float(*f),
+            Const::Complex(r, i) => self.new_complex(*r, *i),
             Const::Str(s) => {
                 if s.len() < 40 && s.chars().all(|c| c.is_alphanumeric() || c == '_') {
                     self.intern(s)

@@ -43,10 +43,12 @@ pub enum Kind {
     Misc,
     /// numpy ndarray: buffer outside the heap, freed by a light finalizer.
     NdArray,
+    /// complex: two raw f64 parts.
+    Complex,
 }
 
 /// Number of kinds.
-pub const NKINDS: u32 = Kind::NdArray as u32 + 1;
+pub const NKINDS: u32 = Kind::Complex as u32 + 1;
 
 /// Fixed slots (type slot included) of each record kind.
 pub fn record_slots(k: Kind) -> usize {
@@ -113,6 +115,7 @@ pub const ALL_KINDS: [Kind; NKINDS as usize] = {
         Map,
         Misc,
         NdArray,
+        Complex,
     ]
 };
 
@@ -154,6 +157,7 @@ pub fn build_type_table() -> TypeTable {
         let name = format!("{k:?}");
         let info = match k {
             Kind::Float => TypeInfo::fixed(name, 24, vec![8]),
+            Kind::Complex => TypeInfo::fixed(name, 32, vec![8]),
             Kind::Str => TypeInfo::var_size(name, 40, vec![8], bytes_items()),
             Kind::Bytes => TypeInfo::var_size(name, 32, vec![8], bytes_items()),
             Kind::BigInt => super::bigbox::layout(name),

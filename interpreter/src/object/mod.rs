@@ -1,6 +1,7 @@
 //! The object model: layouts, values and one file per type family.
 
 pub mod bigbox;
+pub mod complex;
 pub mod dict;
 pub mod instance;
 pub mod int;

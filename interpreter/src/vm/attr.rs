@@ -374,6 +374,14 @@ impl Vm {
                     (Kind::Range, "stop") => return Ok(Some(Vm::get(o, 2))),
                     (Kind::Range, "step") => return Ok(Some(Vm::get(o, 3))),
                     (Kind::Float, "real") => return Ok(Some(obj)),
+                    (Kind::Complex, "real") => {
+                        let c = Vm::complex_val(obj);
+                        return Ok(Some(self.new_float(c.re)));
+                    }
+                    (Kind::Complex, "imag") => {
+                        let c = Vm::complex_val(obj);
+                        return Ok(Some(self.new_float(c.im)));
+                    }
                     (Kind::Float, "imag") => return Ok(Some(self.new_float(0.0))),
                     (Kind::Traceback, "tb_lineno") => return Ok(Some(Vm::get(o, 3))),
                     (Kind::Traceback, "tb_next") => return Ok(Some(Vm::get(o, 1))),

@@ -26,7 +26,7 @@ pub fn tracked(o: ObjRef) -> bool {
     visible(o)
         && !matches!(
             kind_of(o),
-            Kind::Float | Kind::Str | Kind::Bytes | Kind::BigInt | Kind::Range
+            Kind::Float | Kind::Complex | Kind::Str | Kind::Bytes | Kind::BigInt | Kind::Range
         )
 }
 

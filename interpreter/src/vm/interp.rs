@@ -964,6 +964,52 @@ impl Vm {
                     self.import_star(m, g)?;
                     refresh!();
                 }
+                Op::MatchClass => {
+                    let names = pop!();
+                    let cls = pop!();
+                    let subj = top!();
+                    let r = self.match_class(subj, cls, names, arg as usize)?;
+                    refresh!();
+                    set_top!(r);
+                }
+                Op::MatchSequence => push!(Value::bool(self.match_is_sequence(top!()))),
+                Op::MatchMapping => push!(Value::bool(self.match_is_mapping(top!()))),
+                Op::MatchKeys => {
+                    let (subj, keys) = (peek!(2), top!());
+                    let r = self.match_keys(subj, keys)?;
+                    refresh!();
+                    push!(r);
+                }
+                Op::GetLen => {
+                    let n = self.len(top!())?;
+                    refresh!();
+                    let v = self.new_int(n as i64);
+                    push!(v);
+                }
+                Op::CopyN => push!(peek!(arg as usize)),
+                Op::Swap => {
+                    let (a, b) = (top!(), peek!(arg as usize));
+                    set_top!(b);
+                    let i = st.sp - arg as usize;
+                    self.m.write_item(st.f, i, FRAME_ITEMS + 8 * i, a.0);
+                }
+                Op::RotN => {
+                    // TOS moves down below the next arg-1 items.
+                    let n = arg as usize;
+                    let v = top!();
+                    for i in (st.sp - n + 1..st.sp).rev() {
+                        let x = Value(st.f.word(FRAME_ITEMS + 8 * (i - 1)));
+                        self.m.write_item(st.f, i, FRAME_ITEMS + 8 * i, x.0);
+                    }
+                    let i = st.sp - n;
+                    self.m.write_item(st.f, i, FRAME_ITEMS + 8 * i, v.0);
+                }
+                Op::CopyDictWithoutKeys => {
+                    let (subj, keys) = (peek!(2), top!());
+                    let r = self.copy_dict_without_keys(subj, keys)?;
+                    refresh!();
+                    set_top!(r);
+                }
                 Op::LoadAssertionError => push!(self.ty(T::AssertionError)),
                 Op::SetupAnnotations => {}
                 Op::PrintExpr => {

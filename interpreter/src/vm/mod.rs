@@ -10,6 +10,7 @@ pub mod gcstats;
 pub mod gen;
 pub mod interp;
 pub mod iter;
+pub mod match_ops;
 pub mod ops;
 pub mod proto;
 pub mod repr;

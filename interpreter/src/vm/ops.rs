@@ -200,7 +200,19 @@ impl Vm {
         }
         let (a, b) = (self.root(ha), self.root(hb));
         self.pop_roots(base);
-        let msg = if op == B_POW {
+        let is_seq = |v: Value| {
+            matches!(
+                Vm::kind(v),
+                Some(Kind::Str | Kind::Bytes | Kind::List | Kind::Tuple)
+            )
+        };
+        let msg = if op == B_MUL && (is_seq(a) || is_seq(b)) {
+            let other = if is_seq(a) { b } else { a };
+            format!(
+                "can't multiply sequence by non-int of type '{}'",
+                self.type_name_of(other)
+            )
+        } else if op == B_POW {
             format!(
                 "unsupported operand type(s) for ** or pow(): '{}' and '{}'",
                 self.type_name_of(a),
@@ -218,6 +230,9 @@ impl Vm {
     }
 
     fn numeric_binary(&mut self, a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
+        if let Some(r) = self.complex_binary(a, b, op)? {
+            return Ok(Some(r));
+        }
         let ai = Vm::is_intlike(a);
         let bi = Vm::is_intlike(b);
         if ai && bi {
@@ -290,7 +305,7 @@ impl Vm {
                     ));
                 }
                 if x < 0.0 && y.fract() != 0.0 {
-                    return Err(self.raise_msg(T::ValueError, "complex results are not supported"));
+                    return self.complex_from_float_pow(x, y);
                 }
                 x.powf(y)
             }
@@ -533,6 +548,9 @@ impl Vm {
             let x = Vm::float_val(a);
             return Ok(if op == U_NEG { self.new_float(-x) } else { a });
         }
+        if let Some(r) = self.complex_unary(a, op) {
+            return Ok(r);
+        }
         let n = match op {
             U_NEG => N::Neg,
             U_POS => N::Pos,
@@ -593,6 +611,9 @@ impl Vm {
                 return Ok(Value::bool(cmp_f64(x, y, op)));
             };
             return Ok(Value::bool(ord_matches(ord, op)));
+        }
+        if let Some(r) = self.complex_compare(a, b, op)? {
+            return Ok(r);
         }
         let ka = Vm::kind(a);
         let kb = Vm::kind(b);

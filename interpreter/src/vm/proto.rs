@@ -26,6 +26,10 @@ impl Vm {
         let Some(o) = v.obj() else { return Ok(true) };
         match kind_of(o) {
             Kind::Float => Ok(Vm::float_val(v) != 0.0),
+            Kind::Complex => {
+                let c = Vm::complex_val(v);
+                Ok(c.re != 0.0 || c.im != 0.0)
+            }
             Kind::Str => Ok(o.word(LEN_OFF) != 0),
             Kind::Bytes => Ok(o.word(LEN_OFF) != 0),
             Kind::BigInt => Ok(true),
@@ -69,6 +73,7 @@ impl Vm {
         match kind_of(o) {
             Kind::Str => Ok(Vm::str_hash(v)),
             Kind::Float => Ok(hash_f64(Vm::float_val(v))),
+            Kind::Complex => Ok(Vm::complex_hash(v)),
             Kind::BigInt => {
                 let b = Vm::to_big(v);
                 let m = b.abs() % num_bigint::BigInt::from(HASH_MOD);

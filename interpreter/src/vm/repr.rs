@@ -128,6 +128,7 @@ impl Vm {
             Kind::Str => repr_str(Vm::as_str(v)),
             Kind::Bytes => repr_bytes(Vm::as_bytes(v)),
             Kind::Float => float_repr(Vm::float_val(v)),
+            Kind::Complex => crate::object::complex::complex_repr(Vm::complex_val(v)),
             Kind::BigInt => Vm::to_big(v).to_string(),
             Kind::Tuple => {
                 let n = Vm::tuple_len(v);
@@ -443,6 +444,8 @@ impl Vm {
             fs::format_float(Vm::float_val(v), spec)
         } else if Vm::is_str(v) {
             fs::format_str(Vm::as_str(v), spec)
+        } else if crate::object::complex::is_complex_value(v) && !spec.is_empty() {
+            crate::object::complex::format_complex(Vm::complex_val(v), spec)
         } else {
             if spec.is_empty() {
                 return self.str_of(v);
