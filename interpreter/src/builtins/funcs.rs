@@ -34,21 +34,11 @@ pub(super) fn register(vm: &mut Vm) {
     });
     f!("isinstance", |vm, a, _| {
         vm.check_args("isinstance", a, 2, 2)?;
-        Ok(Value::bool(isinstance_any(vm, a[0], a[1])?))
+        Ok(Value::bool(super::instcheck::isinstance_any(vm, a[0], a[1])?))
     });
     f!("issubclass", |vm, a, _| {
         vm.check_args("issubclass", a, 2, 2)?;
-        if !Vm::is_type(a[0]) {
-            return Err(vm.raise_msg(T::TypeError, "issubclass() arg 1 must be a class"));
-        }
-        if Vm::is_kind(a[1], Kind::Tuple) {
-            return Ok(Value::bool(
-                Vm::tuple_items(a[1])
-                    .iter()
-                    .any(|t| Vm::is_subtype(a[0], *t)),
-            ));
-        }
-        Ok(Value::bool(Vm::is_subtype(a[0], a[1])))
+        Ok(Value::bool(super::instcheck::issubclass_any(vm, a[0], a[1])?))
     });
     f!("hasattr", |vm, a, _| {
         vm.check_args("hasattr", a, 2, 2)?;
@@ -449,7 +439,11 @@ pub(super) fn register(vm: &mut Vm) {
         vm.check_args("__import__", a, 1, 5)?;
         let n = vm.intern_value(a[0]);
         let fl = a.get(3).copied().unwrap_or(Value::NONE);
-        vm.import_name(n, fl, 0)
+        let level = match a.get(4) {
+            Some(l) => vm.index_of(*l)?,
+            None => 0,
+        };
+        vm.import_name(n, fl, level)
     });
     vm.pop_roots(h);
 }
@@ -488,80 +482,6 @@ fn radix(vm: &mut Vm, a: &[Value], base: u32, prefix: &str) -> PyResult {
         format!("{}{}", prefix, b.to_str_radix(base))
     };
     Ok(vm.new_string(s))
-}
-
-fn isinstance_any(vm: &mut Vm, v: Value, t: Value) -> PyResult<bool> {
-    if Vm::is_kind(t, Kind::Tuple) {
-        for x in Vm::tuple_items(t) {
-            if isinstance_any(vm, v, x)? {
-                return Ok(true);
-            }
-        }
-        return Ok(false);
-    }
-    if !Vm::is_type(t) {
-        return Err(vm.raise_msg(
-            T::TypeError,
-            "isinstance() arg 2 must be a type, a tuple of types, or a union",
-        ));
-    }
-    if vm.isinstance(v, t) {
-        return Ok(true);
-    }
-    // abstract base classes from collections.abc register by name
-    let name = Vm::type_name(t);
-    let abc_n = vm.intern("__abc__");
-    let abc = vm.dict_get_str(Vm::tyf(t, crate::object::types::TY_DICT), abc_n);
-    if abc.is_some() {
-        let tv = vm.type_of(v);
-        let has = |vm: &mut Vm, n: &str| {
-            let nn = vm.intern(n);
-            vm.type_lookup(tv, nn).is_some()
-        };
-        return Ok(match name.as_str() {
-            "Iterable" => {
-                has(vm, "__iter__")
-                    || matches!(
-                        Vm::kind(v),
-                        Some(
-                            Kind::List
-                                | Kind::Tuple
-                                | Kind::Str
-                                | Kind::Dict
-                                | Kind::Set
-                                | Kind::Iter
-                                | Kind::Generator
-                                | Kind::Range
-                        )
-                    )
-            }
-            "Iterator" | "Generator" => {
-                matches!(Vm::kind(v), Some(Kind::Iter | Kind::Generator)) || has(vm, "__next__")
-            }
-            "Callable" => {
-                matches!(
-                    Vm::kind(v),
-                    Some(Kind::Function | Kind::Builtin | Kind::Method | Kind::Type)
-                ) || has(vm, "__call__")
-            }
-            "Hashable" => !matches!(Vm::kind(v), Some(Kind::List | Kind::Dict | Kind::Set)),
-            "Sized" | "Collection" | "Container" => {
-                has(vm, "__len__")
-                    || matches!(
-                        Vm::kind(v),
-                        Some(Kind::List | Kind::Tuple | Kind::Str | Kind::Dict | Kind::Set)
-                    )
-            }
-            "Mapping" | "MutableMapping" => matches!(Vm::kind(v), Some(Kind::Dict)),
-            "Sequence" | "MutableSequence" => matches!(
-                Vm::kind(v),
-                Some(Kind::List | Kind::Tuple | Kind::Str | Kind::Range)
-            ),
-            "Set" | "MutableSet" => matches!(Vm::kind(v), Some(Kind::Set)),
-            _ => false,
-        });
-    }
-    Ok(false)
 }
 
 fn bi_print(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {

@@ -1,7 +1,9 @@
 //! Bootstrap of the builtin types and the `builtins` module, and helpers for
 //! Rust-implemented functions.
 
+mod evalexec;
 mod funcs;
+mod instcheck;
 mod methods;
 mod strmethods;
 mod typecalls;
@@ -246,6 +248,7 @@ impl Vm {
         self.set_str_item(b, "IOError", et);
         self.set_str_item(b, "EnvironmentError", et);
         funcs::register(self);
+        evalexec::register(self);
         typecalls::register(self);
         methods::register(self);
         strmethods::register(self);

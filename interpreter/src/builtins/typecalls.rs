@@ -13,6 +13,36 @@ pub(super) fn register(vm: &mut Vm) {
     vm.add_method(T::Object, "__new__", object_new);
     vm.add_method(T::Object, "__init__", |_, _, _| Ok(Value::NONE));
     vm.add_method(T::Object, "__init_subclass__", |_, _, _| Ok(Value::NONE));
+    vm.add_classmethod(T::Object, "__subclasshook__", |_, _, _| Ok(Value::NOT_IMPL));
+    for t in [
+        T::Int, T::Bool, T::Float, T::Str, T::Bytes, T::Tuple, T::Set, T::FrozenSet, T::Range,
+        T::NoneType, T::Complex,
+    ] {
+        vm.add_method(t, "__repr__", |vm, a, _| {
+            vm.check_args("__repr__", a, 1, 1)?;
+            let s = vm.repr_native(a[0])?;
+            Ok(vm.new_string(s))
+        });
+    }
+    for t in [T::Set, T::FrozenSet, T::Tuple, T::Range, T::Bytes, T::DictKeys] {
+        vm.add_method(t, "__contains__", |vm, a, _| {
+            vm.check_args("__contains__", a, 2, 2)?;
+            Ok(Value::bool(vm.contains(a[0], a[1])?))
+        });
+        vm.add_method(t, "__len__", |vm, a, _| {
+            vm.check_args("__len__", a, 1, 1)?;
+            let n = match Vm::kind(a[0]) {
+                Some(Kind::Set) => Vm::dict_len(a[0]),
+                Some(Kind::Tuple | Kind::Bytes) => Vm::var_len(a[0].obj().expect("o")),
+                _ => vm.len(a[0])?,
+            };
+            Ok(Value::int(n as i64))
+        });
+        vm.add_method(t, "__iter__", |vm, a, _| {
+            vm.check_args("__iter__", a, 1, 1)?;
+            vm.get_iter(a[0])
+        });
+    }
     vm.add_method(T::Object, "__setattr__", |vm, a, _| {
         vm.check_args("__setattr__", a, 3, 3)?;
         let n = vm.intern_value(a[1]);
@@ -86,14 +116,29 @@ pub(super) fn register(vm: &mut Vm) {
     vm.add_method(T::Bytes, "__new__", bytes_new);
     vm.add_method(T::Tuple, "__new__", |vm, a, _| {
         vm.check_args("tuple", a, 1, 2)?;
-        if a.len() == 1 {
+        let exact = a[0] == vm.ty(T::Tuple);
+        if exact && a.len() == 1 {
             return Ok(vm.new_tuple(&[]));
         }
-        if Vm::is_kind(a[1], Kind::Tuple) {
+        if exact && vm.type_of(a[1]) == vm.ty(T::Tuple) {
             return Ok(a[1]);
         }
-        let items = vm.collect(a[1])?;
-        Ok(vm.new_tuple(&items))
+        let h = vm.push_root(a[0]);
+        let items = match a.get(1) {
+            Some(v) => vm.collect(*v),
+            None => Ok(vec![]),
+        };
+        let t = vm.root(h);
+        vm.pop_roots(h);
+        let items = items?;
+        if exact {
+            return Ok(vm.new_tuple(&items));
+        }
+        let o = vm.alloc_var(Kind::Tuple, t, items.len());
+        for (i, v) in items.iter().enumerate() {
+            Vm::init_item(o, i, *v);
+        }
+        Ok(Value::from_obj(o))
     });
     vm.add_method(T::List, "__new__", |vm, a, _| {
         let t = a[0];
@@ -433,6 +478,7 @@ fn object_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
         return Err(vm.raise_msg(T::TypeError, "object.__new__(X): X is not a type object"));
     }
     let t = a[0];
+    vm.check_abstract(t)?;
     match Vm::type_kind(t) {
         Kind::Instance => Ok(vm.new_instance(t)),
         Kind::List => Ok(vm.new_list_of(t, &[])),

@@ -1,5 +1,6 @@
 //! The compiler: ruff AST → bytecode (`CodeUnit`).
 
+mod annot;
 pub mod bytecode;
 mod expr;
 mod match_stmt;
@@ -69,6 +70,12 @@ pub struct Compiler<'a> {
     pub(crate) u: Unit<'a>,
     stack: Vec<Unit<'a>>,
     pub(crate) interactive: bool,
+    /// Module-level names go through the locals mapping (exec/eval).
+    pub(crate) names_mode: bool,
+    /// The source text (for PEP 563 string annotations).
+    pub(crate) src: String,
+    /// `from __future__ import annotations` is in effect.
+    pub(crate) future_annotations: bool,
 }
 
 impl<'a> Compiler<'a> {
@@ -239,7 +246,7 @@ impl<'a> Compiler<'a> {
             return;
         }
         let i = self.add_name(n);
-        let op = if self.interactive {
+        let op = if self.interactive || self.names_mode {
             [Op::LoadName, Op::StoreName, Op::DeleteName][ctx as usize]
         } else {
             [Op::LoadGlobal, Op::StoreGlobal, Op::DeleteGlobal][ctx as usize]
@@ -356,6 +363,22 @@ pub fn compile_module(
     filename: &str,
     interactive: bool,
 ) -> Result<CodeUnit, CompileError> {
+    compile_with(src, filename, interactive, false, false)
+}
+
+/// Compiles source for `exec` (`eval`: an expression whose value the code
+/// returns). Top-level names use the locals mapping (LOAD_NAME), as in CPython.
+pub fn compile_exec(src: &str, filename: &str, eval: bool) -> Result<CodeUnit, CompileError> {
+    compile_with(src, filename, false, true, eval)
+}
+
+fn compile_with(
+    src: &str,
+    filename: &str,
+    interactive: bool,
+    names_mode: bool,
+    eval: bool,
+) -> Result<CodeUnit, CompileError> {
     let parsed = ruff_python_parser::parse_module(src).map_err(|e| CompileError {
         msg: e.error.to_string(),
         offset: e.location.start().to_u32(),
@@ -410,14 +433,32 @@ pub fn compile_module(
         },
         stack: vec![],
         interactive,
+        names_mode,
+        src: src.to_string(),
+        future_annotations: annot::future_annotations(&module.body),
     };
     c.u.scope = c.st.scopes.get(&mkey).cloned().expect("module scope");
     // `from __future__` etc. are plain imports.
     let body: &[ast::Stmt] = &module.body;
     // SAFETY-free lifetime trick: the AST lives as long as `parsed` in this fn.
-    c.compile_body(body)?;
-    c.load_const(Const::None);
-    c.op(Op::Return);
+    if eval {
+        match body {
+            [ast::Stmt::Expr(e)] => c.expr(&e.value)?,
+            _ => {
+                return Err(CompileError {
+                    msg: "invalid syntax".into(),
+                    offset: body.first().map(|s| s.range().start().to_u32()).unwrap_or(0),
+                    kind: "SyntaxError",
+                })
+            }
+        }
+        c.op(Op::Return);
+    } else {
+        c.setup_annotations(body);
+        c.compile_body(body)?;
+        c.load_const(Const::None);
+        c.op(Op::Return);
+    }
     let u = std::mem::replace(&mut c.u, c.stack.pop().unwrap_or_else(unit_placeholder));
     Ok(Compiler::finish(u, CO_MODULE, 0, 0, 0, filename))
 }

@@ -50,13 +50,7 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Stmt::AugAssign(a) => self.augassign(a),
-            Stmt::AnnAssign(a) => {
-                if let Some(v) = &a.value {
-                    self.expr(v)?;
-                    self.store(&a.target)?;
-                }
-                Ok(())
-            }
+            Stmt::AnnAssign(a) => self.annassign(a),
             Stmt::For(f) => self.for_stmt(f),
             Stmt::While(w) => {
                 let start = self.new_label();
@@ -691,6 +685,7 @@ impl<'a> Compiler<'a> {
             self.load_const(Const::Str(qual.clone()));
             let qi = self.add_name("__qualname__");
             self.emit(Op::StoreName, qi);
+            self.setup_annotations(&c.body);
             self.compile_body(&c.body)?;
             if let Some(i) = self.u.scope.cells.iter().position(|x| x == "__class__") {
                 self.emit(Op::LoadClosure, i as u32);

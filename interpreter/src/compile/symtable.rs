@@ -200,6 +200,7 @@ impl Builder {
                 self.target(&a.target);
             }
             Stmt::AnnAssign(a) => {
+                self.expr(&a.annotation);
                 if let Some(v) = &a.value {
                     self.expr(v);
                     self.target(&a.target);

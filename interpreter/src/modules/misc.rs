@@ -556,21 +556,6 @@ pub fn init_string(vm: &mut Vm, d: Value) -> PyResult<()> {
     exec_in(vm, d, STRING_SRC, "<string>")
 }
 
-const ABC_SRC: &str = r#"
-class ABCMeta(type):
-    pass
-
-class ABC(metaclass=ABCMeta):
-    pass
-
-def abstractmethod(f):
-    return f
-"#;
-
-pub fn init_abc(vm: &mut Vm, d: Value) -> PyResult<()> {
-    exec_in(vm, d, ABC_SRC, "<abc>")
-}
-
 const TYPING_SRC: &str = r#"
 class _Any:
     def __getitem__(self, item):

@@ -9,7 +9,10 @@ pub mod itertools;
 pub mod math;
 pub mod misc;
 pub mod numpy;
+pub mod pysrc;
 pub mod random;
+pub mod importer;
+pub mod stdlib_path;
 pub mod sys;
 
 use crate::compile::bytecode::{CodeUnit, Const};
@@ -17,7 +20,7 @@ use crate::object::layout::*;
 use crate::object::value::Value;
 use crate::object::T;
 use crate::vm::call::*;
-use crate::vm::{PyResult, Vm, R_BUILTINS, R_MODULES};
+use crate::vm::{PyResult, Vm, R_BUILTINS};
 use std::rc::Rc;
 
 /// A builtin module initialiser: fills the module dict.
@@ -45,12 +48,17 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("bisect", misc::init_bisect),
     ("string", misc::init_string),
     ("os", misc::init_os),
-    ("abc", misc::init_abc),
-    ("dataclasses", misc::init_empty),
+    ("abc", pysrc::init_abc),
+    ("_thread", pysrc::init_thread),
     ("builtins", misc::init_builtins_mod),
     ("numpy", numpy::init),
     ("__pypy__", numpy::init_pypy),
 ];
+
+/// Names of the native modules (`sys.builtin_module_names`).
+pub fn builtin_module_names() -> Vec<&'static str> {
+    BUILTIN_MODULES.iter().map(|(n, _)| *n).collect()
+}
 
 impl Vm {
     /// A new module object named `name`.
@@ -250,139 +258,5 @@ impl Vm {
         let (o, v) = (self.root(h), self.root(hv));
         self.pop_roots(h);
         let _ = self.generic_setattr(o, n, v);
-    }
-
-    /// `import name` (returns the module to bind).
-    pub fn import_name(&mut self, name: Value, fromlist: Value, level: i64) -> PyResult {
-        let mut full = Vm::as_str(name).to_string();
-        if level > 0 {
-            // relative imports resolve against the script directory
-            let _ = level;
-        }
-        if full.is_empty() {
-            full = "__main__".into();
-        }
-        let m = self.import_module(&full)?;
-        if fromlist.is_none() || fromlist.is_null() {
-            if let Some(top) = full.split('.').next() {
-                if top != full {
-                    return self.import_module(top);
-                }
-            }
-        }
-        Ok(m)
-    }
-
-    /// Imports a module by its full dotted name.
-    pub fn import_module(&mut self, full: &str) -> PyResult {
-        let key = self.new_str(full);
-        let mods = self.root(R_MODULES);
-        if let Some(m) = self.dict_get_str(mods, key) {
-            return Ok(m);
-        }
-        if let Some(dot) = full.rfind('.') {
-            self.import_module(&full[..dot])?;
-            let mods = self.root(R_MODULES);
-            let key = self.new_str(full);
-            if let Some(m) = self.dict_get_str(mods, key) {
-                return Ok(m);
-            }
-        }
-        if let Some((_, init)) = BUILTIN_MODULES.iter().find(|(n, _)| *n == full) {
-            let m = self.new_module(full);
-            let h = self.push_root(m);
-            let mods = self.root(R_MODULES);
-            let key = self.new_str(full);
-            self.dict_set_str(mods, key, m);
-            let r = init(self, Vm::module_dict(m));
-            let m = self.root(h);
-            self.pop_roots(h);
-            r?;
-            if let Some(dot) = full.rfind('.') {
-                self.bind_submodule(&full[..dot], &full[dot + 1..], m)?;
-            }
-            return Ok(m);
-        }
-        // a .py file beside the script, or under PYGC_STDLIB
-        let rel = full.replace('.', "/");
-        let mut dirs = vec![self.script_dir.clone()];
-        if let Ok(p) = std::env::var("PYGC_STDLIB") {
-            dirs.push(p);
-        }
-        for d in dirs {
-            for cand in [format!("{d}/{rel}.py"), format!("{d}/{rel}/__init__.py")] {
-                if let Ok(src) = std::fs::read_to_string(&cand) {
-                    let m = self.new_module(full);
-                    let h = self.push_root(m);
-                    let f = self.new_str(&cand);
-                    let m = self.root(h);
-                    self.set_str_item(Vm::module_dict(m), "__file__", f);
-                    let mods = self.root(R_MODULES);
-                    let key = self.new_str(full);
-                    let m = self.root(h);
-                    self.dict_set_str(mods, key, m);
-                    let r = self.exec_source(&src, &cand, m, false);
-                    let m = self.root(h);
-                    self.pop_roots(h);
-                    if let Err(e) = r {
-                        let mods = self.root(R_MODULES);
-                        let key = self.new_str(full);
-                        let _ = self.dict_del(mods, key);
-                        return Err(e);
-                    }
-                    if let Some(dot) = full.rfind('.') {
-                        self.bind_submodule(&full[..dot], &full[dot + 1..], m)?;
-                    }
-                    return Ok(m);
-                }
-            }
-        }
-        let msg = format!("No module named '{full}'");
-        Err(self.raise_msg(T::ModuleNotFoundError, &msg))
-    }
-
-    fn bind_submodule(&mut self, parent: &str, child: &str, m: Value) -> PyResult<()> {
-        let h = self.push_root(m);
-        let p = self.import_module(parent);
-        let m = self.root(h);
-        self.pop_roots(h);
-        let p = p?;
-        self.set_str_item(Vm::module_dict(p), child, m);
-        Ok(())
-    }
-
-    /// `from m import name`.
-    pub fn import_from(&mut self, m: Value, name: Value) -> PyResult {
-        match self.getattr_opt(m, name)? {
-            Some(v) => Ok(v),
-            None => {
-                if Vm::is_kind(m, Kind::Module) {
-                    let mn = self.module_name(m);
-                    let sub = format!("{}.{}", mn, Vm::as_str(name));
-                    if let Ok(v) = self.import_module(&sub) {
-                        return Ok(v);
-                    }
-                    self.take_exc();
-                    let msg = format!("cannot import name '{}' from '{}'", Vm::as_str(name), mn);
-                    return Err(self.raise_msg(T::ImportError, &msg));
-                }
-                Err(self.attr_error(m, name))
-            }
-        }
-    }
-
-    /// `from m import *`.
-    pub fn import_star(&mut self, m: Value, globals: Value) -> PyResult<()> {
-        let d = Vm::module_dict(m);
-        let keys = Vm::dict_keys_vec(d);
-        for k in keys {
-            if Vm::as_str(k).starts_with('_') {
-                continue;
-            }
-            if let Some(v) = self.dict_get_str(d, k) {
-                self.dict_set_str(globals, k, v);
-            }
-        }
-        Ok(())
     }
 }

@@ -28,8 +28,19 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
             .unwrap_or_default(),
     );
     vm.set_str_item(d, "executable", e);
-    let path = vm.new_list(&[]);
+    let mut dirs = vec![vm.script_dir.clone()];
+    dirs.extend(crate::modules::stdlib_path::stdlib_dir());
+    let dirs: Vec<Value> = dirs.iter().map(|s| vm.new_str(s)).collect();
+    let path = vm.new_list(&dirs);
     vm.set_str_item(d, "path", path);
+    let wo = vm.new_list(&[]);
+    vm.set_str_item(d, "warnoptions", wo);
+    let bmn: Vec<Value> = crate::modules::builtin_module_names()
+        .iter()
+        .map(|n| vm.new_str(n))
+        .collect();
+    let bmn = vm.new_tuple(&bmn);
+    vm.set_str_item(d, "builtin_module_names", bmn);
     let impl_name = vm.new_str("pygc");
     vm.set_str_item(d, "implementation_name", impl_name);
     let d = vm.root(h);
@@ -69,6 +80,24 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     vm.set_str_item(vm.root(h), "stdout", out);
     let err = crate::modules::io::stdout_obj(vm, true)?;
     vm.set_str_item(vm.root(h), "stderr", err);
+    vm.add_fn(vm.root(h), "_getframe", |vm, a, _| {
+        vm.check_args("_getframe", a, 0, 1)?;
+        let mut depth = match a.first() {
+            Some(n) => vm.index_of(*n)?,
+            None => 0,
+        };
+        let mut f = vm.cur_frame();
+        while depth > 0 && f.is_ref() {
+            f = Value(f.obj().expect("frame").word(crate::object::layout::FRAME_BACK));
+            depth -= 1;
+        }
+        if !f.is_ref() {
+            return Err(vm.raise_msg(T::ValueError, "call stack is not deep enough"));
+        }
+        Ok(f)
+    });
+    let r = crate::modules::pysrc::init_sys_py(vm, vm.root(h));
     vm.pop_roots(h);
+    r?;
     Ok(())
 }

@@ -66,7 +66,7 @@ pub fn record_slots(k: Kind) -> usize {
         Generator => 6,
         Module => 3,
         Exception => 9,
-        Traceback => 4,
+        Traceback => 5,
         Range => 4,
         Iter => 6,
         Slice => 4,

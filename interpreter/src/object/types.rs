@@ -28,6 +28,8 @@ pub const F_HEAP: i64 = 4;
 pub const F_SLOTS: i64 = 8;
 /// Flag: class (or a heap base) defines `__getitem__`/`__setitem__`.
 pub const F_ITEMS: i64 = 16;
+/// Flag: `__abstractmethods__` is non-empty (instantiation raises TypeError).
+pub const F_ABSTRACT: i64 = 32;
 
 impl Vm {
     /// Allocates a bare type object (no MRO yet).
@@ -180,5 +182,35 @@ impl Vm {
         let d = Vm::tyf(t, TY_DICT);
         self.dict_set_str(d, name, v);
         self.epoch += 1;
+        if Vm::as_str(name) == "__abstractmethods__" {
+            let abstract_ = matches!(Vm::kind(v), Some(Kind::Set)) && Vm::dict_len(v) > 0;
+            let fl = Vm::type_flags(t) & !F_ABSTRACT | if abstract_ { F_ABSTRACT } else { 0 };
+            let to = t.obj().expect("type");
+            self.set(to, TY_FLAGS, Value::int(fl));
+        }
+    }
+
+    /// TypeError if `t` has abstract methods (`object.__new__` check).
+    pub fn check_abstract(&mut self, t: Value) -> PyResult<()> {
+        if Vm::type_flags(t) & F_ABSTRACT == 0 {
+            return Ok(());
+        }
+        let n = self.intern("__abstractmethods__");
+        let mut names: Vec<String> = match self.type_lookup(t, n) {
+            Some(s) if Vm::is_kind(s, Kind::Set) => Vm::dict_keys_vec(s)
+                .iter()
+                .filter(|k| Vm::is_str(**k))
+                .map(|k| Vm::as_str(*k).to_string())
+                .collect(),
+            _ => vec![],
+        };
+        names.sort();
+        let msg = format!(
+            "Can't instantiate abstract class {} with abstract method{} {}",
+            Vm::type_name(t),
+            if names.len() == 1 { "" } else { "s" },
+            names.join(", ")
+        );
+        Err(self.raise_msg(T::TypeError, &msg))
     }
 }

@@ -318,39 +318,6 @@ impl Vm {
         Ok(None)
     }
 
-    fn func_attr(&mut self, f: ObjRef, name: Value) -> Option<Value> {
-        let s = Vm::as_str(name);
-        match s {
-            "__name__" => Some(Vm::get(f, FN_NAME)),
-            "__qualname__" => Some(Vm::get(f, FN_QUALNAME)),
-            "__module__" => Some(Vm::get(f, FN_MODULE)),
-            "__doc__" => Some(Vm::get(f, FN_DOC)),
-            "__defaults__" => {
-                let d = Vm::get(f, FN_DEFAULTS);
-                Some(if d.is_null() { Value::NONE } else { d })
-            }
-            "__globals__" => Some(Vm::get(f, FN_GLOBALS)),
-            "__dict__" => {
-                let d = Vm::get(f, FN_DICT);
-                if d.is_ref() {
-                    Some(d)
-                } else {
-                    let nd = self.new_dict();
-                    self.set(f, FN_DICT, nd);
-                    Some(nd)
-                }
-            }
-            _ => {
-                let d = Vm::get(f, FN_DICT);
-                if d.is_ref() {
-                    self.dict_get_str(d, name)
-                } else {
-                    None
-                }
-            }
-        }
-    }
-
     fn special_attr(&mut self, obj: Value, name: Value) -> PyResult<Option<Value>> {
         let s = Vm::as_str(name);
         if !s.starts_with("__") {
@@ -385,8 +352,21 @@ impl Vm {
                     (Kind::Float, "imag") => return Ok(Some(self.new_float(0.0))),
                     (Kind::Traceback, "tb_lineno") => return Ok(Some(Vm::get(o, 3))),
                     (Kind::Traceback, "tb_next") => return Ok(Some(Vm::get(o, 1))),
+                    (Kind::Traceback, "tb_frame") => {
+                        let f = Vm::get(o, TB_FRAME);
+                        return Ok(Some(if f.is_ref() { f } else { Value::NONE }));
+                    }
+                    (Kind::Traceback, "tb_lasti") => return Ok(Some(Value::int(0))),
                     (Kind::Generator, "gi_frame") | (Kind::Generator, "cr_frame") => {
                         return Ok(Some(Value::NONE))
+                    }
+                    (Kind::Frame, _) => {
+                        let s = s.to_string();
+                        return Ok(self.frame_attr(obj, &s));
+                    }
+                    (Kind::Code, _) => {
+                        let s = s.to_string();
+                        return Ok(self.code_attr(obj, &s));
                     }
                     _ => {}
                 }
@@ -522,21 +502,15 @@ impl Vm {
                     return Ok(());
                 }
                 Kind::Function => {
-                    let s = Vm::as_str(name);
-                    match s {
-                        "__name__" => self.set(o, FN_NAME, v),
-                        "__qualname__" => self.set(o, FN_QUALNAME, v),
-                        "__doc__" => self.set(o, FN_DOC, v),
-                        "__module__" => self.set(o, FN_MODULE, v),
-                        _ => {
-                            let mut d = Vm::get(o, FN_DICT);
-                            if !d.is_ref() {
-                                d = self.new_dict();
-                                let o = obj.obj().expect("f");
-                                self.set(o, FN_DICT, d);
-                            }
-                            self.dict_set_str(d, name, v);
+                    let s = Vm::as_str(name).to_string();
+                    if !self.func_setattr(o, &s, v)? {
+                        let mut d = Vm::get(o, FN_DICT);
+                        if !d.is_ref() {
+                            d = self.new_dict();
+                            let o = obj.obj().expect("f");
+                            self.set(o, FN_DICT, d);
                         }
+                        self.dict_set_str(d, name, v);
                     }
                     return Ok(());
                 }
@@ -680,6 +654,7 @@ impl Vm {
                 return Ok(None);
             }
         }
+        self.check_abstract(t)?;
         let inst = self.new_instance(t);
         let f = self.frame_for_call(init, inst, args, kwnames)?;
         f.set_word(crate::object::layout::FRAME_FLAGS, FF_INIT);
@@ -708,7 +683,7 @@ impl Vm {
                 v.extend_from_slice(args);
                 self.call(nf, &v, kwnames)
             }
-            None => Ok(self.new_instance(t)),
+            None => self.check_abstract(t).map(|_| self.new_instance(t)),
         };
         let obj = match obj {
             Ok(o) => o,

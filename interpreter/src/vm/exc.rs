@@ -16,6 +16,7 @@ pub const EX_SUPPRESS: usize = 7;
 pub const TB_NEXT: usize = 1;
 pub const TB_CODE: usize = 2;
 pub const TB_LINE: usize = 3;
+pub const TB_FRAME: usize = 4;
 
 impl Vm {
     /// A new exception instance of type `t` with `args`.
@@ -139,6 +140,7 @@ impl Vm {
         Vm::init(tb, TB_NEXT, Vm::get(o, EX_TB));
         Vm::init(tb, TB_CODE, code);
         Vm::init(tb, TB_LINE, Value::int(line as i64));
+        Vm::init(tb, TB_FRAME, self.root(crate::vm::R_FRAME));
         self.set(o, EX_TB, Value::from_obj(tb));
     }
     /// The traceback of an exception (or None).

@@ -5,6 +5,7 @@ pub mod cache;
 pub mod call;
 pub mod coll;
 pub mod exc;
+pub mod funcattr;
 pub mod gcheap;
 pub mod gcstats;
 pub mod gen;

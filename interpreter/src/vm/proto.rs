@@ -236,7 +236,7 @@ impl Vm {
             Some(Kind::Tuple) | Some(Kind::List)
                 if self
                     .type_lookup_n(self.type_of(container), N::Contains)
-                    .is_none()
+                    .is_none_or(|f| Vm::is_kind(f, Kind::Builtin))
                     || self.type_of(container) == self.ty(T::List) =>
             {
                 let h = self.push_root(container);

@@ -106,7 +106,6 @@ impl Vm {
             Value::NULL => return Ok("<NULL>".into()),
             _ => {}
         }
-        let o = v.obj().expect("obj");
         let t = self.type_of(v);
         let heap = Vm::type_flags(t) & crate::object::types::F_HEAP != 0;
         if heap {
@@ -124,6 +123,17 @@ impl Vm {
                 }
             }
         }
+        self.repr_native(v)
+    }
+
+    /// The builtin type's repr of `v`, ignoring `__repr__` overrides of subclasses
+    /// (`int.__repr__`, `tuple.__repr__`, ...).
+    pub fn repr_native(&mut self, v: Value) -> PyResult<String> {
+        if v.is_int() || !v.is_ref() {
+            return self.repr_string(v);
+        }
+        let o = v.obj().expect("obj");
+        let t = self.type_of(v);
         Ok(match kind_of(o) {
             Kind::Str => repr_str(Vm::as_str(v)),
             Kind::Bytes => repr_bytes(Vm::as_bytes(v)),

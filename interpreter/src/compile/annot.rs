@@ -1,0 +1,97 @@
+//! Variable annotations (PEP 526): `x: T [= v]` in module and class bodies
+//! stores `T` in `__annotations__` (created at the start of a body that has
+//! any); `from __future__ import annotations` (PEP 563) stores the source text.
+//! In functions the annotation is not evaluated, as in CPython.
+
+use super::symtable::ScopeKind;
+use super::{CResult, Compiler};
+use crate::compile::bytecode::{Const, Op};
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_text_size::Ranged;
+
+/// Does `body` (not nested scopes) hold an annotated simple name?
+pub(crate) fn has_annotations(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match s {
+        Stmt::AnnAssign(a) => a.simple && matches!(&*a.target, Expr::Name(_)),
+        Stmt::If(i) => {
+            has_annotations(&i.body)
+                || i.elif_else_clauses
+                    .iter()
+                    .any(|c| has_annotations(&c.body))
+        }
+        Stmt::For(f) => has_annotations(&f.body) || has_annotations(&f.orelse),
+        Stmt::While(w) => has_annotations(&w.body) || has_annotations(&w.orelse),
+        Stmt::With(w) => has_annotations(&w.body),
+        Stmt::Try(t) => {
+            has_annotations(&t.body)
+                || has_annotations(&t.orelse)
+                || has_annotations(&t.finalbody)
+                || t.handlers.iter().any(|h| match h {
+                    ast::ExceptHandler::ExceptHandler(h) => has_annotations(&h.body),
+                })
+        }
+        _ => false,
+    })
+}
+
+/// Does the module start with `from __future__ import annotations`?
+pub(crate) fn future_annotations(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match s {
+        Stmt::ImportFrom(f) => {
+            f.module.as_ref().is_some_and(|m| m.id.as_str() == "__future__")
+                && f.names.iter().any(|n| n.name.id.as_str() == "annotations")
+        }
+        _ => false,
+    })
+}
+
+impl<'a> Compiler<'a> {
+    /// `__annotations__ = {}` at the start of a module/class body that needs it.
+    pub(crate) fn setup_annotations(&mut self, body: &'a [Stmt]) {
+        if has_annotations(body) {
+            self.emit(Op::BuildMap, 0);
+            self.name_op("__annotations__", 1);
+        }
+    }
+
+    /// `target: annotation [= value]`.
+    pub(crate) fn annassign(&mut self, a: &'a ast::StmtAnnAssign) -> CResult {
+        if let Some(v) = &a.value {
+            self.expr(v)?;
+            self.store(&a.target)?;
+        }
+        if self.u.scope.kind == ScopeKind::Function {
+            return Ok(());
+        }
+        match &*a.target {
+            Expr::Name(n) if a.simple => {
+                self.annotation(&a.annotation)?;
+                self.name_op("__annotations__", 0);
+                self.load_const(Const::Str(n.id.to_string()));
+                self.op(Op::StoreSubscr);
+            }
+            _ => {
+                if !self.future_annotations {
+                    self.expr(&a.annotation)?;
+                    self.op(Op::PopTop);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn annotation(&mut self, e: &'a Expr) -> CResult {
+        if self.future_annotations {
+            let r = e.range();
+            let text = self
+                .src
+                .get(r.start().to_usize()..r.end().to_usize())
+                .unwrap_or("")
+                .to_string();
+            self.load_const(Const::Str(text));
+            Ok(())
+        } else {
+            self.expr(e)
+        }
+    }
+}

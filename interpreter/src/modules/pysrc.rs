@@ -1,0 +1,252 @@
+//! Native modules written in Python and embedded in the binary: `abc` (the
+//! `_py_abc` algorithm with plain sets instead of weak sets) and `_thread`
+//! (single-threaded: locks that never block, one thread id).
+
+use crate::modules::misc::exec_in;
+use crate::object::value::Value;
+use crate::vm::{PyResult, Vm};
+
+const ABC_SRC: &str = r#"
+def abstractmethod(funcobj):
+    funcobj.__isabstractmethod__ = True
+    return funcobj
+
+class abstractproperty(property):
+    __isabstractmethod__ = True
+
+_abc_invalidation_counter = 0
+
+def get_cache_token():
+    return _abc_invalidation_counter
+
+class ABCMeta(type):
+    def __new__(mcls, name, bases, namespace, /, **kwargs):
+        cls = super().__new__(mcls, name, bases, namespace, **kwargs)
+        abstracts = {name
+                     for name, value in namespace.items()
+                     if getattr(value, "__isabstractmethod__", False)}
+        for base in bases:
+            for name in getattr(base, "__abstractmethods__", set()):
+                value = getattr(cls, name, None)
+                if getattr(value, "__isabstractmethod__", False):
+                    abstracts.add(name)
+        cls.__abstractmethods__ = frozenset(abstracts)
+        cls._abc_registry = set()
+        cls._abc_cache = set()
+        cls._abc_negative_cache = set()
+        cls._abc_negative_cache_version = _abc_invalidation_counter
+        cls._abc_subclasses = []
+        for base in bases:
+            if isinstance(base, ABCMeta):
+                base._abc_subclasses.append(cls)
+        return cls
+
+    def register(cls, subclass):
+        global _abc_invalidation_counter
+        if not isinstance(subclass, type):
+            raise TypeError("Can only register classes")
+        if issubclass(subclass, cls):
+            return subclass
+        if issubclass(cls, subclass):
+            raise RuntimeError("Refusing to create an inheritance cycle")
+        cls._abc_registry.add(subclass)
+        _abc_invalidation_counter += 1
+        return subclass
+
+    def __instancecheck__(cls, instance):
+        subclass = instance.__class__
+        if subclass in cls._abc_cache:
+            return True
+        subtype = type(instance)
+        if subtype is subclass:
+            if (cls._abc_negative_cache_version == _abc_invalidation_counter and
+                    subclass in cls._abc_negative_cache):
+                return False
+            return cls.__subclasscheck__(subclass)
+        return any(cls.__subclasscheck__(c) for c in (subclass, subtype))
+
+    def __subclasscheck__(cls, subclass):
+        if not isinstance(subclass, type):
+            raise TypeError('issubclass() arg 1 must be a class')
+        if subclass in cls._abc_cache:
+            return True
+        if cls._abc_negative_cache_version < _abc_invalidation_counter:
+            cls._abc_negative_cache = set()
+            cls._abc_negative_cache_version = _abc_invalidation_counter
+        elif subclass in cls._abc_negative_cache:
+            return False
+        ok = cls.__subclasshook__(subclass)
+        if ok is not NotImplemented:
+            assert isinstance(ok, bool)
+            if ok:
+                cls._abc_cache.add(subclass)
+            else:
+                cls._abc_negative_cache.add(subclass)
+            return ok
+        if cls in getattr(subclass, '__mro__', ()):
+            cls._abc_cache.add(subclass)
+            return True
+        for rcls in cls._abc_registry:
+            if issubclass(subclass, rcls):
+                cls._abc_cache.add(subclass)
+                return True
+        for scls in cls._abc_subclasses:
+            if issubclass(subclass, scls):
+                cls._abc_cache.add(subclass)
+                return True
+        cls._abc_negative_cache.add(subclass)
+        return False
+
+    def _abc_registry_clear(cls):
+        cls._abc_registry.clear()
+
+    def _abc_caches_clear(cls):
+        cls._abc_cache.clear()
+        cls._abc_negative_cache.clear()
+
+def update_abstractmethods(cls):
+    if not hasattr(cls, '__abstractmethods__'):
+        return cls
+    abstracts = set()
+    for scls in cls.__bases__:
+        for name in getattr(scls, '__abstractmethods__', ()):
+            value = getattr(cls, name, None)
+            if getattr(value, "__isabstractmethod__", False):
+                abstracts.add(name)
+    for name, value in cls.__dict__.items():
+        if getattr(value, "__isabstractmethod__", False):
+            abstracts.add(name)
+    cls.__abstractmethods__ = frozenset(abstracts)
+    return cls
+
+class ABC(metaclass=ABCMeta):
+    __slots__ = ()
+"#;
+
+pub fn init_abc(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, ABC_SRC, "<abc>")
+}
+
+const THREAD_SRC: &str = r#"
+error = RuntimeError
+TIMEOUT_MAX = 9223372036.0
+
+def get_ident():
+    return 1
+
+def get_native_id():
+    return 1
+
+def _count():
+    return 0
+
+def stack_size(size=0):
+    return 0
+
+def start_new_thread(function, args, kwargs={}):
+    raise RuntimeError("can't start new thread: pygc is single-threaded")
+
+start_new = start_new_thread
+
+class LockType:
+    def __init__(self):
+        self._locked = False
+    def acquire(self, blocking=True, timeout=-1):
+        if self._locked:
+            if blocking and timeout < 0:
+                raise RuntimeError("deadlock: acquiring a held lock (pygc is single-threaded)")
+            return False
+        self._locked = True
+        return True
+    def release(self):
+        if not self._locked:
+            raise RuntimeError("release unlocked lock")
+        self._locked = False
+    def locked(self):
+        return self._locked
+    def _at_fork_reinit(self):
+        self._locked = False
+    def __enter__(self):
+        return self.acquire()
+    def __exit__(self, t, v, tb):
+        self.release()
+    acquire_lock = acquire
+    release_lock = release
+    locked_lock = locked
+
+def allocate_lock():
+    return LockType()
+
+allocate = allocate_lock
+
+class RLock:
+    def __init__(self):
+        self._count = 0
+    def acquire(self, blocking=True, timeout=-1):
+        self._count += 1
+        return True
+    def release(self):
+        if self._count == 0:
+            raise RuntimeError("cannot release un-acquired lock")
+        self._count -= 1
+    def _is_owned(self):
+        return self._count > 0
+    def __enter__(self):
+        return self.acquire()
+    def __exit__(self, t, v, tb):
+        self.release()
+
+class _local:
+    pass
+
+def interrupt_main(signum=2):
+    raise KeyboardInterrupt
+"#;
+
+pub fn init_thread(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, THREAD_SRC, "<_thread>")
+}
+
+const SYS_SRC: &str = r#"
+class SimpleNamespace:
+    def __init__(self, /, **kwargs):
+        self.__dict__.update(kwargs)
+    def __repr__(self):
+        name = "namespace" if type(self) is SimpleNamespace else type(self).__name__
+        items = ("{}={!r}".format(k, v) for k, v in self.__dict__.items())
+        return "{}({})".format(name, ", ".join(items))
+    def __eq__(self, other):
+        if isinstance(self, SimpleNamespace) and isinstance(other, SimpleNamespace):
+            return self.__dict__ == other.__dict__
+        return NotImplemented
+    __hash__ = None
+SimpleNamespace.__module__ = "types"
+implementation = SimpleNamespace(name="pygc", cache_tag=None, version=version_info,
+                                 hexversion=0x30b00f0, _multiarch="x86_64-linux-gnu")
+flags = SimpleNamespace(debug=0, inspect=0, interactive=0, optimize=0,
+                        dont_write_bytecode=0, no_user_site=0, no_site=0,
+                        ignore_environment=0, verbose=0, bytes_warning=0, quiet=0,
+                        hash_randomization=1, isolated=0, dev_mode=False, utf8_mode=0,
+                        warn_default_encoding=0, safe_path=False, int_max_str_digits=-1)
+del SimpleNamespace
+hexversion = 0x30b00f0
+maxunicode = 0x10ffff
+api_version = 1013
+dont_write_bytecode = True
+meta_path = []
+path_hooks = []
+path_importer_cache = {}
+def getdefaultencoding():
+    return "utf-8"
+def getfilesystemencoding():
+    return "utf-8"
+def getfilesystemencodeerrors():
+    return "surrogateescape"
+def audit(event, *args):
+    pass
+"#;
+
+/// The Python-level parts of `sys` (`implementation`, `flags`, encodings, ...).
+pub fn init_sys_py(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, SYS_SRC, "<sys>")
+}
