@@ -148,4 +148,3 @@ pub fn isinstance_any(vm: &mut Vm, v: Value, t: Value) -> PyResult<bool> {
     }
     Ok(false)
 }
-

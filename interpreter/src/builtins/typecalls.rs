@@ -15,8 +15,17 @@ pub(super) fn register(vm: &mut Vm) {
     vm.add_method(T::Object, "__init_subclass__", |_, _, _| Ok(Value::NONE));
     vm.add_classmethod(T::Object, "__subclasshook__", |_, _, _| Ok(Value::NOT_IMPL));
     for t in [
-        T::Int, T::Bool, T::Float, T::Str, T::Bytes, T::Tuple, T::Set, T::FrozenSet, T::Range,
-        T::NoneType, T::Complex,
+        T::Int,
+        T::Bool,
+        T::Float,
+        T::Str,
+        T::Bytes,
+        T::Tuple,
+        T::Set,
+        T::FrozenSet,
+        T::Range,
+        T::NoneType,
+        T::Complex,
     ] {
         vm.add_method(t, "__repr__", |vm, a, _| {
             vm.check_args("__repr__", a, 1, 1)?;
@@ -24,7 +33,14 @@ pub(super) fn register(vm: &mut Vm) {
             Ok(vm.new_string(s))
         });
     }
-    for t in [T::Set, T::FrozenSet, T::Tuple, T::Range, T::Bytes, T::DictKeys] {
+    for t in [
+        T::Set,
+        T::FrozenSet,
+        T::Tuple,
+        T::Range,
+        T::Bytes,
+        T::DictKeys,
+    ] {
         vm.add_method(t, "__contains__", |vm, a, _| {
             vm.check_args("__contains__", a, 2, 2)?;
             Ok(Value::bool(vm.contains(a[0], a[1])?))

@@ -4,6 +4,7 @@ pub mod array;
 pub mod cmath;
 pub mod collections;
 pub mod gc;
+pub mod importer;
 pub mod io;
 pub mod itertools;
 pub mod math;
@@ -11,7 +12,6 @@ pub mod misc;
 pub mod numpy;
 pub mod pysrc;
 pub mod random;
-pub mod importer;
 pub mod stdlib_path;
 pub mod sys;
 
