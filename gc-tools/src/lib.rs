@@ -10,6 +10,9 @@
 //! * [`hooks`] — PyPy-style `gc.hooks` stats ([`HookBatch`]).
 //! * [`knobs`] — the README table of GC options.
 //! * [`svg`] — pause histogram and MMU curve as SVG.
+//! * [`snapshot`] — heap snapshots (`gc.dump_heap`, `--heap-snapshot`) and
+//!   their analysis: per-type counts, retained sizes (dominators), growth
+//!   between snapshots, paths from roots; the `pygc-heap` command.
 //! * `pygc-gcstat` — summarises a `--gc-log` file (`--json`, `--svg`).
 //!
 //! ## Wiring into the VM
@@ -42,6 +45,7 @@ pub mod knobs;
 pub mod log;
 pub mod mmu;
 pub mod recorder;
+pub mod snapshot;
 pub mod summary;
 pub mod svg;
 pub mod timeline;

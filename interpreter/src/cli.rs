@@ -17,6 +17,7 @@ Options:
   --list-gcs      print the collector names, one per line
   --gc-stats[=json]  GC summary (pauses, MMU, peaks) to stderr at exit (PYGC_STATS)
   --gc-log=FILE   one JSON line per GC event to FILE, '-' = stderr (PYGC_LOG)
+  --heap-snapshot=FILE  heap snapshot to FILE at exit, for pygc-heap (PYGC_HEAP_SNAPSHOT)
   --version       print the version and exit
   -h, --help      print this help and exit
 ";
@@ -67,6 +68,14 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
             match args.get(i) {
                 Some(v) => gc_opts.push(("log".into(), v.clone())),
                 None => return usage_error("--gc-log requires a file name"),
+            }
+        } else if let Some(v) = a.strip_prefix("--heap-snapshot=") {
+            gc_opts.push(("heap-snapshot".into(), v.into()));
+        } else if a == "--heap-snapshot" {
+            i += 1;
+            match args.get(i) {
+                Some(v) => gc_opts.push(("heap-snapshot".into(), v.clone())),
+                None => return usage_error("--heap-snapshot requires a file name"),
             }
         } else if a == "--gc-no-pressure" {
             gc_opts.push(("pressure".into(), "0".into()));
@@ -145,7 +154,13 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
         .collect();
     let mut config = match GcConfig::from_env(
         overrides,
-        &["PYGC_STDLIB", "PYGC_BACKTRACE", TOOL_ENV[0], TOOL_ENV[1]],
+        &[
+            "PYGC_STDLIB",
+            "PYGC_BACKTRACE",
+            TOOL_ENV[0],
+            TOOL_ENV[1],
+            TOOL_ENV[2],
+        ],
     ) {
         Ok(c) => c,
         Err(e) => {
@@ -230,6 +245,17 @@ fn run_inner(config: GcConfig, tools: ToolOpts, mode: Mode, argv: Vec<String>) -
             .unwrap_or_else(|| ".".into()),
         _ => ".".into(),
     };
+    // Created before the program runs, so a bad path fails at once.
+    let snapshot = match &tools.heap_snapshot {
+        None => None,
+        Some(p) => match std::fs::File::create(p) {
+            Ok(f) => Some((p.clone(), f)),
+            Err(e) => {
+                eprintln!("pygc: cannot write heap snapshot '{p}': {e}");
+                return 2;
+            }
+        },
+    };
     let gcx = match GcTools::open(&tools) {
         Ok(g) => g,
         Err(e) => {
@@ -283,8 +309,16 @@ fn run_inner(config: GcConfig, tools: ToolOpts, mode: Mode, argv: Vec<String>) -
         }
     };
     vm.flush_out();
+    let mut snapshot_failed = false;
+    if let Some((path, f)) = snapshot {
+        if let Err(e) = vm.gc_write_heap_snapshot(f) {
+            eprintln!("pygc: cannot write heap snapshot '{path}': {e}");
+            snapshot_failed = true;
+        }
+    }
     vm.gc_finish();
     match end {
+        RunEnd::Ok if snapshot_failed => 1,
         RunEnd::Ok => 0,
         RunEnd::Exit(c) => c,
     }

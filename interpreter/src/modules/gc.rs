@@ -56,6 +56,9 @@
 //!   hook could run are aggregated (`count > 1`). They run at the next
 //!   safepoint after the event, never inside a pause. Exceptions in hooks and
 //!   callbacks are printed ("Exception ignored in ...") and dropped.
+//! * `dump_heap(path)`: a heap snapshot for `pygc-heap` (leak diagnosis,
+//!   see `gc_tools::snapshot`), after a complete collection; returns the
+//!   number of objects written (PyPy's `gc.dump_rpy_heap` in spirit).
 //! * `collect_step()` (PyPy): one increment of major work; returns a
 //!   `GcCollectStepStats` with `major_is_done`, `oldstate`, `newstate`
 //!   (indices into `GcCollectStepStats.GC_STATES`), `count`, `duration*`.
@@ -298,6 +301,38 @@ fn counters(vm: &mut Vm, _a: &[Value], _kw: Value) -> PyResult {
     Ok(vm.new_tuple(&out))
 }
 
+/// `gc.dump_heap(path)`: writes a heap snapshot (see `vm/heapdump.rs`);
+/// returns the number of objects written.
+fn dump_heap(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
+    vm.check_args("dump_heap", a, 1, 1)?;
+    if !Vm::is_str(a[0]) {
+        let msg = format!(
+            "dump_heap() argument must be str, not {}",
+            vm.type_name_of(a[0])
+        );
+        return Err(vm.raise_msg(T::TypeError, &msg));
+    }
+    let path = Vm::as_str(a[0]).to_string();
+    match vm.gc_dump_heap(&path) {
+        Ok(n) => Ok(Value::int(n.min(1 << 60) as i64)),
+        Err(e) => {
+            // CPython's form: FileNotFoundError: [Errno 2] No such file or
+            // directory: 'path' (Rust appends " (os error N)": dropped).
+            let t = match e.kind() {
+                std::io::ErrorKind::NotFound => T::FileNotFoundError,
+                _ => T::OSError,
+            };
+            let text = e.to_string();
+            let text = text.split(" (os error").next().unwrap_or("");
+            let msg = match e.raw_os_error() {
+                Some(n) => format!("[Errno {n}] {text}: '{path}'"),
+                None => format!("{text}: '{path}'"),
+            };
+            Err(vm.raise_msg(t, &msg))
+        }
+    }
+}
+
 /// The fields of PyPy's `GcStats` memory report: GC heap and raw memory
 /// (memory pressure) now and at peak, total pause time in ms.
 fn memory(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
@@ -399,6 +434,7 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     });
     vm.add_fn(vm.root(h), "_counters", counters);
     vm.add_fn(vm.root(h), "_memory", memory);
+    vm.add_fn(vm.root(h), "dump_heap", dump_heap);
     vm.add_fn(vm.root(h), "_collect_step", collect_step);
     crate::modules::misc::exec_in(vm, vm.root(h), PY_SRC, "<gc>")?;
     let get = |vm: &mut Vm, name: &str| -> PyResult<Handle> {

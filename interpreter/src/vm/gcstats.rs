@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::sync::Arc;
 
 /// `PYGC_*` variables owned by the interpreter's tools (not GC knobs).
-pub const TOOL_ENV: &[&str] = &["PYGC_STATS", "PYGC_LOG"];
+pub const TOOL_ENV: &[&str] = &["PYGC_STATS", "PYGC_LOG", "PYGC_HEAP_SNAPSHOT"];
 
 /// What `--gc-stats` prints at exit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,6 +42,8 @@ pub struct ToolOpts {
     pub stats: Option<StatsMode>,
     /// GC log destination (`-` = stderr).
     pub log: Option<String>,
+    /// Heap snapshot written at exit (`--heap-snapshot=PATH`).
+    pub heap_snapshot: Option<String>,
 }
 
 fn parse_stats(v: &str, src: &str) -> Result<Option<StatsMode>, String> {
@@ -68,6 +70,7 @@ impl ToolOpts {
             match k.as_str() {
                 "PYGC_STATS" => o.stats = parse_stats(&v, "PYGC_STATS")?,
                 "PYGC_LOG" if !v.is_empty() => o.log = Some(v),
+                "PYGC_HEAP_SNAPSHOT" if !v.is_empty() => o.heap_snapshot = Some(v),
                 _ => {}
             }
         }
@@ -87,6 +90,16 @@ impl ToolOpts {
                         .or(Some("--gc-log (PYGC_LOG) needs a file name or '-'".into()));
                 } else {
                     o.log = Some(v.clone());
+                }
+                false
+            }
+            "heap-snapshot" => {
+                if v.is_empty() {
+                    err = err.take().or(Some(
+                        "--heap-snapshot (PYGC_HEAP_SNAPSHOT) needs a file name".into(),
+                    ));
+                } else {
+                    o.heap_snapshot = Some(v.clone());
                 }
                 false
             }
@@ -520,6 +533,7 @@ mod tests {
         let e = GcTools::open(&ToolOpts {
             stats: None,
             log: Some("/nonexistent-dir/x/gc.jsonl".into()),
+            heap_snapshot: None,
         })
         .unwrap_err();
         assert!(e.contains("/nonexistent-dir/x/gc.jsonl"), "{e}");

@@ -9,6 +9,7 @@ pub mod funcattr;
 pub mod gcheap;
 pub mod gcstats;
 pub mod gen;
+pub mod heapdump;
 pub mod interp;
 pub mod iter;
 pub mod match_ops;
