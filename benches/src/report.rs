@@ -67,6 +67,8 @@ pub struct Row {
     pub stats: Option<GcStats>,
     /// Every pause (ns), in order (empty for `Box`).
     pub pauses: Vec<u64>,
+    /// What the longest pause was (event kind and phase), if any.
+    pub longest: Option<String>,
     /// Why the run failed, if it did.
     pub error: Option<String>,
 }
@@ -102,6 +104,7 @@ pub fn run_box(program: Program) -> Option<Row> {
         objects,
         stats: None,
         pauses: Vec::new(),
+        longest: None,
         error: None,
     })
 }
@@ -116,6 +119,7 @@ pub fn run_collector(program: Program, entry: &CollectorEntry, config: &GcConfig
         objects: 0,
         stats: None,
         pauses: Vec::new(),
+        longest: None,
         error: None,
     };
     let mut vm = match MockVm::for_entry(entry, config) {
@@ -125,13 +129,16 @@ pub fn run_collector(program: Program, entry: &CollectorEntry, config: &GcConfig
             return row;
         }
     };
-    let pauses = Arc::new(Mutex::new(Vec::new()));
+    let pauses = Arc::new(Mutex::new((Vec::new(), 0u64, String::new())));
     let sink = pauses.clone();
     vm.mutator.collector_mut().subscribe(Box::new(move |e| {
         if e.pause {
-            sink.lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .push(e.duration_ns);
+            let mut p = sink.lock().unwrap_or_else(|p| p.into_inner());
+            p.0.push(e.duration_ns);
+            if e.duration_ns > p.1 {
+                p.1 = e.duration_ns;
+                p.2 = format!("{}/{}", e.kind.as_str(), e.phase.as_str());
+            }
         }
     }));
     let c = process_cpu_time();
@@ -141,7 +148,9 @@ pub fn run_collector(program: Program, entry: &CollectorEntry, config: &GcConfig
     row.cpu = cpu_since(c);
     row.stats = Some(vm.mutator.stats());
     drop(vm);
-    row.pauses = std::mem::take(&mut *pauses.lock().unwrap_or_else(|p| p.into_inner()));
+    let mut p = pauses.lock().unwrap_or_else(|p| p.into_inner());
+    row.pauses = std::mem::take(&mut p.0);
+    row.longest = (!p.2.is_empty()).then(|| std::mem::take(&mut p.2));
     match r {
         Ok(n) => row.objects = n,
         Err(e) => row.error = Some(e),
@@ -229,6 +238,9 @@ pub fn format_table(rows: &[Row]) -> String {
             ma,
             st
         );
+        if let Some(l) = &r.longest {
+            let _ = write!(out, "  longest: {l}");
+        }
         if let Some(e) = &r.error {
             let _ = write!(out, "  FAILED: {e}");
         }
