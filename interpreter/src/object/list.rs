@@ -64,6 +64,21 @@ impl Vm {
         Vm::init(l, L_ITEMS, Value::from_obj(arr));
         Value::from_obj(l)
     }
+    /// `l[start::step]` for `n` items (indices already clipped): the new
+    /// list's items are read straight from `l` (allocation never collects,
+    /// so `l` stays where it is).
+    pub fn list_slice(&mut self, l: Value, start: i64, step: i64, n: usize) -> Value {
+        let arr = self.alloc_var(Kind::Array, Value::NONE, n.max(4));
+        let src = Vm::list_arr(l.obj().expect("list"));
+        for i in 0..n {
+            Vm::init_item(arr, i, Vm::item(src, (start + i as i64 * step) as usize));
+        }
+        let ty = self.ty(T::List);
+        let o = self.alloc_rec(Kind::List, ty);
+        Vm::init(o, L_LEN, Value::int(n as i64));
+        Vm::init(o, L_ITEMS, Value::from_obj(arr));
+        Value::from_obj(o)
+    }
     /// List length.
     #[inline(always)]
     pub fn list_len(v: Value) -> usize {

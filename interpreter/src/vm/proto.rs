@@ -407,10 +407,7 @@ impl Vm {
             {
                 if is_slice {
                     let (start, _, step, n) = self.slice_indices(k, Vm::list_len(o))?;
-                    let v: Vec<Value> = (0..n)
-                        .map(|i| Vm::list_get(o, (start + i as i64 * step) as usize))
-                        .collect();
-                    return Ok(self.new_list(&v));
+                    return Ok(self.list_slice(o, start, step, n));
                 }
                 let i = self.seq_index(k, Vm::list_len(o), "list")?;
                 return Ok(Vm::list_get(o, i));
@@ -556,7 +553,55 @@ impl Vm {
         Err(self.raise_msg(T::TypeError, &msg))
     }
 
+    /// Slice assignment from a list or tuple with a slice of ints / None:
+    /// nothing here can run Python code, so no rooting is needed. Returns
+    /// false (nothing done) when the general path must run.
+    fn list_set_slice_fast(&mut self, l: Value, k: Value, v: Value) -> PyResult<bool> {
+        let simple = |x: Value| x.is_none() || x.is_int();
+        let so = k.obj().expect("slice");
+        if !(simple(Vm::get(so, SL_START))
+            && simple(Vm::get(so, SL_STOP))
+            && simple(Vm::get(so, SL_STEP)))
+        {
+            return Ok(false);
+        }
+        // A copy first: `v` may be `l` itself.
+        let items = match Vm::kind(v) {
+            Some(Kind::List) => Vm::list_items(v),
+            Some(Kind::Tuple) => Vm::tuple_items(v),
+            _ => return Ok(false),
+        };
+        let (start, stop, step, n) = self.slice_indices(k, Vm::list_len(l))?;
+        if step == 1 && items.len() == n {
+            for (i, x) in items.into_iter().enumerate() {
+                self.list_set(l, start as usize + i, x);
+            }
+            return Ok(true);
+        }
+        if step == 1 {
+            let mut cur = Vm::list_items(l);
+            cur.splice(start as usize..stop.max(start) as usize, items);
+            self.list_set_items(l, &cur);
+            return Ok(true);
+        }
+        if items.len() != n {
+            let msg = format!(
+                "attempt to assign sequence of size {} to extended slice of size {}",
+                items.len(),
+                n
+            );
+            return Err(self.raise_msg(T::ValueError, &msg));
+        }
+        for (i, x) in items.into_iter().enumerate() {
+            self.list_set(l, (start + i as i64 * step) as usize, x);
+        }
+        Ok(true)
+    }
+
     fn list_set_slice(&mut self, l: Value, k: Value, v: Value) -> PyResult<()> {
+        if self.list_set_slice_fast(l, k, v)? {
+            return Ok(());
+        }
         let h = self.push_root(l);
         let hk = self.push_root(k);
         let items = match self.collect(v) {
