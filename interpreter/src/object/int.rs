@@ -33,10 +33,15 @@ impl Vm {
                 return v;
             }
         }
-        let (sign, digits) = b.to_u32_digits();
         let ty = self.ty(T::Int);
+        self.new_int_big_of(b, ty)
+    }
+    /// A BigInt object of type `ty` (int subclasses: never a tagged small int).
+    pub fn new_int_big_of(&mut self, b: &BigInt, ty: Value) -> Value {
+        let (sign, digits) = b.to_u32_digits();
         let o = self.alloc_var(Kind::BigInt, ty, digits.len());
         o.set_word(BIG_SIGN_OFF, if sign == Sign::Minus { 1 } else { 0 });
+        o.set_word(BIG_ATTRS_OFF, 0);
         init_big_digits(o, &digits);
         Value::from_obj(o)
     }

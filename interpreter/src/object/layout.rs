@@ -120,15 +120,23 @@ pub const ALL_KINDS: [Kind; NKINDS as usize] = {
 pub const TYPE_OFF: usize = 8;
 /// Byte offset of the length word of var-size objects.
 pub const LEN_OFF: usize = 16;
-/// Str: cached hash (raw word, 0 = not computed), char count, payload start.
+/// Str: cached hash (raw word, 0 = not computed), char count, attribute dict
+/// of str-subclass instances (NULL otherwise), payload start.
 pub const STR_HASH_OFF: usize = 24;
 pub const STR_NCHARS_OFF: usize = 32;
-pub const STR_DATA_OFF: usize = 40;
+pub const STR_ATTRS_OFF: usize = 40;
+pub const STR_DATA_OFF: usize = 48;
 /// Bytes: cached hash and payload start.
 pub const BYTES_DATA_OFF: usize = 32;
-/// BigInt: sign word and digits start (u32 digits).
+/// BigInt: sign word, attribute dict of int-subclass instances (NULL
+/// otherwise) and digits start (u32 digits). Int-subclass instances are
+/// always BigInt objects, even for small values.
 pub const BIG_SIGN_OFF: usize = 24;
-pub const BIG_DATA_OFF: usize = 32;
+pub const BIG_ATTRS_OFF: usize = 32;
+pub const BIG_DATA_OFF: usize = 40;
+/// The attribute words as record slot indices (`Vm::get(o, i)`).
+pub const STR_ATTRS_SLOT: usize = (STR_ATTRS_OFF - 8) / 8;
+pub const BIG_ATTRS_SLOT: usize = (BIG_ATTRS_OFF - 8) / 8;
 /// Tuples / arrays: items start.
 pub const ITEMS_OFF: usize = 24;
 /// Frames: fixed fields.
@@ -157,12 +165,17 @@ pub fn build_type_table() -> TypeTable {
         let name = format!("{k:?}");
         let info = match k {
             Kind::Float => TypeInfo::fixed(name, 24, vec![8]),
-            Kind::Str => TypeInfo::var_size(name, 40, vec![8], bytes_items()),
+            Kind::Str => TypeInfo::var_size(
+                name,
+                STR_DATA_OFF as u32,
+                vec![8, STR_ATTRS_OFF as u32],
+                bytes_items(),
+            ),
             Kind::Bytes => TypeInfo::var_size(name, 32, vec![8], bytes_items()),
             Kind::BigInt => TypeInfo::var_size(
                 name,
-                32,
-                vec![8],
+                BIG_DATA_OFF as u32,
+                vec![8, BIG_ATTRS_OFF as u32],
                 VarLayout {
                     length_offset: LEN_OFF as u32,
                     item_size: 4,
