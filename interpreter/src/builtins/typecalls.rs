@@ -11,10 +11,59 @@ use crate::vm::{PyResult, Vm, R_FRAME};
 
 pub(super) fn register(vm: &mut Vm) {
     vm.add_method(T::Object, "__new__", object_new);
-    vm.add_method(T::Object, "__init__", |_, _, _| Ok(Value::NONE));
+    vm.add_method(T::Object, "__init__", |vm, a, _| {
+        // CPython's object_init: extra arguments are an error unless
+        // __new__ is overridden and __init__ is not
+        if a.len() > 1 && vm.type_kind_of_obj_is_instance(a[0]) {
+            let t = vm.type_of(a[0]);
+            let (newf, initf) = (vm.type_lookup_n(t, N::New), vm.type_lookup_n(t, N::Init));
+            let o = vm.ty(T::Object);
+            let (onew, oinit) = (vm.type_lookup_n(o, N::New), vm.type_lookup_n(o, N::Init));
+            if initf != oinit {
+                return Err(vm.raise_msg(
+                    T::TypeError,
+                    "object.__init__() takes exactly one argument (the instance to initialize)",
+                ));
+            }
+            if newf == onew {
+                let msg = format!("{}() takes no arguments", Vm::type_name(t));
+                return Err(vm.raise_msg(T::TypeError, &msg));
+            }
+        }
+        Ok(Value::NONE)
+    });
     vm.add_method(T::Object, "__init_subclass__", |_, _, _| Ok(Value::NONE));
     vm.add_classmethod(T::Object, "__subclasshook__", |_, _, _| Ok(Value::NOT_IMPL));
     vm.add_function_descriptors();
+    // descriptor protocol of functions / classmethod / staticmethod objects
+    vm.add_method(T::Function, "__get__", |vm, a, _| {
+        vm.check_args("__get__", a, 2, 3)?;
+        if a[1].is_none() {
+            return Ok(a[0]);
+        }
+        Ok(vm.new_method(a[0], a[1]))
+    });
+    vm.add_method(T::ClassMethod, "__get__", |vm, a, _| {
+        vm.check_args("__get__", a, 2, 3)?;
+        let f = Vm::get(a[0].obj().expect("cm"), 1);
+        let owner = match a.get(2) {
+            Some(t) if !t.is_none() => *t,
+            _ => vm.type_of(a[1]),
+        };
+        Ok(vm.new_method(f, owner))
+    });
+    vm.add_method(T::StaticMethod, "__get__", |vm, a, _| {
+        vm.check_args("__get__", a, 2, 3)?;
+        Ok(Vm::get(a[0].obj().expect("sm"), 1))
+    });
+    vm.add_method(T::Str, "__str__", |vm, a, _| {
+        vm.check_args("__str__", a, 1, 1)?;
+        if vm.type_of(a[0]) == vm.ty(T::Str) {
+            return Ok(a[0]);
+        }
+        let s = Vm::as_str(a[0]).to_string();
+        Ok(vm.new_string(s))
+    });
     for t in [
         T::Int, T::Bool, T::Float, T::Str, T::Bytes, T::Tuple, T::Set, T::FrozenSet, T::Range,
         T::NoneType, T::Complex,
@@ -479,6 +528,23 @@ fn object_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
         return Err(vm.raise_msg(T::TypeError, "object.__new__(X): X is not a type object"));
     }
     let t = a[0];
+    if a.len() > 1 && Vm::type_kind(t) == Kind::Instance {
+        // CPython's object_new: extra arguments are an error unless
+        // __init__ is overridden and __new__ is not
+        let (newf, initf) = (vm.type_lookup_n(t, N::New), vm.type_lookup_n(t, N::Init));
+        let o = vm.ty(T::Object);
+        let (onew, oinit) = (vm.type_lookup_n(o, N::New), vm.type_lookup_n(o, N::Init));
+        if newf != onew {
+            return Err(vm.raise_msg(
+                T::TypeError,
+                "object.__new__() takes exactly one argument (the type to instantiate)",
+            ));
+        }
+        if initf == oinit {
+            let msg = format!("{}() takes no arguments", Vm::type_name(t));
+            return Err(vm.raise_msg(T::TypeError, &msg));
+        }
+    }
     vm.check_abstract(t)?;
     match Vm::type_kind(t) {
         Kind::Instance => Ok(vm.new_instance(t)),
