@@ -19,6 +19,9 @@ Options:
   --gc-log=FILE   one JSON line per GC event to FILE, '-' = stderr (PYGC_LOG)
   --version       print the version and exit
   -h, --help      print this help and exit
+Environment:
+  PYGC_STDLIB=DIR  CPython stdlib directory for pure-Python modules (default: found
+                   on the machine, 3.11 preferred); PYGC_STDLIB= (empty) disables it
 ";
 
 enum Mode {
