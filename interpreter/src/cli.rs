@@ -20,6 +20,9 @@ Options:
   --heap-snapshot=FILE  heap snapshot to FILE at exit, for pygc-heap (PYGC_HEAP_SNAPSHOT)
   --version       print the version and exit
   -h, --help      print this help and exit
+Environment:
+  PYGC_STDLIB=DIR  CPython stdlib directory for pure-Python modules (default: found
+                   on the machine, 3.11 preferred); PYGC_STDLIB= (empty) disables it
 ";
 
 enum Mode {

@@ -11,9 +11,59 @@ use crate::vm::{PyResult, Vm, R_FRAME};
 
 pub(super) fn register(vm: &mut Vm) {
     vm.add_method(T::Object, "__new__", object_new);
-    vm.add_method(T::Object, "__init__", |_, _, _| Ok(Value::NONE));
+    vm.add_method(T::Object, "__init__", |vm, a, _| {
+        // CPython's object_init: extra arguments are an error unless
+        // __new__ is overridden and __init__ is not
+        if a.len() > 1 && vm.type_kind_of_obj_is_instance(a[0]) {
+            let t = vm.type_of(a[0]);
+            let (newf, initf) = (vm.type_lookup_n(t, N::New), vm.type_lookup_n(t, N::Init));
+            let o = vm.ty(T::Object);
+            let (onew, oinit) = (vm.type_lookup_n(o, N::New), vm.type_lookup_n(o, N::Init));
+            if initf != oinit {
+                return Err(vm.raise_msg(
+                    T::TypeError,
+                    "object.__init__() takes exactly one argument (the instance to initialize)",
+                ));
+            }
+            if newf == onew {
+                let msg = format!("{}() takes no arguments", Vm::type_name(t));
+                return Err(vm.raise_msg(T::TypeError, &msg));
+            }
+        }
+        Ok(Value::NONE)
+    });
     vm.add_method(T::Object, "__init_subclass__", |_, _, _| Ok(Value::NONE));
     vm.add_classmethod(T::Object, "__subclasshook__", |_, _, _| Ok(Value::NOT_IMPL));
+    vm.add_function_descriptors();
+    // descriptor protocol of functions / classmethod / staticmethod objects
+    vm.add_method(T::Function, "__get__", |vm, a, _| {
+        vm.check_args("__get__", a, 2, 3)?;
+        if a[1].is_none() {
+            return Ok(a[0]);
+        }
+        Ok(vm.new_method(a[0], a[1]))
+    });
+    vm.add_method(T::ClassMethod, "__get__", |vm, a, _| {
+        vm.check_args("__get__", a, 2, 3)?;
+        let f = Vm::get(a[0].obj().expect("cm"), 1);
+        let owner = match a.get(2) {
+            Some(t) if !t.is_none() => *t,
+            _ => vm.type_of(a[1]),
+        };
+        Ok(vm.new_method(f, owner))
+    });
+    vm.add_method(T::StaticMethod, "__get__", |vm, a, _| {
+        vm.check_args("__get__", a, 2, 3)?;
+        Ok(Vm::get(a[0].obj().expect("sm"), 1))
+    });
+    vm.add_method(T::Str, "__str__", |vm, a, _| {
+        vm.check_args("__str__", a, 1, 1)?;
+        if vm.type_of(a[0]) == vm.ty(T::Str) {
+            return Ok(a[0]);
+        }
+        let s = Vm::as_str(a[0]).to_string();
+        Ok(vm.new_string(s))
+    });
     for t in [
         T::Int,
         T::Bool,
@@ -494,6 +544,23 @@ fn object_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
         return Err(vm.raise_msg(T::TypeError, "object.__new__(X): X is not a type object"));
     }
     let t = a[0];
+    if a.len() > 1 && Vm::type_kind(t) == Kind::Instance {
+        // CPython's object_new: extra arguments are an error unless
+        // __init__ is overridden and __new__ is not
+        let (newf, initf) = (vm.type_lookup_n(t, N::New), vm.type_lookup_n(t, N::Init));
+        let o = vm.ty(T::Object);
+        let (onew, oinit) = (vm.type_lookup_n(o, N::New), vm.type_lookup_n(o, N::Init));
+        if newf != onew {
+            return Err(vm.raise_msg(
+                T::TypeError,
+                "object.__new__() takes exactly one argument (the type to instantiate)",
+            ));
+        }
+        if initf == oinit {
+            let msg = format!("{}() takes no arguments", Vm::type_name(t));
+            return Err(vm.raise_msg(T::TypeError, &msg));
+        }
+    }
     vm.check_abstract(t)?;
     match Vm::type_kind(t) {
         Kind::Instance => Ok(vm.new_instance(t)),
@@ -513,6 +580,18 @@ fn object_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
 }
 
 fn int_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
+    let cls = a.first().copied().unwrap_or(Value::NULL);
+    if Vm::is_type(cls) && cls != vm.ty(T::Int) && cls != vm.ty(T::Bool) {
+        // int subclass: a BigInt object of type cls
+        let h = vm.push_root(cls);
+        let mut v = a.to_vec();
+        v[0] = vm.ty(T::Int);
+        let r = int_new(vm, &v, k);
+        let cls = vm.root(h);
+        vm.pop_roots(h);
+        let b = Vm::to_big(r?);
+        return Ok(vm.new_int_big_of(b, cls));
+    }
     let p = positional(a, k);
     vm.check_args("int", p, 1, 3)?;
     let base = p.get(2).copied().or_else(|| kwarg(a, k, "base"));
@@ -622,6 +701,18 @@ fn float_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
 }
 
 fn str_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
+    let cls = a.first().copied().unwrap_or(Value::NULL);
+    if Vm::is_type(cls) && cls != vm.ty(T::Str) {
+        // str subclass: a str object of type cls
+        let h = vm.push_root(cls);
+        let mut v = a.to_vec();
+        v[0] = vm.ty(T::Str);
+        let r = str_new(vm, &v, k);
+        let cls = vm.root(h);
+        vm.pop_roots(h);
+        let s = Vm::as_str(r?).to_string();
+        return Ok(vm.new_str_of(&s, cls));
+    }
     let p = positional(a, k);
     vm.check_args("str", p, 1, 3)?;
     if p.len() == 1 {
@@ -761,8 +852,42 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     if p.len() != 4 {
         return Err(vm.raise_msg(T::TypeError, "type() takes 1 or 3 arguments"));
     }
-    let (meta, name, bases, ns) = (p[0], p[1], p[2], p[3]);
+    let (mut meta, name, bases, ns) = (p[0], p[1], p[2], p[3]);
+    if !Vm::is_kind(bases, Kind::Tuple) || !Vm::is_kind(ns, Kind::Dict) {
+        return Err(vm.raise_msg(
+            T::TypeError,
+            "type.__new__() argument 2 must be tuple and argument 3 must be dict",
+        ));
+    }
+    // the most derived metaclass wins (CPython's _PyType_CalculateMetaclass)
+    let mut winner = meta;
+    for b in Vm::tuple_items(bases) {
+        let bm = vm.type_of(b);
+        if Vm::is_subtype(winner, bm) {
+            continue;
+        }
+        if Vm::is_subtype(bm, winner) {
+            winner = bm;
+            continue;
+        }
+        return Err(vm.raise_msg(
+            T::TypeError,
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) \
+             subclass of the metaclasses of all its bases",
+        ));
+    }
+    if winner != meta {
+        let wnew = vm.type_lookup_n(winner, N::New);
+        let tnew = vm.type_lookup_n(vm.ty(T::Type), N::New);
+        if wnew != tnew {
+            return vm.call(winner, &a[1..], k);
+        }
+        meta = winner;
+    }
     let base = vm.root_depth();
+    let nkw = if k.is_ref() { Vm::tuple_len(k) } else { 0 };
+    let kwt = vm.new_tuple(&a[a.len() - nkw..]);
+    let hkwv = vm.push_root(kwt);
     let hns = vm.push_root(ns);
     let hb = vm.push_root(bases);
     let name = vm.intern_value(name);
@@ -873,8 +998,7 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
                     } else {
                         f
                     };
-                    let nkw = if k.is_ref() { Vm::tuple_len(k) } else { 0 };
-                    let kwv: Vec<Value> = a[a.len() - nkw..].to_vec();
+                    let kwv = Vm::tuple_items(vm.root(hkwv));
                     if let Err(e) = vm.call_with_self(f, t, &kwv, k) {
                         vm.pop_roots(base);
                         return Err(e);
@@ -900,11 +1024,29 @@ pub fn build_class(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     let bases_v = p[2..].to_vec();
     let meta_kw = kwarg(a, k, "metaclass");
     let base = vm.root_depth();
+    let hbody = vm.push_root(body);
+    // class keywords other than metaclass go to __prepare__, the metaclass and
+    // __init_subclass__
+    let mut kwn = vec![];
+    let mut kwv = vec![];
+    if k.is_ref() {
+        let nkw = Vm::tuple_len(k);
+        for i in 0..nkw {
+            let kn = Vm::tuple_get(k, i);
+            if Vm::as_str(kn) != "metaclass" {
+                kwn.push(kn);
+                kwv.push(a[a.len() - nkw + i]);
+            }
+        }
+    }
+    let kwt = vm.new_tuple(&kwn);
+    let hkwn = vm.push_root(kwt);
+    let kwt = vm.new_tuple(&kwv);
+    let hkwv = vm.push_root(kwt);
     let bases = vm.new_tuple(&bases_v);
     let hb = vm.push_root(bases);
     let hn = vm.push_root(name);
-    let ns = vm.new_dict();
-    let hns = vm.push_root(ns);
+    let hns = vm.push_root(Value::NONE);
     let mut meta = meta_kw.unwrap_or(Value::NULL);
     if meta.is_null() {
         meta = match bases_v.first() {
@@ -919,6 +1061,41 @@ pub fn build_class(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         }
     }
     let hm = vm.push_root(meta);
+    // the namespace: metaclass.__prepare__(name, bases, **kw) or a dict
+    let prep_n = vm.intern("__prepare__");
+    let ns = if Vm::is_type(meta) && vm.type_lookup(meta, prep_n).is_some() {
+        let r = vm.getattr(meta, prep_n).and_then(|prep| {
+            let mut args = vec![vm.root(hn), vm.root(hb)];
+            args.extend(Vm::tuple_items(vm.root(hkwv)));
+            let kn = vm.root(hkwn);
+            let kn = if Vm::tuple_len(kn) == 0 {
+                Value::NULL
+            } else {
+                kn
+            };
+            vm.call(prep, &args, kn)
+        });
+        match r {
+            Ok(ns) => ns,
+            Err(e) => {
+                vm.pop_roots(base);
+                return Err(e);
+            }
+        }
+    } else {
+        vm.new_dict()
+    };
+    vm.set_root(hns, ns);
+    if !Vm::is_kind(ns, Kind::Dict) {
+        vm.pop_roots(base);
+        let msg = format!(
+            "{}.__prepare__() must return a mapping, not {}",
+            Vm::type_name(meta),
+            vm.type_name_of(ns)
+        );
+        return Err(vm.raise_msg(T::TypeError, &msg));
+    }
+    let body = vm.root(hbody);
     // run the body with ns as its locals
     let f = match vm.frame_for_call(body, Value::NULL, &[], Value::NULL) {
         Ok(f) => f,
@@ -938,19 +1115,8 @@ pub fn build_class(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     };
     let hc = vm.push_root(cell);
     let (meta, name, bases, ns) = (vm.root(hm), vm.root(hn), vm.root(hb), vm.root(hns));
-    // other class keywords go to the metaclass / __init_subclass__
-    let mut kwn = vec![];
-    let mut kwv = vec![];
-    if k.is_ref() {
-        let nkw = Vm::tuple_len(k);
-        for i in 0..nkw {
-            let kn = Vm::tuple_get(k, i);
-            if Vm::as_str(kn) != "metaclass" {
-                kwn.push(kn);
-                kwv.push(a[a.len() - nkw + i]);
-            }
-        }
-    }
+    let kwn = Vm::tuple_items(vm.root(hkwn));
+    let kwv = Vm::tuple_items(vm.root(hkwv));
     let mut args = vec![name, bases, ns];
     args.extend(kwv);
     let kwnames = if kwn.is_empty() {

@@ -268,7 +268,13 @@ impl Vm {
                         match self.import_module(&sub) {
                             Ok(v) => return Ok(v),
                             Err(e) => {
-                                if !self.exc_is(T::ModuleNotFoundError) {
+                                // a missing dependency of the submodule propagates
+                                let ex = self.root(crate::vm::R_EXC);
+                                let own = format!("No module named '{sub}'");
+                                let is_own = self.exc_is(T::ModuleNotFoundError)
+                                    && self.str_of(ex).is_ok_and(|m| m == own);
+                                if !is_own {
+                                    self.set_root(crate::vm::R_EXC, ex);
                                     return Err(e);
                                 }
                                 self.take_exc();

@@ -229,6 +229,7 @@ flags = SimpleNamespace(debug=0, inspect=0, interactive=0, optimize=0,
                         hash_randomization=1, isolated=0, dev_mode=False, utf8_mode=0,
                         warn_default_encoding=0, safe_path=False, int_max_str_digits=-1)
 del SimpleNamespace
+
 hexversion = 0x30b00f0
 maxunicode = 0x10ffff
 api_version = 1013
@@ -246,7 +247,56 @@ def audit(event, *args):
     pass
 "#;
 
-/// The Python-level parts of `sys` (`implementation`, `flags`, encodings, ...).
+const UNION_SRC: &str = r#"
+class UnionType:
+    def __init__(self, args):
+        self.__args__ = args
+    def __repr__(self):
+        def name(t):
+            if t is type(None):
+                return "None"
+            if isinstance(t, type):
+                return t.__name__ if t.__module__ == "builtins" else t.__module__ + "." + t.__qualname__
+            return repr(t)
+        return " | ".join(name(a) for a in self.__args__)
+    def __or__(self, other):
+        return _union(self, other)
+    def __ror__(self, other):
+        return _union(other, self)
+    def __eq__(self, other):
+        if not isinstance(other, UnionType):
+            return NotImplemented
+        return set(self.__args__) == set(other.__args__)
+    def __hash__(self):
+        return hash(frozenset(self.__args__))
+UnionType.__module__ = "types"
+
+def _union(a, b):
+    args = []
+    for x in (a, b):
+        if x is None:
+            x = type(None)
+        for t in (x.__args__ if isinstance(x, UnionType) else (x,)):
+            if t not in args:
+                args.append(t)
+    return UnionType(tuple(args)) if len(args) > 1 else args[0]
+
+def _type_or(self, other):
+    if other is None or isinstance(other, (type, UnionType)):
+        return _union(self, other)
+    return NotImplemented
+def _type_ror(self, other):
+    if other is None or isinstance(other, (type, UnionType)):
+        return _union(other, self)
+    return NotImplemented
+type.__or__ = _type_or
+type.__ror__ = _type_ror
+"#;
+
+/// The Python-level parts of `sys` (`implementation`, `flags`, encodings, ...)
+/// and `type.__or__` (PEP 604 unions, `types.UnionType`) in a private namespace.
 pub fn init_sys_py(vm: &mut Vm, d: Value) -> PyResult<()> {
-    exec_in(vm, d, SYS_SRC, "<sys>")
+    exec_in(vm, d, SYS_SRC, "<sys>")?;
+    let m = vm.new_module("types");
+    exec_in(vm, Vm::module_dict(m), UNION_SRC, "<types>")
 }

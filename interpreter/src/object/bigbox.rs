@@ -1,6 +1,6 @@
 //! Big ints whose digits live outside the GC heap.
 //!
-//! A big int object is `[header][type][box]`: the third word owns a
+//! A big int object is `[header][type][box][attrs]`: the third word owns a
 //! `Box<BigBox>` holding the `num_bigint::BigInt` itself, so arithmetic
 //! borrows or clones the value (a `memcpy` of its 64-bit limbs) instead of
 //! converting digits between the heap and num-bigint's representation on
@@ -22,8 +22,11 @@ use std::sync::Arc;
 
 /// Byte offset of the box word.
 pub const BOX_OFF: usize = 16;
+/// Byte offset of the attribute dict of int-subclass instances (a
+/// reference slot; NULL for plain ints).
+pub const ATTRS_OFF: usize = 24;
 /// Object size.
-pub const SIZE: u32 = 24;
+pub const SIZE: u32 = 32;
 
 /// The boxed value with the accounting it must undo when freed.
 pub struct BigBox {
@@ -43,10 +46,10 @@ pub fn raw_bytes(b: &BigInt) -> usize {
     (b.bits() as usize).div_ceil(64) * 8 + std::mem::size_of::<BigBox>()
 }
 
-/// The layout: one reference slot (the type), the box word, and the light
-/// finalizer that frees the box.
+/// The layout: two reference slots (the type, the attribute dict), the box
+/// word, and the light finalizer that frees the box.
 pub fn layout(name: String) -> TypeInfo {
-    TypeInfo::fixed(name, SIZE, vec![8]).with_light_finalizer(finalize)
+    TypeInfo::fixed(name, SIZE, vec![8, ATTRS_OFF as u32]).with_light_finalizer(finalize)
 }
 
 /// Light finalizer: frees the dying object's box. Touches only that

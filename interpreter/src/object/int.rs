@@ -41,7 +41,13 @@ impl Vm {
             return v;
         }
         let ty = self.ty(T::Int);
+        self.new_int_big_of(b, ty)
+    }
+    /// A big int object of type `ty` (int subclasses: never a tagged small
+    /// int). The value moves into the object's box.
+    pub fn new_int_big_of(&mut self, b: BigInt, ty: Value) -> Value {
         let o = self.alloc_rec(Kind::BigInt, ty);
+        o.set_word(BIG_ATTRS_OFF, 0);
         let raw = self.m.raw_memory().clone();
         let bytes = bigbox::install(o, b, &raw);
         self.m.add_memory_pressure(bytes);

@@ -123,12 +123,21 @@ pub const ALL_KINDS: [Kind; NKINDS as usize] = {
 pub const TYPE_OFF: usize = 8;
 /// Byte offset of the length word of var-size objects.
 pub const LEN_OFF: usize = 16;
-/// Str: cached hash (raw word, 0 = not computed), char count, payload start.
+/// Str: cached hash (raw word, 0 = not computed), char count, attribute dict
+/// of str-subclass instances (NULL otherwise), payload start.
 pub const STR_HASH_OFF: usize = 24;
 pub const STR_NCHARS_OFF: usize = 32;
-pub const STR_DATA_OFF: usize = 40;
+pub const STR_ATTRS_OFF: usize = 40;
+pub const STR_DATA_OFF: usize = 48;
 /// Bytes: cached hash and payload start.
 pub const BYTES_DATA_OFF: usize = 32;
+/// BigInt: the attribute dict of int-subclass instances (NULL otherwise);
+/// the value itself is boxed (see `bigbox`). Int-subclass instances are
+/// always BigInt objects, even for small values.
+pub const BIG_ATTRS_OFF: usize = super::bigbox::ATTRS_OFF;
+/// The attribute words as record slot indices (`Vm::get(o, i)`).
+pub const STR_ATTRS_SLOT: usize = (STR_ATTRS_OFF - 8) / 8;
+pub const BIG_ATTRS_SLOT: usize = (BIG_ATTRS_OFF - 8) / 8;
 /// Tuples / arrays: items start.
 pub const ITEMS_OFF: usize = 24;
 /// Frames: fixed fields.
@@ -158,7 +167,12 @@ pub fn build_type_table() -> TypeTable {
         let info = match k {
             Kind::Float => TypeInfo::fixed(name, 24, vec![8]),
             Kind::Complex => TypeInfo::fixed(name, 32, vec![8]),
-            Kind::Str => TypeInfo::var_size(name, 40, vec![8], bytes_items()),
+            Kind::Str => TypeInfo::var_size(
+                name,
+                STR_DATA_OFF as u32,
+                vec![8, STR_ATTRS_OFF as u32],
+                bytes_items(),
+            ),
             Kind::Bytes => TypeInfo::var_size(name, 32, vec![8], bytes_items()),
             Kind::BigInt => super::bigbox::layout(name),
             Kind::Tuple | Kind::Array => TypeInfo::var_size(

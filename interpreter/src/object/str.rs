@@ -41,6 +41,20 @@ impl Vm {
         }
         let ty = self.ty(T::Str);
         let o = self.alloc_var(Kind::Str, ty, s.len());
+        o.set_word(STR_ATTRS_OFF, 0);
+        init_payload(o, STR_DATA_OFF, s.as_bytes());
+        let n = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
+        o.set_word(STR_NCHARS_OFF, n);
+        Value::from_obj(o)
+    }
+    /// A str object of type `ty` (str subclasses) with the text of `s`.
+    pub fn new_str_of(&mut self, s: &str, ty: Value) -> Value {
+        let o = self.alloc_var(Kind::Str, ty, s.len());
+        o.set_word(STR_ATTRS_OFF, 0);
         init_payload(o, STR_DATA_OFF, s.as_bytes());
         let n = if s.is_ascii() {
             s.len()
@@ -140,6 +154,7 @@ impl Vm {
             let s = (i as char).to_string();
             let ty = self.ty(T::Str);
             let o = self.alloc_var(Kind::Str, ty, 1);
+            o.set_word(STR_ATTRS_OFF, 0);
             init_payload(o, STR_DATA_OFF, s.as_bytes());
             o.set_word(STR_NCHARS_OFF, 1);
             let tab = self.root(h).obj().expect("tab");

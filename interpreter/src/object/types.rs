@@ -190,6 +190,11 @@ impl Vm {
         }
     }
 
+    /// Is `v` an instance of a plain (record) class?
+    pub fn type_kind_of_obj_is_instance(&self, v: Value) -> bool {
+        Vm::is_kind(v, Kind::Instance) && Vm::type_kind(self.type_of(v)) == Kind::Instance
+    }
+
     /// TypeError if `t` has abstract methods (`object.__new__` check).
     pub fn check_abstract(&mut self, t: Value) -> PyResult<()> {
         if Vm::type_flags(t) & F_ABSTRACT == 0 {

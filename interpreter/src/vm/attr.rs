@@ -257,10 +257,17 @@ impl Vm {
                         return Ok(Some(v));
                     }
                 }
-                Kind::List | Kind::Dict | Kind::Set | Kind::Exception => {
+                Kind::List
+                | Kind::Dict
+                | Kind::Set
+                | Kind::Exception
+                | Kind::Str
+                | Kind::BigInt => {
                     let slot_i = match kind_of(o) {
                         Kind::List => L_ATTRS,
                         Kind::Exception => EX_ATTRS,
+                        Kind::Str => STR_ATTRS_SLOT,
+                        Kind::BigInt => BIG_ATTRS_SLOT,
                         _ => crate::object::dict::D_ATTRS,
                     };
                     let a = Vm::get(o, slot_i);
@@ -398,6 +405,22 @@ impl Vm {
                             return Ok(Some(Vm::tyf(obj, TY_DICT)));
                         }
                         Kind::Module => return Ok(Some(Vm::get(o, 1))),
+                        Kind::Str | Kind::BigInt
+                            if Vm::type_flags(Value(o.word(TYPE_OFF))) & F_HEAP != 0 =>
+                        {
+                            let si = if kind_of(o) == Kind::Str {
+                                STR_ATTRS_SLOT
+                            } else {
+                                BIG_ATTRS_SLOT
+                            };
+                            let d = Vm::get(o, si);
+                            if d.is_ref() {
+                                return Ok(Some(d));
+                            }
+                            let d = self.new_dict();
+                            self.set(obj.obj().expect("o"), si, d);
+                            return Ok(Some(d));
+                        }
                         _ => {}
                     }
                 }
@@ -445,9 +468,17 @@ impl Vm {
                     return Ok(self.dict_get_str(d, name));
                 }
                 (Kind::Property, "__doc__") => Vm::get(o, 4),
+                (_, "__doc__") => {
+                    let t = self.type_of(obj);
+                    self.type_lookup(t, name).unwrap_or(Value::NONE)
+                }
                 _ => return Ok(None),
             };
             return Ok(Some(v));
+        }
+        if s == "__doc__" {
+            let t = self.type_of(obj);
+            return Ok(Some(self.type_lookup(t, name).unwrap_or(Value::NONE)));
         }
         Ok(None)
     }
@@ -514,10 +545,17 @@ impl Vm {
                     }
                     return Ok(());
                 }
-                Kind::List | Kind::Dict | Kind::Set | Kind::Exception => {
+                Kind::List
+                | Kind::Dict
+                | Kind::Set
+                | Kind::Exception
+                | Kind::Str
+                | Kind::BigInt => {
                     let si = match kind_of(o) {
                         Kind::List => L_ATTRS,
                         Kind::Exception => EX_ATTRS,
+                        Kind::Str => STR_ATTRS_SLOT,
+                        Kind::BigInt => BIG_ATTRS_SLOT,
                         _ => crate::object::dict::D_ATTRS,
                     };
                     if kind_of(o) == Kind::Exception {

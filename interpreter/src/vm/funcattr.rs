@@ -201,4 +201,33 @@ impl Vm {
             _ => return None,
         })
     }
+
+    /// `function.__code__` / `function.__globals__` as descriptors on the type
+    /// (what `types.GetSetDescriptorType` / `MemberDescriptorType` are taken from).
+    pub(crate) fn add_function_descriptors(&mut self) {
+        fn get(vm: &mut Vm, a: &[Value], name: &str) -> PyResult {
+            vm.check_args(name, a, 1, 1)?;
+            let n = vm.intern(name);
+            match a[0].obj().filter(|o| kind_of(*o) == Kind::Function) {
+                Some(o) => Ok(vm.func_attr(o, n).unwrap_or(Value::NONE)),
+                None => Err(vm.attr_error(a[0], n)),
+            }
+        }
+        let getters: [(&'static str, crate::vm::BuiltinFn); 2] = [
+            ("__code__", |vm, a, _| get(vm, a, "__code__")),
+            ("__globals__", |vm, a, _| get(vm, a, "__globals__")),
+        ];
+        for (name, f) in getters {
+            let g = self.new_builtin(name, f);
+            let ty = self.ty(T::Property);
+            let p = self.alloc_rec(Kind::Property, ty);
+            Vm::init(p, 1, g);
+            for i in 2..5 {
+                Vm::init(p, i, Value::NONE);
+            }
+            let n = self.intern(name);
+            let ft = self.ty(T::Function);
+            self.type_set_attr(ft, n, Value::from_obj(p));
+        }
+    }
 }

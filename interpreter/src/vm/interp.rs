@@ -299,12 +299,27 @@ impl Vm {
                 Op::LoadName => {
                     let name = Vm::name_at(st, arg);
                     let locals = Value(st.f.word(FRAME_LOCALS));
-                    let g = Value(st.f.word(FRAME_GLOBALS));
-                    let v = if locals.is_ref() {
+                    let v = if !locals.is_ref() {
+                        None
+                    } else if self.type_of(locals) == self.ty(T::Dict) {
                         self.dict_get_str(locals, name)
                     } else {
-                        None
+                        Vm::save_st(st);
+                        let r = self.getitem(locals, name);
+                        refresh!();
+                        match r {
+                            Ok(v) => Some(v),
+                            Err(e) => {
+                                if !self.exc_is(T::KeyError) {
+                                    return Err(e);
+                                }
+                                self.take_exc();
+                                None
+                            }
+                        }
                     };
+                    let name = Vm::name_at(st, arg);
+                    let g = Value(st.f.word(FRAME_GLOBALS));
                     let v = v
                         .or_else(|| self.dict_get_str(g, name))
                         .or_else(|| self.dict_get_str(self.root(R_BUILTINS), name));
@@ -323,7 +338,13 @@ impl Vm {
                     if !locals.is_ref() {
                         locals = Value(st.f.word(FRAME_GLOBALS));
                     }
-                    self.dict_set_str(locals, name, v);
+                    if self.type_of(locals) == self.ty(T::Dict) {
+                        self.dict_set_str(locals, name, v);
+                    } else {
+                        Vm::save_st(st);
+                        self.setitem(locals, name, v)?;
+                        refresh!();
+                    }
                 }
                 Op::DeleteName => {
                     let name = Vm::name_at(st, arg);

@@ -134,6 +134,18 @@ impl Vm {
         }
         let o = v.obj().expect("obj");
         let t = self.type_of(v);
+        for (vt, name) in [
+            (T::DictKeys, "dict_keys"),
+            (T::DictValues, "dict_values"),
+            (T::DictItems, "dict_items"),
+        ] {
+            if t == self.ty(vt) && kind_of(o) == Kind::Misc {
+                let items = self.collect(v)?;
+                let l = self.new_list(&items);
+                let inner = self.repr_string(l)?;
+                return Ok(format!("{name}({inner})"));
+            }
+        }
         Ok(match kind_of(o) {
             Kind::Str => repr_str(Vm::as_str(v)),
             Kind::Bytes => repr_bytes(Vm::as_bytes(v)),
@@ -370,7 +382,7 @@ impl Vm {
 
     /// `str(v)` as Rust text.
     pub fn str_of(&mut self, v: Value) -> PyResult<String> {
-        if Vm::is_str(v) {
+        if Vm::is_str(v) && self.type_of(v) == self.ty(T::Str) {
             return Ok(Vm::as_str(v).to_string());
         }
         if Vm::is_float(v) {
@@ -379,7 +391,12 @@ impl Vm {
         if let Some(o) = v.obj() {
             let t = self.type_of(v);
             if let Some(f) = self.type_lookup_n(t, N::Str) {
-                if !Vm::is_kind(f, Kind::Builtin) {
+                // builtin __str__ of a builtin base (str.__str__, int.__repr__ put
+                // there by enum's ReprEnum, ...) also applies to subclass instances
+                let base_builtin = Vm::is_kind(f, Kind::Builtin)
+                    && f != self.object_str()
+                    && Vm::type_flags(t) & crate::object::types::F_HEAP != 0;
+                if !Vm::is_kind(f, Kind::Builtin) || base_builtin {
                     let r = self.call_with_self(f, v, &[], Value::NULL)?;
                     if !Vm::is_str(r) {
                         let msg = format!(
@@ -418,9 +435,14 @@ impl Vm {
         self.repr_string(v)
     }
 
+    fn object_str(&mut self) -> Value {
+        let o = self.ty(T::Object);
+        self.type_lookup_n(o, N::Str).unwrap_or(Value::NULL)
+    }
+
     /// `str(v)` as an object.
     pub fn to_str(&mut self, v: Value) -> PyResult {
-        if Vm::is_str(v) {
+        if Vm::is_str(v) && self.type_of(v) == self.ty(T::Str) {
             return Ok(v);
         }
         let s = self.str_of(v)?;

@@ -76,6 +76,9 @@ impl Vm {
         let mods = vm.root(super::R_MODULES);
         let k = vm.new_str("__main__");
         vm.dict_set_str(mods, k, main);
+        if vm.import_module("sys").is_err() {
+            vm.report_uncaught();
+        }
         Ok(vm)
     }
 
