@@ -97,6 +97,13 @@ pub enum Op {
     Swap,
     RotN,
     CopyDictWithoutKeys,
+    GetAIter,
+    GetANext,
+    EndAsyncFor,
+    BeforeAsyncWith,
+    WithExceptStart,
+    WithExceptFinish,
+    AsyncGenWrap,
 }
 
 /// Binary operator numbers (arg of Binary / Inplace).
@@ -280,6 +287,9 @@ pub fn stack_effect(op: Op, arg: u32) -> i32 {
         WithExcept => -2,
         MatchClass => -2,
         MatchSequence | MatchMapping | MatchKeys | GetLen | CopyN => 1,
-        Swap | RotN | CopyDictWithoutKeys => 0,
+        Swap | RotN | CopyDictWithoutKeys | GetAIter | AsyncGenWrap => 0,
+        GetANext | BeforeAsyncWith | WithExceptStart => 1,
+        EndAsyncFor => -2,
+        WithExceptFinish => -3,
     }
 }

@@ -254,6 +254,9 @@ impl<'a> Compiler<'a> {
                     Some(v) => self.expr(v)?,
                     None => self.load_const(Const::None),
                 }
+                if self.u.is_async {
+                    self.op(Op::AsyncGenWrap);
+                }
                 self.op(Op::YieldValue);
                 Ok(())
             }
@@ -492,8 +495,26 @@ impl<'a> Compiler<'a> {
         kind: CompKind<'a>,
     ) -> CResult {
         let line = self.u.line;
+        let is_async = gens.iter().any(|g| g.is_async)
+            || gens
+                .iter()
+                .skip(1)
+                .any(|g| super::async_stmt::contains_await(&g.iter))
+            || gens
+                .iter()
+                .any(|g| g.ifs.iter().any(super::async_stmt::contains_await))
+            || match &kind {
+                CompKind::List(e) | CompKind::Set(e) | CompKind::Gen(e) => {
+                    super::async_stmt::contains_await(e)
+                }
+                CompKind::Dict(k, v) => {
+                    super::async_stmt::contains_await(k) || super::async_stmt::contains_await(v)
+                }
+            };
+        let is_gen = matches!(kind, CompKind::Gen(_));
         self.enter_unit(key, name, line);
         self.u.line = line;
+        self.u.is_async = is_async;
         let r = (|| -> CResult {
             match kind {
                 CompKind::List(_) => self.emit(Op::BuildList, 0),
@@ -508,13 +529,20 @@ impl<'a> Compiler<'a> {
             self.op(Op::Return);
             Ok(())
         })();
-        let code = self.leave_unit(0, 1, 0, 0);
+        let code = self.leave_unit(if is_async { CO_COROUTINE } else { 0 }, 1, 0, 0);
         r?;
         self.make_function(key, None, code)?;
         self.op(Op::PushNull);
         self.expr(&gens[0].iter)?;
-        self.op(Op::GetIter);
+        self.op(if gens[0].is_async {
+            Op::GetAIter
+        } else {
+            Op::GetIter
+        });
         self.emit(Op::Call, 1);
+        if is_async && !is_gen {
+            self.emit_await();
+        }
         Ok(())
     }
 
@@ -529,12 +557,21 @@ impl<'a> Compiler<'a> {
             self.emit(Op::LoadFast, 0);
         } else {
             self.expr(&g.iter)?;
-            self.op(Op::GetIter);
+            self.op(if g.is_async {
+                Op::GetAIter
+            } else {
+                Op::GetIter
+            });
         }
         let start = self.new_label();
         let end = self.new_label();
         self.bind(start);
-        self.jump(Op::ForIter, end);
+        let async_head = if g.is_async {
+            Some(self.async_loop_head())
+        } else {
+            self.jump(Op::ForIter, end);
+            None
+        };
         self.store(&g.target)?;
         for cond in &g.ifs {
             self.cond_jump(cond, false, start)?;
@@ -559,14 +596,25 @@ impl<'a> Compiler<'a> {
                 }
                 CompKind::Gen(e) => {
                     self.expr(e)?;
+                    if self.u.is_async {
+                        self.op(Op::AsyncGenWrap);
+                    }
                     self.op(Op::YieldValue);
                     self.op(Op::PopTop);
                 }
             }
         }
         self.jump(Op::Jump, start);
-        self.bind(end);
-        self.u.depth -= 1;
+        match async_head {
+            Some((handler, d)) => {
+                self.async_loop_end(handler, d);
+                self.bind(end);
+            }
+            None => {
+                self.bind(end);
+                self.u.depth -= 1;
+            }
+        }
         Ok(())
     }
 }

@@ -1,5 +1,6 @@
 //! The compiler: ruff AST → bytecode (`CodeUnit`).
 
+mod async_stmt;
 pub mod bytecode;
 mod expr;
 mod match_stmt;
@@ -39,6 +40,7 @@ pub(crate) enum FBlock<'a> {
         named: Option<String>,
     },
     With,
+    AsyncWith,
 }
 
 pub(crate) struct Unit<'a> {
@@ -59,6 +61,8 @@ pub(crate) struct Unit<'a> {
     pub qualname: String,
     pub name: String,
     pub firstline: u32,
+    /// Inside an `async def` (or an async comprehension).
+    pub is_async: bool,
 }
 
 /// Compiles a module.
@@ -100,6 +104,7 @@ impl<'a> Compiler<'a> {
             qualname,
             name: name.to_string(),
             firstline,
+            is_async: false,
         }
     }
 
@@ -293,6 +298,7 @@ impl<'a> Compiler<'a> {
                         | Op::JumpIfTrueOrPop
                         | Op::ForIter
                         | Op::WithExcept
+                        | Op::WithExceptFinish
                 )
             {
                 let l = (ins.arg & 0x7fff_ffff) as usize;
@@ -407,6 +413,7 @@ pub fn compile_module(
             qualname: "<module>".into(),
             name: "<module>".into(),
             firstline: 1,
+            is_async: false,
         },
         stack: vec![],
         interactive,
@@ -454,5 +461,6 @@ fn unit_placeholder<'a>() -> Unit<'a> {
         qualname: String::new(),
         name: String::new(),
         firstline: 1,
+        is_async: false,
     }
 }

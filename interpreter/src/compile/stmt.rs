@@ -57,6 +57,7 @@ impl<'a> Compiler<'a> {
                 }
                 Ok(())
             }
+            Stmt::For(f) if f.is_async => self.async_for(f),
             Stmt::For(f) => self.for_stmt(f),
             Stmt::While(w) => {
                 let start = self.new_label();
@@ -274,6 +275,12 @@ impl<'a> Compiler<'a> {
                     }
                     self.op(Op::WithExitNormal);
                 }
+                FBlock::AsyncWith => {
+                    if preserve_tos {
+                        self.op(Op::RotTwo);
+                    }
+                    self.emit_async_exit_normal();
+                }
             }
         }
         Ok(None)
@@ -307,6 +314,7 @@ impl<'a> Compiler<'a> {
                     }
                 }
                 FBlock::With => self.op(Op::WithExitNormal),
+                FBlock::AsyncWith => self.emit_async_exit_normal(),
             }
         }
         Ok(None)
@@ -380,7 +388,7 @@ impl<'a> Compiler<'a> {
             return self.compile_body(body);
         };
         if is_async {
-            return Err(self.err("async with is not supported", &first.context_expr));
+            return self.async_with(items, body);
         }
         self.expr(&first.context_expr)?;
         self.op(Op::BeforeWith);
@@ -606,6 +614,7 @@ impl<'a> Compiler<'a> {
         extra_flags: u32,
     ) -> CResult<CodeUnit> {
         self.enter_unit(key, name, line);
+        self.u.is_async = extra_flags & CO_COROUTINE != 0;
         let res = match body {
             FnBody::Stmts(b) => {
                 let r = self.compile_body(b);

@@ -1010,6 +1010,54 @@ impl Vm {
                     refresh!();
                     set_top!(r);
                 }
+                Op::GetAIter => {
+                    let it = self.get_aiter(top!())?;
+                    refresh!();
+                    set_top!(it);
+                }
+                Op::GetANext => {
+                    let aw = self.get_anext(top!())?;
+                    refresh!();
+                    push!(aw);
+                }
+                Op::EndAsyncFor => {
+                    let e = pop!();
+                    st.sp -= 1;
+                    if !self.isinstance(e, self.ty(T::StopAsyncIteration)) {
+                        self.set_root(R_EXC, e);
+                        self.reraise = true;
+                        return Err(Exc);
+                    }
+                }
+                Op::BeforeAsyncWith => {
+                    let (exit, aw) = self.before_async_with(top!())?;
+                    refresh!();
+                    set_top!(exit);
+                    push!(aw);
+                }
+                Op::WithExceptStart => {
+                    let r = self.with_except_start(peek!(2), top!())?;
+                    refresh!();
+                    push!(r);
+                }
+                Op::WithExceptFinish => {
+                    let r = pop!();
+                    let b = self.truthy(r)?;
+                    refresh!();
+                    let e = pop!();
+                    st.sp -= 1;
+                    if b {
+                        st.pc = arg as usize;
+                    } else {
+                        self.set_root(R_EXC, e);
+                        self.reraise = true;
+                        return Err(Exc);
+                    }
+                }
+                Op::AsyncGenWrap => {
+                    let w = self.async_gen_wrap(top!());
+                    set_top!(w);
+                }
                 Op::LoadAssertionError => push!(self.ty(T::AssertionError)),
                 Op::SetupAnnotations => {}
                 Op::PrintExpr => {

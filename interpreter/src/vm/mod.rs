@@ -1,5 +1,6 @@
 //! The virtual machine state: the mutator, the root table, code metadata.
 
+pub mod async_ops;
 pub mod attr;
 pub mod cache;
 pub mod call;
