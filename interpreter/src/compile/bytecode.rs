@@ -138,6 +138,14 @@ pub const C_NE: u32 = 3;
 pub const C_GT: u32 = 4;
 pub const C_GE: u32 = 5;
 
+/// BuildSet flag: all items are constants. CPython folds such sets into a
+/// frozenset constant, rebuilt once by the constant merger (so its table is
+/// `frozenset(list(frozenset(items)))`).
+pub const BUILD_SET_CONST: u32 = 1 << 30;
+/// BuildSet flag (with BUILD_SET_CONST): a set display, which copies the
+/// constant's table into a fresh set (`BUILD_SET 0; SET_UPDATE`).
+pub const BUILD_SET_MERGE: u32 = 1 << 29;
+
 /// Code flags.
 pub const CO_VARARGS: u32 = 1;
 pub const CO_VARKW: u32 = 2;
@@ -270,7 +278,8 @@ pub fn stack_effect(op: Op, arg: u32) -> i32 {
             }
         }
         BuildSlice => 1 - arg as i32,
-        BuildTuple | BuildList | BuildSet | BuildString => 1 - arg as i32,
+        BuildTuple | BuildList | BuildString => 1 - arg as i32,
+        BuildSet => 1 - (arg & !(BUILD_SET_CONST | BUILD_SET_MERGE)) as i32,
         BuildMap => 1 - 2 * arg as i32,
         FormatValue => {
             if arg & 4 != 0 {

@@ -321,7 +321,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn for_stmt(&mut self, f: &'a ast::StmtFor) -> CResult {
-        self.expr(&f.iter)?;
+        self.iter_expr(&f.iter)?;
         self.op(Op::GetIter);
         let start = self.new_label();
         let end = self.new_label();

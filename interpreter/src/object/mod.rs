@@ -6,6 +6,7 @@ pub mod instance;
 pub mod int;
 pub mod layout;
 pub mod list;
+pub mod set;
 pub mod str;
 pub mod types;
 pub mod value;

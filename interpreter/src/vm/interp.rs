@@ -627,7 +627,7 @@ impl Vm {
                     push!(v);
                 }
                 Op::BuildSet => {
-                    let n = arg as usize;
+                    let n = (arg & !(BUILD_SET_CONST | BUILD_SET_MERGE)) as usize;
                     let base = st.sp - n;
                     let s = self.new_set();
                     let h = self.push_root(s);
@@ -641,7 +641,16 @@ impl Vm {
                             return Err(Exc);
                         }
                     }
-                    let s = self.root(h);
+                    let mut s = self.root(h);
+                    if arg & BUILD_SET_CONST != 0 {
+                        match self.set_const_fold(s, arg & BUILD_SET_MERGE != 0) {
+                            Ok(x) => s = x,
+                            Err(e) => {
+                                self.pop_roots(h);
+                                return Err(e);
+                            }
+                        }
+                    }
                     self.pop_roots(h);
                     refresh!();
                     st.sp = base;
