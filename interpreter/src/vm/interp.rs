@@ -20,13 +20,13 @@ pub enum Outcome {
 }
 
 pub(crate) struct St {
-    f: ObjRef,
+    pub(super) f: ObjRef,
     code: Rc<CodeInfo>,
     consts: ObjRef,
     names: ObjRef,
     cache: ObjRef,
-    pc: usize,
-    sp: usize,
+    pub(super) pc: usize,
+    pub(super) sp: usize,
 }
 
 impl Vm {
@@ -45,7 +45,7 @@ impl Vm {
         }
     }
     #[inline(always)]
-    fn refresh(&self, st: &mut St) {
+    pub(super) fn refresh(&self, st: &mut St) {
         let f = self.root(R_FRAME).obj().expect("frame");
         let co = Value(f.word(FRAME_CODE)).obj().expect("code");
         st.f = f;
@@ -973,100 +973,22 @@ impl Vm {
                     self.import_star(m, g)?;
                     refresh!();
                 }
-                Op::MatchClass => {
-                    let names = pop!();
-                    let cls = pop!();
-                    let subj = top!();
-                    let r = self.match_class(subj, cls, names, arg as usize)?;
-                    refresh!();
-                    set_top!(r);
-                }
-                Op::MatchSequence => push!(Value::bool(self.match_is_sequence(top!()))),
-                Op::MatchMapping => push!(Value::bool(self.match_is_mapping(top!()))),
-                Op::MatchKeys => {
-                    let (subj, keys) = (peek!(2), top!());
-                    let r = self.match_keys(subj, keys)?;
-                    refresh!();
-                    push!(r);
-                }
-                Op::GetLen => {
-                    let n = self.len(top!())?;
-                    refresh!();
-                    let v = self.new_int(n as i64);
-                    push!(v);
-                }
-                Op::CopyN => push!(peek!(arg as usize)),
-                Op::Swap => {
-                    let (a, b) = (top!(), peek!(arg as usize));
-                    set_top!(b);
-                    let i = st.sp - arg as usize;
-                    self.m.write_item(st.f, i, FRAME_ITEMS + 8 * i, a.0);
-                }
-                Op::RotN => {
-                    // TOS moves down below the next arg-1 items.
-                    let n = arg as usize;
-                    let v = top!();
-                    for i in (st.sp - n + 1..st.sp).rev() {
-                        let x = Value(st.f.word(FRAME_ITEMS + 8 * (i - 1)));
-                        self.m.write_item(st.f, i, FRAME_ITEMS + 8 * i, x.0);
-                    }
-                    let i = st.sp - n;
-                    self.m.write_item(st.f, i, FRAME_ITEMS + 8 * i, v.0);
-                }
-                Op::CopyDictWithoutKeys => {
-                    let (subj, keys) = (peek!(2), top!());
-                    let r = self.copy_dict_without_keys(subj, keys)?;
-                    refresh!();
-                    set_top!(r);
-                }
-                Op::GetAIter => {
-                    let it = self.get_aiter(top!())?;
-                    refresh!();
-                    set_top!(it);
-                }
-                Op::GetANext => {
-                    let aw = self.get_anext(top!())?;
-                    refresh!();
-                    push!(aw);
-                }
-                Op::EndAsyncFor => {
-                    let e = pop!();
-                    st.sp -= 1;
-                    if !self.isinstance(e, self.ty(T::StopAsyncIteration)) {
-                        self.set_root(R_EXC, e);
-                        self.reraise = true;
-                        return Err(Exc);
-                    }
-                }
-                Op::BeforeAsyncWith => {
-                    let (exit, aw) = self.before_async_with(top!())?;
-                    refresh!();
-                    set_top!(exit);
-                    push!(aw);
-                }
-                Op::WithExceptStart => {
-                    let r = self.with_except_start(peek!(2), top!())?;
-                    refresh!();
-                    push!(r);
-                }
-                Op::WithExceptFinish => {
-                    let r = pop!();
-                    let b = self.truthy(r)?;
-                    refresh!();
-                    let e = pop!();
-                    st.sp -= 1;
-                    if b {
-                        st.pc = arg as usize;
-                    } else {
-                        self.set_root(R_EXC, e);
-                        self.reraise = true;
-                        return Err(Exc);
-                    }
-                }
-                Op::AsyncGenWrap => {
-                    let w = self.async_gen_wrap(top!());
-                    set_top!(w);
-                }
+                Op::MatchClass
+                | Op::MatchSequence
+                | Op::MatchMapping
+                | Op::MatchKeys
+                | Op::GetLen
+                | Op::CopyN
+                | Op::Swap
+                | Op::RotN
+                | Op::CopyDictWithoutKeys
+                | Op::GetAIter
+                | Op::GetANext
+                | Op::EndAsyncFor
+                | Op::BeforeAsyncWith
+                | Op::WithExceptStart
+                | Op::WithExceptFinish
+                | Op::AsyncGenWrap => self.dispatch_ext(st, ins.op, arg)?,
                 Op::LoadAssertionError => push!(self.ty(T::AssertionError)),
                 Op::SetupAnnotations => {}
                 Op::PrintExpr => {

@@ -10,6 +10,7 @@ pub mod gcheap;
 pub mod gcstats;
 pub mod gen;
 pub mod interp;
+mod interp_ext;
 pub mod iter;
 pub mod match_ops;
 pub mod ops;
