@@ -721,3 +721,87 @@ impl Vm {
         Ok(())
     }
 }
+
+impl Vm {
+    fn is_set_view(&self, v: Value) -> bool {
+        let t = self.type_of(v);
+        Vm::is_kind(v, Kind::Misc)
+            && (t == self.ty(super::T::DictKeys) || t == self.ty(super::T::DictItems))
+    }
+
+    /// `&`, `|`, `-`, `^` with a dict keys/items view on either side
+    /// (CPython's dictviews_* functions). None when neither side is a view.
+    pub fn dictview_binary(&mut self, a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
+        use crate::compile::bytecode::{B_AND, B_OR, B_SUB, B_XOR};
+        if !matches!(op, B_AND | B_OR | B_SUB | B_XOR)
+            || !(self.is_set_view(a) || self.is_set_view(b))
+        {
+            return Ok(None);
+        }
+        let base = self.root_depth();
+        let ha = self.push_root(a);
+        let hb = self.push_root(b);
+        let r = (|| -> PyResult {
+            let st = self.ty(super::T::Set);
+            let (mut hs, mut ho) = (ha, hb);
+            if op == B_AND && !self.is_set_view(self.root(ha)) {
+                std::mem::swap(&mut hs, &mut ho);
+            }
+            if op == B_AND {
+                let (v, o) = (self.root(hs), self.root(ho));
+                if self.type_of(o) == st {
+                    let d = Vm::get(v.obj().expect("view"), 1);
+                    if Vm::dict_len(d) <= Vm::dict_len(o) {
+                        return self.set_multi(&[o, v], B_AND);
+                    }
+                }
+            }
+            let out = self.new_set_of(st);
+            let hout = self.push_root(out);
+            if op == B_AND {
+                // result: items of `other` contained in the view
+                let view_set = self.new_set_of(st);
+                let hv = self.push_root(view_set);
+                let v = self.root(hs);
+                self.set_update(view_set, v)?;
+                let o = self.root(ho);
+                let items = self.collect(o)?;
+                let l = self.new_list(&items);
+                let hl = self.push_root(l);
+                for i in 0..items.len() {
+                    let k = Vm::list_get(self.root(hl), i);
+                    let vs = self.root(hv);
+                    if self.set_contains_key(vs, k)? {
+                        let (out, k) = (self.root(hout), Vm::list_get(self.root(hl), i));
+                        self.set_insert(out, k)?;
+                    }
+                }
+                return Ok(self.root(hout));
+            }
+            let mut first = self.root(ha);
+            if Vm::is_kind(first, Kind::Misc) && self.type_of(first) == self.ty(super::T::DictKeys)
+            {
+                let d = Vm::get(first.obj().expect("view"), 1);
+                if self.type_of(d) == self.ty(super::T::Dict) {
+                    first = d;
+                }
+            }
+            self.set_update(out, first)?;
+            let (o, second) = (self.root(hout), self.root(hb));
+            match op {
+                B_OR => self.set_update(o, second)?,
+                B_SUB => self.set_discard_all(o, second)?,
+                _ => {
+                    let tmp = self.new_set_of(st);
+                    let ht = self.push_root(tmp);
+                    let second = self.root(hb);
+                    self.set_update(tmp, second)?;
+                    self.set_toggle(hout, ht)?;
+                }
+            }
+            Ok(self.root(hout))
+        })();
+        self.pop_roots(base);
+        r.map(Some)
+    }
+}

@@ -137,6 +137,9 @@ impl Vm {
         if let Some(r) = self.seq_binary(a, b, op)? {
             return Ok(r);
         }
+        if let Some(r) = self.dictview_binary(a, b, op)? {
+            return Ok(r);
+        }
         self.dunder_binary(a, b, op, false)
     }
 

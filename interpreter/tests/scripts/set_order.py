@@ -92,3 +92,17 @@ tu = {(i % 5, i // 5) for i in range(23)}
 tu.discard((1, 1))
 print(list(tu))
 print(list({x / 4 for x in range(-10, 30)}))
+
+# dict views in set algebra
+d = {k: k * 2 for k in [40, 8, 24, 3, 99]}
+e = {k: 0 for k in [3, 24, 7, 1000]}
+print(d.keys() & e.keys(), e.keys() & d.keys(), d.keys() | e.keys(), d.keys() - e.keys(), d.keys() ^ e.keys())
+print(d.keys() & {99, 8, 5, 3, 1, 2, 77}, {99, 8, 5} & d.keys(), d.keys() - [8], d.items() & {(8, 16), (3, 1)})
+print(d.keys() | [1, 2], {1, 2} | d.keys(), {1: 2}.keys() & {1})
+# in-place operators
+s = {1, 2, 3}
+s |= {4}
+s &= {1, 4, 9}
+s -= {9}
+s ^= {5}
+print(s, type(s).__name__, frozenset([3, 1]) | {2})
