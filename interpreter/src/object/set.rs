@@ -805,3 +805,57 @@ impl Vm {
         r.map(Some)
     }
 }
+
+impl Vm {
+    /// `a |= b`, `&=`, `-=`, `^=` on a mutable set with a set operand:
+    /// in place, like CPython. None when not applicable.
+    pub fn set_inplace(&mut self, a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
+        use crate::compile::bytecode::{B_AND, B_OR, B_SUB, B_XOR};
+        if !Vm::is_kind(a, Kind::Set)
+            || !Vm::is_kind(b, Kind::Set)
+            || Vm::is_subtype(self.type_of(a), self.ty(super::T::FrozenSet))
+            || !matches!(op, B_AND | B_OR | B_SUB | B_XOR)
+        {
+            return Ok(None);
+        }
+        let base = self.root_depth();
+        let ha = self.push_root(a);
+        let hb = self.push_root(b);
+        let r = (|| -> PyResult<()> {
+            match op {
+                B_OR => self.set_merge(a, b),
+                B_SUB => {
+                    if a == b {
+                        self.set_clear(a);
+                        return Ok(());
+                    }
+                    let mut pos = 0;
+                    while let Some(k) = Vm::set_next(self.root(hb), &mut pos) {
+                        let a = self.root(ha);
+                        self.set_discard(a, k)?;
+                    }
+                    Ok(())
+                }
+                B_XOR => {
+                    if a == b {
+                        self.set_clear(a);
+                        return Ok(());
+                    }
+                    self.set_toggle(ha, hb)
+                }
+                _ => {
+                    let t = self.set_algebra(a, b, B_AND)?;
+                    let (a, t) = (self.root(ha).obj().expect("set"), t.obj().expect("set"));
+                    for i in [D_LEN, D_IDX, D_ENT] {
+                        let v = Vm::get(t, i);
+                        self.set(a, i, v);
+                    }
+                    Ok(())
+                }
+            }
+        })();
+        let a = self.root(ha);
+        self.pop_roots(base);
+        r.map(|_| Some(a))
+    }
+}

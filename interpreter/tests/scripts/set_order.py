@@ -106,3 +106,38 @@ s &= {1, 4, 9}
 s -= {9}
 s ^= {5}
 print(s, type(s).__name__, frozenset([3, 1]) | {2})
+
+# in-place set operators mutate the set itself
+s = {1, 2, 3, 17, 33}
+t = s
+s |= {49, 65, 2}
+print(t is s, t)
+s &= {1, 17, 65, 99, 2}
+print(t is s, t)
+s -= {1}
+print(t, s is t)
+s ^= {2, 3, 4}
+print(t, s is t)
+f = frozenset({1})
+g = f
+f |= {2}
+print(f, g, f is g)
+u = {5, 6}
+u -= u
+v = {1, 2}
+v ^= v
+print(u, v)
+for bad in ["w |= [3]", "n = 1\nn += 'a'", "n = 2\nn **= 'b'"]:
+    try:
+        w = {1, 2}
+        exec_ok = False
+        if bad.startswith("w"):
+            w |= [3]
+        elif "+=" in bad:
+            n = 1
+            n += "a"
+        else:
+            n = 2
+            n **= "b"
+    except TypeError as e:
+        print("TypeError:", e)
