@@ -569,36 +569,7 @@ pub(super) fn register(vm: &mut Vm) {
 }
 
 fn set_op_multi(vm: &mut Vm, a: &[Value], op: u32) -> PyResult {
-    let base = vm.root_depth();
-    let hs: Vec<usize> = a.iter().map(|v| vm.push_root(*v)).collect();
-    let t = vm.type_of(a[0]);
-    let acc = vm.set_from(t, a[0]);
-    let acc = match acc {
-        Ok(x) => x,
-        Err(e) => {
-            vm.pop_roots(base);
-            return Err(e);
-        }
-    };
-    let hacc = vm.push_root(acc);
-    for h in &hs[1..] {
-        let o = vm.root(*h);
-        let st = vm.ty(T::Set);
-        let r = vm.set_from(st, o).and_then(|os| {
-            let acc = vm.root(hacc);
-            vm.set_binary(acc, os, op)
-        });
-        match r {
-            Ok(x) => vm.set_root(hacc, x),
-            Err(e) => {
-                vm.pop_roots(base);
-                return Err(e);
-            }
-        }
-    }
-    let acc = vm.root(hacc);
-    vm.pop_roots(base);
-    Ok(acc)
+    vm.set_multi(a, op)
 }
 
 fn dict_view(vm: &mut Vm, d: Value, t: T) -> Value {

@@ -223,6 +223,9 @@ impl Vm {
                     | T::ArrayT
                     | T::StringIO
                     | T::Count
+                    | T::AsyncGenerator
+                    | T::AsyncGenASend
+                    | T::AsyncGenWrapped
             ) {
                 continue;
             }
@@ -253,6 +256,7 @@ impl Vm {
         methods::register(self);
         strmethods::register(self);
         crate::object::complex::register(self);
+        crate::vm::async_ops::register(self);
     }
 }
 
@@ -324,6 +328,9 @@ const fn unsafe_free_t(i: usize) -> T {
         ByteArray,
         Count,
         Complex,
+        AsyncGenerator,
+        AsyncGenASend,
+        AsyncGenWrapped,
         BaseException,
         Exception,
         TypeError,

@@ -97,6 +97,13 @@ pub enum Op {
     Swap,
     RotN,
     CopyDictWithoutKeys,
+    GetAIter,
+    GetANext,
+    EndAsyncFor,
+    BeforeAsyncWith,
+    WithExceptStart,
+    WithExceptFinish,
+    AsyncGenWrap,
 }
 
 /// Binary operator numbers (arg of Binary / Inplace).
@@ -130,6 +137,14 @@ pub const C_EQ: u32 = 2;
 pub const C_NE: u32 = 3;
 pub const C_GT: u32 = 4;
 pub const C_GE: u32 = 5;
+
+/// BuildSet flag: all items are constants. CPython folds such sets into a
+/// frozenset constant, rebuilt once by the constant merger (so its table is
+/// `frozenset(list(frozenset(items)))`).
+pub const BUILD_SET_CONST: u32 = 1 << 30;
+/// BuildSet flag (with BUILD_SET_CONST): a set display, which copies the
+/// constant's table into a fresh set (`BUILD_SET 0; SET_UPDATE`).
+pub const BUILD_SET_MERGE: u32 = 1 << 29;
 
 /// Code flags.
 pub const CO_VARARGS: u32 = 1;
@@ -263,7 +278,8 @@ pub fn stack_effect(op: Op, arg: u32) -> i32 {
             }
         }
         BuildSlice => 1 - arg as i32,
-        BuildTuple | BuildList | BuildSet | BuildString => 1 - arg as i32,
+        BuildTuple | BuildList | BuildString => 1 - arg as i32,
+        BuildSet => 1 - (arg & !(BUILD_SET_CONST | BUILD_SET_MERGE)) as i32,
         BuildMap => 1 - 2 * arg as i32,
         FormatValue => {
             if arg & 4 != 0 {
@@ -280,6 +296,9 @@ pub fn stack_effect(op: Op, arg: u32) -> i32 {
         WithExcept => -2,
         MatchClass => -2,
         MatchSequence | MatchMapping | MatchKeys | GetLen | CopyN => 1,
-        Swap | RotN | CopyDictWithoutKeys => 0,
+        Swap | RotN | CopyDictWithoutKeys | GetAIter | AsyncGenWrap => 0,
+        GetANext | BeforeAsyncWith | WithExceptStart => 1,
+        EndAsyncFor => -2,
+        WithExceptFinish => -3,
     }
 }

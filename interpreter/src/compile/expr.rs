@@ -48,6 +48,33 @@ fn const_of(e: &Expr) -> Option<Const> {
     }
 }
 
+/// Would CPython's AST optimizer turn `e` into a constant? (Literals and
+/// small arithmetic on numeric literals; used to mimic constant sets.)
+fn foldable(e: &Expr) -> bool {
+    fn num(e: &Expr) -> bool {
+        match e {
+            Expr::NumberLiteral(_) | Expr::BooleanLiteral(_) => true,
+            Expr::UnaryOp(u) => u.op != ast::UnaryOp::Not && num(&u.operand),
+            Expr::BinOp(b) => {
+                use ast::Operator::*;
+                let small_int = |x: &Expr| {
+                    matches!(x, Expr::NumberLiteral(n)
+                        if matches!(&n.value, ast::Number::Int(i) if i.as_i64().is_some_and(|v| (0..=64).contains(&v))))
+                };
+                num(&b.left)
+                    && num(&b.right)
+                    && match b.op {
+                        Add | Sub | Mult => true,
+                        Pow => small_int(&b.right),
+                        _ => false,
+                    }
+            }
+            _ => false,
+        }
+    }
+    const_of(e).is_some() || num(e)
+}
+
 impl<'a> Compiler<'a> {
     /// Jumps to `target` when the truth of `e` equals `when`; falls through otherwise.
     pub(crate) fn cond_jump(&mut self, e: &'a Expr, when: bool, target: super::Label) -> CResult {
@@ -178,7 +205,17 @@ impl<'a> Compiler<'a> {
             }
             Expr::Tuple(t) => self.sequence(&t.elts, Op::BuildTuple),
             Expr::List(l) => self.sequence(&l.elts, Op::BuildList),
-            Expr::Set(s) => self.sequence(&s.elts, Op::BuildSet),
+            Expr::Set(s) => {
+                let n = s.elts.len();
+                if n > 2 && s.elts.iter().all(foldable) {
+                    for x in &s.elts {
+                        self.expr(x)?;
+                    }
+                    self.emit(Op::BuildSet, n as u32 | BUILD_SET_CONST | BUILD_SET_MERGE);
+                    return Ok(());
+                }
+                self.sequence(&s.elts, Op::BuildSet)
+            }
             Expr::Dict(d) => {
                 let has_star = d.items.iter().any(|i| i.key.is_none());
                 if !has_star {
@@ -254,6 +291,9 @@ impl<'a> Compiler<'a> {
                     Some(v) => self.expr(v)?,
                     None => self.load_const(Const::None),
                 }
+                if self.u.is_async {
+                    self.op(Op::AsyncGenWrap);
+                }
                 self.op(Op::YieldValue);
                 Ok(())
             }
@@ -291,6 +331,21 @@ impl<'a> Compiler<'a> {
             }
             Expr::Starred(s) => Err(self.err("can't use starred expression here", s)),
             _ => Err(self.err("unsupported expression", e)),
+        }
+    }
+
+    /// An iterable of a `for` or comprehension: constant set displays
+    /// iterate over CPython's frozenset constant directly.
+    pub(crate) fn iter_expr(&mut self, e: &'a Expr) -> CResult {
+        match e {
+            Expr::Set(s) if s.elts.iter().all(foldable) => {
+                for x in &s.elts {
+                    self.expr(x)?;
+                }
+                self.emit(Op::BuildSet, s.elts.len() as u32 | BUILD_SET_CONST);
+                Ok(())
+            }
+            _ => self.expr(e),
         }
     }
 
@@ -492,8 +547,26 @@ impl<'a> Compiler<'a> {
         kind: CompKind<'a>,
     ) -> CResult {
         let line = self.u.line;
+        let is_async = gens.iter().any(|g| g.is_async)
+            || gens
+                .iter()
+                .skip(1)
+                .any(|g| super::async_stmt::contains_await(&g.iter))
+            || gens
+                .iter()
+                .any(|g| g.ifs.iter().any(super::async_stmt::contains_await))
+            || match &kind {
+                CompKind::List(e) | CompKind::Set(e) | CompKind::Gen(e) => {
+                    super::async_stmt::contains_await(e)
+                }
+                CompKind::Dict(k, v) => {
+                    super::async_stmt::contains_await(k) || super::async_stmt::contains_await(v)
+                }
+            };
+        let is_gen = matches!(kind, CompKind::Gen(_));
         self.enter_unit(key, name, line);
         self.u.line = line;
+        self.u.is_async = is_async;
         let r = (|| -> CResult {
             match kind {
                 CompKind::List(_) => self.emit(Op::BuildList, 0),
@@ -508,13 +581,20 @@ impl<'a> Compiler<'a> {
             self.op(Op::Return);
             Ok(())
         })();
-        let code = self.leave_unit(0, 1, 0, 0);
+        let code = self.leave_unit(if is_async { CO_COROUTINE } else { 0 }, 1, 0, 0);
         r?;
         self.make_function(key, None, code)?;
         self.op(Op::PushNull);
-        self.expr(&gens[0].iter)?;
-        self.op(Op::GetIter);
+        self.iter_expr(&gens[0].iter)?;
+        self.op(if gens[0].is_async {
+            Op::GetAIter
+        } else {
+            Op::GetIter
+        });
         self.emit(Op::Call, 1);
+        if is_async && !is_gen {
+            self.emit_await();
+        }
         Ok(())
     }
 
@@ -528,13 +608,22 @@ impl<'a> Compiler<'a> {
         if i == 0 {
             self.emit(Op::LoadFast, 0);
         } else {
-            self.expr(&g.iter)?;
-            self.op(Op::GetIter);
+            self.iter_expr(&g.iter)?;
+            self.op(if g.is_async {
+                Op::GetAIter
+            } else {
+                Op::GetIter
+            });
         }
         let start = self.new_label();
         let end = self.new_label();
         self.bind(start);
-        self.jump(Op::ForIter, end);
+        let async_head = if g.is_async {
+            Some(self.async_loop_head())
+        } else {
+            self.jump(Op::ForIter, end);
+            None
+        };
         self.store(&g.target)?;
         for cond in &g.ifs {
             self.cond_jump(cond, false, start)?;
@@ -559,14 +648,25 @@ impl<'a> Compiler<'a> {
                 }
                 CompKind::Gen(e) => {
                     self.expr(e)?;
+                    if self.u.is_async {
+                        self.op(Op::AsyncGenWrap);
+                    }
                     self.op(Op::YieldValue);
                     self.op(Op::PopTop);
                 }
             }
         }
         self.jump(Op::Jump, start);
-        self.bind(end);
-        self.u.depth -= 1;
+        match async_head {
+            Some((handler, d)) => {
+                self.async_loop_end(handler, d);
+                self.bind(end);
+            }
+            None => {
+                self.bind(end);
+                self.u.depth -= 1;
+            }
+        }
         Ok(())
     }
 }

@@ -1,6 +1,7 @@
 //! The compiler: ruff AST → bytecode (`CodeUnit`).
 
 mod annot;
+mod async_stmt;
 pub mod bytecode;
 mod expr;
 mod match_stmt;
@@ -40,6 +41,7 @@ pub(crate) enum FBlock<'a> {
         named: Option<String>,
     },
     With,
+    AsyncWith,
 }
 
 pub(crate) struct Unit<'a> {
@@ -60,6 +62,8 @@ pub(crate) struct Unit<'a> {
     pub qualname: String,
     pub name: String,
     pub firstline: u32,
+    /// Inside an `async def` (or an async comprehension).
+    pub is_async: bool,
 }
 
 /// Compiles a module.
@@ -107,6 +111,7 @@ impl<'a> Compiler<'a> {
             qualname,
             name: name.to_string(),
             firstline,
+            is_async: false,
         }
     }
 
@@ -300,6 +305,7 @@ impl<'a> Compiler<'a> {
                         | Op::JumpIfTrueOrPop
                         | Op::ForIter
                         | Op::WithExcept
+                        | Op::WithExceptFinish
                 )
             {
                 let l = (ins.arg & 0x7fff_ffff) as usize;
@@ -430,6 +436,7 @@ fn compile_with(
             qualname: "<module>".into(),
             name: "<module>".into(),
             firstline: 1,
+            is_async: false,
         },
         stack: vec![],
         interactive,
@@ -498,5 +505,6 @@ fn unit_placeholder<'a>() -> Unit<'a> {
         qualname: String::new(),
         name: String::new(),
         firstline: 1,
+        is_async: false,
     }
 }

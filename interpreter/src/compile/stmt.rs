@@ -51,6 +51,7 @@ impl<'a> Compiler<'a> {
             }
             Stmt::AugAssign(a) => self.augassign(a),
             Stmt::AnnAssign(a) => self.annassign(a),
+            Stmt::For(f) if f.is_async => self.async_for(f),
             Stmt::For(f) => self.for_stmt(f),
             Stmt::While(w) => {
                 let start = self.new_label();
@@ -268,6 +269,12 @@ impl<'a> Compiler<'a> {
                     }
                     self.op(Op::WithExitNormal);
                 }
+                FBlock::AsyncWith => {
+                    if preserve_tos {
+                        self.op(Op::RotTwo);
+                    }
+                    self.emit_async_exit_normal();
+                }
             }
         }
         Ok(None)
@@ -301,13 +308,14 @@ impl<'a> Compiler<'a> {
                     }
                 }
                 FBlock::With => self.op(Op::WithExitNormal),
+                FBlock::AsyncWith => self.emit_async_exit_normal(),
             }
         }
         Ok(None)
     }
 
     fn for_stmt(&mut self, f: &'a ast::StmtFor) -> CResult {
-        self.expr(&f.iter)?;
+        self.iter_expr(&f.iter)?;
         self.op(Op::GetIter);
         let start = self.new_label();
         let end = self.new_label();
@@ -374,7 +382,7 @@ impl<'a> Compiler<'a> {
             return self.compile_body(body);
         };
         if is_async {
-            return Err(self.err("async with is not supported", &first.context_expr));
+            return self.async_with(items, body);
         }
         self.expr(&first.context_expr)?;
         self.op(Op::BeforeWith);
@@ -600,6 +608,7 @@ impl<'a> Compiler<'a> {
         extra_flags: u32,
     ) -> CResult<CodeUnit> {
         self.enter_unit(key, name, line);
+        self.u.is_async = extra_flags & CO_COROUTINE != 0;
         let res = match body {
             FnBody::Stmts(b) => {
                 let r = self.compile_body(b);

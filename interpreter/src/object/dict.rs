@@ -44,6 +44,9 @@ impl Vm {
     }
     /// A new dict (or set, when `kind` is Set) of type `ty`.
     pub fn new_dict_of(&mut self, kind: Kind, ty: Value, cap: usize) -> Value {
+        if kind == Kind::Set {
+            return self.new_set_of(ty);
+        }
         let mut size = 8;
         while size * 2 / 3 < cap {
             size *= 2;
@@ -325,6 +328,9 @@ impl Vm {
 
     /// `d[key]` lookup; Ok(None) when missing.
     pub fn dict_get(&mut self, d: Value, key: Value) -> PyResult<Option<Value>> {
+        if Vm::is_kind(d, Kind::Set) {
+            return Ok(self.set_contains_key(d, key)?.then_some(Value::TRUE));
+        }
         let (d, key, h) = self.hash_rooted(d, key)?;
         let (d, p) = self.probe(d, key, h)?;
         match p {
@@ -337,6 +343,9 @@ impl Vm {
     }
     /// `d[key] = val`.
     pub fn dict_set(&mut self, d: Value, key: Value, val: Value) -> PyResult<()> {
+        if Vm::is_kind(d, Kind::Set) {
+            return self.set_insert(d, key).map(|_| ());
+        }
         let base = self.root_depth();
         let hv = self.push_root(val);
         let (d, key, h) = match self.hash_rooted(d, key) {
@@ -362,6 +371,9 @@ impl Vm {
     }
     /// Deletes `key`; Ok(Some(old value)) if it was present.
     pub fn dict_del(&mut self, d: Value, key: Value) -> PyResult<Option<Value>> {
+        if Vm::is_kind(d, Kind::Set) {
+            return Ok(self.set_discard(d, key)?.then_some(Value::TRUE));
+        }
         let (d, key, h) = self.hash_rooted(d, key)?;
         let (d, p) = self.probe(d, key, h)?;
         let o = d.obj().expect("d");
@@ -391,6 +403,9 @@ impl Vm {
     #[inline]
     pub fn dict_next(d: Value, pos: &mut usize) -> Option<(Value, Value)> {
         let o = d.obj()?;
+        if kind_of(o) == Kind::Set {
+            return Vm::set_next(d, pos).map(|k| (k, Value::TRUE));
+        }
         let ent = Vm::get(o, D_ENT).obj()?;
         let used = Vm::get(o, D_USED).as_int() as usize;
         while *pos < used {
@@ -405,6 +420,9 @@ impl Vm {
     }
     /// Removes every entry.
     pub fn dict_clear(&mut self, d: Value) {
+        if Vm::is_kind(d, Kind::Set) {
+            return self.set_clear(d);
+        }
         let o = d.obj().expect("d");
         let idx = self.new_raw(8, EMPTY);
         let ent = self.new_array(15);
@@ -425,6 +443,9 @@ impl Vm {
     }
     /// Pops the last entry (popitem).
     pub fn dict_pop_last(&mut self, d: Value) -> Option<(Value, Value)> {
+        if Vm::is_kind(d, Kind::Set) {
+            return self.set_pop(d).map(|k| (k, Value::TRUE));
+        }
         let o = d.obj()?;
         let ent = Vm::get(o, D_ENT).obj()?;
         let used = Vm::get(o, D_USED).as_int() as usize;

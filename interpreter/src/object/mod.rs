@@ -7,6 +7,7 @@ pub mod instance;
 pub mod int;
 pub mod layout;
 pub mod list;
+pub mod set;
 pub mod str;
 pub mod types;
 pub mod value;
@@ -41,7 +42,8 @@ enum_list!(T, NTYPES, TYPE_NAMES {
     Map = "map", Filter = "filter", Zip = "zip", Enumerate = "enumerate", Reversed = "reversed",
     DictKeys = "dict_keys", DictValues = "dict_values", DictItems = "dict_items",
     Deque = "deque", ArrayT = "array", StringIO = "StringIO", ByteArray = "bytearray",
-    Count = "count", Complex = "complex",
+    Count = "count", Complex = "complex", AsyncGenerator = "async_generator",
+    AsyncGenASend = "async_generator_asend", AsyncGenWrapped = "async_generator_wrapped_value",
     BaseException = "BaseException", Exception = "Exception", TypeError = "TypeError",
     ValueError = "ValueError", NameError = "NameError", UnboundLocalError = "UnboundLocalError",
     AttributeError = "AttributeError", KeyError = "KeyError", IndexError = "IndexError",

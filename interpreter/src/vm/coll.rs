@@ -19,6 +19,12 @@ impl Vm {
     }
     /// `s.update(iterable)`.
     pub fn set_update(&mut self, s: Value, it: Value) -> PyResult<()> {
+        if Vm::is_kind(it, Kind::Set) {
+            return self.set_merge(s, it);
+        }
+        if Vm::is_kind(it, Kind::Dict) && self.type_of(it) == self.ty(T::Dict) {
+            self.set_presize(s, Vm::dict_len(it));
+        }
         let h = self.push_root(s);
         let items = match self.collect(it) {
             Ok(v) => v,
@@ -59,79 +65,9 @@ impl Vm {
         self.pop_roots(h);
         r.map(|_| s)
     }
-    /// Set algebra.
+    /// Set algebra (both operands are sets).
     pub fn set_binary(&mut self, a: Value, b: Value, op: u32) -> PyResult {
-        let ty = self.type_of(a);
-        let ka = Vm::dict_keys_vec(a);
-        let kb = Vm::dict_keys_vec(b);
-        let base = self.root_depth();
-        let la = self.new_list(&ka);
-        let ha = self.push_root(la);
-        let lb = self.new_list(&kb);
-        let hb = self.push_root(lb);
-        let sa = self.root(ha);
-        let sa = self.set_from(ty, sa);
-        let sa = match sa {
-            Ok(s) => s,
-            Err(e) => {
-                self.pop_roots(base);
-                return Err(e);
-            }
-        };
-        let hsa = self.push_root(sa);
-        let sb_list = self.root(hb);
-        let sb = self.set_from(self.ty(T::Set), sb_list);
-        let sb = match sb {
-            Ok(s) => s,
-            Err(e) => {
-                self.pop_roots(base);
-                return Err(e);
-            }
-        };
-        let hsb = self.push_root(sb);
-        let out = self.new_dict_of(Kind::Set, ty, 0);
-        let ho = self.push_root(out);
-        let r: PyResult<()> = (|| {
-            match op {
-                B_OR => {
-                    let (la, lb) = (self.root(ha), self.root(hb));
-                    let o = self.root(ho);
-                    self.set_update(o, la)?;
-                    let o = self.root(ho);
-                    self.set_update(o, lb)?;
-                }
-                B_AND | B_SUB => {
-                    let la = self.root(ha);
-                    for i in 0..Vm::list_len(la) {
-                        let x = Vm::list_get(self.root(ha), i);
-                        let inb = self.contains(self.root(hsb), x)?;
-                        if inb == (op == B_AND) {
-                            let x = Vm::list_get(self.root(ha), i);
-                            let o = self.root(ho);
-                            self.set_add(o, x)?;
-                        }
-                    }
-                }
-                _ => {
-                    for (src, other) in [(ha, hsb), (hb, hsa)] {
-                        let l = self.root(src);
-                        for i in 0..Vm::list_len(l) {
-                            let x = Vm::list_get(self.root(src), i);
-                            let ino = self.contains(self.root(other), x)?;
-                            if !ino {
-                                let x = Vm::list_get(self.root(src), i);
-                                let o = self.root(ho);
-                                self.set_add(o, x)?;
-                            }
-                        }
-                    }
-                }
-            }
-            Ok(())
-        })();
-        let o = self.root(ho);
-        self.pop_roots(base);
-        r.map(|_| o)
+        self.set_algebra(a, b, op)
     }
     /// Set comparisons (subset/superset/equality).
     pub fn set_compare(&mut self, a: Value, b: Value, op: u32) -> PyResult {

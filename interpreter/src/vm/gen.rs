@@ -25,7 +25,10 @@ impl Vm {
     /// Wraps a fresh frame in a generator (or coroutine) object.
     pub fn new_generator(&mut self, f: ObjRef, func: Value, flags: u32) -> Value {
         let fo = func.obj().expect("func");
-        let ty = if flags & CO_COROUTINE != 0 {
+        let ty = if flags & CO_COROUTINE != 0 && flags & crate::compile::bytecode::CO_GENERATOR != 0
+        {
+            self.ty(T::AsyncGenerator)
+        } else if flags & CO_COROUTINE != 0 {
             self.ty(T::Coroutine)
         } else {
             self.ty(T::Generator)

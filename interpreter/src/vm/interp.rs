@@ -20,13 +20,13 @@ pub enum Outcome {
 }
 
 pub(crate) struct St {
-    f: ObjRef,
+    pub(super) f: ObjRef,
     code: Rc<CodeInfo>,
     consts: ObjRef,
     names: ObjRef,
     cache: ObjRef,
-    pc: usize,
-    sp: usize,
+    pub(super) pc: usize,
+    pub(super) sp: usize,
 }
 
 impl Vm {
@@ -45,7 +45,7 @@ impl Vm {
         }
     }
     #[inline(always)]
-    fn refresh(&self, st: &mut St) {
+    pub(super) fn refresh(&self, st: &mut St) {
         let f = self.root(R_FRAME).obj().expect("frame");
         let co = Value(f.word(FRAME_CODE)).obj().expect("code");
         st.f = f;
@@ -648,7 +648,7 @@ impl Vm {
                     push!(v);
                 }
                 Op::BuildSet => {
-                    let n = arg as usize;
+                    let n = (arg & !(BUILD_SET_CONST | BUILD_SET_MERGE)) as usize;
                     let base = st.sp - n;
                     let s = self.new_set();
                     let h = self.push_root(s);
@@ -662,7 +662,16 @@ impl Vm {
                             return Err(Exc);
                         }
                     }
-                    let s = self.root(h);
+                    let mut s = self.root(h);
+                    if arg & BUILD_SET_CONST != 0 {
+                        match self.set_const_fold(s, arg & BUILD_SET_MERGE != 0) {
+                            Ok(x) => s = x,
+                            Err(e) => {
+                                self.pop_roots(h);
+                                return Err(e);
+                            }
+                        }
+                    }
                     self.pop_roots(h);
                     refresh!();
                     st.sp = base;
@@ -985,52 +994,22 @@ impl Vm {
                     self.import_star(m, g)?;
                     refresh!();
                 }
-                Op::MatchClass => {
-                    let names = pop!();
-                    let cls = pop!();
-                    let subj = top!();
-                    let r = self.match_class(subj, cls, names, arg as usize)?;
-                    refresh!();
-                    set_top!(r);
-                }
-                Op::MatchSequence => push!(Value::bool(self.match_is_sequence(top!()))),
-                Op::MatchMapping => push!(Value::bool(self.match_is_mapping(top!()))),
-                Op::MatchKeys => {
-                    let (subj, keys) = (peek!(2), top!());
-                    let r = self.match_keys(subj, keys)?;
-                    refresh!();
-                    push!(r);
-                }
-                Op::GetLen => {
-                    let n = self.len(top!())?;
-                    refresh!();
-                    let v = self.new_int(n as i64);
-                    push!(v);
-                }
-                Op::CopyN => push!(peek!(arg as usize)),
-                Op::Swap => {
-                    let (a, b) = (top!(), peek!(arg as usize));
-                    set_top!(b);
-                    let i = st.sp - arg as usize;
-                    self.m.write_item(st.f, i, FRAME_ITEMS + 8 * i, a.0);
-                }
-                Op::RotN => {
-                    // TOS moves down below the next arg-1 items.
-                    let n = arg as usize;
-                    let v = top!();
-                    for i in (st.sp - n + 1..st.sp).rev() {
-                        let x = Value(st.f.word(FRAME_ITEMS + 8 * (i - 1)));
-                        self.m.write_item(st.f, i, FRAME_ITEMS + 8 * i, x.0);
-                    }
-                    let i = st.sp - n;
-                    self.m.write_item(st.f, i, FRAME_ITEMS + 8 * i, v.0);
-                }
-                Op::CopyDictWithoutKeys => {
-                    let (subj, keys) = (peek!(2), top!());
-                    let r = self.copy_dict_without_keys(subj, keys)?;
-                    refresh!();
-                    set_top!(r);
-                }
+                Op::MatchClass
+                | Op::MatchSequence
+                | Op::MatchMapping
+                | Op::MatchKeys
+                | Op::GetLen
+                | Op::CopyN
+                | Op::Swap
+                | Op::RotN
+                | Op::CopyDictWithoutKeys
+                | Op::GetAIter
+                | Op::GetANext
+                | Op::EndAsyncFor
+                | Op::BeforeAsyncWith
+                | Op::WithExceptStart
+                | Op::WithExceptFinish
+                | Op::AsyncGenWrap => self.dispatch_ext(st, ins.op, arg)?,
                 Op::LoadAssertionError => push!(self.ty(T::AssertionError)),
                 Op::SetupAnnotations => {}
                 Op::PrintExpr => {

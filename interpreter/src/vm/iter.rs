@@ -93,8 +93,9 @@ impl Vm {
                 Ok(self.new_iter(it_ty, IT_RANGE, Value::NONE, start, stop, step))
             }
             Some(Kind::Iter) | Some(Kind::Generator) => {
-                if Vm::is_kind(v, Kind::Generator) && self.type_of(v) == self.ty(T::Coroutine) {
-                    return Err(self.raise_msg(T::TypeError, "'coroutine' object is not iterable"));
+                if Vm::is_kind(v, Kind::Generator) && self.type_of(v) != self.ty(T::Generator) {
+                    let msg = format!("'{}' object is not iterable", self.type_name_of(v));
+                    return Err(self.raise_msg(T::TypeError, &msg));
                 }
                 Ok(v)
             }

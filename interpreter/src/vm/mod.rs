@@ -1,5 +1,6 @@
 //! The virtual machine state: the mutator, the root table, code metadata.
 
+pub mod async_ops;
 pub mod attr;
 pub mod cache;
 pub mod call;
@@ -11,6 +12,7 @@ pub mod gcstats;
 pub mod gen;
 pub mod heapdump;
 pub mod interp;
+mod interp_ext;
 pub mod iter;
 pub mod match_ops;
 pub mod ops;

@@ -117,6 +117,10 @@ impl Vm {
 
     /// `a op b` with full semantics.
     pub fn binary(&mut self, a: Value, b: Value, op: u32) -> PyResult {
+        self.binary_ex(a, b, op, false)
+    }
+
+    fn binary_ex(&mut self, a: Value, b: Value, op: u32, inplace: bool) -> PyResult {
         if a.is_ref() || b.is_ref() {
             let (n, rn, _) = DUNDERS[op as usize];
             let (ta, tb) = (self.type_of(a), self.type_of(b));
@@ -128,7 +132,7 @@ impl Vm {
                         .is_some_and(|f| Vm::is_kind(f, Kind::Function))
             };
             if user(self, ta, n) || user(self, tb, rn) {
-                return self.dunder_binary(a, b, op, false);
+                return self.dunder_binary(a, b, op, inplace);
             }
         }
         if let Some(r) = self.numeric_binary(a, b, op)? {
@@ -137,11 +141,17 @@ impl Vm {
         if let Some(r) = self.seq_binary(a, b, op)? {
             return Ok(r);
         }
-        self.dunder_binary(a, b, op, false)
+        if let Some(r) = self.dictview_binary(a, b, op)? {
+            return Ok(r);
+        }
+        self.dunder_binary(a, b, op, inplace)
     }
 
     /// `a op= b`.
     pub fn inplace(&mut self, a: Value, b: Value, op: u32) -> PyResult {
+        if let Some(r) = self.set_inplace(a, b, op)? {
+            return Ok(r);
+        }
         if Vm::is_kind(a, Kind::List) && op == B_ADD {
             self.list_extend(a, b)?;
             return Ok(a);
@@ -155,10 +165,10 @@ impl Vm {
                 }
             }
         }
-        self.binary(a, b, op)
+        self.binary_ex(a, b, op, true)
     }
 
-    fn dunder_binary(&mut self, a: Value, b: Value, op: u32, _inplace: bool) -> PyResult {
+    fn dunder_binary(&mut self, a: Value, b: Value, op: u32, inplace: bool) -> PyResult {
         let (n, rn, _) = DUNDERS[op as usize];
         let ta = self.type_of(a);
         let tb = self.type_of(b);
@@ -212,7 +222,7 @@ impl Vm {
                 "can't multiply sequence by non-int of type '{}'",
                 self.type_name_of(other)
             )
-        } else if op == B_POW {
+        } else if op == B_POW && !inplace {
             format!(
                 "unsupported operand type(s) for ** or pow(): '{}' and '{}'",
                 self.type_name_of(a),
@@ -220,8 +230,9 @@ impl Vm {
             )
         } else {
             format!(
-                "unsupported operand type(s) for {}: '{}' and '{}'",
+                "unsupported operand type(s) for {}{}: '{}' and '{}'",
                 BIN_NAMES[op as usize],
+                if inplace { "=" } else { "" },
                 self.type_name_of(a),
                 self.type_name_of(b)
             )

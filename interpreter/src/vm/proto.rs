@@ -74,6 +74,9 @@ impl Vm {
             Kind::Str => Ok(Vm::str_hash(v)),
             Kind::Float => Ok(hash_f64(Vm::float_val(v))),
             Kind::Complex => Ok(Vm::complex_hash(v)),
+            Kind::Set if Vm::is_subtype(self.type_of(v), self.ty(T::FrozenSet)) => {
+                Ok(Vm::frozenset_hash(v))
+            }
             Kind::BigInt => {
                 let b = Vm::to_big(v);
                 let m = b.abs() % num_bigint::BigInt::from(HASH_MOD);

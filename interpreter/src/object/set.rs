@@ -1,0 +1,861 @@
+//! Sets and frozensets with CPython's table (Objects/setobject.c): open
+//! addressing with LINEAR_PROBES linear probes then perturbed probing, the
+//! same fill/resize rules and slot-order iteration, so that iteration order
+//! of sets of ints, floats and tuples matches CPython.
+//!
+//! Layout (a `Kind::Set` record, same slots as dicts):
+//! `D_LEN` live count; `D_IDX` a raw array of `size + 2` words: the hash of
+//! each slot (0 and a NULL key: empty; -1 and a NULL key: dummy), then
+//! `fill` and a spare word; `D_ENT` an array of `size` keys; `D_USED` the
+//! `pop` finger.
+
+use super::dict::{D_ENT, D_IDX, D_LEN, D_USED, D_VER};
+use super::layout::*;
+use super::value::Value;
+use crate::vm::{PyResult, Vm};
+use gc_api::ObjRef;
+
+const MINSIZE: usize = 8;
+const LINEAR_PROBES: usize = 9;
+const PERTURB_SHIFT: u32 = 5;
+
+#[inline(always)]
+fn hget(h: ObjRef, i: usize) -> i64 {
+    h.word(ITEMS_OFF + 8 * i) as i64
+}
+#[inline(always)]
+fn hset(h: ObjRef, i: usize, v: i64) {
+    h.set_word(ITEMS_OFF + 8 * i, v as usize)
+}
+
+/// Views of a set's table.
+struct Tab {
+    hashes: ObjRef,
+    keys: ObjRef,
+    mask: usize,
+}
+
+fn tab(s: ObjRef) -> Tab {
+    let hashes = Vm::get(s, D_IDX).obj().expect("set hashes");
+    let keys = Vm::get(s, D_ENT).obj().expect("set keys");
+    let mask = Vm::var_len(keys) - 1;
+    Tab { hashes, keys, mask }
+}
+
+fn fill_of(t: &Tab) -> usize {
+    hget(t.hashes, t.mask + 1) as usize
+}
+fn set_fill(t: &Tab, n: usize) {
+    hset(t.hashes, t.mask + 1, n as i64)
+}
+
+/// Where a lookup ended.
+enum Look {
+    Found(usize),
+    /// Not present: first free slot (dummy or empty) for an insertion, and
+    /// whether it was an empty (unused) slot.
+    Missing(usize, bool),
+}
+
+/// CPython's tuple hash (xxHash-based) over CPython-compatible item hashes.
+fn tuple_hash(items: &[i64]) -> i64 {
+    const P1: u64 = 11400714785074694791;
+    const P2: u64 = 14029467366897019727;
+    const P5: u64 = 2870177450012600261;
+    let mut acc = P5;
+    for &h in items {
+        acc = acc.wrapping_add((h as u64).wrapping_mul(P2));
+        acc = acc.rotate_left(31);
+        acc = acc.wrapping_mul(P1);
+    }
+    acc = acc.wrapping_add(items.len() as u64 ^ (P5 ^ 3527539));
+    if acc == u64::MAX {
+        return 1546275796;
+    }
+    acc as i64
+}
+
+impl Vm {
+    /// A new empty set (or frozenset) of type `ty`.
+    pub fn new_set_of(&mut self, ty: Value) -> Value {
+        let hashes = self.new_raw(MINSIZE + 2, 0);
+        let keys = self.new_array(MINSIZE);
+        let s = self.alloc_rec(Kind::Set, ty);
+        Vm::init(s, D_LEN, Value::int(0));
+        Vm::init(s, D_IDX, Value::from_obj(hashes));
+        Vm::init(s, D_ENT, keys);
+        Vm::init(s, D_USED, Value::int(0));
+        Vm::init(s, D_VER, Value::int(0));
+        Value::from_obj(s)
+    }
+
+    /// The hash a set positions `v` by: CPython's for ints, floats, strs
+    /// (ours) and tuples of those (full 64-bit tuple hash).
+    pub fn set_hash(&mut self, v: Value) -> PyResult<i64> {
+        if !Vm::is_kind(v, Kind::Tuple) {
+            return self.hash(v);
+        }
+        let h = self.push_root(v);
+        let n = Vm::tuple_len(v);
+        let mut hs = Vec::with_capacity(n);
+        for i in 0..n {
+            let x = Vm::tuple_get(self.root(h), i);
+            match self.set_hash(x) {
+                Ok(hx) => hs.push(hx),
+                Err(e) => {
+                    self.pop_roots(h);
+                    return Err(e);
+                }
+            }
+        }
+        self.pop_roots(h);
+        Ok(tuple_hash(&hs))
+    }
+
+    /// Looks `key` up (CPython `set_lookkey` / the search half of
+    /// `set_add_entry`). `s` and `key` are re-read from roots after calls.
+    fn set_look(&mut self, s: Value, key: Value, hash: i64) -> PyResult<(Value, Look)> {
+        let base = self.root_depth();
+        let hs = self.push_root(s);
+        let hk = self.push_root(key);
+        'restart: loop {
+            let so = self.root(hs).obj().expect("set");
+            let t = tab(so);
+            let mask = t.mask;
+            let mut i = (hash as u64 as usize) & mask;
+            let mut perturb = hash as u64;
+            let mut free: Option<usize> = None;
+            loop {
+                let probes = if i + LINEAR_PROBES <= mask {
+                    LINEAR_PROBES
+                } else {
+                    0
+                };
+                for j in i..=i + probes {
+                    let so = self.root(hs).obj().expect("set");
+                    let t = tab(so);
+                    let k = Vm::item(t.keys, j);
+                    let eh = hget(t.hashes, j);
+                    if k.is_null() {
+                        if eh == -1 {
+                            // CPython 3.11 reuses the last dummy on the probe path
+                            free = Some(j);
+                            continue;
+                        }
+                        self.pop_roots(base);
+                        let s = Value::from_obj(so);
+                        return Ok(match free {
+                            Some(f) => (s, Look::Missing(f, false)),
+                            None => (s, Look::Missing(j, true)),
+                        });
+                    }
+                    if eh != hash {
+                        continue;
+                    }
+                    let key = self.root(hk);
+                    if k == key {
+                        self.pop_roots(base);
+                        return Ok((Value::from_obj(so), Look::Found(j)));
+                    }
+                    let eq = match Vm::eq_fast(k, key) {
+                        Some(b) => b,
+                        None => {
+                            let hold = self.push_root(k);
+                            let r = self.eq_bool(k, key);
+                            let k2 = self.root(hold);
+                            self.pop_roots(hold);
+                            let b = match r {
+                                Ok(b) => b,
+                                Err(e) => {
+                                    self.pop_roots(base);
+                                    return Err(e);
+                                }
+                            };
+                            let so = self.root(hs).obj().expect("set");
+                            let t2 = tab(so);
+                            if t2.keys != t.keys || Vm::item(t2.keys, j) != k2 {
+                                continue 'restart;
+                            }
+                            b
+                        }
+                    };
+                    if eq {
+                        let so = self.root(hs).obj().expect("set");
+                        self.pop_roots(base);
+                        return Ok((Value::from_obj(so), Look::Found(j)));
+                    }
+                }
+                perturb >>= PERTURB_SHIFT;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(1)
+                    .wrapping_add(perturb as usize))
+                    & mask;
+            }
+        }
+    }
+
+    /// `key in s`.
+    pub fn set_contains_key(&mut self, s: Value, key: Value) -> PyResult<bool> {
+        let hk = self.push_root(s);
+        self.push_root(key);
+        let h = self.set_hash(key);
+        let (s, key) = (self.root(hk), self.root(hk + 1));
+        self.pop_roots(hk);
+        let (_, l) = self.set_look(s, key, h?)?;
+        Ok(matches!(l, Look::Found(_)))
+    }
+
+    /// Adds `key`; Ok(true) if it was new.
+    pub fn set_insert(&mut self, s: Value, key: Value) -> PyResult<bool> {
+        let hk = self.push_root(s);
+        self.push_root(key);
+        let h = self.set_hash(key);
+        let (s, key) = (self.root(hk), self.root(hk + 1));
+        self.pop_roots(hk);
+        self.set_insert_hashed(s, key, h?)
+    }
+
+    fn set_insert_hashed(&mut self, s: Value, key: Value, hash: i64) -> PyResult<bool> {
+        let hk = self.push_root(key);
+        let r = self.set_look(s, key, hash);
+        let key = self.root(hk);
+        self.pop_roots(hk);
+        let (s, l) = r?;
+        let so = s.obj().expect("set");
+        let t = tab(so);
+        match l {
+            Look::Found(_) => Ok(false),
+            Look::Missing(j, unused) => {
+                self.set_item(t.keys, j, key);
+                hset(t.hashes, j, hash);
+                let len = Vm::get(so, D_LEN).as_int();
+                so.set_word(slot(D_LEN), Value::int(len + 1).0);
+                if unused {
+                    let fill = fill_of(&t) + 1;
+                    set_fill(&t, fill);
+                    if fill * 5 >= t.mask * 3 {
+                        let used = (len + 1) as usize;
+                        self.set_resize(so, if used > 50000 { used * 2 } else { used * 4 });
+                    }
+                }
+                Ok(true)
+            }
+        }
+    }
+
+    /// Rebuilds the table with the smallest size > `minused`.
+    fn set_resize(&mut self, so: ObjRef, minused: usize) {
+        let mut size = MINSIZE;
+        while size <= minused {
+            size <<= 1;
+        }
+        let hashes = self.new_raw(size + 2, 0);
+        let keys = self.new_array(size);
+        let ko = keys.obj().expect("keys");
+        let old = tab(so);
+        let mask = size - 1;
+        let mut n = 0;
+        for j in 0..=old.mask {
+            let k = Vm::item(old.keys, j);
+            if k.is_null() {
+                continue;
+            }
+            let h = hget(old.hashes, j);
+            let i = insert_clean_slot(ko, mask, h);
+            Vm::init_item(ko, i, k);
+            hset(hashes, i, h);
+            n += 1;
+        }
+        hset(hashes, size, n as i64);
+        self.set(so, D_IDX, Value::from_obj(hashes));
+        self.set(so, D_ENT, keys);
+    }
+
+    /// Removes `key`; Ok(true) if it was present.
+    pub fn set_discard(&mut self, s: Value, key: Value) -> PyResult<bool> {
+        let hk = self.push_root(s);
+        self.push_root(key);
+        let h = self.set_hash(key);
+        let (s, key) = (self.root(hk), self.root(hk + 1));
+        self.pop_roots(hk);
+        let (s, l) = self.set_look(s, key, h?)?;
+        match l {
+            Look::Found(j) => {
+                let so = s.obj().expect("set");
+                let t = tab(so);
+                self.set_item(t.keys, j, Value::NULL);
+                hset(t.hashes, j, -1);
+                let len = Vm::get(so, D_LEN).as_int();
+                so.set_word(slot(D_LEN), Value::int(len - 1).0);
+                Ok(true)
+            }
+            Look::Missing(..) => Ok(false),
+        }
+    }
+
+    /// Next key at or after slot `*pos`.
+    pub fn set_next(s: Value, pos: &mut usize) -> Option<Value> {
+        let t = tab(s.obj()?);
+        while *pos <= t.mask {
+            let k = Vm::item(t.keys, *pos);
+            *pos += 1;
+            if !k.is_null() {
+                return Some(k);
+            }
+        }
+        None
+    }
+
+    /// `s.clear()`.
+    pub fn set_clear(&mut self, s: Value) {
+        let so = s.obj().expect("set");
+        let hashes = self.new_raw(MINSIZE + 2, 0);
+        let keys = self.new_array(MINSIZE);
+        self.set(so, D_IDX, Value::from_obj(hashes));
+        self.set(so, D_ENT, keys);
+        so.set_word(slot(D_LEN), Value::int(0).0);
+    }
+
+    /// `s.pop()` (CPython's finger scan).
+    pub fn set_pop(&mut self, s: Value) -> Option<Value> {
+        let so = s.obj()?;
+        if Vm::get(so, D_LEN).as_int() == 0 {
+            return None;
+        }
+        let t = tab(so);
+        let mut i = (Vm::get(so, D_USED).as_int() as usize) & t.mask;
+        while Vm::item(t.keys, i).is_null() {
+            i += 1;
+            if i > t.mask {
+                i = 0;
+            }
+        }
+        let k = Vm::item(t.keys, i);
+        self.set_item(t.keys, i, Value::NULL);
+        hset(t.hashes, i, -1);
+        so.set_word(slot(D_USED), Value::int((i + 1) as i64).0);
+        let len = Vm::get(so, D_LEN).as_int();
+        so.set_word(slot(D_LEN), Value::int(len - 1).0);
+        Some(k)
+    }
+
+    /// `set_merge`: adds every key of set `other` to `s`.
+    pub fn set_merge(&mut self, s: Value, other: Value) -> PyResult<()> {
+        let oo = other.obj().expect("set");
+        let other_used = Vm::get(oo, D_LEN).as_int() as usize;
+        if s == other || other_used == 0 {
+            return Ok(());
+        }
+        let so = s.obj().expect("set");
+        let t = tab(so);
+        let used = Vm::get(so, D_LEN).as_int() as usize;
+        if (fill_of(&t) + other_used) * 5 >= t.mask * 3 {
+            self.set_resize(so, (used + other_used) * 2);
+        }
+        let t = tab(so);
+        let ot = tab(oo);
+        let fill = fill_of(&t);
+        if fill == 0 && t.mask == ot.mask && fill_of(&ot) == other_used {
+            for j in 0..=ot.mask {
+                let k = Vm::item(ot.keys, j);
+                if !k.is_null() {
+                    self.set_item(t.keys, j, k);
+                    hset(t.hashes, j, hget(ot.hashes, j));
+                }
+            }
+            set_fill(&t, other_used);
+            so.set_word(slot(D_LEN), Value::int(other_used as i64).0);
+            return Ok(());
+        }
+        if fill == 0 {
+            for j in 0..=ot.mask {
+                let k = Vm::item(ot.keys, j);
+                if !k.is_null() {
+                    let h = hget(ot.hashes, j);
+                    let i = insert_clean_slot(t.keys, t.mask, h);
+                    self.set_item(t.keys, i, k);
+                    hset(t.hashes, i, h);
+                }
+            }
+            set_fill(&t, other_used);
+            so.set_word(slot(D_LEN), Value::int(other_used as i64).0);
+            return Ok(());
+        }
+        // General case: normal insertions (may call __eq__).
+        let base = self.root_depth();
+        let hs = self.push_root(s);
+        let ho = self.push_root(other);
+        let mut j = 0;
+        loop {
+            let ot = tab(self.root(ho).obj().expect("set"));
+            if j > ot.mask {
+                break;
+            }
+            let k = Vm::item(ot.keys, j);
+            let h = hget(ot.hashes, j);
+            j += 1;
+            if k.is_null() {
+                continue;
+            }
+            let s = self.root(hs);
+            if let Err(e) = self.set_insert_hashed(s, k, h) {
+                self.pop_roots(base);
+                return Err(e);
+            }
+        }
+        self.pop_roots(base);
+        Ok(())
+    }
+
+    /// Pre-sizes `s` for `n` more keys (CPython does this before adding a
+    /// dict's keys).
+    pub fn set_presize(&mut self, s: Value, n: usize) {
+        let so = s.obj().expect("set");
+        let t = tab(so);
+        let used = Vm::get(so, D_LEN).as_int() as usize;
+        if (fill_of(&t) + n) * 5 >= t.mask * 3 {
+            self.set_resize(so, (used + n) * 2);
+        }
+    }
+
+    /// CPython's set algebra on two sets (`|`, `&`, `-`, `^`), result of
+    /// `a`'s type.
+    pub fn set_algebra(&mut self, a: Value, b: Value, op: u32) -> PyResult {
+        use crate::compile::bytecode::{B_AND, B_OR, B_SUB};
+        let ty = self.type_of(a);
+        let base = self.root_depth();
+        let ha = self.push_root(a);
+        let hb = self.push_root(b);
+        let out = self.new_set_of(ty);
+        let ho = self.push_root(out);
+        let r = (|| -> PyResult<()> {
+            match op {
+                B_OR => {
+                    let (o, a) = (self.root(ho), self.root(ha));
+                    self.set_merge(o, a)?;
+                    let (o, b) = (self.root(ho), self.root(hb));
+                    self.set_merge(o, b)?;
+                }
+                B_AND => {
+                    // iterate the smaller, probe the larger
+                    let (mut big, mut small) = (ha, hb);
+                    if Vm::dict_len(self.root(hb)) > Vm::dict_len(self.root(ha)) {
+                        big = hb;
+                        small = ha;
+                    }
+                    self.set_filter_into(small, big, ho, true)?;
+                }
+                B_SUB => {
+                    let (la, lb) = (Vm::dict_len(self.root(ha)), Vm::dict_len(self.root(hb)));
+                    if (la >> 2) > lb {
+                        let (o, a) = (self.root(ho), self.root(ha));
+                        self.set_merge(o, a)?;
+                        let mut pos = 0;
+                        while let Some(k) = Vm::set_next(self.root(hb), &mut pos) {
+                            let o = self.root(ho);
+                            self.set_discard(o, k)?;
+                        }
+                    } else {
+                        self.set_filter_into(ha, hb, ho, false)?;
+                    }
+                }
+                _ => {
+                    // symmetric difference: copy of b, then toggle a's keys
+                    let (o, b) = (self.root(ho), self.root(hb));
+                    self.set_merge(o, b)?;
+                    self.set_toggle(ho, ha)?;
+                }
+            }
+            Ok(())
+        })();
+        let out = self.root(ho);
+        self.pop_roots(base);
+        r.map(|_| out)
+    }
+
+    /// Toggles the keys of set `hsrc` in set `ho` (symmetric_difference_update).
+    fn set_toggle(&mut self, ho: usize, hsrc: usize) -> PyResult<()> {
+        let mut pos = 0;
+        while let Some(k) = Vm::set_next(self.root(hsrc), &mut pos) {
+            let hk = self.push_root(k);
+            let o = self.root(ho);
+            let r = self.set_discard(o, k);
+            let k = self.root(hk);
+            self.pop_roots(hk);
+            if !r? {
+                let o = self.root(ho);
+                self.set_insert(o, k)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds to `ho` the keys of `hsrc` that are (`keep_in`) / are not in `hprobe`.
+    fn set_filter_into(
+        &mut self,
+        hsrc: usize,
+        hprobe: usize,
+        ho: usize,
+        keep_in: bool,
+    ) -> PyResult<()> {
+        let mut pos = 0;
+        while let Some(k) = Vm::set_next(self.root(hsrc), &mut pos) {
+            let hk = self.push_root(k);
+            let p = self.root(hprobe);
+            let r = self.set_contains_key(p, k);
+            let k = self.root(hk);
+            self.pop_roots(hk);
+            if r? == keep_in {
+                let o = self.root(ho);
+                self.set_insert(o, k)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// CPython's `set_insert_clean` probe: the first empty slot for `hash`.
+fn insert_clean_slot(keys: ObjRef, mask: usize, hash: i64) -> usize {
+    let mut perturb = hash as u64;
+    let mut i = (hash as u64 as usize) & mask;
+    loop {
+        if Vm::item(keys, i).is_null() {
+            return i;
+        }
+        if i + LINEAR_PROBES <= mask {
+            for j in 1..=LINEAR_PROBES {
+                if Vm::item(keys, i + j).is_null() {
+                    return i + j;
+                }
+            }
+        }
+        perturb >>= PERTURB_SHIFT;
+        i = (i
+            .wrapping_mul(5)
+            .wrapping_add(1)
+            .wrapping_add(perturb as usize))
+            & mask;
+    }
+}
+
+impl Vm {
+    /// The table of a constant set: `frozenset(list(f1))` where `f1` is the
+    /// set built from the items in order; with `merge`, copied into a new set.
+    pub fn set_const_fold(&mut self, f1: Value, merge: bool) -> PyResult {
+        let t = self.type_of(f1);
+        let f2 = self.new_set_of(t);
+        let base = self.root_depth();
+        let h1 = self.push_root(f1);
+        let h2 = self.push_root(f2);
+        let mut pos = 0;
+        while let Some(k) = Vm::set_next(self.root(h1), &mut pos) {
+            let f2 = self.root(h2);
+            if let Err(e) = self.set_insert(f2, k) {
+                self.pop_roots(base);
+                return Err(e);
+            }
+        }
+        let mut out = self.root(h2);
+        if merge {
+            let copy = self.new_set_of(t);
+            let hc = self.push_root(copy);
+            let r = self.set_merge(copy, out);
+            out = self.root(hc);
+            if let Err(e) = r {
+                self.pop_roots(base);
+                return Err(e);
+            }
+        }
+        self.pop_roots(base);
+        Ok(out)
+    }
+
+    /// CPython's `frozenset.__hash__` (folded into 62 bits when needed).
+    pub fn frozenset_hash(v: Value) -> i64 {
+        fn shuffle(h: u64) -> u64 {
+            ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167)
+        }
+        let so = v.obj().expect("set");
+        let t = tab(so);
+        let mut h: u64 = 0;
+        let mut n: u64 = 0;
+        for j in 0..=t.mask {
+            if !Vm::item(t.keys, j).is_null() {
+                h ^= shuffle(hget(t.hashes, j) as u64);
+                n += 1;
+            }
+        }
+        h ^= (n + 1).wrapping_mul(1927868237);
+        h ^= (h >> 11) ^ (h >> 25);
+        h = h.wrapping_mul(69069).wrapping_add(907133923);
+        let mut r = h as i64;
+        if r == -1 {
+            r = 590923713;
+        }
+        if !(super::value::SMALL_MIN..=super::value::SMALL_MAX).contains(&r) {
+            r >>= 2;
+        }
+        r
+    }
+}
+
+impl Vm {
+    /// `so.union/intersection/difference/symmetric_difference(*others)`
+    /// following CPython's construction order. `a[0]` is the set.
+    pub fn set_multi(&mut self, a: &[Value], op: u32) -> PyResult {
+        use crate::compile::bytecode::{B_AND, B_OR, B_SUB};
+        let base = self.root_depth();
+        let hs: Vec<usize> = a.iter().map(|v| self.push_root(*v)).collect();
+        let r = (|| -> PyResult {
+            let so = self.root(hs[0]);
+            let ty = self.type_of(so);
+            let copy = |vm: &mut Vm, h: usize| -> PyResult {
+                let out = vm.new_set_of(ty);
+                let ho = vm.push_root(out);
+                let src = vm.root(h);
+                let r = vm.set_merge(out, src);
+                let out = vm.root(ho);
+                vm.pop_roots(ho);
+                r.map(|_| out)
+            };
+            let acc = copy(self, hs[0])?;
+            let hacc = self.push_root(acc);
+            if hs.len() == 1 {
+                return Ok(acc);
+            }
+            match op {
+                B_OR => {
+                    for h in &hs[1..] {
+                        let (acc, o) = (self.root(hacc), self.root(*h));
+                        self.set_update(acc, o)?;
+                    }
+                }
+                B_AND => {
+                    // acc starts as `so` itself (not a copy)
+                    self.set_root(hacc, self.root(hs[0]));
+                    for h in &hs[1..] {
+                        let o = self.root(*h);
+                        let cur = self.root(hacc);
+                        let next = if Vm::is_kind(o, Kind::Set) {
+                            self.set_algebra(cur, o, B_AND)?
+                        } else {
+                            let items = self.collect(o)?;
+                            let l = self.new_list(&items);
+                            let hl = self.push_root(l);
+                            let out = self.new_set_of(ty);
+                            let ho = self.push_root(out);
+                            for i in 0..items.len() {
+                                let k = Vm::list_get(self.root(hl), i);
+                                let cur = self.root(hacc);
+                                if self.set_contains_key(cur, k)? {
+                                    let (out, k) = (self.root(ho), Vm::list_get(self.root(hl), i));
+                                    self.set_insert(out, k)?;
+                                }
+                            }
+                            let out = self.root(ho);
+                            self.pop_roots(hl);
+                            out
+                        };
+                        self.set_root(hacc, next);
+                    }
+                }
+                B_SUB => {
+                    let first = self.root(hs[1]);
+                    let cur = self.root(hs[0]);
+                    let is_set = Vm::is_kind(first, Kind::Set);
+                    let res = if is_set && (Vm::dict_len(cur) >> 2) <= Vm::dict_len(first) {
+                        self.set_algebra(cur, first, B_SUB)?
+                    } else {
+                        let acc = self.root(hacc);
+                        self.set_discard_all(acc, first)?;
+                        self.root(hacc)
+                    };
+                    self.set_root(hacc, res);
+                    for h in &hs[2..] {
+                        let (acc, o) = (self.root(hacc), self.root(*h));
+                        self.set_discard_all(acc, o)?;
+                    }
+                }
+                _ => {
+                    // a new set from `other`, toggled by so's keys
+                    let t = self.new_set_of(ty);
+                    self.set_root(hacc, t);
+                    let o = self.root(hs[1]);
+                    self.set_update(t, o)?;
+                    self.set_toggle(hacc, hs[0])?;
+                }
+            }
+            Ok(self.root(hacc))
+        })();
+        self.pop_roots(base);
+        r
+    }
+
+    /// Discards every item of iterable `it` from set `s`.
+    fn set_discard_all(&mut self, s: Value, it: Value) -> PyResult<()> {
+        let base = self.root_depth();
+        let hs = self.push_root(s);
+        let items = if Vm::is_kind(it, Kind::Set) || Vm::is_kind(it, Kind::Dict) {
+            Vm::dict_keys_vec(it)
+        } else {
+            match self.collect(it) {
+                Ok(v) => v,
+                Err(e) => {
+                    self.pop_roots(base);
+                    return Err(e);
+                }
+            }
+        };
+        let l = self.new_list(&items);
+        let hl = self.push_root(l);
+        for i in 0..items.len() {
+            let k = Vm::list_get(self.root(hl), i);
+            let s = self.root(hs);
+            if let Err(e) = self.set_discard(s, k) {
+                self.pop_roots(base);
+                return Err(e);
+            }
+        }
+        self.pop_roots(base);
+        Ok(())
+    }
+}
+
+impl Vm {
+    fn is_set_view(&self, v: Value) -> bool {
+        let t = self.type_of(v);
+        Vm::is_kind(v, Kind::Misc)
+            && (t == self.ty(super::T::DictKeys) || t == self.ty(super::T::DictItems))
+    }
+
+    /// `&`, `|`, `-`, `^` with a dict keys/items view on either side
+    /// (CPython's dictviews_* functions). None when neither side is a view.
+    pub fn dictview_binary(&mut self, a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
+        use crate::compile::bytecode::{B_AND, B_OR, B_SUB, B_XOR};
+        if !matches!(op, B_AND | B_OR | B_SUB | B_XOR)
+            || !(self.is_set_view(a) || self.is_set_view(b))
+        {
+            return Ok(None);
+        }
+        let base = self.root_depth();
+        let ha = self.push_root(a);
+        let hb = self.push_root(b);
+        let r = (|| -> PyResult {
+            let st = self.ty(super::T::Set);
+            let (mut hs, mut ho) = (ha, hb);
+            if op == B_AND && !self.is_set_view(self.root(ha)) {
+                std::mem::swap(&mut hs, &mut ho);
+            }
+            if op == B_AND {
+                let (v, o) = (self.root(hs), self.root(ho));
+                if self.type_of(o) == st {
+                    let d = Vm::get(v.obj().expect("view"), 1);
+                    if Vm::dict_len(d) <= Vm::dict_len(o) {
+                        return self.set_multi(&[o, v], B_AND);
+                    }
+                }
+            }
+            let out = self.new_set_of(st);
+            let hout = self.push_root(out);
+            if op == B_AND {
+                // result: items of `other` contained in the view
+                let view_set = self.new_set_of(st);
+                let hv = self.push_root(view_set);
+                let v = self.root(hs);
+                self.set_update(view_set, v)?;
+                let o = self.root(ho);
+                let items = self.collect(o)?;
+                let l = self.new_list(&items);
+                let hl = self.push_root(l);
+                for i in 0..items.len() {
+                    let k = Vm::list_get(self.root(hl), i);
+                    let vs = self.root(hv);
+                    if self.set_contains_key(vs, k)? {
+                        let (out, k) = (self.root(hout), Vm::list_get(self.root(hl), i));
+                        self.set_insert(out, k)?;
+                    }
+                }
+                return Ok(self.root(hout));
+            }
+            let mut first = self.root(ha);
+            if Vm::is_kind(first, Kind::Misc) && self.type_of(first) == self.ty(super::T::DictKeys)
+            {
+                let d = Vm::get(first.obj().expect("view"), 1);
+                if self.type_of(d) == self.ty(super::T::Dict) {
+                    first = d;
+                }
+            }
+            self.set_update(out, first)?;
+            let (o, second) = (self.root(hout), self.root(hb));
+            match op {
+                B_OR => self.set_update(o, second)?,
+                B_SUB => self.set_discard_all(o, second)?,
+                _ => {
+                    let tmp = self.new_set_of(st);
+                    let ht = self.push_root(tmp);
+                    let second = self.root(hb);
+                    self.set_update(tmp, second)?;
+                    self.set_toggle(hout, ht)?;
+                }
+            }
+            Ok(self.root(hout))
+        })();
+        self.pop_roots(base);
+        r.map(Some)
+    }
+}
+
+impl Vm {
+    /// `a |= b`, `&=`, `-=`, `^=` on a mutable set with a set operand:
+    /// in place, like CPython. None when not applicable.
+    pub fn set_inplace(&mut self, a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
+        use crate::compile::bytecode::{B_AND, B_OR, B_SUB, B_XOR};
+        if !Vm::is_kind(a, Kind::Set)
+            || !Vm::is_kind(b, Kind::Set)
+            || Vm::is_subtype(self.type_of(a), self.ty(super::T::FrozenSet))
+            || !matches!(op, B_AND | B_OR | B_SUB | B_XOR)
+        {
+            return Ok(None);
+        }
+        let base = self.root_depth();
+        let ha = self.push_root(a);
+        let hb = self.push_root(b);
+        let r = (|| -> PyResult<()> {
+            match op {
+                B_OR => self.set_merge(a, b),
+                B_SUB => {
+                    if a == b {
+                        self.set_clear(a);
+                        return Ok(());
+                    }
+                    let mut pos = 0;
+                    while let Some(k) = Vm::set_next(self.root(hb), &mut pos) {
+                        let a = self.root(ha);
+                        self.set_discard(a, k)?;
+                    }
+                    Ok(())
+                }
+                B_XOR => {
+                    if a == b {
+                        self.set_clear(a);
+                        return Ok(());
+                    }
+                    self.set_toggle(ha, hb)
+                }
+                _ => {
+                    let t = self.set_algebra(a, b, B_AND)?;
+                    let (a, t) = (self.root(ha).obj().expect("set"), t.obj().expect("set"));
+                    for i in [D_LEN, D_IDX, D_ENT] {
+                        let v = Vm::get(t, i);
+                        self.set(a, i, v);
+                    }
+                    Ok(())
+                }
+            }
+        })();
+        let a = self.root(ha);
+        self.pop_roots(base);
+        r.map(|_| Some(a))
+    }
+}
