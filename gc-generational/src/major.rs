@@ -133,8 +133,8 @@ impl Generational {
             }
             self.old_weak.push(w);
         }
-        for i in 0..self.young_weak.len() {
-            let o = obj(self.young_weak[i]);
+        for i in 0..self.young.weak.len() {
+            let o = obj(self.young.weak[i]);
             if let Some(off) = self.facts(o.tid()).weak {
                 let t = o.word(off as usize);
                 if is_ref(t) && obj(t).header() & MARKED == 0 {
@@ -156,9 +156,9 @@ impl Generational {
             }
         }
         let live = |a: &usize| obj(*a).header() & MARKED != 0;
-        self.remembered.retain(live);
-        self.cards_set.retain(live);
-        self.weak_to_young.retain(live);
+        self.remembered.objects.retain(live);
+        self.remembered.cards.retain(live);
+        self.remembered.weak.retain(live);
     }
 
     /// Sweeps the old generation: arena pages in parallel, large objects on
@@ -201,7 +201,7 @@ impl Generational {
         let extra = self
             .finalizer_queue
             .iter()
-            .chain(self.young_finalizers.iter());
+            .chain(self.young.finalizers.iter());
         for &a in extra {
             if try_mark(a) {
                 ws.push_root(a);
@@ -217,8 +217,8 @@ impl Generational {
         self.phase = Phase::Sweeping;
         let freed = self.sweep();
         self.last_phase_ns = [t1 - t0, t2 - t1, now_ns() - t2];
-        for i in 0..self.pinned.len() {
-            obj(self.pinned[i].0).clear_flags(MARKED);
+        for a in self.pinned.iter() {
+            obj(a).clear_flags(MARKED);
         }
         let live = (self.old_bytes() + self.raw_pressure()) as f64;
         self.threshold = (live * self.major_factor).max(self.min_heap as f64) as usize;

@@ -42,7 +42,7 @@ impl Generational {
         f: &mut dyn FnMut(ObjRef),
     ) {
         self.minor(ctx, roots, false);
-        for &(a, _) in &self.pinned {
+        for a in self.pinned.iter() {
             f(obj(a));
         }
         let (s, e) = self.survivors.range();
@@ -69,7 +69,7 @@ impl Generational {
                 set.insert(a);
             })?;
         }
-        for &(a, _) in &self.pinned {
+        for a in self.pinned.iter() {
             set.insert(a);
         }
         Ok(set)
@@ -99,8 +99,8 @@ impl Generational {
         self.large.for_each(|a| {
             large.insert(a);
         });
-        large.extend(self.young_large.iter().copied());
-        let remembered: HashSet<usize> = self.remembered.iter().copied().collect();
+        large.extend(self.young.large.iter().copied());
+        let remembered: HashSet<usize> = self.remembered.objects.iter().copied().collect();
         let valid = |w: usize| -> Result<(), String> {
             let ok = if self.in_young_space(w) {
                 young.contains(&w)
@@ -141,7 +141,7 @@ impl Generational {
             }
             todo.push(a);
         }
-        for &a in self.young_finalizers.iter().chain(&self.old_finalizers) {
+        for &a in self.young.finalizers.iter().chain(&self.old_finalizers) {
             valid(a).map_err(|e| format!("finalizer list: {e}"))?;
             todo.push(a);
         }
@@ -199,7 +199,7 @@ impl Generational {
                 let w = o.word(off as usize);
                 if is_ref(w) {
                     valid(w).map_err(|e| format!("weak slot of {a:#x}: {e}"))?;
-                    if !is_young && self.is_young(w) && !self.weak_to_young.contains(&a) {
+                    if !is_young && self.is_young(w) && !self.remembered.weak.contains(&a) {
                         return Err(format!(
                             "old weakref {a:#x} points to young {w:#x} but is not listed"
                         ));

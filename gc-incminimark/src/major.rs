@@ -26,7 +26,7 @@ impl IncMiniMark {
             .finalizer_queue
             .iter()
             .chain(self.pending_finalize.iter())
-            .chain(self.young_finalizers.iter())
+            .chain(self.young.finalizers.iter())
             .copied()
             .collect();
         for a in extra {
@@ -122,8 +122,8 @@ impl IncMiniMark {
             self.old_weak.push(w);
         }
         // Pinned young weak references pointing to dead old objects.
-        for i in 0..self.young_weak.len() {
-            let o = obj(self.young_weak[i]);
+        for i in 0..self.young.weak.len() {
+            let o = obj(self.young.weak[i]);
             if let Some(off) = self.facts(o.tid()).weak {
                 let t = o.word(off as usize);
                 if is_ref(t) && !self.nursery.contains(t) && obj(t).header() & dead != VISITED {
@@ -156,9 +156,10 @@ impl IncMiniMark {
         }
         self.old_to_pinned
             .retain(|&a| obj(a).header() & VISITED != 0);
-        self.weak_to_young
+        self.remembered
+            .weak
             .retain(|&a| obj(a).header() & VISITED != 0);
-        debug_assert!(self.remembered.is_empty() && self.cards_set.is_empty());
+        debug_assert!(self.remembered.is_empty() && self.remembered.cards.is_empty());
     }
 
     /// One unit of major work. Returns the bytes freed.
@@ -211,11 +212,11 @@ impl IncMiniMark {
                 let n = self.pending_finalize.len() as u64;
                 self.finalizer_queue.extend(self.pending_finalize.drain(..));
                 self.events.stats_mut().finalizers_queued += n;
-                for i in 0..self.pinned.len() {
-                    obj(self.pinned[i].0).clear_flags(VISITED);
+                for a in self.pinned.iter() {
+                    obj(a).clear_flags(VISITED);
                 }
-                for i in 0..self.young_finalizers.len() {
-                    obj(self.young_finalizers[i]).clear_flags(VISITED);
+                for i in 0..self.young.finalizers.len() {
+                    obj(self.young.finalizers[i]).clear_flags(VISITED);
                 }
                 // Live bytes: the surviving old generation plus the raw memory
                 // still held. One-shot pressure counts toward the *trigger*

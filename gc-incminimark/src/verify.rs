@@ -27,7 +27,7 @@ impl IncMiniMark {
         while matches!(self.state, State::Sweeping | State::Finalizing) {
             self.major_step(roots, usize::MAX);
         }
-        for &(a, _) in &self.pinned {
+        for a in self.pinned.iter() {
             f(obj(a));
         }
         self.arena.for_each_allocated(|a| {
@@ -61,7 +61,7 @@ impl IncMiniMark {
                 return Err(format!("nursery range {s:#x}..{e:#x} does not parse"));
             }
         }
-        for &(a, _) in &self.pinned {
+        for a in self.pinned.iter() {
             set.insert(a);
         }
         // Objects pinned at the last minor collection stay in their holes
@@ -83,8 +83,8 @@ impl IncMiniMark {
         self.large.for_each(|a| {
             large.insert(a);
         });
-        large.extend(self.young_large.iter().copied());
-        let remembered: HashSet<usize> = self.remembered.iter().copied().collect();
+        large.extend(self.young.large.iter().copied());
+        let remembered: HashSet<usize> = self.remembered.objects.iter().copied().collect();
         let to_pinned: HashSet<usize> = self.old_to_pinned.iter().copied().collect();
         let mut grey: HashSet<usize> = self.mark_stack.as_slice().iter().copied().collect();
         grey.extend(self.array_chunks.iter().map(|c| c.0));

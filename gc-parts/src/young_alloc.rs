@@ -1,0 +1,114 @@
+//! Allocation helpers of a copying young generation outside the inline
+//! fast path: object sizes, old-space cells, bumping into the allocation
+//! buffer, young large objects and the heap limit.
+
+use crate::arena::MAX_SMALL;
+use crate::header_flags::{HAS_CARDS, YOUNG_LARGE};
+use crate::remembered::wants_cards;
+use crate::{card_bytes, Arena, LargeSpace};
+use gc_api::{make_header, AllocError, MutatorContext, ObjRef, TypeId, TypeTable};
+
+/// The size in bytes of a new object of type `tid` with `length` items (0
+/// for fixed-size types), and its item count; an error for an unknown type
+/// or a size that overflows.
+#[inline]
+pub fn object_size(
+    types: &TypeTable,
+    tid: TypeId,
+    length: usize,
+) -> Result<(usize, usize), AllocError> {
+    if !types.contains(tid) {
+        return Err(AllocError::TooLarge { requested: 0 });
+    }
+    let info = types.get(tid);
+    match &info.var {
+        None => Ok((info.fixed_size as usize, 0)),
+        Some(v) => {
+            let fits = length
+                .checked_mul(v.item_size as usize)
+                .and_then(|b| b.checked_add(info.fixed_size as usize + 7))
+                .is_some_and(|b| b <= isize::MAX as usize);
+            if !fits {
+                return Err(AllocError::TooLarge {
+                    requested: usize::MAX,
+                });
+            }
+            Ok((info.size_for(length), length))
+        }
+    }
+}
+
+/// Writes the length word of a new object of type `tid` with `len` items
+/// (nothing for fixed-size types).
+#[inline]
+pub fn set_length(types: &TypeTable, obj: ObjRef, tid: TypeId, len: usize) {
+    if let Some(v) = types.get(tid).var.as_ref() {
+        obj.set_word(v.length_offset as usize, len);
+    }
+}
+
+/// Bumps a new object of `size` bytes and type `tid` in the allocation
+/// buffer, which the caller checked has room.
+#[inline]
+pub fn bump(ctx: &mut MutatorContext, tid: TypeId, size: usize) -> ObjRef {
+    debug_assert!(ctx.alloc_top + size <= ctx.alloc_limit);
+    let at = ctx.alloc_top;
+    ctx.alloc_top += size;
+    // SAFETY: at..at+size lies in the zeroed buffer the caller checked.
+    let obj = unsafe { ObjRef::from_addr_unchecked(at) };
+    obj.set_header(make_header(tid, 0));
+    obj
+}
+
+/// Allocates old-space room for an object of `size` bytes with `len` items,
+/// `item_refs` saying whether its items are references: an arena cell up
+/// to [`MAX_SMALL`] bytes, else a large block (with card bits when
+/// [`wants_cards`]). Returns the address and whether it has cards.
+#[inline]
+pub fn old_alloc(
+    arena: &mut Arena,
+    large: &mut LargeSpace,
+    item_refs: bool,
+    size: usize,
+    len: usize,
+) -> Option<(usize, bool)> {
+    if size <= MAX_SMALL {
+        arena.alloc(size).map(|a| (a, false))
+    } else {
+        let cards = wants_cards(item_refs, len);
+        let prefix = if cards { card_bytes(len) } else { 0 };
+        large.alloc(size, prefix).map(|a| (a, cards))
+    }
+}
+
+/// Sets up the header of a young large object of type `tid` at the fresh,
+/// zeroed block `addr` (`cards`: it has card bits).
+pub fn init_young_large(addr: usize, tid: TypeId, cards: bool) -> ObjRef {
+    // SAFETY: a fresh, zeroed, 8-aligned block of the object's size.
+    let obj = unsafe { ObjRef::from_addr_unchecked(addr) };
+    let mut flags = YOUNG_LARGE;
+    if cards {
+        flags |= HAS_CARDS;
+    }
+    obj.set_header(make_header(tid, flags));
+    obj
+}
+
+/// Bytes left under the heap limit `limit` with `in_use` bytes in use.
+#[inline]
+pub fn room(limit: Option<usize>, in_use: usize) -> usize {
+    match limit {
+        None => usize::MAX,
+        Some(l) => l.saturating_sub(in_use),
+    }
+}
+
+/// The error of an allocation of `requested` bytes over the heap limit; a
+/// safepoint is requested (where the caller's full collection runs).
+pub fn limit_error(ctx: &MutatorContext, limit: Option<usize>, requested: usize) -> AllocError {
+    ctx.request_safepoint();
+    AllocError::HeapLimit {
+        requested,
+        limit: limit.unwrap_or(usize::MAX),
+    }
+}
