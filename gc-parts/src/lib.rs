@@ -24,6 +24,9 @@
 //! * [`young_lists`]: the lists of young objects that need attention when
 //!   they die or move, and their update after a minor collection;
 //! * [`young_alloc`]: allocation outside the inline fast path.
+//!
+//! With the cargo feature `testing`, `testing` is the mock mutator the
+//! collectors' integration tests share.
 
 pub mod arena;
 pub mod card_table;
@@ -36,6 +39,8 @@ pub mod poison;
 pub mod region;
 pub mod remembered;
 pub mod shadows;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod type_facts;
 pub mod work_stealing;
 pub mod young_alloc;
