@@ -23,7 +23,8 @@
 //! * [`shadows`]: identity of young objects (PyPy's shadows);
 //! * [`young_lists`]: the lists of young objects that need attention when
 //!   they die or move, and their update after a minor collection;
-//! * [`young_alloc`]: allocation outside the inline fast path.
+//! * [`young_alloc`]: allocation outside the inline fast path;
+//! * [`verify_walk`]: heap walks and the shared invariant check.
 //!
 //! With the cargo feature `testing`, `testing` is the mock mutator the
 //! collectors' integration tests share.
@@ -42,6 +43,7 @@ pub mod shadows;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod type_facts;
+pub mod verify_walk;
 pub mod work_stealing;
 pub mod young_alloc;
 pub mod young_lists;
