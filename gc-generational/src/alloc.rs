@@ -30,42 +30,22 @@ impl Generational {
         young_alloc::limit_error(ctx, self.heap_limit, requested)
     }
 
-    pub(crate) fn capped(&self, ctx: &MutatorContext, top: usize, limit: usize) -> usize {
-        gc_parts::nursery::cap_buffer(top, limit, self.room(ctx))
-    }
-
     /// Makes room for `size` bytes in the allocation buffer.
     pub(crate) fn refill(
         &mut self,
         ctx: &mut MutatorContext,
         size: usize,
     ) -> Result<(), AllocError> {
-        if size > self.room(ctx) {
+        let room = self.room(ctx);
+        if size > room {
             return Err(self.limit_error(ctx, size));
         }
-        let Some((top, limit)) = self.nursery.refill(ctx.alloc_top, size) else {
-            ctx.request_safepoint();
-            return Err(AllocError::OutOfMemory { requested: size });
-        };
-        if self.nursery.over_nominal() {
-            ctx.request_safepoint();
-        }
-        // The nursery's refill keeps `top`, so the filled bytes count once.
-        ctx.set_buffer(top, top);
-        let capped = self.capped(ctx, top, limit);
-        ctx.set_buffer(top, capped);
-        Ok(())
+        young_alloc::refill_buffer(&mut self.nursery, ctx, size, room, false)
     }
 
     /// Installs the buffer the nursery hands out after a reset.
-    pub(crate) fn install_buffer(
-        &mut self,
-        ctx: &mut MutatorContext,
-        (top, limit): (usize, usize),
-    ) {
-        ctx.set_buffer(top, top);
-        let capped = self.capped(ctx, top, limit);
-        ctx.set_buffer(top, capped);
+    pub(crate) fn install_buffer(&mut self, ctx: &mut MutatorContext, buf: (usize, usize)) {
+        young_alloc::install_buffer(ctx, buf, |ctx| self.room(ctx));
     }
 
     pub(crate) fn alloc_large(

@@ -462,10 +462,7 @@ impl Collector for Generational {
     }
 
     fn attach(&mut self, ctx: &mut MutatorContext) {
-        ctx.max_inline_size = self.max_inline;
-        ctx.barrier_mask = TRACK_YOUNG_PTRS;
-        ctx.barrier_active = 0;
-        ctx.new_object_flags = 0;
+        gc_parts::young_alloc::attach(ctx, self.max_inline);
         let buf = self.nursery.reset(&[], false);
         self.install_buffer(ctx, buf);
     }

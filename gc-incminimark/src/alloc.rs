@@ -40,30 +40,15 @@ impl IncMiniMark {
         if size > room {
             return Err(self.limit_error(ctx, size));
         }
-        let Some((top, limit)) = self.nursery.refill(ctx.alloc_top, size) else {
-            ctx.request_safepoint();
-            return Err(AllocError::OutOfMemory { requested: size });
-        };
-        // Past the nominal nursery, or getting close to the heap limit:
-        // collect at the next safepoint rather than fail later.
-        if self.nursery.over_nominal() || room < 2 * self.nursery_size {
-            ctx.request_safepoint();
-        }
-        let capped = gc_parts::nursery::cap_buffer(top, limit, room);
-        ctx.set_buffer(top, capped);
-        Ok(())
+        // Getting close to the heap limit: collect at the next safepoint
+        // rather than fail later.
+        let collect_soon = room < 2 * self.nursery_size;
+        young_alloc::refill_buffer(&mut self.nursery, ctx, size, room, collect_soon)
     }
 
     /// Installs the buffer the nursery hands out after a reset.
-    pub(crate) fn install_buffer(
-        &mut self,
-        ctx: &mut MutatorContext,
-        (top, limit): (usize, usize),
-    ) {
-        ctx.set_buffer(top, top);
-        let room = self.room(ctx);
-        let capped = gc_parts::nursery::cap_buffer(top, limit, room);
-        ctx.set_buffer(top, capped);
+    pub(crate) fn install_buffer(&mut self, ctx: &mut MutatorContext, buf: (usize, usize)) {
+        young_alloc::install_buffer(ctx, buf, |ctx| self.room(ctx));
     }
 
     pub(crate) fn alloc_large(

@@ -3,9 +3,10 @@
 //! buffer, young large objects and the heap limit.
 
 use crate::arena::MAX_SMALL;
-use crate::header_flags::{HAS_CARDS, YOUNG_LARGE};
+use crate::header_flags::{HAS_CARDS, TRACK_YOUNG_PTRS, YOUNG_LARGE};
+use crate::nursery::cap_buffer;
 use crate::remembered::wants_cards;
-use crate::{card_bytes, Arena, LargeSpace};
+use crate::{card_bytes, Arena, LargeSpace, Nursery};
 use gc_api::{make_header, AllocError, MutatorContext, ObjRef, TypeId, TypeTable};
 
 /// The size in bytes of a new object of type `tid` with `length` items (0
@@ -111,4 +112,50 @@ pub fn limit_error(ctx: &MutatorContext, limit: Option<usize>, requested: usize)
         requested,
         limit: limit.unwrap_or(usize::MAX),
     }
+}
+
+/// Sets the mutator's fast-path contract of a young generation with the
+/// [`crate::header_flags`] layout: inline allocation below `max_inline`
+/// bytes, new objects without flags, and the store barrier taken on
+/// `TRACK_YOUNG_PTRS` (no SATB phase: `barrier_active` stays 0).
+pub fn attach(ctx: &mut MutatorContext, max_inline: usize) {
+    ctx.max_inline_size = max_inline;
+    ctx.barrier_mask = TRACK_YOUNG_PTRS;
+    ctx.barrier_active = 0;
+    ctx.new_object_flags = 0;
+}
+
+/// Makes room for `size` bytes in the allocation buffer from `nursery`,
+/// handing out at most `room` bytes (the heap limit). Allocation never
+/// collects: past the nominal nursery, or when `collect_soon`, it requests
+/// a safepoint; an exhausted reservation is `OutOfMemory`.
+pub fn refill_buffer(
+    nursery: &mut Nursery,
+    ctx: &mut MutatorContext,
+    size: usize,
+    room: usize,
+    collect_soon: bool,
+) -> Result<(), AllocError> {
+    let Some((top, limit)) = nursery.refill(ctx.alloc_top, size) else {
+        ctx.request_safepoint();
+        return Err(AllocError::OutOfMemory { requested: size });
+    };
+    if nursery.over_nominal() || collect_soon {
+        ctx.request_safepoint();
+    }
+    ctx.set_buffer(top, cap_buffer(top, limit, room));
+    Ok(())
+}
+
+/// Installs the buffer `(top, limit)` the nursery hands out after a reset,
+/// capped to `room(ctx)` bytes (the heap limit, computed once the buffer
+/// starts at `top`).
+pub fn install_buffer(
+    ctx: &mut MutatorContext,
+    (top, limit): (usize, usize),
+    room: impl FnOnce(&MutatorContext) -> usize,
+) {
+    ctx.set_buffer(top, top);
+    let room = room(ctx);
+    ctx.set_buffer(top, cap_buffer(top, limit, room));
 }
