@@ -170,7 +170,6 @@ mod minor;
 mod survivor;
 mod verify;
 
-use flags::*;
 use gc_api::{
     AllocError, Capabilities, CollectOutcome, CollectRequest, Collector, CollectorEnv, ConfigError,
     EventKind, EventLog, GcConfig, GcEvent, GcStats, MutatorContext, ObjRef, Phase, RawMemory,
@@ -179,7 +178,8 @@ use gc_api::{
 use gc_parts::arena::MAX_SMALL;
 use gc_parts::young_alloc::{bump, object_size, set_length};
 use gc_parts::{
-    Arena, Cards, LargeSpace, Nursery, Pins, Remembered, Shadows, TypeFacts, YoungLists, YoungSpace,
+    Arena, Cards, LargeSpace, Nursery, OldLists, Pins, Remembered, Shadows, TypeFacts, YoungLists,
+    YoungSpace,
 };
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -219,9 +219,7 @@ pub struct Generational {
     promoted: usize,
     // major-collection state
     pool: Option<rayon::ThreadPool>,
-    old_light: Vec<usize>,
-    old_weak: Vec<usize>,
-    old_finalizers: Vec<usize>,
+    old: OldLists,
     finalizer_queue: VecDeque<usize>,
     threshold: usize,
     pressure_bytes: usize,
@@ -297,9 +295,7 @@ impl Generational {
             promote_all: false,
             promoted: 0,
             pool: None,
-            old_light: Vec::new(),
-            old_weak: Vec::new(),
-            old_finalizers: Vec::new(),
+            old: OldLists::new(),
             finalizer_queue: VecDeque::new(),
             threshold: config.min_heap,
             pressure_bytes: 0,
@@ -545,16 +541,8 @@ impl Collector for Generational {
     }
 
     fn register_finalizer(&mut self, _ctx: &mut MutatorContext, obj: ObjRef) {
-        let h = obj.header();
-        if h & HAS_FINALIZER != 0 {
-            return;
-        }
-        obj.set_header(h | HAS_FINALIZER);
-        if self.is_young(obj.addr()) {
-            self.young.finalizers.push(obj.addr());
-        } else {
-            self.old_finalizers.push(obj.addr());
-        }
+        let young = self.is_young(obj.addr());
+        self.young.register_finalizer(obj, young, &mut self.old);
     }
 
     fn next_finalizable(&mut self) -> Option<ObjRef> {

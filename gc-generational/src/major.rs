@@ -96,65 +96,25 @@ impl Generational {
     /// Everything between marking and sweeping (one thread).
     fn end_of_marking(&mut self) {
         // Full finalizers, PyPy's ordering.
-        let fins = std::mem::take(&mut self.old_finalizers);
+        let fins = std::mem::take(&mut self.old.finalizers);
         for &x in &fins {
             if try_mark(x) {
                 self.mark_serial(x, true);
                 obj(x).set_flags(FIN_CANDIDATE);
             }
         }
-        let mut queued = 0;
-        for &x in &fins {
-            let o = obj(x);
-            let h = o.header();
-            if h & FIN_CANDIDATE != 0 {
-                o.set_header(h & !(FIN_CANDIDATE | HAS_FINALIZER));
-                self.finalizer_queue.push_back(x);
-                queued += 1;
-            } else {
-                self.old_finalizers.push(x);
-            }
-        }
+        let queue = &mut self.finalizer_queue;
+        let queued = self.old.queue_candidates(&fins, |x| queue.push_back(x));
         self.events.stats_mut().finalizers_queued += queued;
         // Weak references whose targets die.
-        let mut cleared = 0;
-        let weak = std::mem::take(&mut self.old_weak);
-        for &w in &weak {
-            let o = obj(w);
-            if o.header() & MARKED == 0 {
-                continue; // the weakref itself dies
-            }
-            if let Some(off) = self.facts(o.tid()).weak {
-                let t = o.word(off as usize);
-                if is_ref(t) && obj(t).header() & MARKED == 0 {
-                    o.set_word(off as usize, 0);
-                    cleared += 1;
-                }
-            }
-            self.old_weak.push(w);
-        }
-        for i in 0..self.young.weak.len() {
-            let o = obj(self.young.weak[i]);
-            if let Some(off) = self.facts(o.tid()).weak {
-                let t = o.word(off as usize);
-                if is_ref(t) && obj(t).header() & MARKED == 0 {
-                    o.set_word(off as usize, 0);
-                    cleared += 1;
-                }
-            }
-        }
+        let dead = |t: usize| obj(t).header() & MARKED == 0;
+        let cleared = self
+            .old
+            .clear_weak(&self.young.weak, &self.facts, dead, dead);
         self.events.stats_mut().weakrefs_cleared += cleared;
         // Light finalizers of dead old objects.
-        let light = std::mem::take(&mut self.old_light);
-        for &a in &light {
-            let o = obj(a);
-            if o.header() & MARKED != 0 {
-                self.old_light.push(a);
-            } else if let Some(f) = self.facts(o.tid()).light {
-                f(o);
-                self.events.stats_mut().light_finalizers_run += 1;
-            }
-        }
+        self.old
+            .run_light_finalizers(&self.facts, self.events.stats_mut());
         let live = |a: &usize| obj(*a).header() & MARKED != 0;
         self.remembered.objects.retain(live);
         self.remembered.cards.retain(live);

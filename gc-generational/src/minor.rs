@@ -9,7 +9,6 @@ use crate::{obj, out_of_memory, Generational};
 use gc_api::access::{load_slot, store_slot};
 use gc_api::{header_tid, is_ref, EventKind, MutatorContext, ObjRef, Phase, RootSet};
 use gc_parts::arena::MAX_SMALL;
-use gc_parts::young_lists::OldLists;
 
 impl Generational {
     /// Visits one reference word: evacuates or promotes what it designates
@@ -251,11 +250,6 @@ impl Generational {
     /// Weak references, light finalizers, finalizers and shadows of the
     /// young objects, once the survivors are known.
     fn after_minor_lists(&mut self) {
-        let old = OldLists {
-            light: &mut self.old_light,
-            weak: &mut self.old_weak,
-            finalizers: &mut self.old_finalizers,
-        };
         let spaces = Spaces {
             nursery: &self.nursery,
             survivors: &self.survivors,
@@ -265,7 +259,7 @@ impl Generational {
             &self.facts,
             &mut self.remembered.weak,
             true,
-            old,
+            &mut self.old,
             self.events.stats_mut(),
         );
         self.shadows

@@ -117,7 +117,7 @@ impl Generational {
             }
             todo.push(a);
         }
-        for &a in self.young.finalizers.iter().chain(&self.old_finalizers) {
+        for &a in self.young.finalizers.iter().chain(&self.old.finalizers) {
             check_ref(&c, &self.types, a).map_err(|e| format!("finalizer list: {e}"))?;
             todo.push(a);
         }

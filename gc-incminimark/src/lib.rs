@@ -158,7 +158,6 @@ mod major;
 mod minor;
 mod verify;
 
-use flags::*;
 use gc_api::{
     AllocError, Capabilities, CollectOutcome, CollectRequest, Collector, CollectorEnv, ConfigError,
     EventKind, EventLog, GcConfig, GcEvent, GcStats, MutatorContext, ObjRef, Phase, RawMemory,
@@ -167,7 +166,8 @@ use gc_api::{
 use gc_parts::arena::MAX_SMALL;
 use gc_parts::young_alloc::{bump, object_size, set_length};
 use gc_parts::{
-    Arena, Cards, LargeSpace, MarkStack, Nursery, Pins, Remembered, Shadows, TypeFacts, YoungLists,
+    Arena, Cards, LargeSpace, MarkStack, Nursery, OldLists, Pins, Remembered, Shadows, TypeFacts,
+    YoungLists,
 };
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -233,9 +233,7 @@ pub struct IncMiniMark {
     young_grey: Vec<usize>,
     /// Big arrays being marked a chunk at a time: (array, next item).
     array_chunks: Vec<(usize, usize)>,
-    old_light: Vec<usize>,
-    old_weak: Vec<usize>,
-    old_finalizers: Vec<usize>,
+    old: OldLists,
     pending_finalize: Vec<usize>,
     finalizer_queue: VecDeque<usize>,
     threshold: usize,
@@ -309,9 +307,7 @@ impl IncMiniMark {
             mark_stack: MarkStack::new(),
             young_grey: Vec::new(),
             array_chunks: Vec::new(),
-            old_light: Vec::new(),
-            old_weak: Vec::new(),
-            old_finalizers: Vec::new(),
+            old: OldLists::new(),
             pending_finalize: Vec::new(),
             finalizer_queue: VecDeque::new(),
             threshold: config.min_heap,
@@ -527,16 +523,8 @@ impl Collector for IncMiniMark {
     }
 
     fn register_finalizer(&mut self, _ctx: &mut MutatorContext, obj: ObjRef) {
-        let h = obj.header();
-        if h & HAS_FINALIZER != 0 {
-            return;
-        }
-        obj.set_header(h | HAS_FINALIZER);
-        if self.is_young(obj.addr()) {
-            self.young.finalizers.push(obj.addr());
-        } else {
-            self.old_finalizers.push(obj.addr());
-        }
+        let young = self.is_young(obj.addr());
+        self.young.register_finalizer(obj, young, &mut self.old);
     }
 
     fn next_finalizable(&mut self) -> Option<ObjRef> {

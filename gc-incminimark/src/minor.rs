@@ -6,7 +6,6 @@ use crate::{out_of_memory, IncMiniMark, State};
 use gc_api::access::{load_slot, store_slot};
 use gc_api::{header_tid, is_ref, EventKind, MutatorContext, ObjRef, RootSet, TypeTable};
 use gc_parts::arena::MAX_SMALL;
-use gc_parts::young_lists::OldLists;
 use gc_parts::YoungSpace;
 
 #[inline(always)]
@@ -260,17 +259,12 @@ impl IncMiniMark {
     /// Weak references, light finalizers, finalizers and shadows of the
     /// young objects, once the survivors are known.
     fn after_minor_lists(&mut self) {
-        let old = OldLists {
-            light: &mut self.old_light,
-            weak: &mut self.old_weak,
-            finalizers: &mut self.old_finalizers,
-        };
         self.young.after_minor(
             &self.nursery,
             &self.facts,
             &mut self.remembered.weak,
             false,
-            old,
+            &mut self.old,
             self.events.stats_mut(),
         );
         self.shadows

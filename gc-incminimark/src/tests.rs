@@ -1,6 +1,7 @@
 //! Unit tests of the collector as a whole (barrier, pacing, settings).
 
 use super::*;
+use crate::flags::*;
 use gc_api::{Mutator, NoRoots, TypeInfo};
 
 fn setup(nursery: usize) -> (Mutator, TypeId) {

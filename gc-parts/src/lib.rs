@@ -23,6 +23,9 @@
 //! * [`shadows`]: identity of young objects (PyPy's shadows);
 //! * [`young_lists`]: the lists of young objects that need attention when
 //!   they die or move, and their update after a minor collection;
+//! * [`old_lists`]: the same lists for old objects, and their processing at
+//!   the end of a major marking (finalizer queueing, weak slots, light
+//!   finalizers);
 //! * [`young_alloc`]: allocation outside the inline fast path;
 //! * [`verify_walk`]: heap walks and the shared invariant check.
 //!
@@ -35,6 +38,7 @@ pub mod header_flags;
 pub mod large;
 pub mod mark_stack;
 pub mod nursery;
+pub mod old_lists;
 pub mod pins;
 pub mod poison;
 pub mod region;
@@ -53,6 +57,7 @@ pub use card_table::{card_bytes, Cards, CARD_ITEMS};
 pub use large::LargeSpace;
 pub use mark_stack::MarkStack;
 pub use nursery::Nursery;
+pub use old_lists::OldLists;
 pub use pins::Pins;
 pub use region::{Region, PAGE_SIZE};
 pub use remembered::Remembered;

@@ -9,7 +9,8 @@
 //! moves the promoted entries to the old generation's lists, runs the light
 //! finalizers of the dead, and fixes or clears weak slots.
 
-use crate::header_flags::{FORWARDED, PINNED_SEEN, YOUNG_LARGE};
+use crate::header_flags::{FORWARDED, HAS_FINALIZER, PINNED_SEEN, YOUNG_LARGE};
+use crate::old_lists::OldLists;
 use crate::type_facts::TypeFacts;
 use crate::LargeSpace;
 use gc_api::{is_ref, GcStats, ObjRef};
@@ -82,16 +83,6 @@ impl YoungSpace for crate::Nursery {
     }
 }
 
-/// The old generation's lists that receive promoted entries.
-pub struct OldLists<'a> {
-    /// Old objects with light finalizers.
-    pub light: &'a mut Vec<usize>,
-    /// Old weak references.
-    pub weak: &'a mut Vec<usize>,
-    /// Old objects with registered full finalizers.
-    pub finalizers: &'a mut Vec<usize>,
-}
-
 /// The young objects that need attention when they die or move.
 #[derive(Default)]
 pub struct YoungLists {
@@ -123,6 +114,21 @@ impl YoungLists {
         }
         if facts.weak.is_some() {
             self.weak.push(obj.addr());
+        }
+    }
+
+    /// Registers the full finalizer of `obj` (once): flags it
+    /// `HAS_FINALIZER` and lists it with the young or the `old` objects.
+    pub fn register_finalizer(&mut self, obj: ObjRef, young: bool, old: &mut OldLists) {
+        let h = obj.header();
+        if h & HAS_FINALIZER != 0 {
+            return;
+        }
+        obj.set_header(h | HAS_FINALIZER);
+        if young {
+            self.finalizers.push(obj.addr());
+        } else {
+            old.finalizers.push(obj.addr());
         }
     }
 
@@ -182,7 +188,7 @@ impl YoungLists {
         facts: &[TypeFacts],
         remembered_weak: &mut Vec<usize>,
         dedup: bool,
-        old: OldLists<'_>,
+        old: &mut OldLists,
         stats: &mut GcStats,
     ) {
         let weak = std::mem::take(&mut self.weak);
