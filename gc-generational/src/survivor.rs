@@ -108,6 +108,7 @@ impl YoungSpace for Spaces<'_> {
         self.nursery.contains(addr) || self.survivors.contains(addr)
     }
 
+    #[inline]
     fn survivor(&self, a: usize) -> Option<usize> {
         if self.nursery.contains(a) {
             nursery_survivor(a)

@@ -110,3 +110,32 @@ impl OldLists {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gc_api::{make_header, TypeId};
+
+    #[test]
+    fn candidates_are_queued_once_and_the_rest_kept() {
+        let mut mem = [0u64; 4];
+        // SAFETY: two 16-byte objects in `mem`, 8-aligned, alive for the test.
+        let (a, b) = unsafe {
+            (
+                ObjRef::from_addr_unchecked(mem.as_mut_ptr() as usize),
+                ObjRef::from_addr_unchecked(mem.as_mut_ptr().add(2) as usize),
+            )
+        };
+        a.set_header(make_header(
+            TypeId(0),
+            HAS_FINALIZER | FIN_CANDIDATE | MARK_BIT,
+        ));
+        b.set_header(make_header(TypeId(0), HAS_FINALIZER | MARK_BIT));
+        let mut old = OldLists::new();
+        let mut queue = Vec::new();
+        let n = old.queue_candidates(&[a.addr(), b.addr()], |x| queue.push(x));
+        assert_eq!((n, queue), (1, vec![a.addr()]));
+        assert_eq!(old.finalizers, vec![b.addr()]);
+        assert_eq!(a.header() & (HAS_FINALIZER | FIN_CANDIDATE), 0);
+    }
+}

@@ -89,3 +89,48 @@ impl Pins {
         ranges
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gc_api::{make_header, TypeInfo};
+
+    #[test]
+    fn pins_count_release_and_limit() {
+        let mut t = TypeTable::new();
+        let tid = t.register(TypeInfo::fixed("x", 16, vec![]));
+        let mut mem = vec![0u64; 2 * (MAX_PINNED + 1)];
+        let objs: Vec<ObjRef> = (0..=MAX_PINNED)
+            .map(|i| {
+                // SAFETY: 16 bytes of `mem`, 8-aligned, alive for the test.
+                let o =
+                    unsafe { ObjRef::from_addr_unchecked(mem.as_mut_ptr().add(2 * i) as usize) };
+                o.set_header(make_header(tid, 0));
+                o
+            })
+            .collect();
+        let mut p = Pins::new();
+        assert!(p.pin(objs[0]) && p.pin(objs[0]));
+        assert_eq!(p.len(), 1);
+        p.unpin(objs[0]);
+        assert!(
+            objs[0].header() & PINNED != 0,
+            "pinned twice, unpinned once"
+        );
+        p.unpin(objs[0]);
+        assert!(objs[0].header() & PINNED == 0 && p.is_empty());
+        for o in &objs[..MAX_PINNED] {
+            assert!(p.pin(*o));
+        }
+        assert!(!p.pin(objs[MAX_PINNED]), "at most MAX_PINNED objects");
+        // A minor collection reached objects 3 and 1 only.
+        for i in [3, 1] {
+            objs[i].set_flags(PINNED_SEEN);
+        }
+        let ranges = p.release_unseen(&t);
+        let a = |i: usize| objs[i].addr();
+        assert_eq!(ranges, vec![(a(1), a(1) + 16), (a(3), a(3) + 16)]);
+        assert_eq!(p.iter().count(), 2);
+        assert!(objs[1].header() & PINNED_SEEN == 0);
+    }
+}

@@ -25,6 +25,7 @@ pub fn wants_cards(item_refs: bool, len: usize) -> bool {
 }
 
 /// The card bits of a `HAS_CARDS` object.
+#[inline]
 pub fn cards_of(types: &TypeTable, obj: ObjRef) -> Cards {
     debug_assert!(obj.header() & HAS_CARDS != 0);
     let len = types.length_of(obj);
@@ -92,5 +93,40 @@ impl Remembered {
     /// Whether nothing is remembered.
     pub fn is_empty(&self) -> bool {
         self.objects.is_empty() && self.cards.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gc_api::{make_header, TypeInfo};
+
+    #[test]
+    fn objects_are_remembered_once_and_weakrefs_listed() {
+        let mut t = TypeTable::new();
+        let node = t.register(TypeInfo::fixed("node", 16, vec![8]));
+        let weak = t.register(TypeInfo::fixed("weak", 16, vec![]).with_weak_slot(8));
+        let facts = TypeFacts::table(&t);
+        let mut mem = [0u64; 4];
+        // SAFETY: two 16-byte objects in `mem`, 8-aligned, alive for the test.
+        let (a, b) = unsafe {
+            (
+                ObjRef::from_addr_unchecked(mem.as_mut_ptr() as usize),
+                ObjRef::from_addr_unchecked(mem.as_mut_ptr().add(2) as usize),
+            )
+        };
+        a.set_header(make_header(node, TRACK_YOUNG_PTRS));
+        b.set_header(make_header(weak, TRACK_YOUNG_PTRS));
+        let mut r = Remembered::new();
+        for _ in 0..3 {
+            r.remember(a, &facts);
+            r.remember_item(b, 0, &t, &facts); // no cards: remembered whole
+        }
+        assert_eq!(r.objects, vec![a.addr(), b.addr()]);
+        assert_eq!(r.weak, vec![b.addr()]);
+        assert!(r.cards.is_empty() && !r.is_empty());
+        assert_eq!(a.header() & TRACK_YOUNG_PTRS, 0);
+        assert!(wants_cards(true, CARD_MIN_ITEMS) && !wants_cards(true, CARD_MIN_ITEMS - 1));
+        assert!(!wants_cards(false, 1 << 20));
     }
 }

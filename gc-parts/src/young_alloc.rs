@@ -159,3 +159,43 @@ pub fn install_buffer(
     let room = room(ctx);
     ctx.set_buffer(top, cap_buffer(top, limit, room));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gc_api::{TypeInfo, VarLayout};
+
+    #[test]
+    fn sizes_and_errors() {
+        let mut t = TypeTable::new();
+        let fixed = t.register(TypeInfo::fixed("f", 24, vec![]));
+        let var = t.register(TypeInfo::var_size(
+            "v",
+            16,
+            vec![],
+            VarLayout {
+                length_offset: 8,
+                item_size: 8,
+                item_ref_offsets: vec![0],
+            },
+        ));
+        assert_eq!(object_size(&t, fixed, 99).unwrap(), (24, 0));
+        assert_eq!(
+            object_size(&t, var, 3).unwrap(),
+            (t.get(var).size_for(3), 3)
+        );
+        assert!(matches!(
+            object_size(&t, var, usize::MAX / 4),
+            Err(AllocError::TooLarge {
+                requested: usize::MAX
+            })
+        ));
+        assert!(matches!(
+            object_size(&t, TypeId(777), 0),
+            Err(AllocError::TooLarge { requested: 0 })
+        ));
+        assert_eq!(room(None, 5), usize::MAX);
+        assert_eq!(room(Some(100), 30), 70);
+        assert_eq!(room(Some(10), 30), 0);
+    }
+}

@@ -74,6 +74,7 @@ impl YoungSpace for crate::Nursery {
         self.contains(addr)
     }
 
+    #[inline]
     fn survivor(&self, a: usize) -> Option<usize> {
         if self.contains(a) {
             nursery_survivor(a)
