@@ -9,6 +9,7 @@ use crate::{obj, out_of_memory, Generational};
 use gc_api::access::{load_slot, store_slot};
 use gc_api::{header_tid, is_ref, EventKind, MutatorContext, ObjRef, Phase, RootSet};
 use gc_parts::arena::MAX_SMALL;
+use gc_parts::remembered;
 
 impl Generational {
     /// Visits one reference word: evacuates or promotes what it designates
@@ -201,21 +202,14 @@ impl Generational {
         let mut rem = std::mem::take(&mut self.remembered.objects);
         for &a in &rem {
             let o = obj(a);
-            let h = o.header() | TRACK_YOUNG_PTRS;
-            if h & HAS_CARDS != 0 {
-                self.cards_of(o).clear();
-            }
-            o.set_header(h & !CARDS_SET);
+            remembered::rearm(o, &self.types);
             self.scan_old(o);
         }
         rem.clear();
         let mut cards = std::mem::take(&mut self.remembered.cards);
         for &a in &cards {
-            let o = obj(a);
-            let h = o.header();
-            if h & CARDS_SET != 0 {
-                o.set_header(h & !CARDS_SET);
-                self.scan_cards(o);
+            if remembered::take_cards_set(obj(a)) {
+                self.scan_cards(obj(a));
             }
         }
         cards.clear();

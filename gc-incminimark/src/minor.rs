@@ -6,7 +6,7 @@ use crate::{out_of_memory, IncMiniMark, State};
 use gc_api::access::{load_slot, store_slot};
 use gc_api::{header_tid, is_ref, EventKind, MutatorContext, ObjRef, RootSet, TypeTable};
 use gc_parts::arena::MAX_SMALL;
-use gc_parts::YoungSpace;
+use gc_parts::{remembered, YoungSpace};
 
 #[inline(always)]
 fn obj(addr: usize) -> ObjRef {
@@ -211,23 +211,15 @@ impl IncMiniMark {
         let mut rem = std::mem::take(&mut self.remembered.objects);
         for &a in &rem {
             let o = obj(a);
-            let h = o.header();
-            o.set_header(h | TRACK_YOUNG_PTRS);
-            if h & HAS_CARDS != 0 {
-                self.cards_of(o).clear();
-                o.set_header((h | TRACK_YOUNG_PTRS) & !CARDS_SET);
-            }
+            remembered::rearm(o, &types);
             self.trace_young_refs(&types, o, true);
         }
         rem.clear();
         self.remembered.objects = rem;
         let mut cards = std::mem::take(&mut self.remembered.cards);
         for &a in &cards {
-            let o = obj(a);
-            let h = o.header();
-            if h & CARDS_SET != 0 {
-                o.set_header(h & !CARDS_SET);
-                self.trace_cards(o);
+            if remembered::take_cards_set(obj(a)) {
+                self.trace_cards(obj(a));
             }
         }
         cards.clear();

@@ -34,6 +34,31 @@ pub fn cards_of(types: &TypeTable, obj: ObjRef) -> Cards {
     unsafe { Cards::new(LargeSpace::prefix_start(obj.addr()), len) }
 }
 
+/// Before a minor collection scans the remembered object `obj` whole:
+/// re-arms its barrier (`TRACK_YOUNG_PTRS`) and clears its cards and
+/// `CARDS_SET` (a whole scan covers them).
+#[inline]
+pub fn rearm(obj: ObjRef, types: &TypeTable) {
+    let h = obj.header() | TRACK_YOUNG_PTRS;
+    if h & HAS_CARDS != 0 {
+        cards_of(types, obj).clear();
+    }
+    obj.set_header(h & !CARDS_SET);
+}
+
+/// For an array on the cards list: whether its dirty cards still need a
+/// scan (`CARDS_SET`, cleared here; a whole scan of the array as a
+/// remembered object already took them).
+#[inline]
+pub fn take_cards_set(obj: ObjRef) -> bool {
+    let h = obj.header();
+    if h & CARDS_SET == 0 {
+        return false;
+    }
+    obj.set_header(h & !CARDS_SET);
+    true
+}
+
 /// The old objects the next minor collection must scan.
 #[derive(Default)]
 pub struct Remembered {
