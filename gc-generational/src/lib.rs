@@ -572,8 +572,8 @@ impl Collector for Generational {
         }
         let (arena, large, facts) = (&mut self.arena, &mut self.large, &self.facts);
         self.shadows.identity(obj, &self.types, |tid, size, len| {
-            let item_refs = TypeFacts::of(facts, tid).item_refs;
-            match gc_parts::young_alloc::old_alloc(arena, large, item_refs, size, len) {
+            let item_refs = || TypeFacts::of(facts, tid).item_refs;
+            match gc_parts::young_alloc::old_alloc(arena, large, size, len, item_refs) {
                 Some((shadow, _)) => shadow,
                 None => out_of_memory("reserving an identity"),
             }

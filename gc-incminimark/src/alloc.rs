@@ -3,7 +3,7 @@
 
 use crate::IncMiniMark;
 use gc_api::{AllocError, MutatorContext, ObjRef, TypeId};
-use gc_parts::young_alloc;
+use gc_parts::{young_alloc, TypeFacts};
 
 impl IncMiniMark {
     /// Allocates old-space room for an object of `size` bytes and type
@@ -14,8 +14,10 @@ impl IncMiniMark {
         size: usize,
         len: usize,
     ) -> Option<(usize, bool)> {
-        let item_refs = self.facts(tid).item_refs;
-        young_alloc::old_alloc(&mut self.arena, &mut self.large, item_refs, size, len)
+        let facts = &self.facts;
+        young_alloc::old_alloc(&mut self.arena, &mut self.large, size, len, || {
+            TypeFacts::of(facts, tid).item_refs
+        })
     }
 
     /// Room left under the heap limit.

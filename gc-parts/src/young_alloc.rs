@@ -61,22 +61,23 @@ pub fn bump(ctx: &mut MutatorContext, tid: TypeId, size: usize) -> ObjRef {
     obj
 }
 
-/// Allocates old-space room for an object of `size` bytes with `len` items,
-/// `item_refs` saying whether its items are references: an arena cell up
-/// to [`MAX_SMALL`] bytes, else a large block (with card bits when
-/// [`wants_cards`]). Returns the address and whether it has cards.
+/// Allocates old-space room for an object of `size` bytes with `len` items:
+/// an arena cell up to [`MAX_SMALL`] bytes, else a large block, with card
+/// bits when [`wants_cards`] (`item_refs`, asked only then, says whether
+/// its items are references). Returns the address and whether it has
+/// cards.
 #[inline]
 pub fn old_alloc(
     arena: &mut Arena,
     large: &mut LargeSpace,
-    item_refs: bool,
     size: usize,
     len: usize,
+    item_refs: impl FnOnce() -> bool,
 ) -> Option<(usize, bool)> {
     if size <= MAX_SMALL {
         arena.alloc(size).map(|a| (a, false))
     } else {
-        let cards = wants_cards(item_refs, len);
+        let cards = wants_cards(item_refs(), len);
         let prefix = if cards { card_bytes(len) } else { 0 };
         large.alloc(size, prefix).map(|a| (a, cards))
     }
