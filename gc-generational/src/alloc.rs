@@ -1,11 +1,9 @@
 //! Allocation helpers: old-space cells, the allocation buffer, young
 //! large objects, and the heap limit.
 
-use crate::flags::*;
 use crate::Generational;
-use gc_api::{make_header, AllocError, MutatorContext, ObjRef, TypeId};
-use gc_parts::arena::MAX_SMALL;
-use gc_parts::card_bytes;
+use gc_api::{AllocError, MutatorContext, ObjRef, TypeId};
+use gc_parts::{young_alloc, TypeFacts};
 
 impl Generational {
     /// Allocates old-space room for an object of `size` bytes and type
@@ -16,34 +14,22 @@ impl Generational {
         size: usize,
         len: usize,
     ) -> Option<(usize, bool)> {
-        if size <= MAX_SMALL {
-            self.arena.alloc(size).map(|a| (a, false))
-        } else {
-            let cards = self.wants_cards(tid, len);
-            let prefix = if cards { card_bytes(len) } else { 0 };
-            self.large.alloc(size, prefix).map(|a| (a, cards))
-        }
+        let facts = &self.facts;
+        young_alloc::old_alloc(&mut self.arena, &mut self.large, size, len, || {
+            TypeFacts::of(facts, tid).item_refs
+        })
     }
 
     /// Room left under the heap limit.
     pub(crate) fn room(&self, ctx: &MutatorContext) -> usize {
-        match self.heap_limit {
-            None => usize::MAX,
-            Some(l) => l.saturating_sub(self.heap_in_use(ctx)),
-        }
+        young_alloc::room(self.heap_limit, self.heap_in_use(ctx))
     }
 
+    /// The error of an allocation over the heap limit; a full collection
+    /// runs at the next safepoint.
     pub(crate) fn limit_error(&mut self, ctx: &MutatorContext, requested: usize) -> AllocError {
         self.full_requested = true;
-        ctx.request_safepoint();
-        AllocError::HeapLimit {
-            requested,
-            limit: self.heap_limit.unwrap_or(usize::MAX),
-        }
-    }
-
-    pub(crate) fn capped(&self, ctx: &MutatorContext, top: usize, limit: usize) -> usize {
-        gc_parts::nursery::cap_buffer(top, limit, self.room(ctx))
+        young_alloc::limit_error(ctx, self.heap_limit, requested)
     }
 
     /// Makes room for `size` bytes in the allocation buffer.
@@ -52,32 +38,16 @@ impl Generational {
         ctx: &mut MutatorContext,
         size: usize,
     ) -> Result<(), AllocError> {
-        if size > self.room(ctx) {
+        let room = self.room(ctx);
+        if size > room {
             return Err(self.limit_error(ctx, size));
         }
-        let Some((top, limit)) = self.nursery.refill(ctx.alloc_top, size) else {
-            ctx.request_safepoint();
-            return Err(AllocError::OutOfMemory { requested: size });
-        };
-        if self.nursery.over_nominal() {
-            ctx.request_safepoint();
-        }
-        // The nursery's refill keeps `top`, so the filled bytes count once.
-        ctx.set_buffer(top, top);
-        let capped = self.capped(ctx, top, limit);
-        ctx.set_buffer(top, capped);
-        Ok(())
+        young_alloc::refill_buffer(&mut self.nursery, ctx, size, room, false)
     }
 
     /// Installs the buffer the nursery hands out after a reset.
-    pub(crate) fn install_buffer(
-        &mut self,
-        ctx: &mut MutatorContext,
-        (top, limit): (usize, usize),
-    ) {
-        ctx.set_buffer(top, top);
-        let capped = self.capped(ctx, top, limit);
-        ctx.set_buffer(top, capped);
+    pub(crate) fn install_buffer(&mut self, ctx: &mut MutatorContext, buf: (usize, usize)) {
+        young_alloc::install_buffer(ctx, buf, |ctx| self.room(ctx));
     }
 
     pub(crate) fn alloc_large(
@@ -93,16 +63,9 @@ impl Generational {
         let Some((addr, cards)) = self.old_alloc(tid, size, len) else {
             return Err(AllocError::OutOfMemory { requested: size });
         };
-        // SAFETY: a fresh, zeroed, 8-aligned block of `size` bytes.
-        let obj = unsafe { ObjRef::from_addr_unchecked(addr) };
-        let mut flags = YOUNG_LARGE;
-        if cards {
-            flags |= HAS_CARDS;
-        }
-        obj.set_header(make_header(tid, flags));
-        self.young_large.push(addr);
-        self.young_large_bytes += size;
-        if self.young_large_bytes >= self.nursery_size || self.major_due() {
+        let obj = young_alloc::init_young_large(addr, tid, cards);
+        self.young.add_large(addr, size);
+        if self.young.large_bytes >= self.nursery_size || self.major_due() {
             ctx.request_safepoint();
         }
         Ok(obj)

@@ -1,39 +1,15 @@
-//! Header flag bits (the collector-owned bits 32..56 of the header word).
-//! The table in the crate documentation explains each one.
+//! Header flag bits: the young-generation layout of
+//! [`gc_parts::header_flags`] (the mark bit named `MARKED`), plus the age
+//! bits of objects in the survivor space. The table in the crate
+//! documentation explains each one.
 
-use gc_api::gc_flag;
+pub use gc_parts::header_flags::*;
 
-/// Old object not in the remembered set: a store into it must call the
-/// write-barrier slow path (this is `ctx.barrier_mask`). Young objects never
-/// have it.
-pub const TRACK_YOUNG_PTRS: u64 = gc_flag(0);
 /// Marked by the running major collection (set atomically by the markers).
-pub const MARKED: u64 = gc_flag(1);
-/// A large reference array with card bits before its meta words.
-pub const HAS_CARDS: u64 = gc_flag(2);
-/// Some card of this object is marked and it is on the cards list.
-pub const CARDS_SET: u64 = gc_flag(3);
-/// A young object that was copied; the new address is in word 1.
-pub const FORWARDED: u64 = gc_flag(4);
-/// A pinned nursery object: never moved while pinned.
-pub const PINNED: u64 = gc_flag(5);
-/// A pinned object reached by the running minor collection.
-pub const PINNED_SEEN: u64 = gc_flag(6);
-/// A young object allocated outside the nursery (large space).
-pub const YOUNG_LARGE: u64 = gc_flag(7);
-/// A young object whose identity was taken: its old-space copy is reserved
-/// in the shadow table, and it is promoted there at the next minor
-/// collection whatever its age.
-pub const HAS_SHADOW: u64 = gc_flag(8);
-/// An old-space cell reserved as the future home of a young object.
-pub const SHADOW_CELL: u64 = gc_flag(9);
-/// The object has a registered full finalizer that has not been queued.
-pub const HAS_FINALIZER: u64 = gc_flag(10);
-/// Finalizer ordering: this object will be finalized in this collection
-/// unless another finalizable object reaches it.
-pub const FIN_CANDIDATE: u64 = gc_flag(11);
+pub const MARKED: u64 = MARK_BIT;
+
 /// First of the four age bits (minor collections survived, young objects).
-pub const AGE_SHIFT: u32 = 32 + 12;
+pub const AGE_SHIFT: u32 = FIRST_FREE_BIT;
 /// The age bits.
 pub const AGE_MASK: u64 = 0xf << AGE_SHIFT;
 
@@ -51,18 +27,7 @@ pub const fn with_age(header: u64, age: u32) -> u64 {
 }
 
 /// Flags that do not survive a copy (to the survivor space or old space).
-pub const COPY_CLEARS: u64 = TRACK_YOUNG_PTRS
-    | MARKED
-    | HAS_CARDS
-    | CARDS_SET
-    | FORWARDED
-    | PINNED
-    | PINNED_SEEN
-    | YOUNG_LARGE
-    | HAS_SHADOW
-    | SHADOW_CELL
-    | FIN_CANDIDATE
-    | AGE_MASK;
+pub const COPY_CLEARS: u64 = YOUNG_ONLY | AGE_MASK;
 
 #[cfg(test)]
 mod tests {

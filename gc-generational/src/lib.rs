@@ -5,7 +5,10 @@
 //! marking and sweeping run on `PYGC_THREADS` threads — the design of
 //! HotSpot's Parallel GC and of OCaml's runtime, over pygc's [`gc_api`]
 //! interface and the shared parts in [`gc_parts`] (nursery, size-class
-//! arena, large-object space, card bits, work-stealing queues).
+//! arena, large-object space, card bits, work-stealing queues, and the
+//! young-generation parts shared with incminimark: header-flag layout,
+//! remembered set and barrier slow paths, pins, identity shadows,
+//! young-object lists, allocation helpers).
 //!
 //! ## Spaces
 //! * **Nursery** (eden): [`gc_parts::Nursery`], a reserved region whose first
@@ -167,36 +170,25 @@ mod minor;
 mod survivor;
 mod verify;
 
-use flags::*;
 use gc_api::{
-    make_header, AllocError, Capabilities, CollectOutcome, CollectRequest, Collector, CollectorEnv,
-    ConfigError, EventKind, EventLog, GcConfig, GcEvent, GcStats, LightFinalizer, MutatorContext,
-    ObjRef, Phase, RawMemory, RootSet, Subscriber, TypeId, TypeTable,
+    AllocError, Capabilities, CollectOutcome, CollectRequest, Collector, CollectorEnv, ConfigError,
+    EventKind, EventLog, GcConfig, GcEvent, GcStats, MutatorContext, ObjRef, Phase, RawMemory,
+    RootSet, Subscriber, TypeId, TypeTable,
 };
 use gc_parts::arena::MAX_SMALL;
-use gc_parts::{Arena, Cards, LargeSpace, Nursery, CARD_ITEMS};
-use std::collections::{HashMap, VecDeque};
+use gc_parts::young_alloc::{bump, object_size, set_length};
+use gc_parts::{
+    Arena, Cards, LargeSpace, Nursery, OldLists, Pins, Remembered, Shadows, TypeFacts, YoungLists,
+    YoungSpace,
+};
+use std::collections::VecDeque;
 use std::sync::Arc;
-use survivor::Survivors;
+use survivor::{Spaces, Survivors};
 
 /// Address space reserved beyond the nominal nursery for its extension.
 const NURSERY_EXTENSION: usize = 8 << 30;
 /// Zeroing chunk of the nursery.
 const NURSERY_CHUNK: usize = 64 << 10;
-/// Arrays with at least this many items get card bits (in the large space).
-const CARD_MIN_ITEMS: usize = 2 * CARD_ITEMS;
-/// At most this many pinned nursery objects at once.
-const MAX_PINNED: usize = 1024;
-
-/// Per-type facts the hot loops need.
-#[derive(Clone, Copy)]
-pub(crate) struct TypeFacts {
-    pub(crate) has_refs: bool,
-    pub(crate) item_refs: bool,
-    pub(crate) weak: Option<u32>,
-    pub(crate) light: Option<LightFinalizer>,
-}
-
 /// The generational collector.
 pub struct Generational {
     types: Arc<TypeTable>,
@@ -218,25 +210,16 @@ pub struct Generational {
     arena: Arena,
     large: LargeSpace,
     // minor-collection state
-    remembered: Vec<usize>,
-    cards_set: Vec<usize>,
+    remembered: Remembered,
     minor_stack: Vec<usize>,
-    young_large: Vec<usize>,
-    young_large_bytes: usize,
-    young_large_unreached: usize,
-    young_light: Vec<usize>,
-    young_weak: Vec<usize>,
-    weak_to_young: Vec<usize>,
-    young_finalizers: Vec<usize>,
-    shadows: HashMap<usize, usize>,
-    pinned: Vec<(usize, u32)>,
+    young: YoungLists,
+    shadows: Shadows,
+    pinned: Pins,
     promote_all: bool,
     promoted: usize,
     // major-collection state
     pool: Option<rayon::ThreadPool>,
-    old_light: Vec<usize>,
-    old_weak: Vec<usize>,
-    old_finalizers: Vec<usize>,
+    old: OldLists,
     finalizer_queue: VecDeque<usize>,
     threshold: usize,
     pressure_bytes: usize,
@@ -286,19 +269,7 @@ impl Generational {
                 "generational: cannot reserve the survivor space: {e}"
             ))
         })?;
-        let facts = env
-            .types
-            .iter()
-            .map(|(_, t)| TypeFacts {
-                has_refs: t.has_refs(),
-                item_refs: t
-                    .var
-                    .as_ref()
-                    .is_some_and(|v| !v.item_ref_offsets.is_empty()),
-                weak: t.weak_offset,
-                light: t.light_finalizer,
-            })
-            .collect();
+        let facts = TypeFacts::table(&env.types);
         Ok(Generational {
             types: env.types,
             facts: Arc::new(facts),
@@ -316,24 +287,15 @@ impl Generational {
             survivors,
             arena: Arena::new(),
             large: LargeSpace::new(),
-            remembered: Vec::new(),
-            cards_set: Vec::new(),
+            remembered: Remembered::new(),
             minor_stack: Vec::new(),
-            young_large: Vec::new(),
-            young_large_bytes: 0,
-            young_large_unreached: 0,
-            young_light: Vec::new(),
-            young_weak: Vec::new(),
-            weak_to_young: Vec::new(),
-            young_finalizers: Vec::new(),
-            shadows: HashMap::new(),
-            pinned: Vec::new(),
+            young: YoungLists::new(),
+            shadows: Shadows::new(),
+            pinned: Pins::new(),
             promote_all: false,
             promoted: 0,
             pool: None,
-            old_light: Vec::new(),
-            old_weak: Vec::new(),
-            old_finalizers: Vec::new(),
+            old: OldLists::new(),
             finalizer_queue: VecDeque::new(),
             threshold: config.min_heap,
             pressure_bytes: 0,
@@ -381,23 +343,29 @@ impl Generational {
         self.nursery.contains(addr) || self.survivors.contains(addr)
     }
 
+    /// The moving young spaces, for the shared young-generation parts.
+    #[inline(always)]
+    pub(crate) fn spaces(&self) -> Spaces<'_> {
+        Spaces {
+            nursery: &self.nursery,
+            survivors: &self.survivors,
+        }
+    }
+
     /// Is the object at `addr` young (nursery, survivor or young large)?
     pub(crate) fn is_young(&self, addr: usize) -> bool {
-        self.in_young_space(addr) || obj(addr).header() & YOUNG_LARGE != 0
+        self.spaces().is_young(addr)
     }
 
     /// Whether a `len`-item object of type `tid` placed in the large space
     /// gets card bits.
     pub(crate) fn wants_cards(&self, tid: TypeId, len: usize) -> bool {
-        self.facts(tid).item_refs && len >= CARD_MIN_ITEMS
+        gc_parts::remembered::wants_cards(self.facts(tid).item_refs, len)
     }
 
     /// The card bits of a `HAS_CARDS` object.
     pub(crate) fn cards_of(&self, obj: ObjRef) -> Cards {
-        let len = self.types.length_of(obj);
-        // SAFETY: HAS_CARDS objects were allocated in the large space with a
-        // side area of card_bytes(len) bytes (the length never changes).
-        unsafe { Cards::new(LargeSpace::prefix_start(obj.addr()), len) }
+        gc_parts::remembered::cards_of(&self.types, obj)
     }
 
     pub(crate) fn start_event(&self, kind: EventKind, ctx: &MutatorContext) -> GcEvent {
@@ -457,18 +425,15 @@ impl Drop for Generational {
     /// Frees the large-space blocks the space itself does not track: young
     /// large objects and identity shadows of large young objects.
     fn drop(&mut self) {
-        for a in std::mem::take(&mut self.young_large) {
+        for a in std::mem::take(&mut self.young.large) {
             // SAFETY: an untracked young large object, freed once; the heap
             // is going away, nothing uses it afterwards.
             unsafe { self.large.free(a, false) };
         }
-        for (y, s) in std::mem::take(&mut self.shadows) {
-            // The nursery (holding `y`) is still mapped: fields drop later.
-            if self.types.size_of(obj(y)) > MAX_SMALL {
-                // SAFETY: an untracked large-space shadow, freed once.
-                unsafe { self.large.free(s, false) };
-            }
-        }
+        // The nursery (holding the young objects) is still mapped: fields
+        // drop later.
+        self.shadows
+            .free_large_on_drop(&self.types, &mut self.large);
     }
 }
 
@@ -493,10 +458,7 @@ impl Collector for Generational {
     }
 
     fn attach(&mut self, ctx: &mut MutatorContext) {
-        ctx.max_inline_size = self.max_inline;
-        ctx.barrier_mask = TRACK_YOUNG_PTRS;
-        ctx.barrier_active = 0;
-        ctx.new_object_flags = 0;
+        gc_parts::young_alloc::attach(ctx, self.max_inline);
         let buf = self.nursery.reset(&[], false);
         self.install_buffer(ctx, buf);
     }
@@ -507,49 +469,17 @@ impl Collector for Generational {
         tid: TypeId,
         length: usize,
     ) -> Result<ObjRef, AllocError> {
-        if !self.types.contains(tid) {
-            return Err(AllocError::TooLarge { requested: 0 });
-        }
-        let info = self.types.get(tid);
-        let (size, len) = match &info.var {
-            None => (info.fixed_size as usize, 0),
-            Some(v) => {
-                let fits = length
-                    .checked_mul(v.item_size as usize)
-                    .and_then(|b| b.checked_add(info.fixed_size as usize + 7))
-                    .is_some_and(|b| b <= isize::MAX as usize);
-                if !fits {
-                    return Err(AllocError::TooLarge {
-                        requested: usize::MAX,
-                    });
-                }
-                (info.size_for(length), length)
-            }
-        };
-        let length_offset = info.var.as_ref().map(|v| v.length_offset as usize);
-        let facts = self.facts(tid);
+        let (size, len) = object_size(&self.types, tid, length)?;
         let obj = if size >= self.max_inline {
             self.alloc_large(ctx, tid, size, len)?
         } else {
             if ctx.alloc_top + size > ctx.alloc_limit {
                 self.refill(ctx, size)?;
             }
-            let at = ctx.alloc_top;
-            ctx.alloc_top += size;
-            // SAFETY: at..at+size lies in the zeroed buffer just checked.
-            let obj = unsafe { ObjRef::from_addr_unchecked(at) };
-            obj.set_header(make_header(tid, 0));
-            obj
+            bump(ctx, tid, size)
         };
-        if let Some(off) = length_offset {
-            obj.set_word(off, len);
-        }
-        if facts.light.is_some() {
-            self.young_light.push(obj.addr());
-        }
-        if facts.weak.is_some() {
-            self.young_weak.push(obj.addr());
-        }
+        set_length(&self.types, obj, tid, len);
+        self.young.add_new(obj, self.facts(tid));
         if !self.nursery.contains(obj.addr()) {
             self.slow_allocated += size as u64;
         }
@@ -564,36 +494,20 @@ impl Collector for Generational {
         _old: usize,
         _new: usize,
     ) {
-        let h = obj.header();
-        if h & TRACK_YOUNG_PTRS == 0 {
-            return;
-        }
-        obj.set_header(h & !TRACK_YOUNG_PTRS);
-        self.remembered.push(obj.addr());
-        if self.facts(gc_api::header_tid(h)).weak.is_some() {
-            self.weak_to_young.push(obj.addr());
-        }
+        self.remembered.remember(obj, &self.facts);
     }
 
     fn array_write_barrier_slow(
         &mut self,
-        ctx: &mut MutatorContext,
+        _ctx: &mut MutatorContext,
         obj: ObjRef,
         index: usize,
-        slot: usize,
-        old: usize,
-        new: usize,
+        _slot: usize,
+        _old: usize,
+        _new: usize,
     ) {
-        let h = obj.header();
-        if h & (TRACK_YOUNG_PTRS | HAS_CARDS) == TRACK_YOUNG_PTRS | HAS_CARDS {
-            self.cards_of(obj).mark(index);
-            if h & CARDS_SET == 0 {
-                obj.set_header(h | CARDS_SET);
-                self.cards_set.push(obj.addr());
-            }
-            return;
-        }
-        self.write_barrier_slow(ctx, obj, slot, old, new)
+        self.remembered
+            .remember_item(obj, index, &self.types, &self.facts);
     }
 
     fn bulk_barrier_slow(&mut self, ctx: &mut MutatorContext, obj: ObjRef) {
@@ -627,16 +541,8 @@ impl Collector for Generational {
     }
 
     fn register_finalizer(&mut self, _ctx: &mut MutatorContext, obj: ObjRef) {
-        let h = obj.header();
-        if h & HAS_FINALIZER != 0 {
-            return;
-        }
-        obj.set_header(h | HAS_FINALIZER);
-        if self.is_young(obj.addr()) {
-            self.young_finalizers.push(obj.addr());
-        } else {
-            self.old_finalizers.push(obj.addr());
-        }
+        let young = self.is_young(obj.addr());
+        self.young.register_finalizer(obj, young, &mut self.old);
     }
 
     fn next_finalizable(&mut self) -> Option<ObjRef> {
@@ -645,57 +551,33 @@ impl Collector for Generational {
         self.finalizer_queue.pop_front().map(obj)
     }
 
-    fn pin(&mut self, o: ObjRef) -> bool {
-        let a = o.addr();
+    fn pin(&mut self, obj: ObjRef) -> bool {
+        let a = obj.addr();
         if self.survivors.contains(a) {
             return false; // survivors move at every minor collection
         }
         if !self.nursery.contains(a) {
             return true; // old and young large objects never move
         }
-        if let Some(p) = self.pinned.iter_mut().find(|p| p.0 == a) {
-            p.1 += 1;
-            return true;
-        }
-        if self.pinned.len() >= MAX_PINNED {
-            return false;
-        }
-        o.set_flags(PINNED);
-        self.pinned.push((a, 1));
-        true
+        self.pinned.pin(obj)
     }
 
-    fn unpin(&mut self, o: ObjRef) {
-        let a = o.addr();
-        if let Some(i) = self.pinned.iter().position(|p| p.0 == a) {
-            self.pinned[i].1 -= 1;
-            if self.pinned[i].1 == 0 {
-                self.pinned.swap_remove(i);
-                o.clear_flags(PINNED);
-            }
-        }
+    fn unpin(&mut self, obj: ObjRef) {
+        self.pinned.unpin(obj)
     }
 
-    fn identity(&mut self, _ctx: &mut MutatorContext, o: ObjRef) -> usize {
-        let a = o.addr();
-        if !self.in_young_space(a) {
-            return a;
+    fn identity(&mut self, _ctx: &mut MutatorContext, obj: ObjRef) -> usize {
+        if !self.in_young_space(obj.addr()) {
+            return obj.addr();
         }
-        let h = o.header();
-        if h & HAS_SHADOW != 0 {
-            if let Some(&s) = self.shadows.get(&a) {
-                return s;
+        let (arena, large, facts) = (&mut self.arena, &mut self.large, &self.facts);
+        self.shadows.identity(obj, &self.types, |tid, size, len| {
+            let item_refs = || TypeFacts::of(facts, tid).item_refs;
+            match gc_parts::young_alloc::old_alloc(arena, large, size, len, item_refs) {
+                Some((shadow, _)) => shadow,
+                None => out_of_memory("reserving an identity"),
             }
-        }
-        let size = self.types.size_of(o);
-        let len = self.types.length_of(o);
-        let Some((shadow, _)) = self.old_alloc(o.tid(), size, len) else {
-            out_of_memory("reserving an identity");
-        };
-        obj(shadow).set_header(make_header(o.tid(), SHADOW_CELL));
-        self.shadows.insert(a, shadow);
-        o.set_header(h | HAS_SHADOW);
-        shadow
+        })
     }
 
     fn set_heap_limit(&mut self, limit: Option<usize>) {

@@ -96,69 +96,29 @@ impl Generational {
     /// Everything between marking and sweeping (one thread).
     fn end_of_marking(&mut self) {
         // Full finalizers, PyPy's ordering.
-        let fins = std::mem::take(&mut self.old_finalizers);
+        let fins = std::mem::take(&mut self.old.finalizers);
         for &x in &fins {
             if try_mark(x) {
                 self.mark_serial(x, true);
                 obj(x).set_flags(FIN_CANDIDATE);
             }
         }
-        let mut queued = 0;
-        for &x in &fins {
-            let o = obj(x);
-            let h = o.header();
-            if h & FIN_CANDIDATE != 0 {
-                o.set_header(h & !(FIN_CANDIDATE | HAS_FINALIZER));
-                self.finalizer_queue.push_back(x);
-                queued += 1;
-            } else {
-                self.old_finalizers.push(x);
-            }
-        }
+        let queue = &mut self.finalizer_queue;
+        let queued = self.old.queue_candidates(&fins, |x| queue.push_back(x));
         self.events.stats_mut().finalizers_queued += queued;
         // Weak references whose targets die.
-        let mut cleared = 0;
-        let weak = std::mem::take(&mut self.old_weak);
-        for &w in &weak {
-            let o = obj(w);
-            if o.header() & MARKED == 0 {
-                continue; // the weakref itself dies
-            }
-            if let Some(off) = self.facts(o.tid()).weak {
-                let t = o.word(off as usize);
-                if is_ref(t) && obj(t).header() & MARKED == 0 {
-                    o.set_word(off as usize, 0);
-                    cleared += 1;
-                }
-            }
-            self.old_weak.push(w);
-        }
-        for i in 0..self.young_weak.len() {
-            let o = obj(self.young_weak[i]);
-            if let Some(off) = self.facts(o.tid()).weak {
-                let t = o.word(off as usize);
-                if is_ref(t) && obj(t).header() & MARKED == 0 {
-                    o.set_word(off as usize, 0);
-                    cleared += 1;
-                }
-            }
-        }
+        let dead = |t: usize| obj(t).header() & MARKED == 0;
+        let cleared = self
+            .old
+            .clear_weak(&self.young.weak, &self.facts, dead, dead);
         self.events.stats_mut().weakrefs_cleared += cleared;
         // Light finalizers of dead old objects.
-        let light = std::mem::take(&mut self.old_light);
-        for &a in &light {
-            let o = obj(a);
-            if o.header() & MARKED != 0 {
-                self.old_light.push(a);
-            } else if let Some(f) = self.facts(o.tid()).light {
-                f(o);
-                self.events.stats_mut().light_finalizers_run += 1;
-            }
-        }
+        self.old
+            .run_light_finalizers(&self.facts, self.events.stats_mut());
         let live = |a: &usize| obj(*a).header() & MARKED != 0;
-        self.remembered.retain(live);
-        self.cards_set.retain(live);
-        self.weak_to_young.retain(live);
+        self.remembered.objects.retain(live);
+        self.remembered.cards.retain(live);
+        self.remembered.weak.retain(live);
     }
 
     /// Sweeps the old generation: arena pages in parallel, large objects on
@@ -201,7 +161,7 @@ impl Generational {
         let extra = self
             .finalizer_queue
             .iter()
-            .chain(self.young_finalizers.iter());
+            .chain(self.young.finalizers.iter());
         for &a in extra {
             if try_mark(a) {
                 ws.push_root(a);
@@ -217,8 +177,8 @@ impl Generational {
         self.phase = Phase::Sweeping;
         let freed = self.sweep();
         self.last_phase_ns = [t1 - t0, t2 - t1, now_ns() - t2];
-        for i in 0..self.pinned.len() {
-            obj(self.pinned[i].0).clear_flags(MARKED);
+        for a in self.pinned.iter() {
+            obj(a).clear_flags(MARKED);
         }
         let live = (self.old_bytes() + self.raw_pressure()) as f64;
         self.threshold = (live * self.major_factor).max(self.min_heap as f64) as usize;

@@ -4,11 +4,12 @@
 //! nursery objects where they are.
 
 use crate::flags::*;
+use crate::survivor::Spaces;
 use crate::{obj, out_of_memory, Generational};
 use gc_api::access::{load_slot, store_slot};
 use gc_api::{header_tid, is_ref, EventKind, MutatorContext, ObjRef, Phase, RootSet};
 use gc_parts::arena::MAX_SMALL;
-use gc_parts::LargeSpace;
+use gc_parts::remembered;
 
 impl Generational {
     /// Visits one reference word: evacuates or promotes what it designates
@@ -33,17 +34,14 @@ impl Generational {
             }
             return Some(self.evacuate(o, h));
         }
-        if self.young_large_unreached > 0 {
-            let o = obj(w);
-            let h = o.header();
-            if h & YOUNG_LARGE != 0 {
-                self.young_large_unreached -= 1;
-                o.set_header((h & !(YOUNG_LARGE | AGE_MASK)) | TRACK_YOUNG_PTRS);
-                self.large.track(w);
-                self.promoted += LargeSpace::object_size(w);
-                if self.facts(header_tid(h)).has_refs {
-                    self.minor_stack.push(w);
-                }
+        let clear = YOUNG_LARGE | AGE_MASK;
+        if let Some((h, size)) =
+            self.young
+                .promote_large(obj(w), &mut self.large, clear, TRACK_YOUNG_PTRS)
+        {
+            self.promoted += size;
+            if self.facts(header_tid(h)).has_refs {
+                self.minor_stack.push(w);
             }
         }
         None
@@ -57,7 +55,7 @@ impl Generational {
         let age = age_of(h) + 1;
         let mut dest: Option<(usize, bool, bool)> = None; // (addr, old, cards)
         if h & HAS_SHADOW != 0 {
-            if let Some(s) = self.shadows.remove(&o.addr()) {
+            if let Some(s) = self.shadows.take(o.addr()) {
                 let cards = size > MAX_SMALL && self.wants_cards(tid, self.types.length_of(o));
                 dest = Some((s, true, cards));
             }
@@ -141,14 +139,7 @@ impl Generational {
 
     /// Puts the old object `o` in the remembered set (once).
     fn remember(&mut self, o: ObjRef) {
-        let h = o.header();
-        if h & TRACK_YOUNG_PTRS != 0 {
-            o.set_header(h & !TRACK_YOUNG_PTRS);
-            self.remembered.push(o.addr());
-            if self.facts(header_tid(h)).weak.is_some() {
-                self.weak_to_young.push(o.addr());
-            }
-        }
+        self.remembered.remember(o, &self.facts);
     }
 
     /// Scans the dirty cards of `o` and clears them; cards whose items
@@ -176,60 +167,7 @@ impl Generational {
                 cards.mark(i);
             }
             o.set_flags(CARDS_SET);
-            self.cards_set.push(base);
-        }
-    }
-
-    /// If the young object at `a` survived this minor collection, its
-    /// address now; None if it died. Old objects are returned unchanged.
-    /// Valid until the spaces are reset.
-    pub(crate) fn survivor(&self, a: usize) -> Option<usize> {
-        let o = obj(a);
-        if self.nursery.contains(a) {
-            let h = o.header();
-            if h & FORWARDED != 0 {
-                Some(o.word(8))
-            } else if h & PINNED_SEEN != 0 {
-                Some(a)
-            } else {
-                None
-            }
-        } else if self.survivors.contains(a) {
-            if self.survivors.in_to_space(a) {
-                Some(a)
-            } else if o.header() & FORWARDED != 0 {
-                Some(o.word(8))
-            } else {
-                None
-            }
-        } else if o.header() & YOUNG_LARGE != 0 {
-            None
-        } else {
-            Some(a)
-        }
-    }
-
-    /// Updates the weak slot of the surviving weak-reference object `w`.
-    fn fix_weak(&mut self, w: usize) {
-        let o = obj(w);
-        let Some(off) = self.facts(o.tid()).weak else {
-            return;
-        };
-        let t = o.word(off as usize);
-        if !is_ref(t) || !self.is_young(t) {
-            return;
-        }
-        match self.survivor(t) {
-            Some(nt) => {
-                o.set_word(off as usize, nt);
-                if self.in_young_space(nt) && !self.in_young_space(w) {
-                    self.weak_to_young.push(w); // still young: look again next time
-                }
-            }
-            None => {
-                o.set_word(off as usize, 0);
-                self.events.stats_mut().weakrefs_cleared += 1;
-            }
+            self.remembered.cards.push(base);
         }
     }
 
@@ -246,7 +184,7 @@ impl Generational {
         self.nursery.close(ctx.alloc_top);
         self.promote_all = promote_all;
         self.promoted = 0;
-        self.young_large_unreached = self.young_large.len();
+        self.young.large_unreached = self.young.large.len();
 
         roots.trace_roots(&mut |w: &mut usize| {
             if is_ref(*w) {
@@ -256,37 +194,30 @@ impl Generational {
             }
         });
         // Young objects with full finalizers survive until a major decides.
-        for i in 0..self.young_finalizers.len() {
-            if let Some(n) = self.visit_word(self.young_finalizers[i]) {
-                self.young_finalizers[i] = n;
+        for i in 0..self.young.finalizers.len() {
+            if let Some(n) = self.visit_word(self.young.finalizers[i]) {
+                self.young.finalizers[i] = n;
             }
         }
-        let mut rem = std::mem::take(&mut self.remembered);
+        let mut rem = std::mem::take(&mut self.remembered.objects);
         for &a in &rem {
             let o = obj(a);
-            let h = o.header() | TRACK_YOUNG_PTRS;
-            if h & HAS_CARDS != 0 {
-                self.cards_of(o).clear();
-            }
-            o.set_header(h & !CARDS_SET);
+            remembered::rearm(o, &self.types);
             self.scan_old(o);
         }
         rem.clear();
-        let mut cards = std::mem::take(&mut self.cards_set);
+        let mut cards = std::mem::take(&mut self.remembered.cards);
         for &a in &cards {
-            let o = obj(a);
-            let h = o.header();
-            if h & CARDS_SET != 0 {
-                o.set_header(h & !CARDS_SET);
-                self.scan_cards(o);
+            if remembered::take_cards_set(obj(a)) {
+                self.scan_cards(obj(a));
             }
         }
         cards.clear();
         if self.remembered.is_empty() {
-            self.remembered = rem;
+            self.remembered.objects = rem;
         }
-        if self.cards_set.is_empty() {
-            self.cards_set = cards;
+        if self.remembered.cards.is_empty() {
+            self.remembered.cards = cards;
         }
         // Transitive closure over the survivors.
         while let Some(a) = self.minor_stack.pop() {
@@ -313,88 +244,26 @@ impl Generational {
     /// Weak references, light finalizers, finalizers and shadows of the
     /// young objects, once the survivors are known.
     fn after_minor_lists(&mut self) {
-        let weak = std::mem::take(&mut self.young_weak);
-        for &w in &weak {
-            if let Some(nw) = self.survivor(w) {
-                self.fix_weak(nw);
-                if self.in_young_space(nw) {
-                    self.young_weak.push(nw);
-                } else {
-                    self.old_weak.push(nw);
-                }
-            }
-        }
-        let mut old_weak = std::mem::take(&mut self.weak_to_young);
-        old_weak.sort_unstable();
-        old_weak.dedup();
-        for &w in &old_weak {
-            self.fix_weak(w);
-        }
-        let light = std::mem::take(&mut self.young_light);
-        for &a in &light {
-            match self.survivor(a) {
-                Some(n) if self.in_young_space(n) => self.young_light.push(n),
-                Some(n) => self.old_light.push(n),
-                None => {
-                    if let Some(f) = self.facts(obj(a).tid()).light {
-                        f(obj(a));
-                        self.events.stats_mut().light_finalizers_run += 1;
-                    }
-                }
-            }
-        }
-        let fins = std::mem::take(&mut self.young_finalizers);
-        for &a in &fins {
-            if self.in_young_space(a) {
-                self.young_finalizers.push(a);
-            } else {
-                self.old_finalizers.push(a);
-            }
-        }
-        if !self.shadows.is_empty() {
-            let shadows = std::mem::take(&mut self.shadows);
-            for (y, s) in shadows {
-                if obj(y).header() & PINNED_SEEN != 0 {
-                    self.shadows.insert(y, s);
-                } else if self.types.size_of(obj(y)) <= MAX_SMALL {
-                    // SAFETY: an arena shadow cell, never filled, unreachable
-                    // (its young object died).
-                    unsafe { self.arena.free(s, self.poison) };
-                } else {
-                    // SAFETY: an untracked large-space shadow, never filled.
-                    unsafe { self.large.free(s, self.poison) };
-                }
-            }
-        }
+        let spaces = Spaces {
+            nursery: &self.nursery,
+            survivors: &self.survivors,
+        };
+        self.young.after_minor(
+            &spaces,
+            &self.facts,
+            &mut self.remembered.weak,
+            true,
+            &mut self.old,
+            self.events.stats_mut(),
+        );
+        self.shadows
+            .release_unreached(&self.types, &mut self.arena, &mut self.large, self.poison);
     }
 
     /// Frees dead young large objects and returns the sorted ranges of the
     /// pinned objects that stay in the nursery.
     fn release_young_garbage(&mut self) -> Vec<(usize, usize)> {
-        let mut young = std::mem::take(&mut self.young_large);
-        for &a in &young {
-            if obj(a).header() & YOUNG_LARGE != 0 {
-                // SAFETY: an untracked young large object nobody reached.
-                unsafe { self.large.free(a, self.poison) };
-            }
-        }
-        young.clear();
-        self.young_large = young;
-        self.young_large_bytes = 0;
-        let types = self.types.clone();
-        let mut ranges = Vec::with_capacity(self.pinned.len());
-        self.pinned.retain(|&(a, _)| {
-            let o = obj(a);
-            let h = o.header();
-            if h & PINNED_SEEN != 0 {
-                o.set_header(h & !PINNED_SEEN);
-                ranges.push((a, a + types.size_of(o)));
-                true
-            } else {
-                false
-            }
-        });
-        ranges.sort_unstable();
-        ranges
+        self.young.release_large(&mut self.large, self.poison);
+        self.pinned.release_unseen(&self.types)
     }
 }

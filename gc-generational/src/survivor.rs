@@ -8,8 +8,11 @@
 //! would not fit, the object is promoted early instead (overflow promotion,
 //! as HotSpot does).
 
+use gc_api::ObjRef;
+use gc_parts::header_flags::FORWARDED;
 use gc_parts::poison::POISON_BYTE;
-use gc_parts::{Region, PAGE_SIZE};
+use gc_parts::young_lists::{non_moving_survivor, nursery_survivor};
+use gc_parts::{Nursery, Region, YoungSpace, PAGE_SIZE};
 
 /// Two survivor halves.
 pub(crate) struct Survivors {
@@ -89,6 +92,39 @@ impl Survivors {
         }
         self.top[from] = s;
         self.cur = 1 - from;
+    }
+}
+
+/// The young generation's moving spaces, as the shared young-generation
+/// parts see them ([`YoungSpace`]).
+pub(crate) struct Spaces<'a> {
+    pub(crate) nursery: &'a Nursery,
+    pub(crate) survivors: &'a Survivors,
+}
+
+impl YoungSpace for Spaces<'_> {
+    #[inline(always)]
+    fn in_young_space(&self, addr: usize) -> bool {
+        self.nursery.contains(addr) || self.survivors.contains(addr)
+    }
+
+    #[inline]
+    fn survivor(&self, a: usize) -> Option<usize> {
+        if self.nursery.contains(a) {
+            nursery_survivor(a)
+        } else if self.survivors.contains(a) {
+            // SAFETY: an object of the survivor space (from or to half).
+            let o = unsafe { ObjRef::from_addr_unchecked(a) };
+            if self.survivors.in_to_space(a) {
+                Some(a)
+            } else if o.header() & FORWARDED != 0 {
+                Some(o.word(8))
+            } else {
+                None
+            }
+        } else {
+            non_moving_survivor(a)
+        }
     }
 }
 

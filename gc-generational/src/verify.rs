@@ -1,37 +1,55 @@
-//! Heap walks and verification.
+//! Heap walks and verification, over [`gc_parts::verify_walk`].
 
 use crate::flags::*;
 use crate::{obj, Generational};
 use gc_api::{is_ref, MutatorContext, ObjRef, RootSet};
-use gc_parts::Cards;
+use gc_parts::verify_walk::{self, check_ref, HeapCheck};
 use std::collections::HashSet;
 
-impl Generational {
-    /// Calls `f` on each object packed back to back in `start..end`.
-    fn parse_range(
-        &self,
-        start: usize,
-        end: usize,
-        f: &mut dyn FnMut(usize),
-    ) -> Result<(), String> {
-        let mut at = start;
-        while at < end {
-            let o = obj(at);
-            if !self.types.contains(o.tid()) {
-                return Err(format!(
-                    "young object {at:#x} has bad type id {:#x}",
-                    o.tid().0
-                ));
-            }
-            f(at);
-            at += self.types.size_of(o);
+/// The generational collector's part of the heap check.
+struct Checker<'a> {
+    gc: &'a Generational,
+    young: HashSet<usize>,
+    large: HashSet<usize>,
+}
+
+impl HeapCheck for Checker<'_> {
+    fn in_young_space(&self, addr: usize) -> bool {
+        self.gc.in_young_space(addr)
+    }
+
+    fn allocated(&self, w: usize) -> bool {
+        if self.gc.in_young_space(w) {
+            self.young.contains(&w)
+        } else {
+            self.large.contains(&w) || self.gc.arena.is_allocated(w)
         }
-        if at != end {
-            return Err(format!("young range {start:#x}..{end:#x} does not parse"));
+    }
+
+    fn transient_flags(&self) -> u64 {
+        FORWARDED | SHADOW_CELL | MARKED | PINNED_SEEN | FIN_CANDIDATE
+    }
+
+    fn check_object(&self, a: usize, h: u64, young: bool) -> Result<bool, String> {
+        if young && h & TRACK_YOUNG_PTRS != 0 {
+            return Err(format!("young object {a:#x} has TRACK_YOUNG_PTRS"));
+        }
+        Ok(false)
+    }
+
+    /// An old weak reference to a young object is listed for the minor
+    /// collection.
+    fn check_weak(&self, a: usize, young: bool, w: usize) -> Result<(), String> {
+        if !young && self.gc.is_young(w) && !self.gc.remembered.weak.contains(&a) {
+            return Err(format!(
+                "old weakref {a:#x} points to young {w:#x} but is not listed"
+            ));
         }
         Ok(())
     }
+}
 
+impl Generational {
     /// Every object: after a minor collection the nursery holds only pinned
     /// objects; survivors parse back to back; old ones come from the arena
     /// and the large space.
@@ -42,37 +60,14 @@ impl Generational {
         f: &mut dyn FnMut(ObjRef),
     ) {
         self.minor(ctx, roots, false);
-        for &(a, _) in &self.pinned {
+        for a in self.pinned.iter() {
             f(obj(a));
         }
         let (s, e) = self.survivors.range();
-        if let Err(e) = self.parse_range(s, e, &mut |a| f(obj(a))) {
+        if let Err(e) = verify_walk::parse_range(&self.types, s, e, &mut |a| f(obj(a))) {
             panic!("generational: heap corruption in the survivor space: {e}");
         }
-        self.arena.for_each_allocated(|a| {
-            if obj(a).header() & SHADOW_CELL == 0 {
-                f(obj(a))
-            }
-        });
-        self.large.for_each(|a| f(obj(a)));
-    }
-
-    /// The young objects: nursery ranges, pinned objects and survivors.
-    fn young_objects(&self, ctx: &MutatorContext) -> Result<HashSet<usize>, String> {
-        let mut set = HashSet::new();
-        let mut ranges = Vec::new();
-        self.nursery.for_each_range(|s, e| ranges.push((s, e)));
-        ranges.push(self.nursery.open_range(ctx.alloc_top));
-        ranges.push(self.survivors.range());
-        for (s, e) in ranges {
-            self.parse_range(s, e, &mut |a| {
-                set.insert(a);
-            })?;
-        }
-        for &(a, _) in &self.pinned {
-            set.insert(a);
-        }
-        Ok(set)
+        verify_walk::walk_old(&self.arena, &self.large, f);
     }
 
     /// Checks the invariants listed in the crate documentation.
@@ -81,7 +76,13 @@ impl Generational {
         ctx: &mut MutatorContext,
         roots: &mut dyn RootSet,
     ) -> Result<(), String> {
-        let young = self.young_objects(ctx)?;
+        let young = verify_walk::young_objects(
+            &self.types,
+            &self.nursery,
+            ctx.alloc_top,
+            &[self.survivors.range()],
+            self.pinned.iter(),
+        )?;
         for &a in &young {
             let h = obj(a).header();
             if age_of(h) >= self.tenure {
@@ -95,118 +96,32 @@ impl Generational {
                 return Err(format!("survivor {a:#x} is pinned"));
             }
         }
-        let mut large: HashSet<usize> = HashSet::new();
-        self.large.for_each(|a| {
-            large.insert(a);
-        });
-        large.extend(self.young_large.iter().copied());
-        let remembered: HashSet<usize> = self.remembered.iter().copied().collect();
-        let valid = |w: usize| -> Result<(), String> {
-            let ok = if self.in_young_space(w) {
-                young.contains(&w)
-            } else {
-                large.contains(&w) || self.arena.is_allocated(w)
-            };
-            if !ok {
-                return Err(format!("reference {w:#x} is not an allocated object"));
-            }
-            let h = obj(w).header();
-            if !self.types.contains(obj(w).tid()) {
-                return Err(format!(
-                    "object {w:#x} has bad type id {:#x}",
-                    obj(w).tid().0
-                ));
-            }
-            let transient = FORWARDED | SHADOW_CELL | MARKED | PINNED_SEEN | FIN_CANDIDATE;
-            if h & transient != 0 {
-                return Err(format!(
-                    "object {w:#x} has a transient flag set: header {h:#x}"
-                ));
-            }
-            Ok(())
+        let c = Checker {
+            gc: self,
+            young,
+            large: verify_walk::large_objects(&self.large, &self.young.large),
         };
         let mut todo = Vec::new();
         let mut err = Ok(());
         roots.trace_roots(&mut |w: &mut usize| {
             if err.is_ok() && is_ref(*w) {
-                err = valid(*w).map_err(|e| format!("root: {e}"));
+                err = check_ref(&c, &self.types, *w).map_err(|e| format!("root: {e}"));
                 todo.push(*w);
             }
         });
         err?;
         for &a in &self.finalizer_queue {
-            valid(a).map_err(|e| format!("finalizer queue: {e}"))?;
+            check_ref(&c, &self.types, a).map_err(|e| format!("finalizer queue: {e}"))?;
             if self.in_young_space(a) {
                 return Err(format!("finalizer queue holds young object {a:#x}"));
             }
             todo.push(a);
         }
-        for &a in self.young_finalizers.iter().chain(&self.old_finalizers) {
-            valid(a).map_err(|e| format!("finalizer list: {e}"))?;
+        for &a in self.young.finalizers.iter().chain(&self.old.finalizers) {
+            check_ref(&c, &self.types, a).map_err(|e| format!("finalizer list: {e}"))?;
             todo.push(a);
         }
-        let mut seen: HashSet<usize> = HashSet::new();
-        while let Some(a) = todo.pop() {
-            if !seen.insert(a) {
-                continue;
-            }
-            let o = obj(a);
-            let h = o.header();
-            let is_young = self.in_young_space(a) || h & YOUNG_LARGE != 0;
-            if !is_young && h & TRACK_YOUNG_PTRS == 0 && !remembered.contains(&a) {
-                return Err(format!(
-                    "old object {a:#x} lacks TRACK_YOUNG_PTRS but is not remembered"
-                ));
-            }
-            if is_young && h & TRACK_YOUNG_PTRS != 0 {
-                return Err(format!("young object {a:#x} has TRACK_YOUNG_PTRS"));
-            }
-            let info = self.types.get(o.tid());
-            let cards = (h & HAS_CARDS != 0).then(|| self.cards_of(o));
-            let fixed = info.fixed_size as usize;
-            let item_size = info.var.as_ref().map_or(1, |v| v.item_size as usize);
-            let card_dirty = |off: usize, c: &Option<Cards>| -> bool {
-                match c {
-                    Some(c) if off >= fixed => c.is_marked((off - fixed) / item_size),
-                    _ => false,
-                }
-            };
-            let mut err = Ok(());
-            self.types.for_each_slot(o, |off| {
-                let w = o.word(off);
-                if err.is_err() || !is_ref(w) {
-                    return;
-                }
-                if let Err(e) = valid(w) {
-                    err = Err(format!("slot {off} of {a:#x} ({}): {e}", info.name));
-                    return;
-                }
-                let target_young = self.is_young(w);
-                if !is_young
-                    && target_young
-                    && h & TRACK_YOUNG_PTRS != 0
-                    && !card_dirty(off, &cards)
-                {
-                    err = Err(format!(
-                        "unremembered old->young pointer {a:#x}+{off} -> {w:#x}"
-                    ));
-                    return;
-                }
-                todo.push(w);
-            });
-            err?;
-            if let Some(off) = self.facts(o.tid()).weak {
-                let w = o.word(off as usize);
-                if is_ref(w) {
-                    valid(w).map_err(|e| format!("weak slot of {a:#x}: {e}"))?;
-                    if !is_young && self.is_young(w) && !self.weak_to_young.contains(&a) {
-                        return Err(format!(
-                            "old weakref {a:#x} points to young {w:#x} but is not listed"
-                        ));
-                    }
-                }
-            }
-        }
-        Ok(())
+        let remembered = self.remembered.objects.iter().copied().collect();
+        verify_walk::check_graph(&c, &self.types, &self.facts, &remembered, todo)
     }
 }

@@ -3,7 +3,10 @@
 //! A reimplementation of the design of PyPy's `incminimark` (nursery +
 //! incremental mark-sweep old generation) over pygc's [`gc_api`] interface.
 //! The reusable pieces live in [`gc_parts`]: the nursery, the size-class
-//! arena allocator, the large-object space, the mark stack and card bits.
+//! arena allocator, the large-object space, the mark stack and card bits,
+//! and the young-generation parts it shares with the generational
+//! collector (header-flag layout, remembered set and barrier slow paths,
+//! pins, identity shadows, young-object lists, allocation helpers).
 //!
 //! ## Young generation: the nursery
 //! Objects are bump-allocated inline by the mutator in `ctx.alloc_top ..
@@ -155,34 +158,24 @@ mod major;
 mod minor;
 mod verify;
 
-use flags::*;
 use gc_api::{
-    make_header, AllocError, Capabilities, CollectOutcome, CollectRequest, Collector, CollectorEnv,
-    ConfigError, EventKind, EventLog, GcConfig, GcEvent, GcStats, LightFinalizer, MutatorContext,
-    ObjRef, Phase, RawMemory, RootSet, Subscriber, TypeId, TypeTable,
+    AllocError, Capabilities, CollectOutcome, CollectRequest, Collector, CollectorEnv, ConfigError,
+    EventKind, EventLog, GcConfig, GcEvent, GcStats, MutatorContext, ObjRef, Phase, RawMemory,
+    RootSet, Subscriber, TypeId, TypeTable,
 };
 use gc_parts::arena::MAX_SMALL;
-use gc_parts::{Arena, Cards, LargeSpace, MarkStack, Nursery, CARD_ITEMS};
-use std::collections::{HashMap, VecDeque};
+use gc_parts::young_alloc::{bump, object_size, set_length};
+use gc_parts::{
+    Arena, Cards, LargeSpace, MarkStack, Nursery, OldLists, Pins, Remembered, Shadows, TypeFacts,
+    YoungLists,
+};
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 /// Address space reserved beyond the nominal nursery for its extension.
 const NURSERY_EXTENSION: usize = 8 << 30;
 /// Zeroing chunk of the nursery.
 const NURSERY_CHUNK: usize = 64 << 10;
-/// Arrays with at least this many items get card bits (in the large space).
-const CARD_MIN_ITEMS: usize = 2 * CARD_ITEMS;
-/// At most this many pinned nursery objects at once.
-const MAX_PINNED: usize = 1024;
-
-/// Per-type facts the hot loops need.
-#[derive(Clone, Copy)]
-struct TypeFacts {
-    has_refs: bool,
-    item_refs: bool,
-    weak: Option<u32>,
-    light: Option<LightFinalizer>,
-}
 
 /// The major-cycle state (PyPy's `gc_state`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -223,19 +216,12 @@ pub struct IncMiniMark {
     arena: Arena,
     large: LargeSpace,
     // minor-collection state
-    remembered: Vec<usize>,
-    cards_set: Vec<usize>,
+    remembered: Remembered,
     old_to_pinned: Vec<usize>,
     minor_stack: Vec<usize>,
-    young_large: Vec<usize>,
-    young_large_bytes: usize,
-    young_large_unreached: usize,
-    young_light: Vec<usize>,
-    young_weak: Vec<usize>,
-    weak_to_young: Vec<usize>,
-    young_finalizers: Vec<usize>,
-    shadows: HashMap<usize, usize>,
-    pinned: Vec<(usize, u32)>,
+    young: YoungLists,
+    shadows: Shadows,
+    pinned: Pins,
     /// Objects left in place by the last minor collection (pinned then).
     holes: Vec<(usize, usize)>,
     marking: bool,
@@ -247,9 +233,7 @@ pub struct IncMiniMark {
     young_grey: Vec<usize>,
     /// Big arrays being marked a chunk at a time: (array, next item).
     array_chunks: Vec<(usize, usize)>,
-    old_light: Vec<usize>,
-    old_weak: Vec<usize>,
-    old_finalizers: Vec<usize>,
+    old: OldLists,
     pending_finalize: Vec<usize>,
     finalizer_queue: VecDeque<usize>,
     threshold: usize,
@@ -292,19 +276,7 @@ impl IncMiniMark {
         }
         let nursery = nursery
             .map_err(|e| ConfigError(format!("incminimark: cannot reserve the nursery: {e}")))?;
-        let facts = env
-            .types
-            .iter()
-            .map(|(_, t)| TypeFacts {
-                has_refs: t.has_refs(),
-                item_refs: t
-                    .var
-                    .as_ref()
-                    .is_some_and(|v| !v.item_ref_offsets.is_empty()),
-                weak: t.weak_offset,
-                light: t.light_finalizer,
-            })
-            .collect();
+        let facts = TypeFacts::table(&env.types);
         let nominal = nursery.nominal();
         Ok(IncMiniMark {
             types: env.types,
@@ -322,19 +294,12 @@ impl IncMiniMark {
             nursery,
             arena: Arena::new(),
             large: LargeSpace::new(),
-            remembered: Vec::new(),
-            cards_set: Vec::new(),
+            remembered: Remembered::new(),
             old_to_pinned: Vec::new(),
             minor_stack: Vec::with_capacity(1024),
-            young_large: Vec::new(),
-            young_large_bytes: 0,
-            young_large_unreached: 0,
-            young_light: Vec::new(),
-            young_weak: Vec::new(),
-            weak_to_young: Vec::new(),
-            young_finalizers: Vec::new(),
-            shadows: HashMap::new(),
-            pinned: Vec::new(),
+            young: YoungLists::new(),
+            shadows: Shadows::new(),
+            pinned: Pins::new(),
             holes: Vec::new(),
             marking: false,
             promoted: 0,
@@ -342,9 +307,7 @@ impl IncMiniMark {
             mark_stack: MarkStack::new(),
             young_grey: Vec::new(),
             array_chunks: Vec::new(),
-            old_light: Vec::new(),
-            old_weak: Vec::new(),
-            old_finalizers: Vec::new(),
+            old: OldLists::new(),
             pending_finalize: Vec::new(),
             finalizer_queue: VecDeque::new(),
             threshold: config.min_heap,
@@ -399,15 +362,12 @@ impl IncMiniMark {
     /// Whether a `len`-item object of type `tid` placed in the large space
     /// gets card bits.
     fn wants_cards(&self, tid: TypeId, len: usize) -> bool {
-        self.facts(tid).item_refs && len >= CARD_MIN_ITEMS
+        gc_parts::remembered::wants_cards(self.facts(tid).item_refs, len)
     }
 
     /// The card bits of a `HAS_CARDS` object.
     fn cards_of(&self, obj: ObjRef) -> Cards {
-        let len = self.types.length_of(obj);
-        // SAFETY: HAS_CARDS objects were allocated in the large space with a
-        // side area of card_bytes(len) bytes (the length never changes).
-        unsafe { Cards::new(LargeSpace::prefix_start(obj.addr()), len) }
+        gc_parts::remembered::cards_of(&self.types, obj)
     }
 
     fn start_event(&self, kind: EventKind, ctx: &MutatorContext) -> GcEvent {
@@ -467,10 +427,7 @@ impl Collector for IncMiniMark {
     }
 
     fn attach(&mut self, ctx: &mut MutatorContext) {
-        ctx.max_inline_size = self.max_inline;
-        ctx.barrier_mask = TRACK_YOUNG_PTRS;
-        ctx.barrier_active = 0;
-        ctx.new_object_flags = 0;
+        gc_parts::young_alloc::attach(ctx, self.max_inline);
         let buf = self.nursery.reset(&[], false);
         self.install_buffer(ctx, buf);
     }
@@ -481,51 +438,17 @@ impl Collector for IncMiniMark {
         tid: TypeId,
         length: usize,
     ) -> Result<ObjRef, AllocError> {
-        if !self.types.contains(tid) {
-            return Err(AllocError::TooLarge { requested: 0 });
-        }
-        let info = self.types.get(tid);
-        let (size, len) = match &info.var {
-            None => (info.fixed_size as usize, 0),
-            Some(v) => {
-                let bytes = length
-                    .checked_mul(v.item_size as usize)
-                    .and_then(|b| b.checked_add(info.fixed_size as usize + 7))
-                    .filter(|&b| b <= isize::MAX as usize);
-                match bytes {
-                    Some(_) => (info.size_for(length), length),
-                    None => {
-                        return Err(AllocError::TooLarge {
-                            requested: usize::MAX,
-                        })
-                    }
-                }
-            }
-        };
-        let length_offset = info.var.as_ref().map(|v| v.length_offset as usize);
-        let facts = self.facts(tid);
+        let (size, len) = object_size(&self.types, tid, length)?;
         let obj = if size >= self.max_inline {
             self.alloc_large(ctx, tid, size, len)?
         } else {
             if ctx.alloc_top + size > ctx.alloc_limit {
                 self.refill(ctx, size)?;
             }
-            let at = ctx.alloc_top;
-            ctx.alloc_top += size;
-            // SAFETY: at..at+size lies in the zeroed buffer just checked.
-            let obj = unsafe { ObjRef::from_addr_unchecked(at) };
-            obj.set_header(make_header(tid, 0));
-            obj
+            bump(ctx, tid, size)
         };
-        if let Some(off) = length_offset {
-            obj.set_word(off, len);
-        }
-        if facts.light.is_some() {
-            self.young_light.push(obj.addr());
-        }
-        if facts.weak.is_some() {
-            self.young_weak.push(obj.addr());
-        }
+        set_length(&self.types, obj, tid, len);
+        self.young.add_new(obj, self.facts(tid));
         if !self.nursery.contains(obj.addr()) {
             self.slow_allocated += size as u64;
         }
@@ -540,36 +463,20 @@ impl Collector for IncMiniMark {
         _old: usize,
         _new: usize,
     ) {
-        let h = obj.header();
-        if h & TRACK_YOUNG_PTRS == 0 {
-            return;
-        }
-        obj.set_header(h & !TRACK_YOUNG_PTRS);
-        self.remembered.push(obj.addr());
-        if self.facts(gc_api::header_tid(h)).weak.is_some() {
-            self.weak_to_young.push(obj.addr());
-        }
+        self.remembered.remember(obj, &self.facts);
     }
 
     fn array_write_barrier_slow(
         &mut self,
-        ctx: &mut MutatorContext,
+        _ctx: &mut MutatorContext,
         obj: ObjRef,
         index: usize,
-        slot: usize,
-        old: usize,
-        new: usize,
+        _slot: usize,
+        _old: usize,
+        _new: usize,
     ) {
-        let h = obj.header();
-        if h & (TRACK_YOUNG_PTRS | HAS_CARDS) == TRACK_YOUNG_PTRS | HAS_CARDS {
-            self.cards_of(obj).mark(index);
-            if h & CARDS_SET == 0 {
-                obj.set_header(h | CARDS_SET);
-                self.cards_set.push(obj.addr());
-            }
-            return;
-        }
-        self.write_barrier_slow(ctx, obj, slot, old, new)
+        self.remembered
+            .remember_item(obj, index, &self.types, &self.facts);
     }
 
     fn bulk_barrier_slow(&mut self, ctx: &mut MutatorContext, obj: ObjRef) {
@@ -616,16 +523,8 @@ impl Collector for IncMiniMark {
     }
 
     fn register_finalizer(&mut self, _ctx: &mut MutatorContext, obj: ObjRef) {
-        let h = obj.header();
-        if h & HAS_FINALIZER != 0 {
-            return;
-        }
-        obj.set_header(h | HAS_FINALIZER);
-        if self.is_young(obj.addr()) {
-            self.young_finalizers.push(obj.addr());
-        } else {
-            self.old_finalizers.push(obj.addr());
-        }
+        let young = self.is_young(obj.addr());
+        self.young.register_finalizer(obj, young, &mut self.old);
     }
 
     fn next_finalizable(&mut self) -> Option<ObjRef> {
@@ -637,57 +536,28 @@ impl Collector for IncMiniMark {
     }
 
     fn pin(&mut self, obj: ObjRef) -> bool {
-        let a = obj.addr();
-        if !self.nursery.contains(a) {
+        if !self.nursery.contains(obj.addr()) {
             return true; // old and young large objects never move
         }
-        if obj.header() & PINNED != 0 {
-            if let Some(p) = self.pinned.iter_mut().find(|p| p.0 == a) {
-                p.1 += 1;
-                return true;
-            }
-        }
-        if self.pinned.len() >= MAX_PINNED {
-            return false;
-        }
-        obj.set_flags(PINNED);
-        self.pinned.push((a, 1));
-        true
+        self.pinned.pin(obj)
     }
 
     fn unpin(&mut self, obj: ObjRef) {
-        let a = obj.addr();
-        if let Some(i) = self.pinned.iter().position(|p| p.0 == a) {
-            self.pinned[i].1 -= 1;
-            if self.pinned[i].1 == 0 {
-                self.pinned.swap_remove(i);
-                obj.clear_flags(PINNED);
-            }
-        }
+        self.pinned.unpin(obj)
     }
 
     fn identity(&mut self, _ctx: &mut MutatorContext, obj: ObjRef) -> usize {
-        let a = obj.addr();
-        if !self.nursery.contains(a) {
-            return a;
+        if !self.nursery.contains(obj.addr()) {
+            return obj.addr();
         }
-        let h = obj.header();
-        if h & HAS_SHADOW != 0 {
-            if let Some(&s) = self.shadows.get(&a) {
-                return s;
+        let (arena, large, facts) = (&mut self.arena, &mut self.large, &self.facts);
+        self.shadows.identity(obj, &self.types, |tid, size, len| {
+            let item_refs = || TypeFacts::of(facts, tid).item_refs;
+            match gc_parts::young_alloc::old_alloc(arena, large, size, len, item_refs) {
+                Some((shadow, _)) => shadow,
+                None => out_of_memory("reserving an identity"),
             }
-        }
-        let size = self.types.size_of(obj);
-        let len = self.types.length_of(obj);
-        let Some((shadow, _)) = self.old_alloc(obj.tid(), size, len) else {
-            out_of_memory("reserving an identity");
-        };
-        // SAFETY: a fresh old-space cell of at least `size` >= 16 bytes.
-        unsafe { ObjRef::from_addr_unchecked(shadow) }
-            .set_header(make_header(obj.tid(), SHADOW_CELL));
-        self.shadows.insert(a, shadow);
-        obj.set_header(h | HAS_SHADOW);
-        shadow
+        })
     }
 
     fn set_heap_limit(&mut self, limit: Option<usize>) {

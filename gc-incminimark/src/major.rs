@@ -26,7 +26,7 @@ impl IncMiniMark {
             .finalizer_queue
             .iter()
             .chain(self.pending_finalize.iter())
-            .chain(self.young_finalizers.iter())
+            .chain(self.young.finalizers.iter())
             .copied()
             .collect();
         for a in extra {
@@ -92,7 +92,7 @@ impl IncMiniMark {
     /// Everything after marking that can't be incremental (as PyPy).
     fn end_of_marking(&mut self) {
         // Full finalizers, PyPy's ordering.
-        let fins = std::mem::take(&mut self.old_finalizers);
+        let fins = std::mem::take(&mut self.old.finalizers);
         for &x in &fins {
             let o = obj(x);
             if o.header() & VISITED == 0 {
@@ -106,59 +106,27 @@ impl IncMiniMark {
         // finalized (so the mutator cannot reach them through a weak
         // reference while they wait in the queue).
         let dead = VISITED | FIN_CANDIDATE;
-        let weak = std::mem::take(&mut self.old_weak);
-        for &w in &weak {
-            let o = obj(w);
-            if o.header() & VISITED == 0 {
-                continue;
-            }
-            if let Some(off) = self.facts(o.tid()).weak {
-                let t = o.word(off as usize);
-                if is_ref(t) && obj(t).header() & dead != VISITED {
-                    o.set_word(off as usize, 0);
-                    self.events.stats_mut().weakrefs_cleared += 1;
-                }
-            }
-            self.old_weak.push(w);
-        }
-        // Pinned young weak references pointing to dead old objects.
-        for i in 0..self.young_weak.len() {
-            let o = obj(self.young_weak[i]);
-            if let Some(off) = self.facts(o.tid()).weak {
-                let t = o.word(off as usize);
-                if is_ref(t) && !self.nursery.contains(t) && obj(t).header() & dead != VISITED {
-                    o.set_word(off as usize, 0);
-                    self.events.stats_mut().weakrefs_cleared += 1;
-                }
-            }
-        }
+        let nursery = &self.nursery;
+        // Pinned young weak references pointing to dead old objects too.
+        let cleared = self.old.clear_weak(
+            &self.young.weak,
+            &self.facts,
+            |t| obj(t).header() & dead != VISITED,
+            |t| !nursery.contains(t) && obj(t).header() & dead != VISITED,
+        );
+        self.events.stats_mut().weakrefs_cleared += cleared;
         // Queue the candidates.
-        for &x in &fins {
-            let o = obj(x);
-            let h = o.header();
-            if h & FIN_CANDIDATE != 0 {
-                o.set_header(h & !(FIN_CANDIDATE | HAS_FINALIZER));
-                self.pending_finalize.push(x);
-            } else {
-                self.old_finalizers.push(x);
-            }
-        }
+        let pending = &mut self.pending_finalize;
+        self.old.queue_candidates(&fins, |x| pending.push(x));
         // Light finalizers of dead old objects.
-        let light = std::mem::take(&mut self.old_light);
-        for &a in &light {
-            let o = obj(a);
-            if o.header() & VISITED != 0 {
-                self.old_light.push(a);
-            } else if let Some(f) = self.facts(o.tid()).light {
-                f(o);
-                self.events.stats_mut().light_finalizers_run += 1;
-            }
-        }
+        self.old
+            .run_light_finalizers(&self.facts, self.events.stats_mut());
         self.old_to_pinned
             .retain(|&a| obj(a).header() & VISITED != 0);
-        self.weak_to_young
+        self.remembered
+            .weak
             .retain(|&a| obj(a).header() & VISITED != 0);
-        debug_assert!(self.remembered.is_empty() && self.cards_set.is_empty());
+        debug_assert!(self.remembered.is_empty() && self.remembered.cards.is_empty());
     }
 
     /// One unit of major work. Returns the bytes freed.
@@ -211,11 +179,11 @@ impl IncMiniMark {
                 let n = self.pending_finalize.len() as u64;
                 self.finalizer_queue.extend(self.pending_finalize.drain(..));
                 self.events.stats_mut().finalizers_queued += n;
-                for i in 0..self.pinned.len() {
-                    obj(self.pinned[i].0).clear_flags(VISITED);
+                for a in self.pinned.iter() {
+                    obj(a).clear_flags(VISITED);
                 }
-                for i in 0..self.young_finalizers.len() {
-                    obj(self.young_finalizers[i]).clear_flags(VISITED);
+                for i in 0..self.young.finalizers.len() {
+                    obj(self.young.finalizers[i]).clear_flags(VISITED);
                 }
                 // Live bytes: the surviving old generation plus the raw memory
                 // still held. One-shot pressure counts toward the *trigger*

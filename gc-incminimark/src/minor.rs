@@ -6,7 +6,7 @@ use crate::{out_of_memory, IncMiniMark, State};
 use gc_api::access::{load_slot, store_slot};
 use gc_api::{header_tid, is_ref, EventKind, MutatorContext, ObjRef, RootSet, TypeTable};
 use gc_parts::arena::MAX_SMALL;
-use gc_parts::LargeSpace;
+use gc_parts::{remembered, YoungSpace};
 
 #[inline(always)]
 fn obj(addr: usize) -> ObjRef {
@@ -18,7 +18,7 @@ fn obj(addr: usize) -> ObjRef {
 impl IncMiniMark {
     /// Is the object at `addr` young (nursery or young large)?
     pub(crate) fn is_young(&self, addr: usize) -> bool {
-        self.nursery.contains(addr) || obj(addr).header() & YOUNG_LARGE != 0
+        self.nursery.is_young(addr)
     }
 
     /// Greys `o` for the running major cycle.
@@ -91,22 +91,16 @@ impl IncMiniMark {
             }
             return Some(self.copy_out(o, h));
         }
-        if self.young_large_unreached > 0 {
-            let h = o.header();
-            if h & YOUNG_LARGE != 0 {
-                self.young_large_unreached -= 1;
-                let mut nh = (h & !YOUNG_LARGE) | TRACK_YOUNG_PTRS;
-                if self.marking {
-                    nh |= VISITED;
-                }
-                o.set_header(nh);
-                self.large.track(w);
-                self.promoted += LargeSpace::object_size(w);
-                if self.facts(header_tid(h)).has_refs {
-                    self.minor_stack.push(w);
-                }
-                return None;
+        let set = TRACK_YOUNG_PTRS | if self.marking { VISITED } else { 0 };
+        if let Some((h, size)) = self
+            .young
+            .promote_large(o, &mut self.large, YOUNG_LARGE, set)
+        {
+            self.promoted += size;
+            if self.facts(header_tid(h)).has_refs {
+                self.minor_stack.push(w);
             }
+            return None;
         }
         if owner_black {
             self.grey(o);
@@ -119,7 +113,7 @@ impl IncMiniMark {
         let tid = header_tid(h);
         let size = self.types.size_of(o);
         let shadow = if h & HAS_SHADOW != 0 {
-            self.shadows.remove(&o.addr())
+            self.shadows.take(o.addr())
         } else {
             None
         };
@@ -184,58 +178,13 @@ impl IncMiniMark {
         });
     }
 
-    /// If the young object at `a` survived this minor collection, its
-    /// address now; None if it died. Old objects are returned unchanged.
-    fn survivor(&self, a: usize) -> Option<usize> {
-        let o = obj(a);
-        let h = o.header();
-        if self.nursery.contains(a) {
-            if h & FORWARDED != 0 {
-                Some(o.word(8))
-            } else if h & PINNED_SEEN != 0 {
-                Some(a)
-            } else {
-                None
-            }
-        } else if h & YOUNG_LARGE != 0 {
-            None
-        } else {
-            Some(a)
-        }
-    }
-
-    /// Updates the weak slot of the (surviving) weak-reference object `w`.
-    fn fix_weak(&mut self, w: usize) {
-        let o = obj(w);
-        let Some(off) = self.facts(o.tid()).weak else {
-            return;
-        };
-        let t = o.word(off as usize);
-        if !is_ref(t) || !self.is_young(t) {
-            return;
-        }
-        match self.survivor(t) {
-            Some(nt) => {
-                o.set_word(off as usize, nt);
-                if self.nursery.contains(nt) && !self.nursery.contains(w) {
-                    // Still young (pinned): check again next time.
-                    self.weak_to_young.push(w);
-                }
-            }
-            None => {
-                o.set_word(off as usize, 0);
-                self.events.stats_mut().weakrefs_cleared += 1;
-            }
-        }
-    }
-
     /// The minor collection.
     pub(crate) fn minor(&mut self, ctx: &mut MutatorContext, roots: &mut dyn RootSet) {
         let ev = self.start_event(EventKind::Minor, ctx);
         self.nursery.close(ctx.alloc_top);
         self.marking = self.state == State::Marking;
         self.promoted = 0;
-        self.young_large_unreached = self.young_large.len();
+        self.young.large_unreached = self.young.large.len();
         let marking = self.marking;
         let types = self.types.clone();
 
@@ -248,10 +197,10 @@ impl IncMiniMark {
             }
         });
         // Young objects with full finalizers survive until a major cycle.
-        for i in 0..self.young_finalizers.len() {
-            let a = self.young_finalizers[i];
+        for i in 0..self.young.finalizers.len() {
+            let a = self.young.finalizers[i];
             if let Some(n) = self.visit_word(a, 0, false, marking) {
-                self.young_finalizers[i] = n;
+                self.young.finalizers[i] = n;
             }
         }
         // Old objects pointing to pinned objects, then remembered objects.
@@ -259,30 +208,22 @@ impl IncMiniMark {
         for &a in &to_pinned {
             self.trace_young_refs(&types, obj(a), true);
         }
-        let mut rem = std::mem::take(&mut self.remembered);
+        let mut rem = std::mem::take(&mut self.remembered.objects);
         for &a in &rem {
             let o = obj(a);
-            let h = o.header();
-            o.set_header(h | TRACK_YOUNG_PTRS);
-            if h & HAS_CARDS != 0 {
-                self.cards_of(o).clear();
-                o.set_header((h | TRACK_YOUNG_PTRS) & !CARDS_SET);
-            }
+            remembered::rearm(o, &types);
             self.trace_young_refs(&types, o, true);
         }
         rem.clear();
-        self.remembered = rem;
-        let mut cards = std::mem::take(&mut self.cards_set);
+        self.remembered.objects = rem;
+        let mut cards = std::mem::take(&mut self.remembered.cards);
         for &a in &cards {
-            let o = obj(a);
-            let h = o.header();
-            if h & CARDS_SET != 0 {
-                o.set_header(h & !CARDS_SET);
-                self.trace_cards(o);
+            if remembered::take_cards_set(obj(a)) {
+                self.trace_cards(obj(a));
             }
         }
         cards.clear();
-        self.cards_set = cards;
+        self.remembered.cards = cards;
         // Transitive closure over the survivors.
         while let Some(a) = self.minor_stack.pop() {
             let old = !self.nursery.contains(a);
@@ -310,85 +251,22 @@ impl IncMiniMark {
     /// Weak references, light finalizers, finalizers and shadows of the
     /// young objects, once the survivors are known.
     fn after_minor_lists(&mut self) {
-        let weak = std::mem::take(&mut self.young_weak);
-        for &w in &weak {
-            if let Some(nw) = self.survivor(w) {
-                self.fix_weak(nw);
-                if self.nursery.contains(nw) {
-                    self.young_weak.push(nw);
-                } else {
-                    self.old_weak.push(nw);
-                }
-            }
-        }
-        let old_weak = std::mem::take(&mut self.weak_to_young);
-        for &w in &old_weak {
-            self.fix_weak(w);
-        }
-        let light = std::mem::take(&mut self.young_light);
-        for &a in &light {
-            match self.survivor(a) {
-                Some(n) if self.nursery.contains(n) => self.young_light.push(n),
-                Some(n) => self.old_light.push(n),
-                None => {
-                    if let Some(f) = self.facts(obj(a).tid()).light {
-                        f(obj(a));
-                        self.events.stats_mut().light_finalizers_run += 1;
-                    }
-                }
-            }
-        }
-        let fins = std::mem::take(&mut self.young_finalizers);
-        for &a in &fins {
-            if self.nursery.contains(a) {
-                self.young_finalizers.push(a);
-            } else {
-                self.old_finalizers.push(a);
-            }
-        }
-        if !self.shadows.is_empty() {
-            let shadows = std::mem::take(&mut self.shadows);
-            for (y, s) in shadows {
-                if obj(y).header() & PINNED_SEEN != 0 {
-                    self.shadows.insert(y, s);
-                } else if self.types.size_of(obj(y)) <= MAX_SMALL {
-                    // SAFETY: an arena shadow cell, never filled, unreachable.
-                    unsafe { self.arena.free(s, self.poison) };
-                } else {
-                    // SAFETY: an untracked large-space shadow, never filled.
-                    unsafe { self.large.free(s, self.poison) };
-                }
-            }
-        }
+        self.young.after_minor(
+            &self.nursery,
+            &self.facts,
+            &mut self.remembered.weak,
+            false,
+            &mut self.old,
+            self.events.stats_mut(),
+        );
+        self.shadows
+            .release_unreached(&self.types, &mut self.arena, &mut self.large, self.poison);
     }
 
     /// Frees dead young large objects and returns the sorted ranges of the
     /// pinned objects that stay in the nursery.
     fn release_young_garbage(&mut self) -> Vec<(usize, usize)> {
-        let young = std::mem::take(&mut self.young_large);
-        for &a in &young {
-            if obj(a).header() & YOUNG_LARGE != 0 {
-                // SAFETY: an untracked young large object nobody reached.
-                unsafe { self.large.free(a, self.poison) };
-            }
-        }
-        self.young_large = young;
-        self.young_large.clear();
-        self.young_large_bytes = 0;
-        let types = self.types.clone();
-        let mut ranges = Vec::with_capacity(self.pinned.len());
-        self.pinned.retain(|&(a, _)| {
-            let o = obj(a);
-            let h = o.header();
-            if h & PINNED_SEEN != 0 {
-                o.set_header(h & !PINNED_SEEN);
-                ranges.push((a, a + types.size_of(o)));
-                true
-            } else {
-                false
-            }
-        });
-        ranges.sort_unstable();
-        ranges
+        self.young.release_large(&mut self.large, self.poison);
+        self.pinned.release_unseen(&self.types)
     }
 }

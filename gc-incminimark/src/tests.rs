@@ -1,6 +1,7 @@
 //! Unit tests of the collector as a whole (barrier, pacing, settings).
 
 use super::*;
+use crate::flags::*;
 use gc_api::{Mutator, NoRoots, TypeInfo};
 
 fn setup(nursery: usize) -> (Mutator, TypeId) {
@@ -13,36 +14,6 @@ fn setup(nursery: usize) -> (Mutator, TypeId) {
     let cfg = GcConfig::with_nursery(nursery);
     let c = build(&cfg, env.clone()).unwrap();
     (Mutator::new(c, &env, &cfg), node)
-}
-
-#[test]
-fn flags_are_distinct_collector_bits() {
-    let all = [
-        TRACK_YOUNG_PTRS,
-        VISITED,
-        HAS_CARDS,
-        CARDS_SET,
-        FORWARDED,
-        PINNED,
-        PINNED_SEEN,
-        YOUNG_LARGE,
-        HAS_SHADOW,
-        SHADOW_CELL,
-        HAS_FINALIZER,
-        FIN_CANDIDATE,
-    ];
-    let mut acc = 0u64;
-    for f in all {
-        assert_eq!(f.count_ones(), 1);
-        assert_eq!(acc & f, 0);
-        assert_eq!(f & !gc_api::header::GC_FLAGS_MASK, 0);
-        acc |= f;
-    }
-    assert_eq!(
-        YOUNG_ONLY & HAS_FINALIZER,
-        0,
-        "finalizer registration survives promotion"
-    );
 }
 
 #[test]

@@ -5,7 +5,6 @@
 
 use gc_api::{
     CollectorEnv, EventKind, GcConfig, Mutator, ObjRef, RawMemory, TypeId, TypeInfo, TypeTable,
-    VarLayout,
 };
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -50,26 +49,7 @@ impl Vm {
     pub fn new(cfg: &GcConfig) -> Vm {
         let mut t = TypeTable::new();
         let node = t.register(TypeInfo::fixed("node", 40, vec![LEFT as u32, RIGHT as u32]));
-        let arr = t.register(TypeInfo::var_size(
-            "arr",
-            16,
-            vec![],
-            VarLayout {
-                length_offset: 8,
-                item_size: 8,
-                item_ref_offsets: vec![0],
-            },
-        ));
-        let bytes = t.register(TypeInfo::var_size(
-            "bytes",
-            16,
-            vec![],
-            VarLayout {
-                length_offset: 8,
-                item_size: 1,
-                item_ref_offsets: vec![],
-            },
-        ));
+        let (arr, bytes) = gc_parts::testing::register_arrays(&mut t, 16);
         let weak = t.register(TypeInfo::fixed("weak", 24, vec![]).with_weak_slot(8));
         let fin = t.register(TypeInfo::fixed("fin", 24, vec![8]).with_light_finalizer(light_fin));
         let env = CollectorEnv {
