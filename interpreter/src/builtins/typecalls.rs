@@ -585,6 +585,19 @@ fn int_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     let v = p[1];
     if let Some(b) = base {
         let b = Vm::int_as_i64(b).unwrap_or(10);
+        if !Vm::is_str(v) && !Vm::is_kind(v, Kind::Bytes) {
+            if Vm::is_kind(v, Kind::Instance) {
+                // bytearray (a Python class here): int(bytearray(b"101"), 2)
+                let bt = vm.ty(T::Bytes);
+                let bytes = vm.call(bt, &[v], Value::NULL)?;
+                let it = vm.ty(T::Int);
+                return int_new(vm, &[it, bytes, Value::int(b)], Value::NULL);
+            }
+            return Err(vm.raise_msg(
+                T::TypeError,
+                "int() can't convert non-string with explicit base",
+            ));
+        }
         let s = if Vm::is_str(v) {
             Vm::as_str(v).to_string()
         } else {

@@ -10,6 +10,8 @@ pub mod misc;
 pub mod numpy;
 pub mod pysrc;
 pub mod random;
+pub mod sre;
+pub mod sre_engine;
 pub mod importer;
 pub mod stdlib_path;
 pub mod sys;
@@ -48,6 +50,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("os", misc::init_os),
     ("abc", pysrc::init_abc),
     ("_thread", pysrc::init_thread),
+    ("_sre", sre::init),
     ("builtins", misc::init_builtins_mod),
     ("numpy", numpy::init),
     ("__pypy__", numpy::init_pypy),

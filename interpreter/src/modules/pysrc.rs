@@ -300,3 +300,160 @@ pub fn init_sys_py(vm: &mut Vm, d: Value) -> PyResult<()> {
     let m = vm.new_module("types");
     exec_in(vm, Vm::module_dict(m), UNION_SRC, "<types>")
 }
+
+const BYTEARRAY_SRC: &str = r#"
+class bytearray:
+    __hash__ = None
+    def __init__(self, source=None, encoding=None, errors=None):
+        if source is None:
+            self._b = []
+        elif isinstance(source, int):
+            if source < 0:
+                raise ValueError("negative count")
+            self._b = [0] * source
+        elif isinstance(source, str):
+            if encoding is None:
+                raise TypeError("string argument without an encoding")
+            self._b = list(source.encode(encoding))
+        else:
+            self._b = [int(x) for x in source]
+    @classmethod
+    def fromhex(cls, s):
+        return cls(bytes.fromhex(s))
+    def __len__(self):
+        return len(self._b)
+    def __iter__(self):
+        return iter(self._b)
+    def __contains__(self, x):
+        if isinstance(x, int):
+            return x in self._b
+        return bytes(self).find(bytes(x)) >= 0
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return bytearray(self._b[i])
+        return self._b[i]
+    def __setitem__(self, i, v):
+        if isinstance(i, slice):
+            self._b[i] = list(v)
+        else:
+            if not 0 <= v < 256:
+                raise ValueError("byte must be in range(0, 256)")
+            self._b[i] = v
+    def __delitem__(self, i):
+        del self._b[i]
+    def __bytes__(self):
+        return bytes(self._b)
+    def __eq__(self, other):
+        if isinstance(other, (bytes, bytearray)):
+            return bytes(self) == bytes(other)
+        return NotImplemented
+    def __ne__(self, other):
+        r = self.__eq__(other)
+        return r if r is NotImplemented else not r
+    def __add__(self, other):
+        return bytearray(self._b + list(other))
+    def __iadd__(self, other):
+        self._b.extend(other)
+        return self
+    def __mul__(self, n):
+        return bytearray(self._b * n)
+    def __repr__(self):
+        return "bytearray(" + repr(bytes(self._b)) + ")"
+    def append(self, x):
+        self._b.append(x)
+    def extend(self, it):
+        self._b.extend(it)
+    def pop(self, i=-1):
+        return self._b.pop(i)
+    def insert(self, i, x):
+        self._b.insert(i, x)
+    def clear(self):
+        self._b.clear()
+    def copy(self):
+        return bytearray(self._b)
+    def reverse(self):
+        self._b.reverse()
+    def find(self, sub, start=0, end=None):
+        b = self._b
+        n = len(b)
+        end = n if end is None else (min(end, n) if end >= 0 else max(0, end + n))
+        if start < 0:
+            start = max(0, start + n)
+        s = [sub] if isinstance(sub, int) else list(sub)
+        m = len(s)
+        for i in range(start, end - m + 1):
+            if b[i:i + m] == s:
+                return i
+        return -1
+    def index(self, sub, start=0, end=None):
+        r = self.find(sub, start, end)
+        if r < 0:
+            raise ValueError("subsection not found")
+        return r
+    def count(self, sub):
+        s = [sub] if isinstance(sub, int) else list(sub)
+        m = len(s)
+        i = n = 0
+        while m and i + m <= len(self._b):
+            if self._b[i:i + m] == s:
+                n += 1
+                i += m
+            else:
+                i += 1
+        return n
+    def decode(self, encoding="utf-8", errors="strict"):
+        return bytes(self._b).decode(encoding, errors)
+    def hex(self):
+        return bytes(self._b).hex()
+    def translate(self, table, delete=b""):
+        return bytearray(table[c] for c in self._b if c not in delete)
+    def startswith(self, p):
+        return bytes(self._b).startswith(bytes(p))
+    def endswith(self, p):
+        return bytes(self._b).endswith(bytes(p))
+
+class memoryview:
+    def __init__(self, obj):
+        self._data = bytes(obj)
+        self.format = "B"
+        self.itemsize = 1
+        self._items = list(self._data)
+    def cast(self, fmt):
+        sizes = {"B": 1, "b": 1, "H": 2, "h": 2, "I": 4, "i": 4, "L": 8, "l": 8, "Q": 8, "q": 8}
+        n = sizes[fmt]
+        m = memoryview(self._data)
+        m.format = fmt
+        m.itemsize = n
+        m._items = [int.from_bytes(self._data[i:i + n], "little", signed=fmt.islower() and fmt != "B")
+                    for i in range(0, len(self._data), n)]
+        return m
+    def __len__(self):
+        return len(self._items)
+    def __getitem__(self, i):
+        return self._items[i]
+    def __iter__(self):
+        return iter(self._items)
+    def tolist(self):
+        return list(self._items)
+    def tobytes(self):
+        return self._data
+"#;
+
+/// `bytearray` and a read-only `memoryview` (Python classes, installed as builtins).
+pub fn install_bytearray(vm: &mut Vm) -> PyResult<()> {
+    let m = vm.new_module("builtins");
+    let h = vm.push_root(m);
+    let r = exec_in(vm, Vm::module_dict(m), BYTEARRAY_SRC, "<bytearray>");
+    if r.is_ok() {
+        let d = Vm::module_dict(vm.root(h));
+        for n in ["bytearray", "memoryview"] {
+            let k = vm.intern(n);
+            if let Some(c) = vm.dict_get_str(d, k) {
+                let b = vm.root(crate::vm::R_BUILTINS);
+                vm.dict_set_str(b, k, c);
+            }
+        }
+    }
+    vm.pop_roots(h);
+    r
+}
