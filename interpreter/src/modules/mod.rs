@@ -51,6 +51,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("abc", pysrc::init_abc),
     ("_thread", pysrc::init_thread),
     ("_sre", sre::init),
+    ("_codecs", pysrc::init_codecs),
     ("builtins", misc::init_builtins_mod),
     ("numpy", numpy::init),
     ("__pypy__", numpy::init_pypy),

@@ -457,3 +457,48 @@ pub fn install_bytearray(vm: &mut Vm) -> PyResult<()> {
     vm.pop_roots(h);
     r
 }
+
+const CODECS_SRC: &str = r#"
+_search = []
+
+def register(search_function):
+    _search.append(search_function)
+
+def unregister(search_function):
+    if search_function in _search:
+        _search.remove(search_function)
+
+def lookup(encoding):
+    norm = encoding.lower().replace(" ", "_")
+    for f in _search:
+        r = f(norm)
+        if r is not None:
+            return r
+    raise LookupError("unknown encoding: %s" % encoding)
+
+def lookup_error(name):
+    raise LookupError("unknown error handler name '%s'" % name)
+
+def register_error(name, handler):
+    pass
+
+def encode(obj, encoding="utf-8", errors="strict"):
+    return obj.encode(encoding, errors)
+
+def decode(obj, encoding="utf-8", errors="strict"):
+    return obj.decode(encoding, errors)
+
+def utf_8_encode(s, errors=None):
+    return (s.encode("utf-8"), len(s))
+
+def utf_8_decode(b, errors=None, final=False):
+    return (bytes(b).decode("utf-8"), len(b))
+
+def charmap_build(s):
+    return {ord(c): i for i, c in enumerate(s)}
+"#;
+
+/// `_codecs`: enough for the pure-Python `codecs` module to import (utf-8 only).
+pub fn init_codecs(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, CODECS_SRC, "<_codecs>")
+}
