@@ -208,27 +208,14 @@ pub fn init_thread(vm: &mut Vm, d: Value) -> PyResult<()> {
 }
 
 const SYS_SRC: &str = r#"
-class SimpleNamespace:
-    def __init__(self, /, **kwargs):
-        self.__dict__.update(kwargs)
-    def __repr__(self):
-        name = "namespace" if type(self) is SimpleNamespace else type(self).__name__
-        items = ("{}={!r}".format(k, v) for k, v in self.__dict__.items())
-        return "{}({})".format(name, ", ".join(items))
-    def __eq__(self, other):
-        if isinstance(self, SimpleNamespace) and isinstance(other, SimpleNamespace):
-            return self.__dict__ == other.__dict__
-        return NotImplemented
-    __hash__ = None
-SimpleNamespace.__module__ = "types"
-implementation = SimpleNamespace(name="pygc", cache_tag=None, version=version_info,
+implementation = _SimpleNamespace(name="pygc", cache_tag=None, version=version_info,
                                  hexversion=0x30b00f0, _multiarch="x86_64-linux-gnu")
-flags = SimpleNamespace(debug=0, inspect=0, interactive=0, optimize=0,
+flags = _SimpleNamespace(debug=0, inspect=0, interactive=0, optimize=0,
                         dont_write_bytecode=0, no_user_site=0, no_site=0,
                         ignore_environment=0, verbose=0, bytes_warning=0, quiet=0,
                         hash_randomization=1, isolated=0, dev_mode=False, utf8_mode=0,
                         warn_default_encoding=0, safe_path=False, int_max_str_digits=-1)
-del SimpleNamespace
+del _SimpleNamespace
 
 hexversion = 0x30b00f0
 maxunicode = 0x10ffff
@@ -248,6 +235,20 @@ def audit(event, *args):
 "#;
 
 const UNION_SRC: &str = r#"
+class SimpleNamespace:
+    def __init__(self, /, **kwargs):
+        self.__dict__.update(kwargs)
+    def __repr__(self):
+        name = "namespace" if type(self) is SimpleNamespace else type(self).__name__
+        items = ("{}={!r}".format(k, v) for k, v in self.__dict__.items())
+        return "{}({})".format(name, ", ".join(items))
+    def __eq__(self, other):
+        if isinstance(self, SimpleNamespace) and isinstance(other, SimpleNamespace):
+            return self.__dict__ == other.__dict__
+        return NotImplemented
+    __hash__ = None
+SimpleNamespace.__module__ = "types"
+
 class UnionType:
     def __init__(self, args):
         self.__args__ = args
@@ -296,9 +297,17 @@ type.__ror__ = _type_ror
 /// The Python-level parts of `sys` (`implementation`, `flags`, encodings, ...)
 /// and `type.__or__` (PEP 604 unions, `types.UnionType`) in a private namespace.
 pub fn init_sys_py(vm: &mut Vm, d: Value) -> PyResult<()> {
-    exec_in(vm, d, SYS_SRC, "<sys>")?;
+    let h = vm.push_root(d);
     let m = vm.new_module("types");
-    exec_in(vm, Vm::module_dict(m), UNION_SRC, "<types>")
+    let hm = vm.push_root(m);
+    let r = exec_in(vm, Vm::module_dict(m), UNION_SRC, "<types>").and_then(|_| {
+        let k = vm.intern("SimpleNamespace");
+        let ns = vm.dict_get_str(Vm::module_dict(vm.root(hm)), k);
+        vm.set_str_item(vm.root(h), "_SimpleNamespace", ns.unwrap_or(Value::NONE));
+        exec_in(vm, vm.root(h), SYS_SRC, "<sys>")
+    });
+    vm.pop_roots(h);
+    r
 }
 
 const BYTEARRAY_SRC: &str = r#"
