@@ -4,6 +4,7 @@
 mod evalexec;
 mod funcs;
 mod instcheck;
+mod nummethods;
 mod methods;
 mod strmethods;
 mod typecalls;
@@ -249,6 +250,7 @@ impl Vm {
         self.set_str_item(b, "EnvironmentError", et);
         funcs::register(self);
         evalexec::register(self);
+        nummethods::register(self);
         typecalls::register(self);
         methods::register(self);
         strmethods::register(self);

@@ -52,6 +52,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("_thread", pysrc::init_thread),
     ("_sre", sre::init),
     ("_codecs", pysrc::init_codecs),
+    ("_contextvars", pysrc::init_contextvars),
     ("builtins", misc::init_builtins_mod),
     ("numpy", numpy::init),
     ("__pypy__", numpy::init_pypy),

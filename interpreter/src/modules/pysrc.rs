@@ -215,6 +215,15 @@ flags = _SimpleNamespace(debug=0, inspect=0, interactive=0, optimize=0,
                         ignore_environment=0, verbose=0, bytes_warning=0, quiet=0,
                         hash_randomization=1, isolated=0, dev_mode=False, utf8_mode=0,
                         warn_default_encoding=0, safe_path=False, int_max_str_digits=-1)
+hash_info = _SimpleNamespace(width=64, modulus=2305843009213693951, inf=314159, nan=0,
+                             imag=1000003, algorithm="siphash13", hash_bits=64,
+                             seed_bits=128, cutoff=0)
+float_info = _SimpleNamespace(max=1.7976931348623157e+308, max_exp=1024, max_10_exp=308,
+                              min=2.2250738585072014e-308, min_exp=-1021, min_10_exp=-307,
+                              dig=15, mant_dig=53, epsilon=2.220446049250313e-16, radix=2,
+                              rounds=1)
+int_info = _SimpleNamespace(bits_per_digit=30, sizeof_digit=4, default_max_str_digits=4300,
+                            str_digits_check_threshold=640)
 del _SimpleNamespace
 
 hexversion = 0x30b00f0
@@ -510,4 +519,80 @@ def charmap_build(s):
 /// `_codecs`: enough for the pure-Python `codecs` module to import (utf-8 only).
 pub fn init_codecs(vm: &mut Vm, d: Value) -> PyResult<()> {
     exec_in(vm, d, CODECS_SRC, "<_codecs>")
+}
+
+const CONTEXTVARS_SRC: &str = r#"
+_MISSING = object()
+
+class Token:
+    MISSING = _MISSING
+    def __init__(self, var, old_value):
+        self.var = var
+        self.old_value = old_value
+
+class Context:
+    def __init__(self):
+        self._vars = {}
+    def run(self, callable, *args, **kwargs):
+        global _current
+        saved = _current
+        _current = self
+        try:
+            return callable(*args, **kwargs)
+        finally:
+            _current = saved
+    def copy(self):
+        c = Context()
+        c._vars = dict(self._vars)
+        return c
+    def __getitem__(self, var):
+        return self._vars[var]
+    def __contains__(self, var):
+        return var in self._vars
+    def __len__(self):
+        return len(self._vars)
+    def __iter__(self):
+        return iter(self._vars)
+    def get(self, var, default=None):
+        return self._vars.get(var, default)
+    def keys(self):
+        return self._vars.keys()
+    def values(self):
+        return self._vars.values()
+    def items(self):
+        return self._vars.items()
+
+_current = Context()
+
+def copy_context():
+    return _current.copy()
+
+class ContextVar:
+    def __init__(self, name, *, default=_MISSING):
+        self.name = name
+        self._default = default
+    def get(self, *args):
+        if self in _current._vars:
+            return _current._vars[self]
+        if args:
+            return args[0]
+        if self._default is not _MISSING:
+            return self._default
+        raise LookupError(self)
+    def set(self, value):
+        old = _current._vars.get(self, _MISSING)
+        _current._vars[self] = value
+        return Token(self, old)
+    def reset(self, token):
+        if token.old_value is _MISSING:
+            _current._vars.pop(self, None)
+        else:
+            _current._vars[self] = token.old_value
+    def __repr__(self):
+        return "<ContextVar name=%r>" % self.name
+"#;
+
+/// `_contextvars` (single-threaded: one current context).
+pub fn init_contextvars(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, CONTEXTVARS_SRC, "<_contextvars>")
 }
