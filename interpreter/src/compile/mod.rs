@@ -59,6 +59,7 @@ pub(crate) struct Unit<'a> {
     pub qualname: String,
     pub name: String,
     pub firstline: u32,
+    pub doc: Option<String>,
 }
 
 /// Compiles a module.
@@ -106,6 +107,7 @@ impl<'a> Compiler<'a> {
             qualname,
             name: name.to_string(),
             firstline,
+            doc: None,
         }
     }
 
@@ -338,6 +340,7 @@ impl<'a> Compiler<'a> {
                 freevars: u.scope.frees.clone(),
                 cell2arg,
                 stacksize: (u.maxdepth.max(0) as u32) + 4,
+                doc: u.doc,
             },
             consts: u.consts,
             names: u.names,
@@ -429,6 +432,7 @@ fn compile_with(
             qualname: "<module>".into(),
             name: "<module>".into(),
             firstline: 1,
+            doc: None,
         },
         stack: vec![],
         interactive,
@@ -453,6 +457,10 @@ fn compile_with(
         }
         c.op(Op::Return);
     } else {
+        if let Some(d) = annot::docstring(body) {
+            c.load_const(Const::Str(d));
+            c.name_op("__doc__", 1);
+        }
         c.setup_annotations(body);
         c.compile_body(body)?;
         c.load_const(Const::None);
@@ -494,5 +502,6 @@ fn unit_placeholder<'a>() -> Unit<'a> {
         qualname: String::new(),
         name: String::new(),
         firstline: 1,
+        doc: None,
     }
 }

@@ -15,6 +15,7 @@ pub mod sre_engine;
 pub mod importer;
 pub mod stdlib_path;
 pub mod sys;
+pub mod typing_py;
 
 use crate::compile::bytecode::{CodeUnit, Const};
 use crate::object::layout::*;
@@ -35,7 +36,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("random", random::init),
     ("itertools", itertools::init),
     ("__future__", misc::init_empty),
-    ("typing", misc::init_typing),
+    ("typing", typing_py::init_typing),
     ("collections", collections::init),
     ("collections.abc", collections::init_abc),
     ("array", array::init),
