@@ -13,6 +13,7 @@ pub mod random;
 pub mod sre;
 pub mod sre_engine;
 pub mod importer;
+pub mod inspect_py;
 pub mod stdlib_path;
 pub mod sys;
 pub mod typing_py;
@@ -54,6 +55,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("_sre", sre::init),
     ("_codecs", pysrc::init_codecs),
     ("_contextvars", pysrc::init_contextvars),
+    ("inspect", inspect_py::init_inspect),
     ("builtins", misc::init_builtins_mod),
     ("numpy", numpy::init),
     ("__pypy__", numpy::init_pypy),

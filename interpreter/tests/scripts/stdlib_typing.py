@@ -1,4 +1,3 @@
-# requires: stdlib
 # typing basics, functools, operator, collections.namedtuple.
 import functools
 import operator
