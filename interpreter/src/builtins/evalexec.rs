@@ -152,4 +152,3 @@ fn bi_compile(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         )),
     }
 }
-

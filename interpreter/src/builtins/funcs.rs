@@ -34,11 +34,15 @@ pub(super) fn register(vm: &mut Vm) {
     });
     f!("isinstance", |vm, a, _| {
         vm.check_args("isinstance", a, 2, 2)?;
-        Ok(Value::bool(super::instcheck::isinstance_any(vm, a[0], a[1])?))
+        Ok(Value::bool(super::instcheck::isinstance_any(
+            vm, a[0], a[1],
+        )?))
     });
     f!("issubclass", |vm, a, _| {
         vm.check_args("issubclass", a, 2, 2)?;
-        Ok(Value::bool(super::instcheck::issubclass_any(vm, a[0], a[1])?))
+        Ok(Value::bool(super::instcheck::issubclass_any(
+            vm, a[0], a[1],
+        )?))
     });
     f!("hasattr", |vm, a, _| {
         vm.check_args("hasattr", a, 2, 2)?;

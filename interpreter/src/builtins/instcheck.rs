@@ -155,4 +155,3 @@ pub fn isinstance_any(vm: &mut Vm, v: Value, t: Value) -> PyResult<bool> {
     }
     Ok(false)
 }
-

@@ -4,8 +4,8 @@
 mod evalexec;
 mod funcs;
 mod instcheck;
-mod nummethods;
 mod methods;
+mod nummethods;
 mod strmethods;
 mod typecalls;
 pub use typecalls::super_getattr;

@@ -14,10 +14,7 @@ pub(super) fn register(vm: &mut Vm) {
             return Err(vm.raise_msg(T::ValueError, "cannot convert NaN to integer ratio"));
         }
         if f.is_infinite() {
-            return Err(vm.raise_msg(
-                T::OverflowError,
-                "cannot convert Infinity to integer ratio",
-            ));
+            return Err(vm.raise_msg(T::OverflowError, "cannot convert Infinity to integer ratio"));
         }
         // f = mant * 2**exp exactly, mant a 53-bit integer
         let bits = f.to_bits();

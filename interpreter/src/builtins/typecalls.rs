@@ -37,7 +37,10 @@ pub(super) fn register(vm: &mut Vm) {
     vm.add_function_descriptors();
     vm.add_method(T::Type, "__call__", |vm, a, k| {
         if a.is_empty() || !Vm::is_type(a[0]) {
-            return Err(vm.raise_msg(T::TypeError, "descriptor '__call__' requires a 'type' object"));
+            return Err(vm.raise_msg(
+                T::TypeError,
+                "descriptor '__call__' requires a 'type' object",
+            ));
         }
         vm.call_type(a[0], &a[1..], k)
     });
@@ -71,8 +74,17 @@ pub(super) fn register(vm: &mut Vm) {
         Ok(vm.new_string(s))
     });
     for t in [
-        T::Int, T::Bool, T::Float, T::Str, T::Bytes, T::Tuple, T::Set, T::FrozenSet, T::Range,
-        T::NoneType, T::Complex,
+        T::Int,
+        T::Bool,
+        T::Float,
+        T::Str,
+        T::Bytes,
+        T::Tuple,
+        T::Set,
+        T::FrozenSet,
+        T::Range,
+        T::NoneType,
+        T::Complex,
     ] {
         vm.add_method(t, "__repr__", |vm, a, _| {
             vm.check_args("__repr__", a, 1, 1)?;
@@ -80,7 +92,14 @@ pub(super) fn register(vm: &mut Vm) {
             Ok(vm.new_string(s))
         });
     }
-    for t in [T::Set, T::FrozenSet, T::Tuple, T::Range, T::Bytes, T::DictKeys] {
+    for t in [
+        T::Set,
+        T::FrozenSet,
+        T::Tuple,
+        T::Range,
+        T::Bytes,
+        T::DictKeys,
+    ] {
         vm.add_method(t, "__contains__", |vm, a, _| {
             vm.check_args("__contains__", a, 2, 2)?;
             Ok(Value::bool(vm.contains(a[0], a[1])?))
@@ -1128,7 +1147,11 @@ pub fn build_class(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
             let mut args = vec![vm.root(hn), vm.root(hb)];
             args.extend(Vm::tuple_items(vm.root(hkwv)));
             let kn = vm.root(hkwn);
-            let kn = if Vm::tuple_len(kn) == 0 { Value::NULL } else { kn };
+            let kn = if Vm::tuple_len(kn) == 0 {
+                Value::NULL
+            } else {
+                kn
+            };
             vm.call(prep, &args, kn)
         });
         match r {

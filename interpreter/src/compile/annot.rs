@@ -14,10 +14,7 @@ pub(crate) fn has_annotations(body: &[Stmt]) -> bool {
     body.iter().any(|s| match s {
         Stmt::AnnAssign(a) => a.simple && matches!(&*a.target, Expr::Name(_)),
         Stmt::If(i) => {
-            has_annotations(&i.body)
-                || i.elif_else_clauses
-                    .iter()
-                    .any(|c| has_annotations(&c.body))
+            has_annotations(&i.body) || i.elif_else_clauses.iter().any(|c| has_annotations(&c.body))
         }
         Stmt::For(f) => has_annotations(&f.body) || has_annotations(&f.orelse),
         Stmt::While(w) => has_annotations(&w.body) || has_annotations(&w.orelse),
@@ -49,7 +46,9 @@ pub(crate) fn docstring(body: &[Stmt]) -> Option<String> {
 pub(crate) fn future_annotations(body: &[Stmt]) -> bool {
     body.iter().any(|s| match s {
         Stmt::ImportFrom(f) => {
-            f.module.as_ref().is_some_and(|m| m.id.as_str() == "__future__")
+            f.module
+                .as_ref()
+                .is_some_and(|m| m.id.as_str() == "__future__")
                 && f.names.iter().any(|n| n.name.id.as_str() == "annotations")
         }
         _ => false,

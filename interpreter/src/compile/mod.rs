@@ -450,7 +450,10 @@ fn compile_with(
             _ => {
                 return Err(CompileError {
                     msg: "invalid syntax".into(),
-                    offset: body.first().map(|s| s.range().start().to_u32()).unwrap_or(0),
+                    offset: body
+                        .first()
+                        .map(|s| s.range().start().to_u32())
+                        .unwrap_or(0),
                     kind: "SyntaxError",
                 })
             }

@@ -24,8 +24,7 @@ impl Vm {
         if full.is_empty() {
             return Err(self.raise_msg(T::ValueError, "Empty module name"));
         }
-        let no_fromlist =
-            fromlist.is_none() || fromlist.is_null() || Vm::tuple_is_empty(fromlist);
+        let no_fromlist = fromlist.is_none() || fromlist.is_null() || Vm::tuple_is_empty(fromlist);
         let m = self.import_module(&full)?;
         if no_fromlist && level == 0 {
             if let Some(top) = full.split('.').next() {

@@ -3,6 +3,8 @@
 pub mod array;
 pub mod collections;
 pub mod gc;
+pub mod importer;
+pub mod inspect_py;
 pub mod io;
 pub mod itertools;
 pub mod math;
@@ -12,8 +14,6 @@ pub mod pysrc;
 pub mod random;
 pub mod sre;
 pub mod sre_engine;
-pub mod importer;
-pub mod inspect_py;
 pub mod stdlib_path;
 pub mod sys;
 pub mod typing_py;

@@ -16,7 +16,10 @@ fn text_of(vm: &mut Vm, v: Value) -> PyResult<Vec<u32>> {
     if Vm::is_kind(v, Kind::Bytes) {
         return Ok(Vm::as_bytes(v).iter().map(|b| u32::from(*b)).collect());
     }
-    let msg = format!("expected string or bytes-like object, got '{}'", vm.type_name_of(v));
+    let msg = format!(
+        "expected string or bytes-like object, got '{}'",
+        vm.type_name_of(v)
+    );
     Err(vm.raise_msg(T::TypeError, &msg))
 }
 

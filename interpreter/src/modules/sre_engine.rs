@@ -109,9 +109,10 @@ fn is_space_uni(ch: u32) -> bool {
         || char::from_u32(ch).is_some_and(|c| c.is_whitespace())
 }
 
+/// `\d` for str patterns (approximation: Unicode numeric characters; CPython
+/// matches decimal digits, category Nd, only).
 fn is_digit_uni(ch: u32) -> bool {
-    char::from_u32(ch).is_some_and(|c| c.is_ascii_digit() || c.to_digit(10).is_some())
-        || char::from_u32(ch).is_some_and(|c| c.is_numeric() && !c.is_ascii())
+    char::from_u32(ch).is_some_and(|c| c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric()))
 }
 
 fn category(cat: u32, ch: u32) -> bool {
@@ -282,7 +283,10 @@ impl<'a> Matcher<'a> {
     }
 
     fn group_text(&self, g: usize) -> Option<(usize, usize)> {
-        match (self.marks.get(2 * g).copied()?, self.marks.get(2 * g + 1).copied()?) {
+        match (
+            self.marks.get(2 * g).copied()?,
+            self.marks.get(2 * g + 1).copied()?,
+        ) {
             (Some(a), Some(b)) if a <= b => Some((a, b)),
             _ => None,
         }

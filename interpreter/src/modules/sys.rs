@@ -88,7 +88,11 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
         };
         let mut f = vm.cur_frame();
         while depth > 0 && f.is_ref() {
-            f = Value(f.obj().expect("frame").word(crate::object::layout::FRAME_BACK));
+            f = Value(
+                f.obj()
+                    .expect("frame")
+                    .word(crate::object::layout::FRAME_BACK),
+            );
             depth -= 1;
         }
         if !f.is_ref() {
