@@ -7,7 +7,7 @@ use crate::object::value::Value;
 use crate::object::{N, T};
 use crate::vm::iter::*;
 use crate::vm::{PyResult, Vm, R_BUILTINS, R_FRAME};
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{Signed, ToPrimitive};
 
 pub(super) fn register(vm: &mut Vm) {
     let b = vm.root(R_BUILTINS);
@@ -251,24 +251,17 @@ pub(super) fn register(vm: &mut Vm) {
     f!("pow", |vm, a, _| {
         vm.check_args("pow", a, 2, 3)?;
         if a.len() == 3 && !a[2].is_none() {
-            let (b, e, m) = (Vm::to_big(a[0]), Vm::to_big(a[1]), Vm::to_big(a[2]));
-            if m.is_zero() {
-                return Err(vm.raise_msg(T::ValueError, "pow() 3rd argument cannot be 0"));
-            }
-            let r = if e.is_negative() {
+            if !Vm::is_intlike(a[0]) || !Vm::is_intlike(a[1]) || !Vm::is_intlike(a[2]) {
                 return Err(vm.raise_msg(
-                    T::ValueError,
-                    "base is not invertible for the given modulus",
+                    T::TypeError,
+                    "pow() 3rd argument not allowed unless all arguments are integers",
                 ));
-            } else {
-                let r = b.modpow(&e, &m);
-                if r.is_negative() != m.is_negative() && !r.is_zero() {
-                    r + &m
-                } else {
-                    r
-                }
+            }
+            let (b, e, m) = (Vm::to_big(a[0]), Vm::to_big(a[1]), Vm::to_big(a[2]));
+            return match crate::support::numeric::int_pow_mod(&b, &e, &m) {
+                Ok(r) => Ok(vm.new_int_big(&r)),
+                Err(err) => Err(vm.support_err(err)),
             };
-            return Ok(vm.new_int_big(&r));
         }
         vm.binary(a[0], a[1], B_POW)
     });

@@ -82,6 +82,13 @@ pub fn isinstance_any(vm: &mut Vm, v: Value, t: Value) -> PyResult<bool> {
         return Ok(false);
     }
     if !Vm::is_type(t) {
+        // objects with __instancecheck__ (typing aliases, unions)
+        let n = vm.intern("__instancecheck__");
+        let tt = vm.type_of(t);
+        if let Some(f) = vm.type_lookup(tt, n) {
+            let r = vm.call_with_self(f, t, &[v], Value::NULL)?;
+            return vm.truthy(r);
+        }
         return Err(vm.raise_msg(
             T::TypeError,
             "isinstance() arg 2 must be a type, a tuple of types, or a union",

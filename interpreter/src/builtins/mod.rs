@@ -5,6 +5,7 @@ mod evalexec;
 mod funcs;
 mod instcheck;
 mod methods;
+mod nummethods;
 mod strmethods;
 mod typecalls;
 pub use typecalls::super_getattr;
@@ -252,6 +253,7 @@ impl Vm {
         self.set_str_item(b, "EnvironmentError", et);
         funcs::register(self);
         evalexec::register(self);
+        nummethods::register(self);
         typecalls::register(self);
         methods::register(self);
         strmethods::register(self);

@@ -266,6 +266,9 @@ pub(super) fn register(vm: &mut Vm) {
     pred!("isalpha", |c| c.is_alphabetic());
     pred!("isalnum", |c| c.is_alphanumeric());
     pred!("isspace", |c| c.is_whitespace());
+    vm.add_method(T::Str, "isascii", |_, a, _| {
+        Ok(Value::bool(s(a[0]).is_ascii()))
+    });
     vm.add_method(T::Str, "isupper", |_, a, _| {
         let t = s(a[0]);
         Ok(Value::bool(

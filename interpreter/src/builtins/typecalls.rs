@@ -35,6 +35,15 @@ pub(super) fn register(vm: &mut Vm) {
     vm.add_method(T::Object, "__init_subclass__", |_, _, _| Ok(Value::NONE));
     vm.add_classmethod(T::Object, "__subclasshook__", |_, _, _| Ok(Value::NOT_IMPL));
     vm.add_function_descriptors();
+    vm.add_method(T::Type, "__call__", |vm, a, k| {
+        if a.is_empty() || !Vm::is_type(a[0]) {
+            return Err(vm.raise_msg(
+                T::TypeError,
+                "descriptor '__call__' requires a 'type' object",
+            ));
+        }
+        vm.call_type(a[0], &a[1..], k)
+    });
     // descriptor protocol of functions / classmethod / staticmethod objects
     vm.add_method(T::Function, "__get__", |vm, a, _| {
         vm.check_args("__get__", a, 2, 3)?;
@@ -601,6 +610,19 @@ fn int_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     let v = p[1];
     if let Some(b) = base {
         let b = Vm::int_as_i64(b).unwrap_or(10);
+        if !Vm::is_str(v) && !Vm::is_kind(v, Kind::Bytes) {
+            if Vm::is_kind(v, Kind::Instance) {
+                // bytearray (a Python class here): int(bytearray(b"101"), 2)
+                let bt = vm.ty(T::Bytes);
+                let bytes = vm.call(bt, &[v], Value::NULL)?;
+                let it = vm.ty(T::Int);
+                return int_new(vm, &[it, bytes, Value::int(b)], Value::NULL);
+            }
+            return Err(vm.raise_msg(
+                T::TypeError,
+                "int() can't convert non-string with explicit base",
+            ));
+        }
         let s = if Vm::is_str(v) {
             Vm::as_str(v).to_string()
         } else {
@@ -954,6 +976,10 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     for b in Vm::tuple_items(Vm::tyf(t, TY_MRO)).iter().skip(1) {
         flags |= Vm::type_flags(*b) & (F_GETATTR | F_SETATTR | F_ITEMS);
     }
+    let docn = vm.name(N::Doc);
+    if vm.dict_get_str(d, docn).is_none() {
+        vm.dict_set_str(d, docn, Value::NONE);
+    }
     let o = t.obj().expect("t");
     o.set_word(crate::object::layout::slot(TY_FLAGS), Value::int(flags).0);
     vm.epoch += 1;
@@ -1021,7 +1047,66 @@ pub fn build_class(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     }
     let body = p[0];
     let name = p[1];
-    let bases_v = p[2..].to_vec();
+    let orig_bases = p[2..].to_vec();
+    let mut bases_v = orig_bases.clone();
+    if orig_bases.iter().any(|b| !Vm::is_type(*b)) {
+        // PEP 560: non-class bases supply their replacement via __mro_entries__
+        let base = vm.root_depth();
+        let nkw = if k.is_ref() { Vm::tuple_len(k) } else { 0 };
+        let kwt = vm.new_tuple(&a[a.len() - nkw..]);
+        let hkw = vm.push_root(kwt);
+        let hk = vm.push_root(k);
+        let hb = vm.push_root(body);
+        let hn = vm.push_root(name);
+        let ot = vm.new_tuple(&orig_bases);
+        let ho = vm.push_root(ot);
+        let l = vm.new_list(&[]);
+        let hl = vm.push_root(l);
+        let me = vm.intern("__mro_entries__");
+        for i in 0..orig_bases.len() {
+            let b = Vm::tuple_get(vm.root(ho), i);
+            let r = if Vm::is_type(b) {
+                Ok(None)
+            } else {
+                vm.getattr_opt(b, me)
+            };
+            let r = match r {
+                Ok(Some(f)) => {
+                    let ot = vm.root(ho);
+                    vm.call(f, &[ot], Value::NULL).and_then(|t| vm.collect(t))
+                }
+                Ok(None) => Ok(vec![Vm::tuple_get(vm.root(ho), i)]),
+                Err(e) => Err(e),
+            };
+            match r {
+                Ok(items) => {
+                    for it in items {
+                        vm.list_append(vm.root(hl), it);
+                    }
+                }
+                Err(e) => {
+                    vm.pop_roots(base);
+                    return Err(e);
+                }
+            }
+        }
+        bases_v = Vm::list_items(vm.root(hl));
+        let (b, n) = (vm.root(hb), vm.root(hn));
+        let mut args = vec![b, n];
+        args.extend(bases_v.iter().copied());
+        args.extend(Vm::tuple_items(vm.root(hkw)));
+        let kn = vm.root(hk);
+        // re-enter with the resolved bases, then record __orig_bases__
+        let cls = build_class(vm, &args, kn);
+        let orig = vm.root(ho);
+        vm.pop_roots(base);
+        let cls = cls?;
+        if Vm::is_type(cls) {
+            let on = vm.intern("__orig_bases__");
+            vm.type_set_attr(cls, on, orig);
+        }
+        return Ok(cls);
+    }
     let meta_kw = kwarg(a, k, "metaclass");
     let base = vm.root_depth();
     let hbody = vm.push_root(body);

@@ -31,6 +31,17 @@ pub(crate) fn has_annotations(body: &[Stmt]) -> bool {
     })
 }
 
+/// The docstring of a body: its first statement, if a string literal.
+pub(crate) fn docstring(body: &[Stmt]) -> Option<String> {
+    match body.first() {
+        Some(Stmt::Expr(e)) => match &*e.value {
+            Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// Does the module start with `from __future__ import annotations`?
 pub(crate) fn future_annotations(body: &[Stmt]) -> bool {
     body.iter().any(|s| match s {

@@ -211,6 +211,8 @@ pub struct CodeInfo {
     /// For each cell, the argument index it is initialised from.
     pub cell2arg: Vec<Option<u32>>,
     pub stacksize: u32,
+    /// The docstring (first statement a string literal) of a function body.
+    pub doc: Option<String>,
 }
 
 impl CodeInfo {

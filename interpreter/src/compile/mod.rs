@@ -64,6 +64,7 @@ pub(crate) struct Unit<'a> {
     pub firstline: u32,
     /// Inside an `async def` (or an async comprehension).
     pub is_async: bool,
+    pub doc: Option<String>,
 }
 
 /// Compiles a module.
@@ -112,6 +113,7 @@ impl<'a> Compiler<'a> {
             name: name.to_string(),
             firstline,
             is_async: false,
+            doc: None,
         }
     }
 
@@ -345,6 +347,7 @@ impl<'a> Compiler<'a> {
                 freevars: u.scope.frees.clone(),
                 cell2arg,
                 stacksize: (u.maxdepth.max(0) as u32) + 4,
+                doc: u.doc,
             },
             consts: u.consts,
             names: u.names,
@@ -437,6 +440,7 @@ fn compile_with(
             name: "<module>".into(),
             firstline: 1,
             is_async: false,
+            doc: None,
         },
         stack: vec![],
         interactive,
@@ -464,6 +468,10 @@ fn compile_with(
         }
         c.op(Op::Return);
     } else {
+        if let Some(d) = annot::docstring(body) {
+            c.load_const(Const::Str(d));
+            c.name_op("__doc__", 1);
+        }
         c.setup_annotations(body);
         c.compile_body(body)?;
         c.load_const(Const::None);
@@ -506,5 +514,6 @@ fn unit_placeholder<'a>() -> Unit<'a> {
         name: String::new(),
         firstline: 1,
         is_async: false,
+        doc: None,
     }
 }

@@ -611,6 +611,7 @@ impl<'a> Compiler<'a> {
         self.u.is_async = extra_flags & CO_COROUTINE != 0;
         let res = match body {
             FnBody::Stmts(b) => {
+                self.u.doc = super::annot::docstring(b);
                 let r = self.compile_body(b);
                 if r.is_ok() {
                     self.load_const(Const::None);
@@ -694,6 +695,10 @@ impl<'a> Compiler<'a> {
             self.load_const(Const::Str(qual.clone()));
             let qi = self.add_name("__qualname__");
             self.emit(Op::StoreName, qi);
+            if let Some(d) = super::annot::docstring(&c.body) {
+                self.load_const(Const::Str(d));
+                self.name_op("__doc__", 1);
+            }
             self.setup_annotations(&c.body);
             self.compile_body(&c.body)?;
             if let Some(i) = self.u.scope.cells.iter().position(|x| x == "__class__") {

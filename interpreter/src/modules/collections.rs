@@ -151,73 +151,111 @@ class Counter(dict):
         return "Counter({" + ", ".join(repr(k) + ": " + repr(v) for k, v in self.most_common()) + "})"
 
 def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
+    import sys as _sys
     if isinstance(field_names, str):
         field_names = field_names.replace(",", " ").split()
-    field_names = tuple(field_names)
-    nfields = len(field_names)
-    defaults = tuple(defaults) if defaults is not None else ()
-
-    def __init__(self, *args, **kwargs):
-        if len(args) > nfields:
-            raise TypeError(typename + "() takes " + str(nfields) + " positional arguments but " + str(len(args)) + " were given")
-        vals = list(args)
-        for i in range(len(args), nfields):
-            name = field_names[i]
-            if name in kwargs:
-                vals.append(kwargs.pop(name))
-            elif i >= nfields - len(defaults):
-                vals.append(defaults[i - (nfields - len(defaults))])
-            else:
-                raise TypeError(typename + "() missing required argument: '" + name + "'")
-        if kwargs:
-            raise TypeError(typename + "() got an unexpected keyword argument '" + list(kwargs)[0] + "'")
-        self._values = tuple(vals)
-
-    def __getattr__(self, name):
-        if name in field_names:
-            return self._values[field_names.index(name)]
-        raise AttributeError("'" + typename + "' object has no attribute '" + name + "'")
-
-    def __repr__(self):
-        return typename + "(" + ", ".join(f + "=" + repr(v) for f, v in zip(field_names, self._values)) + ")"
-
-    def __iter__(self):
-        return iter(self._values)
-
-    def __len__(self):
-        return nfields
-
-    def __getitem__(self, i):
-        return self._values[i]
-
-    def __eq__(self, other):
-        if isinstance(other, tuple):
-            return self._values == other
-        return hasattr(other, "_values") and self._values == other._values
-
-    def __hash__(self):
-        return hash(self._values)
-
-    def __lt__(self, other):
-        return self._values < tuple(other)
-
-    def _asdict(self):
-        return dict(zip(field_names, self._values))
-
-    def _replace(self, **kw):
-        vals = [kw.pop(f, v) for f, v in zip(field_names, self._values)]
-        return cls(*vals)
+    field_names = list(map(str, field_names))
+    typename = _sys.intern(str(typename))
+    if rename:
+        seen = set()
+        for index, name in enumerate(field_names):
+            if (not name.isidentifier() or _iskeyword(name)
+                    or name.startswith("_") or name in seen):
+                field_names[index] = f"_{index}"
+            seen.add(name)
+    for name in [typename] + field_names:
+        if type(name) is not str:
+            raise TypeError("Type names and field names must be strings")
+        if not name.isidentifier():
+            raise ValueError("Type names and field names must be valid "
+                             f"identifiers: {name!r}")
+        if _iskeyword(name):
+            raise ValueError("Type names and field names cannot be a "
+                             f"keyword: {name!r}")
+    seen = set()
+    for name in field_names:
+        if name.startswith("_") and not rename:
+            raise ValueError("Field names cannot start with an underscore: "
+                             f"{name!r}")
+        if name in seen:
+            raise ValueError(f"Encountered duplicate field name: {name!r}")
+        seen.add(name)
+    field_defaults = {}
+    if defaults is not None:
+        defaults = tuple(defaults)
+        if len(defaults) > len(field_names):
+            raise TypeError("Got more default values than field names")
+        field_defaults = dict(reversed(list(zip(reversed(field_names),
+                                                reversed(defaults)))))
+    field_names = tuple(map(_sys.intern, field_names))
+    num_fields = len(field_names)
+    arg_list = ", ".join(field_names)
+    if num_fields == 1:
+        arg_list += ","
+    repr_fmt = "(" + ", ".join(f"{name}=%r" for name in field_names) + ")"
+    tuple_new = tuple.__new__
+    ns = {"_tuple_new": tuple_new, "__builtins__": {}, "__name__": f"namedtuple_{typename}"}
+    exec(f"def __new__(_cls, {arg_list}): return _tuple_new(_cls, ({arg_list}))", ns)
+    __new__ = ns["__new__"]
+    __new__.__doc__ = f"Create new instance of {typename}({arg_list})"
+    if defaults is not None:
+        __new__.__defaults__ = defaults
 
     @classmethod
-    def _make(c, iterable):
-        return c(*iterable)
+    def _make(cls, iterable):
+        result = tuple_new(cls, iterable)
+        if len(result) != num_fields:
+            raise TypeError(f"Expected {num_fields} arguments, got {len(result)}")
+        return result
 
-    ns = {"__init__": __init__, "__getattr__": __getattr__, "__repr__": __repr__, "__iter__": __iter__,
-          "__len__": __len__, "__getitem__": __getitem__, "__eq__": __eq__, "__hash__": __hash__,
-          "__lt__": __lt__, "_asdict": _asdict, "_replace": _replace, "_make": _make,
-          "_fields": field_names, "__match_args__": field_names, "__slots__": ("_values",)}
-    cls = type(typename, (object,), ns)
-    return cls
+    def _replace(self, /, **kwds):
+        result = self._make([kwds.pop(f, v) for f, v in zip(field_names, self)])
+        if kwds:
+            raise ValueError(f"Got unexpected field names: {list(kwds)!r}")
+        return result
+
+    def __repr__(self):
+        return self.__class__.__name__ + repr_fmt % tuple(self)
+
+    def _asdict(self):
+        return dict(zip(self._fields, self))
+
+    def __getnewargs__(self):
+        return tuple(self)
+
+    class_namespace = {
+        "__doc__": f"{typename}({arg_list})",
+        "__slots__": (),
+        "_fields": field_names,
+        "_field_defaults": field_defaults,
+        "__new__": __new__,
+        "_make": _make,
+        "_replace": _replace,
+        "__repr__": __repr__,
+        "_asdict": _asdict,
+        "__getnewargs__": __getnewargs__,
+        "__match_args__": field_names,
+    }
+    for index, name in enumerate(field_names):
+        class_namespace[name] = property(lambda self, _i=index: self[_i],
+                                         doc=f"Alias for field number {index}")
+    result = type(typename, (tuple,), class_namespace)
+    if module is None:
+        try:
+            module = _sys._getframe(1).f_globals.get("__name__", "__main__")
+        except (AttributeError, ValueError):
+            pass
+    if module is not None:
+        result.__module__ = module
+    return result
+
+_KEYWORDS = frozenset(["False", "None", "True", "and", "as", "assert", "async", "await",
+    "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for",
+    "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass",
+    "raise", "return", "try", "while", "with", "yield"])
+
+def _iskeyword(s):
+    return s in _KEYWORDS
 
 class ChainMap:
     def __init__(self, *maps):

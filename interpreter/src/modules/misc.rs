@@ -556,32 +556,6 @@ pub fn init_string(vm: &mut Vm, d: Value) -> PyResult<()> {
     exec_in(vm, d, STRING_SRC, "<string>")
 }
 
-const TYPING_SRC: &str = r#"
-class _Any:
-    def __getitem__(self, item):
-        return self
-    def __call__(self, *a, **k):
-        return a[0] if a else None
-    def __or__(self, other):
-        return self
-Any = Optional = Union = List = Dict = Tuple = Set = Callable = Iterator = Iterable = Generator = _Any()
-Sequence = Mapping = Type = FrozenSet = Deque = DefaultDict = ClassVar = Final = _Any()
-TYPE_CHECKING = False
-def TypeVar(name, *a, **k):
-    return _Any()
-def cast(t, v):
-    return v
-def overload(f):
-    return f
-def NamedTuple(name, fields=()):
-    import collections
-    return collections.namedtuple(name, [f[0] for f in fields])
-"#;
-
-pub fn init_typing(vm: &mut Vm, d: Value) -> PyResult<()> {
-    exec_in(vm, d, TYPING_SRC, "<typing>")
-}
-
 pub fn init_os(vm: &mut Vm, d: Value) -> PyResult<()> {
     let h = vm.push_root(d);
     let sep = vm.new_str("/");

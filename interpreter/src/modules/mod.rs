@@ -5,6 +5,7 @@ pub mod cmath;
 pub mod collections;
 pub mod gc;
 pub mod importer;
+pub mod inspect_py;
 pub mod io;
 pub mod itertools;
 pub mod math;
@@ -12,8 +13,11 @@ pub mod misc;
 pub mod numpy;
 pub mod pysrc;
 pub mod random;
+pub mod sre;
+pub mod sre_engine;
 pub mod stdlib_path;
 pub mod sys;
+pub mod typing_py;
 
 use crate::compile::bytecode::{CodeUnit, Const};
 use crate::object::layout::*;
@@ -35,7 +39,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("random", random::init),
     ("itertools", itertools::init),
     ("__future__", misc::init_empty),
-    ("typing", misc::init_typing),
+    ("typing", typing_py::init_typing),
     ("collections", collections::init),
     ("collections.abc", collections::init_abc),
     ("array", array::init),
@@ -50,6 +54,10 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("os", misc::init_os),
     ("abc", pysrc::init_abc),
     ("_thread", pysrc::init_thread),
+    ("_sre", sre::init),
+    ("_codecs", pysrc::init_codecs),
+    ("_contextvars", pysrc::init_contextvars),
+    ("inspect", inspect_py::init_inspect),
     ("builtins", misc::init_builtins_mod),
     ("numpy", numpy::init),
     ("__pypy__", numpy::init_pypy),

@@ -208,27 +208,23 @@ pub fn init_thread(vm: &mut Vm, d: Value) -> PyResult<()> {
 }
 
 const SYS_SRC: &str = r#"
-class SimpleNamespace:
-    def __init__(self, /, **kwargs):
-        self.__dict__.update(kwargs)
-    def __repr__(self):
-        name = "namespace" if type(self) is SimpleNamespace else type(self).__name__
-        items = ("{}={!r}".format(k, v) for k, v in self.__dict__.items())
-        return "{}({})".format(name, ", ".join(items))
-    def __eq__(self, other):
-        if isinstance(self, SimpleNamespace) and isinstance(other, SimpleNamespace):
-            return self.__dict__ == other.__dict__
-        return NotImplemented
-    __hash__ = None
-SimpleNamespace.__module__ = "types"
-implementation = SimpleNamespace(name="pygc", cache_tag=None, version=version_info,
+implementation = _SimpleNamespace(name="pygc", cache_tag=None, version=version_info,
                                  hexversion=0x30b00f0, _multiarch="x86_64-linux-gnu")
-flags = SimpleNamespace(debug=0, inspect=0, interactive=0, optimize=0,
+flags = _SimpleNamespace(debug=0, inspect=0, interactive=0, optimize=0,
                         dont_write_bytecode=0, no_user_site=0, no_site=0,
                         ignore_environment=0, verbose=0, bytes_warning=0, quiet=0,
                         hash_randomization=1, isolated=0, dev_mode=False, utf8_mode=0,
                         warn_default_encoding=0, safe_path=False, int_max_str_digits=-1)
-del SimpleNamespace
+hash_info = _SimpleNamespace(width=64, modulus=2305843009213693951, inf=314159, nan=0,
+                             imag=1000003, algorithm="siphash13", hash_bits=64,
+                             seed_bits=128, cutoff=0)
+float_info = _SimpleNamespace(max=1.7976931348623157e+308, max_exp=1024, max_10_exp=308,
+                              min=2.2250738585072014e-308, min_exp=-1021, min_10_exp=-307,
+                              dig=15, mant_dig=53, epsilon=2.220446049250313e-16, radix=2,
+                              rounds=1)
+int_info = _SimpleNamespace(bits_per_digit=30, sizeof_digit=4, default_max_str_digits=4300,
+                            str_digits_check_threshold=640)
+del _SimpleNamespace
 
 hexversion = 0x30b00f0
 maxunicode = 0x10ffff
@@ -248,6 +244,20 @@ def audit(event, *args):
 "#;
 
 const UNION_SRC: &str = r#"
+class SimpleNamespace:
+    def __init__(self, /, **kwargs):
+        self.__dict__.update(kwargs)
+    def __repr__(self):
+        name = "namespace" if type(self) is SimpleNamespace else type(self).__name__
+        items = ("{}={!r}".format(k, v) for k, v in self.__dict__.items())
+        return "{}({})".format(name, ", ".join(items))
+    def __eq__(self, other):
+        if isinstance(self, SimpleNamespace) and isinstance(other, SimpleNamespace):
+            return self.__dict__ == other.__dict__
+        return NotImplemented
+    __hash__ = None
+SimpleNamespace.__module__ = "types"
+
 class UnionType:
     def __init__(self, args):
         self.__args__ = args
@@ -296,7 +306,293 @@ type.__ror__ = _type_ror
 /// The Python-level parts of `sys` (`implementation`, `flags`, encodings, ...)
 /// and `type.__or__` (PEP 604 unions, `types.UnionType`) in a private namespace.
 pub fn init_sys_py(vm: &mut Vm, d: Value) -> PyResult<()> {
-    exec_in(vm, d, SYS_SRC, "<sys>")?;
+    let h = vm.push_root(d);
     let m = vm.new_module("types");
-    exec_in(vm, Vm::module_dict(m), UNION_SRC, "<types>")
+    let hm = vm.push_root(m);
+    let r = exec_in(vm, Vm::module_dict(m), UNION_SRC, "<types>").and_then(|_| {
+        let k = vm.intern("SimpleNamespace");
+        let ns = vm.dict_get_str(Vm::module_dict(vm.root(hm)), k);
+        vm.set_str_item(vm.root(h), "_SimpleNamespace", ns.unwrap_or(Value::NONE));
+        exec_in(vm, vm.root(h), SYS_SRC, "<sys>")
+    });
+    vm.pop_roots(h);
+    r
+}
+
+const BYTEARRAY_SRC: &str = r#"
+class bytearray:
+    __hash__ = None
+    def __init__(self, source=None, encoding=None, errors=None):
+        if source is None:
+            self._b = []
+        elif isinstance(source, int):
+            if source < 0:
+                raise ValueError("negative count")
+            self._b = [0] * source
+        elif isinstance(source, str):
+            if encoding is None:
+                raise TypeError("string argument without an encoding")
+            self._b = list(source.encode(encoding))
+        else:
+            self._b = [int(x) for x in source]
+    @classmethod
+    def fromhex(cls, s):
+        return cls(bytes.fromhex(s))
+    def __len__(self):
+        return len(self._b)
+    def __iter__(self):
+        return iter(self._b)
+    def __contains__(self, x):
+        if isinstance(x, int):
+            return x in self._b
+        return bytes(self).find(bytes(x)) >= 0
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return bytearray(self._b[i])
+        return self._b[i]
+    def __setitem__(self, i, v):
+        if isinstance(i, slice):
+            self._b[i] = list(v)
+        else:
+            if not 0 <= v < 256:
+                raise ValueError("byte must be in range(0, 256)")
+            self._b[i] = v
+    def __delitem__(self, i):
+        del self._b[i]
+    def __bytes__(self):
+        return bytes(self._b)
+    def __eq__(self, other):
+        if isinstance(other, (bytes, bytearray)):
+            return bytes(self) == bytes(other)
+        return NotImplemented
+    def __ne__(self, other):
+        r = self.__eq__(other)
+        return r if r is NotImplemented else not r
+    def __add__(self, other):
+        return bytearray(self._b + list(other))
+    def __iadd__(self, other):
+        self._b.extend(other)
+        return self
+    def __mul__(self, n):
+        return bytearray(self._b * n)
+    def __repr__(self):
+        return "bytearray(" + repr(bytes(self._b)) + ")"
+    def append(self, x):
+        self._b.append(x)
+    def extend(self, it):
+        self._b.extend(it)
+    def pop(self, i=-1):
+        return self._b.pop(i)
+    def insert(self, i, x):
+        self._b.insert(i, x)
+    def clear(self):
+        self._b.clear()
+    def copy(self):
+        return bytearray(self._b)
+    def reverse(self):
+        self._b.reverse()
+    def find(self, sub, start=0, end=None):
+        b = self._b
+        n = len(b)
+        end = n if end is None else (min(end, n) if end >= 0 else max(0, end + n))
+        if start < 0:
+            start = max(0, start + n)
+        s = [sub] if isinstance(sub, int) else list(sub)
+        m = len(s)
+        for i in range(start, end - m + 1):
+            if b[i:i + m] == s:
+                return i
+        return -1
+    def index(self, sub, start=0, end=None):
+        r = self.find(sub, start, end)
+        if r < 0:
+            raise ValueError("subsection not found")
+        return r
+    def count(self, sub):
+        s = [sub] if isinstance(sub, int) else list(sub)
+        m = len(s)
+        i = n = 0
+        while m and i + m <= len(self._b):
+            if self._b[i:i + m] == s:
+                n += 1
+                i += m
+            else:
+                i += 1
+        return n
+    def decode(self, encoding="utf-8", errors="strict"):
+        return bytes(self._b).decode(encoding, errors)
+    def hex(self):
+        return bytes(self._b).hex()
+    def translate(self, table, delete=b""):
+        return bytearray(table[c] for c in self._b if c not in delete)
+    def startswith(self, p):
+        return bytes(self._b).startswith(bytes(p))
+    def endswith(self, p):
+        return bytes(self._b).endswith(bytes(p))
+
+class memoryview:
+    def __init__(self, obj):
+        self._data = bytes(obj)
+        self.format = "B"
+        self.itemsize = 1
+        self._items = list(self._data)
+    def cast(self, fmt):
+        sizes = {"B": 1, "b": 1, "H": 2, "h": 2, "I": 4, "i": 4, "L": 8, "l": 8, "Q": 8, "q": 8}
+        n = sizes[fmt]
+        m = memoryview(self._data)
+        m.format = fmt
+        m.itemsize = n
+        m._items = [int.from_bytes(self._data[i:i + n], "little", signed=fmt.islower() and fmt != "B")
+                    for i in range(0, len(self._data), n)]
+        return m
+    def __len__(self):
+        return len(self._items)
+    def __getitem__(self, i):
+        return self._items[i]
+    def __iter__(self):
+        return iter(self._items)
+    def tolist(self):
+        return list(self._items)
+    def tobytes(self):
+        return self._data
+"#;
+
+/// `bytearray` and a read-only `memoryview` (Python classes, installed as builtins).
+pub fn install_bytearray(vm: &mut Vm) -> PyResult<()> {
+    let m = vm.new_module("builtins");
+    let h = vm.push_root(m);
+    let r = exec_in(vm, Vm::module_dict(m), BYTEARRAY_SRC, "<bytearray>");
+    if r.is_ok() {
+        let d = Vm::module_dict(vm.root(h));
+        for n in ["bytearray", "memoryview"] {
+            let k = vm.intern(n);
+            if let Some(c) = vm.dict_get_str(d, k) {
+                let b = vm.root(crate::vm::R_BUILTINS);
+                vm.dict_set_str(b, k, c);
+            }
+        }
+    }
+    vm.pop_roots(h);
+    r
+}
+
+const CODECS_SRC: &str = r#"
+_search = []
+
+def register(search_function):
+    _search.append(search_function)
+
+def unregister(search_function):
+    if search_function in _search:
+        _search.remove(search_function)
+
+def lookup(encoding):
+    norm = encoding.lower().replace(" ", "_")
+    for f in _search:
+        r = f(norm)
+        if r is not None:
+            return r
+    raise LookupError("unknown encoding: %s" % encoding)
+
+def lookup_error(name):
+    raise LookupError("unknown error handler name '%s'" % name)
+
+def register_error(name, handler):
+    pass
+
+def encode(obj, encoding="utf-8", errors="strict"):
+    return obj.encode(encoding, errors)
+
+def decode(obj, encoding="utf-8", errors="strict"):
+    return obj.decode(encoding, errors)
+
+def utf_8_encode(s, errors=None):
+    return (s.encode("utf-8"), len(s))
+
+def utf_8_decode(b, errors=None, final=False):
+    return (bytes(b).decode("utf-8"), len(b))
+
+def charmap_build(s):
+    return {ord(c): i for i, c in enumerate(s)}
+"#;
+
+/// `_codecs`: enough for the pure-Python `codecs` module to import (utf-8 only).
+pub fn init_codecs(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, CODECS_SRC, "<_codecs>")
+}
+
+const CONTEXTVARS_SRC: &str = r#"
+_MISSING = object()
+
+class Token:
+    MISSING = _MISSING
+    def __init__(self, var, old_value):
+        self.var = var
+        self.old_value = old_value
+
+class Context:
+    def __init__(self):
+        self._vars = {}
+    def run(self, callable, *args, **kwargs):
+        global _current
+        saved = _current
+        _current = self
+        try:
+            return callable(*args, **kwargs)
+        finally:
+            _current = saved
+    def copy(self):
+        c = Context()
+        c._vars = dict(self._vars)
+        return c
+    def __getitem__(self, var):
+        return self._vars[var]
+    def __contains__(self, var):
+        return var in self._vars
+    def __len__(self):
+        return len(self._vars)
+    def __iter__(self):
+        return iter(self._vars)
+    def get(self, var, default=None):
+        return self._vars.get(var, default)
+    def keys(self):
+        return self._vars.keys()
+    def values(self):
+        return self._vars.values()
+    def items(self):
+        return self._vars.items()
+
+_current = Context()
+
+def copy_context():
+    return _current.copy()
+
+class ContextVar:
+    def __init__(self, name, *, default=_MISSING):
+        self.name = name
+        self._default = default
+    def get(self, *args):
+        if self in _current._vars:
+            return _current._vars[self]
+        if args:
+            return args[0]
+        if self._default is not _MISSING:
+            return self._default
+        raise LookupError(self)
+    def set(self, value):
+        old = _current._vars.get(self, _MISSING)
+        _current._vars[self] = value
+        return Token(self, old)
+    def reset(self, token):
+        if token.old_value is _MISSING:
+            _current._vars.pop(self, None)
+        else:
+            _current._vars[self] = token.old_value
+    def __repr__(self):
+        return "<ContextVar name=%r>" % self.name
+"#;
+
+/// `_contextvars` (single-threaded: one current context).
+pub fn init_contextvars(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, CONTEXTVARS_SRC, "<_contextvars>")
 }

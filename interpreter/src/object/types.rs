@@ -182,6 +182,17 @@ impl Vm {
         let d = Vm::tyf(t, TY_DICT);
         self.dict_set_str(d, name, v);
         self.epoch += 1;
+        let extra = match Vm::as_str(name) {
+            "__getattr__" | "__getattribute__" => F_GETATTR,
+            "__setattr__" | "__delattr__" => F_SETATTR,
+            "__getitem__" | "__setitem__" => F_ITEMS,
+            _ => 0,
+        };
+        if extra != 0 && Vm::type_flags(t) & F_HEAP != 0 {
+            let fl = Vm::type_flags(t) | extra;
+            let to = t.obj().expect("type");
+            self.set(to, TY_FLAGS, Value::int(fl));
+        }
         if Vm::as_str(name) == "__abstractmethods__" {
             let abstract_ = matches!(Vm::kind(v), Some(Kind::Set)) && Vm::dict_len(v) > 0;
             let fl = Vm::type_flags(t) & !F_ABSTRACT | if abstract_ { F_ABSTRACT } else { 0 };

@@ -658,6 +658,15 @@ impl Vm {
         Vm::init(f, FN_QUALNAME, qual);
         Vm::init(f, FN_MODULE, module);
         Vm::init(f, FN_DOC, Value::NONE);
+        if let Some(d) = &info.doc {
+            let fv = Value::from_obj(f);
+            let h = self.push_root(fv);
+            let s = self.new_str(d);
+            let f = self.root(h).obj().expect("f");
+            self.pop_roots(h);
+            self.set(f, FN_DOC, s);
+            return Value::from_obj(f);
+        }
         Value::from_obj(f)
     }
 

@@ -363,7 +363,18 @@ impl Vm {
                     self.call(func, &v, kwnames)
                 }
             }
-            Kind::Type => self.call_type(callable, args, kwnames),
+            Kind::Type => {
+                // a metaclass __call__ written in Python (enum, TypedDict, ...)
+                let meta = Value(o.word(crate::object::layout::TYPE_OFF));
+                if meta != self.ty(T::Type) {
+                    if let Some(c) = self.type_lookup_n(meta, N::Call) {
+                        if Vm::is_kind(c, Kind::Function) {
+                            return self.call_function(c, callable, args, kwnames);
+                        }
+                    }
+                }
+                self.call_type(callable, args, kwnames)
+            }
             _ => {
                 let t = self.type_of(callable);
                 match self.type_lookup_n(t, N::Call) {

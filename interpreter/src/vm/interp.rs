@@ -82,6 +82,8 @@ impl Vm {
                     return Ok(o);
                 }
                 Err(_) => {
+                    // the failing call may have moved the frame (moving GC)
+                    self.refresh(&mut st);
                     if !self.handle_exception(&mut st) {
                         self.depth -= 1;
                         return Err(Exc);

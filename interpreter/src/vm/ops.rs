@@ -628,11 +628,17 @@ impl Vm {
         }
         let ka = Vm::kind(a);
         let kb = Vm::kind(b);
-        if ka == kb
-            && matches!(ka, Some(Kind::Tuple | Kind::List))
-            && self.type_of(a) == self.type_of(b)
-        {
-            return self.seq_compare(a, b, op);
+        if ka == kb && matches!(ka, Some(Kind::Tuple | Kind::List)) {
+            // subclasses compare as sequences unless they override the operator
+            let n = [N::Lt, N::Le, N::Eq, N::Ne, N::Gt, N::Ge][op as usize];
+            let (ta, tb) = (self.type_of(a), self.type_of(b));
+            let plain = |vm: &Vm, t: Value| {
+                vm.type_lookup_n(t, n)
+                    .is_none_or(|f| !Vm::is_kind(f, Kind::Function))
+            };
+            if ta == tb || (plain(self, ta) && plain(self, tb)) {
+                return self.seq_compare(a, b, op);
+            }
         }
         if ka == kb && ka == Some(Kind::Bytes) {
             let o = Vm::as_bytes(a).cmp(Vm::as_bytes(b));

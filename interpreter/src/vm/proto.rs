@@ -24,6 +24,25 @@ impl Vm {
             _ => {}
         }
         let Some(o) = v.obj() else { return Ok(true) };
+        if matches!(kind_of(o), Kind::Str | Kind::BigInt | Kind::Tuple)
+            && Vm::has_flag_heap(self.type_of(v))
+        {
+            // subclass instances: a Python __bool__ / __len__ wins (Flag, ...)
+            let t = self.type_of(v);
+            for n in [N::Bool, N::Len] {
+                if let Some(f) = self.type_lookup_n(t, n) {
+                    if Vm::is_kind(f, Kind::Function) {
+                        let r = self.call_with_self(f, v, &[], Value::NULL)?;
+                        return Ok(if n == N::Bool {
+                            r == Value::TRUE
+                        } else {
+                            Vm::int_as_i64(r).unwrap_or(0) != 0
+                        });
+                    }
+                }
+            }
+        }
+        let Some(o) = v.obj() else { return Ok(true) };
         match kind_of(o) {
             Kind::Float => Ok(Vm::float_val(v) != 0.0),
             Kind::Complex => {
@@ -32,7 +51,7 @@ impl Vm {
             }
             Kind::Str => Ok(o.word(LEN_OFF) != 0),
             Kind::Bytes => Ok(o.word(LEN_OFF) != 0),
-            Kind::BigInt => Ok(true),
+            Kind::BigInt => Ok(!num_traits::Zero::is_zero(&Vm::to_big(v))),
             Kind::Tuple => Ok(Vm::var_len(o) != 0),
             Kind::List if self.type_of(v) == self.ty(T::List) => Ok(Vm::list_len(v) != 0),
             Kind::Dict | Kind::Set if !Vm::has_flag_heap(self.type_of(v)) => {
