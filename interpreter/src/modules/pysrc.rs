@@ -320,6 +320,25 @@ pub fn init_sys_py(vm: &mut Vm, d: Value) -> PyResult<()> {
 }
 
 const BYTEARRAY_SRC: &str = r#"
+class PendingDeprecationWarning(Warning):
+    pass
+class RuntimeWarning(Warning):
+    pass
+class SyntaxWarning(Warning):
+    pass
+class FutureWarning(Warning):
+    pass
+class ImportWarning(Warning):
+    pass
+class UnicodeWarning(Warning):
+    pass
+class BytesWarning(Warning):
+    pass
+class ResourceWarning(Warning):
+    pass
+class EncodingWarning(Warning):
+    pass
+
 class bytearray:
     __hash__ = None
     def __init__(self, source=None, encoding=None, errors=None):
@@ -457,14 +476,27 @@ class memoryview:
         return self._data
 "#;
 
-/// `bytearray` and a read-only `memoryview` (Python classes, installed as builtins).
+/// `bytearray`, a read-only `memoryview` and the warning categories missing
+/// from the native exception table (Python classes, installed as builtins).
 pub fn install_bytearray(vm: &mut Vm) -> PyResult<()> {
     let m = vm.new_module("builtins");
     let h = vm.push_root(m);
     let r = exec_in(vm, Vm::module_dict(m), BYTEARRAY_SRC, "<bytearray>");
     if r.is_ok() {
         let d = Vm::module_dict(vm.root(h));
-        for n in ["bytearray", "memoryview"] {
+        for n in [
+            "bytearray",
+            "memoryview",
+            "PendingDeprecationWarning",
+            "RuntimeWarning",
+            "SyntaxWarning",
+            "FutureWarning",
+            "ImportWarning",
+            "UnicodeWarning",
+            "BytesWarning",
+            "ResourceWarning",
+            "EncodingWarning",
+        ] {
             let k = vm.intern(n);
             if let Some(c) = vm.dict_get_str(d, k) {
                 let b = vm.root(crate::vm::R_BUILTINS);
