@@ -6,6 +6,8 @@
 //! Scripts with a `# requires: stdlib` line import pure-Python modules from the
 //! CPython standard library found on the machine; they are skipped (with a
 //! message) when there is none (see `interpreter::modules::stdlib_path`).
+//! A `# torture: N` line collects at every Nth safepoint instead (the stdlib
+//! scripts import thousands of lines of Python: every safepoint takes minutes).
 //! Scripts with `# requires: match` (the stdlib module uses `match`
 //! statements, e.g. dataclasses) are skipped while pygc cannot compile them.
 
@@ -48,7 +50,14 @@ fn run(script: &Path, gc: &str, torture: bool) -> (Vec<u8>, i32, String) {
     cmd.arg(format!("--gc={gc}")).arg(script);
     cmd.env_remove("PYGC_TORTURE");
     if torture {
-        cmd.env("PYGC_TORTURE", "1");
+        let every = std::fs::read_to_string(script)
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("# torture: ").map(|n| n.trim().to_string()))
+            })
+            .unwrap_or_else(|| "1".into());
+        cmd.env("PYGC_TORTURE", every);
     }
     let out = cmd.output().expect("run pygc");
     (

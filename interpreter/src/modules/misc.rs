@@ -317,6 +317,31 @@ def lru_cache(maxsize=128, typed=False):
 def cache(f):
     return lru_cache(None)(f)
 
+_NOT_FOUND = object()
+
+class cached_property:
+    def __init__(self, func):
+        self.func = func
+        self.attrname = None
+        self.__doc__ = func.__doc__
+    def __set_name__(self, owner, name):
+        if self.attrname is None:
+            self.attrname = name
+        elif name != self.attrname:
+            raise TypeError("Cannot assign the same cached_property to two different names "
+                            f"({self.attrname!r} and {name!r}).")
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        if self.attrname is None:
+            raise TypeError("Cannot use cached_property instance without calling __set_name__ on it.")
+        cache = instance.__dict__
+        val = cache.get(self.attrname, _NOT_FOUND)
+        if val is _NOT_FOUND:
+            val = self.func(instance)
+            cache[self.attrname] = val
+        return val
+
 def cmp_to_key(mycmp):
     class K(object):
         __slots__ = ["obj"]
@@ -556,6 +581,58 @@ pub fn init_string(vm: &mut Vm, d: Value) -> PyResult<()> {
     exec_in(vm, d, STRING_SRC, "<string>")
 }
 
+const OS_SRC: &str = r#"
+name = "posix"
+curdir = "."
+pardir = ".."
+extsep = "."
+altsep = None
+pathsep = ":"
+linesep = "\n"
+devnull = "/dev/null"
+
+def fspath(path):
+    if isinstance(path, (str, bytes)):
+        return path
+    f = getattr(type(path), "__fspath__", None)
+    if f is None:
+        raise TypeError("expected str, bytes or os.PathLike object, not "
+                        + type(path).__name__)
+    return f(path)
+
+class stat_result(tuple):
+    n_sequence_fields = 10
+    st_mode = property(lambda self: self[0])
+    st_ino = property(lambda self: self[1])
+    st_dev = property(lambda self: self[2])
+    st_nlink = property(lambda self: self[3])
+    st_uid = property(lambda self: self[4])
+    st_gid = property(lambda self: self[5])
+    st_size = property(lambda self: self[6])
+    st_atime = property(lambda self: self[7])
+    st_mtime = property(lambda self: self[8])
+    st_ctime = property(lambda self: self[9])
+    def __repr__(self):
+        names = ("st_mode", "st_ino", "st_dev", "st_nlink", "st_uid", "st_gid",
+                 "st_size", "st_atime", "st_mtime", "st_ctime")
+        vals = [int(v) for v in self]
+        return "os.stat_result(" + ", ".join("%s=%r" % nv for nv in zip(names, vals)) + ")"
+
+def stat(path, *, dir_fd=None, follow_symlinks=True):
+    return stat_result(_stat(fspath(path)))
+
+lstat = stat
+
+# os.path is the stdlib's pure-Python posixpath when a CPython stdlib is found
+try:
+    import posixpath as path
+    import sys as _sys
+    _sys.modules["os.path"] = path
+    del _sys
+except Exception:
+    pass
+"#;
+
 pub fn init_os(vm: &mut Vm, d: Value) -> PyResult<()> {
     let h = vm.push_root(d);
     let sep = vm.new_str("/");
@@ -578,8 +655,49 @@ pub fn init_os(vm: &mut Vm, d: Value) -> PyResult<()> {
     vm.add_fn(vm.root(h), "getpid", |_, _a, _| {
         Ok(Value::int(std::process::id() as i64))
     });
+    vm.add_fn(vm.root(h), "_stat", |vm, a, _| {
+        use std::os::unix::fs::MetadataExt;
+        vm.check_args("stat", a, 1, 1)?;
+        if !Vm::is_str(a[0]) {
+            return Err(vm.raise_msg(T::TypeError, "stat: path should be string"));
+        }
+        let path = Vm::as_str(a[0]).to_string();
+        match std::fs::metadata(&path) {
+            Ok(m) => {
+                let ints = [
+                    m.mode() as i64,
+                    m.ino() as i64,
+                    m.dev() as i64,
+                    m.nlink() as i64,
+                    m.uid() as i64,
+                    m.gid() as i64,
+                    m.size() as i64,
+                ];
+                let mut vals: Vec<Value> = ints.iter().map(|n| vm.new_int(*n)).collect();
+                for (s, ns) in [
+                    (m.atime(), m.atime_nsec()),
+                    (m.mtime(), m.mtime_nsec()),
+                    (m.ctime(), m.ctime_nsec()),
+                ] {
+                    vals.push(vm.new_float(s as f64 + ns as f64 * 1e-9));
+                }
+                Ok(vm.new_tuple(&vals))
+            }
+            Err(e) => {
+                let (t, no, what) = match e.kind() {
+                    std::io::ErrorKind::NotFound => {
+                        (T::FileNotFoundError, 2, "No such file or directory")
+                    }
+                    _ => (T::OSError, e.raw_os_error().unwrap_or(0), "OS error"),
+                };
+                let msg = format!("[Errno {no}] {what}: '{path}'");
+                Err(vm.raise_msg(t, &msg))
+            }
+        }
+    });
+    let r = exec_in(vm, vm.root(h), OS_SRC, "<os>");
     vm.pop_roots(h);
-    Ok(())
+    r
 }
 
 pub fn init_builtins_mod(vm: &mut Vm, d: Value) -> PyResult<()> {

@@ -58,6 +58,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("_codecs", pysrc::init_codecs),
     ("_contextvars", pysrc::init_contextvars),
     ("inspect", inspect_py::init_inspect),
+    ("errno", pysrc::init_errno),
     ("builtins", misc::init_builtins_mod),
     ("numpy", numpy::init),
     ("__pypy__", numpy::init_pypy),

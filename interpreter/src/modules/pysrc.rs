@@ -320,6 +320,25 @@ pub fn init_sys_py(vm: &mut Vm, d: Value) -> PyResult<()> {
 }
 
 const BYTEARRAY_SRC: &str = r#"
+class PendingDeprecationWarning(Warning):
+    pass
+class RuntimeWarning(Warning):
+    pass
+class SyntaxWarning(Warning):
+    pass
+class FutureWarning(Warning):
+    pass
+class ImportWarning(Warning):
+    pass
+class UnicodeWarning(Warning):
+    pass
+class BytesWarning(Warning):
+    pass
+class ResourceWarning(Warning):
+    pass
+class EncodingWarning(Warning):
+    pass
+
 class bytearray:
     __hash__ = None
     def __init__(self, source=None, encoding=None, errors=None):
@@ -457,14 +476,27 @@ class memoryview:
         return self._data
 "#;
 
-/// `bytearray` and a read-only `memoryview` (Python classes, installed as builtins).
+/// `bytearray`, a read-only `memoryview` and the warning categories missing
+/// from the native exception table (Python classes, installed as builtins).
 pub fn install_bytearray(vm: &mut Vm) -> PyResult<()> {
     let m = vm.new_module("builtins");
     let h = vm.push_root(m);
     let r = exec_in(vm, Vm::module_dict(m), BYTEARRAY_SRC, "<bytearray>");
     if r.is_ok() {
         let d = Vm::module_dict(vm.root(h));
-        for n in ["bytearray", "memoryview"] {
+        for n in [
+            "bytearray",
+            "memoryview",
+            "PendingDeprecationWarning",
+            "RuntimeWarning",
+            "SyntaxWarning",
+            "FutureWarning",
+            "ImportWarning",
+            "UnicodeWarning",
+            "BytesWarning",
+            "ResourceWarning",
+            "EncodingWarning",
+        ] {
             let k = vm.intern(n);
             if let Some(c) = vm.dict_get_str(d, k) {
                 let b = vm.root(crate::vm::R_BUILTINS);
@@ -595,4 +627,56 @@ class ContextVar:
 /// `_contextvars` (single-threaded: one current context).
 pub fn init_contextvars(vm: &mut Vm, d: Value) -> PyResult<()> {
     exec_in(vm, d, CONTEXTVARS_SRC, "<_contextvars>")
+}
+
+const ERRNO_SRC: &str = r#"
+EPERM = 1
+ENOENT = 2
+ESRCH = 3
+EINTR = 4
+EIO = 5
+ENXIO = 6
+E2BIG = 7
+ENOEXEC = 8
+EBADF = 9
+ECHILD = 10
+EAGAIN = 11
+EWOULDBLOCK = 11
+ENOMEM = 12
+EACCES = 13
+EFAULT = 14
+EBUSY = 16
+EEXIST = 17
+EXDEV = 18
+ENODEV = 19
+ENOTDIR = 20
+EISDIR = 21
+EINVAL = 22
+ENFILE = 23
+EMFILE = 24
+ENOTTY = 25
+EFBIG = 27
+ENOSPC = 28
+ESPIPE = 29
+EROFS = 30
+EMLINK = 31
+EPIPE = 32
+EDOM = 33
+ERANGE = 34
+EDEADLK = 35
+ENAMETOOLONG = 36
+ENOSYS = 38
+ENOTEMPTY = 39
+ELOOP = 40
+ENOTSUP = 95
+EOPNOTSUPP = 95
+ETIMEDOUT = 110
+ECONNREFUSED = 111
+errorcode = {v: k for k, v in list(globals().items())
+             if k.startswith("E") and isinstance(v, int) and k not in ("EWOULDBLOCK", "EOPNOTSUPP")}
+"#;
+
+/// `errno` (Linux values).
+pub fn init_errno(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, ERRNO_SRC, "<errno>")
 }

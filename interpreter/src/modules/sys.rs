@@ -29,7 +29,18 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     );
     vm.set_str_item(d, "executable", e);
     let mut dirs = vec![vm.script_dir.clone()];
-    dirs.extend(crate::modules::stdlib_path::stdlib_dir());
+    let stdlib = crate::modules::stdlib_path::stdlib_dir();
+    // sys.prefix: the installation prefix of that stdlib (<prefix>/lib/python3.X)
+    let prefix = stdlib
+        .as_deref()
+        .and_then(|s| std::path::Path::new(s).parent()?.parent())
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "/usr".into());
+    for k in ["prefix", "base_prefix", "exec_prefix", "base_exec_prefix"] {
+        let v = vm.new_str(&prefix);
+        vm.set_str_item(vm.root(h), k, v);
+    }
+    dirs.extend(stdlib);
     let dirs: Vec<Value> = dirs.iter().map(|s| vm.new_str(s)).collect();
     let path = vm.new_list(&dirs);
     vm.set_str_item(d, "path", path);

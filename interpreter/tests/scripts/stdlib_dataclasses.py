@@ -1,3 +1,4 @@
+# torture: 1000
 # requires: stdlib
 # requires: match
 # Real CPython dataclasses (its _get_slots uses a match statement).

@@ -1,3 +1,4 @@
+# torture: 1000
 # requires: stdlib
 # Real CPython enum module (imported from the stdlib found on the machine).
 from enum import Enum, IntEnum, Flag, IntFlag, auto, unique

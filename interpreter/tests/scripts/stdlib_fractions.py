@@ -1,3 +1,4 @@
+# torture: 1000
 # requires: stdlib
 # Real CPython fractions (and decimal via _pydecimal).
 from fractions import Fraction

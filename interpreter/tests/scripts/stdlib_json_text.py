@@ -1,3 +1,4 @@
+# torture: 1000
 # requires: stdlib
 # Real CPython json, textwrap, keyword, reprlib, numbers, types, string modules.
 import json

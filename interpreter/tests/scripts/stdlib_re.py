@@ -1,3 +1,4 @@
+# torture: 1000
 # requires: stdlib
 # Real CPython re package over pygc's native _sre.
 import re
