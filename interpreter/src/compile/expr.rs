@@ -359,9 +359,7 @@ impl<'a> Compiler<'a> {
                 }
                 ast::InterpolatedStringElement::Interpolation(i) => {
                     if let Some(dt) = &i.debug_text {
-                        let expr_src = "";
-                        let _ = expr_src;
-                        self.load_const(Const::Str(format!("{}{}", dt.leading(), dt.trailing())));
+                        self.load_const(Const::Str(dt.as_str().to_string()));
                         n += 1;
                     }
                     self.expr(&i.expression)?;

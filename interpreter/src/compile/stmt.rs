@@ -712,6 +712,13 @@ impl<'a> Compiler<'a> {
         let code = self.leave_unit(CO_CLASSBODY, 0, 0, 0);
         r?;
         self.set_line(c);
+        let starry = c.arguments.as_ref().is_some_and(|a| {
+            a.args.iter().any(|b| matches!(b, Expr::Starred(_)))
+                || a.keywords.iter().any(|k| k.arg.is_none())
+        });
+        if starry {
+            return self.classdef_star(c, key, code);
+        }
         self.make_function(key, None, code)?;
         self.load_const(Const::Str(c.name.id.to_string()));
         let mut n = 2;
@@ -738,6 +745,54 @@ impl<'a> Compiler<'a> {
             self.load_const(Const::Tuple(kwnames));
             self.emit(Op::CallKw, n);
         }
+        for _ in &c.decorator_list {
+            self.emit(Op::Call, 1);
+        }
+        self.name_op(&c.name.id, 1);
+        Ok(())
+    }
+
+    /// `class C(*bases, **kw)`: `__build_class__(func, name, *bases, **kw)`.
+    fn classdef_star(
+        &mut self,
+        c: &'a ast::StmtClassDef,
+        key: super::symtable::Key,
+        code: CodeUnit,
+    ) -> CResult {
+        self.emit(Op::BuildList, 0);
+        self.make_function(key, None, code)?;
+        self.emit(Op::ListAppend, 1);
+        self.load_const(Const::Str(c.name.id.to_string()));
+        self.emit(Op::ListAppend, 1);
+        let a = c.arguments.as_ref().expect("class arguments");
+        for b in a.args.iter() {
+            match b {
+                Expr::Starred(st) => {
+                    self.expr(&st.value)?;
+                    self.emit(Op::ListExtend, 1);
+                }
+                _ => {
+                    self.expr(b)?;
+                    self.emit(Op::ListAppend, 1);
+                }
+            }
+        }
+        self.op(Op::ListToTuple);
+        self.emit(Op::BuildMap, 0);
+        for k in a.keywords.iter() {
+            match &k.arg {
+                Some(name) => {
+                    self.load_const(Const::Str(name.id.to_string()));
+                    self.expr(&k.value)?;
+                    self.emit(Op::MapAdd, 1);
+                }
+                None => {
+                    self.expr(&k.value)?;
+                    self.emit(Op::DictUpdate, 1);
+                }
+            }
+        }
+        self.emit(Op::CallEx, 1);
         for _ in &c.decorator_list {
             self.emit(Op::Call, 1);
         }
