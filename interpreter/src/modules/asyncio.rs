@@ -571,6 +571,96 @@ async def wait_for(fut, timeout):
         h.cancel()
 
 
+FIRST_COMPLETED = "FIRST_COMPLETED"
+FIRST_EXCEPTION = "FIRST_EXCEPTION"
+ALL_COMPLETED = "ALL_COMPLETED"
+
+
+async def wait(fs, *, timeout=None, return_when=ALL_COMPLETED):
+    if isfuture(fs) or iscoroutine(fs):
+        raise TypeError("expect a list of futures, not " + type(fs).__name__)
+    if not fs:
+        raise ValueError("Set of Tasks/Futures is empty.")
+    if return_when not in (FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED):
+        raise ValueError("Invalid return_when value: " + str(return_when))
+    loop = get_running_loop()
+    fs = {ensure_future(f, loop=loop) for f in set(fs)}
+    waiter = loop.create_future()
+    timeout_handle = None
+    if timeout is not None:
+        timeout_handle = loop.call_later(timeout, _release_waiter, waiter)
+    counter = len(fs)
+
+    def _on_completion(f):
+        nonlocal counter
+        counter -= 1
+        if (counter <= 0 or return_when == FIRST_COMPLETED or
+                return_when == FIRST_EXCEPTION and (not f.cancelled() and
+                                                    f.exception() is not None)):
+            if timeout_handle is not None:
+                timeout_handle.cancel()
+            if not waiter.done():
+                waiter.set_result(None)
+
+    for f in fs:
+        f.add_done_callback(_on_completion)
+    try:
+        await waiter
+    finally:
+        if timeout_handle is not None:
+            timeout_handle.cancel()
+        for f in fs:
+            f.remove_done_callback(_on_completion)
+    done, pending = set(), set()
+    for f in fs:
+        if f.done():
+            done.add(f)
+        else:
+            pending.add(f)
+    return done, pending
+
+
+def _release_waiter(waiter, *args):
+    if not waiter.done():
+        waiter.set_result(None)
+
+
+def as_completed(fs, *, timeout=None):
+    if isfuture(fs) or iscoroutine(fs):
+        raise TypeError("expect an iterable of futures, not " + type(fs).__name__)
+    loop = get_event_loop()
+    todo = {ensure_future(f, loop=loop) for f in set(fs)}
+    done = Queue()
+    timeout_handle = None
+
+    def _on_timeout():
+        for f in todo:
+            f.remove_done_callback(_on_completion)
+            done.put_nowait(None)
+        todo.clear()
+
+    def _on_completion(f):
+        if not todo:
+            return
+        todo.remove(f)
+        done.put_nowait(f)
+        if not todo and timeout_handle is not None:
+            timeout_handle.cancel()
+
+    async def _wait_for_one():
+        f = await done.get()
+        if f is None:
+            raise TimeoutError
+        return f.result()
+
+    for f in todo:
+        f.add_done_callback(_on_completion)
+    if todo and timeout is not None:
+        timeout_handle = loop.call_later(timeout, _on_timeout)
+    for _ in range(len(todo)):
+        yield _wait_for_one()
+
+
 def _cancel_all_tasks(loop):
     to_cancel = [t for t in loop._tasks if not t.done()]
     if not to_cancel:

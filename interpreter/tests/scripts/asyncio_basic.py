@@ -138,3 +138,28 @@ try:
     asyncio.run(42)
 except ValueError as e:
     print("ValueError:", e)
+
+
+
+async def job3(n, d):
+    await asyncio.sleep(d)
+    return n * 10
+
+
+async def main3():
+    done, pending = await asyncio.wait([asyncio.create_task(job3(i, 0.1 * (3 - i))) for i in range(3)])
+    print(sorted(t.result() for t in done), len(pending))
+    tasks = [asyncio.create_task(job3(i, 0.1 * (i + 1))) for i in range(3)]
+    done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    print([t.result() for t in done], len(pending))
+    done, pending = await asyncio.wait(tasks, timeout=0.15)
+    print(sorted(t.result() for t in done), len(pending))
+    for coro in asyncio.as_completed([job3(1, 0.3), job3(2, 0.1), job3(3, 0.2)]):
+        print("completed", await coro)
+    try:
+        await asyncio.wait([])
+    except ValueError as e:
+        print("ValueError:", e)
+
+
+asyncio.run(main3())
