@@ -178,7 +178,7 @@ impl<'a> Compiler<'a> {
             Expr::Call(c) => self.call(c),
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
-                let ni = self.add_name(&a.attr.id);
+                let ni = self.attr_name(&a.attr.id);
                 self.emit(Op::LoadAttr, ni);
                 Ok(())
             }
@@ -471,7 +471,7 @@ impl<'a> Compiler<'a> {
         match &*c.func {
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
-                let ni = self.add_name(&a.attr.id);
+                let ni = self.attr_name(&a.attr.id);
                 self.emit(Op::LoadMethod, ni);
             }
             f => {

@@ -63,6 +63,8 @@ pub(crate) struct Unit<'a> {
     pub firstline: u32,
     /// Inside an `async def` (or an async comprehension).
     pub is_async: bool,
+    /// The class name private names (`__x`) are mangled with.
+    pub private: Option<String>,
 }
 
 /// Compiles a module.
@@ -105,6 +107,7 @@ impl<'a> Compiler<'a> {
             name: name.to_string(),
             firstline,
             is_async: false,
+            private: None,
         }
     }
 
@@ -205,7 +208,20 @@ impl<'a> Compiler<'a> {
             .position(|x| x == n)
             .map(|i| (i + s.cells.len()) as u32)
     }
+    /// The mangled form of `n` in the current class (`__x` → `_C__x`).
+    pub(crate) fn mangle(&self, n: &str) -> String {
+        symtable::mangle(self.u.private.as_deref(), n)
+    }
+
+    /// Name index of an attribute name (mangled).
+    pub(crate) fn attr_name(&mut self, n: &str) -> u32 {
+        let m = self.mangle(n);
+        self.add_name(&m)
+    }
+
     pub(crate) fn name_op(&mut self, n: &str, ctx: u8) {
+        let mangled = self.mangle(n);
+        let n: &str = &mangled;
         // ctx: 0 load, 1 store, 2 delete
         let kind = self.u.scope.kind;
         let is_global_decl = self.u.scope.globals.contains(n);
@@ -261,7 +277,12 @@ impl<'a> Compiler<'a> {
         } else {
             format!("{}.{}", self.u.qualname, name)
         };
-        let nu = self.new_unit(key, name, qual, firstline);
+        let mut nu = self.new_unit(key, name, qual, firstline);
+        nu.private = if nu.scope.kind == ScopeKind::Class {
+            Some(name.to_string())
+        } else {
+            self.u.private.clone()
+        };
         let old = std::mem::replace(&mut self.u, nu);
         self.stack.push(old);
     }
@@ -414,6 +435,7 @@ pub fn compile_module(
             name: "<module>".into(),
             firstline: 1,
             is_async: false,
+            private: None,
         },
         stack: vec![],
         interactive,
@@ -462,5 +484,6 @@ fn unit_placeholder<'a>() -> Unit<'a> {
         name: String::new(),
         firstline: 1,
         is_async: false,
+        private: None,
     }
 }

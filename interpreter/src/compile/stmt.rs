@@ -356,7 +356,7 @@ impl<'a> Compiler<'a> {
             Expr::Attribute(at) => {
                 self.expr(&at.value)?;
                 self.op(Op::DupTop);
-                let ni = self.add_name(&at.attr.id);
+                let ni = self.attr_name(&at.attr.id);
                 self.emit(Op::LoadAttr, ni);
                 self.expr(&a.value)?;
                 self.emit(Op::Inplace, op);
@@ -588,7 +588,8 @@ impl<'a> Compiler<'a> {
                 .collect();
             if !kwd.is_empty() {
                 for (n, d) in &kwd {
-                    self.load_const(Const::Str(n.to_string()));
+                    let m = self.mangle(n);
+                    self.load_const(Const::Str(m));
                     self.expr(d)?;
                 }
                 self.emit(Op::BuildMap, kwd.len() as u32);
@@ -808,7 +809,7 @@ impl<'a> Compiler<'a> {
             }
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
-                let ni = self.add_name(&a.attr.id);
+                let ni = self.attr_name(&a.attr.id);
                 self.emit(Op::StoreAttr, ni);
                 Ok(())
             }
@@ -854,7 +855,7 @@ impl<'a> Compiler<'a> {
             }
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
-                let ni = self.add_name(&a.attr.id);
+                let ni = self.attr_name(&a.attr.id);
                 self.emit(Op::DeleteAttr, ni);
                 Ok(())
             }
