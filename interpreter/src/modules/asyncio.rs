@@ -661,6 +661,89 @@ def as_completed(fs, *, timeout=None):
         yield _wait_for_one()
 
 
+class Timeout:
+    def __init__(self, when):
+        self._when = when
+        self._task = None
+        self._handle = None
+        self._expired = False
+
+    def when(self):
+        return self._when
+
+    def expired(self):
+        return self._expired
+
+    def reschedule(self, when):
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+        self._when = when
+        if when is not None and self._task is not None:
+            self._handle = get_running_loop().call_at(when, self._on_timeout)
+
+    def _on_timeout(self):
+        self._task.cancel()
+        self._expired = True
+        self._handle = None
+
+    async def __aenter__(self):
+        self._task = current_task()
+        if self._task is None:
+            raise RuntimeError("Timeout should be used inside a task")
+        self.reschedule(self._when)
+        return self
+
+    async def __aexit__(self, exc_type, exc_val, exc_tb):
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+        if self._expired and exc_type is CancelledError:
+            raise TimeoutError from exc_val
+        return None
+
+
+def timeout(delay):
+    loop = get_running_loop()
+    return Timeout(loop.time() + delay if delay is not None else None)
+
+
+def timeout_at(when):
+    return Timeout(when)
+
+
+async def _shield_inner(fut):
+    return await fut
+
+
+def shield(arg):
+    inner = ensure_future(arg)
+    if inner.done():
+        return inner
+    loop = inner._loop
+    outer = loop.create_future()
+
+    def _inner_done(inner):
+        if outer.cancelled():
+            return
+        if inner.cancelled():
+            outer.cancel()
+        else:
+            exc = inner.exception()
+            if exc is not None:
+                outer.set_exception(exc)
+            else:
+                outer.set_result(inner.result())
+
+    def _outer_done(outer):
+        if not inner.done():
+            inner.remove_done_callback(_inner_done)
+
+    inner.add_done_callback(_inner_done)
+    outer.add_done_callback(_outer_done)
+    return outer
+
+
 def _cancel_all_tasks(loop):
     to_cancel = [t for t in loop._tasks if not t.done()]
     if not to_cancel:

@@ -163,3 +163,28 @@ async def main3():
 
 
 asyncio.run(main3())
+
+
+
+async def slow6(n):
+    await asyncio.sleep(n)
+    return n
+
+
+async def main6():
+    try:
+        async with asyncio.timeout(0.5) as cm:
+            await slow6(2)
+    except TimeoutError:
+        print("timeout expired", cm.expired())
+    async with asyncio.timeout(5) as cm:
+        r = await slow6(0.1)
+    print("in time", r, cm.expired())
+    async with asyncio.timeout(None):
+        print("no timeout", await slow6(0.2))
+    t = asyncio.create_task(slow6(0.3))
+    s = asyncio.shield(t)
+    print(await s, t.done())
+
+
+asyncio.run(main6())
