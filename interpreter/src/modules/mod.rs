@@ -2,6 +2,7 @@
 
 pub mod array;
 pub mod asyncio;
+pub mod asyncio_tools;
 pub mod cmath;
 pub mod collections;
 pub mod gc;
