@@ -178,7 +178,7 @@ impl<'a> Compiler<'a> {
             Expr::Call(c) => self.call(c),
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
-                let ni = self.add_name(&a.attr.id);
+                let ni = self.attr_name(&a.attr.id);
                 self.emit(Op::LoadAttr, ni);
                 Ok(())
             }
@@ -359,9 +359,7 @@ impl<'a> Compiler<'a> {
                 }
                 ast::InterpolatedStringElement::Interpolation(i) => {
                     if let Some(dt) = &i.debug_text {
-                        let expr_src = "";
-                        let _ = expr_src;
-                        self.load_const(Const::Str(format!("{}{}", dt.leading(), dt.trailing())));
+                        self.load_const(Const::Str(dt.as_str().to_string()));
                         n += 1;
                     }
                     self.expr(&i.expression)?;
@@ -473,7 +471,7 @@ impl<'a> Compiler<'a> {
         match &*c.func {
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
-                let ni = self.add_name(&a.attr.id);
+                let ni = self.attr_name(&a.attr.id);
                 self.emit(Op::LoadMethod, ni);
             }
             f => {

@@ -65,6 +65,8 @@ pub(crate) struct Unit<'a> {
     /// Inside an `async def` (or an async comprehension).
     pub is_async: bool,
     pub doc: Option<String>,
+    /// The class name private names (`__x`) are mangled with.
+    pub private: Option<String>,
 }
 
 /// Compiles a module.
@@ -114,6 +116,7 @@ impl<'a> Compiler<'a> {
             firstline,
             is_async: false,
             doc: None,
+            private: None,
         }
     }
 
@@ -214,7 +217,20 @@ impl<'a> Compiler<'a> {
             .position(|x| x == n)
             .map(|i| (i + s.cells.len()) as u32)
     }
+    /// The mangled form of `n` in the current class (`__x` → `_C__x`).
+    pub(crate) fn mangle(&self, n: &str) -> String {
+        symtable::mangle(self.u.private.as_deref(), n)
+    }
+
+    /// Name index of an attribute name (mangled).
+    pub(crate) fn attr_name(&mut self, n: &str) -> u32 {
+        let m = self.mangle(n);
+        self.add_name(&m)
+    }
+
     pub(crate) fn name_op(&mut self, n: &str, ctx: u8) {
+        let mangled = self.mangle(n);
+        let n: &str = &mangled;
         // ctx: 0 load, 1 store, 2 delete
         let kind = self.u.scope.kind;
         let is_global_decl = self.u.scope.globals.contains(n);
@@ -270,7 +286,12 @@ impl<'a> Compiler<'a> {
         } else {
             format!("{}.{}", self.u.qualname, name)
         };
-        let nu = self.new_unit(key, name, qual, firstline);
+        let mut nu = self.new_unit(key, name, qual, firstline);
+        nu.private = if nu.scope.kind == ScopeKind::Class {
+            Some(name.to_string())
+        } else {
+            self.u.private.clone()
+        };
         let old = std::mem::replace(&mut self.u, nu);
         self.stack.push(old);
     }
@@ -441,6 +462,7 @@ fn compile_with(
             firstline: 1,
             is_async: false,
             doc: None,
+            private: None,
         },
         stack: vec![],
         interactive,
@@ -515,5 +537,6 @@ fn unit_placeholder<'a>() -> Unit<'a> {
         firstline: 1,
         is_async: false,
         doc: None,
+        private: None,
     }
 }

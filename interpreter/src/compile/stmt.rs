@@ -350,7 +350,7 @@ impl<'a> Compiler<'a> {
             Expr::Attribute(at) => {
                 self.expr(&at.value)?;
                 self.op(Op::DupTop);
-                let ni = self.add_name(&at.attr.id);
+                let ni = self.attr_name(&at.attr.id);
                 self.emit(Op::LoadAttr, ni);
                 self.expr(&a.value)?;
                 self.emit(Op::Inplace, op);
@@ -582,7 +582,8 @@ impl<'a> Compiler<'a> {
                 .collect();
             if !kwd.is_empty() {
                 for (n, d) in &kwd {
-                    self.load_const(Const::Str(n.to_string()));
+                    let m = self.mangle(n);
+                    self.load_const(Const::Str(m));
                     self.expr(d)?;
                 }
                 self.emit(Op::BuildMap, kwd.len() as u32);
@@ -712,6 +713,13 @@ impl<'a> Compiler<'a> {
         let code = self.leave_unit(CO_CLASSBODY, 0, 0, 0);
         r?;
         self.set_line(c);
+        let starry = c.arguments.as_ref().is_some_and(|a| {
+            a.args.iter().any(|b| matches!(b, Expr::Starred(_)))
+                || a.keywords.iter().any(|k| k.arg.is_none())
+        });
+        if starry {
+            return self.classdef_star(c, key, code);
+        }
         self.make_function(key, None, code)?;
         self.load_const(Const::Str(c.name.id.to_string()));
         let mut n = 2;
@@ -745,6 +753,54 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// `class C(*bases, **kw)`: `__build_class__(func, name, *bases, **kw)`.
+    fn classdef_star(
+        &mut self,
+        c: &'a ast::StmtClassDef,
+        key: super::symtable::Key,
+        code: CodeUnit,
+    ) -> CResult {
+        self.emit(Op::BuildList, 0);
+        self.make_function(key, None, code)?;
+        self.emit(Op::ListAppend, 1);
+        self.load_const(Const::Str(c.name.id.to_string()));
+        self.emit(Op::ListAppend, 1);
+        let a = c.arguments.as_ref().expect("class arguments");
+        for b in a.args.iter() {
+            match b {
+                Expr::Starred(st) => {
+                    self.expr(&st.value)?;
+                    self.emit(Op::ListExtend, 1);
+                }
+                _ => {
+                    self.expr(b)?;
+                    self.emit(Op::ListAppend, 1);
+                }
+            }
+        }
+        self.op(Op::ListToTuple);
+        self.emit(Op::BuildMap, 0);
+        for k in a.keywords.iter() {
+            match &k.arg {
+                Some(name) => {
+                    self.load_const(Const::Str(name.id.to_string()));
+                    self.expr(&k.value)?;
+                    self.emit(Op::MapAdd, 1);
+                }
+                None => {
+                    self.expr(&k.value)?;
+                    self.emit(Op::DictUpdate, 1);
+                }
+            }
+        }
+        self.emit(Op::CallEx, 1);
+        for _ in &c.decorator_list {
+            self.emit(Op::Call, 1);
+        }
+        self.name_op(&c.name.id, 1);
+        Ok(())
+    }
+
     pub(crate) fn store(&mut self, t: &'a Expr) -> CResult {
         match t {
             Expr::Name(n) => {
@@ -753,7 +809,7 @@ impl<'a> Compiler<'a> {
             }
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
-                let ni = self.add_name(&a.attr.id);
+                let ni = self.attr_name(&a.attr.id);
                 self.emit(Op::StoreAttr, ni);
                 Ok(())
             }
@@ -799,7 +855,7 @@ impl<'a> Compiler<'a> {
             }
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
-                let ni = self.add_name(&a.attr.id);
+                let ni = self.attr_name(&a.attr.id);
                 self.emit(Op::DeleteAttr, ni);
                 Ok(())
             }

@@ -76,7 +76,24 @@ pub fn key_of(r: &impl Ranged) -> Key {
 struct Builder {
     scopes: HashMap<Key, Scope>,
     stack: Vec<Key>,
+    /// Private-name class of each open scope.
+    private: Vec<Option<String>>,
     error: Option<(String, u32)>,
+}
+
+/// CPython's `_Py_Mangle`: `__x` inside class `C` is `_C__x`.
+pub fn mangle(private: Option<&str>, n: &str) -> String {
+    let Some(cls) = private else {
+        return n.to_string();
+    };
+    if !n.starts_with("__") || n.ends_with("__") || n.contains('.') {
+        return n.to_string();
+    }
+    let stripped = cls.trim_start_matches('_');
+    if stripped.is_empty() {
+        return n.to_string();
+    }
+    format!("_{stripped}{n}")
 }
 
 impl Builder {
@@ -85,6 +102,8 @@ impl Builder {
         self.scopes.get_mut(&k).expect("scope")
     }
     fn push(&mut self, key: Key, kind: ScopeKind) {
+        let inherited = self.private.last().cloned().flatten();
+        self.private.push(inherited);
         if let Some(p) = self.stack.last() {
             let p = *p;
             self.scopes.get_mut(&p).expect("parent").children.push(key);
@@ -94,12 +113,18 @@ impl Builder {
     }
     fn pop(&mut self) {
         self.stack.pop();
+        self.private.pop();
+    }
+    fn mangled(&self, n: &str) -> String {
+        mangle(self.private.last().and_then(|p| p.as_deref()), n)
     }
     fn bind(&mut self, n: &str) {
-        self.cur().bind(n)
+        let n = self.mangled(n);
+        self.cur().bind(&n)
     }
     fn use_name(&mut self, n: &str) {
-        self.cur().used.insert(n.to_string());
+        let n = self.mangled(n);
+        self.cur().used.insert(n);
     }
 
     fn stmts(&mut self, body: &[Stmt]) {
@@ -110,24 +135,24 @@ impl Builder {
 
     fn params(&mut self, p: &ast::Parameters) {
         for a in p.posonlyargs.iter().chain(p.args.iter()) {
-            let n = a.parameter.name.id.to_string();
+            let n = self.mangled(&a.parameter.name.id);
             self.cur().params.push(n.clone());
-            self.bind(&n);
+            self.cur().bind(&n);
         }
         for a in p.kwonlyargs.iter() {
-            let n = a.parameter.name.id.to_string();
+            let n = self.mangled(&a.parameter.name.id);
             self.cur().params.push(n.clone());
-            self.bind(&n);
+            self.cur().bind(&n);
         }
         if let Some(v) = &p.vararg {
-            let n = v.name.id.to_string();
+            let n = self.mangled(&v.name.id);
             self.cur().params.push(n.clone());
-            self.bind(&n);
+            self.cur().bind(&n);
         }
         if let Some(v) = &p.kwarg {
-            let n = v.name.id.to_string();
+            let n = self.mangled(&v.name.id);
             self.cur().params.push(n.clone());
-            self.bind(&n);
+            self.cur().bind(&n);
         }
     }
     fn param_defaults(&mut self, p: &ast::Parameters) {
@@ -173,6 +198,9 @@ impl Builder {
                 }
                 self.bind(&c.name.id);
                 self.push(key_of(c), ScopeKind::Class);
+                if let Some(p) = self.private.last_mut() {
+                    *p = Some(c.name.id.to_string());
+                }
                 self.stmts(&c.body);
                 self.pop();
             }
@@ -290,12 +318,14 @@ impl Builder {
             }
             Stmt::Global(g) => {
                 for n in &g.names {
-                    self.cur().globals.insert(n.id.to_string());
+                    let n = self.mangled(&n.id);
+                    self.cur().globals.insert(n);
                 }
             }
             Stmt::Nonlocal(g) => {
                 for n in &g.names {
-                    self.cur().nonlocals.insert(n.id.to_string());
+                    let n = self.mangled(&n.id);
+                    self.cur().nonlocals.insert(n);
                 }
             }
             Stmt::Expr(e) => self.expr(&e.value),
@@ -531,6 +561,7 @@ pub fn build(module: &[Stmt], module_key: Key) -> Result<SymTable, (String, u32)
     let mut b = Builder {
         scopes: HashMap::new(),
         stack: vec![],
+        private: vec![],
         error: None,
     };
     b.push(module_key, ScopeKind::Module);

@@ -1,6 +1,8 @@
 //! Modules: the import system, source loading and the builtin modules.
 
 pub mod array;
+pub mod asyncio;
+pub mod asyncio_tools;
 pub mod cmath;
 pub mod collections;
 pub mod gc;
@@ -33,6 +35,7 @@ type ModInit = fn(&mut Vm, Value) -> PyResult<()>;
 const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("math", math::init),
     ("cmath", cmath::init),
+    ("asyncio", asyncio::init),
     ("sys", sys::init),
     ("time", misc::init_time),
     ("gc", gc::init),

@@ -461,6 +461,7 @@ fn complex_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     if imag.is_null() && Vm::is_complex(real) && vm.type_of(real) == vm.ty(T::Complex) {
         return Ok(real);
     }
+    let r_complex = Vm::is_complex(real);
     let h = vm.push_root(imag);
     let r = vm.complex_arg(real, true);
     let imag = vm.root(h);
@@ -469,7 +470,7 @@ fn complex_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     if imag.is_null() {
         return Ok(vm.new_complex(r.re, r.im));
     }
-    let (mut cr, r_complex) = (r, Vm::is_complex(real));
+    let mut cr = r;
     let i_complex = Vm::is_complex(imag);
     let mut ci = vm.complex_arg(imag, false)?;
     if i_complex {

@@ -238,6 +238,37 @@ impl Vm {
         }
     }
 
+    /// Marks the index slot of entry `e` (stored with `hash`) as deleted,
+    /// following the probe sequence (a full scan if it is not found).
+    fn unlink_entry(idx: ObjRef, e: usize, hash: i64) {
+        let n = Vm::var_len(idx);
+        let mask = n - 1;
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        for _ in 0..n {
+            let x = raw_get(idx, i);
+            if x == e as i64 {
+                raw_set(idx, i, DUMMY);
+                return;
+            }
+            if x == EMPTY {
+                break;
+            }
+            perturb >>= 5;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(perturb as usize)
+                .wrapping_add(1))
+                & mask;
+        }
+        for i in 0..n {
+            if raw_get(idx, i) == e as i64 {
+                raw_set(idx, i, DUMMY);
+                return;
+            }
+        }
+    }
+
     fn free_slot(o: ObjRef, hash: i64) -> usize {
         let idx = Vm::get(o, D_IDX).obj().expect("idx");
         let mask = Vm::var_len(idx) - 1;
@@ -383,12 +414,8 @@ impl Vm {
                 let old = Vm::item(ent, 3 * e + 1);
                 // find the index slot pointing at e
                 let idx = Vm::get(o, D_IDX).obj().expect("idx");
-                for i in 0..Vm::var_len(idx) {
-                    if raw_get(idx, i) == e as i64 {
-                        raw_set(idx, i, DUMMY);
-                        break;
-                    }
-                }
+                let hash = Vm::item(ent, 3 * e + 2).as_int();
+                Vm::unlink_entry(idx, e, hash);
                 self.set_item(ent, 3 * e, Value::NULL);
                 self.set_item(ent, 3 * e + 1, Value::NULL);
                 let len = Vm::get(o, D_LEN).as_int();
@@ -454,12 +481,8 @@ impl Vm {
             if !k.is_null() {
                 let v = Vm::item(ent, 3 * e + 1);
                 let idx = Vm::get(o, D_IDX).obj()?;
-                for i in 0..Vm::var_len(idx) {
-                    if raw_get(idx, i) == e as i64 {
-                        raw_set(idx, i, DUMMY);
-                        break;
-                    }
-                }
+                let hash = Vm::item(ent, 3 * e + 2).as_int();
+                Vm::unlink_entry(idx, e, hash);
                 self.set_item(ent, 3 * e, Value::NULL);
                 self.set_item(ent, 3 * e + 1, Value::NULL);
                 let len = Vm::get(o, D_LEN).as_int();

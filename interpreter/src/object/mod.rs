@@ -8,6 +8,7 @@ pub mod int;
 pub mod layout;
 pub mod list;
 pub mod set;
+pub mod set_ops;
 pub mod str;
 pub mod types;
 pub mod value;

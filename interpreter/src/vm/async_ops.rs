@@ -101,7 +101,13 @@ impl Vm {
         let base = self.root_depth();
         let hm = self.push_root(mgr);
         let he = self.push_root(enter);
-        let (exit, selfv) = self.bind_descr(exit, mgr, t)?;
+        let (exit, selfv) = match self.bind_descr(exit, mgr, t) {
+            Ok(x) => x,
+            Err(e) => {
+                self.pop_roots(base);
+                return Err(e);
+            }
+        };
         let bound = if selfv.is_null() {
             exit
         } else {
