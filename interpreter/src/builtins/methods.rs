@@ -535,6 +535,18 @@ pub(super) fn register(vm: &mut Vm) {
         let f = vm.to_f64(a[0])?;
         Ok(vm.new_float(f))
     });
+    // ---- code
+    // `co_positions()`: one (line, end line, column, end column) tuple per
+    // instruction. pygc keeps no column table, and `tb_lasti` is 0, so every
+    // entry is (None, None, None, None): `traceback` then falls back to
+    // `tb_lineno` and prints no carets, as CPython does without positions.
+    vm.add_method(T::Code, "co_positions", |vm, a, _| {
+        let n = vm.code_info(a[0]).instrs.len().max(1);
+        let none = vm.new_tuple(&[Value::NONE; 4]);
+        let items = vec![none; n];
+        let l = vm.new_list(&items);
+        vm.get_iter(l)
+    });
     // ---- bytes
     vm.add_method(T::Bytes, "hex", |vm, a, _| {
         let s: String = Vm::as_bytes(a[0])
@@ -542,6 +554,29 @@ pub(super) fn register(vm: &mut Vm) {
             .map(|b| format!("{b:02x}"))
             .collect();
         Ok(vm.new_string(s))
+    });
+    vm.add_method(T::Bytes, "join", |vm, a, _| {
+        vm.check_args("join", a, 2, 2)?;
+        let h = vm.push_root(a[0]);
+        let items = vm.collect(a[1]);
+        let sep = vm.root(h);
+        vm.pop_roots(h);
+        let items = items?;
+        let mut out: Vec<u8> = Vec::new();
+        for (i, &x) in items.iter().enumerate() {
+            if !Vm::is_kind(x, Kind::Bytes) {
+                let msg = format!(
+                    "sequence item {i}: expected a bytes-like object, {} found",
+                    vm.type_name_of(x)
+                );
+                return Err(vm.raise_msg(T::TypeError, &msg));
+            }
+            if i > 0 {
+                out.extend_from_slice(Vm::as_bytes(sep));
+            }
+            out.extend_from_slice(Vm::as_bytes(x));
+        }
+        Ok(vm.new_bytes(&out))
     });
     vm.add_method(T::Bytes, "decode", |vm, a, _| {
         let s = String::from_utf8_lossy(Vm::as_bytes(a[0])).to_string();

@@ -575,6 +575,118 @@ printable = digits + ascii_letters + punctuation + whitespace
 
 def capwords(s, sep=None):
     return (sep or " ").join(x.capitalize() for x in s.split(sep))
+
+
+class Template:
+    """$-substitution strings (PEP 292), on the re module."""
+    delimiter = '$'
+    idpattern = r'(?a:[_a-z][_a-z0-9]*)'
+    braceidpattern = None
+    flags = None
+
+    def __init__(self, template):
+        self.template = template
+
+    @classmethod
+    def _regex(cls):
+        if '_compiled' in cls.__dict__:
+            return cls.__dict__['_compiled']
+        import re
+        flags = re.IGNORECASE if cls.flags is None else cls.flags
+        pat = None
+        for k in cls.__mro__:
+            v = k.__dict__.get('pattern')
+            if v is not None and not isinstance(v, property):
+                pat = v
+                break
+        if pat is None:
+            d = re.escape(cls.delimiter)
+            ident = cls.idpattern
+            bident = cls.braceidpattern or ident
+            pat = (d + '(?:(?P<escaped>' + d + ')|(?P<named>' + ident + ')|{(?P<braced>'
+                   + bident + ')}|(?P<invalid>))')
+        elif not isinstance(pat, re.Pattern):
+            flags |= re.VERBOSE
+        p = re.compile(pat, flags) if not isinstance(pat, re.Pattern) else pat
+        cls._compiled = p
+        return p
+
+    @property
+    def pattern(self):
+        return type(self)._regex()
+
+    def _invalid(self, mo):
+        i = mo.start('invalid')
+        lines = self.template[:i].splitlines(keepends=True)
+        if not lines:
+            colno = 1
+            lineno = 1
+        else:
+            colno = i - len(''.join(lines[:-1]))
+            lineno = len(lines)
+        raise ValueError('Invalid placeholder in string: line %d, col %d' % (lineno, colno))
+
+    def _mapping(self, mapping, kws):
+        if mapping is None:
+            return kws
+        if kws:
+            m = dict(mapping)
+            m.update(kws)
+            return m
+        return mapping
+
+    def substitute(self, mapping=None, /, **kws):
+        m = self._mapping(mapping, kws)
+        delim = self.delimiter
+
+        def conv(mo):
+            name = mo.group('named') or mo.group('braced')
+            if name is not None:
+                return str(m[name])
+            if mo.group('escaped') is not None:
+                return delim
+            if mo.group('invalid') is not None:
+                self._invalid(mo)
+            raise ValueError('Unrecognized named group in pattern', self.pattern)
+        return self.pattern.sub(conv, self.template)
+
+    def safe_substitute(self, mapping=None, /, **kws):
+        m = self._mapping(mapping, kws)
+        delim = self.delimiter
+
+        def conv(mo):
+            name = mo.group('named') or mo.group('braced')
+            if name is not None:
+                try:
+                    return str(m[name])
+                except KeyError:
+                    return mo.group()
+            if mo.group('escaped') is not None:
+                return delim
+            if mo.group('invalid') is not None:
+                return mo.group()
+            raise ValueError('Unrecognized named group in pattern', self.pattern)
+        return self.pattern.sub(conv, self.template)
+
+    def is_valid(self):
+        for mo in self.pattern.finditer(self.template):
+            if mo.group('invalid') is not None:
+                return False
+            if (mo.group('named') is None and mo.group('braced') is None
+                    and mo.group('escaped') is None):
+                raise ValueError('Unrecognized named group in pattern', self.pattern)
+        return True
+
+    def get_identifiers(self):
+        ids = []
+        for mo in self.pattern.finditer(self.template):
+            name = mo.group('named') or mo.group('braced')
+            if name is not None and name not in ids:
+                ids.append(name)
+            elif (name is None and mo.group('invalid') is None
+                  and mo.group('escaped') is None):
+                raise ValueError('Unrecognized named group in pattern', self.pattern)
+        return ids
 "##;
 
 pub fn init_string(vm: &mut Vm, d: Value) -> PyResult<()> {

@@ -10,6 +10,7 @@ pub mod importer;
 pub mod inspect_py;
 pub mod io;
 pub mod itertools;
+pub mod linecache;
 pub mod math;
 pub mod misc;
 pub mod numpy;
@@ -55,6 +56,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("bisect", misc::init_bisect),
     ("string", misc::init_string),
     ("os", misc::init_os),
+    ("linecache", linecache::init),
     ("abc", pysrc::init_abc),
     ("_thread", pysrc::init_thread),
     ("_sre", sre::init),

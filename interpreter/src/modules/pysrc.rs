@@ -339,6 +339,65 @@ class ResourceWarning(Warning):
 class EncodingWarning(Warning):
     pass
 
+class BaseExceptionGroup(BaseException):
+    # The exception-group types (PEP 654) without `except*`: construction,
+    # `exceptions`, `message`, `subgroup`/`split`/`derive`, as CPython.
+    def __new__(cls, message, exceptions, /):
+        if not isinstance(message, str):
+            raise TypeError("argument 1 must be str, not " + type(message).__name__)
+        exceptions = tuple(exceptions)
+        if not exceptions:
+            raise ValueError("second argument (exceptions) must be a non-empty sequence")
+        for e in exceptions:
+            if not isinstance(e, BaseException):
+                raise ValueError("Item %d of second argument (exceptions) is not an exception" % exceptions.index(e))
+        if cls is BaseExceptionGroup and all(isinstance(e, Exception) for e in exceptions):
+            cls = ExceptionGroup
+        self = BaseException.__new__(cls, message, exceptions)
+        self._message = message
+        self._exceptions = exceptions
+        return self
+    def __init__(self, message, exceptions, /):
+        BaseException.__init__(self, message, exceptions)
+    @property
+    def message(self):
+        return self._message
+    @property
+    def exceptions(self):
+        return self._exceptions
+    def __str__(self):
+        n = len(self._exceptions)
+        return "%s (%d sub-exception%s)" % (self._message, n, "" if n == 1 else "s")
+    def derive(self, excs):
+        return BaseExceptionGroup(self._message, excs)
+    def _match(self, cond):
+        if isinstance(cond, type) or isinstance(cond, tuple):
+            kinds = cond
+            return lambda e: isinstance(e, kinds)
+        return cond
+    def split(self, condition):
+        cond = self._match(condition)
+        if cond(self):
+            return self, None
+        yes, no = [], []
+        for e in self._exceptions:
+            if isinstance(e, BaseExceptionGroup):
+                a, b = e.split(cond)
+                if a is not None:
+                    yes.append(a)
+                if b is not None:
+                    no.append(b)
+            elif cond(e):
+                yes.append(e)
+            else:
+                no.append(e)
+        return (self.derive(yes) if yes else None), (self.derive(no) if no else None)
+    def subgroup(self, condition):
+        return self.split(condition)[0]
+
+class ExceptionGroup(BaseExceptionGroup, Exception):
+    pass
+
 class bytearray:
     __hash__ = None
     def __init__(self, source=None, encoding=None, errors=None):
@@ -496,6 +555,8 @@ pub fn install_bytearray(vm: &mut Vm) -> PyResult<()> {
             "BytesWarning",
             "ResourceWarning",
             "EncodingWarning",
+            "BaseExceptionGroup",
+            "ExceptionGroup",
         ] {
             let k = vm.intern(n);
             if let Some(c) = vm.dict_get_str(d, k) {

@@ -275,9 +275,10 @@ impl<'a> Matcher<'a> {
             op::CATEGORY => category(self.c(pc + 1)?, ch),
             op::IN => self.in_set(pc + 2, ch)?,
             op::IN_IGNORE | op::IN_LOC_IGNORE => self.in_set(pc + 2, ascii_lower(ch))?,
-            op::IN_UNI_IGNORE => {
-                self.in_set(pc + 2, uni_lower(ch))? || self.in_set(pc + 2, uni_upper(ch))?
-            }
+            // As CPython's sre: the lowered character against the set, whose
+            // RANGE_UNI_IGNORE items also try its upper case (so negated
+            // sets stay negated).
+            op::IN_UNI_IGNORE => self.in_set(pc + 2, uni_lower(ch))?,
             _ => return Err(BadCode),
         })
     }
