@@ -32,7 +32,8 @@ impl Vm {
         if let Some(v) = b.to_i64().and_then(Value::try_int) {
             return v;
         }
-        self.new_int_big_owned(b.clone())
+        let ty = self.ty(T::Int);
+        self.new_int_big_of(b.clone(), ty)
     }
     /// An int from an owned BigInt (small when it fits): the value moves
     /// into the object's box without copying its digits.

@@ -781,12 +781,12 @@ impl Vm {
             (None, Some(Kind::Float)) if a.is_int() => Some(a.as_int() as f64 == Vm::float_val(b)),
             (Some(Kind::BigInt), Some(Kind::BigInt)) => Some(Vm::with_bigs(a, b, |x, y| x == y)),
             // Int-subclass instances are BigInt objects even for small values.
-            (Some(Kind::BigInt), None) if Vm::is_intlike(b) => Some(Vm::with_big(a, |x| {
-                Some(x) == Vm::int_as_i64(b).map(BigInt::from).as_ref()
-            })),
-            (None, Some(Kind::BigInt)) if Vm::is_intlike(a) => Some(Vm::with_big(b, |y| {
-                Some(y) == Vm::int_as_i64(a).map(BigInt::from).as_ref()
-            })),
+            (Some(Kind::BigInt), None) if Vm::is_intlike(b) => {
+                Some(Vm::with_big(a, |x| x.to_i64() == Vm::int_as_i64(b)))
+            }
+            (None, Some(Kind::BigInt)) if Vm::is_intlike(a) => {
+                Some(Vm::with_big(b, |y| y.to_i64() == Vm::int_as_i64(a)))
+            }
             (Some(Kind::BigInt), None) | (None, Some(Kind::BigInt)) => Some(false),
             (Some(Kind::Bytes), Some(Kind::Bytes)) => Some(Vm::as_bytes(a) == Vm::as_bytes(b)),
             (Some(Kind::Tuple), Some(Kind::Tuple)) => {

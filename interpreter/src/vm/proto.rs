@@ -593,18 +593,25 @@ impl Vm {
             Some(Kind::Tuple) => Vm::tuple_items(v),
             _ => return Ok(false),
         };
-        let (start, stop, step, n) = self.slice_indices(k, Vm::list_len(l))?;
-        if step == 1 && items.len() == n {
-            for (i, x) in items.into_iter().enumerate() {
-                self.list_set(l, start as usize + i, x);
-            }
-            return Ok(true);
-        }
-        if step == 1 {
+        let r = self.slice_indices(k, Vm::list_len(l))?;
+        self.assign_list_slice(l, r, items)?;
+        Ok(true)
+    }
+
+    /// Stores `items` into the slice `(start, stop, step, n)` of list `l`
+    /// (indices from `slice_indices`): in place when the length is kept,
+    /// by rebuilding the item array when a simple slice changes size.
+    fn assign_list_slice(
+        &mut self,
+        l: Value,
+        (start, stop, step, n): (i64, i64, i64, usize),
+        items: Vec<Value>,
+    ) -> PyResult<()> {
+        if step == 1 && items.len() != n {
             let mut cur = Vm::list_items(l);
             cur.splice(start as usize..stop.max(start) as usize, items);
             self.list_set_items(l, &cur);
-            return Ok(true);
+            return Ok(());
         }
         if items.len() != n {
             let msg = format!(
@@ -617,7 +624,7 @@ impl Vm {
         for (i, x) in items.into_iter().enumerate() {
             self.list_set(l, (start + i as i64 * step) as usize, x);
         }
-        Ok(true)
+        Ok(())
     }
 
     fn list_set_slice(&mut self, l: Value, k: Value, v: Value) -> PyResult<()> {
@@ -639,27 +646,9 @@ impl Vm {
         let r = self.slice_indices(k, Vm::list_len(l));
         let (l, tmp) = (self.root(h), self.root(ht));
         self.pop_roots(h);
-        let (start, stop, step, n) = r?;
+        let r = r?;
         let items = Vm::list_items(tmp);
-        let mut cur = Vm::list_items(l);
-        if step == 1 {
-            let stop = stop.max(start) as usize;
-            cur.splice(start as usize..stop, items);
-            self.list_set_items(l, &cur);
-            return Ok(());
-        }
-        if items.len() != n {
-            let msg = format!(
-                "attempt to assign sequence of size {} to extended slice of size {}",
-                items.len(),
-                n
-            );
-            return Err(self.raise_msg(T::ValueError, &msg));
-        }
-        for (i, x) in items.into_iter().enumerate() {
-            self.list_set(l, (start + i as i64 * step) as usize, x);
-        }
-        Ok(())
+        self.assign_list_slice(l, r, items)
     }
 
     /// `del o[k]`.
