@@ -60,7 +60,7 @@ fn compile(rt: &mut JitRuntime, pair: TypeId) -> (FuncId, FuncId) {
 fn run_jit(vm: &mut MockVm, max_depth: u32) -> u64 {
     let mut rt = JitRuntime::new(vm.mutator.types_arc().clone()).expect("jit");
     let (make, check) = compile(&mut rt, vm.types.pair);
-    let mut call = |vm: &mut MockVm, f: FuncId, a: i64| {
+    let call = |vm: &mut MockVm, f: FuncId, a: i64| {
         rt.invoke(f, &mut vm.mutator, &mut vm.roots, &[a])
             .expect("compiled code runs")
             .0
