@@ -132,7 +132,7 @@ impl Vm {
         let hk = self.push_root(key);
         'restart: loop {
             let d = self.root(hd).obj().expect("dict");
-            let idx = Vm::get(d, D_IDX).obj().expect("idx");
+            let mut idx = Vm::get(d, D_IDX).obj().expect("idx");
             let mask = Vm::var_len(idx) - 1;
             let mut perturb = hash as u64;
             let mut i = (hash as u64 as usize) & mask;
@@ -163,17 +163,33 @@ impl Vm {
                         return Ok((Value::from_obj(d), Probe::Found(e)));
                     }
                     if Vm::item(ent, 3 * e + 2).as_int() == hash {
-                        let eq = match self.eq_bool(k, key) {
+                        // `__eq__` may mutate the dict or move it, its
+                        // table and the key: CPython restarts the lookup
+                        // when the table or the entry's key changed.
+                        let hidx = self.push_root(Value::from_obj(idx));
+                        let hold = self.push_root(k);
+                        let r = self.eq_bool(k, key);
+                        let (idx0, k0) = (self.root(hidx), self.root(hold));
+                        self.pop_roots(hidx);
+                        let eq = match r {
                             Ok(b) => b,
                             Err(x) => {
                                 self.pop_roots(base);
                                 return Err(x);
                             }
                         };
+                        let d = self.root(hd).obj().expect("dict");
+                        let ent = Vm::get(d, D_ENT).obj().expect("ent");
+                        if Vm::get(d, D_IDX) != idx0
+                            || e >= Vm::get(d, D_USED).as_int() as usize
+                            || Vm::item(ent, 3 * e) != k0
+                        {
+                            continue 'restart;
+                        }
+                        idx = idx0.obj().expect("idx");
                         if eq {
-                            let d = self.root(hd);
                             self.pop_roots(base);
-                            return Ok((d, Probe::Found(e)));
+                            return Ok((Value::from_obj(d), Probe::Found(e)));
                         }
                     }
                 }

@@ -153,7 +153,12 @@ impl Vm {
             return Ok(r);
         }
         if Vm::is_kind(a, Kind::List) && op == B_ADD {
-            self.list_extend(a, b)?;
+            // Iterating `b` can run Python and reach a safepoint: `a` moves.
+            let h = self.push_root(a);
+            let r = self.list_extend(a, b);
+            let a = self.root(h);
+            self.pop_roots(h);
+            r?;
             return Ok(a);
         }
         if Vm::is_kind(a, Kind::Instance) || Vm::is_kind(a, Kind::NdArray) {

@@ -327,7 +327,10 @@ impl Vm {
     }
 
     /// Resolves a slice against a length: (start, stop, step, count).
+    /// `len` must be taken after `__index__` ran: callers whose container can
+    /// change normalise the slice first ([`Vm::plain_key`]).
     pub fn slice_indices(&mut self, s: Value, len: usize) -> PyResult<(i64, i64, i64, usize)> {
+        let s = self.plain_slice(s)?;
         let o = s.obj().expect("slice");
         let len = len as i64;
         let step = match Vm::get(o, SL_STEP) {
@@ -367,6 +370,57 @@ impl Vm {
             0
         };
         Ok((start, stop, step, count))
+    }
+
+    /// `s` itself when its bounds are ints or None; otherwise a new slice
+    /// whose `__index__`-able bounds are converted (running Python code).
+    fn plain_slice(&mut self, s: Value) -> PyResult<Value> {
+        let so = s.obj().expect("slice");
+        let needs = |x: Value| Vm::is_kind(x, Kind::Instance);
+        if !(0..3).any(|i| needs(Vm::get(so, SL_START + i))) {
+            return Ok(s);
+        }
+        let h = self.push_root(s);
+        let mut parts = [Value::NONE; 3];
+        for (i, part) in parts.iter_mut().enumerate() {
+            let v = Vm::get(self.root(h).obj().expect("slice"), SL_START + i);
+            *part = if needs(v) {
+                match self.index_of(v) {
+                    Ok(n) => Value::int(n),
+                    Err(e) => {
+                        self.pop_roots(h);
+                        return Err(e);
+                    }
+                }
+            } else {
+                v
+            };
+        }
+        self.pop_roots(h);
+        Ok(self.new_slice(parts[0], parts[1], parts[2]))
+    }
+
+    /// Converts a key that runs Python code to become an index (an object
+    /// with `__index__`, or a slice with such bounds) before the container
+    /// `o` is inspected: that code may mutate or move `o`. Returns `o` (re-read)
+    /// and the plain key.
+    pub fn plain_key(&mut self, o: Value, k: Value) -> PyResult<(Value, Value)> {
+        let slice = Vm::is_kind(k, Kind::Slice);
+        if !slice
+            && !(Vm::is_kind(k, Kind::Instance)
+                && self.type_lookup_n(self.type_of(k), N::Index).is_some())
+        {
+            return Ok((o, k));
+        }
+        let h = self.push_root(o);
+        let r = if slice {
+            self.plain_slice(k)
+        } else {
+            self.index_of(k).map(Value::int)
+        };
+        let o = self.root(h);
+        self.pop_roots(h);
+        Ok((o, r?))
     }
 
     /// An integer index (via `__index__`).
@@ -416,6 +470,12 @@ impl Vm {
 
     /// `o[k]`.
     pub fn getitem(&mut self, o: Value, k: Value) -> PyResult {
+        let (o, k) = match Vm::kind(o) {
+            Some(Kind::List | Kind::Tuple | Kind::Str | Kind::Bytes | Kind::Range) => {
+                self.plain_key(o, k)?
+            }
+            _ => (o, k),
+        };
         let kind = Vm::kind(o);
         let is_slice = Vm::is_kind(k, Kind::Slice);
         let builtin = kind.is_some() && !Vm::has_flag_heap(self.type_of(o));
@@ -541,6 +601,16 @@ impl Vm {
 
     /// `o[k] = v`.
     pub fn setitem(&mut self, o: Value, k: Value, v: Value) -> PyResult<()> {
+        let (o, k, v) = if Vm::is_kind(o, Kind::List) {
+            let hv = self.push_root(v);
+            let r = self.plain_key(o, k);
+            let v = self.root(hv);
+            self.pop_roots(hv);
+            let (o, k) = r?;
+            (o, k, v)
+        } else {
+            (o, k, v)
+        };
         let builtin = !Vm::has_flag_heap(self.type_of(o));
         match Vm::kind(o) {
             Some(Kind::List)
@@ -653,6 +723,11 @@ impl Vm {
 
     /// `del o[k]`.
     pub fn delitem(&mut self, o: Value, k: Value) -> PyResult<()> {
+        let (o, k) = if Vm::is_kind(o, Kind::List) {
+            self.plain_key(o, k)?
+        } else {
+            (o, k)
+        };
         match Vm::kind(o) {
             Some(Kind::List) => {
                 if Vm::is_kind(k, Kind::Slice) {
