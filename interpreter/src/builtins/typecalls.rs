@@ -165,6 +165,13 @@ pub(super) fn register(vm: &mut Vm) {
         Ok(Value::int((id >> 4) as i64))
     });
     vm.add_method(T::Object, "__format__", |vm, a, _| {
+        if a.len() > 1 && Vm::is_str(a[1]) && !Vm::as_str(a[1]).is_empty() {
+            let msg = format!(
+                "unsupported format string passed to {}.__format__",
+                vm.type_name_of(a[0])
+            );
+            return Err(vm.raise_msg(T::TypeError, &msg));
+        }
         let s = vm.str_of(a[0])?;
         Ok(vm.new_string(s))
     });
