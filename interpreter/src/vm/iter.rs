@@ -389,7 +389,17 @@ impl Vm {
                 let vals: Vec<Value> = hv.iter().map(|h| self.root(*h)).collect();
                 let f = Vm::get(self.root(hit).obj().expect("it"), IT_SEQ);
                 self.pop_roots(base);
-                Ok(Some(self.call0(f, &vals)?))
+                match self.call0(f, &vals) {
+                    Ok(v) => Ok(Some(v)),
+                    // StopIteration from the function ends the map, as
+                    // map.__next__ raising it does in CPython.
+                    Err(_) if self.exc_is(T::StopIteration) => {
+                        let v = self.stop_iteration_value();
+                        self.set_root(R_MISC, v);
+                        Ok(None)
+                    }
+                    Err(e) => Err(e),
+                }
             }
             IT_FILTER => {
                 let base = self.root_depth();
