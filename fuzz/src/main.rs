@@ -135,6 +135,12 @@ fn save(o: &Opts, work: &Path, seed: u64, t: &Target, f: run::Failure, chunks: V
         let Some(want) = o.runner.oracle(&cand) else {
             return false;
         };
+        // A deletion can make the program nondeterministic (an id-based
+        // default hash once its __hash__ is gone): the oracle must agree
+        // with itself.
+        if o.runner.oracle(&cand).is_none_or(|again| again != want) {
+            return false;
+        }
         matches!(o.runner.check(&cand, t, &want), Some((g, _)) if g == f)
     };
     let min = minimize::minimize(chunks, Duration::from_secs(240), &mut pred);

@@ -175,30 +175,8 @@ pub(super) fn register(vm: &mut Vm) {
     });
     vm.add_method(T::Dict, "setdefault", |vm, a, _| {
         vm.check_args("setdefault", a, 2, 3)?;
-        let base = vm.root_depth();
-        let hs: Vec<usize> = a.iter().map(|v| vm.push_root(*v)).collect();
-        let r = vm.dict_get(a[0], a[1]);
-        let r = match r {
-            Ok(r) => r,
-            Err(e) => {
-                vm.pop_roots(base);
-                return Err(e);
-            }
-        };
-        let out = match r {
-            Some(v) => Ok(v),
-            None => {
-                let d = if hs.len() > 2 {
-                    vm.root(hs[2])
-                } else {
-                    Value::NONE
-                };
-                let (dd, k) = (vm.root(hs[0]), vm.root(hs[1]));
-                vm.dict_set(dd, k, d).map(|_| d)
-            }
-        };
-        vm.pop_roots(base);
-        out
+        let d = if a.len() > 2 { a[2] } else { Value::NONE };
+        vm.dict_setdefault(a[0], a[1], d)
     });
     vm.add_method(T::Dict, "pop", |vm, a, _| {
         vm.check_args("pop", a, 2, 3)?;

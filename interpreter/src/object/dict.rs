@@ -416,6 +416,25 @@ impl Vm {
         self.dict_store(d, key, val, h, p);
         Ok(())
     }
+    /// `d.setdefault(key, default)`: one hash, one probe (as CPython).
+    pub fn dict_setdefault(&mut self, d: Value, key: Value, default: Value) -> PyResult {
+        let base = self.root_depth();
+        let hv = self.push_root(default);
+        let r = self.hash_rooted(d, key).and_then(|(d, key, h)| {
+            let hk = self.push_root(key);
+            let (d, p) = self.probe(d, key, h)?;
+            Ok((d, self.root(hk), h, p))
+        });
+        let default = self.root(hv);
+        self.pop_roots(base);
+        let (d, key, h, p) = r?;
+        if let Probe::Found(e) = p {
+            let ent = Vm::get(d.obj().expect("d"), D_ENT).obj().expect("ent");
+            return Ok(Vm::item(ent, 3 * e + 1));
+        }
+        self.dict_store(d, key, default, h, p);
+        Ok(default)
+    }
     /// Deletes `key`; Ok(Some(old value)) if it was present.
     pub fn dict_del(&mut self, d: Value, key: Value) -> PyResult<Option<Value>> {
         if Vm::is_kind(d, Kind::Set) {

@@ -756,6 +756,9 @@ impl Vm {
                 }
             };
             if !eq {
+                // `__eq__` ran Python code: the items may have moved and the
+                // sequences changed; re-read them as CPython does.
+                let (a, b) = (self.root(ha), self.root(hb));
                 self.pop_roots(base);
                 if op == C_EQ {
                     return Ok(Value::FALSE);
@@ -763,9 +766,11 @@ impl Vm {
                 if op == C_NE {
                     return Ok(Value::TRUE);
                 }
-                let (a, b) = (a, b);
-                let _ = (a, b);
-                return self.compare(x, y, op);
+                let (la, lb) = (len_of(a), len_of(b));
+                if i >= la || i >= lb {
+                    return Ok(Value::bool(ord_matches(la.cmp(&lb), op)));
+                }
+                return self.compare(get(a, i), get(b, i), op);
             }
             i += 1;
         }
