@@ -113,27 +113,33 @@ pub(super) fn register(vm: &mut Vm) {
     });
     vm.add_method(T::List, "__setitem__", |vm, a, _| {
         vm.check_args("__setitem__", a, 3, 3)?;
-        let l = a[0];
-        let n = Vm::list_len(l);
-        if Vm::is_kind(a[1], Kind::Slice) {
-            let tmp = vm.new_list(&Vm::list_items(l));
-            let h = vm.push_root(l);
-            let ht = vm.push_root(tmp);
-            let r = vm.setitem(tmp, a[1], a[2]);
-            let (l, tmp) = (vm.root(h), vm.root(ht));
-            vm.pop_roots(h);
-            r?;
-            vm.list_set_items(l, &Vm::list_items(tmp));
+        if !Vm::is_kind(a[1], Kind::Slice) {
+            // `__index__` runs first; the list is read after it.
+            let hv = vm.push_root(a[2]);
+            let r = vm.plain_key(a[0], a[1]);
+            let v = vm.root(hv);
+            vm.pop_roots(hv);
+            let (l, k) = r?;
+            let n = Vm::list_len(l);
+            let mut i = vm.index_of(k)?;
+            if i < 0 {
+                i += n as i64;
+            }
+            if i < 0 || i >= n as i64 {
+                return Err(vm.raise_msg(T::IndexError, "list assignment index out of range"));
+            }
+            vm.list_set(l, i as usize, v);
             return Ok(Value::NONE);
         }
-        let mut i = vm.index_of(a[1])?;
-        if i < 0 {
-            i += n as i64;
-        }
-        if i < 0 || i >= n as i64 {
-            return Err(vm.raise_msg(T::IndexError, "list assignment index out of range"));
-        }
-        vm.list_set(l, i as usize, a[2]);
+        let l = a[0];
+        let tmp = vm.new_list(&Vm::list_items(l));
+        let h = vm.push_root(l);
+        let ht = vm.push_root(tmp);
+        let r = vm.setitem(tmp, a[1], a[2]);
+        let (l, tmp) = (vm.root(h), vm.root(ht));
+        vm.pop_roots(h);
+        r?;
+        vm.list_set_items(l, &Vm::list_items(tmp));
         Ok(Value::NONE)
     });
     vm.add_method(T::List, "__iter__", |vm, a, _| {

@@ -382,9 +382,11 @@ impl Vm {
         }
         let h = self.push_root(s);
         let mut parts = [Value::NONE; 3];
-        for (i, part) in parts.iter_mut().enumerate() {
+        // CPython's order: the step first (a zero step raises before the
+        // bounds' `__index__` run), then start and stop.
+        for i in [2, 0, 1] {
             let v = Vm::get(self.root(h).obj().expect("slice"), SL_START + i);
-            *part = if needs(v) {
+            parts[i] = if needs(v) {
                 match self.index_of(v) {
                     Ok(n) => Value::int(n),
                     Err(e) => {
@@ -395,6 +397,10 @@ impl Vm {
             } else {
                 v
             };
+            if i == 2 && parts[2] == Value::int(0) {
+                self.pop_roots(h);
+                return Err(self.raise_msg(T::ValueError, "slice step cannot be zero"));
+            }
         }
         self.pop_roots(h);
         Ok(self.new_slice(parts[0], parts[1], parts[2]))
