@@ -186,21 +186,14 @@ pub(super) fn register(vm: &mut Vm) {
     });
     vm.add_method(T::Dict, "pop", |vm, a, _| {
         vm.check_args("pop", a, 2, 3)?;
-        let d = a.get(2).copied();
-        let h = vm.push_root(d.unwrap_or(Value::NULL));
+        let Some(d) = a.get(2).copied() else {
+            return vm.dict_delitem(a[0], a[1]);
+        };
+        let h = vm.push_root(d);
         let r = vm.dict_del(a[0], a[1]);
         let dv = vm.root(h);
         vm.pop_roots(h);
-        match r? {
-            Some(v) => Ok(v),
-            None => {
-                if d.is_some() {
-                    Ok(dv)
-                } else {
-                    Err(vm.raise_key_error(a[1]))
-                }
-            }
-        }
+        Ok(r?.unwrap_or(dv))
     });
     vm.add_method(T::Dict, "popitem", |vm, a, _| {
         match vm.dict_pop_last(a[0]) {
@@ -280,10 +273,7 @@ pub(super) fn register(vm: &mut Vm) {
     });
     vm.add_method(T::Dict, "__getitem__", |vm, a, _| {
         vm.check_args("__getitem__", a, 2, 2)?;
-        match vm.dict_get(a[0], a[1])? {
-            Some(v) => Ok(v),
-            None => Err(vm.raise_key_error(a[1])),
-        }
+        vm.dict_getitem(a[0], a[1])
     });
     vm.add_method(T::Dict, "__setitem__", |vm, a, _| {
         vm.check_args("__setitem__", a, 3, 3)?;
@@ -292,10 +282,7 @@ pub(super) fn register(vm: &mut Vm) {
     });
     vm.add_method(T::Dict, "__delitem__", |vm, a, _| {
         vm.check_args("__delitem__", a, 2, 2)?;
-        match vm.dict_del(a[0], a[1])? {
-            Some(_) => Ok(Value::NONE),
-            None => Err(vm.raise_key_error(a[1])),
-        }
+        vm.dict_delitem(a[0], a[1]).map(|_| Value::NONE)
     });
     vm.add_method(T::Dict, "__contains__", |vm, a, _| {
         Ok(Value::bool(vm.dict_get(a[0], a[1])?.is_some()))
@@ -327,10 +314,7 @@ pub(super) fn register(vm: &mut Vm) {
     });
     vm.add_method(T::Set, "remove", |vm, a, _| {
         vm.check_args("remove", a, 2, 2)?;
-        match vm.dict_del(a[0], a[1])? {
-            Some(_) => Ok(Value::NONE),
-            None => Err(vm.raise_key_error(a[1])),
-        }
+        vm.dict_delitem(a[0], a[1]).map(|_| Value::NONE)
     });
     vm.add_method(T::Set, "discard", |vm, a, _| {
         vm.check_args("discard", a, 2, 2)?;

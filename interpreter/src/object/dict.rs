@@ -416,6 +416,30 @@ impl Vm {
         self.dict_store(d, key, val, h, p);
         Ok(())
     }
+    /// `d[key]`: KeyError(key) when missing, with `key` re-read after
+    /// `__hash__`/`__eq__` ran (a moving collector may have moved it).
+    pub fn dict_getitem(&mut self, d: Value, key: Value) -> PyResult {
+        let h = self.push_root(key);
+        let r = self.dict_get(d, key);
+        let key = self.root(h);
+        self.pop_roots(h);
+        match r? {
+            Some(v) => Ok(v),
+            None => Err(self.raise_key_error(key)),
+        }
+    }
+    /// `del d[key]` (also `set.remove`): the old value, or KeyError(key)
+    /// with `key` re-read as in [`Vm::dict_getitem`].
+    pub fn dict_delitem(&mut self, d: Value, key: Value) -> PyResult {
+        let h = self.push_root(key);
+        let r = self.dict_del(d, key);
+        let key = self.root(h);
+        self.pop_roots(h);
+        match r? {
+            Some(v) => Ok(v),
+            None => Err(self.raise_key_error(key)),
+        }
+    }
     /// `d.setdefault(key, default)`: one hash, one probe (as CPython).
     pub fn dict_setdefault(&mut self, d: Value, key: Value, default: Value) -> PyResult {
         let base = self.root_depth();

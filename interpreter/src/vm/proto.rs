@@ -551,12 +551,7 @@ impl Vm {
                 let i = self.seq_index(k, b.len(), "index")?;
                 return Ok(Value::int(Vm::as_bytes(o)[i] as i64));
             }
-            Some(Kind::Dict) if builtin => {
-                return match self.dict_get(o, k)? {
-                    Some(v) => Ok(v),
-                    None => Err(self.raise_key_error(k)),
-                };
-            }
+            Some(Kind::Dict) if builtin => return self.dict_getitem(o, k),
             Some(Kind::Range) => {
                 let r = o.obj().expect("range");
                 let (a, s) = (Vm::to_big(Vm::get(r, 1)), Vm::to_big(Vm::get(r, 3)));
@@ -591,9 +586,16 @@ impl Vm {
             return Ok(o);
         }
         if kind == Some(Kind::Dict) {
-            return match self.dict_get(o, k)? {
+            // `__hash__`/`__eq__` run Python code: re-read `o` and `k`.
+            let base = self.push_root(o);
+            self.push_root(k);
+            let r = self.dict_get(o, k);
+            let (o, k) = (self.root(base), self.root(base + 1));
+            self.pop_roots(base);
+            return match r? {
                 Some(v) => Ok(v),
                 None => {
+                    let t = self.type_of(o);
                     if let Some(m) = self.type_lookup_n(t, N::Missing) {
                         return self.call_with_self(m, o, &[k], Value::NULL);
                     }
@@ -759,10 +761,7 @@ impl Vm {
                 if !Vm::has_flag_heap(self.type_of(o))
                     || self.type_lookup_n(self.type_of(o), N::DelItem).is_none() =>
             {
-                if self.dict_del(o, k)?.is_none() {
-                    return Err(self.raise_key_error(k));
-                }
-                return Ok(());
+                return self.dict_delitem(o, k).map(|_| ());
             }
             _ => {}
         }
