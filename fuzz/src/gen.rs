@@ -379,7 +379,7 @@ pub fn program(seed: u64, f: Features) -> Vec<String> {
         chunks.push(class(&mut r, k, f));
     }
     let _ = objs(&mut r, nc, 0);
-    let n = 15 + r.below(25);
+    let n = 10 + r.below(15);
     for i in 0..n {
         let c = match r.below(10) {
             0..=5 => {

@@ -136,7 +136,9 @@ impl Runner {
         for (k, v) in &t.env {
             c.env(k, v);
         }
-        run_with_timeout(c, self.timeout * 4).unwrap_or_else(|e| Outcome {
+        // Torture verifies the whole heap twice at every safepoint: a
+        // program python3 runs in 50 ms can take a minute.
+        run_with_timeout(c, self.timeout * 12).unwrap_or_else(|e| Outcome {
             stdout: String::new(),
             stderr: format!("cannot run pygc: {e}"),
             code: None,
