@@ -54,6 +54,7 @@ pub const OPTIONS: &[OptSpec] = &[
     OptSpec { key: "growth", env: "PYGC_GROWTH", kind: OptKind::Float, default: "1.0", collectors: "concurrent", doc: "pacing goal: finish marking before heap reaches live x (1 + growth)" },
     OptSpec { key: "memory-limit", env: "PYGC_MEMORY_LIMIT", kind: OptKind::Size, default: "unlimited", collectors: "concurrent", doc: "soft memory limit: collect more often near it" },
     OptSpec { key: "pressure", env: "PYGC_PRESSURE", kind: OptKind::Bool, default: "1", collectors: "all", doc: "count raw memory (memory pressure) toward collections" },
+    OptSpec { key: "nursery-debug", env: "PYGC_NURSERY_DEBUG", kind: OptKind::Bool, default: "0", collectors: "incminimark, generational", doc: "debug nursery: protect (mprotect) freed nursery memory after each minor collection, so a stale read of a moved object faults at once with a clear message" },
     OptSpec { key: "verify", env: "PYGC_VERIFY", kind: OptKind::Int, default: "0", collectors: "all", doc: "0 off, 1 verify heap after each major collection, 2 after every collection; 1+ also poisons freed memory" },
     OptSpec { key: "torture", env: "PYGC_TORTURE", kind: OptKind::Int, default: "0", collectors: "all", doc: "collect at every Nth safepoint (minor; major every 8th), with verify and poisoning" },
 ];
@@ -123,6 +124,8 @@ pub struct GcConfig {
     pub memory_limit: Option<usize>,
     /// Count memory pressure toward collections.
     pub pressure: bool,
+    /// Debug nursery: freed nursery memory is protected until reused.
+    pub nursery_debug: bool,
     /// Verify level.
     pub verify: u32,
     /// Torture: collect at every Nth safepoint (0 = off).
@@ -171,6 +174,7 @@ impl GcConfig {
             growth: 1.0,
             memory_limit: None,
             pressure: true,
+            nursery_debug: false,
             verify: 0,
             torture: 0,
         }
@@ -272,6 +276,10 @@ impl GcConfig {
                 self.pressure =
                     parse_bool(v).ok_or_else(|| bad(spec, v, src, "0/1, true/false, on/off"))?
             }
+            "nursery-debug" => {
+                self.nursery_debug =
+                    parse_bool(v).ok_or_else(|| bad(spec, v, src, "0/1, true/false, on/off"))?
+            }
             "verify" => {
                 let n = parse_int(spec, v, src)?;
                 if n > 2 {
@@ -300,6 +308,7 @@ impl GcConfig {
             ("increment-step", format_size(self.increment_step)),
             ("threads", self.threads.to_string()),
             ("tenure", self.tenure.to_string()),
+            ("nursery-debug", (self.nursery_debug as u8).to_string()),
             ("growth", format!("{}", self.growth)),
             (
                 "memory-limit",

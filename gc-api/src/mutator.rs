@@ -271,6 +271,17 @@ impl Mutator {
                 } else {
                     CollectRequest::Minor
                 };
+                // Barrier check: before the collection the young objects
+                // are still there, so an old->young pointer that no card or
+                // remembered-set entry covers (a store that skipped the
+                // write barrier) fails here, naming the slot; after the
+                // collection it would only show as a dangling reference.
+                if let Err(e) = self.verify(roots) {
+                    panic!(
+                        "GC verify failed ({}) before a collection: {e}",
+                        self.collector.name()
+                    );
+                }
                 self.collect(req, roots);
                 self.verify_or_panic(roots);
                 return;

@@ -65,6 +65,10 @@ pub struct Concurrent {
     pub(crate) cycle: CycleInfo,
     pub(crate) verify: u32,
     pub(crate) verify_error: Option<String>,
+    /// Verify mode: the objects reachable at the start handshake, each with
+    /// the slot it was first reached from (the SATB check at the end of
+    /// marking: every one of them must be marked).
+    pub(crate) snapshot: Vec<verify::Reached>,
     pub(crate) settings: Vec<(&'static str, String)>,
     pub(crate) weak_cleared_cycle: u64,
     pub(crate) queued_cycle: u64,

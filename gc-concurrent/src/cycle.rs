@@ -40,10 +40,16 @@ impl Concurrent {
             // After the previous cycle every reachable object must be a
             // live, marked (current sense) object: nothing reachable was
             // freed or poisoned. O(live heap): verify mode only.
+            // The same walk records the snapshot for the SATB check.
             let extra: Vec<usize> = self.to_finalize.iter().copied().collect();
-            if let Err(e) = verify::check_reachable(&self.shared, roots, &extra, None, true) {
+            let mut snap = std::mem::take(&mut self.snapshot);
+            snap.clear();
+            let r = verify::trace_reachable(&self.shared, roots, &extra, None, true, Some(&mut snap));
+            if let Err(e) = r {
                 self.verify_error = Some(format!("after the previous cycle: {e}"));
+                snap.clear();
             }
+            self.snapshot = snap;
         }
         let sense = self.shared.flip_sense();
         ctx.new_object_flags = sense;
@@ -182,6 +188,10 @@ impl Concurrent {
             if let Err(e) = verify::check_reachable(&shared, roots, &extra, None, true) {
                 self.verify_error
                     .get_or_insert(format!("at the end of marking: {e}"));
+            }
+            let snap = std::mem::take(&mut self.snapshot);
+            if let Err(e) = verify::check_snapshot(&shared, &snap) {
+                self.verify_error.get_or_insert(e);
             }
         }
         self.pacer.mark_ended(self.usage());

@@ -208,6 +208,7 @@ impl Concurrent {
             },
             verify: config.verify.max((config.torture > 0) as u32),
             verify_error: None,
+            snapshot: Vec::new(),
             settings,
             weak_cleared_cycle: 0,
             queued_cycle: 0,

@@ -256,12 +256,13 @@ pub(crate) fn obj(addr: usize) -> ObjRef {
 impl Generational {
     /// A collector for `config` and `env`.
     pub fn new(config: &GcConfig, env: CollectorEnv) -> Result<Generational, ConfigError> {
-        let nursery = Nursery::new(
+        let mut nursery = Nursery::new(
             config.nursery_size,
             config.nursery_size + NURSERY_EXTENSION,
             NURSERY_CHUNK,
         )
         .map_err(|e| ConfigError(format!("generational: cannot reserve the nursery: {e}")))?;
+        nursery.set_debug(config.nursery_debug);
         let nominal = nursery.nominal();
         let tenure = config.tenure.clamp(1, 15);
         let survivors = Survivors::new(if tenure > 1 { nominal } else { 0 }).map_err(|e| {

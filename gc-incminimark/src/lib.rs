@@ -274,8 +274,9 @@ impl IncMiniMark {
                 break;
             }
         }
-        let nursery = nursery
+        let mut nursery = nursery
             .map_err(|e| ConfigError(format!("incminimark: cannot reserve the nursery: {e}")))?;
+        nursery.set_debug(config.nursery_debug);
         let facts = TypeFacts::table(&env.types);
         let nominal = nursery.nominal();
         Ok(IncMiniMark {

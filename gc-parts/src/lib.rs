@@ -34,6 +34,7 @@
 
 pub mod arena;
 pub mod card_table;
+pub mod debug_nursery;
 pub mod header_flags;
 pub mod large;
 pub mod mark_stack;

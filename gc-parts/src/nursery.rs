@@ -45,6 +45,16 @@ pub struct Nursery {
     dirty_end: usize,
     /// Highest address handed out since the last reset.
     high_water: usize,
+    /// Debug nursery ([`crate::debug_nursery`]): free memory is protected.
+    debug: bool,
+}
+
+impl Drop for Nursery {
+    fn drop(&mut self) {
+        if self.debug {
+            crate::debug_nursery::unregister(self.region.start());
+        }
+    }
 }
 
 impl std::fmt::Debug for Nursery {
@@ -75,10 +85,29 @@ impl Nursery {
             limit: start,
             dirty_end: start,
             high_water: start,
+            debug: false,
             region,
         };
         n.make_segments(&[]);
         Ok(n)
+    }
+
+    /// Debug nursery (`PYGC_NURSERY_DEBUG`): from now on, memory freed by
+    /// [`Nursery::reset`] stays protected until [`Nursery::refill`] hands it
+    /// out again, so a stale read faults at once (and is reported).
+    pub fn set_debug(&mut self, on: bool) {
+        if on && !self.debug {
+            crate::debug_nursery::register(self.region.start(), self.region.end());
+            crate::debug_nursery::protect(self.limit, self.region.end());
+        }
+        self.debug = on;
+    }
+
+    /// Makes `from..to` usable before it is handed out (debug nursery).
+    fn expose(&self, from: usize, to: usize) {
+        if self.debug {
+            crate::debug_nursery::unprotect(from, to);
+        }
     }
 
     /// First address of the young space.
@@ -151,6 +180,7 @@ impl Nursery {
             let want = (top + size).max(self.limit + self.chunk);
             let new_limit = want.min(seg_end);
             let from = self.limit;
+            self.expose(from, new_limit);
             self.zero_upto(from, new_limit);
             self.limit = new_limit;
             return Some((top, new_limit));
@@ -161,6 +191,7 @@ impl Nursery {
             let (s, e) = self.segments[self.seg];
             if s + size <= e {
                 let new_limit = (s + size.max(self.chunk)).min(e);
+                self.expose(s, new_limit);
                 self.zero_upto(s, new_limit);
                 self.open_start = s;
                 self.limit = new_limit;
@@ -206,6 +237,7 @@ impl Nursery {
     /// range first. Returns the first buffer `(top, limit)`.
     pub fn reset(&mut self, pinned: &[(usize, usize)], poison: bool) -> (usize, usize) {
         debug_assert!(pinned.windows(2).all(|w| w[0].1 <= w[1].0));
+        self.expose(self.region.start(), self.region.end());
         let hw = self.high_water.max(self.limit);
         self.dirty_end = self.dirty_end.max(hw);
         if poison {
@@ -240,8 +272,16 @@ impl Nursery {
         self.used_bytes = 0;
         self.high_water = self.region.start();
         self.make_segments(pinned);
+        if self.debug {
+            // Everything free (the moved objects' old copies included) is
+            // protected; pinned objects' pages stay accessible.
+            for &(fs, fe) in &self.segments {
+                crate::debug_nursery::protect(fs, fe);
+            }
+        }
         let s = self.segments[0].0;
         let e = (s + self.chunk).min(self.segments[0].1);
+        self.expose(s, e);
         self.zero_upto(s, e);
         self.limit = e;
         (s, e)

@@ -211,7 +211,10 @@ pub fn check_graph(
                 && !c.young_ref_allowed(a)
             {
                 err = Err(format!(
-                    "unremembered old->young pointer {a:#x}+{off} -> {w:#x}"
+                    "unremembered old->young pointer: slot {off} of {a:#x} ({}) -> {w:#x} ({}): \
+                     no dirty card or remembered-set entry covers it (a store skipped the write barrier)",
+                    info.name,
+                    types.get(obj(w).tid()).name
                 ));
                 return;
             }

@@ -1,7 +1,8 @@
 //! Behaviour of the `numpy` subset: each `tests/numpy/np_*.py` script runs
 //! under pygc and its output must equal the checked-in `.expected` file,
 //! which was produced by CPython 3.11 with real numpy 2.4 (numpy is never
-//! needed to run these tests: the expected files are the oracle).
+//! needed to run these tests: the expected files are the oracle). Each runs
+//! on every collector, plain and under torture (`PYGC_TORTURE=1`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -20,13 +21,16 @@ fn scripts() -> Vec<PathBuf> {
     v
 }
 
-fn run_script(path: &Path, gc: &str) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_pygc"))
-        .arg(format!("--gc={gc}"))
+fn run_script(path: &Path, gc: &str, torture: bool) -> String {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pygc"));
+    cmd.arg(format!("--gc={gc}"))
         .arg(path)
         .env_remove("PYGC_PRESSURE")
-        .output()
-        .expect("run pygc");
+        .env_remove("PYGC_TORTURE");
+    if torture {
+        cmd.env("PYGC_TORTURE", "1");
+    }
+    let out = cmd.output().expect("run pygc");
     let mut s = String::from_utf8_lossy(&out.stdout).into_owned();
     s.push_str(&String::from_utf8_lossy(&out.stderr));
     assert!(
@@ -41,11 +45,14 @@ fn run_script(path: &Path, gc: &str) -> String {
 fn numpy_scripts_match_cpython_numpy() {
     let all = scripts();
     assert!(all.len() >= 4, "numpy test scripts missing");
-    for gc in gc_registry::names() {
+    for (gc, torture) in gc_registry::names()
+        .into_iter()
+        .flat_map(|g| [(g, false), (g, true)])
+    {
         for p in &all {
             let expected = std::fs::read_to_string(p.with_extension("expected"))
                 .unwrap_or_else(|_| panic!("{} has no .expected file", p.display()));
-            let got = run_script(p, gc);
+            let got = run_script(p, gc, torture);
             if got != expected {
                 let line = got
                     .lines()
@@ -53,7 +60,7 @@ fn numpy_scripts_match_cpython_numpy() {
                     .position(|(a, b)| a != b)
                     .unwrap_or(got.lines().count().min(expected.lines().count()));
                 panic!(
-                    "{} under {gc} differs from CPython+numpy at line {}:\n got: {:?}\nwant: {:?}",
+                    "{} under {gc} (torture {torture}) differs from CPython+numpy at line {}:\n got: {:?}\nwant: {:?}",
                     p.display(),
                     line + 1,
                     got.lines().nth(line),

@@ -1,8 +1,10 @@
 //! Runs every `tests/scripts/*.py` through the built `pygc` binary and
 //! compares stdout byte-for-byte with the checked-in `.expected` file
 //! (produced by CPython; `BLESS=1` regenerates them with `python3`).
-//! Each script runs under every registered collector and under torture mode
-//! (`PYGC_TORTURE=1`: collect at every safepoint, verify, poison).
+//! Each script runs under every registered collector, plain and under
+//! torture mode (`PYGC_TORTURE=1`: verify (barrier check), collect, verify
+//! again at every safepoint, poison), and under torture on generational with
+//! `PYGC_TENURE=15` (objects keep moving between survivor spaces).
 //! Scripts with a `# requires: stdlib` line import pure-Python modules from the
 //! CPython standard library found on the machine; they are skipped (with a
 //! message) when there is none (see `interpreter::modules::stdlib_path`).
@@ -46,9 +48,22 @@ fn expected_exit(src: &str) -> i32 {
 }
 
 fn run(script: &Path, gc: &str, torture: bool) -> (Vec<u8>, i32, String) {
+    run_env(script, gc, torture, &[])
+}
+
+fn run_env(
+    script: &Path,
+    gc: &str,
+    torture: bool,
+    env: &[(&str, &str)],
+) -> (Vec<u8>, i32, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_pygc"));
     cmd.arg(format!("--gc={gc}")).arg(script);
     cmd.env_remove("PYGC_TORTURE");
+    cmd.env_remove("PYGC_TENURE");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
     if torture {
         let every = std::fs::read_to_string(script)
             .ok()
@@ -68,6 +83,10 @@ fn run(script: &Path, gc: &str, torture: bool) -> (Vec<u8>, i32, String) {
 }
 
 fn check(gc: &str, torture: bool) {
+    check_env(gc, torture, &[])
+}
+
+fn check_env(gc: &str, torture: bool, env: &[(&str, &str)]) {
     let bless = std::env::var("BLESS").is_ok();
     let mut failures = vec![];
     for s in scripts() {
@@ -98,10 +117,10 @@ fn check(gc: &str, torture: bool) {
             );
             continue;
         }
-        let (out, code, err) = run(&s, gc, torture);
+        let (out, code, err) = run_env(&s, gc, torture, env);
         if out != expected || code != expected_exit(&src) {
             failures.push(format!(
-                "{} (gc={gc}, torture={torture}): exit {code}, stdout {} expected\n{err}",
+                "{} (gc={gc}, torture={torture}, env={env:?}): exit {code}, stdout {} expected\n{err}",
                 s.display(),
                 if out == expected { "as" } else { "NOT as" }
             ));
@@ -117,9 +136,22 @@ fn scripts_under_every_collector() {
     }
 }
 
+/// Torture on every collector, one thread each (the machine's cores run
+/// them side by side), plus generational with objects aging through the
+/// survivor spaces for 15 collections.
 #[test]
 fn scripts_under_torture() {
-    check(gc_registry::DEFAULT_COLLECTOR, true);
+    let mut jobs: Vec<(String, Vec<(&str, &str)>)> = gc_registry::COLLECTORS
+        .iter()
+        .map(|c| (c.name.to_string(), vec![]))
+        .collect();
+    jobs.push(("generational".into(), vec![("PYGC_TENURE", "15")]));
+    let handles: Vec<_> = jobs
+        .into_iter()
+        .map(|(gc, env)| std::thread::spawn(move || check_env(&gc, true, &env)))
+        .collect();
+    let failed = handles.into_iter().map(|h| h.join().is_err()).filter(|e| *e).count();
+    assert_eq!(failed, 0, "torture failures (see the panics above)");
 }
 
 #[test]

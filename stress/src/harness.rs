@@ -371,6 +371,14 @@ impl Harness {
     /// An explicit collection, then verify (all requests at verify level 2),
     /// finalizers and a comparison (with a heap walk after major ones).
     pub fn collect(&mut self, req: CollectRequest) -> Result<(), String> {
+        // Barrier check (as gc-api's torture mode does): the young objects
+        // are still there, so a store that skipped the barrier shows as an
+        // old->young pointer no card or remembered entry covers.
+        if self.verify >= 2 {
+            self.vm
+                .verify()
+                .map_err(|e| format!("collector verify failed before {req:?}: {e}"))?;
+        }
         self.vm.collect(req);
         if self.verify >= 2 && req != CollectRequest::Major {
             self.vm

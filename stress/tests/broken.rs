@@ -247,3 +247,56 @@ fn dropping_write_barriers_is_found_on_every_collector_that_needs_them() {
     }
     eprintln!("{tested} collectors with write barriers tested");
 }
+
+/// The barrier check: an old object gets a young referent through a store
+/// whose barrier was dropped; the verify before the next minor collection
+/// must name the unremembered slot and both types (before the collection,
+/// not as a dangling reference after it).
+#[test]
+fn barrier_check_names_the_unremembered_slot() {
+    let ops = [
+        Op::Alloc {
+            kind: Kind::Node,
+            dst: 0,
+            len: 0,
+            init: [9, 9, 9],
+        },
+        Op::Collect(Minor),
+        Op::Alloc {
+            kind: Kind::Node,
+            dst: 1,
+            len: 0,
+            init: [9, 9, 9],
+        },
+        Op::Store {
+            obj: 0,
+            field: 1,
+            src: 1,
+        },
+        Op::Collect(Minor),
+    ];
+    let mut tested = 0;
+    for entry in gc_registry::COLLECTORS {
+        let vm = stress::MockVm::for_entry(entry, &stress_config(64 << 10)).unwrap();
+        let caps = vm.mutator.capabilities();
+        drop(vm);
+        if !(caps.needs_write_barrier && caps.generational) {
+            continue;
+        }
+        tested += 1;
+        let mut cfg = stress_config(64 << 10);
+        cfg.collector = entry.name.to_string();
+        run_case(&entry.build, &cfg, &ops).unwrap();
+        let err = run_case(&wrap(entry, drops_barriers), &cfg, &ops)
+            .expect_err("a dropped write barrier passed the barrier check");
+        assert!(
+            err.contains("before Minor")
+                && err.contains("unremembered old->young pointer")
+                && err.matches("(node)").count() == 2,
+            "{}: {err}",
+            entry.name
+        );
+        eprintln!("{} wrapped in DropsBarriers: {err}", entry.name);
+    }
+    assert!(tested >= 2, "incminimark and generational have write barriers");
+}

@@ -715,16 +715,37 @@ impl Vm {
         let base = self.root_depth();
         let hl = self.push_root(l);
         self.set_root(crate::vm::R_MISC, l);
+        // As CPython: the list is empty while keys and comparisons run
+        // (they see `len(l) == 0`); the items live in a private list.
         let items = Vm::list_items(l);
         let n = items.len();
+        let saved = self.new_list(&items);
+        let hsaved = self.push_root(saved);
+        self.list_set_items(l, &[]);
+        // Puts `order` (indices into the saved items) back into the list;
+        // ValueError if Python code added items meanwhile (CPython also
+        // notices an append undone by a pop; clearing the empty list is
+        // invisible in both).
+        let restore = |vm: &mut Vm, order: &[usize]| -> PyResult<()> {
+            let l = vm.root(hl);
+            let modified = Vm::list_len(l) != 0;
+            let saved = Vm::list_items(vm.root(hsaved));
+            let sorted: Vec<Value> = order.iter().map(|&i| saved[i]).collect();
+            vm.list_set_items(l, &sorted);
+            vm.set_root(crate::vm::R_MISC, l);
+            if modified {
+                return Err(vm.raise_msg(T::ValueError, "list modified during sort"));
+            }
+            Ok(())
+        };
         let keys = if key.is_none() || key.is_null() {
-            self.new_list(&items)
+            self.root(hsaved)
         } else {
             let hkey = self.push_root(key);
             let kl = self.new_list(&[]);
             let hk = self.push_root(kl);
             for i in 0..n {
-                let x = Vm::list_get(self.root(hl), i);
+                let x = Vm::list_get(self.root(hsaved), i);
                 let key = self.root(hkey);
                 match self.call0(key, &[x]) {
                     Ok(kv) => {
@@ -732,6 +753,9 @@ impl Vm {
                         self.list_append(kl, kv);
                     }
                     Err(e) => {
+                        let exc = self.take_exc();
+                        let _ = restore(self, &(0..n).collect::<Vec<_>>());
+                        self.set_root(crate::vm::R_EXC, exc);
                         self.pop_roots(base);
                         return Err(e);
                     }
@@ -775,6 +799,9 @@ impl Vm {
                 }
             });
             if let Some(e) = err {
+                let exc = self.take_exc();
+                let _ = restore(self, &(0..n).collect::<Vec<_>>());
+                self.set_root(crate::vm::R_EXC, exc);
                 self.pop_roots(base);
                 return Err(e);
             }
@@ -794,13 +821,9 @@ impl Vm {
                 i = j;
             }
         }
-        let l = self.root(hl);
-        let items = Vm::list_items(l);
-        let sorted: Vec<Value> = idx.iter().map(|&i| items[i]).collect();
-        self.list_set_items(l, &sorted);
-        self.set_root(crate::vm::R_MISC, l);
+        let r = restore(self, &idx);
         self.pop_roots(base);
-        Ok(())
+        r
     }
 
     /// The list most recently sorted by `sort_list`.

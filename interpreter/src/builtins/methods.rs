@@ -113,27 +113,33 @@ pub(super) fn register(vm: &mut Vm) {
     });
     vm.add_method(T::List, "__setitem__", |vm, a, _| {
         vm.check_args("__setitem__", a, 3, 3)?;
-        let l = a[0];
-        let n = Vm::list_len(l);
-        if Vm::is_kind(a[1], Kind::Slice) {
-            let tmp = vm.new_list(&Vm::list_items(l));
-            let h = vm.push_root(l);
-            let ht = vm.push_root(tmp);
-            let r = vm.setitem(tmp, a[1], a[2]);
-            let (l, tmp) = (vm.root(h), vm.root(ht));
-            vm.pop_roots(h);
-            r?;
-            vm.list_set_items(l, &Vm::list_items(tmp));
+        if !Vm::is_kind(a[1], Kind::Slice) {
+            // `__index__` runs first; the list is read after it.
+            let hv = vm.push_root(a[2]);
+            let r = vm.plain_key(a[0], a[1]);
+            let v = vm.root(hv);
+            vm.pop_roots(hv);
+            let (l, k) = r?;
+            let n = Vm::list_len(l);
+            let mut i = vm.index_of(k)?;
+            if i < 0 {
+                i += n as i64;
+            }
+            if i < 0 || i >= n as i64 {
+                return Err(vm.raise_msg(T::IndexError, "list assignment index out of range"));
+            }
+            vm.list_set(l, i as usize, v);
             return Ok(Value::NONE);
         }
-        let mut i = vm.index_of(a[1])?;
-        if i < 0 {
-            i += n as i64;
-        }
-        if i < 0 || i >= n as i64 {
-            return Err(vm.raise_msg(T::IndexError, "list assignment index out of range"));
-        }
-        vm.list_set(l, i as usize, a[2]);
+        let l = a[0];
+        let tmp = vm.new_list(&Vm::list_items(l));
+        let h = vm.push_root(l);
+        let ht = vm.push_root(tmp);
+        let r = vm.setitem(tmp, a[1], a[2]);
+        let (l, tmp) = (vm.root(h), vm.root(ht));
+        vm.pop_roots(h);
+        r?;
+        vm.list_set_items(l, &Vm::list_items(tmp));
         Ok(Value::NONE)
     });
     vm.add_method(T::List, "__iter__", |vm, a, _| {
@@ -175,48 +181,19 @@ pub(super) fn register(vm: &mut Vm) {
     });
     vm.add_method(T::Dict, "setdefault", |vm, a, _| {
         vm.check_args("setdefault", a, 2, 3)?;
-        let base = vm.root_depth();
-        let hs: Vec<usize> = a.iter().map(|v| vm.push_root(*v)).collect();
-        let r = vm.dict_get(a[0], a[1]);
-        let r = match r {
-            Ok(r) => r,
-            Err(e) => {
-                vm.pop_roots(base);
-                return Err(e);
-            }
-        };
-        let out = match r {
-            Some(v) => Ok(v),
-            None => {
-                let d = if hs.len() > 2 {
-                    vm.root(hs[2])
-                } else {
-                    Value::NONE
-                };
-                let (dd, k) = (vm.root(hs[0]), vm.root(hs[1]));
-                vm.dict_set(dd, k, d).map(|_| d)
-            }
-        };
-        vm.pop_roots(base);
-        out
+        let d = if a.len() > 2 { a[2] } else { Value::NONE };
+        vm.dict_setdefault(a[0], a[1], d)
     });
     vm.add_method(T::Dict, "pop", |vm, a, _| {
         vm.check_args("pop", a, 2, 3)?;
-        let d = a.get(2).copied();
-        let h = vm.push_root(d.unwrap_or(Value::NULL));
+        let Some(d) = a.get(2).copied() else {
+            return vm.dict_delitem(a[0], a[1]);
+        };
+        let h = vm.push_root(d);
         let r = vm.dict_del(a[0], a[1]);
         let dv = vm.root(h);
         vm.pop_roots(h);
-        match r? {
-            Some(v) => Ok(v),
-            None => {
-                if d.is_some() {
-                    Ok(dv)
-                } else {
-                    Err(vm.raise_key_error(a[1]))
-                }
-            }
-        }
+        Ok(r?.unwrap_or(dv))
     });
     vm.add_method(T::Dict, "popitem", |vm, a, _| {
         match vm.dict_pop_last(a[0]) {
@@ -296,9 +273,25 @@ pub(super) fn register(vm: &mut Vm) {
     });
     vm.add_method(T::Dict, "__getitem__", |vm, a, _| {
         vm.check_args("__getitem__", a, 2, 2)?;
-        match vm.dict_get(a[0], a[1])? {
+        let missing = vm.type_lookup_n(vm.type_of(a[0]), crate::object::N::Missing);
+        if missing.is_none() {
+            return vm.dict_getitem(a[0], a[1]);
+        }
+        // A subclass with __missing__ (o and k re-read after __hash__/__eq__).
+        let base = vm.push_root(a[0]);
+        vm.push_root(a[1]);
+        let r = vm.dict_get(a[0], a[1]);
+        let (o, k) = (vm.root(base), vm.root(base + 1));
+        vm.pop_roots(base);
+        match r? {
             Some(v) => Ok(v),
-            None => Err(vm.raise_key_error(a[1])),
+            None => {
+                let m = vm.type_lookup_n(vm.type_of(o), crate::object::N::Missing);
+                match m {
+                    Some(m) => vm.call_with_self(m, o, &[k], Value::NULL),
+                    None => Err(vm.raise_key_error(k)),
+                }
+            }
         }
     });
     vm.add_method(T::Dict, "__setitem__", |vm, a, _| {
@@ -308,10 +301,7 @@ pub(super) fn register(vm: &mut Vm) {
     });
     vm.add_method(T::Dict, "__delitem__", |vm, a, _| {
         vm.check_args("__delitem__", a, 2, 2)?;
-        match vm.dict_del(a[0], a[1])? {
-            Some(_) => Ok(Value::NONE),
-            None => Err(vm.raise_key_error(a[1])),
-        }
+        vm.dict_delitem(a[0], a[1]).map(|_| Value::NONE)
     });
     vm.add_method(T::Dict, "__contains__", |vm, a, _| {
         Ok(Value::bool(vm.dict_get(a[0], a[1])?.is_some()))
@@ -343,10 +333,7 @@ pub(super) fn register(vm: &mut Vm) {
     });
     vm.add_method(T::Set, "remove", |vm, a, _| {
         vm.check_args("remove", a, 2, 2)?;
-        match vm.dict_del(a[0], a[1])? {
-            Some(_) => Ok(Value::NONE),
-            None => Err(vm.raise_key_error(a[1])),
-        }
+        vm.dict_delitem(a[0], a[1]).map(|_| Value::NONE)
     });
     vm.add_method(T::Set, "discard", |vm, a, _| {
         vm.check_args("discard", a, 2, 2)?;

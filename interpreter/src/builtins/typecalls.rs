@@ -165,6 +165,13 @@ pub(super) fn register(vm: &mut Vm) {
         Ok(Value::int((id >> 4) as i64))
     });
     vm.add_method(T::Object, "__format__", |vm, a, _| {
+        if a.len() > 1 && Vm::is_str(a[1]) && !Vm::as_str(a[1]).is_empty() {
+            let msg = format!(
+                "unsupported format string passed to {}.__format__",
+                vm.type_name_of(a[0])
+            );
+            return Err(vm.raise_msg(T::TypeError, &msg));
+        }
         let s = vm.str_of(a[0])?;
         Ok(vm.new_string(s))
     });
@@ -766,6 +773,13 @@ fn bytes_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     if Vm::is_kind(v, Kind::Bytes) {
         return Ok(v);
     }
+    if Vm::is_kind(v, Kind::Instance) && vm.type_lookup_n(vm.type_of(v), N::Index).is_some() {
+        let n = vm.index_of(v)?;
+        if n < 0 {
+            return Err(vm.raise_msg(T::ValueError, "negative count"));
+        }
+        return Ok(vm.new_bytes(&vec![0u8; n as usize]));
+    }
     let items = vm.collect(v)?;
     let mut out = Vec::with_capacity(items.len());
     for x in items {
@@ -912,6 +926,8 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     let hkwv = vm.push_root(kwt);
     let hns = vm.push_root(ns);
     let hb = vm.push_root(bases);
+    // The kwnames tuple outlives `__set_name__` calls (Python code).
+    let hkn = vm.push_root(k);
     let name = vm.intern_value(name);
     let mut kind = Kind::Instance;
     for b in Vm::tuple_items(bases) {
@@ -951,6 +967,7 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     let mut pos = 0;
     let new_n = vm.name(N::New);
     let mut flags = F_HEAP;
+    let (mut has_eq, mut has_hash) = (false, false);
     while let Some((key, v)) = Vm::dict_next(ns, &mut pos) {
         let mut v = v;
         if Vm::str_eq(key, new_n) && Vm::is_kind(v, Kind::Function) {
@@ -965,6 +982,8 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
             "__setattr__" => flags |= F_SETATTR,
             "__slots__" => flags |= F_SLOTS,
             "__getitem__" | "__setitem__" => flags |= F_ITEMS,
+            "__eq__" => has_eq = true,
+            "__hash__" => has_hash = true,
             "__qualname__" => {
                 let o = t.obj().expect("t");
                 vm.set(o, TY_QUALNAME, v);
@@ -975,6 +994,11 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     }
     for b in Vm::tuple_items(Vm::tyf(t, TY_MRO)).iter().skip(1) {
         flags |= Vm::type_flags(*b) & (F_GETATTR | F_SETATTR | F_ITEMS);
+    }
+    if has_eq && !has_hash {
+        // A class that defines __eq__ but not __hash__ is unhashable.
+        let hn = vm.name(N::Hash);
+        vm.dict_set_str(d, hn, Value::NONE);
     }
     let docn = vm.name(N::Doc);
     if vm.dict_get_str(d, docn).is_none() {
@@ -1025,6 +1049,7 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
                         f
                     };
                     let kwv = Vm::tuple_items(vm.root(hkwv));
+                    let k = vm.root(hkn);
                     if let Err(e) = vm.call_with_self(f, t, &kwv, k) {
                         vm.pop_roots(base);
                         return Err(e);

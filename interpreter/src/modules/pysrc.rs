@@ -411,6 +411,11 @@ class bytearray:
             if encoding is None:
                 raise TypeError("string argument without an encoding")
             self._b = list(source.encode(encoding))
+        elif hasattr(type(source), '__index__'):
+            n = type(source).__index__(source)
+            if n < 0:
+                raise ValueError("negative count")
+            self._b = [0] * n
         else:
             self._b = [int(x) for x in source]
     @classmethod

@@ -132,7 +132,7 @@ impl Vm {
         let hk = self.push_root(key);
         'restart: loop {
             let d = self.root(hd).obj().expect("dict");
-            let idx = Vm::get(d, D_IDX).obj().expect("idx");
+            let mut idx = Vm::get(d, D_IDX).obj().expect("idx");
             let mask = Vm::var_len(idx) - 1;
             let mut perturb = hash as u64;
             let mut i = (hash as u64 as usize) & mask;
@@ -163,17 +163,33 @@ impl Vm {
                         return Ok((Value::from_obj(d), Probe::Found(e)));
                     }
                     if Vm::item(ent, 3 * e + 2).as_int() == hash {
-                        let eq = match self.eq_bool(k, key) {
+                        // `__eq__` may mutate the dict or move it, its
+                        // table and the key: CPython restarts the lookup
+                        // when the table or the entry's key changed.
+                        let hidx = self.push_root(Value::from_obj(idx));
+                        let hold = self.push_root(k);
+                        let r = self.eq_bool(k, key);
+                        let (idx0, k0) = (self.root(hidx), self.root(hold));
+                        self.pop_roots(hidx);
+                        let eq = match r {
                             Ok(b) => b,
                             Err(x) => {
                                 self.pop_roots(base);
                                 return Err(x);
                             }
                         };
+                        let d = self.root(hd).obj().expect("dict");
+                        let ent = Vm::get(d, D_ENT).obj().expect("ent");
+                        if Vm::get(d, D_IDX) != idx0
+                            || e >= Vm::get(d, D_USED).as_int() as usize
+                            || Vm::item(ent, 3 * e) != k0
+                        {
+                            continue 'restart;
+                        }
+                        idx = idx0.obj().expect("idx");
                         if eq {
-                            let d = self.root(hd);
                             self.pop_roots(base);
-                            return Ok((d, Probe::Found(e)));
+                            return Ok((Value::from_obj(d), Probe::Found(e)));
                         }
                     }
                 }
@@ -399,6 +415,49 @@ impl Vm {
         self.pop_roots(base);
         self.dict_store(d, key, val, h, p);
         Ok(())
+    }
+    /// `d[key]`: KeyError(key) when missing, with `key` re-read after
+    /// `__hash__`/`__eq__` ran (a moving collector may have moved it).
+    pub fn dict_getitem(&mut self, d: Value, key: Value) -> PyResult {
+        let h = self.push_root(key);
+        let r = self.dict_get(d, key);
+        let key = self.root(h);
+        self.pop_roots(h);
+        match r? {
+            Some(v) => Ok(v),
+            None => Err(self.raise_key_error(key)),
+        }
+    }
+    /// `del d[key]` (also `set.remove`): the old value, or KeyError(key)
+    /// with `key` re-read as in [`Vm::dict_getitem`].
+    pub fn dict_delitem(&mut self, d: Value, key: Value) -> PyResult {
+        let h = self.push_root(key);
+        let r = self.dict_del(d, key);
+        let key = self.root(h);
+        self.pop_roots(h);
+        match r? {
+            Some(v) => Ok(v),
+            None => Err(self.raise_key_error(key)),
+        }
+    }
+    /// `d.setdefault(key, default)`: one hash, one probe (as CPython).
+    pub fn dict_setdefault(&mut self, d: Value, key: Value, default: Value) -> PyResult {
+        let base = self.root_depth();
+        let hv = self.push_root(default);
+        let r = self.hash_rooted(d, key).and_then(|(d, key, h)| {
+            let hk = self.push_root(key);
+            let (d, p) = self.probe(d, key, h)?;
+            Ok((d, self.root(hk), h, p))
+        });
+        let default = self.root(hv);
+        self.pop_roots(base);
+        let (d, key, h, p) = r?;
+        if let Probe::Found(e) = p {
+            let ent = Vm::get(d.obj().expect("d"), D_ENT).obj().expect("ent");
+            return Ok(Vm::item(ent, 3 * e + 1));
+        }
+        self.dict_store(d, key, default, h, p);
+        Ok(default)
     }
     /// Deletes `key`; Ok(Some(old value)) if it was present.
     pub fn dict_del(&mut self, d: Value, key: Value) -> PyResult<Option<Value>> {

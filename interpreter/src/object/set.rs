@@ -160,10 +160,11 @@ impl Vm {
                     let eq = match Vm::eq_fast(k, key) {
                         Some(b) => b,
                         None => {
+                            let hkeys = self.push_root(Value::from_obj(t.keys));
                             let hold = self.push_root(k);
                             let r = self.eq_bool(k, key);
-                            let k2 = self.root(hold);
-                            self.pop_roots(hold);
+                            let (keys0, k2) = (self.root(hkeys), self.root(hold));
+                            self.pop_roots(hkeys);
                             let b = match r {
                                 Ok(b) => b,
                                 Err(e) => {
@@ -173,7 +174,10 @@ impl Vm {
                             };
                             let so = self.root(hs).obj().expect("set");
                             let t2 = tab(so);
-                            if t2.keys != t.keys || Vm::item(t2.keys, j) != k2 {
+                            if Value::from_obj(t2.keys) != keys0
+                                || j >= Vm::var_len(t2.keys)
+                                || Vm::item(t2.keys, j) != k2
+                            {
                                 continue 'restart;
                             }
                             b

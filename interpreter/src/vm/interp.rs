@@ -65,8 +65,9 @@ impl Vm {
         if self.depth >= self.rec_limit {
             return Err(self.raise_msg(T::RecursionError, "maximum recursion depth exceeded"));
         }
+        // `f` may be an old frame (a resumed generator): barrier store.
         let back = self.root(R_FRAME);
-        f.set_word(FRAME_BACK, back.0);
+        self.m.write_ref(f, FRAME_BACK, back.0);
         f.set_word(FRAME_FLAGS, f.word(FRAME_FLAGS) | FF_ENTRY);
         self.set_root(R_FRAME, Value::from_obj(f));
         self.depth += 1;
@@ -1035,7 +1036,7 @@ impl Vm {
             return Err(self.raise_msg(T::RecursionError, "maximum recursion depth exceeded"));
         }
         Vm::save_st(st);
-        nf.set_word(FRAME_BACK, st.f.to_word());
+        self.m.write_ref(nf, FRAME_BACK, st.f.to_word());
         self.set_root(R_FRAME, Value::from_obj(nf));
         self.depth += 1;
         if self.m.safepoint_pending() || self.torture() {

@@ -44,6 +44,13 @@ impl Vm {
         c: Value,
         d: Value,
     ) -> Value {
+        // Dict and set iterators remember the size they started with
+        // (CPython's `di_used`): a change raises RuntimeError.
+        let c = if matches!(mode, IT_DKEYS | IT_DVALUES | IT_DITEMS) && c.is_null() {
+            Value::int(Vm::dict_len(seq) as i64)
+        } else {
+            c
+        };
         let it = self.alloc_rec(Kind::Iter, ty);
         Vm::init(it, IT_MODE, Value::int(mode));
         Vm::init(it, IT_SEQ, seq);
@@ -273,11 +280,26 @@ impl Vm {
                 Ok(Some(Value::int(b[i] as i64)))
             }
             IT_DKEYS | IT_DVALUES | IT_DITEMS => {
+                if c.is_int() && c.as_int() != Vm::dict_len(seq) as i64 {
+                    // Keep raising on later calls, as CPython does.
+                    o.set_word(slot(IT_C), Value::int(-1).0);
+                    let msg = if Vm::is_kind(seq, Kind::Set) {
+                        "Set changed size during iteration"
+                    } else {
+                        "dictionary changed size during iteration"
+                    };
+                    return Err(self.raise_msg(T::RuntimeError, msg));
+                }
                 let mut pos = idx.as_int() as usize;
                 let r = Vm::dict_next(seq, &mut pos);
                 o.set_word(slot(IT_IDX), Value::int(pos as i64).0);
                 match r {
-                    None => Ok(None),
+                    None => {
+                        // Exhausted for good (CPython drops its dict).
+                        o.set_word(slot(IT_IDX), Value::int(i64::MAX >> 2).0);
+                        o.set_word(slot(IT_C), Value::NULL.0);
+                        Ok(None)
+                    }
                     Some((k, v)) => Ok(Some(match mode {
                         IT_DKEYS => k,
                         IT_DVALUES => v,
@@ -367,7 +389,17 @@ impl Vm {
                 let vals: Vec<Value> = hv.iter().map(|h| self.root(*h)).collect();
                 let f = Vm::get(self.root(hit).obj().expect("it"), IT_SEQ);
                 self.pop_roots(base);
-                Ok(Some(self.call0(f, &vals)?))
+                match self.call0(f, &vals) {
+                    Ok(v) => Ok(Some(v)),
+                    // StopIteration from the function ends the map, as
+                    // map.__next__ raising it does in CPython.
+                    Err(_) if self.exc_is(T::StopIteration) => {
+                        let v = self.stop_iteration_value();
+                        self.set_root(R_MISC, v);
+                        Ok(None)
+                    }
+                    Err(e) => Err(e),
+                }
             }
             IT_FILTER => {
                 let base = self.root_depth();

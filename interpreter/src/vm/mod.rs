@@ -62,6 +62,18 @@ impl RootSet for Roots {
     }
 }
 
+/// The backstop of [`Vm::item`]: the panic becomes a `SystemError` (cli.rs).
+#[cold]
+#[inline(never)]
+fn item_out_of_bounds(o: ObjRef, i: usize) -> ! {
+    panic!(
+        "item {i} out of bounds of a {}-item {:?} at {:#x} (a stale length or index)",
+        o.word(LEN_OFF),
+        kind_of(o),
+        o.addr()
+    )
+}
+
 /// A builtin implemented in Rust: positional args then keyword values;
 /// `kwnames` is a tuple of names for the trailing `kwnames.len()` args, or NULL.
 pub type BuiltinFn = fn(&mut Vm, &[Value], Value) -> PyResult;
@@ -181,19 +193,30 @@ impl Vm {
     pub fn init(o: ObjRef, i: usize, v: Value) {
         o.set_word(slot(i), v.0);
     }
-    /// Item `i` of a tuple/array.
+    /// Item `i` of a tuple/array. Bounds-checked in every build: a stale
+    /// index (a length read before Python code ran) becomes a SystemError,
+    /// never a read past the object.
     #[inline(always)]
     pub fn item(o: ObjRef, i: usize) -> Value {
+        if i >= o.word(LEN_OFF) {
+            item_out_of_bounds(o, i)
+        }
         Value(o.word(ITEMS_OFF + 8 * i))
     }
-    /// Writes item `i` of an array with the barrier.
+    /// Writes item `i` of an array with the barrier (bounds-checked).
     #[inline(always)]
     pub fn set_item(&mut self, o: ObjRef, i: usize, v: Value) {
+        if i >= o.word(LEN_OFF) {
+            item_out_of_bounds(o, i)
+        }
         self.m.write_item(o, i, ITEMS_OFF + 8 * i, v.0);
     }
-    /// Initialising item write.
+    /// Initialising item write (bounds-checked).
     #[inline(always)]
     pub fn init_item(o: ObjRef, i: usize, v: Value) {
+        if i >= o.word(LEN_OFF) {
+            item_out_of_bounds(o, i)
+        }
         o.set_word(ITEMS_OFF + 8 * i, v.0);
     }
     /// Length of a var-size object.

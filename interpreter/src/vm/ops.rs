@@ -153,7 +153,12 @@ impl Vm {
             return Ok(r);
         }
         if Vm::is_kind(a, Kind::List) && op == B_ADD {
-            self.list_extend(a, b)?;
+            // Iterating `b` can run Python and reach a safepoint: `a` moves.
+            let h = self.push_root(a);
+            let r = self.list_extend(a, b);
+            let a = self.root(h);
+            self.pop_roots(h);
+            r?;
             return Ok(a);
         }
         if Vm::is_kind(a, Kind::Instance) || Vm::is_kind(a, Kind::NdArray) {
@@ -751,6 +756,9 @@ impl Vm {
                 }
             };
             if !eq {
+                // `__eq__` ran Python code: the items may have moved and the
+                // sequences changed; re-read them as CPython does.
+                let (a, b) = (self.root(ha), self.root(hb));
                 self.pop_roots(base);
                 if op == C_EQ {
                     return Ok(Value::FALSE);
@@ -758,9 +766,11 @@ impl Vm {
                 if op == C_NE {
                     return Ok(Value::TRUE);
                 }
-                let (a, b) = (a, b);
-                let _ = (a, b);
-                return self.compare(x, y, op);
+                let (la, lb) = (len_of(a), len_of(b));
+                if i >= la || i >= lb {
+                    return Ok(Value::bool(ord_matches(la.cmp(&lb), op)));
+                }
+                return self.compare(get(a, i), get(b, i), op);
             }
             i += 1;
         }

@@ -327,7 +327,10 @@ impl Vm {
     }
 
     /// Resolves a slice against a length: (start, stop, step, count).
+    /// `len` must be taken after `__index__` ran: callers whose container can
+    /// change normalise the slice first ([`Vm::plain_key`]).
     pub fn slice_indices(&mut self, s: Value, len: usize) -> PyResult<(i64, i64, i64, usize)> {
+        let s = self.plain_slice(s)?;
         let o = s.obj().expect("slice");
         let len = len as i64;
         let step = match Vm::get(o, SL_STEP) {
@@ -367,6 +370,63 @@ impl Vm {
             0
         };
         Ok((start, stop, step, count))
+    }
+
+    /// `s` itself when its bounds are ints or None; otherwise a new slice
+    /// whose `__index__`-able bounds are converted (running Python code).
+    fn plain_slice(&mut self, s: Value) -> PyResult<Value> {
+        let so = s.obj().expect("slice");
+        let needs = |x: Value| Vm::is_kind(x, Kind::Instance);
+        if !(0..3).any(|i| needs(Vm::get(so, SL_START + i))) {
+            return Ok(s);
+        }
+        let h = self.push_root(s);
+        let mut parts = [Value::NONE; 3];
+        // CPython's order: the step first (a zero step raises before the
+        // bounds' `__index__` run), then start and stop.
+        for i in [2, 0, 1] {
+            let v = Vm::get(self.root(h).obj().expect("slice"), SL_START + i);
+            parts[i] = if needs(v) {
+                match self.index_of(v) {
+                    Ok(n) => Value::int(n),
+                    Err(e) => {
+                        self.pop_roots(h);
+                        return Err(e);
+                    }
+                }
+            } else {
+                v
+            };
+            if i == 2 && parts[2] == Value::int(0) {
+                self.pop_roots(h);
+                return Err(self.raise_msg(T::ValueError, "slice step cannot be zero"));
+            }
+        }
+        self.pop_roots(h);
+        Ok(self.new_slice(parts[0], parts[1], parts[2]))
+    }
+
+    /// Converts a key that runs Python code to become an index (an object
+    /// with `__index__`, or a slice with such bounds) before the container
+    /// `o` is inspected: that code may mutate or move `o`. Returns `o` (re-read)
+    /// and the plain key.
+    pub fn plain_key(&mut self, o: Value, k: Value) -> PyResult<(Value, Value)> {
+        let slice = Vm::is_kind(k, Kind::Slice);
+        if !slice
+            && !(Vm::is_kind(k, Kind::Instance)
+                && self.type_lookup_n(self.type_of(k), N::Index).is_some())
+        {
+            return Ok((o, k));
+        }
+        let h = self.push_root(o);
+        let r = if slice {
+            self.plain_slice(k)
+        } else {
+            self.index_of(k).map(Value::int)
+        };
+        let o = self.root(h);
+        self.pop_roots(h);
+        Ok((o, r?))
     }
 
     /// An integer index (via `__index__`).
@@ -416,6 +476,12 @@ impl Vm {
 
     /// `o[k]`.
     pub fn getitem(&mut self, o: Value, k: Value) -> PyResult {
+        let (o, k) = match Vm::kind(o) {
+            Some(Kind::List | Kind::Tuple | Kind::Str | Kind::Bytes | Kind::Range) => {
+                self.plain_key(o, k)?
+            }
+            _ => (o, k),
+        };
         let kind = Vm::kind(o);
         let is_slice = Vm::is_kind(k, Kind::Slice);
         let builtin = kind.is_some() && !Vm::has_flag_heap(self.type_of(o));
@@ -485,12 +551,7 @@ impl Vm {
                 let i = self.seq_index(k, b.len(), "index")?;
                 return Ok(Value::int(Vm::as_bytes(o)[i] as i64));
             }
-            Some(Kind::Dict) if builtin => {
-                return match self.dict_get(o, k)? {
-                    Some(v) => Ok(v),
-                    None => Err(self.raise_key_error(k)),
-                };
-            }
+            Some(Kind::Dict) if builtin => return self.dict_getitem(o, k),
             Some(Kind::Range) => {
                 let r = o.obj().expect("range");
                 let (a, s) = (Vm::to_big(Vm::get(r, 1)), Vm::to_big(Vm::get(r, 3)));
@@ -525,9 +586,16 @@ impl Vm {
             return Ok(o);
         }
         if kind == Some(Kind::Dict) {
-            return match self.dict_get(o, k)? {
+            // `__hash__`/`__eq__` run Python code: re-read `o` and `k`.
+            let base = self.push_root(o);
+            self.push_root(k);
+            let r = self.dict_get(o, k);
+            let (o, k) = (self.root(base), self.root(base + 1));
+            self.pop_roots(base);
+            return match r? {
                 Some(v) => Ok(v),
                 None => {
+                    let t = self.type_of(o);
                     if let Some(m) = self.type_lookup_n(t, N::Missing) {
                         return self.call_with_self(m, o, &[k], Value::NULL);
                     }
@@ -541,6 +609,16 @@ impl Vm {
 
     /// `o[k] = v`.
     pub fn setitem(&mut self, o: Value, k: Value, v: Value) -> PyResult<()> {
+        let (o, k, v) = if Vm::is_kind(o, Kind::List) {
+            let hv = self.push_root(v);
+            let r = self.plain_key(o, k);
+            let v = self.root(hv);
+            self.pop_roots(hv);
+            let (o, k) = r?;
+            (o, k, v)
+        } else {
+            (o, k, v)
+        };
         let builtin = !Vm::has_flag_heap(self.type_of(o));
         match Vm::kind(o) {
             Some(Kind::List)
@@ -653,6 +731,11 @@ impl Vm {
 
     /// `del o[k]`.
     pub fn delitem(&mut self, o: Value, k: Value) -> PyResult<()> {
+        let (o, k) = if Vm::is_kind(o, Kind::List) {
+            self.plain_key(o, k)?
+        } else {
+            (o, k)
+        };
         match Vm::kind(o) {
             Some(Kind::List) => {
                 if Vm::is_kind(k, Kind::Slice) {
@@ -678,10 +761,7 @@ impl Vm {
                 if !Vm::has_flag_heap(self.type_of(o))
                     || self.type_lookup_n(self.type_of(o), N::DelItem).is_none() =>
             {
-                if self.dict_del(o, k)?.is_none() {
-                    return Err(self.raise_key_error(k));
-                }
-                return Ok(());
+                return self.dict_delitem(o, k).map(|_| ());
             }
             _ => {}
         }

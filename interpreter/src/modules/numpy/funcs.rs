@@ -236,10 +236,27 @@ fn linspace(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
 fn reduce_fn(vm: &mut Vm, a: &[Value], kw: Value, red: Red) -> PyResult {
     let ty = a[0];
     let x = as_array(vm, ty, arg(a, kw, 0, "a"))?;
+    let ndim = nd_of(x).expect("array").ndim;
+    reduce_rooted(vm, ty, x, ndim, arg(a, kw, 1, "axis"), red)
+}
+
+/// Reduces array `x` along `axis`, keeping `x` (possibly a temporary) rooted
+/// while `axis.__index__` runs Python code.
+pub fn reduce_rooted(
+    vm: &mut Vm,
+    ty: Value,
+    x: Value,
+    ndim: usize,
+    axis: Value,
+    red: Red,
+) -> PyResult {
+    let base = vm.push_root(x);
+    vm.push_root(ty);
+    let axis = ops::parse_axis(vm, axis, ndim);
+    let (x, ty) = (vm.root(base), vm.root(base + 1));
+    vm.pop_roots(base);
     let nd = nd_of(x).expect("array");
-    let axis = arg(a, kw, 1, "axis");
-    let axis = ops::parse_axis(vm, axis, nd.ndim)?;
-    ops::reduce(vm, ty, &nd, red, axis)
+    ops::reduce(vm, ty, &nd, red, axis?)
 }
 
 fn unary_fn(vm: &mut Vm, a: &[Value], f: Unary) -> PyResult {
@@ -354,7 +371,12 @@ pub fn install(vm: &mut Vm, hd: usize, ht: usize) -> PyResult<()> {
         vm.check_args("dot", a, 3, 3)?;
         let ty = a[0];
         let x = as_array(vm, ty, a[1])?;
-        let y = as_array(vm, ty, a[2])?;
+        // Converting `y` can run Python code: keep `x` alive and current.
+        let h = vm.push_root(x);
+        let y = as_array(vm, ty, a[2]);
+        let x = vm.root(h);
+        vm.pop_roots(h);
+        let y = y?;
         let (xn, yn) = (nd_of(x).expect("array"), nd_of(y).expect("array"));
         ops::dot(vm, ty, &xn, &yn)
     });

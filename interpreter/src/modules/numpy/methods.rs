@@ -89,8 +89,7 @@ fn reduce(vm: &mut Vm, a: &[Value], kw: Value, red: Red) -> PyResult {
     let nd = this(vm, a)?;
     let ty = vm.type_of(a[0]);
     let axis = arg(a, kw, 0, "axis");
-    let axis = ops::parse_axis(vm, axis, nd.ndim)?;
-    ops::reduce(vm, ty, &nd, red, axis)
+    super::funcs::reduce_rooted(vm, ty, a[0], nd.ndim, axis, red)
 }
 
 /// Parses `reshape` arguments: ints or one tuple/list, with one -1 allowed.
@@ -147,8 +146,15 @@ pub fn parse_shape(vm: &mut Vm, vals: &[Value], size: Option<usize>) -> PyResult
 
 /// `a.reshape(shape)`: a view when `a` is contiguous, else a reshaped copy.
 pub fn reshape(vm: &mut Vm, a: Value, shape_args: &[Value]) -> PyResult {
+    let size = nd_of(a).expect("ndarray").size();
+    // `__index__` of a dimension runs Python: `a` may be a temporary
+    // (np.reshape(list, ...)) and may move.
+    let h = vm.push_root(a);
+    let shape = parse_shape(vm, shape_args, Some(size));
+    let a = vm.root(h);
+    vm.pop_roots(h);
+    let shape = shape?;
     let nd = nd_of(a).expect("ndarray");
-    let shape = parse_shape(vm, shape_args, Some(nd.size()))?;
     if nd.is_contiguous() {
         let v = nd.reshaped(&shape);
         return Ok(new_view(vm, a, v));
