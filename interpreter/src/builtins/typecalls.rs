@@ -965,6 +965,7 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
             "__setattr__" => flags |= F_SETATTR,
             "__slots__" => flags |= F_SLOTS,
             "__getitem__" | "__setitem__" => flags |= F_ITEMS,
+            "__del__" => flags |= F_DEL,
             "__qualname__" => {
                 let o = t.obj().expect("t");
                 vm.set(o, TY_QUALNAME, v);
@@ -974,7 +975,7 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         vm.dict_set_str(d, key, v);
     }
     for b in Vm::tuple_items(Vm::tyf(t, TY_MRO)).iter().skip(1) {
-        flags |= Vm::type_flags(*b) & (F_GETATTR | F_SETATTR | F_ITEMS);
+        flags |= Vm::type_flags(*b) & (F_GETATTR | F_SETATTR | F_ITEMS | F_DEL);
     }
     let docn = vm.name(N::Doc);
     if vm.dict_get_str(d, docn).is_none() {

@@ -21,6 +21,7 @@ pub mod sre_engine;
 pub mod stdlib_path;
 pub mod sys;
 pub mod typing_py;
+pub mod weakref;
 
 use crate::compile::bytecode::{CodeUnit, Const};
 use crate::object::layout::*;
@@ -67,6 +68,8 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("builtins", misc::init_builtins_mod),
     ("numpy", numpy::init),
     ("__pypy__", numpy::init_pypy),
+    ("_weakref", weakref::init),
+    ("atexit", weakref::init_atexit),
 ];
 
 /// Names of the native modules (`sys.builtin_module_names`).

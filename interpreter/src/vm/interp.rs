@@ -484,6 +484,7 @@ impl Vm {
                     if self.m.safepoint_pending() || self.torture() {
                         self.safepoint();
                         refresh!();
+                        self.memory_error_due()?;
                     }
                 }
                 Op::Return => {
@@ -764,6 +765,7 @@ impl Vm {
                     if t < st.pc && (self.m.safepoint_pending() || self.torture()) {
                         self.safepoint();
                         refresh!();
+                        self.memory_error_due()?;
                     }
                     st.pc = t;
                 }
@@ -1041,6 +1043,8 @@ impl Vm {
         if self.m.safepoint_pending() || self.torture() {
             self.safepoint();
         }
+        // A MemoryError decided here is raised at the next call return or
+        // back-edge (in the callee's code, not at its first line).
         *st = self.load_st();
         Ok(())
     }
