@@ -227,6 +227,9 @@ fn collect(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
         let s = vm.new_str("start");
         vm.gc_call_helper(Helper::RunCallbacks, &[s, g, Value::int(0), Value::int(0)]);
     }
+    if generation == 2 {
+        vm.drop_global_caches();
+    }
     let freed = vm.gc_collect_now(generation as usize);
     vm.gc_finalize_rounds(generation as usize);
     let n = freed.map_or(0, |f| f.min(1 << 60) as i64);

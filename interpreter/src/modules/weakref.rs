@@ -282,6 +282,31 @@ fn wr_count(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
     Ok(Value::int(n as i64))
 }
 
+/// `types.MethodType(func, obj)` (WeakMethod rebuilds bound methods).
+fn method_new(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
+    vm.check_args("method", a, 3, 3)?;
+    let f = a[1];
+    let callable = matches!(
+        Vm::kind(f),
+        Some(Kind::Function | Kind::Builtin | Kind::Method | Kind::Type)
+    ) || vm
+        .type_lookup_n(vm.type_of(f), crate::object::N::Call)
+        .is_some();
+    if !callable {
+        return Err(vm.raise_msg(T::TypeError, "first argument must be callable"));
+    }
+    if a[2].is_none() {
+        return Err(vm.raise_msg(T::TypeError, "instance must not be None"));
+    }
+    Ok(vm.new_method(a[1], a[2]))
+}
+
+/// Installs what the weakref machinery needs from builtin types (at
+/// startup).
+pub fn install(vm: &mut Vm) {
+    vm.add_method(T::Method, "__new__", method_new);
+}
+
 /// Fills the `_weakref` module.
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     let h = vm.push_root(d);

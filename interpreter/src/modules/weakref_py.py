@@ -216,8 +216,6 @@ class CallableProxyType(ProxyType):
         return _deref(self)(*args, **kwargs)
 
 
-ProxyType.__name__ = ProxyType.__qualname__ = "weakproxy"
-CallableProxyType.__name__ = CallableProxyType.__qualname__ = "weakcallableproxy"
 ProxyType.__module__ = CallableProxyType.__module__ = "weakref"
 
 

@@ -152,6 +152,39 @@ impl Vm {
         }
     }
 
+    /// Drops the values cached by `LOAD_GLOBAL` inline caches (they would
+    /// keep deleted or rebound globals alive until the instruction runs
+    /// again). Called by `gc.collect()` before it collects: a complete
+    /// collection first, so that only live code objects are touched.
+    pub fn drop_global_caches(&mut self) {
+        if !self.m.capabilities().reclaims {
+            return;
+        }
+        self.m.collect(gc_api::CollectRequest::Major, &mut self.r);
+        let mut codes = Vec::new();
+        self.m.walk_heap(&mut self.r, &mut |o| {
+            if kind_of(o) == Kind::Code {
+                codes.push(o);
+            }
+        });
+        // No safepoint below: the addresses stay valid.
+        for co in codes {
+            let Some(cache) = Vm::get(co, super::call::CO_CACHE).obj() else {
+                continue;
+            };
+            let info = self.code_info(Value::from_obj(co));
+            for (pc, ins) in info.instrs.iter().enumerate() {
+                if ins.op != crate::compile::bytecode::Op::LoadGlobal {
+                    continue;
+                }
+                let i = super::cache::IC_SLOTS * pc + 2;
+                if i < Vm::var_len(cache) && Vm::item(cache, i).is_ref() {
+                    self.set_item(cache, i, Value::NULL);
+                }
+            }
+        }
+    }
+
     fn run_queued_finalizers(&mut self) -> usize {
         let mut n = 0;
         while let Some(o) = self.m.next_finalizable() {

@@ -403,6 +403,10 @@ impl Vm {
                     push!(s);
                 }
                 Op::Call | Op::CallKw | Op::CallEx => {
+                    // The slots of the callable and arguments are cleared
+                    // after the call: stale stack slots must not keep
+                    // objects alive (weakrefs, __del__).
+                    let call_top = st.sp;
                     let (callable, selfv, base);
                     let mut buf: Vec<Value> = Vec::new();
                     let mut small = [Value::NULL; 12];
@@ -466,14 +470,17 @@ impl Vm {
                             let g = self.new_generator(nf, func, flags);
                             st.sp = base;
                             push!(g);
+                            self.clear_stack(st.f, st.sp, call_top);
                             continue;
                         }
                         st.sp = base;
+                        self.clear_stack(st.f, base, call_top);
                         self.push_frame(st, nf)?;
                         continue;
                     }
                     if let Some(init_frame) = self.fast_new_instance(func, buf, kwnames)? {
                         st.sp = base;
+                        self.clear_stack(st.f, base, call_top);
                         self.push_frame(st, init_frame)?;
                         continue;
                     }
@@ -481,6 +488,7 @@ impl Vm {
                     refresh!();
                     st.sp = base;
                     push!(r);
+                    self.clear_stack(st.f, st.sp, call_top);
                     if self.m.safepoint_pending() || self.torture() {
                         self.safepoint();
                         refresh!();
@@ -1047,6 +1055,17 @@ impl Vm {
         // back-edge (in the callee's code, not at its first line).
         *st = self.load_st();
         Ok(())
+    }
+
+    /// Clears the stack slots `from..to` of frame `f` (with the barrier).
+    #[inline(always)]
+    fn clear_stack(&mut self, f: ObjRef, from: usize, to: usize) {
+        for i in from..to {
+            let off = FRAME_ITEMS + 8 * i;
+            if f.word(off) != 0 {
+                self.m.write_item(f, i, off, 0);
+            }
+        }
     }
 
     /// True when torture mode makes every safepoint a candidate.

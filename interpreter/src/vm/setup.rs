@@ -74,6 +74,7 @@ impl Vm {
         };
         vm.bootstrap();
         vm.mem_init(config.max_heap);
+        crate::modules::weakref::install(&mut vm);
         let main = vm.new_module("__main__");
         vm.set_root(R_MAIN, main);
         let mods = vm.root(super::R_MODULES);
