@@ -941,6 +941,9 @@ impl Vm {
                     push!(prev);
                     push!(e);
                     self.set_root(R_HANDLED, e);
+                    // The exception is handled: R_EXC must not keep it (and
+                    // its traceback's frames) alive after the handler.
+                    self.set_root(R_EXC, Value::NULL);
                 }
                 Op::PopExcept => {
                     let prev = pop!();

@@ -20,8 +20,10 @@
 //!    collection made room, the program goes on: the allocation "succeeded
 //!    after a collection", as in CPython.
 //!
-//! A single request larger than the whole limit can never succeed: the
-//! fallible helpers ([`Vm::try_alloc_var`]) raise `MemoryError` at once.
+//! A single request larger than the whole limit (or than 1 TiB without a
+//! limit) can never succeed: sequence repetition and the fallible helpers
+//! ([`Vm::check_alloc_size`], [`Vm::try_alloc_var`]) raise `MemoryError` at
+//! once, before any memory is touched.
 //!
 //! Raising must not allocate over the limit again: the `MemoryError`
 //! instance is preallocated (a fresh one is made after each raise), and after
@@ -37,6 +39,10 @@ use crate::object::layout::Kind;
 use crate::object::value::Value;
 use crate::object::T;
 use gc_api::{AllocError, CollectRequest, Handle, ObjRef, TypeId};
+
+/// Without a heap limit, a single request above this (1 TiB) raises
+/// `MemoryError` instead of asking the operating system.
+pub const MAX_REQUEST: usize = 1 << 40;
 
 /// Heap-limit state.
 #[derive(Debug, Default)]
@@ -163,6 +169,16 @@ impl Vm {
         Exc
     }
 
+    /// `MemoryError` for a request of `bytes` (None: overflowed) that can
+    /// never succeed: larger than the heap limit, or than [`MAX_REQUEST`].
+    pub fn check_alloc_size(&mut self, bytes: Option<usize>) -> Result<(), Exc> {
+        let max = self.mem.limit.unwrap_or(MAX_REQUEST).min(MAX_REQUEST);
+        match bytes {
+            Some(b) if b <= max => Ok(()),
+            _ => Err(self.raise_memory_error()),
+        }
+    }
+
     /// If the last safepoint's check decided so, raises `MemoryError`.
     #[inline(always)]
     pub fn memory_error_due(&mut self) -> Result<(), Exc> {
@@ -178,11 +194,7 @@ impl Vm {
         let tid = TypeId(kind as u32);
         let info = self.m.types().get(tid);
         let item = info.var.as_ref().map_or(8, |v| v.item_size as usize);
-        let limit = self.mem.limit.unwrap_or(usize::MAX);
-        let size = n.checked_mul(item).and_then(|b| b.checked_add(64));
-        match size {
-            Some(b) if b <= limit && b <= isize::MAX as usize => Ok(self.alloc_var(kind, ty, n)),
-            _ => Err(self.raise_memory_error()),
-        }
+        self.check_alloc_size(n.checked_mul(item))?;
+        Ok(self.alloc_var(kind, ty, n))
     }
 }
