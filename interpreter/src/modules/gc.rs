@@ -434,7 +434,7 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     });
     vm.add_fn(vm.root(h), "is_finalized", |vm, a, _| {
         vm.check_args("is_finalized", a, 1, 1)?;
-        Ok(Value::FALSE)
+        Ok(Value::bool(Vm::is_finalized(a[0])))
     });
     vm.add_fn(vm.root(h), "_counters", counters);
     vm.add_fn(vm.root(h), "_memory", memory);

@@ -142,6 +142,7 @@ impl Vm {
         let cache = self.new_array(crate::vm::cache::IC_SLOTS * unit.info.instrs.len().max(1));
         let co = self.root(hco).obj().expect("code");
         Vm::init(co, CO_CACHE, cache);
+        self.track_code_cache(cache, idx);
         self.pop_roots(base);
         Value::from_obj(co)
     }

@@ -119,7 +119,7 @@ class ProxyType:
         return bytes(_deref(self))
 
     def __hash__(self):
-        raise TypeError("unhashable type: '%s'" % type(self).__name__)
+        raise TypeError("unhashable type: 'weakref.%s'" % type(self).__name__)
 
     def __bool__(self):
         return bool(_deref(self))

@@ -49,6 +49,16 @@ pub struct FinState {
     /// `__del__` was assigned to an existing class: register the instances
     /// alive now at the next safepoint.
     pub del_added: bool,
+    /// `(frame word, stack top)` of the builtin call in progress from the
+    /// current frame (set by the CALL instruction around builtin calls, 0
+    /// otherwise): slots at and above the top are dead and `gc.collect()`
+    /// clears them.
+    pub scrub: (usize, usize),
+    /// A list of weak cells to the inline caches of code objects (slot 2:
+    /// the code index), for `gc.collect()`.
+    pub code_caches: Option<gc_api::Handle>,
+    /// Live entries of `code_caches` after the last pruning.
+    pub code_caches_pruned: usize,
     /// `_weakref`'s table and names, once the module is imported.
     pub weak: Option<crate::modules::weakref::WeakRoots>,
 }
@@ -152,27 +162,30 @@ impl Vm {
         }
     }
 
-    /// Drops the values cached by `LOAD_GLOBAL` inline caches (they would
-    /// keep deleted or rebound globals alive until the instruction runs
-    /// again). Called by `gc.collect()` before it collects: a complete
-    /// collection first, so that only live code objects are touched.
+    /// Drops what would keep dead objects alive through an explicit
+    /// collection: the dead stack slots of the calling frame, and the values
+    /// cached by `LOAD_GLOBAL` inline caches (deleted or rebound globals
+    /// would live until the instruction runs again). Called by
+    /// `gc.collect()` before it collects. No allocation, no safepoint.
     pub fn drop_global_caches(&mut self) {
-        if !self.m.capabilities().reclaims {
-            return;
+        let (fw, top) = self.fin.scrub;
+        let cur = self.root(super::R_FRAME);
+        if fw != 0 && cur.0 == fw {
+            let f = cur.obj().expect("frame");
+            self.clear_stack(f, top, f.word(crate::object::layout::FRAME_LEN));
         }
-        self.m.collect(gc_api::CollectRequest::Major, &mut self.r);
-        let mut codes = Vec::new();
-        self.m.walk_heap(&mut self.r, &mut |o| {
-            if kind_of(o) == Kind::Code {
-                codes.push(o);
-            }
-        });
-        // No safepoint below: the addresses stay valid.
-        for co in codes {
-            let Some(cache) = Vm::get(co, super::call::CO_CACHE).obj() else {
+        let Some(h) = self.fin.code_caches else {
+            return;
+        };
+        let l = Value(self.m.root_get(h));
+        for cell in Vm::list_items(l) {
+            let Some(c) = cell.obj() else { continue };
+            let w = self.m.read_weak(c);
+            let Some(cache) = Value(w).obj() else {
                 continue;
             };
-            let info = self.code_info(Value::from_obj(co));
+            let idx = Vm::get(c, 2).as_int() as usize;
+            let info = self.codes[idx].clone();
             for (pc, ins) in info.instrs.iter().enumerate() {
                 if ins.op != crate::compile::bytecode::Op::LoadGlobal {
                     continue;
@@ -183,6 +196,62 @@ impl Vm {
                 }
             }
         }
+        self.prune_code_caches();
+    }
+
+    /// Remembers the inline cache of code object number `idx` (weakly) for
+    /// [`Vm::drop_global_caches`].
+    pub fn track_code_cache(&mut self, cache: Value, idx: usize) {
+        let hc = self.push_root(cache);
+        let l = match self.fin.code_caches {
+            Some(h) => Value(self.m.root_get(h)),
+            None => {
+                let l = self.new_list(&[]);
+                self.fin.code_caches = Some(self.m.root(l.0));
+                l
+            }
+        };
+        let cell = self.alloc_rec(Kind::WeakCell, Value::NONE);
+        let cache = self.root(hc);
+        self.pop_roots(hc);
+        Vm::init(cell, 1, cache);
+        Vm::init(cell, 2, Value::int(idx as i64));
+        self.list_append(l, Value::from_obj(cell));
+        if Vm::list_len(l) > 2 * self.fin.code_caches_pruned.max(64) {
+            self.prune_code_caches();
+        }
+    }
+
+    fn prune_code_caches(&mut self) {
+        let Some(h) = self.fin.code_caches else {
+            return;
+        };
+        let l = Value(self.m.root_get(h));
+        let mut live = vec![];
+        for cell in Vm::list_items(l) {
+            if let Some(c) = cell.obj() {
+                if self.m.read_weak(c) != 0 {
+                    live.push(cell);
+                }
+            }
+        }
+        self.fin.code_caches_pruned = live.len();
+        let n = Vm::list_len(l);
+        if live.len() == n {
+            return;
+        }
+        // Compact in place: no allocation (gc.collect() makes no garbage).
+        for (i, x) in live.iter().enumerate() {
+            self.list_set(l, i, *x);
+        }
+        for i in live.len()..n {
+            self.list_set(l, i, Value::NULL);
+        }
+        let o = l.obj().expect("list");
+        o.set_word(
+            crate::object::layout::slot(crate::object::list::L_LEN),
+            Value::int(live.len() as i64).0,
+        );
     }
 
     fn run_queued_finalizers(&mut self) -> usize {

@@ -484,12 +484,17 @@ impl Vm {
                         self.push_frame(st, init_frame)?;
                         continue;
                     }
-                    let r = self.call_with_self(func, selfv, buf, kwnames)?;
+                    // gc.collect() may scrub this frame above `call_top`.
+                    self.fin.scrub = (st.f.to_word(), call_top);
+                    let r = self.call_with_self(func, selfv, buf, kwnames);
+                    self.fin.scrub = (0, 0);
+                    let r = r?;
                     refresh!();
                     st.sp = base;
                     push!(r);
                     self.clear_stack(st.f, st.sp, call_top);
                     if self.m.safepoint_pending() || self.torture() {
+                        self.clear_stack(st.f, st.sp, st.f.word(FRAME_LEN));
                         self.safepoint();
                         refresh!();
                         self.memory_error_due()?;
@@ -771,6 +776,7 @@ impl Vm {
                 Op::Jump => {
                     let t = arg as usize;
                     if t < st.pc && (self.m.safepoint_pending() || self.torture()) {
+                        self.clear_stack(st.f, st.sp, st.f.word(FRAME_LEN));
                         self.safepoint();
                         refresh!();
                         self.memory_error_due()?;
@@ -1062,7 +1068,7 @@ impl Vm {
 
     /// Clears the stack slots `from..to` of frame `f` (with the barrier).
     #[inline(always)]
-    fn clear_stack(&mut self, f: ObjRef, from: usize, to: usize) {
+    pub(crate) fn clear_stack(&mut self, f: ObjRef, from: usize, to: usize) {
         for i in from..to {
             let off = FRAME_ITEMS + 8 * i;
             if f.word(off) != 0 {
