@@ -179,14 +179,14 @@ impl Vm {
         for (k, l) in entries {
             let items = Vm::list_items(l);
             let mut kept = vec![];
-            for &d in &items {
+            for (rank, &d) in items.iter().enumerate() {
                 let r = self.cell_get(d);
                 if r.is_none() {
                     continue;
                 }
                 let c = Vm::get(d.obj().expect("cell"), C_CELL);
                 if self.cell_get(c).is_none() {
-                    due.push((r, due_rank(&items, d)));
+                    due.push((r, rank));
                 } else {
                     kept.push(d);
                 }
@@ -227,11 +227,6 @@ impl Vm {
         self.pop_roots(hl);
         n
     }
-}
-
-/// A sort key giving later-registered references priority.
-fn due_rank(items: &[Value], d: Value) -> usize {
-    items.iter().position(|&x| x == d).unwrap_or(0)
 }
 
 /// `_new(ob, r)`: registers `r` as a weak reference to `ob`; returns the

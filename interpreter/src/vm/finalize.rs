@@ -59,6 +59,8 @@ pub struct FinState {
     pub code_caches: Option<gc_api::Handle>,
     /// Live entries of `code_caches` after the last pruning.
     pub code_caches_pruned: usize,
+    /// `gc.get_freeze_count()`.
+    pub frozen: u64,
     /// `_weakref`'s table and names, once the module is imported.
     pub weak: Option<crate::modules::weakref::WeakRoots>,
 }
