@@ -101,14 +101,21 @@ fn exceptions_in_del_are_reported_like_cpython() {
     for gc in reclaiming() {
         let (out, err, code) = pygc(gc, None, &script);
         assert_eq!(code, 0, "{gc}: {err}");
-        assert!(out.ends_with("done\n"), "{gc}: the program must go on:\n{out}");
+        assert!(
+            out.ends_with("done\n"),
+            "{gc}: the program must go on:\n{out}"
+        );
         let lines: Vec<&str> = err.lines().collect();
         let i = lines
             .iter()
             .position(|l| l.starts_with("Exception ignored in: <function Bad.__del__ at 0x"))
             .unwrap_or_else(|| panic!("{gc}: no report:\n{err}"));
         assert_eq!(lines[i + 1], "Traceback (most recent call last):", "{gc}");
-        assert!(lines[i + 2].ends_with(", in __del__"), "{gc}: {}", lines[i + 2]);
+        assert!(
+            lines[i + 2].ends_with(", in __del__"),
+            "{gc}: {}",
+            lines[i + 2]
+        );
         assert_eq!(lines[i + 3].trim(), "raise ValueError(\"boom\")", "{gc}");
         assert_eq!(lines[i + 4], "ValueError: boom", "{gc}");
     }

@@ -213,8 +213,9 @@ pub fn build_type_table() -> TypeTable {
             ),
             Kind::NdArray => crate::modules::numpy::ndarray_layout(name),
             // The referent (slot 1) is weak: not traced, cleared by the GC.
-            Kind::WeakCell => TypeInfo::fixed(name, 40, vec![8, 24, 32])
-                .with_weak_slot(WEAK_REFERENT_OFF as u32),
+            Kind::WeakCell => {
+                TypeInfo::fixed(name, 40, vec![8, 24, 32]).with_weak_slot(WEAK_REFERENT_OFF as u32)
+            }
             _ => {
                 let n = record_slots(k);
                 TypeInfo::fixed(
