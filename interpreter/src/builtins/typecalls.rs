@@ -983,6 +983,7 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     }
     let o = t.obj().expect("t");
     o.set_word(crate::object::layout::slot(TY_FLAGS), Value::int(flags).0);
+    crate::modules::weakref::add_weakref_attr(vm, t);
     vm.epoch += 1;
     // __set_name__ on descriptors and __init_subclass__ on the parent
     let set_name = vm.name(N::SetName);

@@ -277,6 +277,43 @@ fn wr_count(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
     Ok(Value::int(n as i64))
 }
 
+/// The getter of `__weakref__`: the newest weak reference, or None.
+fn weakref_attr(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
+    vm.check_args("__weakref__", a, 1, 1)?;
+    Ok(vm.weakrefs_of(a[0])?.last().copied().unwrap_or(Value::NONE))
+}
+
+/// A new class `t` gets a `__weakref__` attribute (a property) when it is
+/// the first class of its MRO whose instances can be weakly referenced.
+pub fn add_weakref_attr(vm: &mut Vm, t: Value) {
+    if !heap_type_weakrefable(vm, t) {
+        return;
+    }
+    let name = vm.intern("__weakref__");
+    let mro = Vm::tuple_items(Vm::tyf(t, TY_MRO));
+    for c in mro.iter().skip(1) {
+        if Vm::type_flags(*c) & F_HEAP != 0 && heap_type_weakrefable(vm, *c) {
+            return;
+        }
+    }
+    let ht = vm.push_root(t);
+    let g = vm.new_builtin("__weakref__", weakref_attr);
+    let hg = vm.push_root(g);
+    let ty = vm.ty(T::Property);
+    let p = vm.alloc_rec(Kind::Property, ty);
+    Vm::init(p, 1, vm.root(hg));
+    Vm::init(p, 2, Value::NONE);
+    Vm::init(p, 3, Value::NONE);
+    Vm::init(p, 4, Value::NONE);
+    let t = vm.root(ht);
+    vm.pop_roots(ht);
+    let name = vm.intern_value(name);
+    let d = Vm::tyf(t, TY_DICT);
+    if vm.dict_get_str(d, name).is_none() {
+        vm.dict_set_str(d, name, Value::from_obj(p));
+    }
+}
+
 /// `types.MethodType(func, obj)` (WeakMethod rebuilds bound methods).
 fn method_new(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
     vm.check_args("method", a, 3, 3)?;

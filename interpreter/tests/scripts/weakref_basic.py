@@ -175,3 +175,22 @@ try:
 except ReferenceError as e:
     print("ReferenceError", e)
 print("done")
+
+# __weakref__ and __slots__.
+class W:
+    pass
+
+
+class WS:
+    __slots__ = ("x", "__weakref__")
+
+
+class NoWeak:
+    __slots__ = ()
+
+
+w = W()
+print(w.__weakref__, "__weakref__" in W.__dict__, hasattr(NoWeak(), "__weakref__"))
+rw = weakref.ref(w)
+ws_ = WS()
+print(w.__weakref__ is rw, ws_.__weakref__, "__weakref__" in WS.__dict__)
