@@ -7,10 +7,9 @@
 //!   queue at the next safepoint after the collection ([`Vm::gc_followups`])
 //!   and at the end of `gc.collect()`. A collector queues an object at most
 //!   once (its registration is consumed), so `__del__` runs at most once per
-//!   object even when it resurrects the object (PEP 442). The order among
-//!   objects queued by one collection is the collector's (incminimark and
-//!   generational: PyPy's ordering, an object reachable from another
-//!   finalizable one waits for a later collection).
+//!   object even when it resurrects the object (PEP 442). Every collector
+//!   that frees queues in PyPy's order: an object reachable from another
+//!   finalizable one waits for a later collection.
 //! * Exceptions raised by `__del__` or by weak-reference callbacks are
 //!   printed as CPython prints unraisable exceptions ("Exception ignored in:
 //!   <function A.__del__ at 0x...>" and the traceback) and dropped.
