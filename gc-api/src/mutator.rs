@@ -356,6 +356,11 @@ impl Mutator {
         self.shadow.release(mark)
     }
 
+    /// Visits every handle's word (heap snapshots report them as roots).
+    pub fn trace_handles(&mut self, visit: &mut crate::roots::SlotVisitor<'_>) {
+        self.shadow.trace_roots(visit)
+    }
+
     /// Number of live handles.
     pub fn root_count(&self) -> usize {
         self.shadow.len()

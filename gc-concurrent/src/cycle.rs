@@ -116,18 +116,24 @@ impl Concurrent {
             let mut resurrected = false;
             let to_finalize = &mut self.to_finalize;
             let mut queued = 0;
+            let order = crate::fin_order::queue_set(&self.types, &shared, self.finalizers.items());
             self.finalizers.finish(|f| {
                 // SAFETY: registered objects are live until queued here.
                 if shared.is_marked(unsafe { ObjRef::from_addr_unchecked(f) }) {
                     return true;
                 }
-                to_finalize.push_back(f);
-                queued += 1;
+                // PyPy's ordering: an object reachable from another
+                // finalizable one stays registered for a later cycle.
+                let now = order.contains(&f);
+                if now {
+                    to_finalize.push_back(f);
+                    queued += 1;
+                }
                 if mark::try_mark(&shared, f, &mut c) {
                     shared.injector.push(Task::whole(f));
                 }
                 resurrected = true;
-                false
+                !now
             });
             self.queued_cycle += queued;
             c.flush(&shared);

@@ -43,8 +43,10 @@
 //!    150 µs, taking work only from the mutator's own buffer and the
 //!    injector); if grey work is
 //!    left or a GC thread is still active, resume (back to 3). Otherwise the
-//!    first time, unmarked objects with full finalizers are queued and greyed
-//!    (resurrected with their referents) and marking resumes; the second
+//!    first time, unmarked objects with full finalizers are greyed
+//!    (resurrected with their referents) and queued in PyPy's order (one
+//!    reachable from another finalizable object waits for a later cycle:
+//!    `fin_order.rs`), and marking resumes; the second
 //!    time marking is complete: weak slots whose referent is unmarked are
 //!    cleared, the barrier is turned off, the mutator's buffer retired, the
 //!    free lists forgotten and a new sweep generation begins (O(1)).
@@ -126,6 +128,7 @@
 
 pub mod collector;
 mod cycle;
+mod fin_order;
 pub mod heap;
 pub mod large;
 pub mod lists;

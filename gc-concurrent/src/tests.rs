@@ -217,3 +217,48 @@ fn satb_snapshot_check_reports_a_skipped_log() {
     let e = skipped_log_scenario(true).unwrap_err();
     assert!(e.contains("SATB") && e.contains("(node)") && e.contains("slot +8"), "{e}");
 }
+
+/// PyPy's finalizer ordering: in a chain `a -> b -> c` of unreachable
+/// finalizable objects (registered in reverse order), one major collection
+/// queues only `a`; `b` and then `c` follow in later collections once the
+/// finalizer of the one before has run. A cycle queues one object.
+#[test]
+fn finalizers_are_queued_in_pypy_order() {
+    let mut e = env(0);
+    let c = e.alloc(3);
+    let b = e.alloc(2);
+    let a = e.alloc(1);
+    e.store(a, 8, b.to_word());
+    e.store(b, 8, c.to_word());
+    for o in [c, b, a] {
+        e.c.register_finalizer(&mut e.ctx, o);
+    }
+    let mut roots: Vec<usize> = vec![];
+    let mut order = vec![];
+    for _ in 0..4 {
+        e.c.collect(&mut e.ctx, CollectRequest::Major, &mut roots);
+        let mut batch = vec![];
+        while let Some(o) = e.c.next_finalizable() {
+            batch.push(o.word(24));
+        }
+        order.push(batch);
+    }
+    assert_eq!(order, vec![vec![1], vec![2], vec![3], vec![]]);
+    // A cycle p <-> q: one of them first, the other after.
+    let p = e.alloc(10);
+    let q = e.alloc(11);
+    e.store(p, 8, q.to_word());
+    e.store(q, 8, p.to_word());
+    e.c.register_finalizer(&mut e.ctx, p);
+    e.c.register_finalizer(&mut e.ctx, q);
+    let mut counts = vec![];
+    for _ in 0..3 {
+        e.c.collect(&mut e.ctx, CollectRequest::Major, &mut roots);
+        let mut n = 0;
+        while e.c.next_finalizable().is_some() {
+            n += 1;
+        }
+        counts.push(n);
+    }
+    assert_eq!(counts, vec![1, 1, 0]);
+}

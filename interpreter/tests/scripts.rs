@@ -12,6 +12,8 @@
 //! scripts import thousands of lines of Python: every safepoint takes minutes).
 //! Scripts with `# requires: match` (the stdlib module uses `match`
 //! statements, e.g. dataclasses) are skipped while pygc cannot compile them.
+//! Scripts with `# requires: reclaims` (`__del__`, weak references) are
+//! skipped under collectors that never free memory (`Capabilities::reclaims`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -38,6 +40,24 @@ fn has_match_statements() -> bool {
             .map(|o| o.status.success())
             .unwrap_or(false)
     })
+}
+
+/// Does collector `gc` ever free memory?
+fn reclaims(gc: &str) -> bool {
+    use gc_api::{CollectorEnv, GcConfig, RawMemory, TypeTable};
+    use std::sync::Arc;
+    let env = CollectorEnv {
+        types: Arc::new(TypeTable::new()),
+        raw: Arc::new(RawMemory::default()),
+    };
+    let config = GcConfig {
+        collector: gc.to_string(),
+        ..GcConfig::default()
+    };
+    match gc_registry::build(&config, env) {
+        Ok(c) => c.capabilities().reclaims,
+        Err(e) => panic!("cannot build {gc}: {e}"),
+    }
 }
 
 fn expected_exit(src: &str) -> i32 {
@@ -115,6 +135,10 @@ fn check_env(gc: &str, torture: bool, env: &[(&str, &str)]) {
                 "skipped {}: pygc cannot compile match statements yet",
                 s.display()
             );
+            continue;
+        }
+        if src.lines().any(|l| l.trim() == "# requires: reclaims") && !reclaims(gc) {
+            eprintln!("skipped {} under {gc}: it never frees memory", s.display());
             continue;
         }
         let (out, code, err) = run_env(&s, gc, torture, env);

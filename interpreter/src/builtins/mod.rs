@@ -371,7 +371,8 @@ const fn unsafe_free_t(i: usize) -> T {
         FloatingPointError,
         BufferError,
         SystemError,
-        TimeoutError
+        TimeoutError,
+        ReferenceError
     )
 }
 

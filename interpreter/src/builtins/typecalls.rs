@@ -984,6 +984,7 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
             "__getitem__" | "__setitem__" => flags |= F_ITEMS,
             "__eq__" => has_eq = true,
             "__hash__" => has_hash = true,
+            "__del__" => flags |= F_DEL,
             "__qualname__" => {
                 let o = t.obj().expect("t");
                 vm.set(o, TY_QUALNAME, v);
@@ -993,7 +994,7 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         vm.dict_set_str(d, key, v);
     }
     for b in Vm::tuple_items(Vm::tyf(t, TY_MRO)).iter().skip(1) {
-        flags |= Vm::type_flags(*b) & (F_GETATTR | F_SETATTR | F_ITEMS);
+        flags |= Vm::type_flags(*b) & (F_GETATTR | F_SETATTR | F_ITEMS | F_DEL);
     }
     if has_eq && !has_hash {
         // A class that defines __eq__ but not __hash__ is unhashable.
@@ -1006,6 +1007,7 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     }
     let o = t.obj().expect("t");
     o.set_word(crate::object::layout::slot(TY_FLAGS), Value::int(flags).0);
+    crate::modules::weakref::add_weakref_attr(vm, t);
     vm.epoch += 1;
     // __set_name__ on descriptors and __init_subclass__ on the parent
     let set_name = vm.name(N::SetName);

@@ -18,6 +18,11 @@
 //!   first, so it misses young garbage. With the `nogc` collector,
 //!   which never frees, it returns `None` (the collection is still done and
 //!   reported). Calls `gc.callbacks` with "start" before and "stop" after.
+//!   A complete collection first drops what would keep dead objects alive
+//!   (the caller's dead stack slots, values cached by `LOAD_GLOBAL`), and
+//!   every `collect()` then runs the `__del__` methods and weakref callbacks
+//!   it made due, collecting again while some ran (at most 64 rounds; see
+//!   `vm/finalize.rs`).
 //! * `enable()` / `disable()` / `isenabled()`: while disabled, safepoints
 //!   skip all collector work: no automatic collection of any kind happens
 //!   (allocation never collects, so the heap just grows); explicit
@@ -56,6 +61,17 @@
 //!   hook could run are aggregated (`count > 1`). They run at the next
 //!   safepoint after the event, never inside a pause. Exceptions in hooks and
 //!   callbacks are printed ("Exception ignored in ...") and dropped.
+//! * `freeze()` / `unfreeze()` / `get_freeze_count()`: pygc's collectors have
+//!   no permanent generation, so frozen objects are still collected when
+//!   they die (freezing is an optimisation hint in CPython, not a
+//!   guarantee); `freeze()` records the number of tracked objects alive
+//!   then (a heap walk, after a complete collection), which
+//!   `get_freeze_count()` returns until `unfreeze()`.
+//! * `is_finalized(x)`: true once `x.__del__` has run (the object was
+//!   resurrected), see `vm/finalize.rs`. `garbage` stays empty: since PEP 442
+//!   no object is uncollectable, and pygc never saves garbage
+//!   (`DEBUG_SAVEALL` is accepted and ignored, like the other `DEBUG_*`
+//!   flags; `set_debug`/`get_debug` keep the value).
 //! * `dump_heap(path)`: a heap snapshot for `pygc-heap` (leak diagnosis,
 //!   see `gc_tools::snapshot`), after a complete collection; returns the
 //!   number of objects written (PyPy's `gc.dump_rpy_heap` in spirit).
@@ -81,6 +97,18 @@ DEBUG_SAVEALL = 32
 DEBUG_LEAK = 38
 garbage = []
 callbacks = []
+_debug_flags = 0
+
+
+def set_debug(flags):
+    global _debug_flags
+    if not isinstance(flags, int):
+        raise TypeError("an integer is required (got type %s)" % type(flags).__name__)
+    _debug_flags = flags
+
+
+def get_debug():
+    return _debug_flags
 
 
 class _GcStats:
@@ -227,7 +255,11 @@ fn collect(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
         let s = vm.new_str("start");
         vm.gc_call_helper(Helper::RunCallbacks, &[s, g, Value::int(0), Value::int(0)]);
     }
+    if generation == 2 {
+        vm.drop_global_caches();
+    }
     let freed = vm.gc_collect_now(generation as usize);
+    vm.gc_finalize_rounds(generation as usize);
     let n = freed.map_or(0, |f| f.min(1 << 60) as i64);
     if callbacks {
         let s = vm.new_str("stop");
@@ -430,7 +462,21 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     });
     vm.add_fn(vm.root(h), "is_finalized", |vm, a, _| {
         vm.check_args("is_finalized", a, 1, 1)?;
-        Ok(Value::FALSE)
+        Ok(Value::bool(Vm::is_finalized(a[0])))
+    });
+    vm.add_fn(vm.root(h), "freeze", |vm, a, _| {
+        vm.check_args("freeze", a, 0, 0)?;
+        vm.fin.frozen = vm.gc_tracked_count();
+        Ok(Value::NONE)
+    });
+    vm.add_fn(vm.root(h), "unfreeze", |vm, a, _| {
+        vm.check_args("unfreeze", a, 0, 0)?;
+        vm.fin.frozen = 0;
+        Ok(Value::NONE)
+    });
+    vm.add_fn(vm.root(h), "get_freeze_count", |vm, a, _| {
+        vm.check_args("get_freeze_count", a, 0, 0)?;
+        Ok(Value::int(vm.fin.frozen.min(1 << 60) as i64))
     });
     vm.add_fn(vm.root(h), "_counters", counters);
     vm.add_fn(vm.root(h), "_memory", memory);

@@ -21,6 +21,7 @@ pub mod sre_engine;
 pub mod stdlib_path;
 pub mod sys;
 pub mod typing_py;
+pub mod weakref;
 
 use crate::compile::bytecode::{CodeUnit, Const};
 use crate::object::layout::*;
@@ -67,6 +68,8 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("builtins", misc::init_builtins_mod),
     ("numpy", numpy::init),
     ("__pypy__", numpy::init_pypy),
+    ("_weakref", weakref::init),
+    ("atexit", weakref::init_atexit),
 ];
 
 /// Names of the native modules (`sys.builtin_module_names`).
@@ -139,6 +142,7 @@ impl Vm {
         let cache = self.new_array(crate::vm::cache::IC_SLOTS * unit.info.instrs.len().max(1));
         let co = self.root(hco).obj().expect("code");
         Vm::init(co, CO_CACHE, cache);
+        self.track_code_cache(cache, idx);
         self.pop_roots(base);
         Value::from_obj(co)
     }

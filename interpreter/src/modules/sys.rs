@@ -85,7 +85,7 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
             Ok(vm.new_tuple(&[Value::NONE, Value::NONE, Value::NONE]))
         }
     });
-    vm.add_fn(d, "getsizeof", |_, _, _| Ok(Value::int(64)));
+    vm.add_fn(d, "getsizeof", crate::vm::gcheap::getsizeof);
     vm.add_fn(d, "intern", |vm, a, _| Ok(vm.intern_value(a[0])));
     let out = crate::modules::io::stdout_obj(vm, false)?;
     vm.set_str_item(vm.root(h), "stdout", out);

@@ -10,6 +10,8 @@ use gc_api::ObjRef;
 
 pub const I_MAP: usize = 1;
 pub const I_VALS: usize = 2;
+/// Small-int flag word (see `vm::finalize::IF_*`); NULL means 0.
+pub const I_FLAGS: usize = 3;
 pub const M_PARENT: usize = 1;
 pub const M_NAME: usize = 2;
 pub const M_INDEX: usize = 3;
@@ -70,6 +72,7 @@ impl Vm {
         let map = Vm::tyf(t, super::types::TY_MAP);
         let o = self.alloc_rec(Kind::Instance, t);
         Vm::init(o, I_MAP, map);
+        self.maybe_register_del(t, o);
         Value::from_obj(o)
     }
     /// Reads an instance attribute (no calls).

@@ -45,10 +45,12 @@ pub enum Kind {
     NdArray,
     /// complex: two raw f64 parts.
     Complex,
+    /// Internal weak cell (`_weakref`): `[type][referent (weak)][a][b]`.
+    WeakCell,
 }
 
 /// Number of kinds.
-pub const NKINDS: u32 = Kind::Complex as u32 + 1;
+pub const NKINDS: u32 = Kind::WeakCell as u32 + 1;
 
 /// Fixed slots (type slot included) of each record kind.
 pub fn record_slots(k: Kind) -> usize {
@@ -116,6 +118,7 @@ pub const ALL_KINDS: [Kind; NKINDS as usize] = {
         Misc,
         NdArray,
         Complex,
+        WeakCell,
     ]
 };
 
@@ -152,6 +155,9 @@ pub const FRAME_SP: usize = 72;
 pub const FRAME_FLAGS: usize = 80;
 pub const FRAME_LEN: usize = 88;
 pub const FRAME_ITEMS: usize = 96;
+
+/// WeakCell: byte offset of the weak referent slot (record slot 1).
+pub const WEAK_REFERENT_OFF: usize = 16;
 
 /// Offset of record slot `i` (slot 0 is the type).
 #[inline(always)]
@@ -206,6 +212,10 @@ pub fn build_type_table() -> TypeTable {
                 },
             ),
             Kind::NdArray => crate::modules::numpy::ndarray_layout(name),
+            // The referent (slot 1) is weak: not traced, cleared by the GC.
+            Kind::WeakCell => {
+                TypeInfo::fixed(name, 40, vec![8, 24, 32]).with_weak_slot(WEAK_REFERENT_OFF as u32)
+            }
             _ => {
                 let n = record_slots(k);
                 TypeInfo::fixed(

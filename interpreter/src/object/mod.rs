@@ -62,6 +62,7 @@ enum_list!(T, NTYPES, TYPE_NAMES {
     DeprecationWarning = "DeprecationWarning", UserWarning = "UserWarning",
     FloatingPointError = "FloatingPointError", BufferError = "BufferError",
     SystemError = "SystemError", TimeoutError = "TimeoutError",
+    ReferenceError = "ReferenceError",
 });
 
 enum_list!(N, NNAMES, NAME_STRS {

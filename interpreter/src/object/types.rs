@@ -30,6 +30,9 @@ pub const F_SLOTS: i64 = 8;
 pub const F_ITEMS: i64 = 16;
 /// Flag: `__abstractmethods__` is non-empty (instantiation raises TypeError).
 pub const F_ABSTRACT: i64 = 32;
+/// Flag: the class (or a base) defines `__del__`: instances are registered
+/// for finalization when created.
+pub const F_DEL: i64 = 64;
 
 impl Vm {
     /// Allocates a bare type object (no MRO yet).
@@ -186,8 +189,15 @@ impl Vm {
             "__getattr__" | "__getattribute__" => F_GETATTR,
             "__setattr__" | "__delattr__" => F_SETATTR,
             "__getitem__" | "__setitem__" => F_ITEMS,
+            "__del__" => F_DEL,
             _ => 0,
         };
+        if extra == F_DEL {
+            // Existing instances and subclasses are registered at the next
+            // safepoint (a heap walk: see vm/finalize.rs).
+            self.fin.del_added = true;
+            self.m.context().request_safepoint();
+        }
         if extra != 0 && Vm::type_flags(t) & F_HEAP != 0 {
             let fl = Vm::type_flags(t) | extra;
             let to = t.obj().expect("type");

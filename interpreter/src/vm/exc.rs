@@ -39,7 +39,7 @@ impl Vm {
     pub fn is_exc(&self, v: Value) -> bool {
         Vm::is_kind(v, Kind::Exception)
     }
-    fn set_current(&mut self, e: Value) {
+    pub(crate) fn set_current(&mut self, e: Value) {
         let h = self.root(R_HANDLED);
         if h.is_ref() && h != e {
             if let Some(o) = e.obj() {

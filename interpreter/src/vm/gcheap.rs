@@ -112,6 +112,11 @@ impl Vm {
         v
     }
 
+    /// Number of tracked objects alive (after a complete collection).
+    pub fn gc_tracked_count(&mut self) -> u64 {
+        self.tracked_objects().len() as u64
+    }
+
     fn list_of_addrs(&mut self, addrs: &[usize]) -> Value {
         let vals: Vec<Value> = addrs.iter().map(|&a| Value(a)).collect();
         self.new_list(&vals)
@@ -159,4 +164,63 @@ impl Vm {
         }
         self.list_of_addrs(&found)
     }
+}
+
+/// Bytes of `o` in the heap plus those of the internal arrays it owns (a
+/// list's item array, a dict's tables, an instance's value array), looked
+/// through like [`referents`].
+pub fn deep_size(types: &TypeTable, o: ObjRef) -> usize {
+    let mut total = types.size_of(o);
+    let mut work: Vec<(ObjRef, usize)> = vec![(o, 0)];
+    while let Some((x, depth)) = work.pop() {
+        types.for_each_slot(x, |off| {
+            if off == TYPE_OFF {
+                return;
+            }
+            let Some(r) = Value(x.word(off)).obj() else {
+                return;
+            };
+            if !visible(r)
+                && depth < SEE_THROUGH_DEPTH
+                && matches!(kind_of(r), Kind::Array | Kind::RawArray)
+            {
+                total += types.size_of(r);
+                work.push((r, depth + 1));
+            }
+        });
+    }
+    total
+}
+
+/// `sys.getsizeof(obj[, default])`: `obj.__sizeof__()` for classes that
+/// define it, else the object's bytes in pygc's heap (header included) plus
+/// its internal arrays (see [`deep_size`]); small ints and the immediates
+/// (None, True, ...) are tagged words: 8. Like CPython 3.11, 32 bytes of "GC
+/// header" (GC link and managed-dict words, as in 3.11) are added for
+/// instances of classes defining `__sizeof__`.
+pub fn getsizeof(vm: &mut Vm, a: &[Value], kw: Value) -> crate::vm::PyResult {
+    let pos = crate::builtins::positional(a, kw);
+    vm.check_args("getsizeof", pos, 1, 2)?;
+    let v = pos[0];
+    let t = vm.type_of(v);
+    if Vm::type_flags(t) & crate::object::types::F_HEAP != 0 {
+        if let Some(f) = vm.type_lookup_n(t, crate::object::N::Sizeof) {
+            if !Vm::is_kind(f, Kind::Builtin) {
+                let r = vm.call0(f, &[v])?;
+                let n = vm.index_of(r)?;
+                if n < 0 {
+                    return Err(vm.raise_msg(
+                        crate::object::T::ValueError,
+                        "__sizeof__() should return >= 0",
+                    ));
+                }
+                return Ok(Value::int(n + 32));
+            }
+        }
+    }
+    let n = match v.obj() {
+        Some(o) => deep_size(vm.m.types(), o),
+        None => 8,
+    };
+    Ok(Value::int(n as i64))
 }

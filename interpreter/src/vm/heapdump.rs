@@ -8,7 +8,7 @@
 //! array, frames), so retained sizes add up to the heap: Python-visible
 //! objects are labelled with their type's name (`list`, `Leaky`), internal
 //! ones with their layout in angle brackets (`<Array>`). Roots are the VM's
-//! root slots (module table, builtins, frames, handles). Nothing between
+//! root slots (module table, builtins, frames) and the mutator's handles. Nothing between
 //! the walk and the end of writing reaches a safepoint, so addresses stay
 //! valid; writing allocates nothing in the GC heap.
 
@@ -30,11 +30,15 @@ impl Vm {
         let mut objs = Vec::new();
         self.m.walk_heap(&mut self.r, &mut |o| objs.push(o));
         let mut roots = Vec::new();
-        self.r.trace_roots(&mut |w: &mut usize| {
+        let mut add = |w: &mut usize| {
             if is_ref(*w) {
                 roots.push(*w as u64);
             }
-        });
+        };
+        self.r.trace_roots(&mut add);
+        // Handles: the gc and _weakref modules' state, the spare
+        // MemoryError, the code-cache list (vm/finalize.rs).
+        self.m.trace_handles(&mut add);
         let name = self.m.collector_name().to_string();
         let mut w = SnapshotWriter::new(BufWriter::new(out), &name)?;
         for r in roots {

@@ -404,6 +404,10 @@ impl Vm {
                     push!(s);
                 }
                 Op::Call | Op::CallKw | Op::CallEx => {
+                    // The slots of the callable and arguments are cleared
+                    // after the call: stale stack slots must not keep
+                    // objects alive (weakrefs, __del__).
+                    let call_top = st.sp;
                     let (callable, selfv, base);
                     let mut buf: Vec<Value> = Vec::new();
                     let mut small = [Value::NULL; 12];
@@ -467,24 +471,34 @@ impl Vm {
                             let g = self.new_generator(nf, func, flags);
                             st.sp = base;
                             push!(g);
+                            self.clear_stack(st.f, st.sp, call_top);
                             continue;
                         }
                         st.sp = base;
+                        self.clear_stack(st.f, base, call_top);
                         self.push_frame(st, nf)?;
                         continue;
                     }
                     if let Some(init_frame) = self.fast_new_instance(func, buf, kwnames)? {
                         st.sp = base;
+                        self.clear_stack(st.f, base, call_top);
                         self.push_frame(st, init_frame)?;
                         continue;
                     }
-                    let r = self.call_with_self(func, selfv, buf, kwnames)?;
+                    // gc.collect() may scrub this frame above `call_top`.
+                    self.fin.scrub = (st.f.to_word(), call_top);
+                    let r = self.call_with_self(func, selfv, buf, kwnames);
+                    self.fin.scrub = (0, 0);
+                    let r = r?;
                     refresh!();
                     st.sp = base;
                     push!(r);
+                    self.clear_stack(st.f, st.sp, call_top);
                     if self.m.safepoint_pending() || self.torture() {
+                        self.clear_stack(st.f, st.sp, st.f.word(FRAME_LEN));
                         self.safepoint();
                         refresh!();
+                        self.memory_error_due()?;
                     }
                 }
                 Op::Return => {
@@ -763,8 +777,10 @@ impl Vm {
                 Op::Jump => {
                     let t = arg as usize;
                     if t < st.pc && (self.m.safepoint_pending() || self.torture()) {
+                        self.clear_stack(st.f, st.sp, st.f.word(FRAME_LEN));
                         self.safepoint();
                         refresh!();
+                        self.memory_error_due()?;
                     }
                     st.pc = t;
                 }
@@ -932,6 +948,9 @@ impl Vm {
                     push!(prev);
                     push!(e);
                     self.set_root(R_HANDLED, e);
+                    // The exception is handled: R_EXC must not keep it (and
+                    // its traceback's frames) alive after the handler.
+                    self.set_root(R_EXC, Value::NULL);
                 }
                 Op::PopExcept => {
                     let prev = pop!();
@@ -1042,8 +1061,21 @@ impl Vm {
         if self.m.safepoint_pending() || self.torture() {
             self.safepoint();
         }
+        // A MemoryError decided here is raised at the next call return or
+        // back-edge (in the callee's code, not at its first line).
         *st = self.load_st();
         Ok(())
+    }
+
+    /// Clears the stack slots `from..to` of frame `f` (with the barrier).
+    #[inline(always)]
+    pub(crate) fn clear_stack(&mut self, f: ObjRef, from: usize, to: usize) {
+        for i in from..to {
+            let off = FRAME_ITEMS + 8 * i;
+            if f.word(off) != 0 {
+                self.m.write_item(f, i, off, 0);
+            }
+        }
     }
 
     /// True when torture mode makes every safepoint a candidate.

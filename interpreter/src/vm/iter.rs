@@ -613,6 +613,10 @@ impl Vm {
             }
             if self.m.safepoint_pending() || self.torture() {
                 self.safepoint();
+                if let Err(e) = self.memory_error_due() {
+                    self.pop_roots(base);
+                    return Err(e);
+                }
             }
         }
         let acc = self.root(hacc);

@@ -6,6 +6,7 @@ pub mod cache;
 pub mod call;
 pub mod coll;
 pub mod exc;
+pub mod finalize;
 pub mod funcattr;
 pub mod gcheap;
 pub mod gcstats;
@@ -15,6 +16,7 @@ pub mod interp;
 mod interp_ext;
 pub mod iter;
 pub mod match_ops;
+pub mod memerr;
 pub mod ops;
 pub mod proto;
 pub mod repr;
@@ -107,6 +109,10 @@ pub struct Vm {
     pub start: std::time::Instant,
     /// GC tools: event recorder, --gc-stats / --gc-log, gc.hooks state.
     pub gcx: gcstats::GcTools,
+    /// `__del__` and weakref-callback state.
+    pub fin: finalize::FinState,
+    /// Heap-limit (`MemoryError`) state.
+    pub mem: memerr::MemState,
 }
 
 impl Vm {
@@ -136,22 +142,24 @@ impl Vm {
         self.r.s.truncate(d);
     }
 
-    /// A safepoint: the only place where objects move or die.
+    /// A safepoint: the only place where objects move or die. Runs due
+    /// finalizers and weakref callbacks, and the heap-limit check (callers
+    /// then raise with [`Vm::memory_error_due`]).
     #[inline(always)]
     pub fn safepoint(&mut self) {
         if self.gc_enabled {
             self.m.safepoint(&mut self.r);
             self.gc_after_safepoint();
         }
+        if self.mem.pending.is_some() {
+            self.memory_check();
+        }
+        if self.gc_enabled {
+            self.gc_followups();
+        }
     }
 
     // ----- allocation ----------------------------------------------------
-    fn oom(&mut self) -> ! {
-        self.flush_out();
-        eprintln!("MemoryError");
-        std::process::exit(1)
-    }
-
     /// A record of `kind` with its type slot set.
     #[inline(always)]
     pub fn alloc_rec(&mut self, kind: Kind, ty: Value) -> ObjRef {
@@ -161,7 +169,12 @@ impl Vm {
                 o.set_word(TYPE_OFF, ty.0);
                 o
             }
-            Err(_) => self.oom(),
+            Err(e) => {
+                let o = self.alloc_overdraft(gc_api::TypeId(kind as u32), None, e);
+                self.gcx.allocs += 1;
+                o.set_word(TYPE_OFF, ty.0);
+                o
+            }
         }
     }
     /// A var-size object of `kind` with `n` items.
@@ -173,7 +186,12 @@ impl Vm {
                 o.set_word(TYPE_OFF, ty.0);
                 o
             }
-            Err(_) => self.oom(),
+            Err(e) => {
+                let o = self.alloc_overdraft(gc_api::TypeId(kind as u32), Some(n), e);
+                self.gcx.allocs += 1;
+                o.set_word(TYPE_OFF, ty.0);
+                o
+            }
         }
     }
 

@@ -510,6 +510,12 @@ impl Vm {
 
     fn repeat(&mut self, seq: Value, n: Value) -> PyResult {
         let n = Vm::int_as_i64(n).unwrap_or(0).max(0) as usize;
+        let unit = match Vm::kind(seq) {
+            Some(Kind::Str | Kind::Bytes) => Vm::var_len(seq.obj().expect("seq")),
+            Some(Kind::List) => 8 * Vm::list_len(seq),
+            _ => 8 * Vm::tuple_len(seq),
+        };
+        self.check_alloc_size(unit.checked_mul(n))?;
         match Vm::kind(seq) {
             Some(Kind::Str) => {
                 let s = Vm::as_str(seq).repeat(n);

@@ -69,8 +69,12 @@ impl Vm {
             repr_depth: 0,
             start: std::time::Instant::now(),
             gcx,
+            fin: Default::default(),
+            mem: Default::default(),
         };
         vm.bootstrap();
+        vm.mem_init(config.max_heap);
+        crate::modules::weakref::install(&mut vm);
         let main = vm.new_module("__main__");
         vm.set_root(R_MAIN, main);
         let mods = vm.root(super::R_MODULES);
@@ -90,10 +94,13 @@ impl Vm {
         let main = self.root(R_MAIN);
         let r = self.exec_source(src, filename, main, false);
         self.flush_out();
-        match r {
+        let end = match r {
             Ok(_) => RunEnd::Ok,
             Err(_) => RunEnd::Exit(self.report_uncaught()),
-        }
+        };
+        crate::modules::weakref::run_atexit(self);
+        self.flush_out();
+        end
     }
 
     /// Prints the current exception (or handles SystemExit); returns the exit status.

@@ -104,6 +104,8 @@ pub fn new_owner_ex(
         Some(b) if b <= isize::MAX as usize / 2 => b,
         _ => return Err(too_big(vm)),
     };
+    // Raw memory counts against the heap limit (vm/memerr.rs).
+    vm.raw_alloc_check(bytes)?;
     let o = vm.alloc_rec(Kind::NdArray, ty);
     let raw = vm.m.raw_memory().clone();
     let Some(buf) = RawBuffer::zeroed(bytes, &raw, touch) else {
