@@ -45,10 +45,12 @@ pub enum Kind {
     NdArray,
     /// complex: two raw f64 parts.
     Complex,
+    /// collections.deque: a ring buffer (see `object::deque`).
+    Deque,
 }
 
 /// Number of kinds.
-pub const NKINDS: u32 = Kind::Complex as u32 + 1;
+pub const NKINDS: u32 = Kind::Deque as u32 + 1;
 
 /// Fixed slots (type slot included) of each record kind.
 pub fn record_slots(k: Kind) -> usize {
@@ -75,6 +77,7 @@ pub fn record_slots(k: Kind) -> usize {
         Super => 3,
         Map => 7,
         Misc => 8,
+        Deque => 7,
         _ => 0,
     }
 }
@@ -116,6 +119,7 @@ pub const ALL_KINDS: [Kind; NKINDS as usize] = {
         Misc,
         NdArray,
         Complex,
+        Deque,
     ]
 };
 

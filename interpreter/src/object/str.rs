@@ -6,25 +6,17 @@ use super::T;
 use crate::vm::{Vm, R_CHARS, R_INTERN};
 use gc_api::ObjRef;
 
-/// Deterministic string hash (FNV-1a, folded to 61 bits, never 0 or -1).
-pub fn hash_bytes(b: &[u8]) -> i64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &c in b {
-        h ^= c as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    let h = (h >> 3) as i64;
-    if h == 0 || h == -1 {
-        2
-    } else {
-        h
-    }
-}
-
 /// The text of a str object (valid until the next safepoint).
+///
+/// O(1): the payload is not re-validated.
+#[inline(always)]
 pub fn str_of<'a>(o: ObjRef) -> &'a str {
     let b = payload(o, STR_DATA_OFF);
-    std::str::from_utf8(b).unwrap_or_default()
+    debug_assert!(std::str::from_utf8(b).is_ok());
+    // SAFETY: every str object is created by `new_str`/`new_str_of`/
+    // `init_chars`, which copy the payload from a `&str`, and payloads are
+    // immutable afterwards, so the bytes are valid UTF-8.
+    unsafe { std::str::from_utf8_unchecked(b) }
 }
 
 impl Vm {
@@ -99,17 +91,10 @@ impl Vm {
     pub fn str_nchars(v: Value) -> usize {
         v.obj().map(|o| o.word(STR_NCHARS_OFF)).unwrap_or(0)
     }
-    /// The cached hash of a str.
+    /// The hash of a str as dicts store it (see `vm::hashing`).
     #[inline]
     pub fn str_hash(v: Value) -> i64 {
-        let o = v.obj().expect("str");
-        let h = o.word(STR_HASH_OFF) as i64;
-        if h != 0 {
-            return h;
-        }
-        let h = hash_bytes(payload(o, STR_DATA_OFF));
-        o.set_word(STR_HASH_OFF, h as usize);
-        h
+        crate::vm::hashing::fold62(Vm::str_hash_full(v))
     }
     /// Interns a str value: returns the canonical object.
     pub fn intern_value(&mut self, v: Value) -> Value {

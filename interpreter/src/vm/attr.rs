@@ -262,9 +262,11 @@ impl Vm {
                 | Kind::Set
                 | Kind::Exception
                 | Kind::Str
-                | Kind::BigInt => {
+                | Kind::BigInt
+                | Kind::Deque => {
                     let slot_i = match kind_of(o) {
                         Kind::List => L_ATTRS,
+                        Kind::Deque => crate::object::deque::DQ_ATTRS,
                         Kind::Exception => EX_ATTRS,
                         Kind::Str => STR_ATTRS_SLOT,
                         Kind::BigInt => BIG_ATTRS_SLOT,
@@ -550,9 +552,11 @@ impl Vm {
                 | Kind::Set
                 | Kind::Exception
                 | Kind::Str
-                | Kind::BigInt => {
+                | Kind::BigInt
+                | Kind::Deque => {
                     let si = match kind_of(o) {
                         Kind::List => L_ATTRS,
+                        Kind::Deque => crate::object::deque::DQ_ATTRS,
                         Kind::Exception => EX_ATTRS,
                         Kind::Str => STR_ATTRS_SLOT,
                         Kind::BigInt => BIG_ATTRS_SLOT,

@@ -58,6 +58,7 @@ impl Vm {
                 Ok(Vm::dict_len(v) != 0)
             }
             Kind::Range => Ok(self.len(v)? != 0),
+            Kind::Deque if self.type_of(v) == self.ty(T::Deque) => Ok(Vm::deque_len(v) != 0),
             _ => {
                 let t = self.type_of(v);
                 if let Some(f) = self.type_lookup_n(t, N::Bool) {
@@ -76,97 +77,15 @@ impl Vm {
         Vm::type_flags(t) & crate::object::types::F_HEAP != 0
     }
 
-    /// `hash(v)`, always within 62 bits.
+    /// `hash(v)` folded to 62 bits (sign-extended from bit 61), the form
+    /// dicts store; the low bits, and so every probe position, equal
+    /// CPython's. `hash()` itself returns [`Vm::hash_full`].
+    #[inline]
     pub fn hash(&mut self, v: Value) -> PyResult<i64> {
         if v.is_int() {
             return Ok(hash_i64(v.as_int()));
         }
-        match v {
-            Value::TRUE => return Ok(1),
-            Value::FALSE => return Ok(0),
-            _ => {}
-        }
-        let Some(o) = v.obj() else {
-            return Ok((v.0 as i64) >> 1);
-        };
-        match kind_of(o) {
-            Kind::Str => Ok(Vm::str_hash(v)),
-            Kind::Float => Ok(hash_f64(Vm::float_val(v))),
-            Kind::Complex => Ok(Vm::complex_hash(v)),
-            Kind::Set if Vm::is_subtype(self.type_of(v), self.ty(T::FrozenSet)) => {
-                Ok(Vm::frozenset_hash(v))
-            }
-            Kind::BigInt => {
-                let b = Vm::to_big(v);
-                let m = b.abs() % num_bigint::BigInt::from(HASH_MOD);
-                let mut h = m.to_i64().unwrap_or(0);
-                if b.is_negative() {
-                    h = -h;
-                }
-                Ok(if h == -1 { -2 } else { h })
-            }
-            Kind::Bytes => Ok(crate::object::str::hash_bytes(Vm::as_bytes(v))),
-            Kind::Tuple => {
-                let n = Vm::var_len(o);
-                let mut acc: u64 = 0x27D4_EB2F_1656_67C5;
-                let h = self.push_root(v);
-                for i in 0..n {
-                    let t = self.root(h);
-                    let x = Vm::tuple_get(t, i);
-                    let hx = match self.hash(x) {
-                        Ok(hx) => hx,
-                        Err(e) => {
-                            self.pop_roots(h);
-                            return Err(e);
-                        }
-                    };
-                    acc = acc.wrapping_add((hx as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F));
-                    acc = acc.rotate_left(31);
-                    acc = acc.wrapping_mul(0x9E37_79B1_85EB_CA87);
-                }
-                self.pop_roots(h);
-                acc = acc.wrapping_add(n as u64 ^ (0x27D4_EB2F_1656_67C5 ^ 3_527_539));
-                Ok(((acc as i64) >> 3).max(-(1 << 59)))
-            }
-            Kind::List | Kind::Dict | Kind::Set
-                if self.type_of(v) == self.ty(T::List)
-                    || self.type_of(v) == self.ty(T::Dict)
-                    || self.type_of(v) == self.ty(T::Set) =>
-            {
-                let msg = format!("unhashable type: '{}'", self.type_name_of(v));
-                Err(self.raise_msg(T::TypeError, &msg))
-            }
-            _ => {
-                let t = self.type_of(v);
-                if Vm::type_flags(t) & crate::object::types::F_HEAP != 0 {
-                    match self.type_lookup_n(t, N::Hash) {
-                        Some(f) if f.is_none() => {
-                            let msg = format!("unhashable type: '{}'", self.type_name_of(v));
-                            return Err(self.raise_msg(T::TypeError, &msg));
-                        }
-                        Some(f) if !Vm::is_kind(f, Kind::Builtin) => {
-                            let r = self.call_with_self(f, v, &[], Value::NULL)?;
-                            let h = match Vm::int_as_i64(r) {
-                                Some(h) => h,
-                                None => {
-                                    if Vm::is_bigint(r) {
-                                        return self.hash(r);
-                                    }
-                                    return Err(self.raise_msg(
-                                        T::TypeError,
-                                        "__hash__ method should return an integer",
-                                    ));
-                                }
-                            };
-                            return Ok(hash_i64(h));
-                        }
-                        _ => {}
-                    }
-                }
-                let id = self.m.identity(o);
-                Ok((id >> 4) as i64)
-            }
-        }
+        Ok(crate::vm::hashing::fold62(self.hash_full(v)?))
     }
 
     /// `len(v)`.
@@ -176,6 +95,9 @@ impl Vm {
                 Kind::Str => return Ok(Vm::str_nchars(v)),
                 Kind::Bytes => return Ok(Vm::var_len(o)),
                 Kind::Tuple => return Ok(Vm::var_len(o)),
+                Kind::Deque if !Vm::has_flag_heap(self.type_of(v)) => {
+                    return Ok(Vm::deque_len(v))
+                }
                 Kind::List if self.type_of(v) == self.ty(T::List) => return Ok(Vm::list_len(v)),
                 Kind::Dict | Kind::Set if !Vm::has_flag_heap(self.type_of(v)) => {
                     return Ok(Vm::dict_len(v))
@@ -433,6 +355,15 @@ impl Vm {
                 }
                 let i = self.seq_index(k, Vm::list_len(o), "list")?;
                 return Ok(Vm::list_get(o, i));
+            }
+            Some(Kind::Deque) if builtin && k.is_int() => {
+                let n = Vm::deque_len(o) as i64;
+                let i = k.as_int();
+                let j = if i < 0 { i + n } else { i };
+                if j < 0 || j >= n {
+                    return Err(self.raise_msg(T::IndexError, "deque index out of range"));
+                }
+                return Ok(Vm::deque_get(o, j as usize));
             }
             Some(Kind::Tuple) => {
                 if is_slice {
