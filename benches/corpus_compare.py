@@ -100,8 +100,8 @@ def main():
               + " | ".join("x " + g for g in gcs) + " | status |")
         print("|---" * (len(columns) + len(gcs) + 2) + "|")
     else:
-        head = "%-20s" % "program" + "".join("%14s" % c for c, _ in columns)
-        print(head + "".join("%10s" % ("x " + g) for g in gcs) + "  status")
+        head = "%-20s" % "program" + "".join("%18s" % c for c, _ in columns)
+        print(head + "".join("%16s" % ("x " + g) for g in gcs) + "  status")
     ratios = {g: [] for g in gcs}
     for name in progs:
         prog = os.path.join(corpus, name + ".py")
@@ -131,8 +131,8 @@ def main():
         if args.markdown:
             print("| %s | %s | %s |" % (name, " | ".join(cells), status), flush=True)
         else:
-            line = "%-20s" % name + "".join("%14s" % c for c in cells[:len(columns)])
-            line += "".join("%10s" % c for c in cells[len(columns):])
+            line = "%-20s" % name + "".join("%18s" % c for c in cells[:len(columns)])
+            line += "".join("%16s" % c for c in cells[len(columns):])
             print(line + "  " + status, flush=True)
     for g in gcs:
         r = ratios[g]

@@ -2,7 +2,8 @@
 import heapq
 import random
 
-rng = random.Random(3)
+random.seed(3)
+rng = random
 h = []
 for i in range(100000):
     heapq.heappush(h, (rng.random(), i))

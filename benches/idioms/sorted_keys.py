@@ -1,7 +1,8 @@
 # sorted with key functions, lambdas and tuples.
 import random
 
-rng = random.Random(5)
+random.seed(5)
+rng = random
 data = [(rng.randint(0, 1000), "n%d" % rng.randint(0, 99999), rng.random()) for _ in range(50000)]
 a = sorted(data, key=lambda t: t[1])
 b = sorted(data, key=lambda t: (t[0], -t[2]))

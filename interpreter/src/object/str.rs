@@ -150,3 +150,68 @@ impl Vm {
         self.pop_roots(h);
     }
 }
+
+/// Characters per entry of a non-ASCII str's offset index.
+const IDX_STEP: usize = 32;
+
+impl Vm {
+    /// Byte offset of character `i` (0 <= i <= nchars) of str `v`: O(1)
+    /// for ASCII strs; for other strs of the exact `str` type an index of
+    /// the byte offset of every 32nd character, built on first use and kept
+    /// in the (otherwise unused) attribute slot, bounds the walk to 31
+    /// characters, so indexing and slicing have CPython's complexity.
+    pub fn str_char_offset(&mut self, v: Value, i: usize) -> usize {
+        let o = v.obj().expect("str");
+        let len = o.word(LEN_OFF);
+        let n = o.word(STR_NCHARS_OFF);
+        if len == n {
+            return i;
+        }
+        if i >= n {
+            return len;
+        }
+        let mut idx = Value(o.word(STR_ATTRS_OFF));
+        if idx.is_null() && n >= 2 * IDX_STEP && self.type_of(v) == self.ty(T::Str) {
+            idx = self.build_char_index(v);
+        }
+        let (mut off, mut c) = (0usize, 0usize);
+        if let Some(ix) = idx.obj().filter(|x| kind_of(*x) == Kind::RawArray) {
+            off = ix.word(ITEMS_OFF + 8 * (i / IDX_STEP));
+            c = i / IDX_STEP * IDX_STEP;
+        }
+        let s = str_of(v.obj().expect("str")).as_bytes();
+        while c < i {
+            off += utf8_width(s[off]);
+            c += 1;
+        }
+        off
+    }
+
+    fn build_char_index(&mut self, v: Value) -> Value {
+        let n = Vm::str_nchars(v);
+        let ix = self.alloc_var(Kind::RawArray, Value::NONE, n / IDX_STEP + 1);
+        let s = str_of(v.obj().expect("str")).as_bytes();
+        let (mut off, mut k) = (0usize, 0usize);
+        for c in 0..n {
+            if c % IDX_STEP == 0 {
+                ix.set_word(ITEMS_OFF + 8 * k, off);
+                k += 1;
+            }
+            off += utf8_width(s[off]);
+        }
+        let ixv = Value::from_obj(ix);
+        self.set(v.obj().expect("str"), STR_ATTRS_SLOT, ixv);
+        ixv
+    }
+}
+
+/// Bytes of the UTF-8 sequence starting with `b`.
+#[inline(always)]
+fn utf8_width(b: u8) -> usize {
+    match b {
+        0..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
+}

@@ -273,7 +273,8 @@ impl Vm {
                         _ => crate::object::dict::D_ATTRS,
                     };
                     let a = Vm::get(o, slot_i);
-                    if a.is_ref() {
+                    // (an exact str keeps its char index there: not a dict)
+                    if Vm::is_kind(a, Kind::Dict) {
                         if let Some(v) = self.dict_get_str(a, name) {
                             return Ok(Some(v));
                         }

@@ -382,11 +382,22 @@ impl Vm {
                 if is_slice {
                     let n = Vm::str_nchars(o);
                     let (start, _, step, cnt) = self.slice_indices(k, n)?;
-                    let s = Vm::as_str(o);
-                    let out: String = if ascii && step == 1 {
-                        s[start as usize..start as usize + cnt].to_string()
+                    if cnt == 0 {
+                        return Ok(self.new_str(""));
+                    }
+                    if step == 1 {
+                        let a = self.str_char_offset(o, start as usize);
+                        let b = self.str_char_offset(o, start as usize + cnt);
+                        let out = Vm::as_str(o)[a..b].to_string();
+                        return Ok(self.new_string(out));
+                    }
+                    let out: String = if ascii {
+                        let s = Vm::as_str(o).as_bytes();
+                        (0..cnt)
+                            .map(|i| s[(start + i as i64 * step) as usize] as char)
+                            .collect()
                     } else {
-                        let chars: Vec<char> = s.chars().collect();
+                        let chars: Vec<char> = Vm::as_str(o).chars().collect();
                         (0..cnt)
                             .map(|i| chars[(start + i as i64 * step) as usize])
                             .collect()
@@ -394,11 +405,12 @@ impl Vm {
                     return Ok(self.new_string(out));
                 }
                 let i = self.seq_index(k, Vm::str_nchars(o), "string")?;
+                let off = self.str_char_offset(o, i);
                 let s = Vm::as_str(o);
                 let ch = if ascii {
                     s.as_bytes()[i] as char
                 } else {
-                    s.chars().nth(i).unwrap_or(' ')
+                    s[off..].chars().next().unwrap_or(' ')
                 };
                 let mut buf = [0u8; 4];
                 return Ok(self.new_str(ch.encode_utf8(&mut buf)));
