@@ -16,10 +16,6 @@ class defaultdict(dict):
         v = self.default_factory()
         self[key] = v
         return v
-    def __getitem__(self, key):
-        if key in self:
-            return dict.__getitem__(self, key)
-        return self.__missing__(key)
     def __repr__(self):
         return "defaultdict(" + repr(self.default_factory) + ", " + dict.__repr__(self) + ")"
     def copy(self):
@@ -51,10 +47,6 @@ class Counter(dict):
         dict.__init__(self)
         self.update(iterable, **kwds)
     def __missing__(self, key):
-        return 0
-    def __getitem__(self, key):
-        if key in self:
-            return dict.__getitem__(self, key)
         return 0
     def update(self, iterable=None, **kwds):
         if iterable is not None:

@@ -434,6 +434,15 @@ impl Vm {
                     None => Err(self.raise_key_error(k)),
                 };
             }
+            Some(Kind::Dict)
+                if self
+                    .type_lookup_n(self.type_of(o), N::GetItem)
+                    .is_some_and(|f| Vm::is_kind(f, Kind::Builtin)) =>
+            {
+                // dict subclass without its own __getitem__ (defaultdict,
+                // Counter): dict_subscript, __missing__ on a miss
+                return self.dict_subscript(o, k);
+            }
             Some(Kind::Range) => {
                 let r = o.obj().expect("range");
                 let (a, s) = (Vm::to_big(Vm::get(r, 1)), Vm::to_big(Vm::get(r, 3)));
@@ -480,6 +489,25 @@ impl Vm {
         }
         let msg = format!("'{}' object is not subscriptable", self.type_name_of(o));
         Err(self.raise_msg(T::TypeError, &msg))
+    }
+
+    /// `dict.__getitem__`: the value, else `type(d).__missing__(d, k)` for
+    /// dict subclasses, else KeyError.
+    pub fn dict_subscript(&mut self, d: Value, k: Value) -> PyResult {
+        let (hd, hk) = (self.push_root(d), self.push_root(k));
+        let r = self.dict_get(d, k);
+        let (d, k) = (self.root(hd), self.root(hk));
+        self.pop_roots(hd);
+        if let Some(v) = r? {
+            return Ok(v);
+        }
+        let t = self.type_of(d);
+        if t != self.ty(T::Dict) {
+            if let Some(m) = self.type_lookup_n(t, N::Missing) {
+                return self.call_with_self(m, d, &[k], Value::NULL);
+            }
+        }
+        Err(self.raise_key_error(k))
     }
 
     /// `o[k] = v`.
