@@ -38,8 +38,8 @@ fn mutated(vm: &mut Vm) -> crate::vm::Exc {
     vm.raise_msg(T::RuntimeError, "deque mutated during iteration")
 }
 
-/// A normalised item index, or IndexError.
-fn item_index(vm: &mut Vm, d: Value, k: Value) -> PyResult<usize> {
+/// A normalised item index, or IndexError; `d` re-read after `__index__`.
+fn item_index(vm: &mut Vm, d: Value, k: Value) -> PyResult<(Value, usize)> {
     if Vm::is_kind(k, Kind::Slice) || !(k.is_int() || Vm::is_bigint(k) || k.is_ref()) {
         let msg = format!(
             "sequence index must be integer, not '{}'",
@@ -57,7 +57,7 @@ fn item_index(vm: &mut Vm, d: Value, k: Value) -> PyResult<usize> {
     if j < 0 || j >= n {
         return Err(vm.raise_msg(T::IndexError, "deque index out of range"));
     }
-    Ok(j as usize)
+    Ok((d, j as usize))
 }
 
 /// `maxlen` from an argument: None or a non-negative int.
@@ -78,14 +78,16 @@ fn parse_maxlen(vm: &mut Vm, m: Option<Value>) -> PyResult<Value> {
 /// Appends every item of `it` (right end, or left end when `left`).
 pub fn deque_extend(vm: &mut Vm, d: Value, it: Value, left: bool) -> PyResult<()> {
     let items = if it == d {
-        Vm::deque_items(d)
+        (Vm::deque_items(d), d)
     } else {
         let h = vm.push_root(d);
         let r = vm.collect(it);
+        let d = vm.root(h);
         vm.pop_roots(h);
-        r?
+        (r?, d)
     };
-    // `collect` returned with `d` re-rooted; no safepoint from here on
+    let (items, d) = items;
+    // no safepoint from here on: `items` and `d` stay valid
     for x in items {
         if left {
             vm.deque_appendleft(d, x);
@@ -259,8 +261,10 @@ fn register_core(vm: &mut Vm) {
         let it = p.get(1).copied().or_else(|| kwarg(a, k, "iterable"));
         let ml = p.get(2).copied().or_else(|| kwarg(a, k, "maxlen"));
         let h = vm.push_root(d);
+        let hi = vm.push_root(it.unwrap_or(Value::NULL));
         let ml = parse_maxlen(vm, ml);
         let d = vm.root(h);
+        let it = it.map(|_| vm.root(hi));
         vm.pop_roots(h);
         let ml = ml?;
         let o = d.obj().expect("deque");
@@ -314,16 +318,14 @@ fn register_core(vm: &mut Vm) {
     });
     vm.add_method(T::Deque, "rotate", |vm, a, _| {
         let d = this(vm, a, "rotate", 0, 1)?;
+        let h = vm.push_root(d);
         let k = match a.get(1) {
-            Some(v) => {
-                let h = vm.push_root(d);
-                let k = vm.index_of(*v);
-                vm.pop_roots(h);
-                k?
-            }
-            None => 1,
+            Some(v) => vm.index_of(*v),
+            None => Ok(1),
         };
-        let d = a[0];
+        let d = vm.root(h);
+        vm.pop_roots(h);
+        let k = k?;
         let n = Vm::deque_len(d) as i64;
         if n > 1 {
             vm.deque_rotate(d, k.rem_euclid(n) as usize);
@@ -407,19 +409,23 @@ fn register_seq(vm: &mut Vm) {
     });
     vm.add_method(T::Deque, "__getitem__", |vm, a, _| {
         let d = this(vm, a, "__getitem__", 1, 1)?;
-        let i = item_index(vm, d, a[1])?;
-        Ok(Vm::deque_get(a[0], i))
+        let (d, i) = item_index(vm, d, a[1])?;
+        Ok(Vm::deque_get(d, i))
     });
     vm.add_method(T::Deque, "__setitem__", |vm, a, _| {
         let d = this(vm, a, "__setitem__", 2, 2)?;
-        let i = item_index(vm, d, a[1])?;
-        vm.deque_set(a[0], i, a[2]);
+        let hv = vm.push_root(a[2]);
+        let r = item_index(vm, d, a[1]);
+        let v = vm.root(hv);
+        vm.pop_roots(hv);
+        let (d, i) = r?;
+        vm.deque_set(d, i, v);
         Ok(Value::NONE)
     });
     vm.add_method(T::Deque, "__delitem__", |vm, a, _| {
         let d = this(vm, a, "__delitem__", 1, 1)?;
-        let i = item_index(vm, d, a[1])?;
-        del_at(vm, a[0], i);
+        let (d, i) = item_index(vm, d, a[1])?;
+        del_at(vm, d, i);
         Ok(Value::NONE)
     });
     vm.add_method(T::Deque, "__contains__", |vm, a, _| {
@@ -430,10 +436,11 @@ fn register_seq(vm: &mut Vm) {
         let d = this(vm, a, "count", 1, 1)?;
         let base = vm.root_depth();
         let hd = vm.push_root(d);
+        let hx = vm.push_root(a[1]);
         let mut n = 0;
         let mut i = 0;
         let r = loop {
-            match find(vm, vm.root(hd), a[1], i, usize::MAX) {
+            match find(vm, vm.root(hd), vm.root(hx), i, usize::MAX) {
                 Ok(Some(j)) => {
                     n += 1;
                     i = j + 1;
@@ -450,8 +457,11 @@ fn register_seq(vm: &mut Vm) {
         let n = Vm::deque_len(d);
         let h = vm.push_root(d);
         let hx = vm.push_root(a[1]);
-        let start = clamp_index(a.get(2).copied(), n, vm, 0);
-        let stop = start.and_then(|s| Ok((s, clamp_index(a.get(3).copied(), n, vm, n)?)));
+        let (start_arg, stop_arg) = (a.get(2).copied(), a.get(3).copied());
+        let hs = vm.push_root(stop_arg.unwrap_or(Value::NULL));
+        let start = clamp_index(start_arg, n, vm, 0);
+        let stop_arg = stop_arg.map(|_| vm.root(hs));
+        let stop = start.and_then(|s| Ok((s, clamp_index(stop_arg, n, vm, n)?)));
         let (d, x) = (vm.root(h), vm.root(hx));
         vm.pop_roots(h);
         let (start, stop) = stop?;
@@ -486,8 +496,9 @@ fn register_seq(vm: &mut Vm) {
     vm.add_method(T::Deque, "insert", |vm, a, _| {
         let d = this(vm, a, "insert", 2, 2)?;
         let h = vm.push_root(d);
+        let hv = vm.push_root(a[2]);
         let i = vm.index_of(a[1]);
-        let d = vm.root(h);
+        let (d, x) = (vm.root(h), vm.root(hv));
         vm.pop_roots(h);
         let i = i?;
         let n = Vm::deque_len(d);
@@ -499,7 +510,7 @@ fn register_seq(vm: &mut Vm) {
         let ni = n as i64;
         let i = if i < 0 { (i + ni).max(0) } else { i.min(ni) } as usize;
         let mut items = Vm::deque_items(d);
-        items.insert(i, a[2]);
+        items.insert(i, x);
         vm.deque_set_items(d, &items);
         Ok(Value::NONE)
     });

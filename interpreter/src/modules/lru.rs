@@ -94,14 +94,17 @@ pub fn lru_call(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
     let st = vm.getattr(vm.root(hargs[0]), name);
     let r = st.and_then(|st| {
         let hst = vm.push_root(st);
-        let args: Vec<Value> = hargs.iter().map(|h| vm.root(*h)).collect();
-        lru_call_st(vm, hst, &args[1..], vm.root(hkw))
+        lru_call_st(vm, hst, &hargs[1..], hkw)
     });
     vm.pop_roots(base);
     r
 }
 
-fn lru_call_st(vm: &mut Vm, hst: usize, a: &[Value], kw: Value) -> PyResult {
+/// The call proper; the arguments, keyword names and state are rooted at
+/// `hargs`, `hkw` and `hst` (lookups may run `__eq__`, so they are re-read
+/// after each).
+fn lru_call_st(vm: &mut Vm, hst: usize, hargs: &[usize], hkw: usize) -> PyResult {
+    let args = |vm: &Vm| -> Vec<Value> { hargs.iter().map(|h| vm.root(*h)).collect() };
     let st = vm.root(hst);
     if !Vm::is_kind(st, Kind::List) || Vm::list_len(st) <= S_MARK {
         return Err(vm.raise_msg(T::TypeError, "lru_cache wrapper state is damaged"));
@@ -110,9 +113,11 @@ fn lru_call_st(vm: &mut Vm, hst: usize, a: &[Value], kw: Value) -> PyResult {
     let func = Vm::list_get(st, S_FUNC);
     if maxsize == Value::int(0) {
         bump(st, S_MISSES);
-        return vm.call(func, a, kw);
+        let a = args(vm);
+        return vm.call(func, &a, vm.root(hkw));
     }
-    let key = make_key(vm, st, a, kw);
+    let a = args(vm);
+    let key = make_key(vm, st, &a, vm.root(hkw));
     let hkey = vm.push_root(key);
     let cache = Vm::list_get(vm.root(hst), S_CACHE);
     if let Some(v) = vm.dict_get(cache, vm.root(hkey))? {
@@ -127,7 +132,8 @@ fn lru_call_st(vm: &mut Vm, hst: usize, a: &[Value], kw: Value) -> PyResult {
     }
     bump(vm.root(hst), S_MISSES);
     let func = Vm::list_get(vm.root(hst), S_FUNC);
-    let result = vm.call(func, a, kw)?;
+    let a = args(vm);
+    let result = vm.call(func, &a, vm.root(hkw))?;
     let hres = vm.push_root(result);
     let st = vm.root(hst);
     let cache = Vm::list_get(st, S_CACHE);
