@@ -40,7 +40,8 @@ fn mutated(vm: &mut Vm) -> crate::vm::Exc {
 
 /// A normalised item index, or IndexError; `d` re-read after `__index__`.
 fn item_index(vm: &mut Vm, d: Value, k: Value) -> PyResult<(Value, usize)> {
-    if Vm::is_kind(k, Kind::Slice) || !(k.is_int() || Vm::is_bigint(k) || k.is_ref()) {
+    let intlike = k.is_int() || k == Value::TRUE || k == Value::FALSE || Vm::is_bigint(k);
+    if !intlike && vm.type_lookup_n(vm.type_of(k), crate::object::N::Index).is_none() {
         let msg = format!(
             "sequence index must be integer, not '{}'",
             vm.type_name_of(k)
@@ -476,22 +477,25 @@ fn register_seq(vm: &mut Vm) {
     vm.add_method(T::Deque, "remove", |vm, a, _| {
         let d = this(vm, a, "remove", 1, 1)?;
         let h = vm.push_root(d);
+        let hx = vm.push_root(a[1]);
         let r = find(vm, d, a[1], 0, usize::MAX);
-        let d = vm.root(h);
-        vm.pop_roots(h);
-        match r {
+        let (d, x) = (vm.root(h), vm.root(hx));
+        let r = match r {
             Ok(Some(i)) => {
                 del_at(vm, d, i);
                 Ok(Value::NONE)
             }
-            Ok(None) => Err(vm.raise_msg(T::ValueError, "deque.remove(x): x not in deque")),
-            Err(e) => {
-                if vm.exc_is(T::RuntimeError) {
-                    return Err(vm.raise_msg(T::IndexError, "deque mutated during remove()."));
-                }
-                Err(e)
+            Ok(None) => vm.repr_string(x).and_then(|r| {
+                Err(vm.raise_msg(T::ValueError, &format!("{r} is not in deque")))
+            }),
+            Err(e) if vm.exc_is(T::RuntimeError) => {
+                let _ = e;
+                Err(vm.raise_msg(T::IndexError, "deque mutated during remove()."))
             }
-        }
+            Err(e) => Err(e),
+        };
+        vm.pop_roots(h);
+        r
     });
     vm.add_method(T::Deque, "insert", |vm, a, _| {
         let d = this(vm, a, "insert", 2, 2)?;

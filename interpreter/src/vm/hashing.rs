@@ -130,7 +130,13 @@ impl Vm {
                 Ok(Vm::frozenset_hash(v))
             }
             Kind::List | Kind::Dict | Kind::Set | Kind::Deque => {
-                let msg = format!("unhashable type: '{}'", self.type_name_of(v));
+                let name = match self.type_name_of(v) {
+                    n if n == "deque" && self.type_of(v) == self.ty(T::Deque) => {
+                        "collections.deque".to_string()
+                    }
+                    n => n,
+                };
+                let msg = format!("unhashable type: '{name}'");
                 Err(self.raise_msg(T::TypeError, &msg))
             }
             _ => Ok((self.m.identity(o) >> 4) as i64),
