@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
-"""Run corpus programs under pygc and CPython side by side.
+"""Run programs under pygc and CPython side by side, in the same run.
 
-Prints, per program, the best-of-N wall time under each interpreter, the
-pygc/CPython time ratio and whether pygc's output matched the expected file;
-then the geometric mean of the ratios.
+For each program the interpreters run alternately N times (python3, pygc, python3,
+pygc, ...); the best-of-N time of each, the pygc/CPython ratio and whether the
+outputs match are printed, then the geometric mean of the ratios.
 
-    benches/corpus_compare.py                       # all programs, --gc=incminimark
+    benches/corpus_compare.py                       # the shared corpus, --gc=incminimark
     benches/corpus_compare.py --gc nogc --gc incminimark --runs 3 richards nbody
     benches/corpus_compare.py --also pypy3          # add a third column
+    benches/corpus_compare.py --dir benches/idioms --runs 5 --cpu   # the idiom set
+
+With --dir, programs have no .expected file: pygc's output must equal python3's
+output of the same run. --cpu measures user+sys CPU time of the child instead of
+wall time (robust when the machine is shared). --markdown prints a Markdown table.
 
 Defaults: pygc at target/release/pygc, corpus at ../shared/corpus.
 """
@@ -15,6 +20,7 @@ Defaults: pygc at target/release/pygc, corpus at ../shared/corpus.
 import argparse
 import math
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -23,15 +29,19 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 
-def run(cmd, prog, corpus, timeout):
+def run(cmd, prog, cwd, timeout, cpu):
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     try:
-        proc = subprocess.run(cmd + [prog], cwd=corpus, stdin=subprocess.DEVNULL,
+        proc = subprocess.run(cmd + [prog], cwd=cwd, stdin=subprocess.DEVNULL,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               timeout=timeout)
     except subprocess.TimeoutExpired:
         return None, None, "timeout"
     elapsed = time.perf_counter() - start
+    if cpu:
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        elapsed = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
     out = b"".join(l for l in proc.stdout.splitlines(True) if not l.startswith(b"info:"))
     if proc.returncode != 0:
         tail = proc.stderr.decode(errors="replace").strip().splitlines()[-1:]
@@ -39,15 +49,22 @@ def run(cmd, prog, corpus, timeout):
     return elapsed, out, None
 
 
-def best_of(cmd, prog, corpus, runs, timeout):
-    best, out, err = None, None, None
-    for _ in range(runs):
-        t, o, e = run(cmd, prog, corpus, timeout)
-        if e:
-            return None, o, e
-        out = o
-        best = t if best is None else min(best, t)
-    return best, out, err
+def measure(columns, prog, cwd, args):
+    """Runs every column `args.runs` times, alternating; best time and output of each."""
+    best = {c: None for c, _ in columns}
+    outs, errs = {}, {}
+    for _ in range(args.runs):
+        for col, cmd in columns:
+            if col in errs:
+                continue
+            t, o, e = run(cmd, prog, cwd, args.timeout, args.cpu)
+            outs[col] = o
+            if e:
+                errs[col] = e
+                best[col] = None
+                continue
+            best[col] = t if best[col] is None else min(best[col], t)
+    return best, outs, errs
 
 
 def main():
@@ -58,11 +75,14 @@ def main():
     ap.add_argument("--python", default="python3", help="reference interpreter")
     ap.add_argument("--also", action="append", default=[], help="extra interpreter command(s)")
     ap.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "corpus"))
+    ap.add_argument("--dir", help="a directory of programs checked against python3's output")
     ap.add_argument("--runs", type=int, default=1, help="best of N runs")
+    ap.add_argument("--cpu", action="store_true", help="user+sys CPU time instead of wall time")
+    ap.add_argument("--markdown", action="store_true", help="print a Markdown table")
     ap.add_argument("--timeout", type=float, default=300.0)
     args = ap.parse_args()
 
-    corpus = os.path.abspath(args.corpus)
+    corpus = os.path.abspath(args.dir or args.corpus)
     if not os.path.isdir(corpus):
         print("corpus_compare: no corpus at %s" % corpus, file=sys.stderr)
         return 2
@@ -75,39 +95,51 @@ def main():
     columns += [(a, a.split()) for a in args.also]
     columns += [("pygc/" + g, [args.pygc, "--gc=" + g]) for g in gcs]
 
-    head = "%-16s" % "program" + "".join("%14s" % c for c, _ in columns)
-    head += "".join("%10s" % ("x " + g) for g in gcs) + "  status"
-    print(head)
+    if args.markdown:
+        print("| program | " + " | ".join(c for c, _ in columns) + " | "
+              + " | ".join("x " + g for g in gcs) + " | status |")
+        print("|---" * (len(columns) + len(gcs) + 2) + "|")
+    else:
+        head = "%-20s" % "program" + "".join("%18s" % c for c, _ in columns)
+        print(head + "".join("%16s" % ("x " + g) for g in gcs) + "  status")
     ratios = {g: [] for g in gcs}
     for name in progs:
         prog = os.path.join(corpus, name + ".py")
-        with open(os.path.join(corpus, name + ".expected"), "rb") as f:
-            expected = f.read()
-        times, notes = {}, []
-        for col, cmd in columns:
-            t, out, err = best_of(cmd, prog, corpus, args.runs, args.timeout)
-            if err:
-                notes.append("%s: %s" % (col, err))
-            elif out != expected:
+        times, outs, errs = measure(columns, prog, corpus, args)
+        if args.dir:
+            expected = outs.get("python3")
+        else:
+            with open(os.path.join(corpus, name + ".expected"), "rb") as f:
+                expected = f.read()
+        notes = []
+        for col, _ in columns:
+            if col in errs:
+                notes.append("%s: %s" % (col, errs[col]))
+            elif outs.get(col) != expected:
                 notes.append("%s: wrong output" % col)
-                t = None
-            times[col] = t
-        line = "%-16s" % name
-        line += "".join(("%13.2fs" % times[c]) if times[c] else "%14s" % "-" for c, _ in columns)
+                times[col] = None
+        cells = [("%.3fs" % times[c]) if times[c] else "-" for c, _ in columns]
         base = times["python3"]
         for g in gcs:
             t = times["pygc/" + g]
             if t and base:
                 ratios[g].append(t / base)
-                line += "%10.2f" % (t / base)
+                cells.append("%.2f" % (t / base))
             else:
-                line += "%10s" % "-"
-        print(line + "  " + ("; ".join(notes) if notes else "ok"), flush=True)
+                cells.append("-")
+        status = "; ".join(notes) if notes else "ok"
+        if args.markdown:
+            print("| %s | %s | %s |" % (name, " | ".join(cells), status), flush=True)
+        else:
+            line = "%-20s" % name + "".join("%18s" % c for c in cells[:len(columns)])
+            line += "".join("%16s" % c for c in cells[len(columns):])
+            print(line + "  " + status, flush=True)
     for g in gcs:
         r = ratios[g]
         if r:
             gm = math.exp(sum(math.log(x) for x in r) / len(r))
-            print("geometric mean pygc/%s vs %s: %.2fx over %d programs" % (g, args.python, gm, len(r)))
+            print("geometric mean pygc/%s vs %s: %.2fx over %d programs (max %.2fx)"
+                  % (g, args.python, gm, len(r), max(r)))
     return 0
 
 

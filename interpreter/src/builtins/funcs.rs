@@ -106,8 +106,8 @@ pub(super) fn register(vm: &mut Vm) {
     });
     f!("hash", |vm, a, _| {
         vm.check_args("hash", a, 1, 1)?;
-        let h = vm.hash(a[0])?;
-        Ok(Value::int(h))
+        let h = vm.hash_full(a[0])?;
+        Ok(vm.new_int(h))
     });
     f!("iter", |vm, a, _| {
         vm.check_args("iter", a, 1, 2)?;

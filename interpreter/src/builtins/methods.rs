@@ -273,26 +273,10 @@ pub(super) fn register(vm: &mut Vm) {
     });
     vm.add_method(T::Dict, "__getitem__", |vm, a, _| {
         vm.check_args("__getitem__", a, 2, 2)?;
-        let missing = vm.type_lookup_n(vm.type_of(a[0]), crate::object::N::Missing);
-        if missing.is_none() {
-            return vm.dict_getitem(a[0], a[1]);
+        if !Vm::is_kind(a[0], Kind::Dict) {
+            return Err(vm.raise_msg(T::TypeError, "descriptor '__getitem__' requires a 'dict' object"));
         }
-        // A subclass with __missing__ (o and k re-read after __hash__/__eq__).
-        let base = vm.push_root(a[0]);
-        vm.push_root(a[1]);
-        let r = vm.dict_get(a[0], a[1]);
-        let (o, k) = (vm.root(base), vm.root(base + 1));
-        vm.pop_roots(base);
-        match r? {
-            Some(v) => Ok(v),
-            None => {
-                let m = vm.type_lookup_n(vm.type_of(o), crate::object::N::Missing);
-                match m {
-                    Some(m) => vm.call_with_self(m, o, &[k], Value::NULL),
-                    None => Err(vm.raise_key_error(k)),
-                }
-            }
-        }
+        vm.dict_subscript(a[0], a[1])
     });
     vm.add_method(T::Dict, "__setitem__", |vm, a, _| {
         vm.check_args("__setitem__", a, 3, 3)?;

@@ -258,6 +258,7 @@ impl Vm {
         methods::register(self);
         strmethods::register(self);
         crate::object::complex::register(self);
+        crate::modules::deque::register(self);
         crate::vm::async_ops::register(self);
     }
 }

@@ -161,8 +161,9 @@ pub(super) fn register(vm: &mut Vm) {
         Ok(Value::bool(!vm.truthy(r)?))
     });
     vm.add_method(T::Object, "__hash__", |vm, a, _| {
-        let id = a[0].obj().map(|o| vm.m.identity(o)).unwrap_or(0);
-        Ok(Value::int((id >> 4) as i64))
+        vm.check_args("__hash__", a, 1, 1)?;
+        let h = vm.hash_base(a[0])?;
+        Ok(vm.new_int(h))
     });
     vm.add_method(T::Object, "__format__", |vm, a, _| {
         if a.len() > 1 && Vm::is_str(a[1]) && !Vm::as_str(a[1]).is_empty() {

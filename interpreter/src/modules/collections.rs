@@ -1,73 +1,11 @@
 //! `collections` and `collections.abc`, written in Python on top of the
-//! builtin types.
+//! builtin types; `deque` is native (`modules::deque`).
 
 use crate::object::value::Value;
+use crate::object::{N, T};
 use crate::vm::{PyResult, Vm};
 
 const PY_SRC: &str = r#"
-class deque:
-    def __init__(self, iterable=(), maxlen=None):
-        self._items = list(iterable)
-        self.maxlen = maxlen
-        if maxlen is not None and len(self._items) > maxlen:
-            self._items = self._items[len(self._items) - maxlen:]
-    def append(self, x):
-        self._items.append(x)
-        if self.maxlen is not None and len(self._items) > self.maxlen:
-            self._items.pop(0)
-    def appendleft(self, x):
-        self._items.insert(0, x)
-        if self.maxlen is not None and len(self._items) > self.maxlen:
-            self._items.pop()
-    def pop(self):
-        if not self._items:
-            raise IndexError("pop from an empty deque")
-        return self._items.pop()
-    def popleft(self):
-        if not self._items:
-            raise IndexError("pop from an empty deque")
-        return self._items.pop(0)
-    def extend(self, it):
-        for x in it:
-            self.append(x)
-    def extendleft(self, it):
-        for x in it:
-            self.appendleft(x)
-    def clear(self):
-        self._items = []
-    def rotate(self, n=1):
-        if self._items:
-            n = n % len(self._items)
-            self._items = self._items[-n:] + self._items[:-n]
-    def count(self, x):
-        return self._items.count(x)
-    def remove(self, x):
-        self._items.remove(x)
-    def reverse(self):
-        self._items.reverse()
-    def copy(self):
-        return deque(self._items, self.maxlen)
-    def __len__(self):
-        return len(self._items)
-    def __iter__(self):
-        return iter(self._items)
-    def __reversed__(self):
-        return reversed(self._items)
-    def __getitem__(self, i):
-        return self._items[i]
-    def __setitem__(self, i, v):
-        self._items[i] = v
-    def __contains__(self, x):
-        return x in self._items
-    def __bool__(self):
-        return len(self._items) > 0
-    def __eq__(self, other):
-        return isinstance(other, deque) and self._items == other._items
-    def __repr__(self):
-        if self.maxlen is None:
-            return "deque(" + repr(self._items) + ")"
-        return "deque(" + repr(self._items) + ", maxlen=" + repr(self.maxlen) + ")"
-
 class defaultdict(dict):
     def __init__(self, default_factory=None, *args, **kwargs):
         dict.__init__(self, *args, **kwargs)
@@ -78,10 +16,6 @@ class defaultdict(dict):
         v = self.default_factory()
         self[key] = v
         return v
-    def __getitem__(self, key):
-        if key in self:
-            return dict.__getitem__(self, key)
-        return self.__missing__(key)
     def __repr__(self):
         return "defaultdict(" + repr(self.default_factory) + ", " + dict.__repr__(self) + ")"
     def copy(self):
@@ -113,10 +47,6 @@ class Counter(dict):
         dict.__init__(self)
         self.update(iterable, **kwds)
     def __missing__(self, key):
-        return 0
-    def __getitem__(self, key):
-        if key in self:
-            return dict.__getitem__(self, key)
         return 0
     def update(self, iterable=None, **kwds):
         if iterable is not None:
@@ -309,6 +239,15 @@ class Coroutine(Awaitable):
 "#;
 
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
+    let h = vm.push_root(d);
+    let m = vm.intern("collections");
+    let n = vm.name(N::Module);
+    let t = vm.ty(T::Deque);
+    vm.type_set_attr(t, n, m);
+    let d = vm.root(h);
+    vm.set_str_item(d, "deque", t);
+    let d = vm.root(h);
+    vm.pop_roots(h);
     crate::modules::misc::exec_in(vm, d, PY_SRC, "<collections>")
 }
 

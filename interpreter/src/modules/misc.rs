@@ -298,25 +298,6 @@ def wraps(wrapped, assigned=WRAPPER_ASSIGNMENTS, updated=()):
         return update_wrapper(wrapper, wrapped, assigned)
     return deco
 
-def lru_cache(maxsize=128, typed=False):
-    def deco(f):
-        cache = {}
-        def wrapper(*args, **kw):
-            key = args if not kw else (args, tuple(sorted(kw.items())))
-            if key in cache:
-                return cache[key]
-            r = f(*args, **kw)
-            cache[key] = r
-            return r
-        wrapper.cache_clear = cache.clear
-        return update_wrapper(wrapper, f)
-    if callable(maxsize):
-        return deco(maxsize)
-    return deco
-
-def cache(f):
-    return lru_cache(None)(f)
-
 _NOT_FOUND = object()
 
 class cached_property:
@@ -373,7 +354,13 @@ def total_ordering(cls):
 "#;
 
 pub fn init_functools(vm: &mut Vm, d: Value) -> PyResult<()> {
-    exec_in(vm, d, FUNCTOOLS_SRC, "<functools>")
+    let h = vm.push_root(d);
+    vm.add_fn(d, "_lru_call", crate::modules::lru::lru_call);
+    let r = exec_in(vm, vm.root(h), FUNCTOOLS_SRC, "<functools>").and_then(|_| {
+        exec_in(vm, vm.root(h), crate::modules::lru::PY_SRC, "<functools>")
+    });
+    vm.pop_roots(h);
+    r
 }
 
 const OPERATOR_SRC: &str = r#"

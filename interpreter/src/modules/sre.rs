@@ -9,12 +9,37 @@ use crate::object::value::Value;
 use crate::object::T;
 use crate::vm::{PyResult, Vm};
 
-fn text_of(vm: &mut Vm, v: Value) -> PyResult<Vec<u32>> {
+/// The subject as code points. The conversion of the last str subject is
+/// cached (keyed by identity, length and full hash; strs are immutable),
+/// so scanners that call `match(s, pos)` token by token (json, tokenizers)
+/// stay linear instead of converting the whole text per token.
+fn text_of(vm: &mut Vm, v: Value) -> PyResult<std::rc::Rc<Vec<u32>>> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    thread_local! {
+        static LAST: RefCell<Option<((usize, usize, i64), Rc<Vec<u32>>)>> = const { RefCell::new(None) };
+    }
     if Vm::is_str(v) {
-        return Ok(Vm::as_str(v).chars().map(|c| c as u32).collect());
+        let o = v.obj().expect("str");
+        let key = (vm.m.identity(o), o.word(LEN_OFF), Vm::str_hash_full(v));
+        if let Some(t) = LAST.with(|l| {
+            l.borrow()
+                .as_ref()
+                .filter(|(k, _)| *k == key)
+                .map(|(_, t)| t.clone())
+        }) {
+            return Ok(t);
+        }
+        let t: Rc<Vec<u32>> = Rc::new(Vm::as_str(v).chars().map(|c| c as u32).collect());
+        if t.len() >= 64 {
+            LAST.with(|l| *l.borrow_mut() = Some((key, t.clone())));
+        }
+        return Ok(t);
     }
     if Vm::is_kind(v, Kind::Bytes) {
-        return Ok(Vm::as_bytes(v).iter().map(|b| u32::from(*b)).collect());
+        return Ok(std::rc::Rc::new(
+            Vm::as_bytes(v).iter().map(|b| u32::from(*b)).collect(),
+        ));
     }
     let msg = format!(
         "expected string or bytes-like object, got '{}'",
@@ -23,17 +48,42 @@ fn text_of(vm: &mut Vm, v: Value) -> PyResult<Vec<u32>> {
     Err(vm.raise_msg(T::TypeError, &msg))
 }
 
+/// The pattern's code as words; the last one is cached (a list compared
+/// item by item, cheaper than converting it again).
+fn code_of(vm: &mut Vm, v: Value) -> PyResult<std::rc::Rc<Vec<u32>>> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    thread_local! {
+        static LAST: RefCell<Option<(Vec<Value>, Rc<Vec<u32>>)>> = const { RefCell::new(None) };
+    }
+    let items = vm.collect(v)?;
+    if let Some(c) = LAST.with(|l| {
+        l.borrow()
+            .as_ref()
+            .filter(|(k, _)| *k == items)
+            .map(|(_, c)| c.clone())
+    }) {
+        return Ok(c);
+    }
+    let code: Rc<Vec<u32>> = Rc::new(
+        items
+            .iter()
+            .map(|c| Vm::int_as_i64(*c).unwrap_or(0) as u32)
+            .collect(),
+    );
+    if items.iter().all(|x| x.is_int()) {
+        LAST.with(|l| *l.borrow_mut() = Some((items, code.clone())));
+    }
+    Ok(code)
+}
+
 /// `_match(code, string, pos, endpos, mode, must_advance)`: mode 0 match,
 /// 1 search, 2 fullmatch. Returns None or `(start, end, marks, lastindex)`
 /// with -1 for unset marks.
 fn native_match(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     let a = positional(a, k);
     vm.check_args("_match", a, 6, 6)?;
-    let code: Vec<u32> = vm
-        .collect(a[0])?
-        .iter()
-        .map(|c| Vm::int_as_i64(*c).unwrap_or(0) as u32)
-        .collect();
+    let code = code_of(vm, a[0])?;
     let text = text_of(vm, a[1])?;
     let pos = vm.index_of(a[2])?.max(0) as usize;
     let endpos = vm.index_of(a[3])?.max(0) as usize;

@@ -328,16 +328,8 @@ impl Vm {
     /// `hash(complex)`.
     pub fn complex_hash(v: Value) -> i64 {
         let c = Vm::complex_val(v);
-        let hr = crate::vm::proto::hash_f64(c.re) as u64;
-        let hi = crate::vm::proto::hash_f64(c.im) as u64;
-        let mut h = hr.wrapping_add(hi.wrapping_mul(1_000_003)) as i64;
-        if h == -1 {
-            h = -2;
-        }
-        if !(crate::object::value::SMALL_MIN..=crate::object::value::SMALL_MAX).contains(&h) {
-            h >>= 2;
-        }
-        h
+        let f = |x: f64| crate::support::numhash::hash_float(x).unwrap_or(0);
+        crate::vm::hashing::complex_hash(f(c.re), f(c.im))
     }
 
     /// `-c`, `+c`.

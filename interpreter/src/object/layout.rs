@@ -47,10 +47,12 @@ pub enum Kind {
     Complex,
     /// Internal weak cell (`_weakref`): `[type][referent (weak)][a][b]`.
     WeakCell,
+    /// collections.deque: a ring buffer (see `object::deque`).
+    Deque,
 }
 
 /// Number of kinds.
-pub const NKINDS: u32 = Kind::WeakCell as u32 + 1;
+pub const NKINDS: u32 = Kind::Deque as u32 + 1;
 
 /// Fixed slots (type slot included) of each record kind.
 pub fn record_slots(k: Kind) -> usize {
@@ -77,6 +79,7 @@ pub fn record_slots(k: Kind) -> usize {
         Super => 3,
         Map => 7,
         Misc => 8,
+        Deque => 7,
         _ => 0,
     }
 }
@@ -119,6 +122,7 @@ pub const ALL_KINDS: [Kind; NKINDS as usize] = {
         NdArray,
         Complex,
         WeakCell,
+        Deque,
     ]
 };
 

@@ -2,6 +2,7 @@
 
 pub mod bigbox;
 pub mod complex;
+pub mod deque;
 pub mod dict;
 pub mod instance;
 pub mod int;

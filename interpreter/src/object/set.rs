@@ -57,24 +57,6 @@ enum Look {
     Missing(usize, bool),
 }
 
-/// CPython's tuple hash (xxHash-based) over CPython-compatible item hashes.
-fn tuple_hash(items: &[i64]) -> i64 {
-    const P1: u64 = 11400714785074694791;
-    const P2: u64 = 14029467366897019727;
-    const P5: u64 = 2870177450012600261;
-    let mut acc = P5;
-    for &h in items {
-        acc = acc.wrapping_add((h as u64).wrapping_mul(P2));
-        acc = acc.rotate_left(31);
-        acc = acc.wrapping_mul(P1);
-    }
-    acc = acc.wrapping_add(items.len() as u64 ^ (P5 ^ 3527539));
-    if acc == u64::MAX {
-        return 1546275796;
-    }
-    acc as i64
-}
-
 impl Vm {
     /// A new empty set (or frozenset) of type `ty`.
     pub fn new_set_of(&mut self, ty: Value) -> Value {
@@ -89,27 +71,10 @@ impl Vm {
         Value::from_obj(s)
     }
 
-    /// The hash a set positions `v` by: CPython's for ints, floats, strs
-    /// (ours) and tuples of those (full 64-bit tuple hash).
+    /// The hash a set positions `v` by: CPython's full 64-bit hash.
+    #[inline]
     pub fn set_hash(&mut self, v: Value) -> PyResult<i64> {
-        if !Vm::is_kind(v, Kind::Tuple) {
-            return self.hash(v);
-        }
-        let h = self.push_root(v);
-        let n = Vm::tuple_len(v);
-        let mut hs = Vec::with_capacity(n);
-        for i in 0..n {
-            let x = Vm::tuple_get(self.root(h), i);
-            match self.set_hash(x) {
-                Ok(hx) => hs.push(hx),
-                Err(e) => {
-                    self.pop_roots(h);
-                    return Err(e);
-                }
-            }
-        }
-        self.pop_roots(h);
-        Ok(tuple_hash(&hs))
+        self.hash_full(v)
     }
 
     /// Looks `key` up (CPython `set_lookkey` / the search half of
@@ -482,29 +447,10 @@ impl Vm {
 
     /// CPython's `frozenset.__hash__` (folded into 62 bits when needed).
     pub fn frozenset_hash(v: Value) -> i64 {
-        fn shuffle(h: u64) -> u64 {
-            ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167)
-        }
-        let so = v.obj().expect("set");
-        let t = tab(so);
-        let mut h: u64 = 0;
-        let mut n: u64 = 0;
-        for j in 0..=t.mask {
-            if !Vm::item(t.keys, j).is_null() {
-                h ^= shuffle(hget(t.hashes, j) as u64);
-                n += 1;
-            }
-        }
-        h ^= (n + 1).wrapping_mul(1927868237);
-        h ^= (h >> 11) ^ (h >> 25);
-        h = h.wrapping_mul(69069).wrapping_add(907133923);
-        let mut r = h as i64;
-        if r == -1 {
-            r = 590923713;
-        }
-        if !(super::value::SMALL_MIN..=super::value::SMALL_MAX).contains(&r) {
-            r >>= 2;
-        }
-        r
+        let t = tab(v.obj().expect("set"));
+        let hs = (0..=t.mask)
+            .filter(|&j| !Vm::item(t.keys, j).is_null())
+            .map(|j| hget(t.hashes, j));
+        crate::vm::hashing::frozenset_hash(hs)
     }
 }

@@ -6,25 +6,17 @@ use super::T;
 use crate::vm::{Vm, R_CHARS, R_INTERN};
 use gc_api::ObjRef;
 
-/// Deterministic string hash (FNV-1a, folded to 61 bits, never 0 or -1).
-pub fn hash_bytes(b: &[u8]) -> i64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &c in b {
-        h ^= c as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    let h = (h >> 3) as i64;
-    if h == 0 || h == -1 {
-        2
-    } else {
-        h
-    }
-}
-
 /// The text of a str object (valid until the next safepoint).
+///
+/// O(1): the payload is not re-validated.
+#[inline(always)]
 pub fn str_of<'a>(o: ObjRef) -> &'a str {
     let b = payload(o, STR_DATA_OFF);
-    std::str::from_utf8(b).unwrap_or_default()
+    debug_assert!(std::str::from_utf8(b).is_ok());
+    // SAFETY: every str object is created by `new_str`/`new_str_of`/
+    // `init_chars`, which copy the payload from a `&str`, and payloads are
+    // immutable afterwards, so the bytes are valid UTF-8.
+    unsafe { std::str::from_utf8_unchecked(b) }
 }
 
 impl Vm {
@@ -99,17 +91,10 @@ impl Vm {
     pub fn str_nchars(v: Value) -> usize {
         v.obj().map(|o| o.word(STR_NCHARS_OFF)).unwrap_or(0)
     }
-    /// The cached hash of a str.
+    /// The hash of a str as dicts store it (see `vm::hashing`).
     #[inline]
     pub fn str_hash(v: Value) -> i64 {
-        let o = v.obj().expect("str");
-        let h = o.word(STR_HASH_OFF) as i64;
-        if h != 0 {
-            return h;
-        }
-        let h = hash_bytes(payload(o, STR_DATA_OFF));
-        o.set_word(STR_HASH_OFF, h as usize);
-        h
+        crate::vm::hashing::fold62(Vm::str_hash_full(v))
     }
     /// Interns a str value: returns the canonical object.
     pub fn intern_value(&mut self, v: Value) -> Value {
@@ -163,5 +148,70 @@ impl Vm {
         let tab = self.root(h);
         self.set_root(R_CHARS, tab);
         self.pop_roots(h);
+    }
+}
+
+/// Characters per entry of a non-ASCII str's offset index.
+const IDX_STEP: usize = 32;
+
+impl Vm {
+    /// Byte offset of character `i` (0 <= i <= nchars) of str `v`: O(1)
+    /// for ASCII strs; for other strs of the exact `str` type an index of
+    /// the byte offset of every 32nd character, built on first use and kept
+    /// in the (otherwise unused) attribute slot, bounds the walk to 31
+    /// characters, so indexing and slicing have CPython's complexity.
+    pub fn str_char_offset(&mut self, v: Value, i: usize) -> usize {
+        let o = v.obj().expect("str");
+        let len = o.word(LEN_OFF);
+        let n = o.word(STR_NCHARS_OFF);
+        if len == n {
+            return i;
+        }
+        if i >= n {
+            return len;
+        }
+        let mut idx = Value(o.word(STR_ATTRS_OFF));
+        if idx.is_null() && n >= 2 * IDX_STEP && self.type_of(v) == self.ty(T::Str) {
+            idx = self.build_char_index(v);
+        }
+        let (mut off, mut c) = (0usize, 0usize);
+        if let Some(ix) = idx.obj().filter(|x| kind_of(*x) == Kind::RawArray) {
+            off = ix.word(ITEMS_OFF + 8 * (i / IDX_STEP));
+            c = i / IDX_STEP * IDX_STEP;
+        }
+        let s = str_of(v.obj().expect("str")).as_bytes();
+        while c < i {
+            off += utf8_width(s[off]);
+            c += 1;
+        }
+        off
+    }
+
+    fn build_char_index(&mut self, v: Value) -> Value {
+        let n = Vm::str_nchars(v);
+        let ix = self.alloc_var(Kind::RawArray, Value::NONE, n / IDX_STEP + 1);
+        let s = str_of(v.obj().expect("str")).as_bytes();
+        let (mut off, mut k) = (0usize, 0usize);
+        for c in 0..n {
+            if c % IDX_STEP == 0 {
+                ix.set_word(ITEMS_OFF + 8 * k, off);
+                k += 1;
+            }
+            off += utf8_width(s[off]);
+        }
+        let ixv = Value::from_obj(ix);
+        self.set(v.obj().expect("str"), STR_ATTRS_SLOT, ixv);
+        ixv
+    }
+}
+
+/// Bytes of the UTF-8 sequence starting with `b`.
+#[inline(always)]
+fn utf8_width(b: u8) -> usize {
+    match b {
+        0..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
     }
 }

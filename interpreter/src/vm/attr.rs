@@ -262,16 +262,19 @@ impl Vm {
                 | Kind::Set
                 | Kind::Exception
                 | Kind::Str
-                | Kind::BigInt => {
+                | Kind::BigInt
+                | Kind::Deque => {
                     let slot_i = match kind_of(o) {
                         Kind::List => L_ATTRS,
+                        Kind::Deque => crate::object::deque::DQ_ATTRS,
                         Kind::Exception => EX_ATTRS,
                         Kind::Str => STR_ATTRS_SLOT,
                         Kind::BigInt => BIG_ATTRS_SLOT,
                         _ => crate::object::dict::D_ATTRS,
                     };
                     let a = Vm::get(o, slot_i);
-                    if a.is_ref() {
+                    // (an exact str keeps its char index there: not a dict)
+                    if Vm::is_kind(a, Kind::Dict) {
                         if let Some(v) = self.dict_get_str(a, name) {
                             return Ok(Some(v));
                         }
@@ -550,9 +553,11 @@ impl Vm {
                 | Kind::Set
                 | Kind::Exception
                 | Kind::Str
-                | Kind::BigInt => {
+                | Kind::BigInt
+                | Kind::Deque => {
                     let si = match kind_of(o) {
                         Kind::List => L_ATTRS,
+                        Kind::Deque => crate::object::deque::DQ_ATTRS,
                         Kind::Exception => EX_ATTRS,
                         Kind::Str => STR_ATTRS_SLOT,
                         Kind::BigInt => BIG_ATTRS_SLOT,

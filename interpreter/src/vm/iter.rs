@@ -94,6 +94,9 @@ impl Vm {
                 }
                 Ok(self.new_iter(it_ty, IT_DKEYS, v, zero, Value::NULL, Value::NULL))
             }
+            Some(Kind::Deque) if self.type_of(v) == self.ty(T::Deque) => {
+                Ok(crate::modules::deque::deque_iter(self, v))
+            }
             Some(Kind::Range) => {
                 let o = v.obj().expect("range");
                 let (start, stop, step) = (Vm::get(o, 1), Vm::get(o, 2), Vm::get(o, 3));
@@ -192,6 +195,19 @@ impl Vm {
                     Some(None)
                 }
             }
+            crate::modules::deque::IT_DEQUE => {
+                let d = Vm::get(o, IT_SEQ);
+                let i = Vm::get(o, IT_IDX).as_int() as usize;
+                if Vm::deque_state(d) != Vm::get(o, IT_C).as_int() {
+                    return None;
+                }
+                if i < Vm::deque_len(d) {
+                    o.set_word(slot(IT_IDX), Value::int(i as i64 + 1).0);
+                    Some(Some(Vm::deque_get(d, i)))
+                } else {
+                    Some(None)
+                }
+            }
             _ => None,
         }
     }
@@ -213,7 +229,15 @@ impl Vm {
                     Ok(None)
                 }
             },
-            Kind::Iter => self.builtin_iter_next(o),
+            Kind::Iter => {
+                let mode = Vm::get(o, IT_MODE).as_int();
+                if mode == crate::modules::deque::IT_DEQUE
+                    || mode == crate::modules::deque::IT_DEQUE_REV
+                {
+                    return crate::modules::deque::iter_next(self, o, mode);
+                }
+                self.builtin_iter_next(o)
+            }
             _ => self.next_via_dunder(it),
         }
     }

@@ -11,6 +11,7 @@ pub mod funcattr;
 pub mod gcheap;
 pub mod gcstats;
 pub mod gen;
+pub mod hashing;
 pub mod heapdump;
 pub mod interp;
 mod interp_ext;

@@ -161,7 +161,10 @@ impl Vm {
             r?;
             return Ok(a);
         }
-        if Vm::is_kind(a, Kind::Instance) || Vm::is_kind(a, Kind::NdArray) {
+        if Vm::is_kind(a, Kind::Instance)
+            || Vm::is_kind(a, Kind::NdArray)
+            || Vm::is_kind(a, Kind::Deque)
+        {
             let t = self.type_of(a);
             if let Some(f) = self.type_lookup_n(t, DUNDERS[op as usize].2) {
                 let r = self.call_with_self(f, a, &[b], Value::NULL)?;

@@ -58,6 +58,7 @@ impl Vm {
                 Ok(Vm::dict_len(v) != 0)
             }
             Kind::Range => Ok(self.len(v)? != 0),
+            Kind::Deque if self.type_of(v) == self.ty(T::Deque) => Ok(Vm::deque_len(v) != 0),
             _ => {
                 let t = self.type_of(v);
                 if let Some(f) = self.type_lookup_n(t, N::Bool) {
@@ -76,97 +77,15 @@ impl Vm {
         Vm::type_flags(t) & crate::object::types::F_HEAP != 0
     }
 
-    /// `hash(v)`, always within 62 bits.
+    /// `hash(v)` folded to 62 bits (sign-extended from bit 61), the form
+    /// dicts store; the low bits, and so every probe position, equal
+    /// CPython's. `hash()` itself returns [`Vm::hash_full`].
+    #[inline]
     pub fn hash(&mut self, v: Value) -> PyResult<i64> {
         if v.is_int() {
             return Ok(hash_i64(v.as_int()));
         }
-        match v {
-            Value::TRUE => return Ok(1),
-            Value::FALSE => return Ok(0),
-            _ => {}
-        }
-        let Some(o) = v.obj() else {
-            return Ok((v.0 as i64) >> 1);
-        };
-        match kind_of(o) {
-            Kind::Str => Ok(Vm::str_hash(v)),
-            Kind::Float => Ok(hash_f64(Vm::float_val(v))),
-            Kind::Complex => Ok(Vm::complex_hash(v)),
-            Kind::Set if Vm::is_subtype(self.type_of(v), self.ty(T::FrozenSet)) => {
-                Ok(Vm::frozenset_hash(v))
-            }
-            Kind::BigInt => {
-                let b = Vm::to_big(v);
-                let m = b.abs() % num_bigint::BigInt::from(HASH_MOD);
-                let mut h = m.to_i64().unwrap_or(0);
-                if b.is_negative() {
-                    h = -h;
-                }
-                Ok(if h == -1 { -2 } else { h })
-            }
-            Kind::Bytes => Ok(crate::object::str::hash_bytes(Vm::as_bytes(v))),
-            Kind::Tuple => {
-                let n = Vm::var_len(o);
-                let mut acc: u64 = 0x27D4_EB2F_1656_67C5;
-                let h = self.push_root(v);
-                for i in 0..n {
-                    let t = self.root(h);
-                    let x = Vm::tuple_get(t, i);
-                    let hx = match self.hash(x) {
-                        Ok(hx) => hx,
-                        Err(e) => {
-                            self.pop_roots(h);
-                            return Err(e);
-                        }
-                    };
-                    acc = acc.wrapping_add((hx as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F));
-                    acc = acc.rotate_left(31);
-                    acc = acc.wrapping_mul(0x9E37_79B1_85EB_CA87);
-                }
-                self.pop_roots(h);
-                acc = acc.wrapping_add(n as u64 ^ (0x27D4_EB2F_1656_67C5 ^ 3_527_539));
-                Ok(((acc as i64) >> 3).max(-(1 << 59)))
-            }
-            Kind::List | Kind::Dict | Kind::Set
-                if self.type_of(v) == self.ty(T::List)
-                    || self.type_of(v) == self.ty(T::Dict)
-                    || self.type_of(v) == self.ty(T::Set) =>
-            {
-                let msg = format!("unhashable type: '{}'", self.type_name_of(v));
-                Err(self.raise_msg(T::TypeError, &msg))
-            }
-            _ => {
-                let t = self.type_of(v);
-                if Vm::type_flags(t) & crate::object::types::F_HEAP != 0 {
-                    match self.type_lookup_n(t, N::Hash) {
-                        Some(f) if f.is_none() => {
-                            let msg = format!("unhashable type: '{}'", self.type_name_of(v));
-                            return Err(self.raise_msg(T::TypeError, &msg));
-                        }
-                        Some(f) if !Vm::is_kind(f, Kind::Builtin) => {
-                            let r = self.call_with_self(f, v, &[], Value::NULL)?;
-                            let h = match Vm::int_as_i64(r) {
-                                Some(h) => h,
-                                None => {
-                                    if Vm::is_bigint(r) {
-                                        return self.hash(r);
-                                    }
-                                    return Err(self.raise_msg(
-                                        T::TypeError,
-                                        "__hash__ method should return an integer",
-                                    ));
-                                }
-                            };
-                            return Ok(hash_i64(h));
-                        }
-                        _ => {}
-                    }
-                }
-                let id = self.m.identity(o);
-                Ok((id >> 4) as i64)
-            }
-        }
+        Ok(crate::vm::hashing::fold62(self.hash_full(v)?))
     }
 
     /// `len(v)`.
@@ -176,6 +95,9 @@ impl Vm {
                 Kind::Str => return Ok(Vm::str_nchars(v)),
                 Kind::Bytes => return Ok(Vm::var_len(o)),
                 Kind::Tuple => return Ok(Vm::var_len(o)),
+                Kind::Deque if !Vm::has_flag_heap(self.type_of(v)) => {
+                    return Ok(Vm::deque_len(v))
+                }
                 Kind::List if self.type_of(v) == self.ty(T::List) => return Ok(Vm::list_len(v)),
                 Kind::Dict | Kind::Set if !Vm::has_flag_heap(self.type_of(v)) => {
                     return Ok(Vm::dict_len(v))
@@ -500,6 +422,15 @@ impl Vm {
                 let i = self.seq_index(k, Vm::list_len(o), "list")?;
                 return Ok(Vm::list_get(o, i));
             }
+            Some(Kind::Deque) if builtin && k.is_int() => {
+                let n = Vm::deque_len(o) as i64;
+                let i = k.as_int();
+                let j = if i < 0 { i + n } else { i };
+                if j < 0 || j >= n {
+                    return Err(self.raise_msg(T::IndexError, "deque index out of range"));
+                }
+                return Ok(Vm::deque_get(o, j as usize));
+            }
             Some(Kind::Tuple) => {
                 if is_slice {
                     let (start, _, step, n) = self.slice_indices(k, Vm::tuple_len(o))?;
@@ -517,11 +448,22 @@ impl Vm {
                 if is_slice {
                     let n = Vm::str_nchars(o);
                     let (start, _, step, cnt) = self.slice_indices(k, n)?;
-                    let s = Vm::as_str(o);
-                    let out: String = if ascii && step == 1 {
-                        s[start as usize..start as usize + cnt].to_string()
+                    if cnt == 0 {
+                        return Ok(self.new_str(""));
+                    }
+                    if step == 1 {
+                        let a = self.str_char_offset(o, start as usize);
+                        let b = self.str_char_offset(o, start as usize + cnt);
+                        let out = Vm::as_str(o)[a..b].to_string();
+                        return Ok(self.new_string(out));
+                    }
+                    let out: String = if ascii {
+                        let s = Vm::as_str(o).as_bytes();
+                        (0..cnt)
+                            .map(|i| s[(start + i as i64 * step) as usize] as char)
+                            .collect()
                     } else {
-                        let chars: Vec<char> = s.chars().collect();
+                        let chars: Vec<char> = Vm::as_str(o).chars().collect();
                         (0..cnt)
                             .map(|i| chars[(start + i as i64 * step) as usize])
                             .collect()
@@ -529,11 +471,12 @@ impl Vm {
                     return Ok(self.new_string(out));
                 }
                 let i = self.seq_index(k, Vm::str_nchars(o), "string")?;
+                let off = self.str_char_offset(o, i);
                 let s = Vm::as_str(o);
                 let ch = if ascii {
                     s.as_bytes()[i] as char
                 } else {
-                    s.chars().nth(i).unwrap_or(' ')
+                    s[off..].chars().next().unwrap_or(' ')
                 };
                 let mut buf = [0u8; 4];
                 return Ok(self.new_str(ch.encode_utf8(&mut buf)));
@@ -552,6 +495,15 @@ impl Vm {
                 return Ok(Value::int(Vm::as_bytes(o)[i] as i64));
             }
             Some(Kind::Dict) if builtin => return self.dict_getitem(o, k),
+            Some(Kind::Dict)
+                if self
+                    .type_lookup_n(self.type_of(o), N::GetItem)
+                    .is_some_and(|f| Vm::is_kind(f, Kind::Builtin)) =>
+            {
+                // dict subclass without its own __getitem__ (defaultdict,
+                // Counter): dict_subscript, __missing__ on a miss
+                return self.dict_subscript(o, k);
+            }
             Some(Kind::Range) => {
                 let r = o.obj().expect("range");
                 let (a, s) = (Vm::to_big(Vm::get(r, 1)), Vm::to_big(Vm::get(r, 3)));
@@ -605,6 +557,25 @@ impl Vm {
         }
         let msg = format!("'{}' object is not subscriptable", self.type_name_of(o));
         Err(self.raise_msg(T::TypeError, &msg))
+    }
+
+    /// `dict.__getitem__`: the value, else `type(d).__missing__(d, k)` for
+    /// dict subclasses, else KeyError.
+    pub fn dict_subscript(&mut self, d: Value, k: Value) -> PyResult {
+        let (hd, hk) = (self.push_root(d), self.push_root(k));
+        let r = self.dict_get(d, k);
+        let (d, k) = (self.root(hd), self.root(hk));
+        self.pop_roots(hd);
+        if let Some(v) = r? {
+            return Ok(v);
+        }
+        let t = self.type_of(d);
+        if t != self.ty(T::Dict) {
+            if let Some(m) = self.type_lookup_n(t, N::Missing) {
+                return self.call_with_self(m, d, &[k], Value::NULL);
+            }
+        }
+        Err(self.raise_key_error(k))
     }
 
     /// `o[k] = v`.

@@ -1,6 +1,7 @@
 //! Raw array buffers outside the GC heap, and strided element access.
 //!
-//! This file holds every `unsafe` block of the numpy module. A buffer is
+//! This file and `kernels.rs` (typed loops over contiguous float64 data)
+//! hold every `unsafe` block of the numpy module. A buffer is
 //! zeroed memory from the allocator, or an anonymous mapping at or above
 //! [`MMAP_THRESHOLD`] (32 MiB), so that freeing a huge array returns its
 //! pages to the OS at once. Below that the allocator's free lists recycle
@@ -78,6 +79,30 @@ impl RawBuffer {
         }))
     }
 
+    /// `len` bytes whose contents are unspecified, for arrays whose every
+    /// item the caller writes before anything reads them (kernel outputs):
+    /// recycled memory is not zeroed a second time. Mapped sizes are zero
+    /// pages anyway ([`RawBuffer::zeroed`]).
+    pub fn for_overwrite(len: usize, raw: &Arc<RawMemory>) -> Option<Box<RawBuffer>> {
+        if len == 0 || len >= MMAP_THRESHOLD {
+            return RawBuffer::zeroed(len, raw, true);
+        }
+        let layout = Layout::from_size_align(len, ALIGN).ok()?;
+        // SAFETY: `layout` has a non-zero size. The bytes are only read
+        // after the kernel that owns the fresh array has written all of them.
+        let p = unsafe { std::alloc::alloc(layout) };
+        if p.is_null() {
+            return None;
+        }
+        raw.allocated(len);
+        Some(Box::new(RawBuffer {
+            ptr: p,
+            len,
+            storage: Storage::Heap(layout),
+            raw: raw.clone(),
+        }))
+    }
+
     /// Start of the memory.
     pub fn addr(&self) -> usize {
         self.ptr as usize
@@ -117,6 +142,27 @@ impl Drop for RawBuffer {
         // Mapped storage unmaps when the MmapMut drops.
         self.raw.freed(self.len);
     }
+}
+
+/// Tunes glibc's allocator for array churn (once, when numpy is first
+/// imported). Arrays die in batches (light finalizers run at collections),
+/// so the top of the heap is often free in bulk; glibc's default trims it
+/// back to the OS above 2 x its mmap threshold, and the next arrays fault
+/// the same pages in again (measured: a 1 MiB churn spent 30 % of its time
+/// in the kernel). Buffers of [`MMAP_THRESHOLD`] and more are mappings of
+/// their own, so that is the threshold; freed memory below it up to 64 MiB
+/// stays in the process for reuse.
+pub fn tune_allocator() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        #[cfg(all(target_os = "linux", target_env = "gnu"))]
+        // SAFETY: mallopt only changes glibc's tunables; called before any
+        // array buffer exists, with valid parameter codes and values.
+        unsafe {
+            libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD as libc::c_int);
+            libc::mallopt(libc::M_TRIM_THRESHOLD, 64 << 20);
+        }
+    });
 }
 
 /// Element types.

@@ -11,6 +11,7 @@
 
 mod buffer;
 mod funcs;
+mod kernels;
 mod methods;
 mod ndarray;
 mod ops;
@@ -77,6 +78,7 @@ __version__ = "2.0.0+pygc"
 
 /// Fills the `numpy` module dict.
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
+    buffer::tune_allocator();
     let base = vm.root_depth();
     let hd = vm.push_root(d);
     let object = vm.ty(T::Object);

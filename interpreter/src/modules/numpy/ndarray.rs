@@ -93,6 +93,28 @@ pub fn new_owner_ex(
     shape: &[usize],
     touch: bool,
 ) -> PyResult<(Value, Nd)> {
+    new_owner_impl(vm, ty, dtype, shape, Some(touch))
+}
+
+/// A new owner array whose items the caller overwrites at once, before any
+/// read (kernel outputs): the buffer is not zeroed.
+pub fn new_owner_for_overwrite(
+    vm: &mut Vm,
+    ty: Value,
+    dtype: DType,
+    shape: &[usize],
+) -> PyResult<(Value, Nd)> {
+    new_owner_impl(vm, ty, dtype, shape, None)
+}
+
+/// `zeroed`: Some(populate) for zeroed memory, None for memory to overwrite.
+fn new_owner_impl(
+    vm: &mut Vm,
+    ty: Value,
+    dtype: DType,
+    shape: &[usize],
+    zeroed: Option<bool>,
+) -> PyResult<(Value, Nd)> {
     let mut n: usize = 1;
     for &d in shape {
         n = match n.checked_mul(d) {
@@ -108,7 +130,11 @@ pub fn new_owner_ex(
     vm.raw_alloc_check(bytes)?;
     let o = vm.alloc_rec(Kind::NdArray, ty);
     let raw = vm.m.raw_memory().clone();
-    let Some(buf) = RawBuffer::zeroed(bytes, &raw, touch) else {
+    let buf = match zeroed {
+        Some(touch) => RawBuffer::zeroed(bytes, &raw, touch),
+        None => RawBuffer::for_overwrite(bytes, &raw),
+    };
+    let Some(buf) = buf else {
         let msg = format!(
             "Unable to allocate {} for an array with shape {} and data type {}",
             human_bytes(bytes),

@@ -2,6 +2,7 @@
 //! functions, reductions and `dot`.
 
 use super::buffer::{DType, Nd, Scalar};
+use super::kernels::{self, KSrc};
 use super::ndarray::{array_from, nd_of, new_owner, py_scalar, scalar_value, shape_str};
 use crate::object::layout::Kind;
 use crate::object::value::Value;
@@ -79,6 +80,13 @@ impl Operand {
         match self {
             Operand::Arr(nd) => Src::Vals(nd.broadcast_to(shape).values_f64()),
             Operand::Sc(s) => Src::Const(s.f64()),
+        }
+    }
+    /// A kernel operand: a scalar, or a contiguous float64 array of `shape`.
+    fn ksrc(&self, shape: &[usize]) -> Option<KSrc> {
+        match self {
+            Operand::Arr(nd) => kernels::ksrc_arr(nd, shape),
+            Operand::Sc(s) => Some(kernels::ksrc_scalar(*s)),
         }
     }
     fn i64s(&self, shape: &[usize]) -> Vec<i64> {
@@ -274,6 +282,17 @@ pub fn binary(vm: &mut Vm, ty: Value, a: Operand, b: Operand, op: Op) -> PyResul
         ));
     }
     if float {
+        if let (Some(x), Some(y)) = (a.ksrc(&shape), b.ksrc(&shape)) {
+            if matches!(op, Op::Add | Op::Sub | Op::Mul | Op::Div) {
+                let (out, nd) =
+                    super::ndarray::new_owner_for_overwrite(vm, ty, DType::F64, &shape)?;
+                if kernels::binary_f64(&nd, x, y, op) {
+                    return Ok(out);
+                }
+                // partial overlap is impossible with a fresh output
+                unreachable!("kernel refused a fresh output");
+            }
+        }
         let (x, y) = (a.f64s(&shape), b.f64s(&shape));
         let (out, nd) = new_owner(vm, ty, DType::F64, &shape)?;
         match op {
@@ -326,6 +345,11 @@ pub fn inplace(vm: &mut Vm, target: &Nd, b: Operand, op: Op) -> PyResult<()> {
         return Err(vm.raise_msg(T::TypeError, &msg));
     }
     if target.dtype == DType::F64 {
+        if let (Some(x), Some(y)) = (a.ksrc(&shape), b.ksrc(&shape)) {
+            if kernels::binary_f64(target, x, y, op) {
+                return Ok(());
+            }
+        }
         let y = b.f64s(&shape);
         match op {
             Op::Add => target.update_f64(|k, x| x + y.at(k)),
@@ -581,6 +605,11 @@ pub fn reduce(vm: &mut Vm, ty: Value, nd: &Nd, red: Red, axis: Option<usize>) ->
                     )
                 };
                 return Err(vm.raise_msg(T::ValueError, &msg));
+            }
+            if red == Red::Sum {
+                if let Some(s) = kernels::sum_f64(nd) {
+                    return Ok(vm.new_float(s));
+                }
             }
             if float && matches!(red, Red::Sum | Red::Mean) {
                 let v = nd.values_f64();

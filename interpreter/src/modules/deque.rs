@@ -1,0 +1,599 @@
+//! `collections.deque`: the methods of the native ring-buffer deque
+//! (storage in `object::deque`). Messages and complexity follow CPython's
+//! `_collections` module: O(1) appends/pops at both ends and indexing,
+//! O(n) search, insert and delete in the middle; iterators and searches
+//! raise `RuntimeError: deque mutated during iteration` when the deque
+//! changes under them.
+
+use crate::builtins::{kwarg, positional};
+use crate::compile::bytecode::*;
+use crate::object::layout::*;
+use crate::object::value::Value;
+use crate::object::T;
+use crate::vm::iter::{IT_C, IT_IDX, IT_SEQ};
+use crate::vm::{PyResult, Vm};
+
+/// Iterator modes (see `vm::iter`).
+pub const IT_DEQUE: i64 = 40;
+pub const IT_DEQUE_REV: i64 = 41;
+
+thread_local! {
+    /// Identities of the deques whose repr is being built (recursion guard).
+    static IN_REPR: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn this(vm: &mut Vm, a: &[Value], name: &str, min: usize, max: usize) -> PyResult<Value> {
+    vm.check_args(name, a, min + 1, max + 1)?;
+    if !Vm::is_kind(a[0], Kind::Deque) {
+        let msg = format!(
+            "descriptor '{name}' for 'collections.deque' objects doesn't apply to a '{}' object",
+            vm.type_name_of(a[0])
+        );
+        return Err(vm.raise_msg(T::TypeError, &msg));
+    }
+    Ok(a[0])
+}
+
+fn mutated(vm: &mut Vm) -> crate::vm::Exc {
+    vm.raise_msg(T::RuntimeError, "deque mutated during iteration")
+}
+
+/// A normalised item index, or IndexError; `d` re-read after `__index__`.
+fn item_index(vm: &mut Vm, d: Value, k: Value) -> PyResult<(Value, usize)> {
+    let intlike = k.is_int() || k == Value::TRUE || k == Value::FALSE || Vm::is_bigint(k);
+    if !intlike && vm.type_lookup_n(vm.type_of(k), crate::object::N::Index).is_none() {
+        let msg = format!(
+            "sequence index must be integer, not '{}'",
+            vm.type_name_of(k)
+        );
+        return Err(vm.raise_msg(T::TypeError, &msg));
+    }
+    let h = vm.push_root(d);
+    let i = vm.index_of(k);
+    let d = vm.root(h);
+    vm.pop_roots(h);
+    let i = i?;
+    let n = Vm::deque_len(d) as i64;
+    let j = if i < 0 { i + n } else { i };
+    if j < 0 || j >= n {
+        return Err(vm.raise_msg(T::IndexError, "deque index out of range"));
+    }
+    Ok((d, j as usize))
+}
+
+/// `maxlen` from an argument: None or a non-negative int.
+fn parse_maxlen(vm: &mut Vm, m: Option<Value>) -> PyResult<Value> {
+    match m {
+        None => Ok(Value::NONE),
+        Some(v) if v.is_none() => Ok(Value::NONE),
+        Some(v) => {
+            let n = vm.index_of(v)?;
+            if n < 0 {
+                return Err(vm.raise_msg(T::ValueError, "maxlen must be non-negative"));
+            }
+            Ok(Value::int(n))
+        }
+    }
+}
+
+/// Appends every item of `it` (right end, or left end when `left`).
+pub fn deque_extend(vm: &mut Vm, d: Value, it: Value, left: bool) -> PyResult<()> {
+    let items = if it == d {
+        (Vm::deque_items(d), d)
+    } else {
+        let h = vm.push_root(d);
+        let r = vm.collect(it);
+        let d = vm.root(h);
+        vm.pop_roots(h);
+        (r?, d)
+    };
+    let (items, d) = items;
+    // no safepoint from here on: `items` and `d` stay valid
+    for x in items {
+        if left {
+            vm.deque_appendleft(d, x);
+        } else {
+            vm.deque_append(d, x);
+        }
+    }
+    Ok(())
+}
+
+/// A copy of `d` of the same type (`type(d)(d, maxlen)` for subclasses).
+fn deque_copy(vm: &mut Vm, d: Value) -> PyResult {
+    let t = vm.type_of(d);
+    let ml = Vm::deque_maxlen(d);
+    if t == vm.ty(T::Deque) {
+        let n = vm.new_deque(t, ml);
+        let items = Vm::deque_items(d);
+        vm.deque_set_items(n, &items);
+        return Ok(n);
+    }
+    if ml.is_none() {
+        vm.call(t, &[d], Value::NULL)
+    } else {
+        vm.call(t, &[d, ml], Value::NULL)
+    }
+}
+
+/// Index of the first item equal to `x` in `[start, stop)`, checking for
+/// mutation after every comparison.
+fn find(vm: &mut Vm, d: Value, x: Value, start: usize, stop: usize) -> PyResult<Option<usize>> {
+    let base = vm.root_depth();
+    let hd = vm.push_root(d);
+    let hx = vm.push_root(x);
+    let state = Vm::deque_state(d);
+    let mut i = start;
+    let r = loop {
+        let d = vm.root(hd);
+        if i >= stop.min(Vm::deque_len(d)) {
+            break Ok(None);
+        }
+        let y = Vm::deque_get(d, i);
+        let eq = vm.eq_bool(y, vm.root(hx));
+        let d = vm.root(hd);
+        match eq {
+            Err(e) => break Err(e),
+            Ok(_) if Vm::deque_state(d) != state => break Err(mutated(vm)),
+            Ok(true) => break Ok(Some(i)),
+            Ok(false) => i += 1,
+        }
+    };
+    vm.pop_roots(base);
+    r
+}
+
+fn clamp_index(v: Option<Value>, n: usize, vm: &mut Vm, default: usize) -> PyResult<usize> {
+    let Some(v) = v else { return Ok(default) };
+    let i = vm.index_of(v)?;
+    let n = n as i64;
+    Ok(if i < 0 { (i + n).max(0) } else { i.min(n) } as usize)
+}
+
+fn repr(vm: &mut Vm, d: Value) -> PyResult {
+    let id = vm.m.identity(d.obj().expect("deque"));
+    let name = Vm::type_name(vm.type_of(d));
+    if IN_REPR.with(|s| s.borrow().contains(&id)) {
+        return Ok(vm.new_string("[...]".into()));
+    }
+    IN_REPR.with(|s| s.borrow_mut().push(id));
+    let items = Vm::deque_items(d);
+    let h = vm.push_root(d);
+    let l = vm.new_list(&items);
+    let r = vm.repr_string(l);
+    let d = vm.root(h);
+    vm.pop_roots(h);
+    IN_REPR.with(|s| s.borrow_mut().retain(|x| *x != id));
+    let body = r?;
+    let ml = Vm::deque_maxlen(d);
+    let s = if ml.is_none() {
+        format!("{name}({body})")
+    } else {
+        format!("{name}({body}, maxlen={})", ml.as_int())
+    };
+    Ok(vm.new_string(s))
+}
+
+fn compare(vm: &mut Vm, a: &[Value], op: u32) -> PyResult {
+    vm.check_args("__eq__", a, 2, 2)?;
+    if !Vm::is_kind(a[0], Kind::Deque) || !Vm::is_kind(a[1], Kind::Deque) {
+        return Ok(Value::NOT_IMPL);
+    }
+    let x = Vm::deque_items(a[0]);
+    let y = Vm::deque_items(a[1]);
+    let lx = vm.new_list(&x);
+    let h = vm.push_root(lx);
+    let ly = vm.new_list(&y);
+    let lx = vm.root(h);
+    vm.pop_roots(h);
+    vm.compare(lx, ly, op)
+}
+
+fn new_iter(vm: &mut Vm, d: Value, mode: i64) -> Value {
+    let ty = vm.ty(T::Iterator);
+    let st = Value::int(Vm::deque_state(d));
+    vm.new_iter(ty, mode, d, Value::int(0), st, Value::NULL)
+}
+
+/// `iter(deque)`.
+pub fn deque_iter(vm: &mut Vm, d: Value) -> Value {
+    new_iter(vm, d, IT_DEQUE)
+}
+
+/// Next item of a deque iterator: Ok(None) when exhausted.
+pub fn iter_next(vm: &mut Vm, it: gc_api::ObjRef, mode: i64) -> PyResult<Option<Value>> {
+    let d = Vm::get(it, IT_SEQ);
+    let i = Vm::get(it, IT_IDX).as_int() as usize;
+    if Vm::deque_state(d) != Vm::get(it, IT_C).as_int() {
+        return Err(mutated(vm));
+    }
+    let n = Vm::deque_len(d);
+    if i >= n {
+        return Ok(None);
+    }
+    it.set_word(slot(IT_IDX), Value::int(i as i64 + 1).0);
+    let j = if mode == IT_DEQUE { i } else { n - 1 - i };
+    Ok(Some(Vm::deque_get(d, j)))
+}
+
+fn repeat(vm: &mut Vm, d: Value, n: Value) -> PyResult<()> {
+    let h = vm.push_root(d);
+    let k = vm.index_of(n);
+    let d = vm.root(h);
+    vm.pop_roots(h);
+    let k = k?;
+    let items = Vm::deque_items(d);
+    if k <= 0 || items.is_empty() {
+        vm.deque_clear(d);
+        return Ok(());
+    }
+    let mut total = items.len() as u128 * k as u128;
+    if let Some(m) = Vm::deque_maxlen(d).get_int() {
+        total = total.min(m as u128);
+    }
+    if total > (1u128 << 40) {
+        return Err(vm.raise_msg(T::MemoryError, ""));
+    }
+    let total = total as usize;
+    // the last `total` items of the repetition
+    let n = items.len();
+    let skip = n * k as usize - total.min(n * k as usize);
+    let out: Vec<Value> = (skip..skip + total).map(|i| items[i % n]).collect();
+    vm.deque_set_items(d, &out);
+    Ok(())
+}
+
+pub fn register(vm: &mut Vm) {
+    register_core(vm);
+    register_seq(vm);
+    register_ops(vm);
+}
+
+fn register_core(vm: &mut Vm) {
+    vm.add_method(T::Deque, "__new__", |vm, a, _| {
+        if a.is_empty() || !Vm::is_type(a[0]) {
+            return Err(vm.raise_msg(T::TypeError, "deque.__new__(X): X is not a type object"));
+        }
+        Ok(vm.new_deque(a[0], Value::NONE))
+    });
+    vm.add_method(T::Deque, "__init__", |vm, a, k| {
+        let p = positional(a, k);
+        let d = this(vm, p, "deque", 0, 2)?;
+        let it = p.get(1).copied().or_else(|| kwarg(a, k, "iterable"));
+        let ml = p.get(2).copied().or_else(|| kwarg(a, k, "maxlen"));
+        let h = vm.push_root(d);
+        let hi = vm.push_root(it.unwrap_or(Value::NULL));
+        let ml = parse_maxlen(vm, ml);
+        let d = vm.root(h);
+        let it = it.map(|_| vm.root(hi));
+        vm.pop_roots(h);
+        let ml = ml?;
+        let o = d.obj().expect("deque");
+        o.set_word(slot(crate::object::deque::DQ_MAXLEN), ml.0);
+        if Vm::deque_len(d) > 0 {
+            vm.deque_clear(d);
+        }
+        if let Some(it) = it {
+            deque_extend(vm, d, it, false)?;
+        }
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::Deque, "append", |vm, a, _| {
+        let d = this(vm, a, "append", 1, 1)?;
+        vm.deque_append(d, a[1]);
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::Deque, "appendleft", |vm, a, _| {
+        let d = this(vm, a, "appendleft", 1, 1)?;
+        vm.deque_appendleft(d, a[1]);
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::Deque, "pop", |vm, a, _| {
+        let d = this(vm, a, "pop", 0, 0)?;
+        match vm.deque_pop_back(d) {
+            Some(v) => Ok(v),
+            None => Err(vm.raise_msg(T::IndexError, "pop from an empty deque")),
+        }
+    });
+    vm.add_method(T::Deque, "popleft", |vm, a, _| {
+        let d = this(vm, a, "popleft", 0, 0)?;
+        match vm.deque_pop_front(d) {
+            Some(v) => Ok(v),
+            None => Err(vm.raise_msg(T::IndexError, "pop from an empty deque")),
+        }
+    });
+    vm.add_method(T::Deque, "extend", |vm, a, _| {
+        let d = this(vm, a, "extend", 1, 1)?;
+        deque_extend(vm, d, a[1], false)?;
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::Deque, "extendleft", |vm, a, _| {
+        let d = this(vm, a, "extendleft", 1, 1)?;
+        deque_extend(vm, d, a[1], true)?;
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::Deque, "clear", |vm, a, _| {
+        let d = this(vm, a, "clear", 0, 0)?;
+        vm.deque_clear(d);
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::Deque, "rotate", |vm, a, _| {
+        let d = this(vm, a, "rotate", 0, 1)?;
+        let h = vm.push_root(d);
+        let k = match a.get(1) {
+            Some(v) => vm.index_of(*v),
+            None => Ok(1),
+        };
+        let d = vm.root(h);
+        vm.pop_roots(h);
+        let k = k?;
+        let n = Vm::deque_len(d) as i64;
+        if n > 1 {
+            vm.deque_rotate(d, k.rem_euclid(n) as usize);
+        }
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::Deque, "copy", |vm, a, _| {
+        let d = this(vm, a, "copy", 0, 0)?;
+        deque_copy(vm, d)
+    });
+    vm.add_method(T::Deque, "__copy__", |vm, a, _| {
+        let d = this(vm, a, "__copy__", 0, 0)?;
+        deque_copy(vm, d)
+    });
+    vm.add_method(T::Deque, "__reduce__", reduce);
+    vm.add_method(T::Deque, "__reduce_ex__", reduce);
+    vm.add_method(T::Deque, "__repr__", |vm, a, _| {
+        let d = this(vm, a, "__repr__", 0, 0)?;
+        repr(vm, d)
+    });
+    vm.add_method(T::Deque, "__class_getitem__", |vm, a, _| {
+        vm.check_args("__class_getitem__", a, 2, 2)?;
+        Ok(a[0])
+    });
+    // maxlen: a read-only property
+    let getter = vm.new_builtin("maxlen", |vm, a, _| {
+        let d = this(vm, a, "maxlen", 0, 0)?;
+        Ok(Vm::deque_maxlen(d))
+    });
+    let pt = vm.ty(T::Property);
+    let p = vm.alloc_rec(Kind::Property, pt);
+    Vm::init(p, 1, getter);
+    Vm::init(p, 2, Value::NONE);
+    Vm::init(p, 3, Value::NONE);
+    Vm::init(p, 4, Value::NONE);
+    let n = vm.intern("maxlen");
+    let t = vm.ty(T::Deque);
+    vm.type_set_attr(t, n, Value::from_obj(p));
+    let n = vm.intern("__hash__");
+    let t = vm.ty(T::Deque);
+    vm.type_set_attr(t, n, Value::NONE);
+}
+
+fn reduce(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+    let d = this(vm, &a[..1.min(a.len())], "__reduce__", 0, 0)?;
+    let t = vm.type_of(d);
+    let h = vm.push_root(d);
+    let it = deque_iter(vm, d);
+    let hi = vm.push_root(it);
+    let d = vm.root(h);
+    let attrs = Vm::get(d.obj().expect("deque"), crate::object::deque::DQ_ATTRS);
+    let attrs = if attrs.is_null() { Value::NONE } else { attrs };
+    let ml = Vm::deque_maxlen(d);
+    let empty = vm.new_tuple(&[]);
+    let args = if ml.is_none() {
+        empty
+    } else {
+        vm.new_tuple(&[empty, ml])
+    };
+    let it = vm.root(hi);
+    vm.pop_roots(h);
+    Ok(vm.new_tuple(&[t, args, attrs, it]))
+}
+
+fn register_seq(vm: &mut Vm) {
+    vm.add_method(T::Deque, "__len__", |vm, a, _| {
+        let d = this(vm, a, "__len__", 0, 0)?;
+        Ok(Value::int(Vm::deque_len(d) as i64))
+    });
+    vm.add_method(T::Deque, "__bool__", |vm, a, _| {
+        let d = this(vm, a, "__bool__", 0, 0)?;
+        Ok(Value::bool(Vm::deque_len(d) > 0))
+    });
+    vm.add_method(T::Deque, "__iter__", |vm, a, _| {
+        let d = this(vm, a, "__iter__", 0, 0)?;
+        Ok(new_iter(vm, d, IT_DEQUE))
+    });
+    vm.add_method(T::Deque, "__reversed__", |vm, a, _| {
+        let d = this(vm, a, "__reversed__", 0, 0)?;
+        Ok(new_iter(vm, d, IT_DEQUE_REV))
+    });
+    vm.add_method(T::Deque, "__getitem__", |vm, a, _| {
+        let d = this(vm, a, "__getitem__", 1, 1)?;
+        let (d, i) = item_index(vm, d, a[1])?;
+        Ok(Vm::deque_get(d, i))
+    });
+    vm.add_method(T::Deque, "__setitem__", |vm, a, _| {
+        let d = this(vm, a, "__setitem__", 2, 2)?;
+        let hv = vm.push_root(a[2]);
+        let r = item_index(vm, d, a[1]);
+        let v = vm.root(hv);
+        vm.pop_roots(hv);
+        let (d, i) = r?;
+        vm.deque_set(d, i, v);
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::Deque, "__delitem__", |vm, a, _| {
+        let d = this(vm, a, "__delitem__", 1, 1)?;
+        let (d, i) = item_index(vm, d, a[1])?;
+        del_at(vm, d, i);
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::Deque, "__contains__", |vm, a, _| {
+        let d = this(vm, a, "__contains__", 1, 1)?;
+        Ok(Value::bool(find(vm, d, a[1], 0, usize::MAX)?.is_some()))
+    });
+    vm.add_method(T::Deque, "count", |vm, a, _| {
+        let d = this(vm, a, "count", 1, 1)?;
+        let base = vm.root_depth();
+        let hd = vm.push_root(d);
+        let hx = vm.push_root(a[1]);
+        let mut n = 0;
+        let mut i = 0;
+        let r = loop {
+            match find(vm, vm.root(hd), vm.root(hx), i, usize::MAX) {
+                Ok(Some(j)) => {
+                    n += 1;
+                    i = j + 1;
+                }
+                Ok(None) => break Ok(Value::int(n)),
+                Err(e) => break Err(e),
+            }
+        };
+        vm.pop_roots(base);
+        r
+    });
+    vm.add_method(T::Deque, "index", |vm, a, _| {
+        let d = this(vm, a, "index", 1, 3)?;
+        let n = Vm::deque_len(d);
+        let h = vm.push_root(d);
+        let hx = vm.push_root(a[1]);
+        let (start_arg, stop_arg) = (a.get(2).copied(), a.get(3).copied());
+        let hs = vm.push_root(stop_arg.unwrap_or(Value::NULL));
+        let start = clamp_index(start_arg, n, vm, 0);
+        let stop_arg = stop_arg.map(|_| vm.root(hs));
+        let stop = start.and_then(|s| Ok((s, clamp_index(stop_arg, n, vm, n)?)));
+        let (d, x) = (vm.root(h), vm.root(hx));
+        vm.pop_roots(h);
+        let (start, stop) = stop?;
+        match find(vm, d, x, start, stop)? {
+            Some(i) => Ok(Value::int(i as i64)),
+            None => {
+                let r = vm.repr_string(x)?;
+                Err(vm.raise_msg(T::ValueError, &format!("{r} is not in deque")))
+            }
+        }
+    });
+    vm.add_method(T::Deque, "remove", |vm, a, _| {
+        let d = this(vm, a, "remove", 1, 1)?;
+        let h = vm.push_root(d);
+        let hx = vm.push_root(a[1]);
+        let r = find(vm, d, a[1], 0, usize::MAX);
+        let (d, x) = (vm.root(h), vm.root(hx));
+        let r = match r {
+            Ok(Some(i)) => {
+                del_at(vm, d, i);
+                Ok(Value::NONE)
+            }
+            Ok(None) => vm.repr_string(x).and_then(|r| {
+                Err(vm.raise_msg(T::ValueError, &format!("{r} is not in deque")))
+            }),
+            Err(e) if vm.exc_is(T::RuntimeError) => {
+                let _ = e;
+                Err(vm.raise_msg(T::IndexError, "deque mutated during remove()."))
+            }
+            Err(e) => Err(e),
+        };
+        vm.pop_roots(h);
+        r
+    });
+    vm.add_method(T::Deque, "insert", |vm, a, _| {
+        let d = this(vm, a, "insert", 2, 2)?;
+        let h = vm.push_root(d);
+        let hv = vm.push_root(a[2]);
+        let i = vm.index_of(a[1]);
+        let (d, x) = (vm.root(h), vm.root(hv));
+        vm.pop_roots(h);
+        let i = i?;
+        let n = Vm::deque_len(d);
+        if let Some(m) = Vm::deque_maxlen(d).get_int() {
+            if n as i64 >= m {
+                return Err(vm.raise_msg(T::IndexError, "deque already at its maximum size"));
+            }
+        }
+        let ni = n as i64;
+        let i = if i < 0 { (i + ni).max(0) } else { i.min(ni) } as usize;
+        let mut items = Vm::deque_items(d);
+        items.insert(i, x);
+        vm.deque_set_items(d, &items);
+        Ok(Value::NONE)
+    });
+    vm.add_method(T::Deque, "reverse", |vm, a, _| {
+        let d = this(vm, a, "reverse", 0, 0)?;
+        let mut items = Vm::deque_items(d);
+        items.reverse();
+        vm.deque_set_items(d, &items);
+        Ok(Value::NONE)
+    });
+}
+
+/// Deletes item `i` (O(1) at the ends, O(n) inside).
+fn del_at(vm: &mut Vm, d: Value, i: usize) {
+    let n = Vm::deque_len(d);
+    if i == 0 {
+        vm.deque_pop_front(d);
+    } else if i + 1 == n {
+        vm.deque_pop_back(d);
+    } else {
+        let mut items = Vm::deque_items(d);
+        items.remove(i);
+        vm.deque_set_items(d, &items);
+    }
+}
+
+fn register_ops(vm: &mut Vm) {
+    vm.add_method(T::Deque, "__eq__", |vm, a, _| compare(vm, a, C_EQ));
+    vm.add_method(T::Deque, "__ne__", |vm, a, _| compare(vm, a, C_NE));
+    vm.add_method(T::Deque, "__lt__", |vm, a, _| compare(vm, a, C_LT));
+    vm.add_method(T::Deque, "__le__", |vm, a, _| compare(vm, a, C_LE));
+    vm.add_method(T::Deque, "__gt__", |vm, a, _| compare(vm, a, C_GT));
+    vm.add_method(T::Deque, "__ge__", |vm, a, _| compare(vm, a, C_GE));
+    vm.add_method(T::Deque, "__add__", |vm, a, _| {
+        let d = this(vm, a, "__add__", 1, 1)?;
+        if !Vm::is_kind(a[1], Kind::Deque) {
+            let msg = format!(
+                "can only concatenate deque (not \"{}\") to deque",
+                vm.type_name_of(a[1])
+            );
+            return Err(vm.raise_msg(T::TypeError, &msg));
+        }
+        let h = vm.push_root(a[1]);
+        let c = deque_copy(vm, d);
+        let other = vm.root(h);
+        vm.pop_roots(h);
+        let c = c?;
+        deque_extend(vm, c, other, false)?;
+        Ok(c)
+    });
+    vm.add_method(T::Deque, "__iadd__", |vm, a, _| {
+        let d = this(vm, a, "__iadd__", 1, 1)?;
+        deque_extend(vm, d, a[1], false)?;
+        Ok(d)
+    });
+    fn mul(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+        let d = this(vm, a, "__mul__", 1, 1)?;
+        if !(a[1].is_int() || Vm::is_bigint(a[1])) {
+            return Ok(Value::NOT_IMPL);
+        }
+        let h = vm.push_root(a[1]);
+        let c = deque_copy(vm, d);
+        let n = vm.root(h);
+        vm.pop_roots(h);
+        let c = c?;
+        let h = vm.push_root(c);
+        let r = repeat(vm, c, n);
+        let c = vm.root(h);
+        vm.pop_roots(h);
+        r.map(|_| c)
+    }
+    vm.add_method(T::Deque, "__mul__", mul);
+    vm.add_method(T::Deque, "__rmul__", mul);
+    vm.add_method(T::Deque, "__imul__", |vm, a, _| {
+        let d = this(vm, a, "__imul__", 1, 1)?;
+        let h = vm.push_root(d);
+        let r = repeat(vm, d, a[1]);
+        let d = vm.root(h);
+        vm.pop_roots(h);
+        r.map(|_| d)
+    });
+}

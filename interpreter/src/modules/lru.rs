@@ -1,0 +1,260 @@
+//! `functools.lru_cache`: the call path of `_lru_cache_wrapper` in Rust,
+//! CPython's algorithm (Lib/functools.py, Modules/_functoolsmodule.c): a
+//! dict from argument keys to links of a circular doubly linked list
+//! `[prev, next, key, result]` kept in recency order, so a hit and an
+//! eviction are O(1). Unbounded caches (`maxsize=None`, `cache`) map keys
+//! straight to results.
+//!
+//! The wrapper object (a Python class in the functools source) keeps its
+//! state in one list, `self._st`: `[func, cache, root, maxsize, typed,
+//! hits, misses, full, kwd_mark]`.
+
+use crate::object::layout::*;
+use crate::object::value::Value;
+use crate::object::T;
+use crate::vm::{PyResult, Vm};
+
+const S_FUNC: usize = 0;
+const S_CACHE: usize = 1;
+const S_ROOT: usize = 2;
+const S_MAXSIZE: usize = 3;
+const S_TYPED: usize = 4;
+const S_HITS: usize = 5;
+const S_MISSES: usize = 6;
+const S_FULL: usize = 7;
+const S_MARK: usize = 8;
+
+const PREV: usize = 0;
+const NEXT: usize = 1;
+const KEY: usize = 2;
+const RESULT: usize = 3;
+
+/// CPython's `_make_key`: a lone int/str argument is its own key,
+/// otherwise a tuple of the arguments (then a marker and the keyword
+/// items; then the argument types when `typed`).
+fn make_key(vm: &mut Vm, st: Value, a: &[Value], kw: Value) -> Value {
+    let typed = Vm::list_get(st, S_TYPED) == Value::TRUE;
+    let nkw = if kw.is_null() { 0 } else { Vm::tuple_len(kw) };
+    let pos = &a[..a.len() - nkw];
+    if nkw == 0 && !typed && pos.len() == 1 {
+        let x = pos[0];
+        if x.is_int() || (Vm::is_str(x) && vm.type_of(x) == vm.ty(T::Str)) {
+            return x;
+        }
+    }
+    let mut items: Vec<Value> = pos.to_vec();
+    if nkw > 0 {
+        items.push(Vm::list_get(st, S_MARK));
+        for i in 0..nkw {
+            items.push(Vm::tuple_get(kw, i));
+            items.push(a[pos.len() + i]);
+        }
+    }
+    if typed {
+        for x in pos {
+            items.push(vm.type_of(*x));
+        }
+        for i in 0..nkw {
+            items.push(vm.type_of(a[pos.len() + i]));
+        }
+    }
+    vm.new_tuple(&items)
+}
+
+fn bump(st: Value, i: usize) {
+    let arr = Vm::get(st.obj().expect("st"), crate::object::list::L_ITEMS);
+    let n = Vm::list_get(st, i).as_int();
+    // a small int: no pointer, no barrier needed
+    arr.obj()
+        .expect("items")
+        .set_word(ITEMS_OFF + 8 * i, Value::int(n + 1).0);
+}
+
+/// Unlinks `link` and puts it just before `root` (most recent).
+fn move_to_end(vm: &mut Vm, root: Value, link: Value) {
+    let (p, n) = (Vm::list_get(link, PREV), Vm::list_get(link, NEXT));
+    vm.list_set(p, NEXT, n);
+    vm.list_set(n, PREV, p);
+    let last = Vm::list_get(root, PREV);
+    vm.list_set(last, NEXT, link);
+    vm.list_set(root, PREV, link);
+    vm.list_set(link, PREV, last);
+    vm.list_set(link, NEXT, root);
+}
+
+/// `wrapper(*args, **kwargs)`.
+pub fn lru_call(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
+    if a.is_empty() {
+        return Err(vm.raise_msg(T::TypeError, "lru_cache wrapper needs its instance"));
+    }
+    let base = vm.root_depth();
+    let hargs: Vec<usize> = a.iter().map(|x| vm.push_root(*x)).collect();
+    let hkw = vm.push_root(kw);
+    let name = vm.intern("_st");
+    let st = vm.getattr(vm.root(hargs[0]), name);
+    let r = st.and_then(|st| {
+        let hst = vm.push_root(st);
+        lru_call_st(vm, hst, &hargs[1..], hkw)
+    });
+    vm.pop_roots(base);
+    r
+}
+
+/// The call proper; the arguments, keyword names and state are rooted at
+/// `hargs`, `hkw` and `hst` (lookups may run `__eq__`, so they are re-read
+/// after each).
+fn lru_call_st(vm: &mut Vm, hst: usize, hargs: &[usize], hkw: usize) -> PyResult {
+    let args = |vm: &Vm| -> Vec<Value> { hargs.iter().map(|h| vm.root(*h)).collect() };
+    let st = vm.root(hst);
+    if !Vm::is_kind(st, Kind::List) || Vm::list_len(st) <= S_MARK {
+        return Err(vm.raise_msg(T::TypeError, "lru_cache wrapper state is damaged"));
+    }
+    let maxsize = Vm::list_get(st, S_MAXSIZE);
+    let func = Vm::list_get(st, S_FUNC);
+    if maxsize == Value::int(0) {
+        bump(st, S_MISSES);
+        let a = args(vm);
+        return vm.call(func, &a, vm.root(hkw));
+    }
+    let a = args(vm);
+    let key = make_key(vm, st, &a, vm.root(hkw));
+    let hkey = vm.push_root(key);
+    let cache = Vm::list_get(vm.root(hst), S_CACHE);
+    if let Some(v) = vm.dict_get(cache, vm.root(hkey))? {
+        let st = vm.root(hst);
+        bump(st, S_HITS);
+        if maxsize.is_none() {
+            return Ok(v);
+        }
+        let root = Vm::list_get(st, S_ROOT);
+        move_to_end(vm, root, v);
+        return Ok(Vm::list_get(v, RESULT));
+    }
+    bump(vm.root(hst), S_MISSES);
+    let func = Vm::list_get(vm.root(hst), S_FUNC);
+    let a = args(vm);
+    let result = vm.call(func, &a, vm.root(hkw))?;
+    let hres = vm.push_root(result);
+    let st = vm.root(hst);
+    let cache = Vm::list_get(st, S_CACHE);
+    if maxsize.is_none() {
+        vm.dict_set(cache, vm.root(hkey), vm.root(hres))?;
+        return Ok(vm.root(hres));
+    }
+    // the call may have cached the same key (recursion): keep that link
+    if vm.dict_get(cache, vm.root(hkey))?.is_some() {
+        return Ok(vm.root(hres));
+    }
+    let st = vm.root(hst);
+    let (cache, root) = (Vm::list_get(st, S_CACHE), Vm::list_get(st, S_ROOT));
+    if Vm::list_get(st, S_FULL) == Value::TRUE {
+        // reuse the old root as the new link; its successor becomes the root
+        let (key, res) = (vm.root(hkey), vm.root(hres));
+        vm.list_set(root, KEY, key);
+        vm.list_set(root, RESULT, res);
+        let nroot = Vm::list_get(root, NEXT);
+        let oldkey = Vm::list_get(nroot, KEY);
+        vm.list_set(nroot, KEY, Value::NONE);
+        vm.list_set(nroot, RESULT, Value::NONE);
+        let st = vm.root(hst);
+        vm.list_set(st, S_ROOT, nroot);
+        let hold = vm.push_root(root);
+        vm.dict_del(cache, oldkey)?;
+        let st = vm.root(hst);
+        let cache = Vm::list_get(st, S_CACHE);
+        vm.dict_set(cache, vm.root(hkey), vm.root(hold))?;
+    } else {
+        let last = Vm::list_get(root, PREV);
+        let link = vm.new_list(&[last, root, vm.root(hkey), vm.root(hres)]);
+        vm.list_set(last, NEXT, link);
+        vm.list_set(root, PREV, link);
+        let hl = vm.push_root(link);
+        vm.dict_set(cache, vm.root(hkey), link)?;
+        let _ = vm.root(hl);
+        let st = vm.root(hst);
+        let cache = Vm::list_get(st, S_CACHE);
+        let full = Vm::dict_len(cache) as i64 >= maxsize.as_int();
+        vm.list_set(st, S_FULL, Value::bool(full));
+    }
+    Ok(vm.root(hres))
+}
+
+/// The Python half: the wrapper class, `lru_cache` and `cache`.
+pub const PY_SRC: &str = r#"
+class _CacheInfo(tuple):
+    __slots__ = ()
+    _fields = ("hits", "misses", "maxsize", "currsize")
+    def __new__(cls, hits, misses, maxsize, currsize):
+        return tuple.__new__(cls, (hits, misses, maxsize, currsize))
+    hits = property(lambda self: self[0])
+    misses = property(lambda self: self[1])
+    maxsize = property(lambda self: self[2])
+    currsize = property(lambda self: self[3])
+    def __repr__(self):
+        return "CacheInfo(hits=%r, misses=%r, maxsize=%r, currsize=%r)" % tuple(self)
+
+class _lru_cache_wrapper:
+    def __init__(self, user_function, maxsize, typed):
+        root = []
+        root[:] = [root, root, None, None]
+        self._st = [user_function, {}, root, maxsize, bool(typed), 0, 0, False, object()]
+        self.__wrapped__ = user_function
+        for attr in WRAPPER_ASSIGNMENTS:
+            try:
+                value = getattr(user_function, attr)
+            except AttributeError:
+                pass
+            else:
+                setattr(self, attr, value)
+        try:
+            self.__dict__.update(user_function.__dict__)
+        except AttributeError:
+            pass
+    __call__ = _lru_call
+    def cache_info(self):
+        st = self._st
+        return _CacheInfo(st[5], st[6], st[3], len(st[1]))
+    def cache_clear(self):
+        st = self._st
+        st[1].clear()
+        root = st[2]
+        root[:] = [root, root, None, None]
+        st[5] = st[6] = 0
+        st[7] = False
+    def cache_parameters(self):
+        return {"maxsize": self._st[3], "typed": self._st[4]}
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return self
+        return _MethodType(self, obj)
+    def __copy__(self):
+        return self
+    def __deepcopy__(self, memo):
+        return self
+    def __reduce__(self):
+        return self.__qualname__
+
+class _MethodType:
+    __slots__ = ("__func__", "__self__")
+    def __init__(self, func, obj):
+        self.__func__ = func
+        self.__self__ = obj
+    def __call__(self, *args, **kwargs):
+        return self.__func__(self.__self__, *args, **kwargs)
+
+def lru_cache(maxsize=128, typed=False):
+    if isinstance(maxsize, int) and not isinstance(maxsize, bool):
+        if maxsize < 0:
+            maxsize = 0
+    elif callable(maxsize) and isinstance(typed, bool):
+        user_function, maxsize = maxsize, 128
+        return _lru_cache_wrapper(user_function, maxsize, typed)
+    elif maxsize is not None:
+        raise TypeError("Expected first argument to be an integer, a callable, or None")
+    def decorating_function(user_function):
+        return _lru_cache_wrapper(user_function, maxsize, typed)
+    return decorating_function
+
+def cache(user_function):
+    return _lru_cache_wrapper(user_function, None, False)
+"#;
