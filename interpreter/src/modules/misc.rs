@@ -376,7 +376,7 @@ pub fn init_functools(vm: &mut Vm, d: Value) -> PyResult<()> {
     exec_in(vm, d, FUNCTOOLS_SRC, "<functools>")
 }
 
-const OPERATOR_SRC: &str = r#"
+pub(crate) const OPERATOR_SRC: &str = r#"
 def add(a, b): return a + b
 def sub(a, b): return a - b
 def mul(a, b): return a * b

@@ -3,9 +3,11 @@
 pub mod array;
 pub mod asyncio;
 pub mod asyncio_tools;
+pub mod binascii;
 pub mod cmath;
 pub mod collections;
 pub mod gc;
+pub mod hashlib;
 pub mod importer;
 pub mod inspect_py;
 pub mod io;
@@ -14,6 +16,7 @@ pub mod linecache;
 pub mod math;
 pub mod misc;
 pub mod numpy;
+pub mod operator_mod;
 pub mod pysrc;
 pub mod random;
 pub mod sre;
@@ -21,6 +24,8 @@ pub mod sre_engine;
 pub mod stdlib_path;
 pub mod sys;
 pub mod typing_py;
+pub mod util;
+pub mod zlib;
 
 use crate::compile::bytecode::{CodeUnit, Const};
 use crate::object::layout::*;
@@ -67,6 +72,15 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("builtins", misc::init_builtins_mod),
     ("numpy", numpy::init),
     ("__pypy__", numpy::init_pypy),
+    ("binascii", binascii::init),
+    ("_operator", operator_mod::init),
+    ("zlib", zlib::init),
+    ("_md5", hashlib::init_md5),
+    ("_sha1", hashlib::init_sha1),
+    ("_sha256", hashlib::init_sha256),
+    ("_sha512", hashlib::init_sha512),
+    ("_sha3", hashlib::init_sha3),
+    ("_blake2", hashlib::init_blake2),
 ];
 
 /// Names of the native modules (`sys.builtin_module_names`).
