@@ -114,8 +114,11 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     let h = vm.push_root(d);
     vm.add_fn(d, "_write_file", write_file);
     let d = vm.root(h);
+    crate::modules::misc::exec_in(vm, d, PY_SRC, "<io>")?;
+    let d = vm.root(h);
     vm.pop_roots(h);
-    crate::modules::misc::exec_in(vm, d, PY_SRC, "<io>")
+    let src = crate::modules::io_classes::IO_CLASSES_SRC;
+    crate::modules::misc::exec_in(vm, d, src, "<io>")
 }
 
 fn write_file(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {

@@ -11,6 +11,7 @@ pub mod hashlib;
 pub mod importer;
 pub mod inspect_py;
 pub mod io;
+pub mod io_classes;
 pub mod itertools;
 pub mod linecache;
 pub mod math;
@@ -21,6 +22,8 @@ pub mod pysrc;
 pub mod random;
 pub mod sre;
 pub mod sre_engine;
+pub mod struct_half;
+pub mod struct_mod;
 pub mod stdlib_path;
 pub mod sys;
 pub mod typing_py;
@@ -52,7 +55,8 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("collections", collections::init),
     ("collections.abc", collections::init_abc),
     ("array", array::init),
-    ("struct", misc::init_struct),
+    ("struct", struct_mod::init),
+    ("_struct", struct_mod::init),
     ("copy", misc::init_copy),
     ("io", io::init),
     ("functools", misc::init_functools),
