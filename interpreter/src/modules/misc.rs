@@ -695,9 +695,10 @@ pub fn init_os(vm: &mut Vm, d: Value) -> PyResult<()> {
             }
         }
     });
-    let r = exec_in(vm, vm.root(h), OS_SRC, "<os>");
+    exec_in(vm, vm.root(h), OS_SRC, "<os>")?;
+    let d = vm.root(h);
     vm.pop_roots(h);
-    r
+    crate::modules::os_extra::init(vm, d)
 }
 
 pub fn init_builtins_mod(vm: &mut Vm, d: Value) -> PyResult<()> {

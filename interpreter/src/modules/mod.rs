@@ -17,9 +17,11 @@ pub mod linecache;
 pub mod math;
 pub mod misc;
 pub mod numpy;
+pub mod os_extra;
 pub mod operator_mod;
 pub mod pysrc;
 pub mod random;
+pub mod random_class;
 pub mod sre;
 pub mod sre_engine;
 pub mod struct_half;
@@ -77,6 +79,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("numpy", numpy::init),
     ("__pypy__", numpy::init_pypy),
     ("binascii", binascii::init),
+    ("_random", random_class::init),
     ("_operator", operator_mod::init),
     ("zlib", zlib::init),
     ("_md5", hashlib::init_md5),
