@@ -15,6 +15,7 @@ pub mod io_classes;
 pub mod itertools;
 pub mod linecache;
 pub mod math;
+pub mod math_extra;
 pub mod misc;
 pub mod numpy;
 pub mod os_extra;
