@@ -5,6 +5,7 @@ pub mod asyncio;
 pub mod asyncio_tools;
 pub mod binascii;
 pub mod cmath;
+pub mod codecs;
 pub mod collections;
 pub mod gc;
 pub mod hashlib;
@@ -72,7 +73,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("abc", pysrc::init_abc),
     ("_thread", pysrc::init_thread),
     ("_sre", sre::init),
-    ("_codecs", pysrc::init_codecs),
+    ("_codecs", codecs::init_codecs),
     ("_contextvars", pysrc::init_contextvars),
     ("inspect", inspect_py::init_inspect),
     ("errno", pysrc::init_errno),
