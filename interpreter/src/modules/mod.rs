@@ -30,6 +30,7 @@ pub mod struct_half;
 pub mod struct_mod;
 pub mod stdlib_path;
 pub mod sys;
+pub mod sysmods;
 pub mod typing_py;
 pub mod util;
 pub mod zlib;
@@ -81,6 +82,11 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("numpy", numpy::init),
     ("__pypy__", numpy::init_pypy),
     ("binascii", binascii::init),
+    ("_imp", sysmods::init_imp),
+    ("_warnings", sysmods::init_warnings),
+    ("_signal", sysmods::init_signal),
+    ("select", sysmods::init_select),
+    ("posix", misc::init_os),
     ("_random", random_class::init),
     ("_operator", operator_mod::init),
     ("zlib", zlib::init),
