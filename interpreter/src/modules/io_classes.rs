@@ -219,7 +219,7 @@ class TextIOWrapper(TextIOBase):
     def __init__(self, buffer, encoding=None, errors=None, newline=None,
                  line_buffering=False, write_through=False):
         self.buffer = buffer
-        self.encoding = encoding or "utf-8"
+        self.encoding = "utf-8" if encoding in (None, "locale") else encoding
         self.errors = errors or "strict"
         self._newline = newline
         self.line_buffering = line_buffering
@@ -321,16 +321,43 @@ class IncrementalNewlineDecoder:
         if self.decoder:
             self.decoder.reset()
 
+class _BinaryFile(BytesIO):
+    def __init__(self, name, mode, data):
+        BytesIO.__init__(self, data)
+        self.name = name
+        self.mode = mode
+        if "a" in mode:
+            self.seek(0, 2)
+    def readable(self):
+        return "r" in self.mode or "+" in self.mode
+    def writable(self):
+        return "r" not in self.mode or "+" in self.mode
+    def fileno(self):
+        raise UnsupportedOperation("fileno")
+    def close(self):
+        if not self.closed and self.writable():
+            _write_bytes(self.name, self.getvalue())
+        self.closed = True
+
 def open_code(path):
-    return open(path, "rb")
+    return _BinaryFile(path, "rb", _read_bytes(path))
 
 def text_encoding(encoding, stacklevel=2):
     return "utf-8" if encoding is None else encoding
 
+def _tf_flush(self):
+    pass
+def _tf_true(self):
+    return True
+def _tf_false(self):
+    return False
 for _c in (StringIO, TextFile):
-    if TextIOBase not in _c.__mro__:
-        try:
-            _c.__bases__ = (TextIOBase,)
-        except (TypeError, AttributeError):
-            pass
+    for _n, _f in (("flush", _tf_flush), ("readable", _tf_true), ("writable", _tf_true),
+                   ("seekable", _tf_true), ("isatty", _tf_false)):
+        if not hasattr(_c, _n):
+            setattr(_c, _n, _f)
+TextFile.encoding = "utf-8"
+TextFile.errors = "strict"
+StringIO.encoding = None
+del _c, _n, _f
 "#;

@@ -23,6 +23,12 @@ pub fn exec_in(vm: &mut Vm, d: Value, src: &str, filename: &str) -> PyResult<()>
 }
 
 pub fn init_empty(vm: &mut Vm, d: Value) -> PyResult<()> {
+    if let Some(dir) = crate::modules::stdlib_path::stdlib_dir() {
+        let path = format!("{dir}/__future__.py");
+        if let Ok(src) = std::fs::read_to_string(&path) {
+            return exec_in(vm, d, &src, &path);
+        }
+    }
     let h = vm.push_root(d);
     for n in [
         "annotations",

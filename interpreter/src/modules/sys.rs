@@ -19,6 +19,10 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     vm.set_str_item(d, "version_info", vi);
     let p = vm.new_str("linux");
     vm.set_str_item(d, "platform", p);
+    let pl = vm.new_str("lib");
+    vm.set_str_item(d, "platlibdir", pl);
+    let ab = vm.new_str("");
+    vm.set_str_item(d, "abiflags", ab);
     let bo = vm.new_str("little");
     vm.set_str_item(d, "byteorder", bo);
     vm.set_str_item(d, "maxsize", Value::int(i64::MAX >> 2));

@@ -43,6 +43,8 @@ def _fix_co_filename(code, path):
     pass
 def source_hash(key, source):
     return bytes(8)
+def _frozen_module_names():
+    return ()
 def _override_multi_interp_extensions_check(override):
     return -1
 "#;

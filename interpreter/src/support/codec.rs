@@ -23,6 +23,7 @@ type CResult<T> = Result<T, CodecError>;
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub enum Codec {
     Utf8,
+    Utf8Sig,
     Latin1,
     Ascii,
     Cp1252,
@@ -40,6 +41,7 @@ pub fn lookup(name: &str) -> Option<Codec> {
         .collect();
     Some(match n.as_str() {
         "utf_8" | "utf8" | "u8" | "utf" | "cp65001" | "utf8_ucs2" | "utf8_ucs4" => Codec::Utf8,
+        "utf_8_sig" | "utf8_sig" => Codec::Utf8Sig,
         "latin_1" | "latin1" | "latin" | "l1" | "iso_8859_1" | "iso8859_1" | "8859" | "cp819"
         | "iso_ir_100" | "iso_8859_1:1987" => Codec::Latin1,
         "ascii" | "us_ascii" | "646" | "us" | "ansi_x3.4_1968" | "iso646_us" | "cp367" => {
@@ -58,7 +60,7 @@ pub fn lookup(name: &str) -> Option<Codec> {
 
 fn codec_name(c: Codec) -> &'static str {
     match c {
-        Codec::Utf8 => "utf-8",
+        Codec::Utf8 | Codec::Utf8Sig => "utf-8",
         Codec::Latin1 => "latin-1",
         Codec::Ascii => "ascii",
         Codec::Cp1252 => "charmap",
@@ -92,6 +94,11 @@ pub fn encode(s: &str, encoding: &str, errors: &str) -> CResult<Vec<u8>> {
     let mut out = Vec::with_capacity(s.len());
     match codec {
         Codec::Utf8 => return Ok(s.as_bytes().to_vec()),
+        Codec::Utf8Sig => {
+            out.extend([0xEF, 0xBB, 0xBF]);
+            out.extend(s.as_bytes());
+            return Ok(out);
+        }
         Codec::Utf16(order) => {
             if order.is_none() {
                 out.extend([0xFF, 0xFE]);
@@ -226,8 +233,13 @@ pub fn decode_partial(b: &[u8], encoding: &str, errors: &str, final_: bool) -> C
     let codec = lookup(encoding).ok_or_else(|| CodecError::UnknownEncoding(encoding.into()))?;
     let enc = codec_name(codec);
     let mut out = String::with_capacity(b.len());
+    if codec == Codec::Utf8Sig {
+        let skip = if b.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+        let (s, n) = decode_partial(&b[skip..], "utf-8", errors, final_)?;
+        return Ok((s, n + skip));
+    }
     match codec {
-        Codec::Utf8 => {
+        Codec::Utf8 | Codec::Utf8Sig => {
             let mut i = 0;
             while i < b.len() {
                 match std::str::from_utf8(&b[i..]) {
