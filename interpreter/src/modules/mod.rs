@@ -32,6 +32,8 @@ pub mod stdlib_path;
 pub mod sys;
 pub mod sysmods;
 pub mod typing_py;
+pub mod unicodedata;
+pub mod unicodedata_tables;
 pub mod util;
 pub mod zlib;
 
@@ -82,6 +84,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("numpy", numpy::init),
     ("__pypy__", numpy::init_pypy),
     ("binascii", binascii::init),
+    ("unicodedata", unicodedata::init),
     ("_imp", sysmods::init_imp),
     ("_warnings", sysmods::init_warnings),
     ("_signal", sysmods::init_signal),
