@@ -7,6 +7,7 @@ pub mod binascii;
 pub mod cmath;
 pub mod codecs;
 pub mod collections;
+pub mod csv_mod;
 pub mod gc;
 pub mod hashlib;
 pub mod importer;
@@ -84,6 +85,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("numpy", numpy::init),
     ("__pypy__", numpy::init_pypy),
     ("binascii", binascii::init),
+    ("_csv", csv_mod::init),
     ("unicodedata", unicodedata::init),
     ("_imp", sysmods::init_imp),
     ("_warnings", sysmods::init_warnings),
