@@ -32,6 +32,7 @@ pub mod struct_mod;
 pub mod stdlib_path;
 pub mod sys;
 pub mod sysmods;
+pub mod time_extra;
 pub mod typing_py;
 pub mod unicodedata;
 pub mod unicodedata_tables;
