@@ -481,7 +481,21 @@ pub(super) fn register(vm: &mut Vm) {
             .map(|v| Vm::as_str(v).to_string())
             .unwrap_or_else(|| "big".into());
         let signed = kwarg(a, k, "signed") == Some(Value::TRUE);
-        let mut b = Vm::as_bytes(p[1]).to_vec();
+        let src = p.get(1).copied().or_else(|| kwarg(a, k, "bytes"));
+        let Some(src) = src else {
+            let m = "from_bytes() missing required argument 'bytes' (pos 1)";
+            return Err(vm.raise_msg(T::TypeError, m));
+        };
+        let mut b = if Vm::is_kind(src, Kind::Bytes) {
+            Vm::as_bytes(src).to_vec()
+        } else if Vm::is_str(src) {
+            let m = "cannot convert 'str' object to bytes";
+            return Err(vm.raise_msg(T::TypeError, m));
+        } else {
+            let ty = vm.ty(T::Bytes);
+            let bv = vm.call0(ty, &[src])?;
+            Vm::as_bytes(bv).to_vec()
+        };
         if order == "big" {
             b.reverse();
         }

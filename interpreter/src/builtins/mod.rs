@@ -1,6 +1,7 @@
 //! Bootstrap of the builtin types and the `builtins` module, and helpers for
 //! Rust-implemented functions.
 
+mod bytesmethods;
 mod evalexec;
 mod funcs;
 mod instcheck;
@@ -257,6 +258,7 @@ impl Vm {
         typecalls::register(self);
         methods::register(self);
         strmethods::register(self);
+        bytesmethods::register(self);
         crate::object::complex::register(self);
         crate::modules::deque::register(self);
         crate::vm::async_ops::register(self);

@@ -114,8 +114,15 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     let h = vm.push_root(d);
     vm.add_fn(d, "_write_file", write_file);
     let d = vm.root(h);
+    vm.add_fn(d, "_read_bytes", read_bytes);
+    let d = vm.root(h);
+    vm.add_fn(d, "_write_bytes", write_bytes);
+    let d = vm.root(h);
+    crate::modules::misc::exec_in(vm, d, PY_SRC, "<io>")?;
+    let d = vm.root(h);
     vm.pop_roots(h);
-    crate::modules::misc::exec_in(vm, d, PY_SRC, "<io>")
+    let src = crate::modules::io_classes::IO_CLASSES_SRC;
+    crate::modules::misc::exec_in(vm, d, src, "<io>")
 }
 
 fn write_file(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
@@ -137,8 +144,73 @@ fn write_file(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     }
 }
 
+fn io_err(vm: &mut Vm, e: std::io::Error, path: &str) -> crate::vm::Exc {
+    let (t, n) = match e.kind() {
+        std::io::ErrorKind::NotFound => (T::FileNotFoundError, 2),
+        std::io::ErrorKind::PermissionDenied => (T::OSError, 13),
+        _ => (T::OSError, e.raw_os_error().unwrap_or(5)),
+    };
+    let s = e.to_string();
+    let s = s.split(" (os error").next().unwrap_or("").to_string();
+    vm.raise_msg(t, &format!("[Errno {n}] {s}: '{path}'"))
+}
+
+/// `_read_bytes(path)`: the file's bytes.
+fn read_bytes(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+    let path = Vm::as_str(a[0]).to_string();
+    match std::fs::read(&path) {
+        Ok(b) => Ok(vm.new_bytes(&b)),
+        Err(e) => Err(io_err(vm, e, &path)),
+    }
+}
+
+/// `_write_bytes(path, data)`: replaces the file's contents.
+fn write_bytes(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+    let path = Vm::as_str(a[0]).to_string();
+    match std::fs::write(&path, Vm::as_bytes(a[1])) {
+        Ok(()) => Ok(Value::NONE),
+        Err(e) => Err(io_err(vm, e, &path)),
+    }
+}
+
+/// `open(path, mode)` for a binary mode: a BytesIO over the file's bytes
+/// that writes them back on close when writable.
+fn open_binary(vm: &mut Vm, path: &str, mode: &str) -> PyResult {
+    let data = if mode.contains('r') || mode.contains('a') {
+        match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) if mode.contains('a') && e.kind() == std::io::ErrorKind::NotFound => vec![],
+            Err(e) => return Err(io_err(vm, e, path)),
+        }
+    } else {
+        if mode.contains('x') && std::path::Path::new(path).exists() {
+            let msg = format!("[Errno 17] File exists: '{path}'");
+            return Err(vm.raise_msg(T::OSError, &msg));
+        }
+        if let Err(e) = std::fs::write(path, b"") {
+            return Err(io_err(vm, e, path));
+        }
+        vec![]
+    };
+    let io = vm.import_module("io")?;
+    let n = vm.intern("_BinaryFile");
+    let cls = vm.getattr(io, n)?;
+    let hc = vm.push_root(cls);
+    let p = vm.new_str(path);
+    let hp = vm.push_root(p);
+    let m = vm.new_str(mode);
+    let hm = vm.push_root(m);
+    let dv = vm.new_bytes(&data);
+    let (cls, p, m) = (vm.root(hc), vm.root(hp), vm.root(hm));
+    vm.pop_roots(hc);
+    vm.call0(cls, &[p, m, dv])
+}
+
 /// `open(path, mode)`.
 pub fn open_file(vm: &mut Vm, path: &str, mode: &str) -> PyResult {
+    if mode.contains('b') {
+        return open_binary(vm, path, mode);
+    }
     let io = vm.import_module("io")?;
     let h = vm.push_root(io);
     let data = if mode.starts_with('r') {

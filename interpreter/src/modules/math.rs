@@ -242,8 +242,9 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     vm.set_str_item(d, "inf", inf);
     let nan = vm.new_float(f64::NAN);
     vm.set_str_item(d, "nan", nan);
+    let d = vm.root(h);
     vm.pop_roots(h);
-    Ok(())
+    crate::modules::math_extra::init(vm, d)
 }
 
 fn round_int(vm: &mut Vm, a: &[Value], f: fn(f64) -> f64) -> PyResult {

@@ -1,4 +1,4 @@
-//! Small modules: time, struct, copy, functools, operator, heapq, bisect,
+//! Small modules: time, copy, functools, operator, heapq, bisect,
 //! string, os, abc, typing.
 
 use crate::object::layout::*;
@@ -23,6 +23,12 @@ pub fn exec_in(vm: &mut Vm, d: Value, src: &str, filename: &str) -> PyResult<()>
 }
 
 pub fn init_empty(vm: &mut Vm, d: Value) -> PyResult<()> {
+    if let Some(dir) = crate::modules::stdlib_path::stdlib_dir() {
+        let path = format!("{dir}/__future__.py");
+        if let Ok(src) = std::fs::read_to_string(&path) {
+            return exec_in(vm, d, &src, &path);
+        }
+    }
     let h = vm.push_root(d);
     for n in [
         "annotations",
@@ -70,120 +76,9 @@ pub fn init_time(vm: &mut Vm, d: Value) -> PyResult<()> {
         std::thread::sleep(std::time::Duration::from_secs_f64(s.max(0.0)));
         Ok(Value::NONE)
     });
-    vm.pop_roots(h);
-    Ok(())
-}
-
-pub fn init_struct(vm: &mut Vm, d: Value) -> PyResult<()> {
-    let h = vm.push_root(d);
-    vm.add_fn(d, "unpack", |vm, a, _| {
-        vm.check_args("unpack", a, 2, 2)?;
-        let fmt = Vm::as_str(a[0]).to_string();
-        let data = Vm::as_bytes(a[1]).to_vec();
-        let (big, codes) = parse_fmt(&fmt);
-        let size: usize = codes.iter().map(|c| code_size(*c)).sum();
-        if size != data.len() {
-            let msg = format!("unpack requires a buffer of {size} bytes");
-            return Err(vm.raise_msg(T::ValueError, &msg));
-        }
-        let mut out = vec![];
-        let mut pos = 0;
-        for c in codes {
-            let n = code_size(c);
-            let mut chunk = data[pos..pos + n].to_vec();
-            pos += n;
-            if big {
-                chunk.reverse();
-            }
-            let mut u: u64 = 0;
-            for (i, b) in chunk.iter().enumerate() {
-                u |= (*b as u64) << (8 * i);
-            }
-            let v = match c {
-                'b' => Value::int(u as u8 as i8 as i64),
-                'h' => Value::int(u as u16 as i16 as i64),
-                'i' | 'l' => Value::int(u as u32 as i32 as i64),
-                'q' => vm.new_int(u as i64),
-                'B' | 'H' | 'I' | 'L' => Value::int(u as i64),
-                'Q' => vm.new_int_i128(u as i128),
-                'f' => vm.new_float(f32::from_bits(u as u32) as f64),
-                'd' => vm.new_float(f64::from_bits(u)),
-                '?' => Value::bool(u != 0),
-                _ => Value::NONE,
-            };
-            out.push(v);
-        }
-        Ok(vm.new_tuple(&out))
-    });
     let d = vm.root(h);
-    vm.add_fn(d, "pack", |vm, a, _| {
-        let fmt = Vm::as_str(a[0]).to_string();
-        let (big, codes) = parse_fmt(&fmt);
-        if codes.len() != a.len() - 1 {
-            let msg = format!(
-                "pack expected {} items for packing (got {})",
-                codes.len(),
-                a.len() - 1
-            );
-            return Err(vm.raise_msg(T::ValueError, &msg));
-        }
-        let mut out = vec![];
-        for (c, v) in codes.iter().zip(&a[1..]) {
-            let n = code_size(*c);
-            let u: u64 = match c {
-                'f' => (vm.to_f64(*v)? as f32).to_bits() as u64,
-                'd' => vm.to_f64(*v)?.to_bits(),
-                _ => Vm::int_as_i64(*v).unwrap_or(0) as u64,
-            };
-            let mut bytes: Vec<u8> = (0..n).map(|i| (u >> (8 * i)) as u8).collect();
-            if big {
-                bytes.reverse();
-            }
-            out.extend(bytes);
-        }
-        Ok(vm.new_bytes(&out))
-    });
-    let d = vm.root(h);
-    vm.add_fn(d, "calcsize", |vm, a, _| {
-        let (_, codes) = parse_fmt(Vm::as_str(a[0]));
-        let _ = vm;
-        Ok(Value::int(
-            codes.iter().map(|c| code_size(*c)).sum::<usize>() as i64,
-        ))
-    });
     vm.pop_roots(h);
-    Ok(())
-}
-
-fn parse_fmt(fmt: &str) -> (bool, Vec<char>) {
-    let mut big = false;
-    let mut codes = vec![];
-    let mut count = String::new();
-    for (i, c) in fmt.chars().enumerate() {
-        if i == 0 && "<>!=@".contains(c) {
-            big = c == '>' || c == '!';
-            continue;
-        }
-        if c.is_ascii_digit() {
-            count.push(c);
-            continue;
-        }
-        let n: usize = count.parse().unwrap_or(1);
-        count.clear();
-        for _ in 0..n {
-            codes.push(c);
-        }
-    }
-    (big, codes)
-}
-
-fn code_size(c: char) -> usize {
-    match c {
-        'b' | 'B' | '?' | 'c' | 'x' => 1,
-        'h' | 'H' => 2,
-        'i' | 'I' | 'l' | 'L' | 'f' => 4,
-        _ => 8,
-    }
+    crate::modules::time_extra::init(vm, d)
 }
 
 const COPY_SRC: &str = r#"
@@ -363,7 +258,7 @@ pub fn init_functools(vm: &mut Vm, d: Value) -> PyResult<()> {
     r
 }
 
-const OPERATOR_SRC: &str = r#"
+pub(crate) const OPERATOR_SRC: &str = r#"
 def add(a, b): return a + b
 def sub(a, b): return a - b
 def mul(a, b): return a * b
@@ -794,9 +689,10 @@ pub fn init_os(vm: &mut Vm, d: Value) -> PyResult<()> {
             }
         }
     });
-    let r = exec_in(vm, vm.root(h), OS_SRC, "<os>");
+    exec_in(vm, vm.root(h), OS_SRC, "<os>")?;
+    let d = vm.root(h);
     vm.pop_roots(h);
-    r
+    crate::modules::os_extra::init(vm, d)
 }
 
 pub fn init_builtins_mod(vm: &mut Vm, d: Value) -> PyResult<()> {

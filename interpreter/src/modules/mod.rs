@@ -3,27 +3,44 @@
 pub mod array;
 pub mod asyncio;
 pub mod asyncio_tools;
+pub mod binascii;
 pub mod cmath;
+pub mod codecs;
 pub mod collections;
 pub mod deque;
+pub mod csv_mod;
 pub mod gc;
+pub mod hashlib;
 pub mod importer;
 pub mod inspect_py;
 pub mod io;
+pub mod io_classes;
 pub mod itertools;
 pub mod linecache;
 pub mod lru;
 pub mod math;
+pub mod math_extra;
 pub mod misc;
 pub mod numpy;
+pub mod os_extra;
+pub mod operator_mod;
 pub mod pysrc;
 pub mod random;
+pub mod random_class;
 pub mod sre;
 pub mod sre_engine;
+pub mod struct_half;
+pub mod struct_mod;
 pub mod stdlib_path;
 pub mod sys;
+pub mod sysmods;
+pub mod time_extra;
 pub mod typing_py;
 pub mod weakref;
+pub mod unicodedata;
+pub mod unicodedata_tables;
+pub mod util;
+pub mod zlib;
 
 use crate::compile::bytecode::{CodeUnit, Const};
 use crate::object::layout::*;
@@ -50,7 +67,8 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("collections", collections::init),
     ("collections.abc", collections::init_abc),
     ("array", array::init),
-    ("struct", misc::init_struct),
+    ("struct", struct_mod::init),
+    ("_struct", struct_mod::init),
     ("copy", misc::init_copy),
     ("io", io::init),
     ("functools", misc::init_functools),
@@ -63,7 +81,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("abc", pysrc::init_abc),
     ("_thread", pysrc::init_thread),
     ("_sre", sre::init),
-    ("_codecs", pysrc::init_codecs),
+    ("_codecs", codecs::init_codecs),
     ("_contextvars", pysrc::init_contextvars),
     ("inspect", inspect_py::init_inspect),
     ("errno", pysrc::init_errno),
@@ -72,6 +90,23 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("__pypy__", numpy::init_pypy),
     ("_weakref", weakref::init),
     ("atexit", weakref::init_atexit),
+    ("binascii", binascii::init),
+    ("_csv", csv_mod::init),
+    ("unicodedata", unicodedata::init),
+    ("_imp", sysmods::init_imp),
+    ("_warnings", sysmods::init_warnings),
+    ("_signal", sysmods::init_signal),
+    ("select", sysmods::init_select),
+    ("posix", misc::init_os),
+    ("_random", random_class::init),
+    ("_operator", operator_mod::init),
+    ("zlib", zlib::init),
+    ("_md5", hashlib::init_md5),
+    ("_sha1", hashlib::init_sha1),
+    ("_sha256", hashlib::init_sha256),
+    ("_sha512", hashlib::init_sha512),
+    ("_sha3", hashlib::init_sha3),
+    ("_blake2", hashlib::init_blake2),
 ];
 
 /// Names of the native modules (`sys.builtin_module_names`).

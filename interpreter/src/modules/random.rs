@@ -1,4 +1,5 @@
-//! The `random` module on CPython's Mersenne Twister (support::random).
+//! The `random` module: the stdlib's `random.py` over `_random` (see
+//! `random_class`), or natively on CPython's Mersenne Twister (support::random).
 
 use crate::object::layout::*;
 use crate::object::value::Value;
@@ -20,7 +21,25 @@ fn big(vm: &mut Vm, v: Value) -> PyResult<BigInt> {
     Err(vm.raise_msg(T::TypeError, &msg))
 }
 
+/// `random`: the stdlib's `random.py` on the native `_random.Random` when a
+/// CPython stdlib is on the machine, else the native functions below.
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
+    if let Some(dir) = crate::modules::stdlib_path::stdlib_dir() {
+        let path = format!("{dir}/random.py");
+        if let Ok(src) = std::fs::read_to_string(&path) {
+            let h = vm.push_root(d);
+            let f = vm.new_str(&path);
+            let d = vm.root(h);
+            vm.pop_roots(h);
+            vm.set_str_item(d, "__file__", f);
+            return crate::modules::misc::exec_in(vm, d, &src, &path);
+        }
+    }
+    init_native(vm, d)
+}
+
+/// The native `random` functions (no stdlib on the machine).
+fn init_native(vm: &mut Vm, d: Value) -> PyResult<()> {
     let h = vm.push_root(d);
     macro_rules! f {
         ($name:expr, $f:expr) => {{

@@ -19,6 +19,10 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     vm.set_str_item(d, "version_info", vi);
     let p = vm.new_str("linux");
     vm.set_str_item(d, "platform", p);
+    let pl = vm.new_str("lib");
+    vm.set_str_item(d, "platlibdir", pl);
+    let ab = vm.new_str("");
+    vm.set_str_item(d, "abiflags", ab);
     let bo = vm.new_str("little");
     vm.set_str_item(d, "byteorder", bo);
     vm.set_str_item(d, "maxsize", Value::int(i64::MAX >> 2));
@@ -112,7 +116,8 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
         Ok(f)
     });
     let r = crate::modules::pysrc::init_sys_py(vm, vm.root(h))
-        .and_then(|_| crate::modules::pysrc::install_bytearray(vm));
+        .and_then(|_| crate::modules::pysrc::install_bytearray(vm))
+        .and_then(|_| crate::modules::codecs::install(vm));
     vm.pop_roots(h);
     r?;
     Ok(())

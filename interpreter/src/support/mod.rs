@@ -33,6 +33,7 @@
 //! - [`error`]: the shared error type (exception class + CPython message).
 
 pub mod casing;
+pub mod codec;
 mod casing_tables;
 #[cfg(test)]
 mod difftest;

@@ -1,0 +1,238 @@
+//! The rest of `math` on the exact algorithms of `support::mathfn` and
+//! `support::pymath` (CPython's own code where it has its own, the platform
+//! libm's `erf`/`erfc`, `remainder`/`frexp` from the `libm` crate): erf, erfc,
+//! gamma, lgamma, comb, perm, lcm, gcd, dist, hypot, fsum, nextafter, ulp,
+//! remainder, frexp, ldexp, modf, cbrt, exp2, asinh/acosh/atanh, factorial,
+//! isqrt, log2/log10 of big ints.
+
+use crate::object::value::Value;
+use crate::object::T;
+use crate::support::{mathfn, pymath};
+use crate::vm::{PyResult, Vm};
+use num_bigint::BigInt;
+
+// The platform libm (glibc), which CPython's erf/erfc call: the `libm`
+// crate's port differs from glibc in the last bit for some inputs.
+extern "C" {
+    #[link_name = "erf"]
+    fn c_erf(x: f64) -> f64;
+    #[link_name = "erfc"]
+    fn c_erfc(x: f64) -> f64;
+}
+
+fn erf(x: f64) -> f64 {
+    // SAFETY: a pure libm function of one double (no pointers, no state).
+    unsafe { c_erf(x) }
+}
+
+fn erfc(x: f64) -> f64 {
+    // SAFETY: a pure libm function of one double (no pointers, no state).
+    unsafe { c_erfc(x) }
+}
+
+fn int_arg(vm: &mut Vm, v: Value) -> PyResult<BigInt> {
+    if Vm::is_intlike(v) {
+        return Ok(Vm::to_big(v));
+    }
+    if Vm::is_float(v) {
+        let m = "'float' object cannot be interpreted as an integer";
+        return Err(vm.raise_msg(T::TypeError, m));
+    }
+    let i = vm.index_of(v)?;
+    Ok(BigInt::from(i))
+}
+
+fn float_list(vm: &mut Vm, v: Value) -> PyResult<Vec<f64>> {
+    let items = vm.collect(v)?;
+    items.into_iter().map(|x| vm.to_f64(x)).collect()
+}
+
+fn one(vm: &mut Vm, a: &[Value], name: &str) -> PyResult<f64> {
+    vm.check_args(name, a, 1, 1)?;
+    vm.to_f64(a[0])
+}
+
+fn ret(vm: &mut Vm, r: crate::support::error::SResult<f64>) -> PyResult {
+    match r {
+        Ok(x) => Ok(vm.new_float(x)),
+        Err(e) => Err(vm.support_err(e)),
+    }
+}
+
+pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
+    let h = vm.push_root(d);
+    macro_rules! f {
+        ($name:expr, $f:expr) => {{
+            let d = vm.root(h);
+            vm.add_fn(d, $name, $f);
+        }};
+    }
+    macro_rules! call1 {
+        ($($name:literal),*) => {$(
+            f!($name, |vm, a, _| {
+                let x = one(vm, a, $name)?;
+                let r = mathfn::call1($name, x).unwrap_or(Ok(f64::NAN));
+                ret(vm, r)
+            });
+        )*};
+    }
+    call1!("gamma", "lgamma", "cbrt", "exp2", "asinh", "acosh", "atanh", "expm1", "log1p");
+    f!("erf", |vm, a, _| {
+        let x = one(vm, a, "erf")?;
+        Ok(vm.new_float(erf(x)))
+    });
+    f!("erfc", |vm, a, _| {
+        let x = one(vm, a, "erfc")?;
+        Ok(vm.new_float(erfc(x)))
+    });
+    f!("comb", |vm, a, _| {
+        vm.check_args("comb", a, 2, 2)?;
+        let (n, k) = (int_arg(vm, a[0])?, int_arg(vm, a[1])?);
+        let r = pymath::comb(&n, &k).map_err(|e| vm.support_err(e))?;
+        Ok(vm.new_int_big(&r))
+    });
+    f!("perm", |vm, a, _| {
+        vm.check_args("perm", a, 1, 2)?;
+        let n = int_arg(vm, a[0])?;
+        let k = match a.get(1) {
+            Some(v) if !v.is_none() => Some(int_arg(vm, *v)?),
+            _ => None,
+        };
+        let r = pymath::perm(&n, k.as_ref()).map_err(|e| vm.support_err(e))?;
+        Ok(vm.new_int_big(&r))
+    });
+    f!("factorial", |vm, a, _| {
+        vm.check_args("factorial", a, 1, 1)?;
+        if Vm::is_float(a[0]) {
+            let m = "'float' object cannot be interpreted as an integer";
+            return Err(vm.raise_msg(T::TypeError, m));
+        }
+        let n = int_arg(vm, a[0])?;
+        let r = pymath::factorial(&n).map_err(|e| vm.support_err(e))?;
+        Ok(vm.new_int_big(&r))
+    });
+    f!("gcd", |vm, a, _| {
+        let mut v = vec![];
+        for x in a {
+            v.push(int_arg(vm, *x)?);
+        }
+        Ok(vm.new_int_big(&pymath::gcd(&v)))
+    });
+    f!("lcm", |vm, a, _| {
+        let mut v = vec![];
+        for x in a {
+            v.push(int_arg(vm, *x)?);
+        }
+        Ok(vm.new_int_big(&pymath::lcm(&v)))
+    });
+    f!("isqrt", |vm, a, _| {
+        vm.check_args("isqrt", a, 1, 1)?;
+        let n = int_arg(vm, a[0])?;
+        let r = pymath::isqrt(&n).map_err(|e| vm.support_err(e))?;
+        Ok(vm.new_int_big(&r))
+    });
+    f!("fsum", |vm, a, _| {
+        vm.check_args("fsum", a, 1, 1)?;
+        let xs = float_list(vm, a[0])?;
+        ret(vm, pymath::fsum(xs))
+    });
+    f!("hypot", |vm, a, _| {
+        let mut xs = vec![];
+        for x in a {
+            xs.push(vm.to_f64(*x)?);
+        }
+        Ok(vm.new_float(pymath::hypot(&xs)))
+    });
+    f!("dist", |vm, a, _| {
+        vm.check_args("dist", a, 2, 2)?;
+        let p = float_list(vm, a[0])?;
+        let q = float_list(vm, a[1])?;
+        if p.len() != q.len() {
+            let m = "both points must have the same number of dimensions";
+            return Err(vm.raise_msg(T::ValueError, m));
+        }
+        Ok(vm.new_float(pymath::dist(&p, &q)))
+    });
+    f!("nextafter", |vm, a, _| {
+        vm.check_args("nextafter", a, 2, 2)?;
+        let (x, y) = (vm.to_f64(a[0])?, vm.to_f64(a[1])?);
+        Ok(vm.new_float(mathfn::nextafter(x, y)))
+    });
+    f!("ulp", |vm, a, _| {
+        let x = one(vm, a, "ulp")?;
+        Ok(vm.new_float(mathfn::ulp(x)))
+    });
+    f!("remainder", |vm, a, _| {
+        vm.check_args("remainder", a, 2, 2)?;
+        let (x, y) = (vm.to_f64(a[0])?, vm.to_f64(a[1])?);
+        if x.is_nan() || y.is_nan() {
+            return Ok(vm.new_float(f64::NAN));
+        }
+        if x.is_infinite() || y == 0.0 {
+            return Err(vm.raise_msg(T::ValueError, "math domain error"));
+        }
+        if y.is_infinite() {
+            return Ok(vm.new_float(x));
+        }
+        Ok(vm.new_float(libm::remainder(x, y)))
+    });
+    f!("frexp", |vm, a, _| {
+        let x = one(vm, a, "frexp")?;
+        let (m, e) = if x == 0.0 || !x.is_finite() {
+            (x, 0)
+        } else {
+            libm::frexp(x)
+        };
+        let mv = vm.new_float(m);
+        let h = vm.push_root(mv);
+        let mv = vm.root(h);
+        vm.pop_roots(h);
+        Ok(vm.new_tuple(&[mv, Value::int(e as i64)]))
+    });
+    f!("ldexp", |vm, a, _| {
+        vm.check_args("ldexp", a, 2, 2)?;
+        let x = vm.to_f64(a[0])?;
+        if Vm::is_float(a[1]) {
+            return Err(vm.raise_msg(T::TypeError, "Expected an int as second argument to ldexp."));
+        }
+        let i = int_arg(vm, a[1])?;
+        let i = num_traits::ToPrimitive::to_i64(&i).unwrap_or(if i.sign() == num_bigint::Sign::Minus {
+            i64::MIN / 2
+        } else {
+            i64::MAX / 2
+        });
+        ret(vm, mathfn::ldexp(x, i))
+    });
+    f!("modf", |vm, a, _| {
+        let x = one(vm, a, "modf")?;
+        let (fr, ip) = mathfn::modf(x);
+        let fv = vm.new_float(fr);
+        let h = vm.push_root(fv);
+        let iv = vm.new_float(ip);
+        let fv = vm.root(h);
+        vm.pop_roots(h);
+        Ok(vm.new_tuple(&[fv, iv]))
+    });
+    for (name, kind) in [("log2", 0u8), ("log10", 1)] {
+        let f: crate::vm::BuiltinFn = if kind == 0 {
+            |vm, a, _| log_kind(vm, a, pymath::LogKind::Log2)
+        } else {
+            |vm, a, _| log_kind(vm, a, pymath::LogKind::Log10)
+        };
+        let d = vm.root(h);
+        vm.add_fn(d, name, f);
+    }
+    vm.pop_roots(h);
+    Ok(())
+}
+
+fn log_kind(vm: &mut Vm, a: &[Value], kind: pymath::LogKind) -> PyResult {
+    vm.check_args("log", a, 1, 1)?;
+    let r = if Vm::is_intlike(a[0]) {
+        pymath::log_int(&Vm::to_big(a[0]), kind)
+    } else {
+        let x = vm.to_f64(a[0])?;
+        pymath::log_float(x, kind)
+    };
+    ret(vm, r)
+}

@@ -1,0 +1,478 @@
+//! More of `os` for the stdlib modules that import it: `urandom`, the
+//! `O_*`/`SEEK_*`/access constants, `PathLike`, `fsencode`/`fsdecode`,
+//! `getenv`, directory and file operations (`listdir`, `scandir`, `walk`,
+//! `mkdir`/`makedirs`, `remove`, `rename`, ...) and fd-level I/O.
+
+use super::util::{buf, init_with};
+use crate::object::value::Value;
+use crate::object::T;
+use crate::vm::{PyResult, Vm};
+
+const SRC: &str = r#"
+import abc as _abc
+
+error = OSError
+O_RDONLY = 0
+O_WRONLY = 1
+O_RDWR = 2
+O_CREAT = 64
+O_EXCL = 128
+O_NOCTTY = 256
+O_TRUNC = 512
+O_APPEND = 1024
+O_NONBLOCK = 2048
+O_DSYNC = 4096
+O_SYNC = 1052672
+O_CLOEXEC = 524288
+O_NOFOLLOW = 131072
+O_DIRECTORY = 65536
+O_ACCMODE = 3
+F_OK = 0
+R_OK = 4
+W_OK = 2
+X_OK = 1
+SEEK_SET = 0
+SEEK_CUR = 1
+SEEK_END = 2
+EX_OK = 0
+supports_fd = set()
+supports_dir_fd = set()
+supports_effective_ids = set()
+supports_follow_symlinks = set()
+supports_bytes_environ = True
+_have_functions = []
+
+class PathLike(_abc.ABC):
+    @_abc.abstractmethod
+    def __fspath__(self):
+        raise NotImplementedError
+    @classmethod
+    def __subclasshook__(cls, subclass):
+        if cls is PathLike:
+            return hasattr(subclass, "__fspath__")
+        return NotImplemented
+
+def fsencode(filename):
+    filename = fspath(filename)
+    if isinstance(filename, str):
+        return filename.encode("utf-8", "surrogateescape")
+    return filename
+
+def fsdecode(filename):
+    filename = fspath(filename)
+    if isinstance(filename, bytes):
+        return filename.decode("utf-8", "surrogateescape")
+    return filename
+
+def getenv(key, default=None):
+    return environ.get(key, default)
+
+def putenv(key, value):
+    environ[key] = value
+
+def unsetenv(key):
+    environ.pop(key, None)
+
+environb = {k.encode(): v.encode() for k, v in environ.items()}
+
+def getcwdb():
+    return getcwd().encode()
+
+def _p(path):
+    p = fspath(path)
+    return p.decode() if isinstance(p, bytes) else p
+
+def _err(r, path=None):
+    if isinstance(r, tuple):
+        if path is None:
+            raise OSError(r[0], r[1])
+        raise OSError(r[0], r[1], path)
+    return r
+
+def listdir(path="."):
+    r = _err(_listdir(_p(path)), path)
+    if isinstance(fspath(path), bytes):
+        return [n.encode() for n in r]
+    return r
+
+def mkdir(path, mode=0o777, *, dir_fd=None):
+    _err(_fsop("mkdir", _p(path), "", mode), path)
+
+def makedirs(name, mode=0o777, exist_ok=False):
+    head, tail = path.split(name)
+    if not tail:
+        head, tail = path.split(head)
+    if head and tail and not path.exists(head):
+        try:
+            makedirs(head, exist_ok=exist_ok)
+        except FileExistsError:
+            pass
+    try:
+        mkdir(name, mode)
+    except OSError:
+        if not exist_ok or not path.isdir(name):
+            raise
+
+def rmdir(path, *, dir_fd=None):
+    _err(_fsop("rmdir", _p(path), "", 0), path)
+
+def remove(path, *, dir_fd=None):
+    _err(_fsop("unlink", _p(path), "", 0), path)
+
+unlink = remove
+
+def rename(src, dst, *, src_dir_fd=None, dst_dir_fd=None):
+    _err(_fsop("rename", _p(src), _p(dst), 0), src)
+
+replace = rename
+
+def removedirs(name):
+    rmdir(name)
+    head, tail = path.split(name)
+    if not tail:
+        head, tail = path.split(head)
+    while head and tail:
+        try:
+            rmdir(head)
+        except OSError:
+            break
+        head, tail = path.split(head)
+
+def chdir(path):
+    _err(_fsop("chdir", _p(path), "", 0), path)
+
+def access(path, mode, *, dir_fd=None, effective_ids=False, follow_symlinks=True):
+    return _fsop("access", _p(path), "", mode) is None
+
+def chmod(path, mode, *, dir_fd=None, follow_symlinks=True):
+    _err(_fsop("chmod", _p(path), "", mode), path)
+
+def symlink(src, dst, target_is_directory=False, *, dir_fd=None):
+    _err(_fsop("symlink", _p(src), _p(dst), 0), src)
+
+def readlink(path, *, dir_fd=None):
+    return _err(_fsop("readlink", _p(path), "", 0), path)
+
+def open(path, flags, mode=0o777, *, dir_fd=None):
+    return _err(_fdop("open", 0, _p(path), flags, mode), path)
+
+def close(fd):
+    _err(_fdop("close", fd, "", 0, 0))
+
+def read(fd, n):
+    return _err(_fdop("read", fd, "", n, 0))
+
+def write(fd, data):
+    return _err(_fdop("write", fd, bytes(data), 0, 0))
+
+def lseek(fd, pos, how):
+    return _err(_fdop("lseek", fd, "", pos, how))
+
+def isatty(fd):
+    return _fdop("isatty", fd, "", 0, 0)
+
+def fstat(fd):
+    return stat_result(_err(_fdop("fstat", fd, "", 0, 0)))
+
+def strerror(code):
+    return _fdop("strerror", code, "", 0, 0)
+
+def cpu_count():
+    return _fdop("cpu_count", 0, "", 0, 0)
+
+def getppid():
+    return _fdop("getppid", 0, "", 0, 0)
+
+def getuid():
+    return _fdop("getuid", 0, "", 0, 0)
+
+geteuid = getuid
+
+def getgid():
+    return _fdop("getgid", 0, "", 0, 0)
+
+getegid = getgid
+
+def umask(mask):
+    return _fdop("umask", mask, "", 0, 0)
+
+def get_terminal_size(fd=1):
+    return terminal_size((80, 24))
+
+class terminal_size(tuple):
+    columns = property(lambda self: self[0])
+    lines = property(lambda self: self[1])
+
+def get_exec_path(env=None):
+    return (env or environ).get("PATH", "").split(pathsep)
+
+class DirEntry:
+    def __init__(self, dirpath, name):
+        self.name = name
+        self.path = path.join(dirpath, name)
+    def is_dir(self, *, follow_symlinks=True):
+        return path.isdir(self.path)
+    def is_file(self, *, follow_symlinks=True):
+        return path.isfile(self.path)
+    def is_symlink(self):
+        return path.islink(self.path)
+    def stat(self, *, follow_symlinks=True):
+        return stat(self.path)
+    def inode(self):
+        return self.stat().st_ino
+    def __fspath__(self):
+        return self.path
+    def __repr__(self):
+        return "<DirEntry %r>" % self.name
+
+class _ScandirIterator:
+    def __init__(self, entries):
+        self._it = iter(entries)
+    def __iter__(self):
+        return self
+    def __next__(self):
+        return next(self._it)
+    def __enter__(self):
+        return self
+    def __exit__(self, *a):
+        pass
+    def close(self):
+        pass
+
+def scandir(p="."):
+    d = _p(p)
+    return _ScandirIterator([DirEntry(d, n) for n in listdir(d)])
+
+def walk(top, topdown=True, onerror=None, followlinks=False):
+    try:
+        names = listdir(top)
+    except OSError as e:
+        if onerror is not None:
+            onerror(e)
+        return
+    dirs, files = [], []
+    for n in names:
+        (dirs if path.isdir(path.join(top, n)) else files).append(n)
+    if topdown:
+        yield top, dirs, files
+    for d in dirs:
+        p = path.join(top, d)
+        if followlinks or not path.islink(p):
+            yield from walk(p, topdown, onerror, followlinks)
+    if not topdown:
+        yield top, dirs, files
+
+def urandom(n):
+    return _urandom(n)
+"#;
+
+pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
+    init_with(
+        vm,
+        d,
+        &[
+            ("_urandom", urandom),
+            ("_listdir", listdir),
+            ("_fsop", fsop),
+            ("_fdop", fdop),
+        ],
+        SRC,
+        "<os>",
+    )
+}
+
+fn urandom(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+    let n = super::util::int_arg(vm, a.first().copied(), 0)?;
+    if n < 0 {
+        return Err(vm.raise_msg(T::ValueError, "negative argument not allowed"));
+    }
+    let mut b = vec![0u8; n as usize];
+    let r = std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut b));
+    match r {
+        Ok(()) => Ok(vm.new_bytes(&b)),
+        Err(e) => Err(vm.raise_msg(T::OSError, &e.to_string())),
+    }
+}
+
+/// An `(errno, strerror)` tuple for a failed call.
+fn err_tuple(vm: &mut Vm, e: &std::io::Error) -> PyResult {
+    let code = e.raw_os_error().unwrap_or(0);
+    let msg = strerror(code);
+    let m = vm.new_string(msg);
+    let h = vm.push_root(m);
+    let m = vm.root(h);
+    vm.pop_roots(h);
+    Ok(vm.new_tuple(&[Value::int(code as i64), m]))
+}
+
+fn strerror(code: i32) -> String {
+    let s = std::io::Error::from_raw_os_error(code).to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+fn listdir(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+    let p = Vm::as_str(a[0]).to_string();
+    match std::fs::read_dir(&p) {
+        Ok(rd) => {
+            let names: Vec<String> = rd
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .collect();
+            let base = vm.root_depth();
+            let hs: Vec<usize> = names
+                .iter()
+                .map(|n| {
+                    let v = vm.new_str(n);
+                    vm.push_root(v)
+                })
+                .collect();
+            let vals: Vec<Value> = hs.iter().map(|h| vm.root(*h)).collect();
+            vm.pop_roots(base);
+            Ok(vm.new_list(&vals))
+        }
+        Err(e) => err_tuple(vm, &e),
+    }
+}
+
+/// `_fsop(op, path, path2, mode)`: None on success, a value for readlink,
+/// or an `(errno, strerror)` tuple.
+fn fsop(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+    use std::os::unix::fs::PermissionsExt;
+    let op = Vm::as_str(a[0]).to_string();
+    let p = Vm::as_str(a[1]).to_string();
+    let p2 = Vm::as_str(a[2]).to_string();
+    let mode = Vm::int_as_i64(a[3]).unwrap_or(0);
+    let r: std::io::Result<Option<String>> = match op.as_str() {
+        "mkdir" => {
+            let mut b = std::fs::DirBuilder::new();
+            std::os::unix::fs::DirBuilderExt::mode(&mut b, mode as u32);
+            b.create(&p).map(|_| None)
+        }
+        "rmdir" => std::fs::remove_dir(&p).map(|_| None),
+        "unlink" => std::fs::remove_file(&p).map(|_| None),
+        "rename" => std::fs::rename(&p, &p2).map(|_| None),
+        "chdir" => std::env::set_current_dir(&p).map(|_| None),
+        "chmod" => std::fs::set_permissions(&p, std::fs::Permissions::from_mode(mode as u32))
+            .map(|_| None),
+        "symlink" => std::os::unix::fs::symlink(&p, &p2).map(|_| None),
+        "readlink" => std::fs::read_link(&p).map(|t| Some(t.display().to_string())),
+        "access" => access(&p, mode).map(|_| None),
+        _ => return Err(vm.raise_msg(T::ValueError, "unknown os operation")),
+    };
+    match r {
+        Ok(None) => Ok(Value::NONE),
+        Ok(Some(s)) => Ok(vm.new_string(s)),
+        Err(e) => err_tuple(vm, &e),
+    }
+}
+
+fn access(p: &str, mode: i64) -> std::io::Result<()> {
+    let c = std::ffi::CString::new(p).map_err(|_| std::io::Error::from_raw_os_error(22))?;
+    // SAFETY: `c` is a valid NUL-terminated path that outlives the call.
+    let r = unsafe { libc::access(c.as_ptr(), mode as libc::c_int) };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+fn last_err(vm: &mut Vm) -> PyResult {
+    err_tuple(vm, &std::io::Error::last_os_error())
+}
+
+/// `_fdop(op, fd, data_or_path, n, m)`: fd-level calls on libc.
+fn fdop(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+    let op = Vm::as_str(a[0]).to_string();
+    let fd = Vm::int_as_i64(a[1]).unwrap_or(-1) as libc::c_int;
+    let n = Vm::int_as_i64(a[3]).unwrap_or(0);
+    let m = Vm::int_as_i64(a[4]).unwrap_or(0);
+    match op.as_str() {
+        "open" => {
+            let p = Vm::as_str(a[2]).to_string();
+            let Ok(c) = std::ffi::CString::new(p) else {
+                return Err(vm.raise_msg(T::ValueError, "embedded null byte"));
+            };
+            // SAFETY: valid NUL-terminated path; flags and mode are plain ints.
+            let r = unsafe { libc::open(c.as_ptr(), n as libc::c_int, m as libc::c_uint) };
+            if r < 0 {
+                return last_err(vm);
+            }
+            Ok(Value::int(r as i64))
+        }
+        "close" => {
+            // SAFETY: closing a descriptor number; an invalid one gives EBADF.
+            if unsafe { libc::close(fd) } < 0 {
+                return last_err(vm);
+            }
+            Ok(Value::NONE)
+        }
+        "read" => {
+            let mut b = vec![0u8; n.max(0) as usize];
+            // SAFETY: `b` has room for `b.len()` bytes.
+            let r = unsafe { libc::read(fd, b.as_mut_ptr().cast(), b.len()) };
+            if r < 0 {
+                return last_err(vm);
+            }
+            b.truncate(r as usize);
+            Ok(vm.new_bytes(&b))
+        }
+        "write" => {
+            let b = buf(vm, a[2])?;
+            // SAFETY: `b` holds `b.len()` readable bytes.
+            let r = unsafe { libc::write(fd, b.as_ptr().cast(), b.len()) };
+            if r < 0 {
+                return last_err(vm);
+            }
+            Ok(Value::int(r as i64))
+        }
+        "lseek" => {
+            // SAFETY: plain integer arguments.
+            let r = unsafe { libc::lseek(fd, n as libc::off_t, m as libc::c_int) };
+            if r < 0 {
+                return last_err(vm);
+            }
+            Ok(vm.new_int(r as i64))
+        }
+        "isatty" => {
+            // SAFETY: plain integer argument.
+            Ok(Value::bool(unsafe { libc::isatty(fd) } == 1))
+        }
+        "fstat" => {
+            // SAFETY: `st` is a plain-old-data struct that fstat fills.
+            let mut st: libc::stat = unsafe { std::mem::zeroed() };
+            // SAFETY: `st` is a valid, writable stat buffer.
+            if unsafe { libc::fstat(fd, &mut st) } < 0 {
+                return last_err(vm);
+            }
+            let vals = [
+                st.st_mode as i64,
+                st.st_ino as i64,
+                st.st_dev as i64,
+                st.st_nlink as i64,
+                st.st_uid as i64,
+                st.st_gid as i64,
+                st.st_size,
+                st.st_atime,
+                st.st_mtime,
+                st.st_ctime,
+            ];
+            let v: Vec<Value> = vals.iter().map(|x| Value::int(*x)).collect();
+            Ok(vm.new_tuple(&v))
+        }
+        "strerror" => Ok(vm.new_string(strerror(fd))),
+        "cpu_count" => Ok(Value::int(
+            std::thread::available_parallelism().map_or(1, |n| n.get()) as i64,
+        )),
+        // SAFETY (next four): the id getters and umask take no pointers.
+        "getppid" => Ok(Value::int(unsafe { libc::getppid() } as i64)),
+        "getuid" => Ok(Value::int(unsafe { libc::getuid() } as i64)),
+        "getgid" => Ok(Value::int(unsafe { libc::getgid() } as i64)),
+        "umask" => Ok(Value::int(unsafe { libc::umask(fd as libc::mode_t) } as i64)),
+        _ => Err(vm.raise_msg(T::ValueError, "unknown os operation")),
+    }
+}
