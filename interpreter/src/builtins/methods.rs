@@ -430,7 +430,14 @@ pub(super) fn register(vm: &mut Vm) {
         vm.add_method(t, "throw", |vm, a, _| {
             vm.check_args("throw", a, 2, 4)?;
             let e = if a.len() >= 3 && Vm::is_type(a[1]) && !a[2].is_none() {
-                vm.call0(a[1], &[a[2]])?
+                if vm.isinstance(a[2], a[1]) {
+                    a[2]
+                } else if Vm::is_kind(a[2], Kind::Tuple) {
+                    let args = Vm::tuple_items(a[2]);
+                    vm.call0(a[1], &args)?
+                } else {
+                    vm.call0(a[1], &[a[2]])?
+                }
             } else {
                 a[1]
             };
@@ -510,7 +517,19 @@ pub(super) fn register(vm: &mut Vm) {
             .map(|v| Vm::as_str(v).to_string())
             .unwrap_or_else(|| "big".into());
         let signed = kwarg(a, k, "signed") == Some(Value::TRUE);
-        let mut b = Vm::as_bytes(p[1]).to_vec();
+        if p.len() < 2 {
+            return Err(vm.raise_msg(
+                T::TypeError,
+                "from_bytes() missing required argument 'bytes' (pos 1)",
+            ));
+        }
+        let mut b = super::extra_attrs::bytes_of_iterable(vm, p[1])?;
+        if order != "big" && order != "little" {
+            return Err(vm.raise_msg(
+                T::ValueError,
+                "byteorder must be either 'little' or 'big'",
+            ));
+        }
         if order == "big" {
             b.reverse();
         }

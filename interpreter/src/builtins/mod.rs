@@ -1,7 +1,9 @@
 //! Bootstrap of the builtin types and the `builtins` module, and helpers for
 //! Rust-implemented functions.
 
+mod dir_vars;
 mod evalexec;
+pub mod extra_attrs;
 mod funcs;
 mod instcheck;
 mod methods;

@@ -10,6 +10,7 @@ pub mod importer;
 pub mod inspect_py;
 pub mod io;
 pub mod itertools;
+pub mod lang_py;
 pub mod linecache;
 pub mod math;
 pub mod misc;

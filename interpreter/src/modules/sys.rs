@@ -112,7 +112,8 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
         Ok(f)
     });
     let r = crate::modules::pysrc::init_sys_py(vm, vm.root(h))
-        .and_then(|_| crate::modules::pysrc::install_bytearray(vm));
+        .and_then(|_| crate::modules::pysrc::install_bytearray(vm))
+        .and_then(|_| crate::modules::lang_py::install(vm));
     vm.pop_roots(h);
     r?;
     Ok(())

@@ -30,6 +30,8 @@ pub const F_SLOTS: i64 = 8;
 pub const F_ITEMS: i64 = 16;
 /// Flag: `__abstractmethods__` is non-empty (instantiation raises TypeError).
 pub const F_ABSTRACT: i64 = 32;
+/// Flag: instances have no `__dict__` (`__slots__` all along the MRO).
+pub const F_NODICT: i64 = 64;
 
 impl Vm {
     /// Allocates a bare type object (no MRO yet).
