@@ -599,3 +599,23 @@ def _str_maketrans(x, y=None, z=None):
 
 
 _set_type_attr(str, "maketrans", staticmethod(_str_maketrans))
+
+
+def _str_removeprefix(self, prefix):
+    if not isinstance(prefix, str):
+        raise TypeError(
+            f"removeprefix() argument must be str, not {type(prefix).__name__}")
+    return self[len(prefix):] if self.startswith(prefix) else self[:]
+
+
+def _str_removesuffix(self, suffix):
+    if not isinstance(suffix, str):
+        raise TypeError(
+            f"removesuffix() argument must be str, not {type(suffix).__name__}")
+    return self[:-len(suffix)] if suffix and self.endswith(suffix) else self[:]
+
+
+for _n, _f in (("removeprefix", _str_removeprefix), ("removesuffix", _str_removesuffix)):
+    if _n not in str.__dict__:
+        _set_type_attr(str, _n, _f)
+del _n, _f

@@ -70,8 +70,9 @@ pub fn init_time(vm: &mut Vm, d: Value) -> PyResult<()> {
         std::thread::sleep(std::time::Duration::from_secs_f64(s.max(0.0)));
         Ok(Value::NONE)
     });
+    let d = vm.root(h);
     vm.pop_roots(h);
-    Ok(())
+    crate::modules::time_ext::init(vm, d)
 }
 
 pub fn init_struct(vm: &mut Vm, d: Value) -> PyResult<()> {

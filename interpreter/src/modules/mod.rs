@@ -19,8 +19,10 @@ pub mod pysrc;
 pub mod random;
 pub mod sre;
 pub mod sre_engine;
+pub mod stdlib_extra;
 pub mod stdlib_path;
 pub mod sys;
+pub mod time_ext;
 pub mod typing_py;
 
 use crate::compile::bytecode::{CodeUnit, Const};
@@ -42,16 +44,22 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("time", misc::init_time),
     ("gc", gc::init),
     ("random", random::init),
-    ("itertools", itertools::init),
+    ("itertools", |vm, d| {
+        stdlib_extra::chain(vm, d, itertools::init, stdlib_extra::itertools)
+    }),
     ("__future__", misc::init_empty),
     ("typing", typing_py::init_typing),
-    ("collections", collections::init),
+    ("collections", |vm, d| {
+        stdlib_extra::chain(vm, d, collections::init, stdlib_extra::collections)
+    }),
     ("collections.abc", collections::init_abc),
     ("array", array::init),
     ("struct", misc::init_struct),
     ("copy", misc::init_copy),
     ("io", io::init),
-    ("functools", misc::init_functools),
+    ("functools", |vm, d| {
+        stdlib_extra::chain(vm, d, misc::init_functools, stdlib_extra::functools)
+    }),
     ("operator", misc::init_operator),
     ("heapq", misc::init_heapq),
     ("bisect", misc::init_bisect),
@@ -63,7 +71,9 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("_sre", sre::init),
     ("_codecs", pysrc::init_codecs),
     ("_contextvars", pysrc::init_contextvars),
-    ("inspect", inspect_py::init_inspect),
+    ("inspect", |vm, d| {
+        stdlib_extra::chain(vm, d, inspect_py::init_inspect, stdlib_extra::inspect)
+    }),
     ("errno", pysrc::init_errno),
     ("builtins", misc::init_builtins_mod),
     ("numpy", numpy::init),
