@@ -4,7 +4,7 @@
 //! through data descriptors (`__delete__`, property deleters).
 
 use crate::object::layout::*;
-use crate::vm::exc::EX_ATTRS;
+use crate::vm::exc::{EX_ATTRS, TB_NEXT};
 use crate::object::value::Value;
 use crate::object::{N, T};
 use crate::vm::{PyResult, Vm};
@@ -176,4 +176,27 @@ pub fn bytes_of_iterable(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
     }
     vm.pop_roots(h);
     Ok(out)
+}
+
+/// Writable attributes of builtin kinds: `traceback.tb_next`.
+/// `Ok(false)` when not handled here.
+pub fn extra_setattr(vm: &mut Vm, obj: Value, name: Value, v: Value) -> PyResult<bool> {
+    let Some(o) = obj.obj() else { return Ok(false) };
+    if kind_of(o) == Kind::Traceback && Vm::as_str(name) == "tb_next" {
+        if !v.is_none() && !Vm::is_kind(v, Kind::Traceback) {
+            let msg = format!(
+                "expected traceback object or None, got '{}'",
+                vm.type_name_of(v)
+            );
+            return Err(vm.raise_msg(T::TypeError, &msg));
+        }
+        let v = if v.is_none() { Value::NONE } else { v };
+        vm.set(o, TB_NEXT, v);
+        return Ok(true);
+    }
+    if kind_of(o) == Kind::Property && Vm::as_str(name) == "__doc__" {
+        vm.set(o, 4, v);
+        return Ok(true);
+    }
+    Ok(false)
 }

@@ -619,3 +619,53 @@ for _n, _f in (("removeprefix", _str_removeprefix), ("removesuffix", _str_remove
     if _n not in str.__dict__:
         _set_type_attr(str, _n, _f)
 del _n, _f
+
+
+def _sys_defaults():
+    import sys
+    for k, v in (("platlibdir", "lib"), ("abiflags", ""),
+                 ("pycache_prefix", None), ("dont_write_bytecode", True)):
+        if not hasattr(sys, k):
+            setattr(sys, k, v)
+
+
+_sys_defaults()
+
+
+def _float_getformat(cls, typestr):
+    if typestr not in ("double", "float"):
+        raise ValueError("__getformat__() argument 1 must be 'double' or 'float'")
+    return "IEEE, little-endian"
+
+
+if "__getformat__" not in float.__dict__:
+    _set_type_attr(float, "__getformat__", classmethod(_float_getformat))
+
+
+def _frame_clear(self):
+    return None
+
+
+def _install_misc():
+    import sys
+    ft = type(sys._getframe())
+    if "clear" not in ft.__dict__:
+        _set_type_attr(ft, "clear", _frame_clear)
+
+    def _slice_key(s):
+        return (s.start, s.stop, s.step)
+
+    def _slice_cmp(op):
+        def f(self, other):
+            if not isinstance(other, slice):
+                return NotImplemented
+            return op(_slice_key(self), _slice_key(other))
+        return f
+    import operator
+    for n, op in (("__eq__", operator.eq), ("__ne__", operator.ne), ("__lt__", operator.lt),
+                  ("__le__", operator.le), ("__gt__", operator.gt), ("__ge__", operator.ge)):
+        if n not in slice.__dict__:
+            _set_type_attr(slice, n, _slice_cmp(op))
+
+
+_install_misc()

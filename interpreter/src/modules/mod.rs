@@ -78,6 +78,8 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("builtins", misc::init_builtins_mod),
     ("numpy", numpy::init),
     ("__pypy__", numpy::init_pypy),
+    ("_signal", stdlib_extra::init_signal),
+    ("_weakref", stdlib_extra::init_weakref_fallback),
 ];
 
 /// Names of the native modules (`sys.builtin_module_names`).

@@ -37,3 +37,11 @@ pub fn chain(
     r?;
     extra(vm, d)
 }
+
+pub fn init_signal(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, include_str!("extra/_signal.py"), "<_signal>")
+}
+
+pub fn init_weakref_fallback(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, include_str!("extra/_weakref.py"), "<_weakref>")
+}

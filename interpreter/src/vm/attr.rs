@@ -529,6 +529,9 @@ impl Vm {
 
     /// `object.__setattr__` semantics.
     pub fn generic_setattr(&mut self, obj: Value, name: Value, v: Value) -> PyResult<()> {
+        if crate::builtins::extra_attrs::extra_setattr(self, obj, name, v)? {
+            return Ok(());
+        }
         if let Some(o) = obj.obj() {
             match kind_of(o) {
                 Kind::Instance => {
