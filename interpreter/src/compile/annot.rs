@@ -114,16 +114,22 @@ impl<'a> Compiler<'a> {
         returns: Option<&'a Expr>,
     ) -> CResult {
         let mut items: Vec<(String, &'a Expr)> = vec![];
-        let args = p.posonlyargs.iter().chain(p.args.iter());
-        for a in args.chain(p.kwonlyargs.iter()) {
-            if let Some(an) = a.parameter.annotation.as_deref() {
-                items.push((a.parameter.name.id.to_string(), an));
-            }
-        }
-        for a in [p.vararg.as_deref(), p.kwarg.as_deref()].into_iter().flatten() {
+        let mut push = |a: &'a ast::Parameter| {
             if let Some(an) = a.annotation.as_deref() {
                 items.push((a.name.id.to_string(), an));
             }
+        };
+        for a in p.posonlyargs.iter().chain(p.args.iter()) {
+            push(&a.parameter);
+        }
+        if let Some(a) = p.vararg.as_deref() {
+            push(a);
+        }
+        for a in &p.kwonlyargs {
+            push(&a.parameter);
+        }
+        if let Some(a) = p.kwarg.as_deref() {
+            push(a);
         }
         if let Some(r) = returns {
             items.push(("return".to_string(), r));
