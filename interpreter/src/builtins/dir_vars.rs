@@ -31,7 +31,8 @@ pub fn frame_locals(vm: &mut Vm) -> Value {
         if is_cell && Vm::is_kind(v, Kind::Cell) {
             v = Vm::get(v.obj().expect("cell"), 1);
         }
-        if !v.is_null() && !(is_cell && Vm::is_kind(v, Kind::Cell)) {
+        let empty_cell = is_cell && Vm::is_kind(v, Kind::Cell);
+        if !v.is_null() && !empty_cell {
             vm.set_str_item(d, n, v);
         }
     }
@@ -50,10 +51,7 @@ pub fn bi_vars(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     let n = vm.name(N::Dict);
     match vm.getattr_opt(o, n)? {
         Some(d) => Ok(d),
-        None => Err(vm.raise_msg(
-            T::TypeError,
-            "vars() argument must have __dict__ attribute",
-        )),
+        None => Err(vm.raise_msg(T::TypeError, "vars() argument must have __dict__ attribute")),
     }
 }
 

@@ -4,9 +4,9 @@
 //! through data descriptors (`__delete__`, property deleters).
 
 use crate::object::layout::*;
-use crate::vm::exc::{EX_ATTRS, TB_NEXT};
 use crate::object::value::Value;
 use crate::object::{N, T};
+use crate::vm::exc::{EX_ATTRS, TB_NEXT};
 use crate::vm::{PyResult, Vm};
 
 /// Extra attributes of builtin kinds; `None` when not handled here.
@@ -151,10 +151,7 @@ pub fn bytes_of_iterable(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
         return Ok(Vm::as_bytes(v).to_vec());
     }
     if Vm::is_kind(v, Kind::Str) {
-        return Err(vm.raise_msg(
-            T::TypeError,
-            "cannot convert 'str' object to bytes",
-        ));
+        return Err(vm.raise_msg(T::TypeError, "cannot convert 'str' object to bytes"));
     }
     let items = vm.collect(v)?;
     let t = vm.new_tuple(&items);

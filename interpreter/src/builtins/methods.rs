@@ -525,10 +525,7 @@ pub(super) fn register(vm: &mut Vm) {
         }
         let mut b = super::extra_attrs::bytes_of_iterable(vm, p[1])?;
         if order != "big" && order != "little" {
-            return Err(vm.raise_msg(
-                T::ValueError,
-                "byteorder must be either 'little' or 'big'",
-            ));
+            return Err(vm.raise_msg(T::ValueError, "byteorder must be either 'little' or 'big'"));
         }
         if order == "big" {
             b.reverse();

@@ -240,9 +240,15 @@ pub(super) fn register(vm: &mut Vm) {
     vm.add_method(T::Str, "isascii", |_, a, _| {
         Ok(Value::bool(s(a[0]).is_ascii()))
     });
-    vm.add_method(T::Str, "isupper", |_, a, _| Ok(Value::bool(casing::isupper(s(a[0])))));
-    vm.add_method(T::Str, "islower", |_, a, _| Ok(Value::bool(casing::islower(s(a[0])))));
-    vm.add_method(T::Str, "istitle", |_, a, _| Ok(Value::bool(casing::istitle(s(a[0])))));
+    vm.add_method(T::Str, "isupper", |_, a, _| {
+        Ok(Value::bool(casing::isupper(s(a[0]))))
+    });
+    vm.add_method(T::Str, "islower", |_, a, _| {
+        Ok(Value::bool(casing::islower(s(a[0]))))
+    });
+    vm.add_method(T::Str, "istitle", |_, a, _| {
+        Ok(Value::bool(casing::istitle(s(a[0]))))
+    });
     vm.add_method(T::Str, "isidentifier", |_, a, _| {
         let t = s(a[0]);
         let mut c = t.chars();

@@ -46,7 +46,10 @@ fn secs_arg(vm: &mut Vm, a: &[Value]) -> PyResult<i64> {
         Some(v) => {
             let f = vm.to_f64(*v)?;
             if !f.is_finite() || f.abs() > 1e17 {
-                return Err(vm.raise_msg(T::OverflowError, "timestamp out of range for platform time_t"));
+                return Err(vm.raise_msg(
+                    T::OverflowError,
+                    "timestamp out of range for platform time_t",
+                ));
             }
             Ok(f.floor() as i64)
         }
@@ -56,10 +59,7 @@ fn secs_arg(vm: &mut Vm, a: &[Value]) -> PyResult<i64> {
 fn tm_from(vm: &mut Vm, v: Value) -> PyResult<libc::tm> {
     let items = vm.collect(v)?;
     if items.len() < 9 {
-        return Err(vm.raise_msg(
-            T::TypeError,
-            "time tuple must have exactly 9 elements",
-        ));
+        return Err(vm.raise_msg(T::TypeError, "time tuple must have exactly 9 elements"));
     }
     let mut n = [0i64; 9];
     for (i, x) in items.iter().take(9).enumerate() {
@@ -87,7 +87,10 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
         let mut tm: libc::tm = unsafe { std::mem::zeroed() };
         // SAFETY: both pointers are valid for the call.
         if unsafe { libc::localtime_r(&t, &mut tm) }.is_null() {
-            return Err(vm.raise_msg(T::OverflowError, "timestamp out of range for platform time_t"));
+            return Err(vm.raise_msg(
+                T::OverflowError,
+                "timestamp out of range for platform time_t",
+            ));
         }
         Ok(tm_tuple(vm, &tm))
     });
@@ -98,7 +101,10 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
         let mut tm: libc::tm = unsafe { std::mem::zeroed() };
         // SAFETY: both pointers are valid for the call.
         if unsafe { libc::gmtime_r(&t, &mut tm) }.is_null() {
-            return Err(vm.raise_msg(T::OverflowError, "timestamp out of range for platform time_t"));
+            return Err(vm.raise_msg(
+                T::OverflowError,
+                "timestamp out of range for platform time_t",
+            ));
         }
         Ok(tm_tuple(vm, &tm))
     });
@@ -129,7 +135,12 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
             let mut buf = vec![0u8; size];
             // SAFETY: buf has `size` bytes; cfmt and tm are valid.
             let n = unsafe {
-                libc::strftime(buf.as_mut_ptr() as *mut libc::c_char, size, cfmt.as_ptr(), &tm)
+                libc::strftime(
+                    buf.as_mut_ptr() as *mut libc::c_char,
+                    size,
+                    cfmt.as_ptr(),
+                    &tm,
+                )
             };
             if n > 0 || size > 65536 || fmt.is_empty() {
                 buf.truncate(n);

@@ -42,7 +42,8 @@ impl Vm {
             return false;
         }
         let t = Value(ob.word(TYPE_OFF));
-        if Vm::type_flags(t) & F_SETATTR != 0 || crate::modules::lang_py::slot_refuses(self, t, name)
+        if Vm::type_flags(t) & F_SETATTR != 0
+            || crate::modules::lang_py::slot_refuses(self, t, name)
         {
             return false;
         }
