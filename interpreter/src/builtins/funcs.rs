@@ -358,59 +358,9 @@ pub(super) fn register(vm: &mut Vm) {
         let f = vm.root(R_FRAME).obj().expect("frame");
         Ok(Value(f.word(FRAME_GLOBALS)))
     });
-    f!("locals", |vm, _a, _| {
-        let f = vm.root(R_FRAME).obj().expect("frame");
-        let l = Value(f.word(FRAME_LOCALS));
-        if l.is_ref() {
-            return Ok(l);
-        }
-        let code = Value(f.word(FRAME_CODE));
-        let info = vm.code_info(code);
-        let d = vm.new_dict();
-        for (i, n) in info.varnames.iter().enumerate() {
-            let f = vm.root(R_FRAME).obj().expect("frame");
-            let v = Vm::fget(f, i);
-            if !v.is_null() {
-                vm.set_str_item(d, n, v);
-            }
-        }
-        Ok(d)
-    });
-    f!("vars", |vm, a, _| {
-        vm.check_args("vars", a, 1, 1)?;
-        let n = vm.name(N::Dict);
-        vm.getattr(a[0], n)
-    });
-    f!("dir", |vm, a, _| {
-        vm.check_args("dir", a, 1, 1)?;
-        let mut names: Vec<String> = vec![];
-        let t = if Vm::is_type(a[0]) {
-            a[0]
-        } else {
-            vm.type_of(a[0])
-        };
-        if Vm::is_kind(a[0], Kind::Instance) || Vm::is_kind(a[0], Kind::Module) {
-            let n = vm.name(N::Dict);
-            let d = vm.getattr(a[0], n)?;
-            for k in Vm::dict_keys_vec(d) {
-                names.push(Vm::as_str(k).to_string());
-            }
-        }
-        let mro = Vm::tuple_items(Vm::tyf(t, crate::object::types::TY_MRO));
-        for c in mro {
-            for k in Vm::dict_keys_vec(Vm::tyf(c, crate::object::types::TY_DICT)) {
-                names.push(Vm::as_str(k).to_string());
-            }
-        }
-        names.sort();
-        names.dedup();
-        let vals: Vec<Value> = names.iter().map(|s| vm.new_str(s)).collect();
-        let h = vm.push_root(Value::NULL);
-        let _ = h;
-        let l = vm.new_list(&vals);
-        vm.pop_roots(h);
-        Ok(l)
-    });
+    f!("locals", super::dir_vars::bi_locals);
+    f!("vars", super::dir_vars::bi_vars);
+    f!("dir", super::dir_vars::bi_dir);
     f!("input", |vm, a, _| {
         if let Some(p) = a.first() {
             let s = vm.str_of(*p)?;

@@ -401,7 +401,14 @@ pub(super) fn register(vm: &mut Vm) {
         vm.add_method(t, "throw", |vm, a, _| {
             vm.check_args("throw", a, 2, 4)?;
             let e = if a.len() >= 3 && Vm::is_type(a[1]) && !a[2].is_none() {
-                vm.call0(a[1], &[a[2]])?
+                if vm.isinstance(a[2], a[1]) {
+                    a[2]
+                } else if Vm::is_kind(a[2], Kind::Tuple) {
+                    let args = Vm::tuple_items(a[2]);
+                    vm.call0(a[1], &args)?
+                } else {
+                    vm.call0(a[1], &[a[2]])?
+                }
             } else {
                 a[1]
             };
@@ -486,16 +493,10 @@ pub(super) fn register(vm: &mut Vm) {
             let m = "from_bytes() missing required argument 'bytes' (pos 1)";
             return Err(vm.raise_msg(T::TypeError, m));
         };
-        let mut b = if Vm::is_kind(src, Kind::Bytes) {
-            Vm::as_bytes(src).to_vec()
-        } else if Vm::is_str(src) {
-            let m = "cannot convert 'str' object to bytes";
-            return Err(vm.raise_msg(T::TypeError, m));
-        } else {
-            let ty = vm.ty(T::Bytes);
-            let bv = vm.call0(ty, &[src])?;
-            Vm::as_bytes(bv).to_vec()
-        };
+        let mut b = super::extra_attrs::bytes_of_iterable(vm, src)?;
+        if order != "big" && order != "little" {
+            return Err(vm.raise_msg(T::ValueError, "byteorder must be either 'little' or 'big'"));
+        }
         if order == "big" {
             b.reverse();
         }

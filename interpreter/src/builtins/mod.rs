@@ -2,7 +2,9 @@
 //! Rust-implemented functions.
 
 mod bytesmethods;
+mod dir_vars;
 mod evalexec;
+pub mod extra_attrs;
 mod funcs;
 mod instcheck;
 mod methods;

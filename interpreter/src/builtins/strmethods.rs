@@ -215,42 +215,13 @@ pub(super) fn register(vm: &mut Vm) {
             });
         };
     }
-    map_str!("upper", |t| t.to_uppercase());
-    map_str!("lower", |t| t.to_lowercase());
-    map_str!("casefold", |t| t.to_lowercase());
-    map_str!("swapcase", |t| t
-        .chars()
-        .map(|c| if c.is_uppercase() {
-            c.to_lowercase().next().unwrap_or(c)
-        } else {
-            c.to_uppercase().next().unwrap_or(c)
-        })
-        .collect());
-    map_str!("capitalize", |t| {
-        let mut c = t.chars();
-        match c.next() {
-            Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
-            None => String::new(),
-        }
-    });
-    map_str!("title", |t| {
-        let mut out = String::new();
-        let mut prev_alpha = false;
-        for c in t.chars() {
-            if c.is_alphabetic() {
-                if prev_alpha {
-                    out.extend(c.to_lowercase());
-                } else {
-                    out.extend(c.to_uppercase());
-                }
-                prev_alpha = true;
-            } else {
-                out.push(c);
-                prev_alpha = false;
-            }
-        }
-        out
-    });
+    use crate::support::{casing, unicode};
+    map_str!("upper", casing::upper);
+    map_str!("lower", casing::lower);
+    map_str!("casefold", casing::casefold);
+    map_str!("swapcase", casing::swapcase);
+    map_str!("capitalize", casing::capitalize);
+    map_str!("title", casing::title);
     macro_rules! pred {
         ($name:expr, $e:expr) => {
             vm.add_method(T::Str, $name, |_, a, _| {
@@ -260,26 +231,23 @@ pub(super) fn register(vm: &mut Vm) {
             });
         };
     }
-    pred!("isdigit", |c| c.is_ascii_digit());
-    pred!("isdecimal", |c| c.is_ascii_digit());
-    pred!("isnumeric", |c| c.is_numeric());
-    pred!("isalpha", |c| c.is_alphabetic());
-    pred!("isalnum", |c| c.is_alphanumeric());
-    pred!("isspace", |c| c.is_whitespace());
+    pred!("isdigit", unicode::is_digit);
+    pred!("isdecimal", unicode::is_decimal);
+    pred!("isnumeric", unicode::is_numeric);
+    pred!("isalpha", unicode::is_alpha);
+    pred!("isalnum", unicode::is_alnum);
+    pred!("isspace", unicode::is_space);
     vm.add_method(T::Str, "isascii", |_, a, _| {
         Ok(Value::bool(s(a[0]).is_ascii()))
     });
     vm.add_method(T::Str, "isupper", |_, a, _| {
-        let t = s(a[0]);
-        Ok(Value::bool(
-            t.chars().any(|c| c.is_alphabetic()) && !t.chars().any(|c| c.is_lowercase()),
-        ))
+        Ok(Value::bool(casing::isupper(s(a[0]))))
     });
     vm.add_method(T::Str, "islower", |_, a, _| {
-        let t = s(a[0]);
-        Ok(Value::bool(
-            t.chars().any(|c| c.is_alphabetic()) && !t.chars().any(|c| c.is_uppercase()),
-        ))
+        Ok(Value::bool(casing::islower(s(a[0]))))
+    });
+    vm.add_method(T::Str, "istitle", |_, a, _| {
+        Ok(Value::bool(casing::istitle(s(a[0]))))
     });
     vm.add_method(T::Str, "isidentifier", |_, a, _| {
         let t = s(a[0]);

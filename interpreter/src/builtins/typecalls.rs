@@ -26,7 +26,10 @@ pub(super) fn register(vm: &mut Vm) {
                 ));
             }
             if newf == onew {
-                let msg = format!("{}() takes no arguments", Vm::type_name(t));
+                let msg = format!(
+                    "{}.__init__() takes exactly one argument (the instance to initialize)",
+                    Vm::type_name(t)
+                );
                 return Err(vm.raise_msg(T::TypeError, &msg));
             }
         }
@@ -989,6 +992,7 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
             "__qualname__" => {
                 let o = t.obj().expect("t");
                 vm.set(o, TY_QUALNAME, v);
+                continue;
             }
             _ => {}
         }
@@ -1010,6 +1014,14 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     o.set_word(crate::object::layout::slot(TY_FLAGS), Value::int(flags).0);
     crate::modules::weakref::add_weakref_attr(vm, t);
     vm.epoch += 1;
+    if flags & F_SLOTS != 0 {
+        let t = vm.root(ht);
+        if let Err(e) = crate::modules::lang_py::setup_slots(vm, t) {
+            vm.pop_roots(base);
+            return Err(e);
+        }
+    }
+    let d = Vm::tyf(vm.root(ht), TY_DICT);
     // __set_name__ on descriptors and __init_subclass__ on the parent
     let set_name = vm.name(N::SetName);
     let items: Vec<(Value, Value)> = {

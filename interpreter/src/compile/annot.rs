@@ -104,4 +104,50 @@ impl<'a> Compiler<'a> {
             self.expr(e)
         }
     }
+
+    /// With the new function on the stack: `f.__annotations__ = {...}` from
+    /// its parameter and return annotations (evaluated at definition time,
+    /// or their source text under PEP 563). Leaves the function on the stack.
+    pub(crate) fn function_annotations(
+        &mut self,
+        p: &'a ast::Parameters,
+        returns: Option<&'a Expr>,
+    ) -> CResult {
+        let mut items: Vec<(String, &'a Expr)> = vec![];
+        let mut push = |a: &'a ast::Parameter| {
+            if let Some(an) = a.annotation.as_deref() {
+                items.push((a.name.id.to_string(), an));
+            }
+        };
+        for a in p.posonlyargs.iter().chain(p.args.iter()) {
+            push(&a.parameter);
+        }
+        if let Some(a) = p.vararg.as_deref() {
+            push(a);
+        }
+        for a in &p.kwonlyargs {
+            push(&a.parameter);
+        }
+        if let Some(a) = p.kwarg.as_deref() {
+            push(a);
+        }
+        if let Some(r) = returns {
+            items.push(("return".to_string(), r));
+        }
+        if items.is_empty() {
+            return Ok(());
+        }
+        self.op(Op::DupTop);
+        let n = items.len() as u32;
+        for (name, e) in items {
+            let m = self.mangle(&name);
+            self.load_const(Const::Str(m));
+            self.annotation(e)?;
+        }
+        self.emit(Op::BuildMap, n);
+        self.op(Op::RotTwo);
+        let ni = self.attr_name("__annotations__");
+        self.emit(Op::StoreAttr, ni);
+        Ok(())
+    }
 }

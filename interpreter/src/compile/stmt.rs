@@ -669,6 +669,7 @@ impl<'a> Compiler<'a> {
         )?;
         self.set_line(f);
         self.make_function(key, Some(&f.parameters), code)?;
+        self.function_annotations(&f.parameters, f.returns.as_deref())?;
         for _ in &f.decorator_list {
             self.emit(Op::Call, 1);
         }

@@ -16,6 +16,7 @@ pub mod inspect_py;
 pub mod io;
 pub mod io_classes;
 pub mod itertools;
+pub mod lang_py;
 pub mod linecache;
 pub mod lru;
 pub mod math;
@@ -35,6 +36,7 @@ pub mod stdlib_path;
 pub mod sys;
 pub mod sysmods;
 pub mod time_extra;
+pub mod stdlib_extra;
 pub mod typing_py;
 pub mod weakref;
 pub mod unicodedata;
@@ -61,17 +63,23 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("time", misc::init_time),
     ("gc", gc::init),
     ("random", random::init),
-    ("itertools", itertools::init),
+    ("itertools", |vm, d| {
+        stdlib_extra::chain(vm, d, itertools::init, stdlib_extra::itertools)
+    }),
     ("__future__", misc::init_empty),
     ("typing", typing_py::init_typing),
-    ("collections", collections::init),
+    ("collections", |vm, d| {
+        stdlib_extra::chain(vm, d, collections::init, stdlib_extra::collections)
+    }),
     ("collections.abc", collections::init_abc),
     ("array", array::init),
     ("struct", struct_mod::init),
     ("_struct", struct_mod::init),
     ("copy", misc::init_copy),
     ("io", io::init),
-    ("functools", misc::init_functools),
+    ("functools", |vm, d| {
+        stdlib_extra::chain(vm, d, misc::init_functools, stdlib_extra::functools)
+    }),
     ("operator", misc::init_operator),
     ("heapq", misc::init_heapq),
     ("bisect", misc::init_bisect),
@@ -83,7 +91,9 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("_sre", sre::init),
     ("_codecs", codecs::init_codecs),
     ("_contextvars", pysrc::init_contextvars),
-    ("inspect", inspect_py::init_inspect),
+    ("inspect", |vm, d| {
+        stdlib_extra::chain(vm, d, inspect_py::init_inspect, stdlib_extra::inspect)
+    }),
     ("errno", pysrc::init_errno),
     ("builtins", misc::init_builtins_mod),
     ("numpy", numpy::init),

@@ -117,7 +117,8 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     });
     let r = crate::modules::pysrc::init_sys_py(vm, vm.root(h))
         .and_then(|_| crate::modules::pysrc::install_bytearray(vm))
-        .and_then(|_| crate::modules::codecs::install(vm));
+        .and_then(|_| crate::modules::codecs::install(vm))
+        .and_then(|_| crate::modules::lang_py::install(vm));
     vm.pop_roots(h);
     r?;
     Ok(())

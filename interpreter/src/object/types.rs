@@ -33,6 +33,8 @@ pub const F_ABSTRACT: i64 = 32;
 /// Flag: the class (or a base) defines `__del__`: instances are registered
 /// for finalization when created.
 pub const F_DEL: i64 = 64;
+/// Flag: instances have no `__dict__` (`__slots__` all along the MRO).
+pub const F_NODICT: i64 = 128;
 
 impl Vm {
     /// Allocates a bare type object (no MRO yet).

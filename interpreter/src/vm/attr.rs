@@ -42,7 +42,9 @@ impl Vm {
             return false;
         }
         let t = Value(ob.word(TYPE_OFF));
-        if Vm::type_flags(t) & F_SETATTR != 0 {
+        if Vm::type_flags(t) & F_SETATTR != 0
+            || crate::modules::lang_py::slot_refuses(self, t, name)
+        {
             return false;
         }
         if let Some(d) = self.type_lookup(t, name) {
@@ -330,6 +332,10 @@ impl Vm {
 
     fn special_attr(&mut self, obj: Value, name: Value) -> PyResult<Option<Value>> {
         let s = Vm::as_str(name);
+        if let Some(v) = crate::builtins::extra_attrs::extra_attr(self, obj, s)? {
+            return Ok(Some(v));
+        }
+        let s = Vm::as_str(name);
         if !s.starts_with("__") {
             if let Some(o) = obj.obj() {
                 match (kind_of(o), s) {
@@ -397,7 +403,7 @@ impl Vm {
                 if let Some(o) = obj.obj() {
                     match kind_of(o) {
                         Kind::Instance
-                            if Vm::type_flags(Value(o.word(TYPE_OFF))) & F_SLOTS == 0 =>
+                            if Vm::type_flags(Value(o.word(TYPE_OFF))) & F_NODICT == 0 =>
                         {
                             if Vm::get(o, I_MAP).is_ref() || Vm::get(o, I_VALS).is_null() {
                                 return Ok(Some(self.inst_to_dict(o)));
@@ -497,9 +503,12 @@ impl Vm {
             if Vm::is_kind(d, Kind::Property) {
                 let s = Vm::get(d.obj().expect("p"), 2);
                 if s.is_none() || s.is_null() {
-                    let msg = format!("can't set attribute '{}'", Vm::as_str(name));
-                    let _ = msg;
-                    return Err(self.raise_msg(T::AttributeError, "can't set attribute"));
+                    let msg = format!(
+                        "property '{}' of '{}' object has no setter",
+                        Vm::as_str(name),
+                        self.type_name_of(obj)
+                    );
+                    return Err(self.raise_msg(T::AttributeError, &msg));
                 }
                 self.call0(s, &[obj, v])?;
                 return Ok(());
@@ -524,9 +533,16 @@ impl Vm {
 
     /// `object.__setattr__` semantics.
     pub fn generic_setattr(&mut self, obj: Value, name: Value, v: Value) -> PyResult<()> {
+        if crate::builtins::extra_attrs::extra_setattr(self, obj, name, v)? {
+            return Ok(());
+        }
         if let Some(o) = obj.obj() {
             match kind_of(o) {
                 Kind::Instance => {
+                    let t = Value(o.word(TYPE_OFF));
+                    if crate::modules::lang_py::slot_refuses(self, t, name) {
+                        return Err(self.attr_error(obj, name));
+                    }
                     self.inst_set(o, name, v);
                     return Ok(());
                 }
@@ -614,6 +630,9 @@ impl Vm {
 
     /// `del obj.name`.
     pub fn delattr(&mut self, obj: Value, name: Value) -> PyResult<()> {
+        if crate::builtins::extra_attrs::descr_delete(self, obj, name)? {
+            return Ok(());
+        }
         if let Some(o) = obj.obj() {
             match kind_of(o) {
                 Kind::Instance if self.inst_del(o, name) => {
@@ -694,6 +713,13 @@ impl Vm {
         if !Vm::is_type(t) || Vm::type_kind(t) != Kind::Instance || Vm::type_flags(t) & F_HEAP == 0
         {
             return Ok(None);
+        }
+        let meta = self.type_of(t);
+        if meta != self.ty(T::Type) {
+            let tc = self.type_lookup_n(self.ty(T::Type), N::Call);
+            if self.type_lookup_n(meta, N::Call) != tc {
+                return Ok(None);
+            }
         }
         let init = self.type_lookup_n(t, N::Init);
         let Some(init) = init else { return Ok(None) };

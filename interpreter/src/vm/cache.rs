@@ -157,7 +157,10 @@ impl Vm {
         }
         let Some(m) = map.obj() else { return false };
         let t = Value(ob.word(TYPE_OFF));
-        if Vm::type_flags(t) & F_SETATTR != 0 || !self.no_data_descr(t, name) {
+        if Vm::type_flags(t) & F_SETATTR != 0
+            || !self.no_data_descr(t, name)
+            || crate::modules::lang_py::slot_refuses(self, t, name)
+        {
             return false;
         }
         let existing = Vm::map_find(m, name);

@@ -260,9 +260,16 @@ impl Vm {
                 }
             }
         }
+        let h = self.push_root(e);
         let l = self.exc_line(e);
         out.push_str(&l);
         out.push('\n');
+        let e = self.root(h);
+        self.pop_roots(h);
+        for n in crate::builtins::extra_attrs::exc_notes(self, e) {
+            out.push_str(&n);
+            out.push('\n');
+        }
     }
 
     /// Line `n` (1-based) of a loaded source file.

@@ -21,6 +21,7 @@ pub mod memerr;
 pub mod ops;
 pub mod proto;
 pub mod repr;
+mod repr_guard;
 pub mod setup;
 
 use crate::compile::bytecode::CodeInfo;
@@ -48,7 +49,9 @@ pub const R_EMPTY_TUPLE: usize = 8;
 pub const R_MAIN: usize = 9;
 pub const R_CHARS: usize = 10;
 pub const R_MISC: usize = 11;
-pub const NFIXED_ROOTS: usize = 12;
+/// Containers whose repr is in progress (see `repr_guard`).
+pub const R_REPR: usize = 12;
+pub const NFIXED_ROOTS: usize = 13;
 
 /// The VM's own roots.
 #[derive(Debug)]

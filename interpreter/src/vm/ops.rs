@@ -176,6 +176,16 @@ impl Vm {
         self.binary_ex(a, b, op, true)
     }
 
+    fn native_binary(&mut self, a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
+        if let Some(r) = self.numeric_binary(a, b, op)? {
+            return Ok(Some(r));
+        }
+        if let Some(r) = self.seq_binary(a, b, op)? {
+            return Ok(Some(r));
+        }
+        self.dictview_binary(a, b, op)
+    }
+
     fn dunder_binary(&mut self, a: Value, b: Value, op: u32, inplace: bool) -> PyResult {
         let (n, rn, _) = DUNDERS[op as usize];
         let ta = self.type_of(a);
@@ -185,7 +195,16 @@ impl Vm {
         let hb = self.push_root(b);
         let fa = self.type_lookup_n(ta, n);
         if let Some(f) = fa {
-            let r = self.call_with_self(f, a, &[b], Value::NULL);
+            // a builtin type's own operator is the native operation (its
+            // `__add__` calls back into `binary`): run that directly
+            let native = Vm::is_kind(f, Kind::Builtin)
+                && Vm::type_flags(ta) & crate::object::types::F_HEAP == 0;
+            let r = if native {
+                self.native_binary(a, b, op)
+                    .map(|r| r.unwrap_or(Value::NOT_IMPL))
+            } else {
+                self.call_with_self(f, a, &[b], Value::NULL)
+            };
             match r {
                 Ok(v) if v != Value::NOT_IMPL => {
                     self.pop_roots(base);
@@ -230,6 +249,15 @@ impl Vm {
                 "can't multiply sequence by non-int of type '{}'",
                 self.type_name_of(other)
             )
+        } else if op == B_ADD && matches!(Vm::kind(a), Some(Kind::Str | Kind::List | Kind::Tuple)) {
+            format!(
+                "can only concatenate {} (not \"{}\") to {}",
+                self.type_name_of(a),
+                self.type_name_of(b),
+                self.type_name_of(a)
+            )
+        } else if op == B_ADD && Vm::is_kind(a, Kind::Bytes) {
+            format!("can't concat {} to bytes", self.type_name_of(b))
         } else if op == B_POW && !inplace {
             format!(
                 "unsupported operand type(s) for ** or pow(): '{}' and '{}'",

@@ -220,7 +220,13 @@ impl Vm {
             _ => {}
         }
         let t = self.type_of(container);
-        if let Some(f) = self.type_lookup_n(t, N::Contains) {
+        // a native type's builtin `__contains__` calls back into `contains`:
+        // its generic case is the linear search below
+        let native = |f: Value| {
+            Vm::is_kind(f, Kind::Builtin)
+                && Vm::type_flags(t) & crate::object::types::F_HEAP == 0
+        };
+        if let Some(f) = self.type_lookup_n(t, N::Contains).filter(|f| !native(*f)) {
             let r = self.call_with_self(f, container, &[item], Value::NULL)?;
             return self.truthy(r);
         }

@@ -335,16 +335,10 @@ impl Vm {
     }
 
     fn repr_guard_enter(&mut self, v: Value) -> bool {
-        let d = self.repr_depth;
-        if d > 50 {
-            return true;
-        }
-        let _ = v;
-        self.repr_depth += 1;
-        false
+        self.repr_enter(v)
     }
     fn repr_guard_exit(&mut self) {
-        self.repr_depth -= 1;
+        self.repr_leave();
     }
 
     fn repr_items(

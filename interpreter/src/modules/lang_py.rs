@@ -1,0 +1,76 @@
+//! `_pygc_lang`: language pieces written in Python (`lang_src.py`), run at
+//! startup: `__slots__` descriptors, `add_note`, bytes' str-like methods and
+//! `%`, `types.GenericAlias` for builtin containers, `types.MethodType(f, o)`.
+
+use crate::modules::misc::exec_in;
+use crate::object::layout::*;
+use crate::object::types::{F_NODICT, TY_FLAGS};
+use crate::object::value::Value;
+use crate::object::T;
+use crate::vm::{PyResult, Vm, R_MODULES};
+
+const SRC: &str = include_str!("lang_src.py");
+
+/// Creates `_pygc_lang`, registers it in `sys.modules` and runs its source.
+pub fn install(vm: &mut Vm) -> PyResult<()> {
+    let m = vm.new_module("_pygc_lang");
+    let h = vm.push_root(m);
+    let d = Vm::module_dict(m);
+    vm.add_fn(d, "_set_type_attr", |vm, a, _| {
+        vm.check_args("_set_type_attr", a, 3, 3)?;
+        if !Vm::is_type(a[0]) || !Vm::is_kind(a[1], Kind::Str) {
+            return Err(vm.raise_msg(T::TypeError, "_set_type_attr(type, str, value)"));
+        }
+        let n = vm.intern_value(a[1]);
+        vm.type_set_attr(a[0], n, a[2]);
+        Ok(Value::NONE)
+    });
+    let d = Vm::module_dict(vm.root(h));
+    vm.add_fn(d, "_bind", |vm, a, _| {
+        vm.check_args("_bind", a, 2, 2)?;
+        Ok(vm.new_method(a[0], a[1]))
+    });
+    let mods = vm.root(R_MODULES);
+    let name = vm.intern("_pygc_lang");
+    let m = vm.root(h);
+    vm.dict_set_str(mods, name, m);
+    let d = Vm::module_dict(vm.root(h));
+    let r = exec_in(vm, d, SRC, "<_pygc_lang>");
+    vm.pop_roots(h);
+    r
+}
+
+/// Class creation with `__slots__`: descriptors for the slots, and the
+/// no-`__dict__` flag when every class of the MRO has slots.
+pub fn setup_slots(vm: &mut Vm, t: Value) -> PyResult<()> {
+    let mods = vm.root(R_MODULES);
+    let name = vm.intern("_pygc_lang");
+    let Some(m) = vm.dict_get_str(mods, name) else {
+        return Ok(());
+    };
+    let fname = vm.intern("_setup_slots");
+    let Some(f) = vm.dict_get_str(Vm::module_dict(m), fname) else {
+        return Ok(());
+    };
+    let h = vm.push_root(t);
+    let r = vm.call(f, &[t], Value::NULL);
+    let t = vm.root(h);
+    vm.pop_roots(h);
+    if r? == Value::TRUE {
+        let flags = Vm::type_flags(t) | F_NODICT;
+        let o = t.obj().expect("type");
+        o.set_word(slot(TY_FLAGS), Value::int(flags).0);
+    }
+    Ok(())
+}
+
+/// Does an instance of `t` refuse attribute `name` (slots, no `__dict__`)?
+pub fn slot_refuses(vm: &Vm, t: Value, name: Value) -> bool {
+    if Vm::type_flags(t) & F_NODICT == 0 {
+        return false;
+    }
+    match vm.type_lookup(t, name) {
+        Some(d) => Vm::type_name(vm.type_of(d)) != "member_descriptor",
+        None => true,
+    }
+}

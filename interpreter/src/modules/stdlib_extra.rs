@@ -1,0 +1,40 @@
+//! pygc's additions to its native stand-ins of stdlib modules (embedded
+//! Python in `extra/`): functools (singledispatch, partialmethod), itertools
+//! (combinations_with_replacement), inspect (CO_* flags, predicates) and
+//! collections (UserDict, UserList, UserString).
+
+use crate::modules::misc::exec_in;
+use crate::object::value::Value;
+use crate::vm::{PyResult, Vm};
+
+pub fn functools(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, include_str!("extra/functools.py"), "<functools>")
+}
+
+pub fn itertools(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, include_str!("extra/itertools.py"), "<itertools>")
+}
+
+pub fn inspect(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, include_str!("extra/inspect.py"), "<inspect>")
+}
+
+pub fn collections(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, include_str!("extra/collections.py"), "<collections>")
+}
+
+/// Runs `base` then `extra` on module dict `d` (rooted across both).
+pub fn chain(
+    vm: &mut Vm,
+    d: Value,
+    base: impl FnOnce(&mut Vm, Value) -> PyResult<()>,
+    extra: fn(&mut Vm, Value) -> PyResult<()>,
+) -> PyResult<()> {
+    let h = vm.push_root(d);
+    let r = base(vm, d);
+    let d = vm.root(h);
+    vm.pop_roots(h);
+    r?;
+    extra(vm, d)
+}
+
