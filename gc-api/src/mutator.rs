@@ -4,6 +4,7 @@
 use crate::collector::{
     AllocError, Capabilities, CollectOutcome, CollectRequest, Collector, CollectorEnv, RawMemory,
 };
+use crate::accounting::{ticks, GcWork, BARRIER_SAMPLE};
 use crate::config::GcConfig;
 use crate::context::MutatorContext;
 use crate::events::GcStats;
@@ -28,6 +29,7 @@ pub struct Mutator {
     verify: u32,
     torture_tick: u32,
     torture_collections: u64,
+    work: GcWork,
 }
 
 impl std::fmt::Debug for Mutator {
@@ -48,6 +50,13 @@ impl Mutator {
         let mut ctx = Box::new(MutatorContext::new());
         collector.attach(&mut ctx);
         let caps = collector.capabilities();
+        let work = GcWork::new();
+        let pauses = work.pause_ns.clone();
+        collector.subscribe(Box::new(move |ev| {
+            if ev.pause {
+                pauses.fetch_add(ev.duration_ns, std::sync::atomic::Ordering::Relaxed);
+            }
+        }));
         Mutator {
             ctx,
             collector,
@@ -60,6 +69,7 @@ impl Mutator {
             verify: config.verify,
             torture_tick: 0,
             torture_collections: 0,
+            work,
         }
     }
 
@@ -121,7 +131,7 @@ impl Mutator {
                 return Ok(obj);
             }
         }
-        self.collector.alloc_slow(&mut self.ctx, tid, 0)
+        self.alloc_slow(tid, 0)
     }
 
     /// Allocates a var-size object with `length` items (zeroed, with its
@@ -150,7 +160,7 @@ impl Mutator {
                 return Ok(obj);
             }
         }
-        self.collector.alloc_slow(&mut self.ctx, tid, length)
+        self.alloc_slow(tid, length)
     }
 
     // ----- barriers ----------------------------------------------------
@@ -162,13 +172,9 @@ impl Mutator {
         if self.ctx.store_needs_barrier(obj.header()) {
             let old = obj.word(offset);
             obj.set_word(offset, value);
-            self.collector.write_barrier_slow(
-                &mut self.ctx,
-                obj,
-                obj.slot_addr(offset),
-                old,
-                value,
-            );
+            self.barrier_slow(|c, ctx| {
+                c.write_barrier_slow(ctx, obj, obj.slot_addr(offset), old, value)
+            });
         } else {
             obj.set_word(offset, value);
         }
@@ -181,14 +187,9 @@ impl Mutator {
         if self.ctx.store_needs_barrier(obj.header()) {
             let old = obj.word(offset);
             obj.set_word(offset, value);
-            self.collector.array_write_barrier_slow(
-                &mut self.ctx,
-                obj,
-                index,
-                obj.slot_addr(offset),
-                old,
-                value,
-            );
+            self.barrier_slow(|c, ctx| {
+                c.array_write_barrier_slow(ctx, obj, index, obj.slot_addr(offset), old, value)
+            });
         } else {
             obj.set_word(offset, value);
         }
@@ -205,7 +206,7 @@ impl Mutator {
         };
         let w = obj.word(off as usize);
         if self.ctx.barrier_active != 0 && crate::is_ref(w) {
-            self.collector.weak_load_slow(&mut self.ctx, obj, w)
+            self.barrier_slow(|c, ctx| c.weak_load_slow(ctx, obj, w))
         } else {
             w
         }
@@ -216,7 +217,7 @@ impl Mutator {
     #[inline(always)]
     pub fn before_bulk_write(&mut self, obj: ObjRef) {
         if self.ctx.store_needs_barrier(obj.header()) {
-            self.collector.bulk_barrier_slow(&mut self.ctx, obj);
+            self.barrier_slow(|c, ctx| c.bulk_barrier_slow(ctx, obj));
         }
     }
 
@@ -256,8 +257,11 @@ impl Mutator {
             }
         }
         if self.ctx.safepoint_pending() {
+            let (t0, p0) = (ticks(), self.work.pauses());
             let mut all = ChainRoots(&mut self.shadow, roots);
             self.collector.safepoint(&mut self.ctx, &mut all);
+            let p = self.work.pauses() - p0;
+            self.work.add_outside_pauses(ticks().wrapping_sub(t0), p);
             if self.verify >= 2 {
                 self.verify_or_panic(roots);
             }
@@ -266,8 +270,11 @@ impl Mutator {
 
     /// Explicit collection.
     pub fn collect(&mut self, request: CollectRequest, roots: &mut dyn RootSet) -> CollectOutcome {
+        let (t0, p0) = (ticks(), self.work.pauses());
         let mut all = ChainRoots(&mut self.shadow, roots);
         let out = self.collector.collect(&mut self.ctx, request, &mut all);
+        let p = self.work.pauses() - p0;
+        self.work.add_outside_pauses(ticks().wrapping_sub(t0), p);
         if self.verify >= 1 && request == CollectRequest::Major {
             self.verify_or_panic(roots);
         }
@@ -375,7 +382,35 @@ impl Mutator {
         let mut s = self.collector.stats(&self.ctx);
         s.raw_bytes = self.raw.live();
         s.peak_raw_bytes = self.raw.peak();
+        s.mutator_gc_work_ns = self.work.total_ns();
         s
+    }
+
+    /// An allocation slow path, timed as mutator-side GC work.
+    #[inline(never)]
+    fn alloc_slow(&mut self, tid: TypeId, length: usize) -> Result<ObjRef, AllocError> {
+        let t0 = ticks();
+        let r = self.collector.alloc_slow(&mut self.ctx, tid, length);
+        self.work.add(ticks().wrapping_sub(t0));
+        r
+    }
+
+    /// A barrier slow path; one call in [`BARRIER_SAMPLE`] is timed and
+    /// weighted by it (see [`crate::accounting`]).
+    #[inline(always)]
+    fn barrier_slow<R>(
+        &mut self,
+        f: impl FnOnce(&mut dyn Collector, &mut MutatorContext) -> R,
+    ) -> R {
+        if self.work.sample_barrier() {
+            let t0 = ticks();
+            let r = f(&mut *self.collector, &mut self.ctx);
+            let dt = ticks().wrapping_sub(t0);
+            self.work.add(dt.wrapping_mul(BARRIER_SAMPLE as u64));
+            r
+        } else {
+            f(&mut *self.collector, &mut self.ctx)
+        }
     }
 
     /// Sets the hard heap limit.

@@ -156,6 +156,8 @@ mod alloc;
 mod flags;
 mod major;
 mod minor;
+mod paced;
+pub mod pacing;
 mod verify;
 
 use gc_api::{
@@ -243,7 +245,18 @@ pub struct IncMiniMark {
     // accounting
     events: EventLog,
     slow_allocated: u64,
+    // pause target
+    pacer: Option<pacing::Pacer>,
+    /// Duration of the last minor collection, ns.
+    last_minor_ns: u64,
+    /// Old bytes + pressure at the last major step (promotion since then).
+    pace_mark: usize,
 }
+
+/// Minimum heap before the first major cycle when a pause target is set
+/// and `min-heap` was not: small enough that programs with a few hundred
+/// MB of allocation run incremental majors.
+pub const PACED_MIN_HEAP: usize = 16 << 20;
 
 /// Builds an incminimark collector.
 pub fn build(config: &GcConfig, env: CollectorEnv) -> Result<Box<dyn Collector>, ConfigError> {
@@ -278,6 +291,14 @@ impl IncMiniMark {
             .map_err(|e| ConfigError(format!("incminimark: cannot reserve the nursery: {e}")))?;
         let facts = TypeFacts::table(&env.types);
         let nominal = nursery.nominal();
+        let pacer = config
+            .pause_target_ns
+            .map(|t| pacing::Pacer::new(t, nominal, !config.nursery_explicit));
+        let min_heap = if pacer.is_some() && !config.min_heap_explicit {
+            PACED_MIN_HEAP
+        } else {
+            config.min_heap
+        };
         Ok(IncMiniMark {
             types: env.types,
             facts,
@@ -285,7 +306,7 @@ impl IncMiniMark {
             nursery_size: nominal,
             major_factor: config.major_factor,
             growth_limit: config.growth_limit,
-            min_heap: config.min_heap,
+            min_heap,
             increment_step: config.increment_step.max(4096),
             pressure_on: config.pressure,
             poison: config.verify > 0 || config.torture > 0,
@@ -310,12 +331,15 @@ impl IncMiniMark {
             old: OldLists::new(),
             pending_finalize: Vec::new(),
             finalizer_queue: VecDeque::new(),
-            threshold: config.min_heap,
+            threshold: min_heap,
             pressure_bytes: 0,
             full_requested: false,
             cycle: Cycle::default(),
             events: EventLog::new(),
             slow_allocated: 0,
+            pacer,
+            last_minor_ns: 0,
+            pace_mark: 0,
         })
     }
 
@@ -391,8 +415,10 @@ impl IncMiniMark {
         if self.full_requested {
             self.full_requested = false;
             self.full_major(ctx, roots);
+        } else if self.pacer.is_some() && (self.state != State::Scanning || self.major_due()) {
+            self.paced_step_event(ctx, roots, false);
         } else if self.state != State::Scanning || self.major_due() {
-            // Safety valve: if the old generation outgrows twice the
+            // Safety valve (pause target off): if the old generation outgrows twice the
             // threshold while a cycle runs, finish the cycle now.
             let runaway = self.state != State::Scanning
                 && self.old_bytes() + self.raw_pressure() > 2 * self.threshold;
@@ -502,6 +528,10 @@ impl Collector for IncMiniMark {
                 self.full_requested = false;
                 self.full_major(ctx, roots);
             }
+            CollectRequest::Step if self.pacer.is_some() => {
+                self.minor(ctx, roots);
+                self.paced_step_event(ctx, roots, true);
+            }
             CollectRequest::Step => {
                 self.minor(ctx, roots);
                 let budget = self.increment_step.max(2 * self.promoted);
@@ -597,6 +627,13 @@ impl Collector for IncMiniMark {
             ("major-collect", format!("{}", self.major_factor)),
             ("growth-limit", format!("{}", self.growth_limit)),
             ("min-heap", format_size(self.min_heap)),
+            (
+                "pause-target",
+                self.pacer.as_ref().map_or("off".into(), |p| {
+                    gc_api::config::format_duration(p.target_ns)
+                }),
+            ),
+            ("nursery-now", format_size(self.nursery.nominal())),
             (
                 "max-heap",
                 self.heap_limit.map_or("unlimited".into(), format_size),
