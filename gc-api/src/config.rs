@@ -196,12 +196,17 @@ pub fn default_nursery_size() -> usize {
 impl Default for GcConfig {
     fn default() -> GcConfig {
         let nursery = default_nursery_size();
-        GcConfig::with_nursery(nursery)
+        let mut cfg = GcConfig::with_nursery(nursery);
+        cfg.nursery_explicit = false;
+        cfg.min_heap_explicit = false;
+        cfg
     }
 }
 
 impl GcConfig {
-    /// The defaults for a given nursery size.
+    /// The defaults for a given nursery size, taken as chosen by the
+    /// caller: `nursery_explicit` and `min_heap_explicit` are set (a
+    /// collector keeps this nursery and `8 ×` it as the minimum heap).
     pub fn with_nursery(nursery: usize) -> GcConfig {
         GcConfig {
             collector: "incminimark".to_string(),
@@ -209,8 +214,8 @@ impl GcConfig {
             major_factor: 1.82,
             growth_limit: 1.4,
             min_heap: nursery * 8,
-            min_heap_explicit: false,
-            nursery_explicit: false,
+            min_heap_explicit: true,
+            nursery_explicit: true,
             pause_target_ns: Some(DEFAULT_PAUSE_TARGET_NS),
             max_heap: None,
             increment_step: nursery * 2,
@@ -279,6 +284,8 @@ impl GcConfig {
             )));
         }
         let mut cfg = GcConfig::with_nursery(nursery);
+        cfg.nursery_explicit = false;
+        cfg.min_heap_explicit = false;
         for (spec, v, src) in &values {
             cfg.apply(spec, v, src)?;
         }

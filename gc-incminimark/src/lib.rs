@@ -294,6 +294,11 @@ impl IncMiniMark {
         let pacer = config
             .pause_target_ns
             .map(|t| pacing::Pacer::new(t, nominal, !config.nursery_explicit));
+        let mut nursery = nursery;
+        if pacer.is_some() && !config.nursery_explicit {
+            // Start small; the pacer grows it as the survival rate allows.
+            nursery.set_nominal((nominal / 8).max(pacing::MIN_NURSERY).min(nominal));
+        }
         let min_heap = if pacer.is_some() && !config.min_heap_explicit {
             PACED_MIN_HEAP
         } else {

@@ -26,7 +26,7 @@
 /// Smallest nursery the pacer picks.
 pub const MIN_NURSERY: usize = 512 << 10;
 /// Share of the pause target a minor collection aims at.
-pub const MINOR_SHARE: f64 = 0.5;
+pub const MINOR_SHARE: f64 = 0.4;
 /// A cycle must finish before the old generation grows by this × threshold.
 pub const HEADROOM: f64 = 0.5;
 /// Units of work between clock checks in a step.
@@ -85,6 +85,7 @@ pub struct Pacer {
     adaptive: bool,
     minor: Fit,
     survival: f64,
+    last_survival: f64,
     /// Work units the running cycle owes in total, and has done.
     pub cycle_work: usize,
     /// Work done by the running cycle.
@@ -104,6 +105,7 @@ impl Pacer {
             adaptive,
             minor: Fit::default(),
             survival: 0.0,
+            last_survival: 0.0,
             cycle_work: 0,
             cycle_done: 0,
             cycle_old_start: 0,
@@ -117,6 +119,7 @@ impl Pacer {
         if used >= 4096 {
             self.minor.add(promoted as f64, ns as f64);
             let s = promoted as f64 / used as f64;
+            self.last_survival = s;
             self.survival = if self.survival == 0.0 {
                 s
             } else {
@@ -133,7 +136,10 @@ impl Pacer {
             // multiply them.
             self.max_nursery as f64
         } else {
-            goal / (per_byte * self.survival.max(0.002))
+            // Survival comes in bursts (a program building a structure):
+            // plan for the worse of the average and the last collection.
+            let s = self.survival.max(self.last_survival).max(0.002);
+            goal / (per_byte * s)
         };
         let want = want.clamp((current / 2) as f64, (current * 2) as f64) as usize;
         want.clamp(MIN_NURSERY.min(self.max_nursery), self.max_nursery) / 4096 * 4096
@@ -151,7 +157,9 @@ impl Pacer {
     /// promoted `promoted` bytes, with `old` old bytes now.
     pub fn debt(&self, promoted: usize, old: usize) -> usize {
         let left = self.cycle_work.saturating_sub(self.cycle_done).max(CHUNK);
-        let room = self.cycle_limit.saturating_sub(old);
+        // Plan to finish with a quarter of the headroom to spare.
+        let reserve = self.cycle_limit.saturating_sub(self.cycle_old_start) / 4;
+        let room = self.cycle_limit.saturating_sub(old).saturating_sub(reserve);
         if room <= promoted.max(1) {
             return usize::MAX;
         }
@@ -189,7 +197,7 @@ mod tests {
             let promoted = n * 3 / 10;
             n = p.minor_done(n, promoted, 2 * promoted as u64, n);
         }
-        let expect = 1_000_000.0 / (2.0 * 0.3);
+        let expect = MINOR_SHARE * 2_000_000.0 / (2.0 * 0.3);
         assert!((n as f64) < expect * 1.2 && (n as f64) > expect * 0.7, "{n}");
         // Nothing survives any more: back to the maximum.
         for _ in 0..40 {
@@ -210,9 +218,10 @@ mod tests {
         while p.cycle_done < p.cycle_work {
             old += promoted;
             let d = p.debt(promoted, old);
-            p.cycle_done += d;
+            p.cycle_done = p.cycle_done.saturating_add(d);
             assert!(old < p.cycle_limit, "cycle not finished in time");
         }
+        assert!(old < p.cycle_limit - (12 << 20), "finished with room to spare");
         assert_eq!(p.debt(promoted, 200 << 20), usize::MAX);
         assert_eq!(p.step_budget_ns(1_500_000), 500_000);
         assert_eq!(p.step_budget_ns(300_000), 1_500_000);

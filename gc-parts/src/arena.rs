@@ -532,9 +532,10 @@ impl Arena {
             .enumerate()
             .filter_map(|(i, c)| c.as_ref().filter(|c| c.used_pages == 0).map(|_| i))
             .collect();
-        // Keep a few empty arenas mapped (1 per 8 in use) so a heap that
-        // shrinks and grows again does not pay for fresh pages each cycle.
-        let keep = in_use / 8;
+        // Keep empty arenas mapped (1 per 2 in use) so a heap
+        // that shrinks and grows again does not pay for fresh pages (page
+        // faults while promoting, in a pause) each cycle.
+        let keep = in_use / 2;
         if empty.len() <= keep {
             return;
         }
