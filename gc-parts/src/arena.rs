@@ -540,6 +540,10 @@ impl Arena {
             return;
         }
         empty.drain(..keep);
+        // Release at most 16 arenas (8 MB) per sweep: unmapping is paid in
+        // the step that ends the sweep, a pause. The rest are reused or
+        // released by later sweeps.
+        empty.truncate(16);
         let mut bases: Vec<usize> = empty
             .iter()
             .filter_map(|&i| self.arenas[i].as_ref().map(|c| c.base))
