@@ -155,6 +155,8 @@ impl CpuMeter {
 pub struct GcWork {
     /// Ticks spent in slow paths and non-pause safepoint work.
     ticks: u64,
+    /// The longest single timed stretch, ticks.
+    max_ticks: u64,
     /// Barrier slow-path calls, for sampling.
     barrier_calls: u32,
     /// Pause ns reported by the collector's events (a subscriber adds them).
@@ -172,6 +174,19 @@ impl GcWork {
     #[inline(always)]
     pub fn add(&mut self, t: u64) {
         self.ticks = self.ticks.wrapping_add(t);
+        self.max_ticks = self.max_ticks.max(t);
+    }
+
+    /// Adds a sampled stretch of `t` ticks standing for `weight` calls.
+    #[inline(always)]
+    pub fn add_sampled(&mut self, t: u64, weight: u64) {
+        self.ticks = self.ticks.wrapping_add(t.wrapping_mul(weight));
+        self.max_ticks = self.max_ticks.max(t);
+    }
+
+    /// The longest single stretch of mutator-side GC work so far, ns.
+    pub fn max_ns(&self) -> u64 {
+        ticks_to_ns(self.max_ticks)
     }
 
     /// Whether to time this barrier slow-path call (one in [`BARRIER_SAMPLE`]).

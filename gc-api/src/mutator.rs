@@ -383,6 +383,7 @@ impl Mutator {
         s.raw_bytes = self.raw.live();
         s.peak_raw_bytes = self.raw.peak();
         s.mutator_gc_work_ns = self.work.total_ns();
+        s.max_mutator_gc_work_ns = self.work.max_ns();
         s
     }
 
@@ -406,7 +407,7 @@ impl Mutator {
             let t0 = ticks();
             let r = f(&mut *self.collector, &mut self.ctx);
             let dt = ticks().wrapping_sub(t0);
-            self.work.add(dt.wrapping_mul(BARRIER_SAMPLE as u64));
+            self.work.add_sampled(dt, BARRIER_SAMPLE as u64);
             r
         } else {
             f(&mut *self.collector, &mut self.ctx)

@@ -151,6 +151,7 @@ struct RunLine<'a> {
     peak_rss: u64,
     mutator_gc_work_ns: u64,
     gc_threads_cpu_ns: u64,
+    max_mutator_gc_work_ns: u64,
 }
 
 /// The `"run"` trailer of a log.
@@ -172,6 +173,8 @@ pub struct RunRecord {
     pub mutator_gc_work_ns: u64,
     /// CPU time of GC threads, ns.
     pub gc_threads_cpu_ns: u64,
+    /// The longest stretch of mutator-side GC work, ns.
+    pub max_mutator_gc_work_ns: u64,
 }
 
 impl RunRecord {
@@ -199,6 +202,7 @@ impl RunRecord {
             peak_rss: self.peak_rss_bytes.unwrap_or(0),
             mutator_gc_work_ns: self.mutator_gc_work_ns,
             gc_threads_cpu_ns: self.gc_threads_cpu_ns,
+            max_mutator_gc_work_ns: self.max_mutator_gc_work_ns,
         };
         serde_json::to_string(&line).expect("plain struct serializes")
     }
@@ -268,6 +272,7 @@ pub fn parse_line(line: &str) -> Result<LogLine, String> {
             peak_heap_bytes: int("bytes_after", false)?,
             mutator_gc_work_ns: int("mutator_gc_work_ns", false)?,
             gc_threads_cpu_ns: int("gc_threads_cpu_ns", false)?,
+            max_mutator_gc_work_ns: int("max_mutator_gc_work_ns", false)?,
         }));
     }
     let kind = kind_from_str(kind).ok_or_else(|| format!("unknown kind \"{kind}\""))?;
@@ -412,6 +417,7 @@ mod tests {
             peak_heap_bytes: 1 << 20,
             mutator_gc_work_ns: 1234,
             gc_threads_cpu_ns: 5678,
+            max_mutator_gc_work_ns: 91,
         };
         assert_eq!(parse_line(&r.to_json()), Ok(LogLine::Run(r.clone())));
         let no_rss = RunRecord {

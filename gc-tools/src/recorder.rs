@@ -241,6 +241,7 @@ impl Recorder {
                 peak_heap_bytes: summary.peak_heap_bytes,
                 mutator_gc_work_ns: summary.mutator_gc_work_ns,
                 gc_threads_cpu_ns: summary.gc_threads_cpu_ns,
+                max_mutator_gc_work_ns: summary.max_mutator_gc_work_ns,
             };
             let mut st = lock(&self.shared.state);
             st.log_buf.push_str(&rec.to_json());

@@ -125,6 +125,8 @@ pub struct Summary {
     pub mutator_gc_work_ns: u64,
     /// CPU time of GC threads, ns (not part of the wall-time split).
     pub gc_threads_cpu_ns: u64,
+    /// The longest single stretch of mutator-side GC work, ns.
+    pub max_mutator_gc_work_ns: u64,
     /// Pause time in minor collections, ns.
     pub minor_ns: u64,
     /// Pause time in major work (steps, full collections, handshakes), ns.
@@ -202,6 +204,7 @@ impl Summary {
                 .saturating_sub(stats.mutator_gc_work_ns),
             mutator_gc_work_ns: stats.mutator_gc_work_ns,
             gc_threads_cpu_ns: stats.gc_threads_cpu_ns,
+            max_mutator_gc_work_ns: stats.max_mutator_gc_work_ns,
             minor_ns: stats.minor_pause_ns,
             major_ns: stats.major_pause_ns,
             finalizer_ns: stats.finalizer_ns,
@@ -244,6 +247,7 @@ impl Summary {
                 stats.peak_heap_bytes = stats.peak_heap_bytes.max(r.peak_heap_bytes);
                 stats.mutator_gc_work_ns = r.mutator_gc_work_ns;
                 stats.gc_threads_cpu_ns = r.gc_threads_cpu_ns;
+                stats.max_mutator_gc_work_ns = r.max_mutator_gc_work_ns;
                 RunInfo {
                     collector: r.collector.clone(),
                     settings: r.settings.clone(),
@@ -331,14 +335,15 @@ impl Summary {
         );
         let p = &self.pauses;
         s += &format!(
-            "  pauses: {} totalling {}; p50 {} p90 {} p99 {} p99.9 {} max {}\n",
+            "  pauses: {} totalling {}; p50 {} p90 {} p99 {} p99.9 {} max {}; longest mutator GC work stretch {}\n",
             p.count,
             fmt_ns(self.total_pause_ns),
             fmt_ns(p.p50),
             fmt_ns(p.p90),
             fmt_ns(p.p99),
             fmt_ns(p.p999),
-            fmt_ns(p.max)
+            fmt_ns(p.max),
+            fmt_ns(self.max_mutator_gc_work_ns)
         );
         let mmu: Vec<String> = SUMMARY_WINDOWS
             .iter()
@@ -393,6 +398,7 @@ impl Summary {
                 p99: p.p99,
                 p999: p.p999,
                 max: p.max,
+                max_mutator_gc_work: self.max_mutator_gc_work_ns,
             },
             mmu: MmuJson(self.mmu),
             memory_bytes: MemoryBytes {
@@ -458,6 +464,7 @@ struct PausesNs {
     #[serde(rename = "p99.9")]
     p999: u64,
     max: u64,
+    max_mutator_gc_work: u64,
 }
 
 #[derive(Serialize)]
