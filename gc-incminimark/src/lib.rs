@@ -90,6 +90,20 @@
 //! visit. Empty arenas return to the OS. Finalizing queues the finalizers
 //! chosen at the end of marking and sets the next threshold.
 //!
+//! **Pause target** (`PYGC_PAUSE_TARGET`, default 2 ms; see [`pacing`]):
+//! the nursery is resized after every minor collection from the measured
+//! survival rate and copy speed so that a minor collection takes about 40 %
+//! of the target (an explicit `PYGC_NURSERY` is kept fixed and is otherwise
+//! the maximum; the nursery starts at 1/8 of it); each major step gets what
+//! is left of the target after the minor collection it follows, and does
+//! at least the work that keeps marking and sweeping ahead of promotion
+//! (the cycle must end before the old generation grows by one threshold),
+//! at most twice that. The minimum heap defaults to [`PACED_MIN_HEAP`]
+//! (16 MB). With the target off (`0`/`off`) the old behaviour applies:
+//! fixed nursery, steps of `PYGC_INCREMENT_STEP` bytes (at least twice the
+//! bytes promoted), and a safety valve (a cycle still running when the old
+//! generation passes twice the threshold is finished in one step).
+//!
 //! **Pacing**: a cycle starts when old bytes (arena + large) plus memory
 //! pressure (`add_memory_pressure`, and the VM's raw bytes when
 //! `PYGC_PRESSURE=1`) reach the threshold. After a cycle the threshold is
@@ -145,9 +159,10 @@
 //! | `PYGC_NURSERY` | half the LLC, 1MB..16MB | nominal nursery size |
 //! | `PYGC_MAJOR_COLLECT` | 1.82 | next threshold = live × this |
 //! | `PYGC_GROWTH_LIMIT` | 1.4 | the threshold grows at most by this factor per cycle |
-//! | `PYGC_MIN_HEAP` | 8 × nursery | no major cycle below this heap size |
+//! | `PYGC_PAUSE_TARGET` | 2ms | pause goal (`off`: fixed nursery, byte-budgeted steps) |
+//! | `PYGC_MIN_HEAP` | 16MB (8 × nursery without a pause target) | no major cycle below this heap size |
 //! | `PYGC_MAX_HEAP` | unlimited | hard limit: allocation returns `HeapLimit` |
-//! | `PYGC_INCREMENT_STEP` | 2 × nursery | bytes of major work per step |
+//! | `PYGC_INCREMENT_STEP` | 2 × nursery | bytes of major work per step (pause target off) |
 //! | `PYGC_PRESSURE` | 1 | count raw memory toward the next major cycle |
 //! | `PYGC_VERIFY` | 0 | 1/2: verify after major / every collection; poison freed memory |
 //! | `PYGC_TORTURE` | 0 | collect every Nth safepoint, verify, poison freed memory |

@@ -1,7 +1,7 @@
 //! Major steps under a pause target (see [`crate::pacing`]): budgeted by
 //! time, paced against promotion.
 
-use crate::pacing::CHUNK;
+use crate::pacing::{CHUNK, HARD_CAP};
 use crate::{IncMiniMark, State};
 use gc_api::events::now_ns;
 use gc_api::{EventKind, MutatorContext, RootSet};
@@ -46,6 +46,11 @@ impl IncMiniMark {
         };
         self.pace_mark = now_bytes;
         let deadline = ev.start_ns + budget;
+        let hard = if debt == usize::MAX {
+            u64::MAX
+        } else {
+            ev.start_ns + HARD_CAP * self.pacer.as_ref().map_or(0, |p| p.target_ns)
+        };
         let mut done = 0usize;
         let mut freed = 0usize;
         loop {
@@ -57,7 +62,9 @@ impl IncMiniMark {
             if self.state == State::Scanning {
                 break;
             }
-            if done >= debt && (done >= debt.saturating_mul(2) || now_ns() >= deadline) {
+            let now = now_ns();
+            if (done >= debt && (done >= debt.saturating_mul(2) || now >= deadline)) || now >= hard
+            {
                 break;
             }
         }

@@ -19,7 +19,9 @@
 //!   generation grows by [`HEADROOM`] × the threshold. Each step does at
 //!   least `work left × promoted / headroom left` units (the *debt*), even
 //!   past its time budget, and stops at twice the debt, so a cycle ends
-//!   half-way through its headroom when the program behaves; the old
+//!   half-way through its headroom when the program behaves. A step never
+//!   runs past [`HARD_CAP`] × the target unless the old generation reached
+//!   twice the limit (then the cycle is finished at once); the old
 //!   "runaway valve" (finish the cycle in one pause once the old
 //!   generation passed twice the threshold) is gone.
 
@@ -29,6 +31,9 @@ pub const MIN_NURSERY: usize = 512 << 10;
 pub const MINOR_SHARE: f64 = 0.4;
 /// A cycle must finish before the old generation grows by this × threshold.
 pub const HEADROOM: f64 = 1.0;
+/// A step stops at this many × the target even when it owes more work
+/// (unless the cycle must be finished: see [`Pacer::debt`]).
+pub const HARD_CAP: u64 = 3;
 /// Units of work between clock checks in a step.
 pub const CHUNK: usize = 64 << 10;
 
@@ -159,11 +164,20 @@ impl Pacer {
         let left = self.cycle_work.saturating_sub(self.cycle_done).max(CHUNK);
         // Plan to finish with a quarter of the headroom to spare.
         let reserve = self.cycle_limit.saturating_sub(self.cycle_old_start) / 4;
-        let room = self.cycle_limit.saturating_sub(old).saturating_sub(reserve);
-        if room <= promoted.max(1) {
+        if old >= self.cycle_limit.saturating_mul(2) {
+            // Marking cannot keep up at all: finish the cycle now.
             return usize::MAX;
         }
-        let d = left as f64 * promoted.max(4096) as f64 / room as f64;
+        let room = self.cycle_limit.saturating_sub(old).saturating_sub(reserve);
+        if room <= promoted.max(1) {
+            // Out of room: everything left is due, in steps bounded by the
+            // hard time cap (memory overshoots a little rather than one
+            // long pause).
+            return left;
+        }
+        // 1.25 x the even spread: the work left shrinks faster than the
+        // room, so the cycle ends before the room does.
+        let d = 1.25 * left as f64 * promoted.max(4096) as f64 / room as f64;
         (d as usize).max(CHUNK / 4)
     }
 
@@ -222,7 +236,8 @@ mod tests {
             assert!(old < p.cycle_limit, "cycle not finished in time");
         }
         assert!(old < p.cycle_limit - (25 << 20), "finished with room to spare");
-        assert_eq!(p.debt(promoted, 190 << 20), usize::MAX);
+        assert!(p.debt(promoted, 190 << 20) < usize::MAX);
+        assert_eq!(p.debt(promoted, 400 << 20), usize::MAX);
         assert_eq!(p.step_budget_ns(1_500_000), 500_000);
         assert_eq!(p.step_budget_ns(300_000), 1_500_000);
     }
