@@ -172,9 +172,7 @@ impl Mutator {
         if self.ctx.store_needs_barrier(obj.header()) {
             let old = obj.word(offset);
             obj.set_word(offset, value);
-            self.barrier_slow(|c, ctx| {
-                c.write_barrier_slow(ctx, obj, obj.slot_addr(offset), old, value)
-            });
+            self.write_barrier_timed(obj, obj.slot_addr(offset), old, value);
         } else {
             obj.set_word(offset, value);
         }
@@ -187,9 +185,7 @@ impl Mutator {
         if self.ctx.store_needs_barrier(obj.header()) {
             let old = obj.word(offset);
             obj.set_word(offset, value);
-            self.barrier_slow(|c, ctx| {
-                c.array_write_barrier_slow(ctx, obj, index, obj.slot_addr(offset), old, value)
-            });
+            self.array_barrier_timed(obj, index, obj.slot_addr(offset), old, value);
         } else {
             obj.set_word(offset, value);
         }
@@ -206,7 +202,7 @@ impl Mutator {
         };
         let w = obj.word(off as usize);
         if self.ctx.barrier_active != 0 && crate::is_ref(w) {
-            self.barrier_slow(|c, ctx| c.weak_load_slow(ctx, obj, w))
+            self.weak_load_timed(obj, w)
         } else {
             w
         }
@@ -217,7 +213,7 @@ impl Mutator {
     #[inline(always)]
     pub fn before_bulk_write(&mut self, obj: ObjRef) {
         if self.ctx.store_needs_barrier(obj.header()) {
-            self.barrier_slow(|c, ctx| c.bulk_barrier_slow(ctx, obj));
+            self.bulk_barrier_timed(obj);
         }
     }
 
@@ -399,10 +395,7 @@ impl Mutator {
     /// A barrier slow path; one call in [`BARRIER_SAMPLE`] is timed and
     /// weighted by it (see [`crate::accounting`]).
     #[inline(always)]
-    fn barrier_slow<R>(
-        &mut self,
-        f: impl FnOnce(&mut dyn Collector, &mut MutatorContext) -> R,
-    ) -> R {
+    fn sampled<R>(&mut self, f: impl FnOnce(&mut dyn Collector, &mut MutatorContext) -> R) -> R {
         if self.work.sample_barrier() {
             let t0 = ticks();
             let r = f(&mut *self.collector, &mut self.ctx);
@@ -412,6 +405,36 @@ impl Mutator {
         } else {
             f(&mut *self.collector, &mut self.ctx)
         }
+    }
+
+    // The slow paths are out of line with plain arguments, so the inline
+    // fast paths in the VM's hot loops stay as small as a direct call.
+
+    #[inline(never)]
+    fn write_barrier_timed(&mut self, obj: ObjRef, slot: usize, old: usize, value: usize) {
+        self.sampled(|c, ctx| c.write_barrier_slow(ctx, obj, slot, old, value))
+    }
+
+    #[inline(never)]
+    fn array_barrier_timed(
+        &mut self,
+        obj: ObjRef,
+        index: usize,
+        slot: usize,
+        old: usize,
+        value: usize,
+    ) {
+        self.sampled(|c, ctx| c.array_write_barrier_slow(ctx, obj, index, slot, old, value))
+    }
+
+    #[inline(never)]
+    fn weak_load_timed(&mut self, obj: ObjRef, w: usize) -> usize {
+        self.sampled(|c, ctx| c.weak_load_slow(ctx, obj, w))
+    }
+
+    #[inline(never)]
+    fn bulk_barrier_timed(&mut self, obj: ObjRef) {
+        self.sampled(|c, ctx| c.bulk_barrier_slow(ctx, obj))
     }
 
     /// Sets the hard heap limit.
