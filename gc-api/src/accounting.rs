@@ -257,7 +257,9 @@ mod tests {
     #[test]
     fn barrier_sampling_is_one_in_n() {
         let mut w = GcWork::new();
-        let n = (0..BARRIER_SAMPLE * 10).filter(|_| w.sample_barrier()).count();
+        let n = (0..BARRIER_SAMPLE * 10)
+            .filter(|_| w.sample_barrier())
+            .count();
         assert_eq!(n, 10);
     }
 }

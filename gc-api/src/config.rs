@@ -315,21 +315,20 @@ impl GcConfig {
             }
             "pause-target" => {
                 let t = v.trim().to_ascii_lowercase();
-                self.pause_target_ns = if matches!(t.as_str(), "0" | "off" | "none") {
-                    None
-                } else {
-                    match parse_duration(v) {
-                        Some(ns) if ns >= 50_000 => Some(ns),
-                        _ => {
-                            return Err(bad(
+                self.pause_target_ns =
+                    if matches!(t.as_str(), "0" | "off" | "none") {
+                        None
+                    } else {
+                        match parse_duration(v) {
+                            Some(ns) if ns >= 50_000 => Some(ns),
+                            _ => return Err(bad(
                                 spec,
                                 v,
                                 src,
                                 "a duration of at least 50us such as 2ms, 500us or 0.01s, or 0/off",
-                            ))
+                            )),
                         }
                     }
-                }
             }
             "max-heap" => self.max_heap = parse_opt_size(spec, v, src)?,
             "increment-step" => self.increment_step = parse_as_size(spec, v, src)?.max(4096),
@@ -531,7 +530,10 @@ mod tests {
             Some(DEFAULT_PAUSE_TARGET_NS)
         );
         let e = GcConfig::from_sources(vec![], [("pause-target", "10us")], &[]).unwrap_err();
-        assert!(e.0.contains("'10us'") && e.0.contains("PYGC_PAUSE_TARGET"), "{e}");
+        assert!(
+            e.0.contains("'10us'") && e.0.contains("PYGC_PAUSE_TARGET"),
+            "{e}"
+        );
         assert_eq!(format_duration(2_000_000), "2ms");
         assert_eq!(format_duration(500_000), "500us");
     }

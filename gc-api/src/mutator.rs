@@ -1,10 +1,10 @@
 //! The mutator side: inline fast paths over [`MutatorContext`], slow paths
 //! through `dyn Collector`, the shadow stack, and torture mode.
 
+use crate::accounting::{ticks, GcWork, BARRIER_SAMPLE};
 use crate::collector::{
     AllocError, Capabilities, CollectOutcome, CollectRequest, Collector, CollectorEnv, RawMemory,
 };
-use crate::accounting::{ticks, GcWork, BARRIER_SAMPLE};
 use crate::config::GcConfig;
 use crate::context::MutatorContext;
 use crate::events::GcStats;

@@ -35,8 +35,14 @@ fn assists_are_reported_as_mutator_gc_work() {
     let pauses = s.total_pause_ns - before.total_pause_ns;
     // Marking 200k nodes took the assists well over a millisecond, far
     // more than the handshake pauses (bounded to ~150 us of marking each).
-    assert!(work > 1_000_000, "mutator GC work {work} ns, pauses {pauses} ns");
-    assert!(work > pauses, "mutator GC work {work} ns, pauses {pauses} ns");
+    assert!(
+        work > 1_000_000,
+        "mutator GC work {work} ns, pauses {pauses} ns"
+    );
+    assert!(
+        work > pauses,
+        "mutator GC work {work} ns, pauses {pauses} ns"
+    );
 }
 
 #[test]

@@ -27,8 +27,12 @@ impl IncMiniMark {
         }
         let ev = self.start_event(EventKind::MajorStep, ctx);
         let now_bytes = self.pace_bytes();
-        let (threshold, state, promoted, last_minor) =
-            (self.threshold, self.state, self.promoted, self.last_minor_ns);
+        let (threshold, state, promoted, last_minor) = (
+            self.threshold,
+            self.state,
+            self.promoted,
+            self.last_minor_ns,
+        );
         let pace_mark = self.pace_mark;
         let Some(pacer) = self.pacer.as_mut() else {
             return;
@@ -36,7 +40,11 @@ impl IncMiniMark {
         if state == State::Scanning {
             pacer.cycle_started(now_bytes, threshold);
         }
-        let base = if state == State::Scanning { now_bytes } else { pace_mark };
+        let base = if state == State::Scanning {
+            now_bytes
+        } else {
+            pace_mark
+        };
         let grown = now_bytes.saturating_sub(base).max(promoted);
         let debt = pacer.debt(grown, now_bytes);
         let budget = if explicit {

@@ -199,7 +199,10 @@ mod tests {
             f.add(x, 50_000.0 + 2.0 * x);
         }
         let (a, b) = f.line(0.01);
-        assert!((a - 50_000.0).abs() < 1.0 && (b - 2.0).abs() < 1e-6, "{a} {b}");
+        assert!(
+            (a - 50_000.0).abs() < 1.0 && (b - 2.0).abs() < 1e-6,
+            "{a} {b}"
+        );
     }
 
     #[test]
@@ -212,14 +215,20 @@ mod tests {
             n = p.minor_done(n, promoted, 2 * promoted as u64, n);
         }
         let expect = MINOR_SHARE * 2_000_000.0 / (2.0 * 0.3);
-        assert!((n as f64) < expect * 1.2 && (n as f64) > expect * 0.7, "{n}");
+        assert!(
+            (n as f64) < expect * 1.2 && (n as f64) > expect * 0.7,
+            "{n}"
+        );
         // Nothing survives any more: back to the maximum.
         for _ in 0..40 {
             n = p.minor_done(n, 0, 20_000, n);
         }
         assert_eq!(n, 16 << 20);
         let mut fixed = Pacer::new(2_000_000, 16 << 20, false);
-        assert_eq!(fixed.minor_done(1 << 20, 1 << 20, 50_000_000, 4 << 20), 4 << 20);
+        assert_eq!(
+            fixed.minor_done(1 << 20, 1 << 20, 50_000_000, 4 << 20),
+            4 << 20
+        );
     }
 
     #[test]
@@ -235,7 +244,10 @@ mod tests {
             p.cycle_done = p.cycle_done.saturating_add(d);
             assert!(old < p.cycle_limit, "cycle not finished in time");
         }
-        assert!(old < p.cycle_limit - (25 << 20), "finished with room to spare");
+        assert!(
+            old < p.cycle_limit - (25 << 20),
+            "finished with room to spare"
+        );
         assert!(p.debt(promoted, 190 << 20) < usize::MAX);
         assert_eq!(p.debt(promoted, 400 << 20), usize::MAX);
         assert_eq!(p.step_budget_ns(1_500_000), 500_000);

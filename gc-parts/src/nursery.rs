@@ -108,7 +108,10 @@ impl Nursery {
     /// reservation). Takes effect at the next [`Nursery::reset`].
     pub fn set_nominal(&mut self, nominal: usize) {
         let n = nominal.div_ceil(PAGE_SIZE) * PAGE_SIZE;
-        let n = n.clamp(PAGE_SIZE, self.region.end() - self.region.start() - PAGE_SIZE);
+        let n = n.clamp(
+            PAGE_SIZE,
+            self.region.end() - self.region.start() - PAGE_SIZE,
+        );
         self.nominal_end = self.region.start() + n;
     }
 

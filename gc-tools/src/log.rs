@@ -75,10 +75,7 @@ pub fn parse_flat_object(text: &str) -> Result<FlatObject, String> {
     let serde_json::Value::Object(map) = v else {
         return Err("a log line must be a JSON object".into());
     };
-    if let Some((k, _)) = map
-        .iter()
-        .find(|(_, v)| v.is_object() || v.is_array())
-    {
+    if let Some((k, _)) = map.iter().find(|(_, v)| v.is_object() || v.is_array()) {
         return Err(format!("nested value for \"{k}\" (the log is flat)"));
     }
     Ok(map)
@@ -399,7 +396,10 @@ mod tests {
         m.promoted = 1 << 20;
         m.duration_ns = 1_000_000;
         let line = event_json(&m);
-        assert!(line.contains("\"promoted_bytes_per_s\":1048576000"), "{line}");
+        assert!(
+            line.contains("\"promoted_bytes_per_s\":1048576000"),
+            "{line}"
+        );
         assert_eq!(parse_line(&line), Ok(LogLine::Event(m)));
     }
 

@@ -301,7 +301,11 @@ mod tests {
         let text = String::from_utf8(lock(&buf.0).clone()).unwrap();
         assert_eq!(
             text,
-            format!("{}\n{}\n", crate::log::event_json(&minor(10, 5)), crate::log::event_json(&minor(20, 7)))
+            format!(
+                "{}\n{}\n",
+                crate::log::event_json(&minor(10, 5)),
+                crate::log::event_json(&minor(20, 7))
+            )
         );
         rec.flush().unwrap();
         assert_eq!(lock(&buf.0).len(), text.len());

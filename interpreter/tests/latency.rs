@@ -48,7 +48,9 @@ fn a_300k_object_program_runs_incremental_steps_by_default() {
 }
 
 fn json_u64(j: &str, key: &str) -> u64 {
-    let at = j.find(&format!("\"{key}\":")).unwrap_or_else(|| panic!("{key} in {j}"));
+    let at = j
+        .find(&format!("\"{key}\":"))
+        .unwrap_or_else(|| panic!("{key} in {j}"));
     j[at + key.len() + 3..]
         .chars()
         .take_while(|c| c.is_ascii_digit())
@@ -63,7 +65,10 @@ fn gc_stats_json_splits_wall_time_honestly() {
         let o = pygc(&[&format!("--gc={gc}"), "--gc-stats=json"], &[], LIVE_300K);
         assert!(o.status.success(), "{gc}");
         let err = String::from_utf8_lossy(&o.stderr);
-        let j = err.lines().find(|l| l.starts_with("{\"collector\"")).expect("json");
+        let j = err
+            .lines()
+            .find(|l| l.starts_with("{\"collector\""))
+            .expect("json");
         let wall = json_u64(j, "wall");
         let mutator = json_u64(j, "mutator");
         let work = json_u64(j, "mutator_gc_work");
@@ -92,7 +97,10 @@ fn bad_pause_target_exits_2_naming_it() {
     let o = pygc(&["--gc-opt", "pause-target=soon"], &[], "pass\n");
     assert_eq!(o.status.code(), Some(2));
     let e = String::from_utf8_lossy(&o.stderr);
-    assert!(e.contains("'soon'") && e.contains("PYGC_PAUSE_TARGET"), "{e}");
+    assert!(
+        e.contains("'soon'") && e.contains("PYGC_PAUSE_TARGET"),
+        "{e}"
+    );
     let o = pygc(&[], &[("PYGC_PAUSE_TARGET", "off")], "print(1)\n");
     assert!(o.status.success());
 }

@@ -3,9 +3,9 @@
 //! Exit status: 0 on success, 1 for a malformed log line, 2 for bad
 //! arguments (clap) or files that cannot be read or written.
 
+use clap::Parser;
 use gc_tools::log::read_log_with;
 use gc_tools::summary::fmt_ns;
-use clap::Parser;
 use gc_tools::{knobs_markdown, Mmu, ReadError, Summary};
 use std::fs::File;
 use std::io::{self, BufReader};
@@ -51,16 +51,14 @@ fn run(args: Args) -> Result<(), (u8, String)> {
     let parsed = if log == "-" {
         read_log_with(io::stdin().lock(), args.lenient)
     } else {
-        let f =
-            File::open(&log).map_err(|e| (2, format!("cannot read '{}': {e}", log)))?;
+        let f = File::open(&log).map_err(|e| (2, format!("cannot read '{}': {e}", log)))?;
         read_log_with(BufReader::new(f), args.lenient)
     };
     let parsed = parsed.map_err(|e| match e {
         ReadError::Io(e) => (2, format!("cannot read '{}': {e}", log)),
-        ReadError::Malformed { line, message } => (
-            1,
-            format!("{}:{line}: malformed log line: {message}", log),
-        ),
+        ReadError::Malformed { line, message } => {
+            (1, format!("{}:{line}: malformed log line: {message}", log))
+        }
     })?;
     if parsed.skipped_lines > 0 {
         eprintln!(
@@ -117,8 +115,14 @@ mod tests {
     fn argument_parsing() {
         let a = parse(&["--json", "--svg", "o.svg", "x.log"]).unwrap();
         assert!(a.json);
-        assert_eq!((a.svg.as_deref(), a.log.as_deref()), (Some("o.svg"), Some("x.log")));
-        assert_eq!(parse(&["--svg=o.svg", "-"]).unwrap().log.as_deref(), Some("-"));
+        assert_eq!(
+            (a.svg.as_deref(), a.log.as_deref()),
+            (Some("o.svg"), Some("x.log"))
+        );
+        assert_eq!(
+            parse(&["--svg=o.svg", "-"]).unwrap().log.as_deref(),
+            Some("-")
+        );
         assert!(parse(&["--knobs-table"]).unwrap().knobs_table);
         for bad in [
             &[][..],
