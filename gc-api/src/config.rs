@@ -21,6 +21,8 @@ pub enum OptKind {
     Bool,
     /// Free text (a file name, a collector name).
     Text,
+    /// A duration: `2ms`, `500us`, `1.5ms`, `0.002s`; `0`/`off` disables.
+    Duration,
 }
 
 /// One knob.
@@ -43,10 +45,11 @@ pub struct OptSpec {
 /// Every GC knob.
 pub const OPTIONS: &[OptSpec] = &[
     OptSpec { key: "gc", env: "PYGC_GC", kind: OptKind::Text, default: "incminimark", collectors: "all", doc: "collector to use (same as --gc=NAME)" },
-    OptSpec { key: "nursery", env: "PYGC_NURSERY", kind: OptKind::Size, default: "auto", collectors: "incminimark, generational", doc: "nursery size; auto = half the last-level cache, 1MB..16MB" },
+    OptSpec { key: "nursery", env: "PYGC_NURSERY", kind: OptKind::Size, default: "auto", collectors: "incminimark, generational", doc: "nursery size; auto = half the last-level cache, 1MB..16MB, and with a pause target the most the adaptive size may reach (an explicit size is kept fixed)" },
     OptSpec { key: "major-collect", env: "PYGC_MAJOR_COLLECT", kind: OptKind::Float, default: "1.82", collectors: "incminimark, generational", doc: "next major collection when old heap reaches live bytes x this factor" },
     OptSpec { key: "growth-limit", env: "PYGC_GROWTH_LIMIT", kind: OptKind::Float, default: "1.4", collectors: "incminimark, generational", doc: "the major threshold grows at most by this factor per collection" },
-    OptSpec { key: "min-heap", env: "PYGC_MIN_HEAP", kind: OptKind::Size, default: "8x nursery", collectors: "incminimark, generational, concurrent", doc: "no major collection before the heap reaches this size" },
+    OptSpec { key: "min-heap", env: "PYGC_MIN_HEAP", kind: OptKind::Size, default: "16MB (incminimark with a pause target), else 8x nursery", collectors: "incminimark, generational, concurrent", doc: "no major collection before the heap reaches this size" },
+    OptSpec { key: "pause-target", env: "PYGC_PAUSE_TARGET", kind: OptKind::Duration, default: "2ms", collectors: "incminimark", doc: "pause goal: nursery sized from survival rate and copy speed, major steps budgeted by time and paced against promotion; 0/off = fixed nursery and byte-budgeted steps (the old behaviour)" },
     OptSpec { key: "max-heap", env: "PYGC_MAX_HEAP", kind: OptKind::Size, default: "unlimited", collectors: "all", doc: "hard heap limit: allocation past it raises MemoryError" },
     OptSpec { key: "increment-step", env: "PYGC_INCREMENT_STEP", kind: OptKind::Size, default: "2x nursery", collectors: "incminimark", doc: "bytes of marking/sweeping work per incremental step" },
     OptSpec { key: "threads", env: "PYGC_THREADS", kind: OptKind::Int, default: "cores", collectors: "generational, concurrent", doc: "GC worker threads" },
@@ -110,6 +113,12 @@ pub struct GcConfig {
     pub growth_limit: f64,
     /// Minimum heap before the first major collection, bytes.
     pub min_heap: usize,
+    /// Was `min_heap` set explicitly (else collectors may pick their own)?
+    pub min_heap_explicit: bool,
+    /// Was the nursery size set explicitly?
+    pub nursery_explicit: bool,
+    /// Pause goal, ns (None = off).
+    pub pause_target_ns: Option<u64>,
     /// Hard heap limit, bytes.
     pub max_heap: Option<usize>,
     /// Work per incremental step, bytes.
@@ -132,6 +141,44 @@ pub struct GcConfig {
     pub torture: u32,
 }
 
+/// The default pause target (incminimark), ns.
+pub const DEFAULT_PAUSE_TARGET_NS: u64 = 2_000_000;
+
+/// Parses a duration: `2ms`, `500us`, `1.5ms`, `0.002s`, `2000000ns`
+/// (a bare number is milliseconds). Returns ns.
+pub fn parse_duration(text: &str) -> Option<u64> {
+    let t = text.trim().to_ascii_lowercase();
+    let (num, mult) = if let Some(n) = t.strip_suffix("ns") {
+        (n, 1.0)
+    } else if let Some(n) = t.strip_suffix("us") {
+        (n, 1e3)
+    } else if let Some(n) = t.strip_suffix("ms") {
+        (n, 1e6)
+    } else if let Some(n) = t.strip_suffix('s') {
+        (n, 1e9)
+    } else {
+        (t.as_str(), 1e6)
+    };
+    let num = num.trim();
+    if num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    let v: f64 = num.parse().ok()?;
+    let ns = v * mult;
+    (ns.is_finite() && ns < 1e12).then_some(ns.round() as u64)
+}
+
+/// Formats ns as the largest unit that keeps it short (`2ms`, `500us`).
+pub fn format_duration(ns: u64) -> String {
+    if ns >= 1_000_000 && ns.is_multiple_of(1_000) {
+        format!("{}ms", ns as f64 / 1e6)
+    } else if ns >= 1_000 {
+        format!("{}us", ns as f64 / 1e3)
+    } else {
+        format!("{ns}ns")
+    }
+}
+
 /// Half the last-level cache, clamped to 1..16 MB (PyPy's rule of thumb).
 pub fn default_nursery_size() -> usize {
     let mut best = 0usize;
@@ -152,12 +199,17 @@ pub fn default_nursery_size() -> usize {
 impl Default for GcConfig {
     fn default() -> GcConfig {
         let nursery = default_nursery_size();
-        GcConfig::with_nursery(nursery)
+        let mut cfg = GcConfig::with_nursery(nursery);
+        cfg.nursery_explicit = false;
+        cfg.min_heap_explicit = false;
+        cfg
     }
 }
 
 impl GcConfig {
-    /// The defaults for a given nursery size.
+    /// The defaults for a given nursery size, taken as chosen by the
+    /// caller: `nursery_explicit` and `min_heap_explicit` are set (a
+    /// collector keeps this nursery and `8 ×` it as the minimum heap).
     pub fn with_nursery(nursery: usize) -> GcConfig {
         GcConfig {
             collector: "incminimark".to_string(),
@@ -165,6 +217,9 @@ impl GcConfig {
             major_factor: 1.82,
             growth_limit: 1.4,
             min_heap: nursery * 8,
+            min_heap_explicit: true,
+            nursery_explicit: true,
+            pause_target_ns: Some(DEFAULT_PAUSE_TARGET_NS),
             max_heap: None,
             increment_step: nursery * 2,
             threads: std::thread::available_parallelism()
@@ -233,6 +288,8 @@ impl GcConfig {
             )));
         }
         let mut cfg = GcConfig::with_nursery(nursery);
+        cfg.nursery_explicit = false;
+        cfg.min_heap_explicit = false;
         for (spec, v, src) in &values {
             cfg.apply(spec, v, src)?;
         }
@@ -250,10 +307,33 @@ impl GcConfig {
     fn apply(&mut self, spec: &OptSpec, v: &str, src: &str) -> Result<(), ConfigError> {
         match spec.key {
             "gc" => self.collector = v.trim().to_string(),
-            "nursery" => self.nursery_size = parse_as_size(spec, v, src)?,
+            "nursery" => {
+                self.nursery_size = parse_as_size(spec, v, src)?;
+                self.nursery_explicit = true;
+            }
             "major-collect" => self.major_factor = parse_float_min(spec, v, src, 1.0)?,
             "growth-limit" => self.growth_limit = parse_float_min(spec, v, src, 1.0)?,
-            "min-heap" => self.min_heap = parse_as_size(spec, v, src)?,
+            "min-heap" => {
+                self.min_heap = parse_as_size(spec, v, src)?;
+                self.min_heap_explicit = true;
+            }
+            "pause-target" => {
+                let t = v.trim().to_ascii_lowercase();
+                self.pause_target_ns =
+                    if matches!(t.as_str(), "0" | "off" | "none") {
+                        None
+                    } else {
+                        match parse_duration(v) {
+                            Some(ns) if ns >= 50_000 => Some(ns),
+                            _ => return Err(bad(
+                                spec,
+                                v,
+                                src,
+                                "a duration of at least 50us such as 2ms, 500us or 0.01s, or 0/off",
+                            )),
+                        }
+                    }
+            }
             "max-heap" => self.max_heap = parse_opt_size(spec, v, src)?,
             "increment-step" => self.increment_step = parse_as_size(spec, v, src)?.max(4096),
             "threads" => {
@@ -301,6 +381,10 @@ impl GcConfig {
             ("major-collect", format!("{}", self.major_factor)),
             ("growth-limit", format!("{}", self.growth_limit)),
             ("min-heap", format_size(self.min_heap)),
+            (
+                "pause-target",
+                self.pause_target_ns.map_or("off".into(), format_duration),
+            ),
             (
                 "max-heap",
                 self.max_heap.map_or("unlimited".into(), format_size),
@@ -433,6 +517,34 @@ mod tests {
         assert!(
             GcConfig::from_sources(env(&[("PYGC_STDLIB", "/x")]), [], &["PYGC_STDLIB"]).is_ok()
         );
+    }
+
+    #[test]
+    fn pause_target() {
+        assert_eq!(parse_duration("2ms"), Some(2_000_000));
+        assert_eq!(parse_duration("500us"), Some(500_000));
+        assert_eq!(parse_duration("1.5ms"), Some(1_500_000));
+        assert_eq!(parse_duration("0.01s"), Some(10_000_000));
+        assert_eq!(parse_duration("3"), Some(3_000_000));
+        assert_eq!(parse_duration("-1ms"), None);
+        assert_eq!(parse_duration("fast"), None);
+        let cfg = GcConfig::from_sources(env(&[("PYGC_PAUSE_TARGET", "1ms")]), [], &[]).unwrap();
+        assert_eq!(cfg.pause_target_ns, Some(1_000_000));
+        let cfg = GcConfig::from_sources(vec![], [("pause-target", "off")], &[]).unwrap();
+        assert_eq!(cfg.pause_target_ns, None);
+        assert_eq!(
+            GcConfig::from_sources(vec![], [], &[])
+                .unwrap()
+                .pause_target_ns,
+            Some(DEFAULT_PAUSE_TARGET_NS)
+        );
+        let e = GcConfig::from_sources(vec![], [("pause-target", "10us")], &[]).unwrap_err();
+        assert!(
+            e.0.contains("'10us'") && e.0.contains("PYGC_PAUSE_TARGET"),
+            "{e}"
+        );
+        assert_eq!(format_duration(2_000_000), "2ms");
+        assert_eq!(format_duration(500_000), "500us");
     }
 
     #[test]

@@ -162,6 +162,16 @@ pub struct GcStats {
     pub concurrent_ns: u64,
     /// Time running finalizers, ns.
     pub finalizer_ns: u64,
+    /// Mutator-side GC work outside pauses (allocation and barrier slow
+    /// paths, assists, lazy sweeping), ns; filled in by
+    /// [`crate::Mutator::stats`] (see [`crate::accounting`]).
+    pub mutator_gc_work_ns: u64,
+    /// CPU time used by GC threads, ns (collectors with threads fill it in).
+    pub gc_threads_cpu_ns: u64,
+    /// The longest single stretch of mutator-side GC work (one slow path,
+    /// or the non-pause part of one safepoint), ns: a stall the program
+    /// sees like a pause.
+    pub max_mutator_gc_work_ns: u64,
     /// Bytes promoted out of the nursery in total.
     pub promoted_bytes: u64,
     /// Bytes freed in total.

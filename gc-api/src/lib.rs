@@ -70,6 +70,7 @@
 #![warn(missing_docs)]
 
 pub mod access;
+pub mod accounting;
 pub mod collector;
 pub mod config;
 pub mod context;

@@ -1,6 +1,7 @@
 //! The mutator side: inline fast paths over [`MutatorContext`], slow paths
 //! through `dyn Collector`, the shadow stack, and torture mode.
 
+use crate::accounting::{ticks, GcWork, BARRIER_SAMPLE};
 use crate::collector::{
     AllocError, Capabilities, CollectOutcome, CollectRequest, Collector, CollectorEnv, RawMemory,
 };
@@ -28,6 +29,7 @@ pub struct Mutator {
     verify: u32,
     torture_tick: u32,
     torture_collections: u64,
+    work: GcWork,
 }
 
 impl std::fmt::Debug for Mutator {
@@ -52,6 +54,13 @@ impl Mutator {
             ctx.request_safepoint();
         }
         let caps = collector.capabilities();
+        let work = GcWork::new();
+        let pauses = work.pause_ns.clone();
+        collector.subscribe(Box::new(move |ev| {
+            if ev.pause {
+                pauses.fetch_add(ev.duration_ns, std::sync::atomic::Ordering::Relaxed);
+            }
+        }));
         Mutator {
             ctx,
             collector,
@@ -64,6 +73,7 @@ impl Mutator {
             verify: config.verify,
             torture_tick: 0,
             torture_collections: 0,
+            work,
         }
     }
 
@@ -133,7 +143,7 @@ impl Mutator {
                 return Ok(obj);
             }
         }
-        self.collector.alloc_slow(&mut self.ctx, tid, 0)
+        self.alloc_slow(tid, 0)
     }
 
     /// Allocates a var-size object with `length` items (zeroed, with its
@@ -162,7 +172,7 @@ impl Mutator {
                 return Ok(obj);
             }
         }
-        self.collector.alloc_slow(&mut self.ctx, tid, length)
+        self.alloc_slow(tid, length)
     }
 
     // ----- barriers ----------------------------------------------------
@@ -174,13 +184,7 @@ impl Mutator {
         if self.ctx.store_needs_barrier(obj.header()) {
             let old = obj.word(offset);
             obj.set_word(offset, value);
-            self.collector.write_barrier_slow(
-                &mut self.ctx,
-                obj,
-                obj.slot_addr(offset),
-                old,
-                value,
-            );
+            self.write_barrier_timed(obj, obj.slot_addr(offset), old, value);
         } else {
             obj.set_word(offset, value);
         }
@@ -193,14 +197,7 @@ impl Mutator {
         if self.ctx.store_needs_barrier(obj.header()) {
             let old = obj.word(offset);
             obj.set_word(offset, value);
-            self.collector.array_write_barrier_slow(
-                &mut self.ctx,
-                obj,
-                index,
-                obj.slot_addr(offset),
-                old,
-                value,
-            );
+            self.array_barrier_timed(obj, index, obj.slot_addr(offset), old, value);
         } else {
             obj.set_word(offset, value);
         }
@@ -217,7 +214,7 @@ impl Mutator {
         };
         let w = obj.word(off as usize);
         if self.ctx.barrier_active != 0 && crate::is_ref(w) {
-            self.collector.weak_load_slow(&mut self.ctx, obj, w)
+            self.weak_load_timed(obj, w)
         } else {
             w
         }
@@ -228,7 +225,7 @@ impl Mutator {
     #[inline(always)]
     pub fn before_bulk_write(&mut self, obj: ObjRef) {
         if self.ctx.store_needs_barrier(obj.header()) {
-            self.collector.bulk_barrier_slow(&mut self.ctx, obj);
+            self.bulk_barrier_timed(obj);
         }
     }
 
@@ -288,8 +285,11 @@ impl Mutator {
             }
         }
         if self.ctx.safepoint_pending() {
+            let (t0, p0) = (ticks(), self.work.pauses());
             let mut all = ChainRoots(&mut self.shadow, roots);
             self.collector.safepoint(&mut self.ctx, &mut all);
+            let p = self.work.pauses() - p0;
+            self.work.add_outside_pauses(ticks().wrapping_sub(t0), p);
             if self.verify >= 2 {
                 self.verify_or_panic(roots);
             }
@@ -298,8 +298,11 @@ impl Mutator {
 
     /// Explicit collection.
     pub fn collect(&mut self, request: CollectRequest, roots: &mut dyn RootSet) -> CollectOutcome {
+        let (t0, p0) = (ticks(), self.work.pauses());
         let mut all = ChainRoots(&mut self.shadow, roots);
         let out = self.collector.collect(&mut self.ctx, request, &mut all);
+        let p = self.work.pauses() - p0;
+        self.work.add_outside_pauses(ticks().wrapping_sub(t0), p);
         if self.verify >= 1 && request == CollectRequest::Major {
             self.verify_or_panic(roots);
         }
@@ -412,7 +415,63 @@ impl Mutator {
         let mut s = self.collector.stats(&self.ctx);
         s.raw_bytes = self.raw.live();
         s.peak_raw_bytes = self.raw.peak();
+        s.mutator_gc_work_ns = self.work.total_ns();
+        s.max_mutator_gc_work_ns = self.work.max_ns();
         s
+    }
+
+    /// An allocation slow path, timed as mutator-side GC work.
+    #[inline(never)]
+    fn alloc_slow(&mut self, tid: TypeId, length: usize) -> Result<ObjRef, AllocError> {
+        let t0 = ticks();
+        let r = self.collector.alloc_slow(&mut self.ctx, tid, length);
+        self.work.add(ticks().wrapping_sub(t0));
+        r
+    }
+
+    /// A barrier slow path; one call in [`BARRIER_SAMPLE`] is timed and
+    /// weighted by it (see [`crate::accounting`]).
+    #[inline(always)]
+    fn sampled<R>(&mut self, f: impl FnOnce(&mut dyn Collector, &mut MutatorContext) -> R) -> R {
+        if self.work.sample_barrier() {
+            let t0 = ticks();
+            let r = f(&mut *self.collector, &mut self.ctx);
+            let dt = ticks().wrapping_sub(t0);
+            self.work.add_sampled(dt, BARRIER_SAMPLE as u64);
+            r
+        } else {
+            f(&mut *self.collector, &mut self.ctx)
+        }
+    }
+
+    // The slow paths are out of line with plain arguments, so the inline
+    // fast paths in the VM's hot loops stay as small as a direct call.
+
+    #[inline(never)]
+    fn write_barrier_timed(&mut self, obj: ObjRef, slot: usize, old: usize, value: usize) {
+        self.sampled(|c, ctx| c.write_barrier_slow(ctx, obj, slot, old, value))
+    }
+
+    #[inline(never)]
+    fn array_barrier_timed(
+        &mut self,
+        obj: ObjRef,
+        index: usize,
+        slot: usize,
+        old: usize,
+        value: usize,
+    ) {
+        self.sampled(|c, ctx| c.array_write_barrier_slow(ctx, obj, index, slot, old, value))
+    }
+
+    #[inline(never)]
+    fn weak_load_timed(&mut self, obj: ObjRef, w: usize) -> usize {
+        self.sampled(|c, ctx| c.weak_load_slow(ctx, obj, w))
+    }
+
+    #[inline(never)]
+    fn bulk_barrier_timed(&mut self, obj: ObjRef) {
+        self.sampled(|c, ctx| c.bulk_barrier_slow(ctx, obj))
     }
 
     /// Sets the hard heap limit.

@@ -487,6 +487,7 @@ impl Collector for Concurrent {
         s.allocated_bytes = self.total_allocated(ctx);
         s.peak_heap_bytes = s.peak_heap_bytes.max(s.heap_bytes);
         s.light_finalizers_run = self.shared.light_run.load(Ordering::Relaxed);
+        s.gc_threads_cpu_ns = self.shared.cpu.total();
         s
     }
 

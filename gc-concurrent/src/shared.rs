@@ -64,6 +64,8 @@ pub struct Shared {
     pub sweep_ns: AtomicU64,
     /// Light finalizers run (total).
     pub light_run: AtomicU64,
+    /// CPU time of the GC threads (total).
+    pub cpu: gc_api::accounting::CpuMeter,
     /// Poison freed memory.
     pub poison: bool,
     /// First heap corruption seen by a GC thread (reported by verify).
@@ -100,6 +102,7 @@ impl Shared {
             mark_ns: AtomicU64::new(0),
             sweep_ns: AtomicU64::new(0),
             light_run: AtomicU64::new(0),
+            cpu: gc_api::accounting::CpuMeter::new(),
             poison,
             corruption: Mutex::new(None),
             shutdown: AtomicBool::new(false),

@@ -70,7 +70,9 @@ fn run(shared: &Shared, local: Worker<Task>) {
 }
 
 fn run_loop(shared: &Shared, local: &Worker<Task>) {
+    let mut cpu = shared.cpu.start();
     while !shared.shutdown.load(Ordering::Acquire) {
+        shared.cpu.charge(&mut cpu);
         match shared.phase() {
             MARKING => {
                 if !shared.step_driven.load(Ordering::Acquire) && has_mark_work(shared) {

@@ -219,6 +219,8 @@ pub struct Generational {
     promoted: usize,
     // major-collection state
     pool: Option<rayon::ThreadPool>,
+    /// CPU time of the pool's threads in GC work.
+    gc_cpu: gc_api::accounting::CpuMeter,
     old: OldLists,
     finalizer_queue: VecDeque<usize>,
     threshold: usize,
@@ -296,6 +298,7 @@ impl Generational {
             promote_all: false,
             promoted: 0,
             pool: None,
+            gc_cpu: gc_api::accounting::CpuMeter::new(),
             old: OldLists::new(),
             finalizer_queue: VecDeque::new(),
             threshold: config.min_heap,
@@ -591,6 +594,7 @@ impl Collector for Generational {
         s.allocated_bytes = ctx.bytes_allocated_inline() as u64 + self.slow_allocated;
         s.peak_heap_bytes = s.peak_heap_bytes.max(s.heap_bytes);
         s.pinned_objects = self.pinned.len() as u64;
+        s.gc_threads_cpu_ns = self.gc_cpu.total();
         s
     }
 

@@ -67,7 +67,10 @@ impl Generational {
             });
         };
         self.last_mark_stats = match (&self.pool, ws.workers()) {
-            (Some(pool), n) if n > 1 => pool.broadcast(|b| ws.run_worker(b.index(), scan)),
+            (Some(pool), n) if n > 1 => {
+                let cpu = &self.gc_cpu;
+                pool.broadcast(|b| cpu.measure(|| ws.run_worker(b.index(), scan)))
+            }
             _ => vec![ws.run_worker(0, scan)],
         };
     }
@@ -136,7 +139,13 @@ impl Generational {
         };
         let freed = match &self.pool {
             Some(pool) if self.threads > 1 => {
-                pool.install(|| pages.par_chunks(SWEEP_CHUNK).map(sweep_chunk).sum())
+                let cpu = &self.gc_cpu;
+                pool.install(|| {
+                    pages
+                        .par_chunks(SWEEP_CHUNK)
+                        .map(|c| cpu.measure(|| sweep_chunk(c)))
+                        .sum()
+                })
             }
             _ => sweep_chunk(&pages),
         };

@@ -90,6 +90,20 @@
 //! visit. Empty arenas return to the OS. Finalizing queues the finalizers
 //! chosen at the end of marking and sets the next threshold.
 //!
+//! **Pause target** (`PYGC_PAUSE_TARGET`, default 2 ms; see [`pacing`]):
+//! the nursery is resized after every minor collection from the measured
+//! survival rate and copy speed so that a minor collection takes about 40 %
+//! of the target (an explicit `PYGC_NURSERY` is kept fixed and is otherwise
+//! the maximum; the nursery starts at 1/8 of it); each major step gets what
+//! is left of the target after the minor collection it follows, and does
+//! at least the work that keeps marking and sweeping ahead of promotion
+//! (the cycle must end before the old generation grows by one threshold),
+//! at most twice that. The minimum heap defaults to [`PACED_MIN_HEAP`]
+//! (16 MB). With the target off (`0`/`off`) the old behaviour applies:
+//! fixed nursery, steps of `PYGC_INCREMENT_STEP` bytes (at least twice the
+//! bytes promoted), and a safety valve (a cycle still running when the old
+//! generation passes twice the threshold is finished in one step).
+//!
 //! **Pacing**: a cycle starts when old bytes (arena + large) plus memory
 //! pressure (`add_memory_pressure`, and the VM's raw bytes when
 //! `PYGC_PRESSURE=1`) reach the threshold. After a cycle the threshold is
@@ -145,9 +159,10 @@
 //! | `PYGC_NURSERY` | half the LLC, 1MB..16MB | nominal nursery size |
 //! | `PYGC_MAJOR_COLLECT` | 1.82 | next threshold = live × this |
 //! | `PYGC_GROWTH_LIMIT` | 1.4 | the threshold grows at most by this factor per cycle |
-//! | `PYGC_MIN_HEAP` | 8 × nursery | no major cycle below this heap size |
+//! | `PYGC_PAUSE_TARGET` | 2ms | pause goal (`off`: fixed nursery, byte-budgeted steps) |
+//! | `PYGC_MIN_HEAP` | 16MB (8 × nursery without a pause target) | no major cycle below this heap size |
 //! | `PYGC_MAX_HEAP` | unlimited | hard limit: allocation returns `HeapLimit` |
-//! | `PYGC_INCREMENT_STEP` | 2 × nursery | bytes of major work per step |
+//! | `PYGC_INCREMENT_STEP` | 2 × nursery | bytes of major work per step (pause target off) |
 //! | `PYGC_PRESSURE` | 1 | count raw memory toward the next major cycle |
 //! | `PYGC_VERIFY` | 0 | 1/2: verify after major / every collection; poison freed memory |
 //! | `PYGC_TORTURE` | 0 | collect every Nth safepoint, verify, poison freed memory |
@@ -156,6 +171,8 @@ mod alloc;
 mod flags;
 mod major;
 mod minor;
+mod paced;
+pub mod pacing;
 mod verify;
 
 use gc_api::{
@@ -243,7 +260,18 @@ pub struct IncMiniMark {
     // accounting
     events: EventLog,
     slow_allocated: u64,
+    // pause target
+    pacer: Option<pacing::Pacer>,
+    /// Duration of the last minor collection, ns.
+    last_minor_ns: u64,
+    /// Old bytes + pressure at the last major step (promotion since then).
+    pace_mark: usize,
 }
+
+/// Minimum heap before the first major cycle when a pause target is set
+/// and `min-heap` was not: small enough that programs with a few hundred
+/// MB of allocation run incremental majors.
+pub const PACED_MIN_HEAP: usize = 16 << 20;
 
 /// Builds an incminimark collector.
 pub fn build(config: &GcConfig, env: CollectorEnv) -> Result<Box<dyn Collector>, ConfigError> {
@@ -279,6 +307,19 @@ impl IncMiniMark {
         nursery.set_debug(config.nursery_debug);
         let facts = TypeFacts::table(&env.types);
         let nominal = nursery.nominal();
+        let pacer = config
+            .pause_target_ns
+            .map(|t| pacing::Pacer::new(t, nominal, !config.nursery_explicit));
+        let mut nursery = nursery;
+        if pacer.is_some() && !config.nursery_explicit {
+            // Start small; the pacer grows it as the survival rate allows.
+            nursery.set_nominal((nominal / 8).max(pacing::MIN_NURSERY).min(nominal));
+        }
+        let min_heap = if pacer.is_some() && !config.min_heap_explicit {
+            PACED_MIN_HEAP
+        } else {
+            config.min_heap
+        };
         Ok(IncMiniMark {
             types: env.types,
             facts,
@@ -286,7 +327,7 @@ impl IncMiniMark {
             nursery_size: nominal,
             major_factor: config.major_factor,
             growth_limit: config.growth_limit,
-            min_heap: config.min_heap,
+            min_heap,
             increment_step: config.increment_step.max(4096),
             pressure_on: config.pressure,
             poison: config.verify > 0 || config.torture > 0,
@@ -311,12 +352,15 @@ impl IncMiniMark {
             old: OldLists::new(),
             pending_finalize: Vec::new(),
             finalizer_queue: VecDeque::new(),
-            threshold: config.min_heap,
+            threshold: min_heap,
             pressure_bytes: 0,
             full_requested: false,
             cycle: Cycle::default(),
             events: EventLog::new(),
             slow_allocated: 0,
+            pacer,
+            last_minor_ns: 0,
+            pace_mark: 0,
         })
     }
 
@@ -392,8 +436,10 @@ impl IncMiniMark {
         if self.full_requested {
             self.full_requested = false;
             self.full_major(ctx, roots);
+        } else if self.pacer.is_some() && (self.state != State::Scanning || self.major_due()) {
+            self.paced_step_event(ctx, roots, false);
         } else if self.state != State::Scanning || self.major_due() {
-            // Safety valve: if the old generation outgrows twice the
+            // Safety valve (pause target off): if the old generation outgrows twice the
             // threshold while a cycle runs, finish the cycle now.
             let runaway = self.state != State::Scanning
                 && self.old_bytes() + self.raw_pressure() > 2 * self.threshold;
@@ -503,6 +549,10 @@ impl Collector for IncMiniMark {
                 self.full_requested = false;
                 self.full_major(ctx, roots);
             }
+            CollectRequest::Step if self.pacer.is_some() => {
+                self.minor(ctx, roots);
+                self.paced_step_event(ctx, roots, true);
+            }
             CollectRequest::Step => {
                 self.minor(ctx, roots);
                 let budget = self.increment_step.max(2 * self.promoted);
@@ -598,6 +648,13 @@ impl Collector for IncMiniMark {
             ("major-collect", format!("{}", self.major_factor)),
             ("growth-limit", format!("{}", self.growth_limit)),
             ("min-heap", format_size(self.min_heap)),
+            (
+                "pause-target",
+                self.pacer.as_ref().map_or("off".into(), |p| {
+                    gc_api::config::format_duration(p.target_ns)
+                }),
+            ),
+            ("nursery-now", format_size(self.nursery.nominal())),
             (
                 "max-heap",
                 self.heap_limit.map_or("unlimited".into(), format_size),

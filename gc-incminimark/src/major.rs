@@ -225,6 +225,11 @@ impl IncMiniMark {
         self.cycle.steps += 1;
         ev.freed = freed as u64;
         self.finish_event(ev, ctx);
+        self.close_cycle_event(ctx);
+    }
+
+    /// After a step: when it closed the cycle, the `Major` summary event.
+    pub(crate) fn close_cycle_event(&mut self, ctx: &MutatorContext) {
         if self.state == State::Scanning {
             let mut sum = GcEvent::new(EventKind::Major, self.cycle.start_ns);
             sum.pause = false;

@@ -181,6 +181,7 @@ impl IncMiniMark {
     /// The minor collection.
     pub(crate) fn minor(&mut self, ctx: &mut MutatorContext, roots: &mut dyn RootSet) {
         let ev = self.start_event(EventKind::Minor, ctx);
+        let used = self.nursery.used_bytes(ctx.alloc_top);
         self.nursery.close(ctx.alloc_top);
         self.marking = self.state == State::Marking;
         self.promoted = 0;
@@ -237,6 +238,7 @@ impl IncMiniMark {
         }
         self.after_minor_lists();
         let ranges = self.release_young_garbage();
+        self.resize_nursery(used, gc_api::events::now_ns().saturating_sub(ev.start_ns));
         let buf = self.nursery.reset(&ranges, self.poison);
         self.holes = ranges;
         self.install_buffer(ctx, buf);

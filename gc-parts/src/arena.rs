@@ -532,13 +532,18 @@ impl Arena {
             .enumerate()
             .filter_map(|(i, c)| c.as_ref().filter(|c| c.used_pages == 0).map(|_| i))
             .collect();
-        // Keep a few empty arenas mapped (1 per 8 in use) so a heap that
-        // shrinks and grows again does not pay for fresh pages each cycle.
-        let keep = in_use / 8;
+        // Keep empty arenas mapped (1 per 2 in use) so a heap
+        // that shrinks and grows again does not pay for fresh pages (page
+        // faults while promoting, in a pause) each cycle.
+        let keep = in_use / 2;
         if empty.len() <= keep {
             return;
         }
         empty.drain(..keep);
+        // Release at most 16 arenas (8 MB) per sweep: unmapping is paid in
+        // the step that ends the sweep, a pause. The rest are reused or
+        // released by later sweeps.
+        empty.truncate(16);
         let mut bases: Vec<usize> = empty
             .iter()
             .filter_map(|&i| self.arenas[i].as_ref().map(|c| c.base))

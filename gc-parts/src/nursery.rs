@@ -133,6 +133,17 @@ impl Nursery {
         self.nominal_end - self.region.start()
     }
 
+    /// Changes the nominal size (rounded up to pages, at most the
+    /// reservation). Takes effect at the next [`Nursery::reset`].
+    pub fn set_nominal(&mut self, nominal: usize) {
+        let n = nominal.div_ceil(PAGE_SIZE) * PAGE_SIZE;
+        let n = n.clamp(
+            PAGE_SIZE,
+            self.region.end() - self.region.start() - PAGE_SIZE,
+        );
+        self.nominal_end = self.region.start() + n;
+    }
+
     /// Has allocation gone past the nominal size (into the extension)?
     pub fn over_nominal(&self) -> bool {
         self.high_water > self.nominal_end

@@ -19,6 +19,7 @@ fn kind_text(kind: OptKind) -> (&'static str, &'static str) {
         OptKind::Int => ("N", "integer"),
         OptKind::Bool => ("BOOL", "`0`/`1`, `true`/`false`, `on`/`off`, `yes`/`no`"),
         OptKind::Text => ("NAME", "text"),
+        OptKind::Duration => ("TIME", "duration: `2ms`, `500us`, `0.01s`; `0`/`off`"),
     }
 }
 

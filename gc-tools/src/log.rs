@@ -8,11 +8,16 @@
 //! `collector`, `settings` (`"key=value;key=value"`) and `peak_rss` (bytes,
 //! 0 if unknown). Readers that only know events can skip that kind.
 //!
-//! This module opens log destinations and parses lines with a small parser
-//! for flat objects (string, integer, float, bool and null values).
+//! Minor-collection lines also carry `promoted_bytes_per_s`, and the
+//! trailer `mutator_gc_work_ns` and `gc_threads_cpu_ns` (the honest
+//! accounting of `gc_api::accounting`).
+//!
+//! This module opens log destinations, writes lines with serde_json and
+//! parses them back with serde_json (flat objects only).
 
 use crate::timeline::kind_from_str;
 use gc_api::{GcEvent, Phase};
+use serde::Serialize;
 use std::fs::File;
 use std::io::{self, BufRead, BufWriter, Write};
 
@@ -61,186 +66,89 @@ impl LogSink {
     }
 }
 
-/// A JSON value in a flat object.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Value {
-    /// A string.
-    Str(String),
-    /// A non-negative integer.
-    Int(u64),
-    /// Any other number.
-    Float(f64),
-    /// `true` / `false`.
-    Bool(bool),
-    /// `null`.
-    Null,
-}
+/// One log line as a JSON object (serde_json), nested values rejected.
+pub type FlatObject = serde_json::Map<String, serde_json::Value>;
 
-/// Parses one flat JSON object (`{"k": v, ...}`, no nesting).
-pub fn parse_flat_object(text: &str) -> Result<Vec<(String, Value)>, String> {
-    let mut p = Parser {
-        s: text.as_bytes(),
-        i: 0,
+/// Parses one flat JSON object (`{"k": v, ...}`, no nesting) with serde_json.
+pub fn parse_flat_object(text: &str) -> Result<FlatObject, String> {
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let serde_json::Value::Object(map) = v else {
+        return Err("a log line must be a JSON object".into());
     };
-    p.ws();
-    p.expect(b'{')?;
-    let mut out = Vec::new();
-    p.ws();
-    if p.peek() == Some(b'}') {
-        p.i += 1;
+    if let Some((k, _)) = map.iter().find(|(_, v)| v.is_object() || v.is_array()) {
+        return Err(format!("nested value for \"{k}\" (the log is flat)"));
+    }
+    Ok(map)
+}
+
+/// One event as a log line: the [`GcEvent`] keys, plus (minor collections)
+/// `promoted_bytes_per_s`, the promotion speed of the collection.
+#[derive(Serialize)]
+struct EventLine {
+    kind: &'static str,
+    phase: &'static str,
+    start_ns: u64,
+    duration_ns: u64,
+    pause: bool,
+    bytes_before: u64,
+    bytes_after: u64,
+    promoted: u64,
+    freed: u64,
+    pinned: u64,
+    raw_bytes: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    promoted_bytes_per_s: Option<u64>,
+}
+
+/// Bytes per second for `bytes` in `ns` (0 when no time passed).
+pub fn per_second(bytes: u64, ns: u64) -> u64 {
+    if ns == 0 {
+        0
     } else {
-        loop {
-            p.ws();
-            let k = p.string()?;
-            p.ws();
-            p.expect(b':')?;
-            p.ws();
-            let v = p.value()?;
-            out.push((k, v));
-            p.ws();
-            match p.next() {
-                Some(b',') => continue,
-                Some(b'}') => break,
-                Some(c) => {
-                    return Err(format!(
-                        "expected ',' or '}}' at column {}, found '{}'",
-                        p.i, c as char
-                    ))
-                }
-                None => return Err("unterminated object".into()),
-            }
-        }
+        (bytes as f64 * 1e9 / ns as f64) as u64
     }
-    p.ws();
-    if p.i != p.s.len() {
-        return Err(format!(
-            "unexpected text after the object at column {}",
-            p.i + 1
-        ));
-    }
-    Ok(out)
 }
 
-struct Parser<'a> {
-    s: &'a [u8],
-    i: usize,
+/// The log line of `ev` (no newline).
+pub fn event_json(ev: &GcEvent) -> String {
+    let line = EventLine {
+        kind: ev.kind.as_str(),
+        phase: ev.phase.as_str(),
+        start_ns: ev.start_ns,
+        duration_ns: ev.duration_ns,
+        pause: ev.pause,
+        bytes_before: ev.bytes_before,
+        bytes_after: ev.bytes_after,
+        promoted: ev.promoted,
+        freed: ev.freed,
+        pinned: ev.pinned,
+        raw_bytes: ev.raw_bytes,
+        promoted_bytes_per_s: (ev.kind == gc_api::EventKind::Minor)
+            .then(|| per_second(ev.promoted, ev.duration_ns)),
+    };
+    serde_json::to_string(&line).expect("plain struct serializes")
 }
 
-impl Parser<'_> {
-    fn peek(&self) -> Option<u8> {
-        self.s.get(self.i).copied()
-    }
-
-    fn next(&mut self) -> Option<u8> {
-        let c = self.peek();
-        self.i += c.is_some() as usize;
-        c
-    }
-
-    fn ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\r' | b'\n')) {
-            self.i += 1;
-        }
-    }
-
-    fn expect(&mut self, c: u8) -> Result<(), String> {
-        match self.next() {
-            Some(x) if x == c => Ok(()),
-            Some(x) => Err(format!(
-                "expected '{}' at column {}, found '{}'",
-                c as char, self.i, x as char
-            )),
-            None => Err(format!("expected '{}', found end of line", c as char)),
-        }
-    }
-
-    fn string(&mut self) -> Result<String, String> {
-        self.expect(b'"')?;
-        let mut out = Vec::new();
-        loop {
-            match self.next() {
-                None => return Err("unterminated string".into()),
-                Some(b'"') => break,
-                Some(b'\\') => {
-                    let c = match self.next() {
-                        Some(b'"') => b'"',
-                        Some(b'\\') => b'\\',
-                        Some(b'/') => b'/',
-                        Some(b'n') => b'\n',
-                        Some(b't') => b'\t',
-                        Some(b'r') => b'\r',
-                        Some(b'b') => 8,
-                        Some(b'f') => 12,
-                        Some(b'u') => {
-                            let hex = self
-                                .s
-                                .get(self.i..self.i + 4)
-                                .ok_or("truncated \\u escape")?;
-                            let hex = std::str::from_utf8(hex).map_err(|_| "bad \\u escape")?;
-                            let n = u32::from_str_radix(hex, 16)
-                                .map_err(|_| format!("bad \\u escape '{hex}'"))?;
-                            self.i += 4;
-                            let ch = char::from_u32(n).unwrap_or('\u{fffd}');
-                            let mut buf = [0u8; 4];
-                            out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
-                            continue;
-                        }
-                        _ => return Err(format!("bad escape in string at column {}", self.i)),
-                    };
-                    out.push(c);
-                }
-                Some(c) => out.push(c),
-            }
-        }
-        String::from_utf8(out).map_err(|_| "string is not UTF-8".to_string())
-    }
-
-    fn value(&mut self) -> Result<Value, String> {
-        match self.peek() {
-            Some(b'"') => Ok(Value::Str(self.string()?)),
-            Some(b't') => self.word("true", Value::Bool(true)),
-            Some(b'f') => self.word("false", Value::Bool(false)),
-            Some(b'n') => self.word("null", Value::Null),
-            Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(b'{' | b'[') => Err(format!(
-                "nested value at column {} (the log is flat)",
-                self.i + 1
-            )),
-            Some(c) => Err(format!(
-                "unexpected '{}' at column {}",
-                c as char,
-                self.i + 1
-            )),
-            None => Err("expected a value, found end of line".into()),
-        }
-    }
-
-    fn word(&mut self, w: &str, v: Value) -> Result<Value, String> {
-        if self.s[self.i..].starts_with(w.as_bytes()) {
-            self.i += w.len();
-            Ok(v)
-        } else {
-            Err(format!("bad literal at column {}", self.i + 1))
-        }
-    }
-
-    fn number(&mut self) -> Result<Value, String> {
-        let start = self.i;
-        while matches!(
-            self.peek(),
-            Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
-        ) {
-            self.i += 1;
-        }
-        let t = std::str::from_utf8(&self.s[start..self.i]).map_err(|_| "bad number")?;
-        if let Ok(n) = t.parse::<u64>() {
-            return Ok(Value::Int(n));
-        }
-        match t.parse::<f64>() {
-            Ok(f) if f.is_finite() => Ok(Value::Float(f)),
-            _ => Err(format!("bad number '{t}' at column {}", start + 1)),
-        }
-    }
+/// The trailer as written.
+#[derive(Serialize)]
+struct RunLine<'a> {
+    kind: &'static str,
+    phase: &'static str,
+    start_ns: u64,
+    duration_ns: u64,
+    pause: bool,
+    bytes_before: u64,
+    bytes_after: u64,
+    promoted: u64,
+    freed: u64,
+    pinned: u64,
+    raw_bytes: u64,
+    collector: &'a str,
+    settings: String,
+    peak_rss: u64,
+    mutator_gc_work_ns: u64,
+    gc_threads_cpu_ns: u64,
+    max_mutator_gc_work_ns: u64,
 }
 
 /// The `"run"` trailer of a log.
@@ -258,6 +166,12 @@ pub struct RunRecord {
     pub peak_raw_bytes: u64,
     /// Peak GC heap bytes.
     pub peak_heap_bytes: u64,
+    /// Mutator-side GC work, ns (see `gc_api::accounting`).
+    pub mutator_gc_work_ns: u64,
+    /// CPU time of GC threads, ns.
+    pub gc_threads_cpu_ns: u64,
+    /// The longest stretch of mutator-side GC work, ns.
+    pub max_mutator_gc_work_ns: u64,
 }
 
 impl RunRecord {
@@ -268,15 +182,26 @@ impl RunRecord {
             .iter()
             .map(|(k, v)| format!("{k}={v}"))
             .collect();
-        format!(
-            "{{\"kind\":\"run\",\"phase\":\"idle\",\"start_ns\":0,\"duration_ns\":{},\"pause\":false,\"bytes_before\":0,\"bytes_after\":{},\"promoted\":0,\"freed\":0,\"pinned\":0,\"raw_bytes\":{},\"collector\":{},\"settings\":{},\"peak_rss\":{}}}",
-            self.wall_ns,
-            self.peak_heap_bytes,
-            self.peak_raw_bytes,
-            json_string(&self.collector),
-            json_string(&settings.join(";")),
-            self.peak_rss_bytes.unwrap_or(0)
-        )
+        let line = RunLine {
+            kind: "run",
+            phase: "idle",
+            start_ns: 0,
+            duration_ns: self.wall_ns,
+            pause: false,
+            bytes_before: 0,
+            bytes_after: self.peak_heap_bytes,
+            promoted: 0,
+            freed: 0,
+            pinned: 0,
+            raw_bytes: self.peak_raw_bytes,
+            collector: &self.collector,
+            settings: settings.join(";"),
+            peak_rss: self.peak_rss_bytes.unwrap_or(0),
+            mutator_gc_work_ns: self.mutator_gc_work_ns,
+            gc_threads_cpu_ns: self.gc_threads_cpu_ns,
+            max_mutator_gc_work_ns: self.max_mutator_gc_work_ns,
+        };
+        serde_json::to_string(&line).expect("plain struct serializes")
     }
 }
 
@@ -304,26 +229,26 @@ fn phase_from_str(s: &str) -> Option<Phase> {
 
 /// Parses one log line.
 pub fn parse_line(line: &str) -> Result<LogLine, String> {
+    use serde_json::Value;
     let fields = parse_flat_object(line)?;
-    let get = |k: &str| fields.iter().find(|(n, _)| n == k).map(|(_, v)| v);
+    let get = |k: &str| fields.get(k);
     let int = |k: &str, required: bool| -> Result<u64, String> {
         match get(k) {
-            Some(Value::Int(n)) => Ok(*n),
-            Some(v) => Err(format!(
-                "\"{k}\" must be a non-negative integer, found {v:?}"
-            )),
+            Some(v) => v
+                .as_u64()
+                .ok_or_else(|| format!("\"{k}\" must be a non-negative integer, found {v}")),
             None if required => Err(format!("missing \"{k}\"")),
             None => Ok(0),
         }
     };
     let kind = match get("kind") {
-        Some(Value::Str(s)) => s.as_str(),
-        Some(v) => return Err(format!("\"kind\" must be a string, found {v:?}")),
+        Some(Value::String(s)) => s.as_str(),
+        Some(v) => return Err(format!("\"kind\" must be a string, found {v}")),
         None => return Err("missing \"kind\"".into()),
     };
     if kind == "run" {
         let text = |k: &str| match get(k) {
-            Some(Value::Str(s)) => s.clone(),
+            Some(Value::String(s)) => s.clone(),
             _ => String::new(),
         };
         let settings = text("settings")
@@ -342,19 +267,24 @@ pub fn parse_line(line: &str) -> Result<LogLine, String> {
             peak_rss_bytes: (rss > 0).then_some(rss),
             peak_raw_bytes: int("raw_bytes", false)?,
             peak_heap_bytes: int("bytes_after", false)?,
+            mutator_gc_work_ns: int("mutator_gc_work_ns", false)?,
+            gc_threads_cpu_ns: int("gc_threads_cpu_ns", false)?,
+            max_mutator_gc_work_ns: int("max_mutator_gc_work_ns", false)?,
         }));
     }
     let kind = kind_from_str(kind).ok_or_else(|| format!("unknown kind \"{kind}\""))?;
     let mut ev = GcEvent::new(kind, int("start_ns", true)?);
     ev.phase = match get("phase") {
-        Some(Value::Str(s)) => phase_from_str(s).ok_or_else(|| format!("unknown phase \"{s}\""))?,
-        Some(v) => return Err(format!("\"phase\" must be a string, found {v:?}")),
+        Some(Value::String(s)) => {
+            phase_from_str(s).ok_or_else(|| format!("unknown phase \"{s}\""))?
+        }
+        Some(v) => return Err(format!("\"phase\" must be a string, found {v}")),
         None => Phase::Idle,
     };
     ev.duration_ns = int("duration_ns", true)?;
     ev.pause = match get("pause") {
         Some(Value::Bool(b)) => *b,
-        Some(v) => return Err(format!("\"pause\" must be true or false, found {v:?}")),
+        Some(v) => return Err(format!("\"pause\" must be true or false, found {v}")),
         None => return Err("missing \"pause\"".into()),
     };
     ev.bytes_before = int("bytes_before", false)?;
@@ -440,21 +370,7 @@ pub fn read_log_with(r: impl BufRead, lenient: bool) -> Result<ParsedLog, ReadEr
 
 /// `s` as a JSON string literal.
 pub fn json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    serde_json::to_string(s).expect("a string serializes")
 }
 
 #[cfg(test)]
@@ -474,7 +390,17 @@ mod tests {
         e.freed = 9;
         e.pinned = 10;
         e.raw_bytes = 11;
-        assert_eq!(parse_line(&e.to_json()), Ok(LogLine::Event(e)));
+        assert_eq!(parse_line(&e.to_json()), Ok(LogLine::Event(e.clone())));
+        assert_eq!(parse_line(&event_json(&e)), Ok(LogLine::Event(e)));
+        let mut m = GcEvent::new(EventKind::Minor, 1);
+        m.promoted = 1 << 20;
+        m.duration_ns = 1_000_000;
+        let line = event_json(&m);
+        assert!(
+            line.contains("\"promoted_bytes_per_s\":1048576000"),
+            "{line}"
+        );
+        assert_eq!(parse_line(&line), Ok(LogLine::Event(m)));
     }
 
     #[test]
@@ -489,6 +415,9 @@ mod tests {
             peak_rss_bytes: Some(123456),
             peak_raw_bytes: 99,
             peak_heap_bytes: 1 << 20,
+            mutator_gc_work_ns: 1234,
+            gc_threads_cpu_ns: 5678,
+            max_mutator_gc_work_ns: 91,
         };
         assert_eq!(parse_line(&r.to_json()), Ok(LogLine::Run(r.clone())));
         let no_rss = RunRecord {
@@ -500,15 +429,16 @@ mod tests {
 
     #[test]
     fn flat_parser_values_and_errors() {
+        use serde_json::Value;
         let f =
             parse_flat_object(r#" {"a": "x\"\u0041", "b": -1.5, "c": null, "d": false, "e": 12} "#)
                 .unwrap();
-        assert_eq!(f[0], ("a".into(), Value::Str("x\"A".into())));
-        assert_eq!(f[1].1, Value::Float(-1.5));
-        assert_eq!(f[2].1, Value::Null);
-        assert_eq!(f[3].1, Value::Bool(false));
-        assert_eq!(f[4].1, Value::Int(12));
-        assert_eq!(parse_flat_object("{}").unwrap(), vec![]);
+        assert_eq!(f["a"], Value::String("x\"A".into()));
+        assert_eq!(f["b"].as_f64(), Some(-1.5));
+        assert_eq!(f["c"], Value::Null);
+        assert_eq!(f["d"], Value::Bool(false));
+        assert_eq!(f["e"].as_u64(), Some(12));
+        assert!(parse_flat_object("{}").unwrap().is_empty());
         for bad in [
             "",
             "{",

@@ -129,7 +129,7 @@ impl Recorder {
             st.hooks.observe(ev);
         }
         if logging {
-            st.log_buf.push_str(&ev.to_json());
+            st.log_buf.push_str(&crate::log::event_json(ev));
             st.log_buf.push('\n');
         }
         let wants_service = st.hooks.has_pending() || st.log_buf.len() >= FLUSH_HINT_BYTES;
@@ -239,6 +239,9 @@ impl Recorder {
                 peak_rss_bytes: summary.peak_rss_bytes,
                 peak_raw_bytes: summary.peak_raw_bytes,
                 peak_heap_bytes: summary.peak_heap_bytes,
+                mutator_gc_work_ns: summary.mutator_gc_work_ns,
+                gc_threads_cpu_ns: summary.gc_threads_cpu_ns,
+                max_mutator_gc_work_ns: summary.max_mutator_gc_work_ns,
             };
             let mut st = lock(&self.shared.state);
             st.log_buf.push_str(&rec.to_json());
@@ -298,7 +301,11 @@ mod tests {
         let text = String::from_utf8(lock(&buf.0).clone()).unwrap();
         assert_eq!(
             text,
-            format!("{}\n{}\n", minor(10, 5).to_json(), minor(20, 7).to_json())
+            format!(
+                "{}\n{}\n",
+                crate::log::event_json(&minor(10, 5)),
+                crate::log::event_json(&minor(20, 7))
+            )
         );
         rec.flush().unwrap();
         assert_eq!(lock(&buf.0).len(), text.len());
@@ -361,7 +368,7 @@ mod tests {
     fn large_log_buffer_asks_for_a_flush() {
         let buf = SharedBuf::default();
         let rec = Recorder::with_log_writer(Box::new(buf.clone()));
-        let per_line = minor(0, 0).to_json().len() + 1;
+        let per_line = crate::log::event_json(&minor(0, 0)).len() + 1;
         for i in 0..(FLUSH_HINT_BYTES / per_line + 2) {
             rec.record(&minor(i as u64, 1));
         }
@@ -396,7 +403,7 @@ mod tests {
         drop(sub);
         assert_eq!(
             String::from_utf8(lock(&buf.0).clone()).unwrap(),
-            format!("{}\n", minor(3, 4).to_json())
+            format!("{}\n", crate::log::event_json(&minor(3, 4)))
         );
     }
 

@@ -1,9 +1,11 @@
 //! The end-of-run GC summary (`pygc --gc-stats`, `pygc-gcstat`).
 
-use crate::log::{json_string, ParsedLog};
+use crate::log::{per_second, ParsedLog};
 use crate::mmu::Mmu;
 use crate::timeline::Timeline;
 use gc_api::{EventKind, GcStats, OPTIONS};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
 
 /// What the summary needs besides the events and the counters.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -115,8 +117,16 @@ pub struct Summary {
     pub settings: Vec<(String, String)>,
     /// Wall time, ns.
     pub wall_ns: u64,
-    /// Wall time not paused, ns (concurrent GC time is not subtracted).
+    /// Wall time neither paused nor doing GC work on the mutator thread:
+    /// wall − pauses − `mutator_gc_work_ns`, ns.
     pub mutator_ns: u64,
+    /// GC work the mutator thread did outside pauses (allocation and
+    /// barrier slow paths, assists, lazy sweeping), ns.
+    pub mutator_gc_work_ns: u64,
+    /// CPU time of GC threads, ns (not part of the wall-time split).
+    pub gc_threads_cpu_ns: u64,
+    /// The longest single stretch of mutator-side GC work, ns.
+    pub max_mutator_gc_work_ns: u64,
     /// Pause time in minor collections, ns.
     pub minor_ns: u64,
     /// Pause time in major work (steps, full collections, handshakes), ns.
@@ -189,7 +199,12 @@ impl Summary {
             collector: info.collector.clone(),
             settings: info.settings.clone(),
             wall_ns: run_end,
-            mutator_ns: run_end.saturating_sub(total_pause_ns),
+            mutator_ns: run_end
+                .saturating_sub(total_pause_ns)
+                .saturating_sub(stats.mutator_gc_work_ns),
+            mutator_gc_work_ns: stats.mutator_gc_work_ns,
+            gc_threads_cpu_ns: stats.gc_threads_cpu_ns,
+            max_mutator_gc_work_ns: stats.max_mutator_gc_work_ns,
             minor_ns: stats.minor_pause_ns,
             major_ns: stats.major_pause_ns,
             finalizer_ns: stats.finalizer_ns,
@@ -230,6 +245,9 @@ impl Summary {
             Some(r) => {
                 stats.peak_raw_bytes = r.peak_raw_bytes;
                 stats.peak_heap_bytes = stats.peak_heap_bytes.max(r.peak_heap_bytes);
+                stats.mutator_gc_work_ns = r.mutator_gc_work_ns;
+                stats.gc_threads_cpu_ns = r.gc_threads_cpu_ns;
+                stats.max_mutator_gc_work_ns = r.max_mutator_gc_work_ns;
                 RunInfo {
                     collector: r.collector.clone(),
                     settings: r.settings.clone(),
@@ -245,6 +263,21 @@ impl Summary {
             },
         };
         (Summary::from(&tl, &stats, &info), tl)
+    }
+
+    /// GC share of the wall time: pauses plus mutator-side GC work.
+    pub fn gc_share(&self) -> f64 {
+        if self.wall_ns == 0 {
+            0.0
+        } else {
+            (self.total_pause_ns + self.mutator_gc_work_ns) as f64 / self.wall_ns as f64
+        }
+    }
+
+    /// Promotion speed of minor collections: bytes promoted per second of
+    /// minor-collection pause.
+    pub fn promoted_per_s(&self) -> u64 {
+        per_second(self.promoted_bytes, self.minor_ns)
     }
 
     /// A compact human-readable summary (several lines, ends with a newline).
@@ -267,7 +300,7 @@ impl Summary {
         }
         s += "\n";
         s += &format!(
-            "  time: wall {} = mutator {} ({:.1}%) + minor {} ({:.1}%) + major {} ({:.1}%) + finalizers {} ({:.1}%)",
+            "  time: wall {} = mutator {} ({:.1}%) + minor {} ({:.1}%) + major {} ({:.1}%) + finalizers {} ({:.1}%) + mutator GC work {} ({:.1}%)",
             fmt_ns(self.wall_ns),
             fmt_ns(self.mutator_ns),
             pct(self.mutator_ns),
@@ -277,6 +310,15 @@ impl Summary {
             pct(self.major_ns),
             fmt_ns(self.finalizer_ns),
             pct(self.finalizer_ns),
+            fmt_ns(self.mutator_gc_work_ns),
+            pct(self.mutator_gc_work_ns),
+        );
+        s += "\n";
+        s += &format!(
+            "  GC share: {:.1}% of wall (pauses + mutator GC work); GC threads CPU {} ({:.1}% of wall)",
+            100.0 * self.gc_share(),
+            fmt_ns(self.gc_threads_cpu_ns),
+            pct(self.gc_threads_cpu_ns),
         );
         if self.concurrent_ns > 0 {
             s += &format!("; concurrent {} alongside", fmt_ns(self.concurrent_ns));
@@ -293,14 +335,15 @@ impl Summary {
         );
         let p = &self.pauses;
         s += &format!(
-            "  pauses: {} totalling {}; p50 {} p90 {} p99 {} p99.9 {} max {}\n",
+            "  pauses: {} totalling {}; p50 {} p90 {} p99 {} p99.9 {} max {}; longest mutator GC work stretch {}\n",
             p.count,
             fmt_ns(self.total_pause_ns),
             fmt_ns(p.p50),
             fmt_ns(p.p90),
             fmt_ns(p.p99),
             fmt_ns(p.p999),
-            fmt_ns(p.max)
+            fmt_ns(p.max),
+            fmt_ns(self.max_mutator_gc_work_ns)
         );
         let mmu: Vec<String> = SUMMARY_WINDOWS
             .iter()
@@ -309,76 +352,181 @@ impl Summary {
             .collect();
         s += &format!("  MMU: {}\n", mmu.join(", "));
         s += &format!(
-            "  memory: peak GC heap {}, peak raw {}, peak RSS {}; promoted {}, freed {}\n",
+            "  memory: peak GC heap {}, peak raw {}, peak RSS {}; promoted {} ({}/s of minor time), freed {}\n",
             fmt_bytes(self.peak_heap_bytes),
             fmt_bytes(self.peak_raw_bytes),
             self.peak_rss_bytes.map_or("unknown".to_string(), fmt_bytes),
             fmt_bytes(self.promoted_bytes),
+            fmt_bytes(self.promoted_per_s()),
             fmt_bytes(self.freed_bytes)
         );
         s
     }
 
-    /// The summary as one JSON object (one line, no trailing newline).
+    /// The summary as one JSON object (one line, no trailing newline),
+    /// written with serde_json.
     pub fn render_json(&self) -> String {
-        let settings: Vec<String> = self
-            .settings
-            .iter()
-            .map(|(k, v)| format!("{}:{}", json_string(k), json_string(v)))
-            .collect();
-        let mmu: Vec<String> = SUMMARY_WINDOWS
-            .iter()
-            .zip(self.mmu)
-            .map(|((_, n), m)| format!("\"{n}\":{}", json_f64(m)))
-            .collect();
         let p = &self.pauses;
-        format!(
-            concat!(
-                "{{\"collector\":{},\"settings\":{{{}}},",
-                "\"time_ns\":{{\"wall\":{},\"mutator\":{},\"minor\":{},\"major\":{},\"finalizers\":{},\"concurrent\":{}}},",
-                "\"collections\":{{\"minor\":{},\"major_step\":{},\"major\":{},\"major_incremental\":{},\"handshake\":{},\"concurrent\":{},\"finalizers\":{}}},",
-                "\"pauses_ns\":{{\"count\":{},\"total\":{},\"p50\":{},\"p90\":{},\"p99\":{},\"p99.9\":{},\"max\":{}}},",
-                "\"mmu\":{{{}}},",
-                "\"memory_bytes\":{{\"peak_heap\":{},\"peak_raw\":{},\"peak_rss\":{},\"promoted\":{},\"freed\":{},\"allocated\":{}}}}}"
-            ),
-            json_string(&self.collector),
-            settings.join(","),
-            self.wall_ns,
-            self.mutator_ns,
-            self.minor_ns,
-            self.major_ns,
-            self.finalizer_ns,
-            self.concurrent_ns,
-            self.minor_collections,
-            self.major_steps,
-            self.major_collections,
-            self.incremental_majors,
-            self.handshakes,
-            self.concurrent_events,
-            self.finalizer_events,
-            p.count,
-            self.total_pause_ns,
-            p.p50,
-            p.p90,
-            p.p99,
-            p.p999,
-            p.max,
-            mmu.join(","),
-            self.peak_heap_bytes,
-            self.peak_raw_bytes,
-            self.peak_rss_bytes.map_or("null".to_string(), |b| b.to_string()),
-            self.promoted_bytes,
-            self.freed_bytes,
-            self.allocated_bytes,
-        )
+        let out = JsonSummary {
+            collector: &self.collector,
+            settings: Pairs(&self.settings),
+            time_ns: TimeNs {
+                wall: self.wall_ns,
+                mutator: self.mutator_ns,
+                minor: self.minor_ns,
+                major: self.major_ns,
+                finalizers: self.finalizer_ns,
+                concurrent: self.concurrent_ns,
+                mutator_gc_work: self.mutator_gc_work_ns,
+                gc_threads_cpu: self.gc_threads_cpu_ns,
+            },
+            gc_share: rounded(self.gc_share()),
+            collections: Collections {
+                minor: self.minor_collections,
+                major_step: self.major_steps,
+                major: self.major_collections,
+                major_incremental: self.incremental_majors,
+                handshake: self.handshakes,
+                concurrent: self.concurrent_events,
+                finalizers: self.finalizer_events,
+            },
+            pauses_ns: PausesNs {
+                count: p.count,
+                total: self.total_pause_ns,
+                p50: p.p50,
+                p90: p.p90,
+                p99: p.p99,
+                p999: p.p999,
+                max: p.max,
+                max_mutator_gc_work: self.max_mutator_gc_work_ns,
+            },
+            mmu: MmuJson(self.mmu),
+            memory_bytes: MemoryBytes {
+                peak_heap: self.peak_heap_bytes,
+                peak_raw: self.peak_raw_bytes,
+                peak_rss: self.peak_rss_bytes,
+                promoted: self.promoted_bytes,
+                freed: self.freed_bytes,
+                allocated: self.allocated_bytes,
+            },
+            rates: Rates {
+                promoted_bytes_per_s: self.promoted_per_s(),
+            },
+        };
+        serde_json::to_string(&out).expect("plain structs serialize")
     }
 }
 
-fn json_f64(x: f64) -> String {
-    if x.is_finite() {
-        format!("{}", (x * 1e6).round() / 1e6)
+/// The `--gc-stats=json` object. Field order is the output order.
+#[derive(Serialize)]
+struct JsonSummary<'a> {
+    collector: &'a str,
+    settings: Pairs<'a>,
+    time_ns: TimeNs,
+    gc_share: Num,
+    collections: Collections,
+    pauses_ns: PausesNs,
+    mmu: MmuJson,
+    memory_bytes: MemoryBytes,
+    rates: Rates,
+}
+
+#[derive(Serialize)]
+struct TimeNs {
+    wall: u64,
+    mutator: u64,
+    minor: u64,
+    major: u64,
+    finalizers: u64,
+    concurrent: u64,
+    mutator_gc_work: u64,
+    gc_threads_cpu: u64,
+}
+
+#[derive(Serialize)]
+struct Collections {
+    minor: u64,
+    major_step: u64,
+    major: u64,
+    major_incremental: u64,
+    handshake: u64,
+    concurrent: u64,
+    finalizers: u64,
+}
+
+#[derive(Serialize)]
+struct PausesNs {
+    count: u64,
+    total: u64,
+    p50: u64,
+    p90: u64,
+    p99: u64,
+    #[serde(rename = "p99.9")]
+    p999: u64,
+    max: u64,
+    max_mutator_gc_work: u64,
+}
+
+#[derive(Serialize)]
+struct MemoryBytes {
+    peak_heap: u64,
+    peak_raw: u64,
+    peak_rss: Option<u64>,
+    promoted: u64,
+    freed: u64,
+    allocated: u64,
+}
+
+#[derive(Serialize)]
+struct Rates {
+    promoted_bytes_per_s: u64,
+}
+
+/// `(key, value)` pairs as a JSON object, in order.
+struct Pairs<'a>(&'a [(String, String)]);
+
+impl Serialize for Pairs<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+/// The MMU at [`SUMMARY_WINDOWS`], keyed by window name.
+struct MmuJson([f64; 3]);
+
+impl Serialize for MmuJson {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(3))?;
+        for ((_, name), v) in SUMMARY_WINDOWS.iter().zip(self.0) {
+            m.serialize_entry(name, &rounded(v))?;
+        }
+        m.end()
+    }
+}
+
+/// A number rounded to 6 decimals, written as an integer when whole (so
+/// `0` rather than `0.0`), `null` when not finite.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Num {
+    Int(u64),
+    Float(f64),
+    Null(Option<()>),
+}
+
+fn rounded(x: f64) -> Num {
+    if !x.is_finite() {
+        return Num::Null(None);
+    }
+    let r = (x * 1e6).round() / 1e6;
+    if r >= 0.0 && r.fract() == 0.0 && r < 9e15 {
+        Num::Int(r as u64)
     } else {
-        "null".to_string()
+        Num::Float(r)
     }
 }
 

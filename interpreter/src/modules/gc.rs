@@ -44,7 +44,10 @@
 //!   memory report instead: a `GcStats` with `total_gc_memory`,
 //!   `peak_memory`, `memory_pressure` (live raw bytes: numpy buffers and
 //!   `add_memory_pressure`), `peak_memory_pressure` and `total_gc_time`
-//!   (ms of pauses); its repr is a short table.
+//!   (ms of pauses), `mutator_gc_time` (ms of GC work the mutator thread
+//!   did outside pauses: allocation and barrier slow paths, assists, lazy
+//!   sweeping) and `gc_threads_cpu_time` (ms of CPU used by GC threads);
+//!   its repr is a short table.
 //! * `get_objects()` / `get_referrers()`: first run a complete collection
 //!   (so that only live objects are returned), then walk the heap.
 //!   `get_referents()` looks through internal arrays. `is_tracked(x)` is
@@ -213,10 +216,13 @@ class GcStats:
                 "    -----------------------------\n"
                 "    Total:              %s\n\n"
                 "Total time spent in GC:  %.3f ms\n"
+                "    mutator-side GC work: %.3f ms\n"
+                "    GC threads (CPU):     %.3f ms\n"
                 % (f(self.total_gc_memory), f(self.peak_memory),
                    f(self.memory_pressure), f(self.peak_memory_pressure),
                    f(self.total_gc_memory + self.memory_pressure),
-                   self.total_gc_time))
+                   self.total_gc_time, self.mutator_gc_time,
+                   self.gc_threads_cpu_time))
 
 
 def get_stats(memory_pressure=False):
@@ -381,9 +387,15 @@ fn memory(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
         let val = vm.new_int_i128(v as i128);
         pairs.push(vm.new_tuple(&[key, val]));
     }
-    let key = vm.intern("total_gc_time");
-    let val = vm.new_float(st.total_pause_ns as f64 / 1e6);
-    pairs.push(vm.new_tuple(&[key, val]));
+    for (k, ns) in [
+        ("total_gc_time", st.total_pause_ns),
+        ("mutator_gc_time", st.mutator_gc_work_ns),
+        ("gc_threads_cpu_time", st.gc_threads_cpu_ns),
+    ] {
+        let key = vm.intern(k);
+        let val = vm.new_float(ns as f64 / 1e6);
+        pairs.push(vm.new_tuple(&[key, val]));
+    }
     Ok(vm.new_tuple(&pairs))
 }
 
