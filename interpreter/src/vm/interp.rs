@@ -175,6 +175,9 @@ impl Vm {
         loop {
             let ins = st.code.instrs[st.pc];
             st.pc += 1;
+            if self.trace_pc {
+                st.f.set_word(FRAME_PC, st.pc);
+            }
             let arg = ins.arg;
             match ins.op {
                 Op::Nop => {}

@@ -1,5 +1,6 @@
 //! The virtual machine state: the mutator, the root table, code metadata.
 
+pub mod alloctrace;
 pub mod async_ops;
 pub mod attr;
 pub mod cache;
@@ -11,6 +12,7 @@ pub mod gcheap;
 pub mod gcstats;
 pub mod gen;
 pub mod heapdump;
+pub mod heapgraph;
 pub mod interp;
 mod interp_ext;
 pub mod iter;
@@ -95,6 +97,11 @@ pub struct Vm {
     pub start: std::time::Instant,
     /// GC tools: event recorder, --gc-stats / --gc-log, gc.hooks state.
     pub gcx: gcstats::GcTools,
+    /// Allocation sites (`tracemalloc`, `PYGC_TRACE_ALLOC`).
+    pub trace: alloctrace::AllocTrace,
+    /// While tracing: the interpreter loop stores the program counter in
+    /// the frame at every instruction, so allocation sites have exact lines.
+    pub trace_pc: bool,
 }
 
 impl Vm {
@@ -147,6 +154,9 @@ impl Vm {
             Ok(o) => {
                 self.gcx.allocs += 1;
                 o.set_word(TYPE_OFF, ty.0);
+                if self.trace_pc {
+                    self.trace_alloc(o);
+                }
                 o
             }
             Err(_) => self.oom(),
@@ -159,6 +169,9 @@ impl Vm {
             Ok(o) => {
                 self.gcx.allocs += 1;
                 o.set_word(TYPE_OFF, ty.0);
+                if self.trace_pc {
+                    self.trace_alloc(o);
+                }
                 o
             }
             Err(_) => self.oom(),

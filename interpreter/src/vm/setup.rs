@@ -69,6 +69,8 @@ impl Vm {
             repr_depth: 0,
             start: std::time::Instant::now(),
             gcx,
+            trace: Default::default(),
+            trace_pc: false,
         };
         vm.bootstrap();
         let main = vm.new_module("__main__");

@@ -12,7 +12,7 @@
 mod buffer;
 mod funcs;
 mod methods;
-mod ndarray;
+pub(crate) mod ndarray;
 mod ops;
 mod repr;
 

@@ -1,0 +1,1 @@
+//! Automatic leak suspects.
