@@ -14,6 +14,7 @@ pub mod linecache;
 pub mod math;
 pub mod misc;
 pub mod numpy;
+pub mod tracemalloc;
 pub mod pysrc;
 pub mod random;
 pub mod sre;
@@ -66,6 +67,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("errno", pysrc::init_errno),
     ("builtins", misc::init_builtins_mod),
     ("numpy", numpy::init),
+    ("tracemalloc", tracemalloc::init),
     ("__pypy__", numpy::init_pypy),
 ];
 
