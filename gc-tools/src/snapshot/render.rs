@@ -168,12 +168,11 @@ pub fn render_path(s: &Snapshot, type_name: &str) -> Option<String> {
     let _ = writeln!(out, "{}", s.path_string(&chain));
     for (k, (i, name)) in chain.iter().enumerate() {
         let i = *i as usize;
-        let how = if k == 0 {
-            format!("root {}", if name.is_empty() { "?" } else { name })
-        } else if name.is_empty() {
-            "->".to_string()
+        let arrow = if k == 0 { "root" } else { "->" };
+        let how = if name.is_empty() {
+            arrow.to_string()
         } else {
-            format!("-> {name}")
+            format!("{arrow} {name}:")
         };
         let raw = if s.raw[i] > 0 {
             format!(", raw {}", human(s.raw[i]))
@@ -182,7 +181,7 @@ pub fn render_path(s: &Snapshot, type_name: &str) -> Option<String> {
         };
         let _ = writeln!(
             out,
-            "{}{how}: {} ({}{raw})",
+            "{}{how} {} ({}{raw})",
             "  ".repeat(k),
             s.type_of(i as u32),
             human(s.sizes[i]),
