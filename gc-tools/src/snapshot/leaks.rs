@@ -19,7 +19,7 @@
 //!    the line that allocates them and the top allocation sites of what it
 //!    retains (with `PYGC_TRACE_ALLOC`).
 
-use super::analysis::{diff, Dom};
+use super::analysis::Dom;
 use super::render::{human, signed};
 use super::{Frame, Snapshot, NONE};
 use std::collections::HashMap;
@@ -83,8 +83,8 @@ pub struct LeakReport {
     pub snapshots: usize,
     /// Heap and raw totals of the first and last snapshot.
     pub totals: ((u64, u64), (u64, u64)),
-    /// Growing types: name, count delta, heap delta, raw delta, grew in
-    /// every interval.
+    /// Growing types (objects reachable from the roots): name, count
+    /// delta, heap delta, raw delta, grew in every interval.
     pub growth: Vec<(String, i64, i64, i64, bool)>,
     /// Suspects, largest growth first.
     pub suspects: Vec<Suspect>,
@@ -117,9 +117,11 @@ fn accumulation_point(s: &Snapshot, dom: &Dom, t: u32, growth: i64) -> Option<u3
         .collect();
     let need = (growth / 2).max(2) as usize;
     for _ in 0..MAX_LEVELS {
-        let mut groups: HashMap<u32, (usize, u32, bool)> = HashMap::new();
+        // Root-level tops (no holder) each make their own group.
+        let mut groups: HashMap<(u32, bool), (usize, u32, bool)> = HashMap::new();
         for &(top, h) in &cur {
-            let e = groups.entry(h).or_insert((0, top, true));
+            let key = if h == NONE { (top, true) } else { (h, false) };
+            let e = groups.entry(key).or_insert((0, top, true));
             e.0 += 1;
             if e.1 != top {
                 e.2 = false;
@@ -127,11 +129,11 @@ fn accumulation_point(s: &Snapshot, dom: &Dom, t: u32, growth: i64) -> Option<u3
         }
         let best = groups
             .iter()
-            .max_by_key(|(h, g)| (g.0, std::cmp::Reverse(**h)))
-            .map(|(&h, &g)| (h, g));
-        if let Some((h, (count, top, single))) = best {
+            .max_by_key(|(k, g)| (g.0, std::cmp::Reverse(k.0)))
+            .map(|(&k, &g)| (k, g));
+        if let Some(((h, rootlevel), (count, top, single))) = best {
             if count >= need {
-                return Some(if single || h == NONE { top } else { h });
+                return Some(if single || rootlevel { top } else { h });
             }
         }
         cur = cur
@@ -190,10 +192,18 @@ fn top_site(s: &Snapshot, objs: &[u32]) -> Option<Vec<Frame>> {
     Some(s.sites[best.0 as usize].clone())
 }
 
-fn type_counts(s: &Snapshot) -> HashMap<&str, u64> {
-    let mut m: HashMap<&str, u64> = HashMap::new();
-    for i in 0..s.len() as u32 {
-        *m.entry(s.type_of(i)).or_default() += 1;
+/// Per type, over the objects reachable from the roots (garbage a
+/// collector left in place is no leak): objects, heap bytes, raw bytes.
+fn reachable_totals(s: &Snapshot) -> HashMap<&str, (i64, i64, i64)> {
+    let parents = s.bfs_parents();
+    let mut m: HashMap<&str, (i64, i64, i64)> = HashMap::new();
+    for i in 0..s.len() {
+        if parents[i] != (NONE, NONE) {
+            let e = m.entry(s.type_of(i as u32)).or_default();
+            e.0 += 1;
+            e.1 += s.sizes[i] as i64;
+            e.2 += s.raw[i] as i64;
+        }
     }
     m
 }
@@ -201,25 +211,20 @@ fn type_counts(s: &Snapshot) -> HashMap<&str, u64> {
 /// Finds leak suspects across `snaps` (oldest first, at least two).
 pub fn find_leaks(snaps: &[Snapshot]) -> LeakReport {
     let (first, last) = (&snaps[0], &snaps[snaps.len() - 1]);
-    let rows = diff(first, last);
-    let all_counts: Vec<HashMap<&str, u64>> = snaps.iter().map(type_counts).collect();
-    let growth: Vec<(String, i64, i64, i64, bool)> = rows
+    let totals: Vec<HashMap<&str, (i64, i64, i64)>> = snaps.iter().map(reachable_totals).collect();
+    let (t0, t1) = (&totals[0], &totals[totals.len() - 1]);
+    let mut growth: Vec<(String, i64, i64, i64, bool)> = t1
         .iter()
-        .filter(|r| r.delta_count() > 0 && r.delta_total() > 0)
-        .map(|r| {
-            let every = all_counts.windows(2).all(|w| {
-                w[1].get(r.name.as_str()).copied().unwrap_or(0)
-                    > w[0].get(r.name.as_str()).copied().unwrap_or(0)
+        .map(|(&name, &(c1, h1, r1))| {
+            let (c0, h0, r0) = t0.get(name).copied().unwrap_or_default();
+            let every = totals.windows(2).all(|w| {
+                w[1].get(name).map_or(0, |x| x.0) > w[0].get(name).map_or(0, |x| x.0)
             });
-            (
-                r.name.clone(),
-                r.delta_count(),
-                r.delta_bytes(),
-                r.delta_raw(),
-                every,
-            )
+            (name.to_string(), c1 - c0, h1 - h0, r1 - r0, every)
         })
+        .filter(|g| g.1 > 0 && g.2 + g.3 > 0)
         .collect();
+    growth.sort_by(|a, b| (b.2 + b.3).cmp(&(a.2 + a.3)).then(a.0.cmp(&b.0)));
     let dom = last.dom();
     let children = dom.children();
     let parents = last.bfs_parents();
