@@ -47,7 +47,7 @@ pub mod render;
 pub use analysis::{diff, DiffRow, TypeRow};
 pub use render::{human, render_diff, render_path, render_summary};
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::io::{self, BufRead, Write};
 
 /// Format version written in the first line.
@@ -111,8 +111,8 @@ impl<W: Write> SnapshotWriter<W> {
         writeln!(out, "collector {collector}")?;
         Ok(SnapshotWriter {
             out,
-            types: HashMap::new(),
-            names: HashMap::new(),
+            types: HashMap::default(),
+            names: HashMap::default(),
         })
     }
 

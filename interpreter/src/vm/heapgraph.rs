@@ -28,7 +28,31 @@ use crate::vm::call::{FN_CLOSURE, FN_CODE, FN_DEFAULTS, FN_GLOBALS, ME_FUNC, ME_
 use crate::vm::gcheap::visible;
 use crate::vm::Vm;
 use gc_api::{ObjRef, TypeTable};
-use std::collections::HashMap;
+use std::collections::HashMap as StdMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A hasher for object addresses: aligned, clustered words need their high
+/// bits mixed into the low ones that pick the bucket.
+#[derive(Default)]
+pub struct AddrHasher(u64);
+
+impl Hasher for AddrHasher {
+    fn finish(&self) -> u64 {
+        let x = self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        x ^ (x >> 29)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).rotate_left(5);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = n as u64;
+    }
+}
+
+/// Address-keyed map.
+pub type AddrMap<V> = StdMap<usize, V, BuildHasherDefault<AddrHasher>>;
 
 const NONE: u32 = u32::MAX;
 /// Key reprs longer than this are cut (with `...`).
@@ -38,7 +62,7 @@ const KEY_REPR_MAX: usize = 40;
 pub struct HeapGraph {
     /// Every object of the walk.
     pub objs: Vec<ObjRef>,
-    index: HashMap<usize, u32>,
+    index: AddrMap<u32>,
     /// Per object: the node it is folded into (itself for nodes).
     pub owner: Vec<u32>,
     /// Members of each node (CSR: `members[start[g]..start[g + 1]]`).
@@ -123,11 +147,11 @@ impl HeapGraph {
     /// Folds the objects of a walk.
     pub fn build(types: &TypeTable, objs: Vec<ObjRef>) -> HeapGraph {
         let n = objs.len();
-        let index: HashMap<usize, u32> = objs
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.to_word(), i as u32))
-            .collect();
+        let mut index: AddrMap<u32> = AddrMap::default();
+        index.reserve(objs.len());
+        for (i, o) in objs.iter().enumerate() {
+            index.insert(o.to_word(), i as u32);
+        }
         let owner: Vec<u32> = (0..n as u32)
             .map(|i| if visible(objs[i as usize]) { i } else { NONE })
             .collect();

@@ -175,9 +175,6 @@ impl Vm {
         loop {
             let ins = st.code.instrs[st.pc];
             st.pc += 1;
-            if self.trace_pc {
-                st.f.set_word(FRAME_PC, st.pc);
-            }
             let arg = ins.arg;
             match ins.op {
                 Op::Nop => {}
@@ -406,6 +403,8 @@ impl Vm {
                     push!(s);
                 }
                 Op::Call | Op::CallKw | Op::CallEx => {
+                    // Allocation sites (tracemalloc) read the line from the frame.
+                    st.f.set_word(FRAME_PC, st.pc);
                     let (callable, selfv, base);
                     let mut buf: Vec<Value> = Vec::new();
                     let mut small = [Value::NULL; 12];
@@ -641,6 +640,8 @@ impl Vm {
                     push!(s);
                 }
                 Op::BuildTuple | Op::BuildList => {
+                    // Allocation sites (tracemalloc) read the line from the frame.
+                    st.f.set_word(FRAME_PC, st.pc);
                     let n = arg as usize;
                     let base = st.sp - n;
                     let items: Vec<Value> = (0..n).map(|i| Vm::fget(st.f, base + i)).collect();
@@ -653,6 +654,8 @@ impl Vm {
                     push!(v);
                 }
                 Op::BuildSet => {
+                    // Allocation sites (tracemalloc) read the line from the frame.
+                    st.f.set_word(FRAME_PC, st.pc);
                     let n = (arg & !(BUILD_SET_CONST | BUILD_SET_MERGE)) as usize;
                     let base = st.sp - n;
                     let s = self.new_set();
@@ -683,6 +686,8 @@ impl Vm {
                     push!(s);
                 }
                 Op::BuildMap => {
+                    // Allocation sites (tracemalloc) read the line from the frame.
+                    st.f.set_word(FRAME_PC, st.pc);
                     let n = arg as usize;
                     let base = st.sp - 2 * n;
                     let d = self.new_dict();
@@ -874,6 +879,8 @@ impl Vm {
                     }
                 }
                 Op::MakeFunction => {
+                    // Allocation sites (tracemalloc) read the line from the frame.
+                    st.f.set_word(FRAME_PC, st.pc);
                     let code = pop!();
                     let closure = if arg & MF_CLOSURE != 0 {
                         pop!()

@@ -99,8 +99,7 @@ pub struct Vm {
     pub gcx: gcstats::GcTools,
     /// Allocation sites (`tracemalloc`, `PYGC_TRACE_ALLOC`).
     pub trace: alloctrace::AllocTrace,
-    /// While tracing: the interpreter loop stores the program counter in
-    /// the frame at every instruction, so allocation sites have exact lines.
+    /// Allocation tracing is on: `alloc_rec`/`alloc_var` record sites.
     pub trace_pc: bool,
 }
 
