@@ -142,7 +142,12 @@ impl<W: Write> SnapshotWriter<W> {
         for (k, f) in frames.iter().enumerate() {
             let sep = if k == 0 { ' ' } else { '\t' };
             let file = f.file.replace(['\t', '\n'], " ");
-            write!(self.out, "{sep}{file}:{} {}", f.line, f.func.replace(' ', "_"))?;
+            write!(
+                self.out,
+                "{sep}{file}:{} {}",
+                f.line,
+                f.func.replace(' ', "_")
+            )?;
         }
         writeln!(self.out)
     }

@@ -19,7 +19,10 @@ fn program(name: &str) -> PathBuf {
 /// The line marked `# ALLOC` in a program.
 fn alloc_line(name: &str) -> u32 {
     let src = std::fs::read_to_string(program(name)).expect("program");
-    let k = src.lines().position(|l| l.contains("# ALLOC")).expect("marker");
+    let k = src
+        .lines()
+        .position(|l| l.contains("# ALLOC"))
+        .expect("marker");
     k as u32 + 1
 }
 
@@ -52,7 +55,9 @@ fn load(p: &Path) -> Snapshot {
 /// Runs `name` under `gc` with `nsnap` snapshots; returns the report, its
 /// text and the snapshots.
 fn run(name: &str, gc: &str, nsnap: usize, extra: &[&str]) -> (LeakReport, String, Vec<Snapshot>) {
-    let paths: Vec<PathBuf> = (0..nsnap).map(|k| tmp(&format!("{name}-{gc}-{k}.snap"))).collect();
+    let paths: Vec<PathBuf> = (0..nsnap)
+        .map(|k| tmp(&format!("{name}-{gc}-{k}.snap")))
+        .collect();
     let prog = program(name);
     let gcflag = format!("--gc={gc}");
     let mut args: Vec<&str> = vec![&gcflag];
@@ -92,8 +97,14 @@ fn check(name: &str, gc: &str, r: &LeakReport, text: &str, path: &str, ty: &str,
         .find(|m| m.name == ty)
         .unwrap_or_else(|| panic!("{name}/{gc}: {ty} not among the growth\n{text}"));
     assert_eq!(m.growth, growth, "{name}/{gc}:\n{text}");
-    let site = m.site.as_ref().unwrap_or_else(|| panic!("{name}/{gc}: no site\n{text}"));
-    assert!(site[0].file.ends_with(&format!("{name}.py")), "{name}/{gc}: {site:?}");
+    let site = m
+        .site
+        .as_ref()
+        .unwrap_or_else(|| panic!("{name}/{gc}: no site\n{text}"));
+    assert!(
+        site[0].file.ends_with(&format!("{name}.py")),
+        "{name}/{gc}: {site:?}"
+    );
     assert_eq!(site[0].line, alloc_line(name), "{name}/{gc}:\n{text}");
     let line = format!("{ty} allocated at {}:{}", site[0].file, site[0].line);
     assert!(text.contains(&format!("Suspect 1: {path}")), "{text}");
@@ -105,11 +116,26 @@ fn check(name: &str, gc: &str, r: &LeakReport, text: &str, path: &str, ty: &str,
 fn numpy_cache_is_named_with_its_raw_bytes_and_allocating_line() {
     for gc in gc_registry::names() {
         let (r, text, _) = run("numpy_cache", gc, 2, &[]);
-        check("numpy_cache", gc, &r, &text, "__main__._cache", "Session", 400);
+        check(
+            "numpy_cache",
+            gc,
+            &r,
+            &text,
+            "__main__._cache",
+            "Session",
+            400,
+        );
         let s = &r.suspects[0];
         assert_eq!(s.type_name, "dict");
-        assert!(s.retained.1 >= 600 * 2048 * 8, "{gc}: 600 arrays of raw bytes\n{text}");
-        let nd = s.members.iter().find(|m| m.name == "ndarray").expect("ndarray grows");
+        assert!(
+            s.retained.1 >= 600 * 2048 * 8,
+            "{gc}: 600 arrays of raw bytes\n{text}"
+        );
+        let nd = s
+            .members
+            .iter()
+            .find(|m| m.name == "ndarray")
+            .expect("ndarray grows");
         assert_eq!((nd.count, nd.growth), (600, 400), "{gc}\n{text}");
         assert!(text.contains("9.4MB raw"), "{gc}: raw bytes shown\n{text}");
     }
@@ -118,16 +144,39 @@ fn numpy_cache_is_named_with_its_raw_bytes_and_allocating_line() {
 #[test]
 fn x_tracemalloc_records_sites_like_the_environment_variable() {
     let (r, text, _) = run("numpy_cache", "incminimark", 2, &["-X", "tracemalloc=3"]);
-    check("numpy_cache", "incminimark", &r, &text, "__main__._cache", "Session", 400);
+    check(
+        "numpy_cache",
+        "incminimark",
+        &r,
+        &text,
+        "__main__._cache",
+        "Session",
+        400,
+    );
 }
 
 #[test]
 fn listeners_kept_by_closures() {
     for gc in gc_registry::names() {
         let (r, text, _) = run("closures", gc, 3, &[]);
-        check("closures", gc, &r, &text, "__main__.bus.listeners", "Request", 600);
-        let names: Vec<&str> = r.suspects[0].members.iter().map(|m| m.name.as_str()).collect();
-        assert!(names.contains(&"function") && names.contains(&"cell"), "{gc}\n{text}");
+        check(
+            "closures",
+            gc,
+            &r,
+            &text,
+            "__main__.bus.listeners",
+            "Request",
+            600,
+        );
+        let names: Vec<&str> = r.suspects[0]
+            .members
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
+        assert!(
+            names.contains(&"function") && names.contains(&"cell"),
+            "{gc}\n{text}"
+        );
         assert!(text.contains("grew in every interval"), "{gc}\n{text}");
     }
 }
@@ -137,8 +186,20 @@ fn growing_ring_with_del() {
     for gc in gc_registry::names() {
         let (r, text, _) = run("del_cycle", gc, 2, &[]);
         check("del_cycle", gc, &r, &text, "__main__._ring", "Node", 400);
-        assert_eq!(r.suspects.len(), 1, "{gc}: garbage cycles are no suspect\n{text}");
-        assert_eq!(r.suspects[0].members.iter().find(|m| m.name == "Node").unwrap().count, 501);
+        assert_eq!(
+            r.suspects.len(),
+            1,
+            "{gc}: garbage cycles are no suspect\n{text}"
+        );
+        assert_eq!(
+            r.suspects[0]
+                .members
+                .iter()
+                .find(|m| m.name == "Node")
+                .unwrap()
+                .count,
+            501
+        );
     }
 }
 
@@ -146,7 +207,15 @@ fn growing_ring_with_del() {
 fn leak_through_a_class_attribute() {
     for gc in gc_registry::names() {
         let (r, text, _) = run("class_attr", gc, 2, &[]);
-        check("class_attr", gc, &r, &text, "__main__.Registry.entries", "Plugin", 800);
+        check(
+            "class_attr",
+            gc,
+            &r,
+            &text,
+            "__main__.Registry.entries",
+            "Plugin",
+            800,
+        );
     }
 }
 

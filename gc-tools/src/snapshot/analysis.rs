@@ -333,7 +333,12 @@ impl Snapshot {
         }
         while let Some(v) = queue.pop_front() {
             if self.types[v as usize] == t {
-                return Some(self.chain(&parents, v).into_iter().map(|(i, _)| i).collect());
+                return Some(
+                    self.chain(&parents, v)
+                        .into_iter()
+                        .map(|(i, _)| i)
+                        .collect(),
+                );
             }
             for &w in &self.edges[v as usize] {
                 if !seen[w as usize] {

@@ -36,7 +36,11 @@ pub fn json_str(s: &str) -> String {
 }
 
 fn site_json(frames: &[Frame]) -> String {
-    let v: Vec<String> = frames.iter().take(3).map(|f| json_str(&f.to_string())).collect();
+    let v: Vec<String> = frames
+        .iter()
+        .take(3)
+        .map(|f| json_str(&f.to_string()))
+        .collect();
     format!("[{}]", v.join(","))
 }
 
@@ -96,7 +100,11 @@ fn data_json(snaps: &[Snapshot], names: &[String]) -> String {
     let _ = write!(
         out,
         "\"files\":[{}],\"collector\":{},\"objects\":{},\"heap\":{},\"raw\":{},",
-        names.iter().map(|n| json_str(n)).collect::<Vec<_>>().join(","),
+        names
+            .iter()
+            .map(|n| json_str(n))
+            .collect::<Vec<_>>()
+            .join(","),
         json_str(&last.collector),
         last.len(),
         last.total_bytes(),
@@ -193,7 +201,9 @@ pub fn render_html(snaps: &[Snapshot], names: &[String]) -> String {
     page.push_str(&title.replace('&', "&amp;").replace('<', "&lt;"));
     page.push_str("</title>\n<style>");
     page.push_str(CSS);
-    page.push_str("</style>\n</head>\n<body>\n<h1 id=\"title\"></h1>\n<div id=\"app\">rendering...</div>\n");
+    page.push_str(
+        "</style>\n</head>\n<body>\n<h1 id=\"title\"></h1>\n<div id=\"app\">rendering...</div>\n",
+    );
     page.push_str("<script type=\"application/json\" id=\"data\">");
     page.push_str(&data_json(snaps, names));
     page.push_str("</script>\n<script>");

@@ -153,9 +153,8 @@ fn follow(s: &Snapshot, steps: &[(u32, String)], from: &Snapshot) -> Option<u32>
     let (first, rest) = steps.split_first()?;
     let root_name = &first.1;
     let want_type = from.type_of(first.0);
-    let k = (0..s.roots.len()).find(|&k| {
-        s.root_name(k) == root_name && s.type_of(s.roots[k]) == want_type
-    })?;
+    let k = (0..s.roots.len())
+        .find(|&k| s.root_name(k) == root_name && s.type_of(s.roots[k]) == want_type)?;
     let mut x = s.roots[k];
     for (obj, name) in rest {
         if name.is_empty() {
@@ -188,7 +187,9 @@ fn top_site(s: &Snapshot, objs: &[u32]) -> Option<Vec<Frame>> {
             *m.entry(site).or_default() += 1;
         }
     }
-    let best = m.into_iter().max_by_key(|&(site, c)| (c, std::cmp::Reverse(site)))?;
+    let best = m
+        .into_iter()
+        .max_by_key(|&(site, c)| (c, std::cmp::Reverse(site)))?;
     Some(s.sites[best.0 as usize].clone())
 }
 
@@ -197,8 +198,8 @@ fn top_site(s: &Snapshot, objs: &[u32]) -> Option<Vec<Frame>> {
 fn reachable_totals(s: &Snapshot) -> HashMap<&str, (i64, i64, i64)> {
     let parents = s.bfs_parents();
     let mut m: HashMap<&str, (i64, i64, i64)> = HashMap::new();
-    for i in 0..s.len() {
-        if parents[i] != (NONE, NONE) {
+    for (i, p) in parents.iter().enumerate() {
+        if *p != (NONE, NONE) {
             let e = m.entry(s.type_of(i as u32)).or_default();
             e.0 += 1;
             e.1 += s.sizes[i] as i64;
@@ -217,9 +218,9 @@ pub fn find_leaks(snaps: &[Snapshot]) -> LeakReport {
         .iter()
         .map(|(&name, &(c1, h1, r1))| {
             let (c0, h0, r0) = t0.get(name).copied().unwrap_or_default();
-            let every = totals.windows(2).all(|w| {
-                w[1].get(name).map_or(0, |x| x.0) > w[0].get(name).map_or(0, |x| x.0)
-            });
+            let every = totals
+                .windows(2)
+                .all(|w| w[1].get(name).map_or(0, |x| x.0) > w[0].get(name).map_or(0, |x| x.0));
             (name.to_string(), c1 - c0, h1 - h0, r1 - r0, every)
         })
         .filter(|g| g.1 > 0 && g.2 + g.3 > 0)
@@ -264,7 +265,16 @@ pub fn find_leaks(snaps: &[Snapshot]) -> LeakReport {
     };
     let mut suspects: Vec<Suspect> = merged
         .into_iter()
-        .map(|(p, types)| suspect(snaps, (&dom, first_dom.as_ref()), &children, &parents, p, &types))
+        .map(|(p, types)| {
+            suspect(
+                snaps,
+                (&dom, first_dom.as_ref()),
+                &children,
+                &parents,
+                p,
+                &types,
+            )
+        })
         .collect();
     suspects.sort_by(|a, b| b.growth().cmp(&a.growth()).then(a.path.cmp(&b.path)));
     LeakReport {
@@ -398,7 +408,11 @@ fn render_suspect(out: &mut String, k: usize, s: &Suspect, snapshots: usize) {
         .iter()
         .map(|m| format!("{:+} {} ({} held here)", m.growth, m.name, m.count))
         .collect();
-    let every = if snapshots > 2 { " over the snapshots" } else { "" };
+    let every = if snapshots > 2 {
+        " over the snapshots"
+    } else {
+        ""
+    };
     let _ = writeln!(out, "  grows{every}: {}", grows.join(", "));
     let (h, raw) = s.retained;
     let _ = write!(

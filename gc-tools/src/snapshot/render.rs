@@ -90,7 +90,10 @@ pub fn render_summary(s: &Snapshot, top: usize) -> String {
     if !sites.is_empty() {
         let mut v: Vec<_> = sites.into_iter().collect();
         v.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(&b.0)));
-        let _ = writeln!(out, "top allocation sites (heap + raw bytes of live objects):");
+        let _ = writeln!(
+            out,
+            "top allocation sites (heap + raw bytes of live objects):"
+        );
         for (frames, (count, bytes)) in v.iter().take(top.min(5)) {
             let _ = writeln!(out, "{:>10} {:>10}  objects", human(*bytes), count);
             write_site(&mut out, frames, "            ", 3);

@@ -131,7 +131,10 @@ fn diff_and_path_find_a_leak() {
     let text = render_path(&after, "Leaky").unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 5, "{text}");
-    assert_eq!(lines[0], "root module -> list -> <Array> -> Leaky", "{text}");
+    assert_eq!(
+        lines[0], "root module -> list -> <Array> -> Leaky",
+        "{text}"
+    );
     assert!(lines[1].starts_with("root module"), "{text}");
     assert!(lines[4].trim_start().starts_with("-> Leaky"), "{text}");
     assert!(render_path(&after, "Missing").is_none());

@@ -14,13 +14,13 @@ pub mod linecache;
 pub mod math;
 pub mod misc;
 pub mod numpy;
-pub mod tracemalloc;
 pub mod pysrc;
 pub mod random;
 pub mod sre;
 pub mod sre_engine;
 pub mod stdlib_path;
 pub mod sys;
+pub mod tracemalloc;
 pub mod typing_py;
 
 use crate::compile::bytecode::{CodeUnit, Const};

@@ -76,13 +76,37 @@ impl Vm {
         let mut slots = Vec::new();
         self.r.s.iter().for_each(|&w| {
             if is_ref(w) {
-                let name = ROOT_NAMES.get(k).copied().unwrap_or("interpreter temporary");
+                let name = ROOT_NAMES
+                    .get(k)
+                    .copied()
+                    .unwrap_or("interpreter temporary");
                 slots.push((w, name.to_string()));
             }
             k += 1;
         });
         roots.extend(slots);
         roots
+    }
+
+    /// The file's index of trace site `s`, declared on first use.
+    fn file_site<W: Write>(
+        &self,
+        w: &mut SnapshotWriter<W>,
+        sites: &mut HashMap<u32, u32>,
+        s: u32,
+    ) -> std::io::Result<u32> {
+        if let Some(&f) = sites.get(&s) {
+            return Ok(f);
+        }
+        let f = sites.len() as u32;
+        let frames: Vec<Frame> = self
+            .trace_site_frames(s)
+            .into_iter()
+            .map(|(file, line, func)| Frame { file, line, func })
+            .collect();
+        w.site(f, &frames)?;
+        sites.insert(s, f);
+        Ok(f)
     }
 
     /// Writes a snapshot of the live heap to `out`; returns the number of
@@ -102,13 +126,12 @@ impl Vm {
                 }
             }
         }
-        let n = g.objs.len();
-        let mut seen = vec![u32::MAX; n];
+        let mut seen = vec![u32::MAX; g.objs.len()];
         let mut edges = Vec::new();
         let mut sites: HashMap<u32, u32> = HashMap::new();
         let mut written = 0u64;
         let types = self.m.types();
-        for i in 0..n {
+        for (i, &id) in ids.iter().enumerate() {
             if !g.is_node(i) {
                 continue;
             }
@@ -125,22 +148,9 @@ impl Vm {
             } else {
                 "(internal)".to_string()
             };
-            let site = match self.trace.site_of(ids[i]) {
+            let site = match self.trace.site_of(id) {
+                Some(s) => Some(self.file_site(&mut w, &mut sites, s)?),
                 None => None,
-                Some(s) => Some(match sites.get(&s) {
-                    Some(&f) => f,
-                    None => {
-                        let f = sites.len() as u32;
-                        let frames: Vec<Frame> = self
-                            .trace_site_frames(s)
-                            .into_iter()
-                            .map(|(file, line, func)| Frame { file, line, func })
-                            .collect();
-                        w.site(f, &frames)?;
-                        sites.insert(s, f);
-                        f
-                    }
-                }),
             };
             let refs: Vec<(u64, &str)> = edges
                 .iter()

@@ -32,12 +32,15 @@ fn program(n: u64, ring: u64) -> Snapshot {
     }
     w.object(1, "module", 100, 0, None, &main_refs).unwrap();
     let keys: Vec<String> = (0..n).map(|k| format!("['s{k}']")).collect();
-    let refs: Vec<(u64, &str)> = (0..n).map(|k| (100 + k, keys[k as usize].as_str())).collect();
+    let refs: Vec<(u64, &str)> = (0..n)
+        .map(|k| (100 + k, keys[k as usize].as_str()))
+        .collect();
     w.object(2, "dict", 64 + 24 * n, 0, None, &refs).unwrap();
     for k in 0..n {
         w.object(100 + k, "Session", 48, 0, Some(0), &[(1000 + k, ".data")])
             .unwrap();
-        w.object(1000 + k, "ndarray", 88, 1000, Some(1), &[]).unwrap();
+        w.object(1000 + k, "ndarray", 88, 1000, Some(1), &[])
+            .unwrap();
     }
     for k in 0..ring {
         let next = 5000 + (k + 1) % ring;
@@ -73,7 +76,8 @@ fn names_raw_bytes_and_sites_round_trip() {
 fn escapes_survive_a_round_trip() {
     let mut w = SnapshotWriter::new(Vec::new(), "test").unwrap();
     w.root(1, "").unwrap();
-    w.object(1, "dict", 8, 0, None, &[(2, "['a\\nb c']")]).unwrap();
+    w.object(1, "dict", 8, 0, None, &[(2, "['a\\nb c']")])
+        .unwrap();
     w.object(2, "str", 8, 0, None, &[]).unwrap();
     let bytes = w.finish().unwrap();
     let s = Snapshot::read(&bytes[..]).unwrap();
@@ -93,13 +97,22 @@ fn leaks_names_the_cache_the_growth_the_raw_bytes_and_the_site() {
     assert_eq!(s.retained.1, 40_000, "raw bytes under the cache");
     assert!(s.before.is_some());
     let names: Vec<&str> = s.members.iter().map(|m| m.name.as_str()).collect();
-    assert!(names.contains(&"Session") && names.contains(&"ndarray"), "{names:?}");
+    assert!(
+        names.contains(&"Session") && names.contains(&"ndarray"),
+        "{names:?}"
+    );
     let sess = s.members.iter().find(|m| m.name == "Session").unwrap();
     assert_eq!((sess.count, sess.growth), (40, 30));
     assert_eq!(sess.site.as_ref().unwrap()[0].line, 12);
     let text = render_leaks(&r, &["a".into(), "b".into(), "c".into()], 5);
-    assert!(text.contains("Suspect 1: __main__._cache  (dict)"), "{text}");
-    assert!(text.contains("Session allocated at app.py:12 handle"), "{text}");
+    assert!(
+        text.contains("Suspect 1: __main__._cache  (dict)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Session allocated at app.py:12 handle"),
+        "{text}"
+    );
     assert!(text.contains("grew in every interval"), "{text}");
     assert!(!text.contains("Node"), "the ring does not grow: {text}");
 }
@@ -127,7 +140,10 @@ fn html_page_is_self_contained_and_escaped() {
     let page = render_html(&[program(10, 0), program(30, 0)], &["a".into(), "b".into()]);
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(!page.contains("http://") && !page.contains("https://"));
-    assert!(page.contains("\"path\":\"__main__._cache\""), "suspects embedded");
+    assert!(
+        page.contains("\"path\":\"__main__._cache\""),
+        "suspects embedded"
+    );
     assert!(page.contains("['s0']"), "tree embedded");
     assert_eq!(page.matches("</script>").count(), 2);
 }
