@@ -13,6 +13,8 @@
 //!    inside sessions are held by the sessions, each alone, and the sessions
 //!    by the cache that holds them all. Growing types with the same point
 //!    make one suspect.
+//!    Suspects whose retained size did not grow, or grew by less than 1% of
+//!    the heap's growth, are dropped.
 //! 3. For each suspect: the named path from a root (`__main__._cache`), what
 //!    it retains now (heap and raw bytes) and at the first snapshot (the
 //!    same path followed there), the objects of each growing type under it,
@@ -276,6 +278,11 @@ pub fn find_leaks(snaps: &[Snapshot]) -> LeakReport {
             )
         })
         .collect();
+    // A holder that retains no more than before is no leak; one that
+    // holds under 1% of the growth is noise next to the others.
+    let grown = (last.total_bytes() + last.total_raw()) as i64
+        - (first.total_bytes() + first.total_raw()) as i64;
+    suspects.retain(|s| s.growth() > 0 && (s.growth() * 100 >= grown || s.before.is_none()));
     suspects.sort_by(|a, b| b.growth().cmp(&a.growth()).then(a.path.cmp(&b.path)));
     LeakReport {
         snapshots: snaps.len(),
