@@ -5,39 +5,103 @@
 //! text format that is easy to stream, grep and diff:
 //!
 //! ```text
-//! pygc-heap-snapshot 1
+//! pygc-heap-snapshot 2
 //! collector incminimark
-//! type 0 list
-//! type 1 <Array>
-//! root 140230001234
-//! o 140230001234 0 32 140230005678
-//! o 140230005678 1 72 140230009999 140230008888
+//! type 0 module
+//! type 1 dict
+//! name 0 __main__
+//! name 1 ._cache
+//! site 0 /srv/app.py:12 handle\t/srv/app.py:30 <module>
+//! root 140230001234 0
+//! o 140230001234 0 120 0 - 140230005678/1
+//! o 140230005678 1 72 16384 0 140230009999/2 140230008888
 //! ```
 //!
-//! `type I NAME` declares a type label, `root ID` a root (object ids are
-//! addresses at the moment of the snapshot: unique within one snapshot, not
-//! across snapshots), `o ID TYPE SIZE REF...` an object with its shallow size
-//! in bytes and the objects it references.
+//! * `type I NAME`: a type label (Python type names: `dict`, `Session`).
+//! * `name I TEXT`: an edge name (rest of the line; `\n` and `\\` escaped):
+//!   `._cache`, `['k']`, `[40]`, `handle() local r`.
+//! * `site I FRAME<TAB>FRAME...`: an allocation site, innermost frame first,
+//!   each `FILE:LINE FUNCTION` (recorded with `PYGC_TRACE_ALLOC=N`).
+//! * `root ID [NAME]`: a root and what it is (`__main__`, `sys.modules`).
+//! * `o ID TYPE SIZE RAW SITE REF[/NAME]...`: an object: shallow bytes in the
+//!   GC heap (the interpreter's internal storage objects — item arrays,
+//!   attribute value arrays, dict tables — are folded into their Python
+//!   owner), raw bytes it owns outside the heap (numpy buffers, big-int
+//!   digits), its allocation site (`-` for none) and its references, each
+//!   with an optional edge name.
 //!
-//! Analysis: per-type counts and shallow bytes ([`Snapshot::by_type`]);
-//! retained sizes from the dominator tree ([`Snapshot::retained`], Cooper,
-//! Harvey and Kennedy's iterative algorithm over a reverse post-order of the
-//! graph reached from a virtual root); growth between two snapshots
-//! ([`diff`]); the shortest reference path from a root to an object
-//! ([`Snapshot::path_to`]) — the usual questions of a leak hunt: what grows,
-//! what keeps it alive, through which references.
+//! Object ids are addresses at the moment of the snapshot: unique within one
+//! snapshot, not across snapshots. Version 1 files (no names, raw bytes or
+//! sites) are still read.
+//!
+//! Analysis ([`analysis`]): per-type counts, shallow and raw bytes, retained
+//! sizes from the dominator tree, growth between snapshots, named reference
+//! paths from a root; [`leaks`]: automatic leak suspects; [`html`]: a
+//! self-contained HTML report.
 
-use std::collections::HashMap;
-use std::fmt::Write as _;
+pub mod analysis;
+pub mod html;
+pub mod leaks;
+pub mod render;
+
+pub use analysis::{diff, DiffRow, TypeRow};
+pub use render::{human, render_diff, render_path, render_summary};
+
+use rustc_hash::FxHashMap as HashMap;
 use std::io::{self, BufRead, Write};
 
 /// Format version written in the first line.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+
+/// "No name" / "no site" in the per-edge and per-object tables.
+pub const NONE: u32 = u32::MAX;
+
+/// One frame of an allocation site.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Frame {
+    /// Source file.
+    pub file: String,
+    /// Line number.
+    pub line: u32,
+    /// Function name (`<module>` at module level).
+    pub func: String,
+}
+
+impl std::fmt::Display for Frame {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{} {}", self.file, self.line, self.func)
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars();
+    while let Some(c) = it.next() {
+        if c == '\\' {
+            match it.next() {
+                Some('n') => out.push('\n'),
+                Some('r') => out.push('\r'),
+                Some(o) => out.push(o),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
 
 /// Streams a snapshot to a writer.
 pub struct SnapshotWriter<W: Write> {
     out: W,
     types: HashMap<String, u32>,
+    names: HashMap<String, u32>,
 }
 
 impl<W: Write> SnapshotWriter<W> {
@@ -47,17 +111,59 @@ impl<W: Write> SnapshotWriter<W> {
         writeln!(out, "collector {collector}")?;
         Ok(SnapshotWriter {
             out,
-            types: HashMap::new(),
+            types: HashMap::default(),
+            names: HashMap::default(),
         })
     }
 
-    /// Records a root.
-    pub fn root(&mut self, id: u64) -> io::Result<()> {
-        writeln!(self.out, "root {id}")
+    fn name(&mut self, name: &str) -> io::Result<u32> {
+        if let Some(&n) = self.names.get(name) {
+            return Ok(n);
+        }
+        let n = self.names.len() as u32;
+        writeln!(self.out, "name {n} {}", escape(name))?;
+        self.names.insert(name.to_string(), n);
+        Ok(n)
     }
 
-    /// Records an object of type `type_name` (declared on first use).
-    pub fn object(&mut self, id: u64, type_name: &str, size: u64, refs: &[u64]) -> io::Result<()> {
+    /// Records a root; `name` says what it is ("" for none).
+    pub fn root(&mut self, id: u64, name: &str) -> io::Result<()> {
+        if name.is_empty() {
+            return writeln!(self.out, "root {id}");
+        }
+        let n = self.name(name)?;
+        writeln!(self.out, "root {id} {n}")
+    }
+
+    /// Declares allocation site `index` (innermost frame first). Indices
+    /// must be declared in order, before the objects that use them.
+    pub fn site(&mut self, index: u32, frames: &[Frame]) -> io::Result<()> {
+        write!(self.out, "site {index}")?;
+        for (k, f) in frames.iter().enumerate() {
+            let sep = if k == 0 { ' ' } else { '\t' };
+            let file = f.file.replace(['\t', '\n'], " ");
+            write!(
+                self.out,
+                "{sep}{file}:{} {}",
+                f.line,
+                f.func.replace(' ', "_")
+            )?;
+        }
+        writeln!(self.out)
+    }
+
+    /// Records an object of type `type_name` (declared on first use) with
+    /// `size` bytes in the heap, `raw` bytes outside it, an optional
+    /// allocation site and named references (`""`: no name).
+    pub fn object(
+        &mut self,
+        id: u64,
+        type_name: &str,
+        size: u64,
+        raw: u64,
+        site: Option<u32>,
+        refs: &[(u64, &str)],
+    ) -> io::Result<()> {
         let t = match self.types.get(type_name) {
             Some(&t) => t,
             None => {
@@ -71,9 +177,21 @@ impl<W: Write> SnapshotWriter<W> {
                 t
             }
         };
-        write!(self.out, "o {id} {t} {size}")?;
-        for r in refs {
-            write!(self.out, " {r}")?;
+        let mut named = Vec::with_capacity(refs.len());
+        for &(r, n) in refs {
+            named.push((r, if n.is_empty() { NONE } else { self.name(n)? }));
+        }
+        write!(self.out, "o {id} {t} {size} {raw} ")?;
+        match site {
+            Some(s) => write!(self.out, "{s}")?,
+            None => write!(self.out, "-")?,
+        }
+        for (r, n) in named {
+            if n == NONE {
+                write!(self.out, " {r}")?;
+            } else {
+                write!(self.out, " {r}/{n}")?;
+            }
         }
         writeln!(self.out)
     }
@@ -92,30 +210,28 @@ pub struct Snapshot {
     pub collector: String,
     /// Type labels.
     pub type_names: Vec<String>,
+    /// Edge and root names.
+    pub names: Vec<String>,
+    /// Allocation sites, innermost frame first.
+    pub sites: Vec<Vec<Frame>>,
     /// Per object: its id (address at snapshot time).
     pub ids: Vec<u64>,
     /// Per object: its type label index.
     pub types: Vec<u32>,
-    /// Per object: shallow size in bytes.
+    /// Per object: shallow size in bytes (GC heap).
     pub sizes: Vec<u64>,
+    /// Per object: raw bytes it owns outside the GC heap.
+    pub raw: Vec<u64>,
+    /// Per object: allocation site index ([`NONE`]: unknown).
+    pub site_of: Vec<u32>,
     /// Per object: indices of the objects it references.
     pub edges: Vec<Vec<u32>>,
+    /// Per object, parallel to `edges`: name index of each edge ([`NONE`]).
+    pub edge_names: Vec<Vec<u32>>,
     /// Indices of the root objects.
     pub roots: Vec<u32>,
-}
-
-/// Per-type totals.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TypeRow {
-    /// Type label.
-    pub name: String,
-    /// Objects of the type.
-    pub count: u64,
-    /// Their shallow bytes.
-    pub bytes: u64,
-    /// Bytes retained by objects of the type (not counting objects of the
-    /// same type nested inside each other twice).
-    pub retained: u64,
+    /// Parallel to `roots`: name index of each root ([`NONE`]).
+    pub root_names: Vec<u32>,
 }
 
 fn bad(line: usize, what: &str) -> io::Error {
@@ -125,77 +241,188 @@ fn bad(line: usize, what: &str) -> io::Error {
     )
 }
 
+fn parse_site(ln: usize, rest: &str) -> io::Result<Vec<Frame>> {
+    let mut frames = Vec::new();
+    for f in rest.split('\t').filter(|f| !f.is_empty()) {
+        let (loc, func) = f.rsplit_once(' ').unwrap_or((f, "?"));
+        let (file, line) = loc
+            .rsplit_once(':')
+            .ok_or_else(|| bad(ln, "site frame without FILE:LINE"))?;
+        let line = line
+            .parse()
+            .map_err(|_| bad(ln, "site frame with a bad line number"))?;
+        frames.push(Frame {
+            file: file.to_string(),
+            line,
+            func: func.to_string(),
+        });
+    }
+    Ok(frames)
+}
+
+/// Raw (unresolved) parse state.
+#[derive(Default)]
+struct Raw {
+    index: HashMap<u64, u32>,
+    edges: Vec<Vec<(u64, u32)>>,
+    roots: Vec<(u64, u32)>,
+    version: u32,
+}
+
 impl Snapshot {
     /// Parses a snapshot. References to ids that are not objects of the
     /// snapshot are dropped; so are roots that are not objects.
     pub fn read(input: impl BufRead) -> io::Result<Snapshot> {
         let mut s = Snapshot::default();
-        let mut index: HashMap<u64, u32> = HashMap::new();
-        let mut raw_edges: Vec<Vec<u64>> = Vec::new();
-        let mut raw_roots: Vec<u64> = Vec::new();
+        let mut raw = Raw::default();
         for (n, line) in input.lines().enumerate() {
-            let line = line?;
-            let ln = n + 1;
-            let mut f = line.split_ascii_whitespace();
-            let num = |x: Option<&str>| -> io::Result<u64> {
-                x.and_then(|v| v.parse().ok())
-                    .ok_or_else(|| bad(ln, "expected a number"))
-            };
-            match f.next() {
-                None => {}
-                Some("pygc-heap-snapshot") if ln == 1 => {
-                    let v = num(f.next())?;
-                    if v != u64::from(VERSION) {
-                        return Err(bad(ln, &format!("unsupported version {v}")));
-                    }
-                }
-                Some(_) if ln == 1 => return Err(bad(1, "not a pygc heap snapshot")),
-                Some("collector") => s.collector = f.collect::<Vec<_>>().join(" "),
-                Some("type") => {
-                    let t = num(f.next())? as usize;
-                    if t != s.type_names.len() {
-                        return Err(bad(ln, "type indices must be declared in order"));
-                    }
-                    s.type_names.push(
-                        f.next()
-                            .ok_or_else(|| bad(ln, "type without a name"))?
-                            .into(),
-                    );
-                }
-                Some("root") => raw_roots.push(num(f.next())?),
-                Some("o") => {
-                    let id = num(f.next())?;
-                    let t = num(f.next())?;
-                    if t as usize >= s.type_names.len() {
-                        return Err(bad(ln, &format!("undeclared type {t}")));
-                    }
-                    let size = num(f.next())?;
-                    let refs = f
-                        .map(|x| x.parse().map_err(|_| bad(ln, "bad reference")))
-                        .collect::<io::Result<Vec<u64>>>()?;
-                    if index.insert(id, s.ids.len() as u32).is_some() {
-                        return Err(bad(ln, &format!("object {id} listed twice")));
-                    }
-                    s.ids.push(id);
-                    s.types.push(t as u32);
-                    s.sizes.push(size);
-                    raw_edges.push(refs);
-                }
-                Some(other) => return Err(bad(ln, &format!("unknown record '{other}'"))),
-            }
+            s.read_line(&mut raw, n + 1, &line?)?;
         }
         if s.collector.is_empty() && s.ids.is_empty() && s.type_names.is_empty() {
             return Err(bad(1, "empty snapshot"));
         }
-        s.edges = raw_edges
-            .into_iter()
-            .map(|r| r.iter().filter_map(|id| index.get(id).copied()).collect())
-            .collect();
-        s.roots = raw_roots
-            .iter()
-            .filter_map(|id| index.get(id).copied())
-            .collect();
+        let Raw {
+            index,
+            edges,
+            roots,
+            ..
+        } = raw;
+        s.edges = Vec::with_capacity(edges.len());
+        s.edge_names = Vec::with_capacity(edges.len());
+        for r in edges {
+            let (mut e, mut en) = (Vec::with_capacity(r.len()), Vec::with_capacity(r.len()));
+            for (id, name) in r {
+                if let Some(&i) = index.get(&id) {
+                    e.push(i);
+                    en.push(name);
+                }
+            }
+            s.edges.push(e);
+            s.edge_names.push(en);
+        }
+        for (id, name) in roots {
+            if let Some(&i) = index.get(&id) {
+                s.roots.push(i);
+                s.root_names.push(name);
+            }
+        }
         Ok(s)
+    }
+
+    fn read_line(&mut self, raw: &mut Raw, ln: usize, line: &str) -> io::Result<()> {
+        let num = |x: Option<&str>| -> io::Result<u64> {
+            x.and_then(|v| v.parse().ok())
+                .ok_or_else(|| bad(ln, "expected a number"))
+        };
+        let (head, rest) = line.split_once(' ').unwrap_or((line, ""));
+        let mut f = rest.split_ascii_whitespace();
+        match head {
+            "" => {}
+            "pygc-heap-snapshot" if ln == 1 => {
+                let v = num(f.next())?;
+                if v != 1 && v != u64::from(VERSION) {
+                    return Err(bad(ln, &format!("unsupported version {v}")));
+                }
+                raw.version = v as u32;
+            }
+            _ if ln == 1 => return Err(bad(1, "not a pygc heap snapshot")),
+            "collector" => self.collector = rest.trim().to_string(),
+            "type" => {
+                let t = num(f.next())? as usize;
+                if t != self.type_names.len() {
+                    return Err(bad(ln, "type indices must be declared in order"));
+                }
+                let name = f.next().ok_or_else(|| bad(ln, "type without a name"))?;
+                self.type_names.push(name.into());
+            }
+            "name" => {
+                let (i, text) = rest.split_once(' ').unwrap_or((rest, ""));
+                if num(Some(i))? as usize != self.names.len() {
+                    return Err(bad(ln, "name indices must be declared in order"));
+                }
+                self.names.push(unescape(text));
+            }
+            "site" => {
+                let (i, text) = rest.split_once(' ').unwrap_or((rest, ""));
+                if num(Some(i))? as usize != self.sites.len() {
+                    return Err(bad(ln, "site indices must be declared in order"));
+                }
+                self.sites.push(parse_site(ln, text)?);
+            }
+            "root" => {
+                let id = num(f.next())?;
+                let name = match f.next() {
+                    Some(x) => self.name_index(ln, x)?,
+                    None => NONE,
+                };
+                raw.roots.push((id, name));
+            }
+            "o" => self.read_object(raw, ln, &mut f)?,
+            other => return Err(bad(ln, &format!("unknown record '{other}'"))),
+        }
+        Ok(())
+    }
+
+    fn name_index(&self, ln: usize, x: &str) -> io::Result<u32> {
+        let n: u32 = x.parse().map_err(|_| bad(ln, "bad name index"))?;
+        if n as usize >= self.names.len() {
+            return Err(bad(ln, &format!("undeclared name {n}")));
+        }
+        Ok(n)
+    }
+
+    fn read_object<'a>(
+        &mut self,
+        raw: &mut Raw,
+        ln: usize,
+        f: &mut impl Iterator<Item = &'a str>,
+    ) -> io::Result<()> {
+        let mut num = || -> io::Result<u64> {
+            f.next()
+                .and_then(|v| v.parse().ok())
+                .ok_or_else(|| bad(ln, "expected a number"))
+        };
+        let id = num()?;
+        let t = num()?;
+        if t as usize >= self.type_names.len() {
+            return Err(bad(ln, &format!("undeclared type {t}")));
+        }
+        let size = num()?;
+        let (raw_bytes, site) = if raw.version >= 2 {
+            let r = num()?;
+            let site = match f.next() {
+                Some("-") => NONE,
+                Some(x) => {
+                    let s: u32 = x.parse().map_err(|_| bad(ln, "bad site"))?;
+                    if s as usize >= self.sites.len() {
+                        return Err(bad(ln, &format!("undeclared site {s}")));
+                    }
+                    s
+                }
+                None => return Err(bad(ln, "object without a site field")),
+            };
+            (r, site)
+        } else {
+            (0, NONE)
+        };
+        let mut refs = Vec::new();
+        for x in f {
+            let (r, n) = match x.split_once('/') {
+                Some((r, n)) => (r, self.name_index(ln, n)?),
+                None => (x, NONE),
+            };
+            refs.push((r.parse().map_err(|_| bad(ln, "bad reference"))?, n));
+        }
+        if raw.index.insert(id, self.ids.len() as u32).is_some() {
+            return Err(bad(ln, &format!("object {id} listed twice")));
+        }
+        self.ids.push(id);
+        self.types.push(t as u32);
+        self.sizes.push(size);
+        self.raw.push(raw_bytes);
+        self.site_of.push(site);
+        raw.edges.push(refs);
+        Ok(())
     }
 
     /// Number of objects.
@@ -208,361 +435,42 @@ impl Snapshot {
         self.ids.is_empty()
     }
 
-    /// Objects not reachable from the roots (garbage a collector that
-    /// never frees, or one that was not asked to collect, left in place).
-    pub fn unreachable(&self) -> usize {
-        self.dominators().iter().filter(|&&d| d == u32::MAX).count()
-    }
-
-    /// Total shallow bytes.
+    /// Total shallow bytes (GC heap).
     pub fn total_bytes(&self) -> u64 {
         self.sizes.iter().sum()
     }
 
-    /// Reverse post-order of the objects reachable from the roots, with
-    /// each object's predecessors (virtual root = `n`).
-    fn rpo(&self) -> (Vec<u32>, Vec<Vec<u32>>) {
-        let n = self.len();
-        let root = n as u32;
-        let succ = |v: u32| -> &[u32] {
-            if v == root {
-                &self.roots
-            } else {
-                &self.edges[v as usize]
-            }
-        };
-        let mut seen = vec![false; n + 1];
-        let mut post = Vec::with_capacity(n + 1);
-        let mut stack: Vec<(u32, usize)> = vec![(root, 0)];
-        seen[n] = true;
-        while let Some(&mut (v, ref mut i)) = stack.last_mut() {
-            let s = succ(v);
-            if *i < s.len() {
-                let w = s[*i];
-                *i += 1;
-                if !seen[w as usize] {
-                    seen[w as usize] = true;
-                    stack.push((w, 0));
-                }
-            } else {
-                post.push(v);
-                stack.pop();
-            }
-        }
-        post.reverse();
-        let mut preds = vec![Vec::new(); n + 1];
-        for &v in &post {
-            for &w in succ(v) {
-                preds[w as usize].push(v);
-            }
-        }
-        (post, preds)
-    }
-
-    /// Immediate dominators (`u32::MAX` for unreachable objects, `n` for
-    /// objects dominated only by the virtual root).
-    pub fn dominators(&self) -> Vec<u32> {
-        let n = self.len();
-        let (order, preds) = self.rpo();
-        let mut pos = vec![u32::MAX; n + 1];
-        for (i, &v) in order.iter().enumerate() {
-            pos[v as usize] = i as u32;
-        }
-        let mut idom = vec![u32::MAX; n + 1];
-        idom[n] = n as u32;
-        let intersect = |idom: &[u32], mut a: u32, mut b: u32| {
-            while a != b {
-                while pos[a as usize] > pos[b as usize] {
-                    a = idom[a as usize];
-                }
-                while pos[b as usize] > pos[a as usize] {
-                    b = idom[b as usize];
-                }
-            }
-            a
-        };
-        let mut changed = true;
-        while changed {
-            changed = false;
-            for &v in order.iter().skip(1) {
-                let mut new = u32::MAX;
-                for &p in &preds[v as usize] {
-                    if idom[p as usize] == u32::MAX {
-                        continue;
-                    }
-                    new = if new == u32::MAX {
-                        p
-                    } else {
-                        intersect(&idom, p, new)
-                    };
-                }
-                if new != idom[v as usize] {
-                    idom[v as usize] = new;
-                    changed = true;
-                }
-            }
-        }
-        idom.truncate(n);
-        idom
-    }
-
-    /// Retained bytes of every object: its own size plus the sizes of the
-    /// objects it dominates (what freeing it would free). 0 for objects not
-    /// reachable from the roots.
-    pub fn retained(&self) -> Vec<u64> {
-        let n = self.len();
-        let idom = self.dominators();
-        let (order, _) = self.rpo();
-        let mut ret: Vec<u64> = (0..n)
-            .map(|i| {
-                if idom[i] == u32::MAX {
-                    0
-                } else {
-                    self.sizes[i]
-                }
-            })
-            .collect();
-        // Children come after their dominator in reverse post-order.
-        for &v in order.iter().rev() {
-            let v = v as usize;
-            if v < n && idom[v] != u32::MAX && (idom[v] as usize) < n {
-                let d = idom[v] as usize;
-                ret[d] += ret[v];
-            }
-        }
-        ret
-    }
-
-    /// Per-type totals, largest retained first.
-    pub fn by_type(&self) -> Vec<TypeRow> {
-        let n = self.len();
-        let idom = self.dominators();
-        let ret = self.retained();
-        let mut rows: Vec<TypeRow> = self
-            .type_names
-            .iter()
-            .map(|name| TypeRow {
-                name: name.clone(),
-                ..TypeRow::default()
-            })
-            .collect();
-        for i in 0..n {
-            let t = self.types[i] as usize;
-            rows[t].count += 1;
-            rows[t].bytes += self.sizes[i];
-        }
-        // Walk the dominator tree keeping, per type, how many ancestors on
-        // the current path have it: an object's retained bytes count for its
-        // type unless an ancestor of the same type already counted them.
-        let mut children: Vec<Vec<u32>> = vec![Vec::new(); n + 1];
-        for (v, &d) in idom.iter().enumerate() {
-            if d != u32::MAX {
-                children[d as usize].push(v as u32);
-            }
-        }
-        let mut on_path = vec![0u32; self.type_names.len()];
-        let mut stack: Vec<(u32, bool)> = children[n].iter().map(|&c| (c, true)).collect();
-        while let Some((v, enter)) = stack.pop() {
-            let t = self.types[v as usize] as usize;
-            if !enter {
-                on_path[t] -= 1;
-                continue;
-            }
-            if on_path[t] == 0 {
-                rows[t].retained += ret[v as usize];
-            }
-            on_path[t] += 1;
-            stack.push((v, false));
-            stack.extend(children[v as usize].iter().map(|&c| (c, true)));
-        }
-        rows.retain(|r| r.count > 0);
-        rows.sort_by(|a, b| b.retained.cmp(&a.retained).then(b.bytes.cmp(&a.bytes)));
-        rows
-    }
-
-    /// The shortest reference path from a root to the first object (in
-    /// breadth-first order) whose type is `type_name`, as object indices.
-    pub fn path_to(&self, type_name: &str) -> Option<Vec<u32>> {
-        let t = self.type_names.iter().position(|n| n == type_name)? as u32;
-        let n = self.len();
-        let mut parent = vec![u32::MAX; n];
-        let mut queue = std::collections::VecDeque::new();
-        for &r in &self.roots {
-            if parent[r as usize] == u32::MAX {
-                parent[r as usize] = r;
-                queue.push_back(r);
-            }
-        }
-        while let Some(v) = queue.pop_front() {
-            if self.types[v as usize] == t {
-                let mut path = vec![v];
-                let mut x = v;
-                while parent[x as usize] != x {
-                    x = parent[x as usize];
-                    path.push(x);
-                }
-                path.reverse();
-                return Some(path);
-            }
-            for &w in &self.edges[v as usize] {
-                if parent[w as usize] == u32::MAX {
-                    parent[w as usize] = v;
-                    queue.push_back(w);
-                }
-            }
-        }
-        None
+    /// Total raw bytes (outside the GC heap).
+    pub fn total_raw(&self) -> u64 {
+        self.raw.iter().sum()
     }
 
     /// The type label of object `i`.
     pub fn type_of(&self, i: u32) -> &str {
         &self.type_names[self.types[i as usize] as usize]
     }
-}
 
-/// Growth of one type between two snapshots.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DiffRow {
-    /// Type label.
-    pub name: String,
-    /// Objects before and after.
-    pub count: (u64, u64),
-    /// Shallow bytes before and after.
-    pub bytes: (u64, u64),
-}
-
-impl DiffRow {
-    /// Bytes gained (negative: lost).
-    pub fn delta_bytes(&self) -> i64 {
-        self.bytes.1 as i64 - self.bytes.0 as i64
-    }
-}
-
-/// Per-type growth from `old` to `new`, largest byte growth first; types
-/// that did not change are left out.
-pub fn diff(old: &Snapshot, new: &Snapshot) -> Vec<DiffRow> {
-    let mut rows: HashMap<String, DiffRow> = HashMap::new();
-    for (s, after) in [(old, false), (new, true)] {
-        for i in 0..s.len() {
-            let name = s.type_of(i as u32);
-            let r = rows.entry(name.to_string()).or_insert_with(|| DiffRow {
-                name: name.to_string(),
-                count: (0, 0),
-                bytes: (0, 0),
-            });
-            if after {
-                r.count.1 += 1;
-                r.bytes.1 += s.sizes[i];
-            } else {
-                r.count.0 += 1;
-                r.bytes.0 += s.sizes[i];
-            }
+    /// The name of edge `k` of object `i` ("" for none).
+    pub fn edge_name(&self, i: u32, k: usize) -> &str {
+        match self.edge_names.get(i as usize).and_then(|v| v.get(k)) {
+            Some(&n) if n != NONE => &self.names[n as usize],
+            _ => "",
         }
     }
-    let mut v: Vec<DiffRow> = rows
-        .into_values()
-        .filter(|r| r.count.0 != r.count.1 || r.bytes.0 != r.bytes.1)
-        .collect();
-    v.sort_by(|a, b| {
-        b.delta_bytes()
-            .cmp(&a.delta_bytes())
-            .then(a.name.cmp(&b.name))
-    });
-    v
-}
 
-/// Human-readable byte count.
-pub fn human(b: u64) -> String {
-    let mut x = b as f64;
-    for unit in ["B", "KB", "MB", "GB"] {
-        if x < 1024.0 || unit == "GB" {
-            return if unit == "B" {
-                format!("{b}B")
-            } else {
-                format!("{x:.1}{unit}")
-            };
+    /// The name of root `k` ("" for none).
+    pub fn root_name(&self, k: usize) -> &str {
+        match self.root_names.get(k) {
+            Some(&n) if n != NONE => &self.names[n as usize],
+            _ => "",
         }
-        x /= 1024.0;
     }
-    unreachable!("the loop returns at GB")
-}
 
-/// The `summary` report: totals and the top `top` types.
-pub fn render_summary(s: &Snapshot, top: usize) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} objects, {} (collector {})",
-        s.len(),
-        human(s.total_bytes()),
-        s.collector
-    );
-    let dead = s.unreachable();
-    if dead > 0 {
-        let _ = writeln!(
-            out,
-            "{dead} of them unreachable from the roots (retained 0; the collector left them)"
-        );
+    /// The allocation site of object `i`.
+    pub fn site(&self, i: u32) -> Option<&[Frame]> {
+        let s = *self.site_of.get(i as usize)?;
+        (s != NONE).then(|| self.sites[s as usize].as_slice())
     }
-    let _ = writeln!(
-        out,
-        "{:>10} {:>12} {:>12}  type",
-        "count", "shallow", "retained"
-    );
-    for r in s.by_type().iter().take(top) {
-        let _ = writeln!(
-            out,
-            "{:>10} {:>12} {:>12}  {}",
-            r.count,
-            human(r.bytes),
-            human(r.retained),
-            r.name
-        );
-    }
-    out
-}
-
-/// The `diff` report: the top `top` growing (or shrinking) types.
-pub fn render_diff(old: &Snapshot, new: &Snapshot, top: usize) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} -> {} objects, {} -> {}",
-        old.len(),
-        new.len(),
-        human(old.total_bytes()),
-        human(new.total_bytes())
-    );
-    let _ = writeln!(out, "{:>12} {:>10}  type", "bytes", "count");
-    for r in diff(old, new).iter().take(top) {
-        let d = r.delta_bytes();
-        let sign = if d >= 0 { "+" } else { "-" };
-        let _ = writeln!(
-            out,
-            "{:>12} {:>+10}  {}",
-            format!("{sign}{}", human(d.unsigned_abs())),
-            r.count.1 as i64 - r.count.0 as i64,
-            r.name
-        );
-    }
-    out
-}
-
-/// The `path` report: root → ... → an object of `type_name`.
-pub fn render_path(s: &Snapshot, type_name: &str) -> Option<String> {
-    let path = s.path_to(type_name)?;
-    let mut out = String::new();
-    for (k, &i) in path.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "{}{} {} ({})",
-            "  ".repeat(k),
-            if k == 0 { "root" } else { "->" },
-            s.type_of(i),
-            human(s.sizes[i as usize])
-        );
-    }
-    Some(out)
 }
 
 #[cfg(test)]

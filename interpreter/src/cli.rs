@@ -18,6 +18,8 @@ Options:
   --gc-stats[=json]  GC summary (pauses, MMU, peaks) to stderr at exit (PYGC_STATS)
   --gc-log=FILE   one JSON line per GC event to FILE, '-' = stderr (PYGC_LOG)
   --heap-snapshot=FILE  heap snapshot to FILE at exit, for pygc-heap (PYGC_HEAP_SNAPSHOT)
+  -X tracemalloc[=N]  record the N (default 1) innermost frames of every allocation
+                  (PYGC_TRACE_ALLOC=N, PYTHONTRACEMALLOC=N): tracemalloc, pygc-heap sites
   --version       print the version and exit
   -h, --help      print this help and exit
 Environment:
@@ -37,6 +39,7 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
     let mut gc_opts: Vec<(String, String)> = vec![];
     let mut i = 1;
     let mut mode = Mode::Repl;
+    let mut trace_frames: Option<usize> = None;
     let mut rest: Vec<String> = vec![];
     while i < args.len() {
         let a = &args[i];
@@ -99,6 +102,12 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
                 match kv.strip_prefix("gc-") {
                     Some(x) => x.to_string(),
                     None => {
+                        if kv == "tracemalloc" || kv.starts_with("tracemalloc=") {
+                            match parse_trace_frames("-X", kv.strip_prefix("tracemalloc=")) {
+                                Ok(n) => trace_frames = Some(n),
+                                Err(code) => return code,
+                            }
+                        }
                         i += 1;
                         continue;
                     }
@@ -143,6 +152,18 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
         }
         i += 1;
     }
+    if trace_frames.is_none() {
+        for var in ["PYGC_TRACE_ALLOC", "PYTHONTRACEMALLOC"] {
+            if let Ok(v) = std::env::var(var) {
+                match parse_trace_frames(var, Some(&v)) {
+                    Ok(0) => {}
+                    Ok(n) => trace_frames = Some(n),
+                    Err(code) => return code,
+                }
+                break;
+            }
+        }
+    }
     let tools = match ToolOpts::take(std::env::vars(), &mut gc_opts) {
         Ok(t) => t,
         Err(e) => {
@@ -160,6 +181,7 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
         &[
             "PYGC_STDLIB",
             "PYGC_BACKTRACE",
+            "PYGC_TRACE_ALLOC",
             TOOL_ENV[0],
             TOOL_ENV[1],
             TOOL_ENV[2],
@@ -195,7 +217,7 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
     // generators) recurse on the Rust stack up to the recursion limit.
     let child = std::thread::Builder::new()
         .stack_size(1 << 30)
-        .spawn(move || run(config, tools, mode, rest));
+        .spawn(move || run(config, tools, mode, rest, trace_frames));
     match child {
         Ok(h) => h.join().unwrap_or(1),
         Err(e) => {
@@ -211,12 +233,33 @@ fn usage_error(msg: &str) -> i32 {
     2
 }
 
-fn run(config: GcConfig, tools: ToolOpts, mode: Mode, argv: Vec<String>) -> i32 {
+/// The frame count of `-X tracemalloc[=N]`, `PYGC_TRACE_ALLOC=N` or
+/// `PYTHONTRACEMALLOC=N` (`None` value: 1). Bad values exit 2.
+fn parse_trace_frames(what: &str, v: Option<&str>) -> Result<usize, i32> {
+    let Some(v) = v else { return Ok(1) };
+    match v.trim().parse::<usize>() {
+        Ok(n) if n <= 65535 => Ok(n),
+        _ => {
+            eprintln!(
+                "pygc: {what}: invalid number of frames '{v}' (valid: an integer from 0 to 65535)"
+            );
+            Err(2)
+        }
+    }
+}
+
+fn run(
+    config: GcConfig,
+    tools: ToolOpts,
+    mode: Mode,
+    argv: Vec<String>,
+    trace_frames: Option<usize>,
+) -> i32 {
     if std::env::var("PYGC_BACKTRACE").is_err() {
         std::panic::set_hook(Box::new(|_| {}));
     }
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        run_inner(config, tools, mode, argv)
+        run_inner(config, tools, mode, argv, trace_frames)
     }));
     match r {
         Ok(code) => code,
@@ -234,7 +277,13 @@ fn run(config: GcConfig, tools: ToolOpts, mode: Mode, argv: Vec<String>) -> i32 
     }
 }
 
-fn run_inner(config: GcConfig, tools: ToolOpts, mode: Mode, argv: Vec<String>) -> i32 {
+fn run_inner(
+    config: GcConfig,
+    tools: ToolOpts,
+    mode: Mode,
+    argv: Vec<String>,
+    trace_frames: Option<usize>,
+) -> i32 {
     let script_dir = match &mode {
         Mode::Script(p) => std::path::Path::new(p)
             .parent()
@@ -273,6 +322,9 @@ fn run_inner(config: GcConfig, tools: ToolOpts, mode: Mode, argv: Vec<String>) -
             return 2;
         }
     };
+    if let Some(n) = trace_frames {
+        vm.trace_start(n);
+    }
     let end = match mode {
         Mode::Script(path) => {
             let src = if path == "-" {

@@ -4,10 +4,11 @@ use super::*;
 fn snap(objs: &[(u64, &str, u64, &[u64])], roots: &[u64]) -> Snapshot {
     let mut w = SnapshotWriter::new(Vec::new(), "test").unwrap();
     for &r in roots {
-        w.root(r).unwrap();
+        w.root(r, "").unwrap();
     }
     for &(id, t, size, refs) in objs {
-        w.object(id, t, size, refs).unwrap();
+        let refs: Vec<(u64, &str)> = refs.iter().map(|&r| (r, "")).collect();
+        w.object(id, t, size, 0, None, &refs).unwrap();
     }
     let bytes = w.finish().unwrap();
     Snapshot::read(&bytes[..]).unwrap()
@@ -129,9 +130,13 @@ fn diff_and_path_find_a_leak() {
     );
     let text = render_path(&after, "Leaky").unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 4, "{text}");
-    assert!(lines[0].starts_with("root module"));
-    assert!(lines[3].trim_start().starts_with("-> Leaky"));
+    assert_eq!(lines.len(), 5, "{text}");
+    assert_eq!(
+        lines[0], "root module -> list -> <Array> -> Leaky",
+        "{text}"
+    );
+    assert!(lines[1].starts_with("root module"), "{text}");
+    assert!(lines[4].trim_start().starts_with("-> Leaky"), "{text}");
     assert!(render_path(&after, "Missing").is_none());
     assert!(render_diff(&before, &after, 10).contains("+96B"));
     assert!(render_summary(&after, 10).contains("Leaky"));
@@ -148,3 +153,5 @@ fn bad_input_is_an_error_naming_the_line() {
     let e = Snapshot::read(&b"pygc-heap-snapshot 1\ntype 0 a\no 1 0 x\n"[..]).unwrap_err();
     assert!(e.to_string().contains("line 3"), "{e}");
 }
+
+mod v2;

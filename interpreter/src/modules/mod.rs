@@ -37,6 +37,7 @@ pub mod sys;
 pub mod sysmods;
 pub mod time_extra;
 pub mod stdlib_extra;
+pub mod tracemalloc;
 pub mod typing_py;
 pub mod weakref;
 pub mod unicodedata;
@@ -97,6 +98,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("errno", pysrc::init_errno),
     ("builtins", misc::init_builtins_mod),
     ("numpy", numpy::init),
+    ("tracemalloc", tracemalloc::init),
     ("__pypy__", numpy::init_pypy),
     ("_weakref", weakref::init),
     ("atexit", weakref::init_atexit),

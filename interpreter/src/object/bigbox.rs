@@ -80,6 +80,18 @@ pub fn install(o: ObjRef, value: BigInt, raw: &Arc<RawMemory>) -> usize {
     bytes
 }
 
+/// Raw bytes owned by big int object `o` (0 once finalized), for heap
+/// snapshots. Reads the box's recorded size; must not reach a safepoint.
+pub fn owned_bytes(o: ObjRef) -> usize {
+    let w = o.word(BOX_OFF);
+    if w == 0 {
+        return 0;
+    }
+    // SAFETY: as in `with`: a live big int's box is installed, never moves
+    // and is only freed by the object's light finalizer at a collection.
+    unsafe { (*(w as *const BigBox)).bytes }
+}
+
 /// Borrows the value of big int object `o` for the duration of `f`, which
 /// must not reach a safepoint (it gets no VM; callers pass pure arithmetic).
 #[inline]

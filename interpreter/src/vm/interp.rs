@@ -408,6 +408,8 @@ impl Vm {
                     // after the call: stale stack slots must not keep
                     // objects alive (weakrefs, __del__).
                     let call_top = st.sp;
+                    // Allocation sites (tracemalloc) read the line from the frame.
+                    st.f.set_word(FRAME_PC, st.pc);
                     let (callable, selfv, base);
                     let mut buf: Vec<Value> = Vec::new();
                     let mut small = [Value::NULL; 12];
@@ -653,6 +655,8 @@ impl Vm {
                     push!(s);
                 }
                 Op::BuildTuple | Op::BuildList => {
+                    // Allocation sites (tracemalloc) read the line from the frame.
+                    st.f.set_word(FRAME_PC, st.pc);
                     let n = arg as usize;
                     let base = st.sp - n;
                     let items: Vec<Value> = (0..n).map(|i| Vm::fget(st.f, base + i)).collect();
@@ -665,6 +669,8 @@ impl Vm {
                     push!(v);
                 }
                 Op::BuildSet => {
+                    // Allocation sites (tracemalloc) read the line from the frame.
+                    st.f.set_word(FRAME_PC, st.pc);
                     let n = (arg & !(BUILD_SET_CONST | BUILD_SET_MERGE)) as usize;
                     let base = st.sp - n;
                     let s = self.new_set();
@@ -695,6 +701,8 @@ impl Vm {
                     push!(s);
                 }
                 Op::BuildMap => {
+                    // Allocation sites (tracemalloc) read the line from the frame.
+                    st.f.set_word(FRAME_PC, st.pc);
                     let n = arg as usize;
                     let base = st.sp - 2 * n;
                     let d = self.new_dict();
@@ -888,6 +896,8 @@ impl Vm {
                     }
                 }
                 Op::MakeFunction => {
+                    // Allocation sites (tracemalloc) read the line from the frame.
+                    st.f.set_word(FRAME_PC, st.pc);
                     let code = pop!();
                     let closure = if arg & MF_CLOSURE != 0 {
                         pop!()

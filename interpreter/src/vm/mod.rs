@@ -1,5 +1,6 @@
 //! The virtual machine state: the mutator, the root table, code metadata.
 
+pub mod alloctrace;
 pub mod async_ops;
 pub mod attr;
 pub mod cache;
@@ -13,6 +14,7 @@ pub mod gcstats;
 pub mod gen;
 pub mod hashing;
 pub mod heapdump;
+pub mod heapgraph;
 pub mod interp;
 mod interp_ext;
 pub mod iter;
@@ -117,6 +119,10 @@ pub struct Vm {
     pub fin: finalize::FinState,
     /// Heap-limit (`MemoryError`) state.
     pub mem: memerr::MemState,
+    /// Allocation sites (`tracemalloc`, `PYGC_TRACE_ALLOC`).
+    pub trace: alloctrace::AllocTrace,
+    /// Allocation tracing is on: `alloc_rec`/`alloc_var` record sites.
+    pub trace_pc: bool,
 }
 
 impl Vm {
@@ -171,12 +177,18 @@ impl Vm {
             Ok(o) => {
                 self.gcx.allocs += 1;
                 o.set_word(TYPE_OFF, ty.0);
+                if self.trace_pc {
+                    self.trace_alloc(o);
+                }
                 o
             }
             Err(e) => {
                 let o = self.alloc_overdraft(gc_api::TypeId(kind as u32), None, e);
                 self.gcx.allocs += 1;
                 o.set_word(TYPE_OFF, ty.0);
+                if self.trace_pc {
+                    self.trace_alloc(o);
+                }
                 o
             }
         }
@@ -188,12 +200,18 @@ impl Vm {
             Ok(o) => {
                 self.gcx.allocs += 1;
                 o.set_word(TYPE_OFF, ty.0);
+                if self.trace_pc {
+                    self.trace_alloc(o);
+                }
                 o
             }
             Err(e) => {
                 let o = self.alloc_overdraft(gc_api::TypeId(kind as u32), Some(n), e);
                 self.gcx.allocs += 1;
                 o.set_word(TYPE_OFF, ty.0);
+                if self.trace_pc {
+                    self.trace_alloc(o);
+                }
                 o
             }
         }

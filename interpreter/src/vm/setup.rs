@@ -71,6 +71,8 @@ impl Vm {
             gcx,
             fin: Default::default(),
             mem: Default::default(),
+            trace: Default::default(),
+            trace_pc: false,
         };
         vm.bootstrap();
         vm.mem_init(config.max_heap);

@@ -118,6 +118,18 @@ impl RawBuffer {
         Box::into_raw(b) as usize
     }
 
+    /// The size of a buffer stored with [`RawBuffer::into_word`] (0 for the
+    /// word 0), for heap snapshots.
+    pub fn len_of_word(w: usize) -> usize {
+        if w == 0 {
+            return 0;
+        }
+        // SAFETY: `w` came from `into_word` and its owner is live (the
+        // caller holds it), so the box has not been released; only `len`
+        // is read.
+        unsafe { (*(w as *const RawBuffer)).len }
+    }
+
     /// Frees a buffer stored with [`RawBuffer::into_word`]. Called once, by
     /// the owner's light finalizer (possibly on a collector thread): it only
     /// returns memory and updates atomic counters, and allocates nothing.

@@ -13,7 +13,7 @@ mod buffer;
 mod funcs;
 mod kernels;
 mod methods;
-mod ndarray;
+pub(crate) mod ndarray;
 mod ops;
 mod repr;
 

@@ -31,6 +31,12 @@ fn finalize(o: ObjRef) {
     RawBuffer::release_word(w);
 }
 
+/// Raw bytes owned by ndarray object `o`: its buffer's size for owners, 0
+/// for views (heap snapshots).
+pub fn owned_bytes(o: ObjRef) -> usize {
+    RawBuffer::len_of_word(o.word(OFF_BUF))
+}
+
 /// Is `v` an ndarray?
 pub fn is_nd(v: Value) -> bool {
     Vm::is_kind(v, Kind::NdArray)
