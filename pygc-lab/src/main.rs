@@ -142,10 +142,10 @@ fn experiment(m: &MatrixArgs) -> Result<Experiment, String> {
         }
         m.gcs.clone()
     };
-    if !(m.timeout > 0.0) {
+    if m.timeout.is_nan() || m.timeout <= 0.0 {
         return Err(format!("invalid --timeout {}: must be > 0", m.timeout));
     }
-    if !(m.precision > 1.0) {
+    if m.precision.is_nan() || m.precision <= 1.0 {
         return Err(format!("invalid --precision {}: must be > 1", m.precision));
     }
     let heaps = HeapSpec::parse_list(&m.heap)?;

@@ -257,7 +257,7 @@ pub fn run(e: &Experiment) -> Result<(usize, usize), String> {
     let done: BTreeSet<String> = store
         .load()?
         .into_iter()
-        .filter(|r| !(e.retry_failed && !r.ok()))
+        .filter(|r| !e.retry_failed || r.ok())
         .map(|r| r.run_id)
         .collect();
     let mut todo = vec![];
@@ -272,7 +272,11 @@ pub fn run(e: &Experiment) -> Result<(usize, usize), String> {
         }
     }
     let mut rng = rand::rngs::StdRng::seed_from_u64(e.seed);
+    // Random order within each invocation round: every cell gets its first
+    // run before any gets its second, so an interrupted matrix still has
+    // whole rounds, and slow drifts of the machine spread over all cells.
     todo.shuffle(&mut rng);
+    todo.sort_by_key(|(_, i)| *i);
     let pb = bar(todo.len() as u64, "runs");
     for (c, i) in &todo {
         pb.set_message(format!("{} {} {}", c.name(), c.gc, c.heap.label()));

@@ -31,11 +31,11 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
 
 /// Formats bytes the way pygc's knobs accept them (exact when possible).
 pub fn fmt_size(b: u64) -> String {
-    if b >= 1 << 30 && b % (1 << 30) == 0 {
+    if b >= 1 << 30 && b.is_multiple_of(1 << 30) {
         format!("{}GB", b >> 30)
-    } else if b >= 1 << 20 && b % (1 << 20) == 0 {
+    } else if b >= 1 << 20 && b.is_multiple_of(1 << 20) {
         format!("{}MB", b >> 20)
-    } else if b >= 1 << 10 && b % (1 << 10) == 0 {
+    } else if b >= 1 << 10 && b.is_multiple_of(1 << 10) {
         format!("{}KB", b >> 10)
     } else {
         b.to_string()

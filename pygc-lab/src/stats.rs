@@ -86,7 +86,7 @@ pub fn significant(a: &Summary, b: &Summary) -> Option<bool> {
 
 /// Geometric mean of positive values (None when empty or any is <= 0).
 pub fn geomean(xs: &[f64]) -> Option<f64> {
-    if xs.is_empty() || xs.iter().any(|x| !(*x > 0.0)) {
+    if xs.is_empty() || xs.iter().any(|x| x.is_nan() || *x <= 0.0) {
         return None;
     }
     Some((xs.iter().map(|x| x.ln()).sum::<f64>() / xs.len() as f64).exp())

@@ -510,8 +510,44 @@ pub fn main(a: &TuneArgs) -> Result<(), String> {
             "DOES NOT meet the target"
         }
     );
+    if let Some(line) = runner_up_note(&best, &out, &target, by_rss) {
+        println!("{line}");
+    }
     println!("# evidence: {}/runs.csv", a.out.display());
     Ok(())
+}
+
+/// Whether the best is significantly better than the runner-up (Welch's
+/// t-test on the objective), so a reader knows if the pick is noise.
+fn runner_up_note(best: &Cand, all: &[Cand], t: &Target, by_rss: bool) -> Option<String> {
+    let obj = |c: &Cand| {
+        let v: Vec<f64> = c
+            .ok_runs()
+            .iter()
+            .map(|r| if by_rss { r.peak_rss as f64 } else { r.wall_s })
+            .collect();
+        Summary::of(&v)
+    };
+    let mut rivals: Vec<&Cand> = all
+        .iter()
+        .filter(|c| c.cell != best.cell && rank(c, t, by_rss).0 == 0)
+        .collect();
+    rivals.sort_by(|a, b| {
+        rank(a, t, by_rss)
+            .partial_cmp(&rank(b, t, by_rss))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let r = rivals.first()?;
+    let p = crate::stats::welch_p(&obj(best)?, &obj(r)?);
+    Some(format!(
+        "# runner-up {}: the difference is {} (Welch's t-test p = {p:.3})",
+        label(&r.cell),
+        if p < 0.05 {
+            "significant"
+        } else {
+            "NOT significant; either is a fine choice"
+        }
+    ))
 }
 
 fn print_table(cands: &[Cand], t: &Target, by_rss: bool) {
