@@ -112,10 +112,16 @@ impl NoGc {
         if !self.populate || end <= self.prefaulted {
             return;
         }
-        let to = (end + PREFAULT).next_multiple_of(HUGE).min(self.region.end());
-        let limit = self.limit.map_or(usize::MAX, |l| self.base.saturating_add(l));
+        let to = (end + PREFAULT)
+            .next_multiple_of(HUGE)
+            .min(self.region.end());
+        let limit = self
+            .limit
+            .map_or(usize::MAX, |l| self.base.saturating_add(l));
         let to = to.min(limit.next_multiple_of(HUGE)).min(self.region.end());
-        if to > self.prefaulted && !advise(self.prefaulted, to - self.prefaulted, MADV_POPULATE_WRITE) {
+        if to > self.prefaulted
+            && !advise(self.prefaulted, to - self.prefaulted, MADV_POPULATE_WRITE)
+        {
             self.populate = false;
         }
         self.prefaulted = to.max(end);
