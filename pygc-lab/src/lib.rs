@@ -10,6 +10,43 @@
 //! Slurm job arrays); `tune` searches collectors and knobs for a latency
 //! or memory target.
 //!
+//! ## Commands
+//! ```text
+//! pygc-lab run PROGRAM_OR_DIR... [--gc NAME]... [--heap 2x,4x|SIZE|default,...]
+//!     [--set KNOB=V1,V2]... [--invocations N] [--timeout S] [--pygc PATH] --out DIR
+//!     [--minheap-from GC,...] [--shard I/N] [--retry-failed] [--no-pause-log]
+//! pygc-lab minheap PROGRAM_OR_DIR... [--gc NAME]... --out DIR
+//! pygc-lab report DIR -o FILE.html [--svg-dir DIR]
+//! pygc-lab plan  <run options> [--format parallel|slurm] [--shards N]
+//! pygc-lab merge DIR... -o DIR
+//! pygc-lab tune SCRIPT --target max-pause=2ms|p99-pause=1ms|rss=200MB
+//!     [--optimize throughput|rss] [--gc NAME]... [--out DIR]
+//! ```
+//! A result directory holds `runs.jsonl` (one JSON object per finished run,
+//! appended as runs finish: the source of truth and what resuming reads),
+//! `runs.csv` / `runs.json` (the same, tidy: one row per run),
+//! `events/RUN.json` (each pause's start and length, from `--gc-log`) and
+//! `minheap.json` (the minimum-heap cache).
+//!
+//! Runs go in random order within invocation rounds (every cell's first
+//! invocation before any second), so an interrupted matrix still holds whole
+//! rounds; rerunning the same command skips finished runs. A run that fails,
+//! runs out of memory or times out is recorded with its status
+//! (`ok`, `oom`, `fail`, `wrong-output` when a `NAME.expected` next to the
+//! program disagrees, ignoring `info:` lines, `timeout`, `error`).
+//!
+//! Heap multiples: a program's minimum heap is the smallest passing
+//! `max-heap` of the `--minheap-from` collectors (default: all of the run),
+//! found by bisection and cached per program and collector; every collector
+//! then runs at the same absolute size N x that minimum, so a collector
+//! that needs more memory shows up as `oom` at small multiples (the
+//! time-space curves of Blackburn et al. and Cai et al.).
+//!
+//! Knobs: pygc accepts every knob for every collector and ignores those a
+//! collector does not read, but its stats list the collector's effective
+//! settings; `run` asks each collector once and drops the knobs it lacks
+//! from its cells (saying so), so no duplicate cells are measured.
+//!
 //! ## Statistics
 //! Per cell: mean and 95 % confidence interval (Student t, n - 1 degrees of
 //! freedom). Differences are called significant by Welch's unequal-variance

@@ -92,6 +92,28 @@ fn summary(runs: &[&RunRecord], f: impl Fn(&RunRecord) -> f64) -> Option<Summary
     Summary::of(&v)
 }
 
+/// A program's baselines (wall, CPU): the smallest mean GC-free cost over
+/// its cells (collector, knobs, heap), from successful runs only. Means per
+/// cell, not single runs, so one lucky run on a noisy machine does not set
+/// the baseline. GC pauses are wall-clock: on a loaded machine a cell's CPU
+/// minus pauses can be <= 0; such a cell gives no CPU baseline.
+pub fn baselines(runs: &[&RunRecord]) -> (f64, f64) {
+    let mut cells: BTreeMap<String, (Vec<f64>, Vec<f64>)> = BTreeMap::new();
+    for r in runs.iter().filter(|r| r.ok()) {
+        let e = cells.entry(r.cell_key()).or_default();
+        e.0.push(r.gc_free_wall());
+        e.1.push(r.gc_free_cpu());
+    }
+    let mean = |v: &[f64]| Summary::of(v).map_or(f64::INFINITY, |s| s.mean);
+    let w = cells.values().map(|c| mean(&c.0)).fold(f64::INFINITY, f64::min);
+    let c = cells
+        .values()
+        .map(|c| mean(&c.1))
+        .filter(|x| *x > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    (w, c)
+}
+
 /// Aggregates a program's runs.
 pub fn program_stats(name: &str, runs: &[&RunRecord]) -> ProgramStats {
     let mut heaps: Vec<String> = runs.iter().map(|r| r.heap.clone()).collect();
@@ -105,18 +127,7 @@ pub fn program_stats(name: &str, runs: &[&RunRecord]) -> ProgramStats {
     let mut series: Vec<String> = runs.iter().map(|r| series_of(r)).collect();
     series.sort();
     series.dedup();
-    let ok: Vec<&&RunRecord> = runs.iter().filter(|r| r.ok()).collect();
-    let base_wall = ok
-        .iter()
-        .map(|r| r.gc_free_wall())
-        .fold(f64::INFINITY, f64::min);
-    // Pauses are wall-clock: on a loaded machine a run's pauses can exceed
-    // its CPU time, and such a run cannot give a CPU baseline.
-    let base_cpu = ok
-        .iter()
-        .map(|r| r.gc_free_cpu())
-        .filter(|x| *x > 0.0)
-        .fold(f64::INFINITY, f64::min);
+    let (base_wall, base_cpu) = baselines(runs);
     let mut cells = BTreeMap::new();
     for s in &series {
         for h in &heaps {
@@ -452,4 +463,46 @@ pub fn write(dir: &Path, html_path: &Path, svg_dir: &Path) -> Result<usize, Stri
     std::fs::write(html_path, page)
         .map_err(|e| format!("cannot write '{}': {e}", html_path.display()))?;
     Ok(runs.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(gc: &str, heap: &str, wall: f64, pause: f64, status: &str) -> RunRecord {
+        RunRecord {
+            run_id: format!("{gc}{heap}{wall}"),
+            program: "p".into(),
+            collector: gc.into(),
+            heap: heap.into(),
+            status: status.into(),
+            wall_s: wall,
+            user_s: wall,
+            gc_pause_s: pause,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn lower_bound_overhead_uses_the_best_gc_free_cell_mean() {
+        let runs = [
+            // gc-free costs: a = 8, 10 (mean 9); b = 9.5, 9.5; nogc = 9.2 but
+            // failed (does not fit): ignored.
+            run("a", "2x", 10.0, 2.0, "ok"),
+            run("a", "2x", 12.0, 2.0, "ok"),
+            run("b", "2x", 10.0, 0.5, "ok"),
+            run("b", "2x", 10.0, 0.5, "ok"),
+            run("nogc", "2x", 9.2, 0.0, "oom"),
+        ];
+        let refs: Vec<&RunRecord> = runs.iter().collect();
+        let (w, c) = baselines(&refs);
+        assert!((w - 9.0).abs() < 1e-9 && (c - 9.0).abs() < 1e-9, "{w} {c}");
+        let p = program_stats("p", &refs);
+        let a = &p.cells[&("a".to_string(), "2x".to_string())];
+        assert!((a.lbo_wall - (11.0 / 9.0 - 1.0)).abs() < 1e-9);
+        let b = &p.cells[&("b".to_string(), "2x".to_string())];
+        assert!((b.lbo_wall - (10.0 / 9.0 - 1.0)).abs() < 1e-9);
+        assert!(b.best && !a.best);
+        assert_eq!(p.cells[&("nogc".to_string(), "2x".to_string())].failures["oom"], 1);
+    }
 }
