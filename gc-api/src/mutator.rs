@@ -47,6 +47,10 @@ impl Mutator {
     ) -> Mutator {
         let mut ctx = Box::new(MutatorContext::new());
         collector.attach(&mut ctx);
+        if config.torture != 0 {
+            // Inline polls (compiled code) read only the context word.
+            ctx.request_safepoint();
+        }
         let caps = collector.capabilities();
         Mutator {
             ctx,
@@ -61,6 +65,14 @@ impl Mutator {
             torture_tick: 0,
             torture_collections: 0,
         }
+    }
+
+    /// The context's address, for compiled code that tests and bumps its
+    /// words directly (see [`crate::context::offsets`]). The context is
+    /// boxed: the address is stable for the mutator's lifetime. Only the
+    /// fast-path protocol of the crate docs may be applied through it.
+    pub fn context_ptr(&mut self) -> *mut MutatorContext {
+        &mut *self.ctx
     }
 
     /// The layouts.
@@ -240,6 +252,15 @@ impl Mutator {
 
     #[inline(never)]
     fn safepoint_slow(&mut self, roots: &mut dyn RootSet) {
+        self.safepoint_work(roots);
+        if self.torture != 0 {
+            // Torture mode is a standing request: code that polls the
+            // context word inline (compiled code) comes back every time.
+            self.ctx.request_safepoint();
+        }
+    }
+
+    fn safepoint_work(&mut self, roots: &mut dyn RootSet) {
         if self.torture != 0 {
             self.torture_tick += 1;
             if self.torture_tick >= self.torture {
