@@ -16,6 +16,7 @@ Options:
   --gc-no-pressure  raw memory (numpy buffers) does not pace collections (PYGC_PRESSURE=0)
   --list-gcs      print the collector names, one per line
   --gc-stats[=json]  GC summary (pauses, MMU, peaks) to stderr at exit (PYGC_STATS)
+  --gc-stats-file=FILE  the JSON GC summary to FILE at exit (PYGC_STATS_FILE)
   --gc-log=FILE   one JSON line per GC event to FILE, '-' = stderr (PYGC_LOG)
   --heap-snapshot=FILE  heap snapshot to FILE at exit, for pygc-heap (PYGC_HEAP_SNAPSHOT)
   -X tracemalloc[=N]  record the N (default 1) innermost frames of every allocation
@@ -67,6 +68,8 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
             gc_opts.push(("stats".into(), "1".into()));
         } else if let Some(v) = a.strip_prefix("--gc-stats=") {
             gc_opts.push(("stats".into(), v.into()));
+        } else if let Some(v) = a.strip_prefix("--gc-stats-file=") {
+            gc_opts.push(("stats-file".into(), v.into()));
         } else if let Some(v) = a.strip_prefix("--gc-log=") {
             gc_opts.push(("log".into(), v.into()));
         } else if a == "--gc-log" {
@@ -185,6 +188,7 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
             TOOL_ENV[0],
             TOOL_ENV[1],
             TOOL_ENV[2],
+            TOOL_ENV[3],
         ],
     ) {
         Ok(c) => c,

@@ -24,7 +24,12 @@ use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::sync::Arc;
 
 /// `PYGC_*` variables owned by the interpreter's tools (not GC knobs).
-pub const TOOL_ENV: &[&str] = &["PYGC_STATS", "PYGC_LOG", "PYGC_HEAP_SNAPSHOT"];
+pub const TOOL_ENV: &[&str] = &[
+    "PYGC_STATS",
+    "PYGC_LOG",
+    "PYGC_HEAP_SNAPSHOT",
+    "PYGC_STATS_FILE",
+];
 
 /// What `--gc-stats` prints at exit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +49,9 @@ pub struct ToolOpts {
     pub log: Option<String>,
     /// Heap snapshot written at exit (`--heap-snapshot=PATH`).
     pub heap_snapshot: Option<String>,
+    /// The JSON summary is written to this file at exit
+    /// (`--gc-stats-file=PATH`), e.g. for pygc-lab.
+    pub stats_file: Option<String>,
 }
 
 fn parse_stats(v: &str, src: &str) -> Result<Option<StatsMode>, String> {
@@ -71,6 +79,7 @@ impl ToolOpts {
                 "PYGC_STATS" => o.stats = parse_stats(&v, "PYGC_STATS")?,
                 "PYGC_LOG" if !v.is_empty() => o.log = Some(v),
                 "PYGC_HEAP_SNAPSHOT" if !v.is_empty() => o.heap_snapshot = Some(v),
+                "PYGC_STATS_FILE" if !v.is_empty() => o.stats_file = Some(v),
                 _ => {}
             }
         }
@@ -90,6 +99,16 @@ impl ToolOpts {
                         .or(Some("--gc-log (PYGC_LOG) needs a file name or '-'".into()));
                 } else {
                     o.log = Some(v.clone());
+                }
+                false
+            }
+            "stats-file" => {
+                if v.is_empty() {
+                    err = err.take().or(Some(
+                        "--gc-stats-file (PYGC_STATS_FILE) needs a file name".into(),
+                    ));
+                } else {
+                    o.stats_file = Some(v.clone());
                 }
                 false
             }
@@ -164,6 +183,7 @@ pub struct GcTools {
     /// The event recorder (log, summary, hooks).
     pub rec: Recorder,
     stats: Option<StatsMode>,
+    stats_file: Option<String>,
     /// Counters for get_count / collect_step / callbacks.
     pub tap: Arc<Tap>,
     config: Vec<(&'static str, String)>,
@@ -236,6 +256,7 @@ impl GcTools {
         Ok(GcTools {
             rec,
             stats: opts.stats,
+            stats_file: opts.stats_file.clone(),
             tap: Arc::new(Tap {
                 step_min_ns: AtomicU64::new(u64::MAX),
                 ..Default::default()
@@ -488,6 +509,11 @@ impl Vm {
             Some(StatsMode::Json) => eprintln!("{}", summary.render_json()),
             None => {}
         }
+        if let Some(path) = &self.gcx.stats_file {
+            if let Err(e) = std::fs::write(path, summary.render_json() + "\n") {
+                eprintln!("pygc: cannot write GC stats to '{path}': {e}");
+            }
+        }
     }
 }
 
@@ -513,6 +539,10 @@ mod tests {
         assert_eq!((o.stats, o.log), (Some(StatsMode::Text), None));
         let o = ToolOpts::take(env(&[("PYGC_STATS", "0")]), &mut vec![]).unwrap();
         assert_eq!(o.stats, None);
+        let mut flags = env(&[("stats-file", "/tmp/s.json")]);
+        let o = ToolOpts::take(env(&[("PYGC_STATS_FILE", "x")]), &mut flags).unwrap();
+        assert_eq!(o.stats_file.as_deref(), Some("/tmp/s.json"));
+        assert!(flags.is_empty());
     }
 
     #[test]
@@ -534,6 +564,7 @@ mod tests {
             stats: None,
             log: Some("/nonexistent-dir/x/gc.jsonl".into()),
             heap_snapshot: None,
+            stats_file: None,
         })
         .unwrap_err();
         assert!(e.contains("/nonexistent-dir/x/gc.jsonl"), "{e}");
