@@ -202,9 +202,7 @@ fn class(r: &mut Rng, k: usize, f: Features) -> String {
     }
     if r.chance(30) {
         let e = quiet_effects(r, "        ").replace("self.v", "len(cls.__name__)");
-        s += &format!(
-            "    def __init_subclass__(cls, **kw):\n{e}        G.append(cls.__name__)\n"
-        );
+        s += &format!("    def __init_subclass__(cls, **kw):\n{e}        G.append(cls.__name__)\n");
     }
     s
 }

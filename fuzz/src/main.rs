@@ -91,11 +91,28 @@ fn parse_args() -> Opts {
         match a.as_str() {
             "--minutes" => secs = Some(60 * parse_num(&a, it.next())),
             "--seconds" => secs = Some(parse_num(&a, it.next())),
-            "--gc" => targets = parse_targets(&it.next().unwrap_or_else(|| usage("--gc needs a value"))),
+            "--gc" => {
+                targets = parse_targets(&it.next().unwrap_or_else(|| usage("--gc needs a value")))
+            }
             "--seed" => seed = parse_num(&a, it.next()),
-            "--out" => out = it.next().unwrap_or_else(|| usage("--out needs a value")).into(),
-            "--pygc" => pygc = it.next().unwrap_or_else(|| usage("--pygc needs a value")).into(),
-            "--python" => python = it.next().unwrap_or_else(|| usage("--python needs a value")).into(),
+            "--out" => {
+                out = it
+                    .next()
+                    .unwrap_or_else(|| usage("--out needs a value"))
+                    .into()
+            }
+            "--pygc" => {
+                pygc = it
+                    .next()
+                    .unwrap_or_else(|| usage("--pygc needs a value"))
+                    .into()
+            }
+            "--python" => {
+                python = it
+                    .next()
+                    .unwrap_or_else(|| usage("--python needs a value"))
+                    .into()
+            }
             "--torture" => torture = parse_num(&a, it.next()).to_string(),
             "--numpy" => features.numpy = true,
             "--del" => features.del = true,
@@ -126,7 +143,14 @@ fn parse_args() -> Opts {
 }
 
 /// Minimizes and saves one failure; returns the saved script's path.
-fn save(o: &Opts, work: &Path, seed: u64, t: &Target, f: run::Failure, chunks: Vec<String>) -> PathBuf {
+fn save(
+    o: &Opts,
+    work: &Path,
+    seed: u64,
+    t: &Target,
+    f: run::Failure,
+    chunks: Vec<String>,
+) -> PathBuf {
     let cand = work.join("min.py");
     let mut pred = |src: &str| -> bool {
         if std::fs::write(&cand, src).is_err() {
@@ -151,7 +175,10 @@ fn save(o: &Opts, work: &Path, seed: u64, t: &Target, f: run::Failure, chunks: V
         t.label(),
         f.name(),
         o.runner.torture,
-        t.env.iter().map(|(k, v)| format!(" {k}={v}")).collect::<String>()
+        t.env
+            .iter()
+            .map(|(k, v)| format!(" {k}={v}"))
+            .collect::<String>()
     );
     let src = header + &min;
     let _ = std::fs::write(&py, &src);
@@ -161,7 +188,10 @@ fn save(o: &Opts, work: &Path, seed: u64, t: &Target, f: run::Failure, chunks: V
     let got = o.runner.pygc(&py, t);
     let _ = std::fs::write(
         py.with_extension("pygc.txt"),
-        format!("exit {:?}\n--- stdout\n{}--- stderr\n{}", got.code, got.stdout, got.stderr),
+        format!(
+            "exit {:?}\n--- stdout\n{}--- stderr\n{}",
+            got.code, got.stdout, got.stderr
+        ),
     );
     py
 }
@@ -172,7 +202,10 @@ fn main() {
         usage(&format!("cannot create {}: {e}", o.out.display()));
     }
     if !o.runner.pygc.exists() {
-        usage(&format!("no pygc at {} (build it or pass --pygc)", o.runner.pygc.display()));
+        usage(&format!(
+            "no pygc at {} (build it or pass --pygc)",
+            o.runner.pygc.display()
+        ));
     }
     let work = std::env::temp_dir().join(format!("pygc-fuzz-{}", std::process::id()));
     std::fs::create_dir_all(&work).expect("work dir");

@@ -155,7 +155,12 @@ impl Runner {
 
 /// Classifies `got` against the oracle's `want`.
 pub fn classify(want: &Outcome, got: &Outcome) -> Option<Failure> {
-    const CRASH: &[&str] = &["panicked", "GC verify failed", "SystemError", "stale reference"];
+    const CRASH: &[&str] = &[
+        "panicked",
+        "GC verify failed",
+        "SystemError",
+        "stale reference",
+    ];
     if got.timed_out {
         return Some(Failure::Hang);
     }

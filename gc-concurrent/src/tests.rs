@@ -215,7 +215,10 @@ fn satb_snapshot_check_passes_with_the_barrier() {
 #[test]
 fn satb_snapshot_check_reports_a_skipped_log() {
     let e = skipped_log_scenario(true).unwrap_err();
-    assert!(e.contains("SATB") && e.contains("(node)") && e.contains("slot +8"), "{e}");
+    assert!(
+        e.contains("SATB") && e.contains("(node)") && e.contains("slot +8"),
+        "{e}"
+    );
 }
 
 /// PyPy's finalizer ordering: in a chain `a -> b -> c` of unreachable

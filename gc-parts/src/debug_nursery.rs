@@ -26,7 +26,9 @@ const PAGE: usize = crate::region::PAGE_SIZE;
 /// Registers `start..end` as a debug nursery and installs the handler.
 pub fn register(start: usize, end: usize) {
     for (s, e) in REGIONS.iter() {
-        if s.compare_exchange(0, start, Ordering::AcqRel, Ordering::Acquire).is_ok() {
+        if s.compare_exchange(0, start, Ordering::AcqRel, Ordering::Acquire)
+            .is_ok()
+        {
             e.store(end, Ordering::Release);
             break;
         }
@@ -62,7 +64,11 @@ pub fn unprotect(start: usize, end: usize) {
         // SAFETY: s..e are pages of the caller's own read-write mapping;
         // restoring read-write access cannot invalidate any reference.
         unsafe {
-            libc::mprotect(s as *mut libc::c_void, e - s, libc::PROT_READ | libc::PROT_WRITE)
+            libc::mprotect(
+                s as *mut libc::c_void,
+                e - s,
+                libc::PROT_READ | libc::PROT_WRITE,
+            )
         };
     }
 }
@@ -149,24 +155,33 @@ mod tests {
         if std::env::var("PYGC_STALE_CHILD").is_ok() {
             let mut n = crate::Nursery::new(64 << 10, 1 << 20, 16 << 10).unwrap();
             n.set_debug(true);
-            let (top, _) = n.refill(n.start(), 64).unwrap();
-            // SAFETY: top..top+64 was just handed out (zeroed, writable).
-            unsafe { std::ptr::write_volatile((top + 4096 * 3) as *mut usize, 7) };
-            n.close(top + 4096 * 4);
+            // 40 KiB handed out: past the 16 KiB chunk a reset re-exposes.
+            let (top, limit) = n.refill(n.start(), 40 << 10).unwrap();
+            let stale = top + (36 << 10);
+            assert!(stale + 8 <= limit);
+            // SAFETY: top..limit was just handed out (zeroed, writable).
+            unsafe { std::ptr::write_volatile(stale as *mut usize, 7) };
+            n.close(top + (40 << 10));
             n.reset(&[], false);
             // SAFETY: deliberately stale: the page is protected, this faults.
-            let v = unsafe { std::ptr::read_volatile((top + 4096 * 3) as *const usize) };
+            let v = unsafe { std::ptr::read_volatile(stale as *const usize) };
             println!("read {v} without a fault");
             return;
         }
         let out = std::process::Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", "debug_nursery::tests::stale_read_faults_with_a_clear_message"])
+            .args([
+                "--exact",
+                "debug_nursery::tests::stale_read_faults_with_a_clear_message",
+            ])
             .env("PYGC_STALE_CHILD", "1")
             .output()
             .unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(STALE_EXIT), "{err}");
-        assert!(err.contains("stale reference to a moved object at 0x"), "{err}");
+        assert!(
+            err.contains("stale reference to a moved object at 0x"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -45,6 +45,9 @@ pub struct Nursery {
     dirty_end: usize,
     /// Highest address handed out since the last reset.
     high_water: usize,
+    /// The pinned objects' ranges kept at the last [`Nursery::reset`]:
+    /// they hold objects until the next one, unpinned or not.
+    kept: Vec<(usize, usize)>,
     /// Debug nursery ([`crate::debug_nursery`]): free memory is protected.
     debug: bool,
 }
@@ -85,6 +88,7 @@ impl Nursery {
             limit: start,
             dirty_end: start,
             high_water: start,
+            kept: Vec::new(),
             debug: false,
             region,
         };
@@ -229,6 +233,12 @@ impl Nursery {
         self.used_bytes + top.saturating_sub(self.open_start)
     }
 
+    /// The ranges of the objects pinned at the last reset (they stay
+    /// objects until the next reset even if unpinned since).
+    pub fn kept_ranges(&self) -> &[(usize, usize)] {
+        &self.kept
+    }
+
     /// Calls `f(start, end)` for every closed range of objects.
     pub fn for_each_range(&self, mut f: impl FnMut(usize, usize)) {
         for &(s, e) in &self.used {
@@ -283,6 +293,7 @@ impl Nursery {
         self.used_bytes = 0;
         self.high_water = self.region.start();
         self.make_segments(pinned);
+        self.kept = pinned.to_vec();
         if self.debug {
             // Everything free (the moved objects' old copies included) is
             // protected; pinned objects' pages stay accessible.

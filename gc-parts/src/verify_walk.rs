@@ -61,6 +61,8 @@ pub fn young_objects(
     let mut ranges = Vec::new();
     nursery.for_each_range(|s, e| ranges.push((s, e)));
     ranges.push(nursery.open_range(top));
+    // Objects pinned at the last minor collection and unpinned since.
+    ranges.extend_from_slice(nursery.kept_ranges());
     ranges.extend_from_slice(extra_ranges);
     for (s, e) in ranges {
         parse_range(types, s, e, &mut |a| {

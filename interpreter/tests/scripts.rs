@@ -71,12 +71,7 @@ fn run(script: &Path, gc: &str, torture: bool) -> (Vec<u8>, i32, String) {
     run_env(script, gc, torture, &[])
 }
 
-fn run_env(
-    script: &Path,
-    gc: &str,
-    torture: bool,
-    env: &[(&str, &str)],
-) -> (Vec<u8>, i32, String) {
+fn run_env(script: &Path, gc: &str, torture: bool, env: &[(&str, &str)]) -> (Vec<u8>, i32, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_pygc"));
     cmd.arg(format!("--gc={gc}")).arg(script);
     cmd.env_remove("PYGC_TORTURE");
@@ -174,7 +169,11 @@ fn scripts_under_torture() {
         .into_iter()
         .map(|(gc, env)| std::thread::spawn(move || check_env(&gc, true, &env)))
         .collect();
-    let failed = handles.into_iter().map(|h| h.join().is_err()).filter(|e| *e).count();
+    let failed = handles
+        .into_iter()
+        .map(|h| h.join().is_err())
+        .filter(|e| *e)
+        .count();
     assert_eq!(failed, 0, "torture failures (see the panics above)");
 }
 

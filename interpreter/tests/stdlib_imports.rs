@@ -74,7 +74,11 @@ fn try_import(name: &str) -> (bool, bool, String) {
             Ok(None) if start.elapsed() > TIMEOUT => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return (false, true, format!("timed out after {}s", TIMEOUT.as_secs()));
+                return (
+                    false,
+                    true,
+                    format!("timed out after {}s", TIMEOUT.as_secs()),
+                );
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(10)),
             Err(e) => return (false, true, e.to_string()),
@@ -112,7 +116,10 @@ fn stdlib_modules_import() {
                 })
             })
             .collect();
-        let mut all: Vec<_> = hs.into_iter().flat_map(|h| h.join().expect("thread")).collect();
+        let mut all: Vec<_> = hs
+            .into_iter()
+            .flat_map(|h| h.join().expect("thread"))
+            .collect();
         all.sort();
         all
     });
@@ -131,6 +138,12 @@ fn stdlib_modules_import() {
         "stdlib imports: {ok}/{} modules import ({pct:.1} %), floor {FLOOR}",
         results.len()
     );
-    assert!(crashes.is_empty(), "imports that crashed or hung: {crashes:?}");
-    assert!(ok >= FLOOR, "only {ok} stdlib modules import (floor {FLOOR})");
+    assert!(
+        crashes.is_empty(),
+        "imports that crashed or hung: {crashes:?}"
+    );
+    assert!(
+        ok >= FLOOR,
+        "only {ok} stdlib modules import (floor {FLOOR})"
+    );
 }

@@ -298,5 +298,8 @@ fn barrier_check_names_the_unremembered_slot() {
         );
         eprintln!("{} wrapped in DropsBarriers: {err}", entry.name);
     }
-    assert!(tested >= 2, "incminimark and generational have write barriers");
+    assert!(
+        tested >= 2,
+        "incminimark and generational have write barriers"
+    );
 }

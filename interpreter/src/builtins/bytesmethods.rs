@@ -151,8 +151,12 @@ pub(super) fn register(vm: &mut Vm) {
         "rindex" true, "count" true, "replace" false, "partition" false, "rpartition" false,
         "center" false, "ljust" false, "rjust" false, "zfill" false, "expandtabs" false,
         "splitlines" false, "removeprefix" false, "removesuffix" false);
-    vm.add_method(T::Bytes, "upper", |vm, a, _| ascii_map(vm, a, |b| b.to_ascii_uppercase()));
-    vm.add_method(T::Bytes, "lower", |vm, a, _| ascii_map(vm, a, |b| b.to_ascii_lowercase()));
+    vm.add_method(T::Bytes, "upper", |vm, a, _| {
+        ascii_map(vm, a, |b| b.to_ascii_uppercase())
+    });
+    vm.add_method(T::Bytes, "lower", |vm, a, _| {
+        ascii_map(vm, a, |b| b.to_ascii_lowercase())
+    });
     vm.add_method(T::Bytes, "title", |vm, a, _| ascii_map(vm, a, title));
     vm.add_method(T::Bytes, "capitalize", |vm, a, _| {
         ascii_map(vm, a, |b| {
@@ -186,11 +190,17 @@ pub(super) fn register(vm: &mut Vm) {
         };
     }
     pred!("isascii", |b| b.is_ascii());
-    pred!("isalpha", |b| !b.is_empty() && b.iter().all(u8::is_ascii_alphabetic));
-    pred!("isdigit", |b| !b.is_empty() && b.iter().all(u8::is_ascii_digit));
-    pred!("isalnum", |b| !b.is_empty() && b.iter().all(u8::is_ascii_alphanumeric));
+    pred!("isalpha", |b| !b.is_empty()
+        && b.iter().all(u8::is_ascii_alphabetic));
+    pred!("isdigit", |b| !b.is_empty()
+        && b.iter().all(u8::is_ascii_digit));
+    pred!("isalnum", |b| !b.is_empty()
+        && b.iter().all(u8::is_ascii_alphanumeric));
     pred!("isspace", |b| !b.is_empty()
-        && b.iter().all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)));
+        && b.iter().all(|c| matches!(
+            c,
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c
+        )));
     pred!("islower", |b| b.iter().any(u8::is_ascii_lowercase)
         && !b.iter().any(u8::is_ascii_uppercase));
     pred!("isupper", |b| b.iter().any(u8::is_ascii_uppercase)

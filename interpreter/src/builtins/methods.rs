@@ -274,7 +274,10 @@ pub(super) fn register(vm: &mut Vm) {
     vm.add_method(T::Dict, "__getitem__", |vm, a, _| {
         vm.check_args("__getitem__", a, 2, 2)?;
         if !Vm::is_kind(a[0], Kind::Dict) {
-            return Err(vm.raise_msg(T::TypeError, "descriptor '__getitem__' requires a 'dict' object"));
+            return Err(vm.raise_msg(
+                T::TypeError,
+                "descriptor '__getitem__' requires a 'dict' object",
+            ));
         }
         vm.dict_subscript(a[0], a[1])
     });

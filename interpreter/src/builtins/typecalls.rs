@@ -712,6 +712,18 @@ fn float_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     if Vm::is_float(v) {
         return Ok(v);
     }
+    if Vm::is_kind(v, Kind::Bytes) {
+        // float(b"1.5"): the bytes as text (bytearray is an instance here)
+        let text = String::from_utf8_lossy(Vm::as_bytes(v)).into_owned();
+        return match crate::support::numparse::parse_float(&text) {
+            Some(f) => Ok(vm.new_float(f)),
+            None => {
+                let r = crate::vm::repr::repr_bytes(Vm::as_bytes(v));
+                let msg = format!("could not convert string to float: {r}");
+                Err(vm.raise_msg(T::ValueError, &msg))
+            }
+        };
+    }
     if Vm::is_str(v) {
         let s = Vm::as_str(v);
         return match crate::support::numparse::parse_float(s) {

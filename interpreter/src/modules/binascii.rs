@@ -44,7 +44,12 @@ fn err(vm: &mut Vm, msg: &str) -> crate::vm::Exc {
 fn hexlify(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     let data = match arg(a, k, 0, "data") {
         Some(v) => buf(vm, v)?,
-        None => return Err(vm.raise_msg(T::TypeError, "hexlify() missing required argument 'data' (pos 1)")),
+        None => {
+            return Err(vm.raise_msg(
+                T::TypeError,
+                "hexlify() missing required argument 'data' (pos 1)",
+            ))
+        }
     };
     let sep = match arg(a, k, 1, "sep") {
         Some(v) if !v.is_none() => {
@@ -93,7 +98,10 @@ pub fn hex_with_sep(data: &[u8], sep: Option<u8>, per: i64) -> String {
 
 fn unhexlify(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     let Some(v) = arg(a, k, 0, "hexstr") else {
-        return Err(vm.raise_msg(T::TypeError, "unhexlify() missing required argument 'hexstr' (pos 1)"));
+        return Err(vm.raise_msg(
+            T::TypeError,
+            "unhexlify() missing required argument 'hexstr' (pos 1)",
+        ));
     };
     let s = ascii_buf(vm, v)?;
     if s.len() % 2 != 0 {
@@ -122,15 +130,26 @@ pub fn b64encode(data: &[u8]) -> Vec<u8> {
             | *c.get(2).unwrap_or(&0) as u32;
         out.push(B64[(n >> 18) as usize & 63]);
         out.push(B64[(n >> 12) as usize & 63]);
-        out.push(if c.len() > 1 { B64[(n >> 6) as usize & 63] } else { b'=' });
-        out.push(if c.len() > 2 { B64[n as usize & 63] } else { b'=' });
+        out.push(if c.len() > 1 {
+            B64[(n >> 6) as usize & 63]
+        } else {
+            b'='
+        });
+        out.push(if c.len() > 2 {
+            B64[n as usize & 63]
+        } else {
+            b'='
+        });
     }
     out
 }
 
 fn b2a_base64(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     let Some(v) = arg(a, k, 0, "data") else {
-        return Err(vm.raise_msg(T::TypeError, "b2a_base64() missing required argument 'data' (pos 1)"));
+        return Err(vm.raise_msg(
+            T::TypeError,
+            "b2a_base64() missing required argument 'data' (pos 1)",
+        ));
     };
     let data = buf(vm, v)?;
     let nl = bool_arg(vm, crate::builtins::kwarg(a, k, "newline"), true)?;
@@ -209,7 +228,10 @@ pub fn b64decode(s: &[u8], strict: bool) -> Result<Vec<u8>, String> {
 
 fn a2b_base64(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     let Some(v) = arg(a, k, 0, "data") else {
-        return Err(vm.raise_msg(T::TypeError, "a2b_base64() missing required argument 'data' (pos 1)"));
+        return Err(vm.raise_msg(
+            T::TypeError,
+            "a2b_base64() missing required argument 'data' (pos 1)",
+        ));
     };
     let s = ascii_buf(vm, v)?;
     let strict = bool_arg(vm, crate::builtins::kwarg(a, k, "strict_mode"), false)?;
@@ -325,7 +347,10 @@ mod tests {
         assert_eq!(b64encode(b"hello"), b"aGVsbG8=".to_vec());
         assert_eq!(b64decode(b"aGVsbG8=", false).unwrap(), b"hello".to_vec());
         assert_eq!(b64decode(b"aGVs\nbG8=", false).unwrap(), b"hello".to_vec());
-        assert_eq!(b64decode(b"aGVsbG8", false).unwrap_err(), "Incorrect padding");
+        assert_eq!(
+            b64decode(b"aGVsbG8", false).unwrap_err(),
+            "Incorrect padding"
+        );
         assert!(b64decode(b"a", false).unwrap_err().contains("(1)"));
     }
 

@@ -106,8 +106,18 @@ pub fn raise(vm: &mut Vm, e: CodecError, obj: Value) -> Exc {
         CodecError::UnknownHandler(n) => {
             vm.raise_msg(T::LookupError, &format!("unknown error handler name '{n}'"))
         }
-        CodecError::Encode { enc, start, end, reason }
-        | CodecError::Decode { enc, start, end, reason } => {
+        CodecError::Encode {
+            enc,
+            start,
+            end,
+            reason,
+        }
+        | CodecError::Decode {
+            enc,
+            start,
+            end,
+            reason,
+        } => {
             let decode = Vm::is_kind(obj, Kind::Bytes);
             let ho = vm.push_root(obj);
             let cls = if decode {
@@ -115,7 +125,8 @@ pub fn raise(vm: &mut Vm, e: CodecError, obj: Value) -> Exc {
             } else {
                 let k = vm.intern("UnicodeEncodeError");
                 let b = vm.root(R_BUILTINS);
-                vm.dict_get_str(b, k).unwrap_or_else(|| vm.ty(T::UnicodeError))
+                vm.dict_get_str(b, k)
+                    .unwrap_or_else(|| vm.ty(T::UnicodeError))
             };
             let hc = vm.push_root(cls);
             let e = vm.new_str(enc);
@@ -140,7 +151,13 @@ pub fn raise(vm: &mut Vm, e: CodecError, obj: Value) -> Exc {
     }
 }
 
-fn str_arg(vm: &mut Vm, v: Option<Value>, name: &str, default: &str, meth: &str) -> PyResult<String> {
+fn str_arg(
+    vm: &mut Vm,
+    v: Option<Value>,
+    name: &str,
+    default: &str,
+    meth: &str,
+) -> PyResult<String> {
     match v {
         None => Ok(default.to_string()),
         Some(v) if Vm::is_str(v) => Ok(Vm::as_str(v).to_string()),
@@ -177,8 +194,20 @@ fn via_registry(vm: &mut Vm, obj: Value, enc: &str, errors: &str, what: &str) ->
 }
 
 fn str_encode(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    let enc = str_arg(vm, super::util::arg(a, k, 1, "encoding"), "encoding", "utf-8", "encode")?;
-    let errors = str_arg(vm, super::util::arg(a, k, 2, "errors"), "errors", "strict", "encode")?;
+    let enc = str_arg(
+        vm,
+        super::util::arg(a, k, 1, "encoding"),
+        "encoding",
+        "utf-8",
+        "encode",
+    )?;
+    let errors = str_arg(
+        vm,
+        super::util::arg(a, k, 2, "errors"),
+        "errors",
+        "strict",
+        "encode",
+    )?;
     let s = Vm::as_str(a[0]);
     match codec::encode(s, &enc, &errors) {
         Ok(b) => Ok(vm.new_bytes(&b)),
@@ -198,8 +227,20 @@ fn str_encode(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
 }
 
 fn bytes_decode(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    let enc = str_arg(vm, super::util::arg(a, k, 1, "encoding"), "encoding", "utf-8", "decode")?;
-    let errors = str_arg(vm, super::util::arg(a, k, 2, "errors"), "errors", "strict", "decode")?;
+    let enc = str_arg(
+        vm,
+        super::util::arg(a, k, 1, "encoding"),
+        "encoding",
+        "utf-8",
+        "decode",
+    )?;
+    let errors = str_arg(
+        vm,
+        super::util::arg(a, k, 2, "errors"),
+        "errors",
+        "strict",
+        "decode",
+    )?;
     match codec::decode(Vm::as_bytes(a[0]), &enc, &errors) {
         Ok(s) => Ok(vm.new_string(s)),
         Err(CodecError::UnknownEncoding(_)) => {
@@ -220,10 +261,17 @@ fn bytes_decode(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
 /// `_codecs._encode(str, encoding, errors)` → `(bytes, len(str))`.
 fn encode_fn(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     if !Vm::is_str(a[0]) {
-        let msg = format!("utf_8_encode() argument 1 must be str, not {}", vm.type_name_of(a[0]));
+        let msg = format!(
+            "utf_8_encode() argument 1 must be str, not {}",
+            vm.type_name_of(a[0])
+        );
         return Err(vm.raise_msg(T::TypeError, &msg));
     }
-    let errors = if a[2].is_none() { "strict".to_string() } else { Vm::as_str(a[2]).to_string() };
+    let errors = if a[2].is_none() {
+        "strict".to_string()
+    } else {
+        Vm::as_str(a[2]).to_string()
+    };
     let n = Vm::str_nchars(a[0]);
     match codec::encode(Vm::as_str(a[0]), Vm::as_str(a[1]), &errors) {
         Ok(b) => {
@@ -240,13 +288,19 @@ fn encode_fn(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
 /// `_codecs._known(encoding)`: is the codec native?
 fn known_fn(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     let _ = vm;
-    Ok(Value::bool(Vm::is_str(a[0]) && codec::lookup(Vm::as_str(a[0])).is_some()))
+    Ok(Value::bool(
+        Vm::is_str(a[0]) && codec::lookup(Vm::as_str(a[0])).is_some(),
+    ))
 }
 
 /// `_codecs._decode(bytes, encoding, errors, final)` → `(str, consumed)`.
 fn decode_fn(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     let data = super::util::buf(vm, a[0])?;
-    let errors = if a[2].is_none() { "strict".to_string() } else { Vm::as_str(a[2]).to_string() };
+    let errors = if a[2].is_none() {
+        "strict".to_string()
+    } else {
+        Vm::as_str(a[2]).to_string()
+    };
     let final_ = vm.truthy(a[3])?;
     match codec::decode_partial(&data, Vm::as_str(a[1]), &errors, final_) {
         Ok((s, used)) => {
@@ -524,7 +578,11 @@ pub fn init_codecs(vm: &mut Vm, d: Value) -> PyResult<()> {
     super::util::init_with(
         vm,
         d,
-        &[("_encode", encode_fn), ("_decode", decode_fn), ("_known", known_fn)],
+        &[
+            ("_encode", encode_fn),
+            ("_decode", decode_fn),
+            ("_known", known_fn),
+        ],
         CODECS_EXTRA_SRC,
         "<_codecs>",
     )

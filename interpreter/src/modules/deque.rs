@@ -41,7 +41,11 @@ fn mutated(vm: &mut Vm) -> crate::vm::Exc {
 /// A normalised item index, or IndexError; `d` re-read after `__index__`.
 fn item_index(vm: &mut Vm, d: Value, k: Value) -> PyResult<(Value, usize)> {
     let intlike = k.is_int() || k == Value::TRUE || k == Value::FALSE || Vm::is_bigint(k);
-    if !intlike && vm.type_lookup_n(vm.type_of(k), crate::object::N::Index).is_none() {
+    if !intlike
+        && vm
+            .type_lookup_n(vm.type_of(k), crate::object::N::Index)
+            .is_none()
+    {
         let msg = format!(
             "sequence index must be integer, not '{}'",
             vm.type_name_of(k)
@@ -485,9 +489,9 @@ fn register_seq(vm: &mut Vm) {
                 del_at(vm, d, i);
                 Ok(Value::NONE)
             }
-            Ok(None) => vm.repr_string(x).and_then(|r| {
-                Err(vm.raise_msg(T::ValueError, &format!("{r} is not in deque")))
-            }),
+            Ok(None) => vm
+                .repr_string(x)
+                .and_then(|r| Err(vm.raise_msg(T::ValueError, &format!("{r} is not in deque")))),
             Err(e) if vm.exc_is(T::RuntimeError) => {
                 let _ = e;
                 Err(vm.raise_msg(T::IndexError, "deque mutated during remove()."))

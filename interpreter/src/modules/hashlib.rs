@@ -61,11 +61,21 @@ fn ctor_src(name: &str, digest: usize, block: usize, cls: &str) -> String {
 fn init_algos(vm: &mut Vm, d: Value, algos: &[(&str, usize, usize)], extra: &str) -> PyResult<()> {
     let mut src = BASE_SRC.to_string();
     for (n, dsz, bsz) in algos {
-        let cls = if n.starts_with("shake") { "_Shake" } else { "_Hash" };
+        let cls = if n.starts_with("shake") {
+            "_Shake"
+        } else {
+            "_Hash"
+        };
         src.push_str(&ctor_src(n, *dsz, *bsz, cls));
     }
     src.push_str(extra);
-    init_with(vm, d, &[("_digest", digest), ("_buf", buf_fn)], &src, "<hashlib>")
+    init_with(
+        vm,
+        d,
+        &[("_digest", digest), ("_buf", buf_fn)],
+        &src,
+        "<hashlib>",
+    )
 }
 
 pub fn init_md5(vm: &mut Vm, d: Value) -> PyResult<()> {
@@ -169,7 +179,12 @@ pub fn hash(name: &str, data: &[u8], n: usize, p: [&[u8]; 3]) -> Result<Vec<u8>,
     })
 }
 
-fn blake(big: bool, data: &[u8], n: usize, [key, salt, person]: [&[u8]; 3]) -> Result<Vec<u8>, String> {
+fn blake(
+    big: bool,
+    data: &[u8],
+    n: usize,
+    [key, salt, person]: [&[u8]; 3],
+) -> Result<Vec<u8>, String> {
     use blake2::digest::Mac;
     if key.is_empty() && salt.is_empty() && person.is_empty() {
         let mut out = vec![0u8; n];
@@ -228,7 +243,10 @@ mod tests {
     #[test]
     fn known_digests() {
         let e: [&[u8]; 3] = [&[], &[], &[]];
-        assert_eq!(hex(&hash("md5", b"", 0, e).unwrap()), "d41d8cd98f00b204e9800998ecf8427e");
+        assert_eq!(
+            hex(&hash("md5", b"", 0, e).unwrap()),
+            "d41d8cd98f00b204e9800998ecf8427e"
+        );
         assert_eq!(
             hex(&hash("sha1", b"abc", 0, e).unwrap()),
             "a9993e364706816aba3e25717850c26c9cd0d89d"

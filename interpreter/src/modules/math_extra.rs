@@ -196,11 +196,12 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
             return Err(vm.raise_msg(T::TypeError, "Expected an int as second argument to ldexp."));
         }
         let i = int_arg(vm, a[1])?;
-        let i = num_traits::ToPrimitive::to_i64(&i).unwrap_or(if i.sign() == num_bigint::Sign::Minus {
-            i64::MIN / 2
-        } else {
-            i64::MAX / 2
-        });
+        let i =
+            num_traits::ToPrimitive::to_i64(&i).unwrap_or(if i.sign() == num_bigint::Sign::Minus {
+                i64::MIN / 2
+            } else {
+                i64::MAX / 2
+            });
         ret(vm, mathfn::ldexp(x, i))
     });
     f!("modf", |vm, a, _| {

@@ -251,9 +251,8 @@ def total_ordering(cls):
 pub fn init_functools(vm: &mut Vm, d: Value) -> PyResult<()> {
     let h = vm.push_root(d);
     vm.add_fn(d, "_lru_call", crate::modules::lru::lru_call);
-    let r = exec_in(vm, vm.root(h), FUNCTOOLS_SRC, "<functools>").and_then(|_| {
-        exec_in(vm, vm.root(h), crate::modules::lru::PY_SRC, "<functools>")
-    });
+    let r = exec_in(vm, vm.root(h), FUNCTOOLS_SRC, "<functools>")
+        .and_then(|_| exec_in(vm, vm.root(h), crate::modules::lru::PY_SRC, "<functools>"));
     vm.pop_roots(h);
     r
 }

@@ -67,7 +67,13 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     crate::modules::misc::exec_in(vm, d, crate::modules::misc::OPERATOR_SRC, "<operator>")?;
     let d = vm.root(h);
     vm.pop_roots(h);
-    init_with(vm, d, &[("_compare_digest", compare_digest)], EXTRA_SRC, "<_operator>")
+    init_with(
+        vm,
+        d,
+        &[("_compare_digest", compare_digest)],
+        EXTRA_SRC,
+        "<_operator>",
+    )
 }
 
 /// `_compare_digest(a, b)`: equality of two ASCII strs or two bytes-likes,

@@ -356,8 +356,9 @@ fn fsop(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
         "unlink" => std::fs::remove_file(&p).map(|_| None),
         "rename" => std::fs::rename(&p, &p2).map(|_| None),
         "chdir" => std::env::set_current_dir(&p).map(|_| None),
-        "chmod" => std::fs::set_permissions(&p, std::fs::Permissions::from_mode(mode as u32))
-            .map(|_| None),
+        "chmod" => {
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(mode as u32)).map(|_| None)
+        }
         "symlink" => std::os::unix::fs::symlink(&p, &p2).map(|_| None),
         "readlink" => std::fs::read_link(&p).map(|t| Some(t.display().to_string())),
         "access" => access(&p, mode).map(|_| None),

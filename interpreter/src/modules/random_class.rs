@@ -126,7 +126,8 @@ fn with_mt<R>(vm: &mut Vm, st: Value, words: u64, f: impl FnOnce(&mut Mt19937) -
     let before = mt.getstate()[N];
     let r = f(&mut mt);
     let after = mt.getstate()[N];
-    let twisted = after < before || after == 0 || words >= N as u64 || before as u64 + words > N as u64;
+    let twisted =
+        after < before || after == 0 || words >= N as u64 || before as u64 + words > N as u64;
     store(vm, st, mt, twisted);
     r
 }
@@ -199,7 +200,10 @@ fn setstate(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
             return Err(vm.raise_msg(T::TypeError, "state vector items must be integers"));
         };
         if !(0..=u32::MAX as i64).contains(&w) {
-            return Err(vm.raise_msg(T::OverflowError, "Python int too large to convert to C unsigned long"));
+            return Err(vm.raise_msg(
+                T::OverflowError,
+                "Python int too large to convert to C unsigned long",
+            ));
         }
         words.push(w as u32);
     }

@@ -37,4 +37,3 @@ pub fn chain(
     r?;
     extra(vm, d)
 }
-

@@ -60,7 +60,12 @@ mod tests {
     use super::*;
     #[test]
     fn half_round_trip() {
-        for (x, h) in [(1.0, 0x3c00u16), (-2.0, 0xc000), (65504.0, 0x7bff), (5.960464477539063e-08, 1)] {
+        for (x, h) in [
+            (1.0, 0x3c00u16),
+            (-2.0, 0xc000),
+            (65504.0, 0x7bff),
+            (5.960464477539063e-08, 1),
+        ] {
             assert_eq!(f64_to_half(x), Some(h));
             assert_eq!(half_to_f64(h), x);
         }

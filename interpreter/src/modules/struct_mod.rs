@@ -230,7 +230,12 @@ fn pack_int(vm: &mut Vm, v: Value, code: u8, l: &Layout, out: &mut Vec<u8>) -> P
     let v = if Vm::is_intlike(v) {
         v
     } else if Vm::is_float(v) || Vm::is_str(v) || v.is_none() {
-        return Err(raise_mod(vm, "struct", "error", "required argument is not an integer"));
+        return Err(raise_mod(
+            vm,
+            "struct",
+            "error",
+            "required argument is not an integer",
+        ));
     } else {
         let n = vm.intern("__index__");
         match vm.getattr(v, n) {
@@ -269,7 +274,12 @@ fn push_le(out: &mut Vec<u8>, u: u64, size: usize, big: bool) {
 
 fn pack_float(vm: &mut Vm, v: Value, code: u8, l: &Layout, out: &mut Vec<u8>) -> PyResult<()> {
     if !Vm::is_float(v) && !Vm::is_intlike(v) && vm.type_name_of(v) == "str" {
-        return Err(raise_mod(vm, "struct", "error", "required argument is not a float"));
+        return Err(raise_mod(
+            vm,
+            "struct",
+            "error",
+            "required argument is not a float",
+        ));
     }
     let x = vm.to_f64(v)?;
     let bits = match code {
@@ -433,11 +443,21 @@ fn unpack(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
 fn unpack_from(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     let l = match super::util::arg(a, k, 0, "format") {
         Some(f) => fmt_arg(vm, f)?,
-        None => return Err(vm.raise_msg(T::TypeError, "unpack_from() missing required argument 'format' (pos 1)")),
+        None => {
+            return Err(vm.raise_msg(
+                T::TypeError,
+                "unpack_from() missing required argument 'format' (pos 1)",
+            ))
+        }
     };
     let data = match super::util::arg(a, k, 1, "buffer") {
         Some(b) => buf(vm, b)?,
-        None => return Err(vm.raise_msg(T::TypeError, "unpack_from() missing required argument 'buffer' (pos 2)")),
+        None => {
+            return Err(vm.raise_msg(
+                T::TypeError,
+                "unpack_from() missing required argument 'buffer' (pos 2)",
+            ))
+        }
     };
     let mut off = super::util::int_arg(vm, super::util::arg(a, k, 2, "offset"), 0)?;
     let n = data.len() as i64;

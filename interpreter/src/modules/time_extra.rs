@@ -154,7 +154,10 @@ fn zeroed_tm() -> libc::tm {
 fn tm(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     let secs = vm.to_f64(a[0])?;
     if !secs.is_finite() || secs.abs() > 1e17 {
-        return Err(vm.raise_msg(T::OverflowError, "timestamp out of range for platform time_t"));
+        return Err(vm.raise_msg(
+            T::OverflowError,
+            "timestamp out of range for platform time_t",
+        ));
     }
     let t = secs.floor() as libc::time_t;
     let mut out = zeroed_tm();
@@ -167,7 +170,10 @@ fn tm(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
         }
     };
     if r.is_null() {
-        return Err(vm.raise_msg(T::OSError, "[Errno 75] Value too large for defined data type"));
+        return Err(vm.raise_msg(
+            T::OSError,
+            "[Errno 75] Value too large for defined data type",
+        ));
     }
     Ok(to_tuple(vm, &out))
 }
@@ -179,7 +185,10 @@ fn from_tuple(vm: &mut Vm, t: Value) -> PyResult<libc::tm> {
         *x = match Vm::int_as_i64(v) {
             Some(n) => n,
             None => {
-                let m = format!("'{}' object cannot be interpreted as an integer", vm.type_name_of(v));
+                let m = format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    vm.type_name_of(v)
+                );
                 return Err(vm.raise_msg(T::TypeError, &m));
             }
         };
@@ -245,7 +254,9 @@ fn zone(vm: &mut Vm, _a: &[Value], _k: Value) -> PyResult {
             let name = if tm.tm_zone.is_null() {
                 String::new()
             } else {
-                std::ffi::CStr::from_ptr(tm.tm_zone).to_string_lossy().to_string()
+                std::ffi::CStr::from_ptr(tm.tm_zone)
+                    .to_string_lossy()
+                    .to_string()
             };
             (-tm.tm_gmtoff, tm.tm_isdst > 0, name)
         }

@@ -40,7 +40,9 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
             ("_version", |vm, _a, _k| Ok(vm.new_str(t::UNIDATA_VERSION))),
             ("category", |vm, a, _k| prop(vm, a, "category", 0)),
             ("bidirectional", |vm, a, _k| prop(vm, a, "bidirectional", 1)),
-            ("east_asian_width", |vm, a, _k| prop(vm, a, "east_asian_width", 2)),
+            ("east_asian_width", |vm, a, _k| {
+                prop(vm, a, "east_asian_width", 2)
+            }),
             ("mirrored", |vm, a, _k| prop(vm, a, "mirrored", 3)),
             ("combining", |vm, a, _k| prop(vm, a, "combining", 4)),
             ("decimal", |vm, a, _k| num(vm, a, "decimal", 0)),
@@ -145,7 +147,10 @@ fn lookup(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     } else if Vm::is_kind(a[0], crate::object::layout::Kind::Bytes) {
         String::from_utf8_lossy(Vm::as_bytes(a[0])).to_string()
     } else {
-        let msg = format!("lookup() argument must be str, not {}", vm.type_name_of(a[0]));
+        let msg = format!(
+            "lookup() argument must be str, not {}",
+            vm.type_name_of(a[0])
+        );
         return Err(vm.raise_msg(T::TypeError, &msg));
     };
     match unicode_names2::character(&n).filter(|c| char_name(*c).is_some()) {

@@ -2,8 +2,14 @@
 //! `interpreter/tools/gen_unicodedata.py`; do not edit by hand.
 
 pub const UNIDATA_VERSION: &str = "14.0.0";
-pub const CATEGORIES: &[&str] = &["Cc", "Zs", "Po", "Sc", "Ps", "Pe", "Sm", "Pd", "Nd", "Lu", "Sk", "Pc", "Ll", "So", "Lo", "Pi", "Cf", "No", "Pf", "Lt", "Lm", "Mn", "Cn", "Me", "Mc", "Nl", "Zl", "Zp", "Cs", "Co"];
-pub const BIDI: &[&str] = &["BN", "S", "B", "WS", "ON", "ET", "ES", "CS", "EN", "L", "NSM", "", "R", "AN", "AL", "LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"];
+pub const CATEGORIES: &[&str] = &[
+    "Cc", "Zs", "Po", "Sc", "Ps", "Pe", "Sm", "Pd", "Nd", "Lu", "Sk", "Pc", "Ll", "So", "Lo", "Pi",
+    "Cf", "No", "Pf", "Lt", "Lm", "Mn", "Cn", "Me", "Mc", "Nl", "Zl", "Zp", "Cs", "Co",
+];
+pub const BIDI: &[&str] = &[
+    "BN", "S", "B", "WS", "ON", "ET", "ES", "CS", "EN", "L", "NSM", "", "R", "AN", "AL", "LRE",
+    "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI",
+];
 pub const EAW: &[&str] = &["N", "Na", "A", "F", "W", "H"];
 /// (first, last, category, bidi, east asian width, mirrored, combining)
 #[rustfmt::skip]

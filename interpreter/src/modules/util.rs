@@ -45,8 +45,7 @@ pub fn ascii_buf(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
     if !Vm::is_kind(v, Kind::Bytes) {
         let n = vm.type_name_of(v);
         if !matches!(n.as_str(), "bytearray" | "memoryview" | "array") {
-            let msg =
-                format!("argument should be bytes, buffer or ASCII string, not '{n}'");
+            let msg = format!("argument should be bytes, buffer or ASCII string, not '{n}'");
             return Err(vm.raise_msg(T::TypeError, &msg));
         }
     }

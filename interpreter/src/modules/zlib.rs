@@ -263,7 +263,10 @@ fn deflate(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
         return Err(err(vm, "Bad compression level"));
     };
     let Some((fmt, bits)) = wbits_fmt(wbits, false) else {
-        return Err(vm.raise_msg(crate::object::T::ValueError, "Invalid initialization option"));
+        return Err(vm.raise_msg(
+            crate::object::T::ValueError,
+            "Invalid initialization option",
+        ));
     };
     let mut c = match fmt {
         Fmt::Gzip => Compress::new_gzip(lv, bits),
@@ -272,7 +275,10 @@ fn deflate(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     if !a[2].is_none() {
         let dict = Vm::as_bytes(a[2]).to_vec();
         if c.set_dictionary(&dict).is_err() {
-            return Err(err(vm, "Error -2 while setting zdict: inconsistent stream state"));
+            return Err(err(
+                vm,
+                "Error -2 while setting zdict: inconsistent stream state",
+            ));
         }
     }
     let chunks = vm.collect(a[3])?;
@@ -309,7 +315,10 @@ fn deflate(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
 fn inflate(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     let wbits = vm.index_of(a[0])?;
     let Some((mut fmt, bits)) = wbits_fmt(wbits, true) else {
-        return Err(vm.raise_msg(crate::object::T::ValueError, "Invalid initialization option"));
+        return Err(vm.raise_msg(
+            crate::object::T::ValueError,
+            "Invalid initialization option",
+        ));
     };
     let zdict = (!a[1].is_none()).then(|| Vm::as_bytes(a[1]).to_vec());
     let history = Vm::as_bytes(a[2]).to_vec();
@@ -318,7 +327,11 @@ fn inflate(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     let max_len = Vm::int_as_i64(a[5]).unwrap_or(0) as usize;
     if fmt == Fmt::Auto {
         let first = history.first().or(data.first());
-        fmt = if first == Some(&0x1f) { Fmt::Gzip } else { Fmt::Zlib };
+        fmt = if first == Some(&0x1f) {
+            Fmt::Gzip
+        } else {
+            Fmt::Zlib
+        };
     }
     let mut d = match fmt {
         Fmt::Gzip => Decompress::new_gzip(bits),

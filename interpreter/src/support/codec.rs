@@ -13,9 +13,19 @@ pub enum CodecError {
     /// `LookupError("unknown error handler name 'NAME'")`.
     UnknownHandler(String),
     /// `UnicodeEncodeError(encoding, str, start, end, reason)` (char indices).
-    Encode { enc: &'static str, start: usize, end: usize, reason: String },
+    Encode {
+        enc: &'static str,
+        start: usize,
+        end: usize,
+        reason: String,
+    },
     /// `UnicodeDecodeError(encoding, bytes, start, end, reason)`.
-    Decode { enc: &'static str, start: usize, end: usize, reason: String },
+    Decode {
+        enc: &'static str,
+        start: usize,
+        end: usize,
+        reason: String,
+    },
 }
 
 type CResult<T> = Result<T, CodecError>;
@@ -229,12 +239,21 @@ fn on_decode_error(
 
 /// Decodes `b`; `final_` false leaves an incomplete tail undecoded.
 /// Returns the text and the number of bytes consumed.
-pub fn decode_partial(b: &[u8], encoding: &str, errors: &str, final_: bool) -> CResult<(String, usize)> {
+pub fn decode_partial(
+    b: &[u8],
+    encoding: &str,
+    errors: &str,
+    final_: bool,
+) -> CResult<(String, usize)> {
     let codec = lookup(encoding).ok_or_else(|| CodecError::UnknownEncoding(encoding.into()))?;
     let enc = codec_name(codec);
     let mut out = String::with_capacity(b.len());
     if codec == Codec::Utf8Sig {
-        let skip = if b.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+        let skip = if b.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            3
+        } else {
+            0
+        };
         let (s, n) = decode_partial(&b[skip..], "utf-8", errors, final_)?;
         return Ok((s, n + skip));
     }
@@ -318,8 +337,16 @@ fn bom(b: &[u8], order: Option<bool>, n: usize) -> (bool, usize) {
     match order {
         Some(be) => (be, 0),
         None => {
-            let le_bom: &[u8] = if n == 2 { &[0xFF, 0xFE] } else { &[0xFF, 0xFE, 0, 0] };
-            let be_bom: &[u8] = if n == 2 { &[0xFE, 0xFF] } else { &[0, 0, 0xFE, 0xFF] };
+            let le_bom: &[u8] = if n == 2 {
+                &[0xFF, 0xFE]
+            } else {
+                &[0xFF, 0xFE, 0, 0]
+            };
+            let be_bom: &[u8] = if n == 2 {
+                &[0xFE, 0xFF]
+            } else {
+                &[0, 0, 0xFE, 0xFF]
+            };
             if b.starts_with(le_bom) {
                 (false, n)
             } else if b.starts_with(be_bom) {
@@ -331,7 +358,12 @@ fn bom(b: &[u8], order: Option<bool>, n: usize) -> (bool, usize) {
     }
 }
 
-fn decode_utf16(b: &[u8], order: Option<bool>, errors: &str, final_: bool) -> CResult<(String, usize)> {
+fn decode_utf16(
+    b: &[u8],
+    order: Option<bool>,
+    errors: &str,
+    final_: bool,
+) -> CResult<(String, usize)> {
     let (be, mut i) = bom(b, order, 2);
     let enc = if be { "utf-16-be" } else { "utf-16-le" };
     let unit = |i: usize| -> u16 {
@@ -381,7 +413,12 @@ fn decode_utf16(b: &[u8], order: Option<bool>, errors: &str, final_: bool) -> CR
     Ok((out, b.len()))
 }
 
-fn decode_utf32(b: &[u8], order: Option<bool>, errors: &str, final_: bool) -> CResult<(String, usize)> {
+fn decode_utf32(
+    b: &[u8],
+    order: Option<bool>,
+    errors: &str,
+    final_: bool,
+) -> CResult<(String, usize)> {
     let (be, mut i) = bom(b, order, 4);
     let enc = if be { "utf-32-be" } else { "utf-32-le" };
     let mut out = String::new();
@@ -421,11 +458,28 @@ mod tests {
     #[test]
     fn round_trips() {
         let s = "caf\u{e9} \u{20ac}\u{1F600}";
-        for e in ["utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "UTF32-BE"] {
-            assert_eq!(decode(&encode(s, e, "strict").unwrap(), e, "strict").unwrap(), s);
+        for e in [
+            "utf-8",
+            "utf-16",
+            "utf-16-le",
+            "utf-16-be",
+            "utf-32",
+            "UTF-32-BE",
+            "utf32be",
+        ] {
+            assert_eq!(
+                decode(&encode(s, e, "strict").unwrap(), e, "strict").unwrap(),
+                s
+            );
         }
-        assert_eq!(encode("caf\u{e9}", "latin-1", "strict").unwrap(), b"caf\xe9".to_vec());
-        assert_eq!(decode(b"caf\xe9", "latin-1", "strict").unwrap(), "caf\u{e9}");
+        assert_eq!(
+            encode("caf\u{e9}", "latin-1", "strict").unwrap(),
+            b"caf\xe9".to_vec()
+        );
+        assert_eq!(
+            decode(b"caf\xe9", "latin-1", "strict").unwrap(),
+            "caf\u{e9}"
+        );
     }
 
     #[test]
@@ -433,11 +487,26 @@ mod tests {
         let e = encode("a\u{e9}\u{e8}b", "ascii", "strict").unwrap_err();
         assert_eq!(
             e,
-            CodecError::Encode { enc: "ascii", start: 1, end: 3, reason: "ordinal not in range(128)".into() }
+            CodecError::Encode {
+                enc: "ascii",
+                start: 1,
+                end: 3,
+                reason: "ordinal not in range(128)".into()
+            }
         );
         let d = decode(b"abc\xe2\x82z", "utf-8", "strict").unwrap_err();
-        assert!(matches!(d, CodecError::Decode { start: 3, end: 5, .. }));
-        assert_eq!(encode("a\u{20ac}", "latin-1", "xmlcharrefreplace").unwrap(), b"a&#8364;".to_vec());
+        assert!(matches!(
+            d,
+            CodecError::Decode {
+                start: 3,
+                end: 5,
+                ..
+            }
+        ));
+        assert_eq!(
+            encode("a\u{20ac}", "latin-1", "xmlcharrefreplace").unwrap(),
+            b"a&#8364;".to_vec()
+        );
         assert_eq!(decode(b"a\xffb", "utf-8", "replace").unwrap(), "a\u{FFFD}b");
     }
 }

@@ -33,8 +33,8 @@
 //! - [`error`]: the shared error type (exception class + CPython message).
 
 pub mod casing;
-pub mod codec;
 mod casing_tables;
+pub mod codec;
 #[cfg(test)]
 mod difftest;
 pub mod error;

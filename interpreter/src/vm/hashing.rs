@@ -191,10 +191,10 @@ impl Vm {
                     Some(-1) => Ok(-2),
                     Some(h) => Ok(h),
                     None if Vm::is_bigint(r) => Ok(numhash::hash_int(&Vm::to_big(r))),
-                    None => Err(self.raise_msg(
-                        T::TypeError,
-                        "__hash__ method should return an integer",
-                    )),
+                    None => {
+                        Err(self
+                            .raise_msg(T::TypeError, "__hash__ method should return an integer"))
+                    }
                 }
             }
             _ => self.hash_base(v),
@@ -208,7 +208,15 @@ mod tests {
 
     #[test]
     fn fold_keeps_low_bits() {
-        for h in [0i64, 1, -2, i64::MAX, i64::MIN, 0x3fff_ffff_ffff_ffff, -5642461784034726774] {
+        for h in [
+            0i64,
+            1,
+            -2,
+            i64::MAX,
+            i64::MIN,
+            0x3fff_ffff_ffff_ffff,
+            -5642461784034726774,
+        ] {
             let f = fold62(h);
             assert_eq!(f as u64 & ((1 << 62) - 1), h as u64 & ((1 << 62) - 1));
             assert!(Value::try_int(f).is_some());

@@ -199,11 +199,21 @@ impl Vm {
             // `__add__` calls back into `binary`): run that directly
             let native = Vm::is_kind(f, Kind::Builtin)
                 && Vm::type_flags(ta) & crate::object::types::F_HEAP == 0;
-            let r = if native {
-                self.native_binary(a, b, op)
-                    .map(|r| r.unwrap_or(Value::NOT_IMPL))
-            } else {
-                self.call_with_self(f, a, &[b], Value::NULL)
+            // (types the native operations don't know, such as ndarray,
+            // have real builtin operators: those are called)
+            let r = match native {
+                true => match self.native_binary(a, b, op) {
+                    Ok(Some(v)) => Ok(v),
+                    Ok(None) => {
+                        let (a, b) = (self.root(ha), self.root(hb));
+                        match self.type_lookup_n(self.type_of(a), n) {
+                            Some(f) => self.call_with_self(f, a, &[b], Value::NULL),
+                            None => Ok(Value::NOT_IMPL),
+                        }
+                    }
+                    Err(e) => Err(e),
+                },
+                false => self.call_with_self(f, a, &[b], Value::NULL),
             };
             match r {
                 Ok(v) if v != Value::NOT_IMPL => {

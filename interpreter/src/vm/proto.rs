@@ -95,9 +95,7 @@ impl Vm {
                 Kind::Str => return Ok(Vm::str_nchars(v)),
                 Kind::Bytes => return Ok(Vm::var_len(o)),
                 Kind::Tuple => return Ok(Vm::var_len(o)),
-                Kind::Deque if !Vm::has_flag_heap(self.type_of(v)) => {
-                    return Ok(Vm::deque_len(v))
-                }
+                Kind::Deque if !Vm::has_flag_heap(self.type_of(v)) => return Ok(Vm::deque_len(v)),
                 Kind::List if self.type_of(v) == self.ty(T::List) => return Ok(Vm::list_len(v)),
                 Kind::Dict | Kind::Set if !Vm::has_flag_heap(self.type_of(v)) => {
                     return Ok(Vm::dict_len(v))
@@ -223,8 +221,7 @@ impl Vm {
         // a native type's builtin `__contains__` calls back into `contains`:
         // its generic case is the linear search below
         let native = |f: Value| {
-            Vm::is_kind(f, Kind::Builtin)
-                && Vm::type_flags(t) & crate::object::types::F_HEAP == 0
+            Vm::is_kind(f, Kind::Builtin) && Vm::type_flags(t) & crate::object::types::F_HEAP == 0
         };
         if let Some(f) = self.type_lookup_n(t, N::Contains).filter(|f| !native(*f)) {
             let r = self.call_with_self(f, container, &[item], Value::NULL)?;

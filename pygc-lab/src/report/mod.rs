@@ -105,7 +105,10 @@ pub fn baselines(runs: &[&RunRecord]) -> (f64, f64) {
         e.1.push(r.gc_free_cpu());
     }
     let mean = |v: &[f64]| Summary::of(v).map_or(f64::INFINITY, |s| s.mean);
-    let w = cells.values().map(|c| mean(&c.0)).fold(f64::INFINITY, f64::min);
+    let w = cells
+        .values()
+        .map(|c| mean(&c.0))
+        .fold(f64::INFINITY, f64::min);
     let c = cells
         .values()
         .map(|c| mean(&c.1))
@@ -503,6 +506,9 @@ mod tests {
         let b = &p.cells[&("b".to_string(), "2x".to_string())];
         assert!((b.lbo_wall - (10.0 / 9.0 - 1.0)).abs() < 1e-9);
         assert!(b.best && !a.best);
-        assert_eq!(p.cells[&("nogc".to_string(), "2x".to_string())].failures["oom"], 1);
+        assert_eq!(
+            p.cells[&("nogc".to_string(), "2x".to_string())].failures["oom"],
+            1
+        );
     }
 }
