@@ -367,21 +367,20 @@ pub(super) fn register(vm: &mut Vm) {
         vm.add_method(T::Set, name, f);
         vm.add_method(T::FrozenSet, name, f);
     }
-    vm.add_method(T::Set, "issubset", |vm, a, _| {
-        let st = vm.ty(T::Set);
-        let o = vm.set_from(st, a[1])?;
-        vm.set_compare(a[0], o, C_LE)
+    vm.add_method(T::Set, "issubset", |vm, a, k| set_relation(vm, a, k, C_LE));
+    vm.add_method(T::Set, "issuperset", |vm, a, k| {
+        set_relation(vm, a, k, C_GE)
     });
-    vm.add_method(T::Set, "issuperset", |vm, a, _| {
-        let st = vm.ty(T::Set);
-        let o = vm.set_from(st, a[1])?;
-        vm.set_compare(a[0], o, C_GE)
-    });
-    vm.add_method(T::Set, "isdisjoint", |vm, a, _| {
-        let st = vm.ty(T::Set);
-        let o = vm.set_from(st, a[1])?;
-        let r = vm.set_binary(a[0], o, B_AND)?;
-        Ok(Value::bool(Vm::dict_len(r) == 0))
+    vm.add_method(T::Set, "isdisjoint", |vm, a, k| {
+        vm.check_args("isdisjoint", a, 2, 2)?;
+        vm.with_args(a, k, |vm, s, args| {
+            // building the set runs __iter__/__hash__: self is read after
+            let st = vm.ty(T::Set);
+            let o = vm.set_from(st, args.get(vm, 1).value())?;
+            let o = s.root_value(vm, o);
+            let r = vm.set_binary(args.get(vm, 0).value(), o.get(vm).value(), B_AND)?;
+            Ok(Value::bool(Vm::dict_len(r) == 0))
+        })
     });
     vm.add_method(T::Set, "__contains__", |vm, a, _| {
         Ok(Value::bool(vm.dict_get(a[0], a[1])?.is_some()))
@@ -685,4 +684,22 @@ fn seq_count(vm: &mut Vm, s: Value, x: Value) -> PyResult {
         }
         i += 1;
     }
+}
+
+/// `s.issubset(other)` / `s.issuperset(other)`: `other` as a set first.
+fn set_relation(vm: &mut Vm, a: &[Value], k: Value, op: u32) -> PyResult {
+    let name = if op == C_LE { "issubset" } else { "issuperset" };
+    vm.check_args(name, a, 2, 2)?;
+    vm.with_args(a, k, |vm, s, args| {
+        let other = args.get(vm, 1).value();
+        let o = match Vm::is_kind(other, Kind::Set) {
+            true => other,
+            false => {
+                let st = vm.ty(T::Set);
+                vm.set_from(st, other)?
+            }
+        };
+        let o = s.root_value(vm, o);
+        vm.set_compare(args.get(vm, 0).value(), o.get(vm).value(), op)
+    })
 }
