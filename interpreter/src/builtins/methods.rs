@@ -637,53 +637,32 @@ fn seq_get(s: Value, i: usize) -> Option<Value> {
 }
 
 fn seq_index(vm: &mut Vm, s: Value, x: Value) -> PyResult<Option<usize>> {
-    let base = vm.root_depth();
-    let hs = vm.push_root(s);
-    let hx = vm.push_root(x);
-    let mut i = 0;
-    loop {
-        let Some(y) = seq_get(vm.root(hs), i) else {
-            vm.pop_roots(base);
-            return Ok(None);
-        };
-        let x = vm.root(hx);
-        match vm.eq_bool(y, x) {
-            Ok(true) => {
-                vm.pop_roots(base);
+    vm.scope(|vm, sc| {
+        // __eq__ runs Python: the sequence may move, shrink or grow
+        let (s, x) = (sc.root_value(vm, s), sc.root_value(vm, x));
+        let mut i = 0;
+        while let Some(y) = seq_get(s.get(vm).value(), i) {
+            if vm.eq_bool(y, x.get(vm).value())? {
                 return Ok(Some(i));
             }
-            Ok(false) => {}
-            Err(e) => {
-                vm.pop_roots(base);
-                return Err(e);
-            }
+            i += 1;
         }
-        i += 1;
-    }
+        Ok(None)
+    })
 }
 
 fn seq_count(vm: &mut Vm, s: Value, x: Value) -> PyResult {
-    let base = vm.root_depth();
-    let hs = vm.push_root(s);
-    let hx = vm.push_root(x);
-    let mut i = 0;
-    let mut n = 0;
-    loop {
-        let Some(y) = seq_get(vm.root(hs), i) else {
-            vm.pop_roots(base);
-            return Ok(Value::int(n));
-        };
-        let x = vm.root(hx);
-        match vm.eq_bool(y, x) {
-            Ok(true) => n += 1,
-            Ok(false) => {}
-            Err(e) => {
-                vm.pop_roots(base);
-                return Err(e);
+    vm.scope(|vm, sc| {
+        let (s, x) = (sc.root_value(vm, s), sc.root_value(vm, x));
+        let (mut i, mut n) = (0, 0);
+        while let Some(y) = seq_get(s.get(vm).value(), i) {
+            if vm.eq_bool(y, x.get(vm).value())? {
+                n += 1;
             }
+            i += 1;
         }
-        i += 1;
-    }
+        Ok(Value::int(n))
+    })
 }
 
 /// `s.issubset(other)` / `s.issuperset(other)`: `other` as a set first.
