@@ -53,6 +53,13 @@ pub(super) fn register(vm: &mut Vm) {
         vm.list_extend(l, a[1])?;
         Ok(Value::NONE)
     });
+    vm.add_method(T::List, "__iadd__", |vm, a, k| {
+        let l = self_list(vm, a, "__iadd__", 1, 1)?;
+        vm.with_args(&[l, a[1]], k, |vm, _s, args| {
+            vm.list_extend(args.get(vm, 0).value(), args.get(vm, 1).value())?;
+            Ok(args.get(vm, 0).value())
+        })
+    });
     vm.add_method(T::List, "remove", |vm, a, _| {
         self_list(vm, a, "remove", 1, 1)?;
         let i = seq_index(vm, a[0], a[1])?;

@@ -211,7 +211,7 @@ pub(super) fn register(vm: &mut Vm) {
         }
         let h = vm.push_root(a[0]);
         let items = match a.get(1) {
-            Some(v) => vm.collect(*v),
+            Some(v) => vm.collect_hinted(*v),
             None => Ok(vec![]),
         };
         let t = vm.root(h);
@@ -235,7 +235,7 @@ pub(super) fn register(vm: &mut Vm) {
         vm.check_args("list", p, 1, 2)?;
         if p.len() == 2 {
             let h = vm.push_root(p[0]);
-            let items = vm.collect(p[1]);
+            let items = vm.collect_hinted(p[1]);
             let l = vm.root(h);
             vm.pop_roots(h);
             vm.list_set_items(l, &items?);

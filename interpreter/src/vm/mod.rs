@@ -18,6 +18,7 @@ pub mod heapgraph;
 pub mod interp;
 mod interp_ext;
 pub mod iter;
+pub mod length_hint;
 pub mod match_ops;
 pub mod memerr;
 pub mod ops;
