@@ -335,3 +335,13 @@ impl Vm {
         self.out.clear();
     }
 }
+
+/// Output printed before an internal error (a panic the CLI reports as
+/// `SystemError`) is written, not lost with the buffer.
+impl Drop for Vm {
+    fn drop(&mut self) {
+        if !self.out.is_empty() {
+            self.flush_out();
+        }
+    }
+}
