@@ -5,9 +5,10 @@
 //! torture mode (`PYGC_TORTURE=1`: a collection at every safepoint, freed
 //! memory poisoned, heap checks around every 8th (major) one), and under
 //! torture on generational with `PYGC_TENURE=15` (objects keep moving
-//! between survivor spaces). The default collector's torture job also sets
-//! `PYGC_VERIFY=2`: the barrier check and the heap check around every
-//! collection (the exhaustive and slowest job).
+//! between survivor spaces). The GC regression scripts (`fuzz_*`,
+//! `reentrant_*`, `gc_*`, `rooted_*`, `np_rooting*`) also run under torture
+//! with `PYGC_VERIFY=2` (the barrier check and the heap check around every
+//! collection) on the default collector and on always-moving generational.
 //! Scripts with a `# requires: stdlib` line import pure-Python modules from the
 //! CPython standard library found on the machine; they are skipped (with a
 //! message) when there is none (see `interpreter::modules::stdlib_path`).
@@ -105,9 +106,17 @@ fn check(gc: &str, torture: bool) {
 }
 
 fn check_env(gc: &str, torture: bool, env: &[(&str, &str)]) {
+    check_some(gc, torture, env, &|_| true)
+}
+
+fn check_some(gc: &str, torture: bool, env: &[(&str, &str)], pick: &dyn Fn(&str) -> bool) {
     let bless = std::env::var("BLESS").is_ok();
     let mut failures = vec![];
     for s in scripts() {
+        let name = s.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if !pick(name) {
+            continue;
+        }
         let exp_path = s.with_extension("expected");
         if bless && gc == "nogc" && !torture {
             let out = Command::new("python3")
@@ -165,11 +174,7 @@ fn scripts_under_every_collector() {
 fn scripts_under_torture() {
     let mut jobs: Vec<(String, Vec<(&str, &str)>)> = gc_registry::COLLECTORS
         .iter()
-        .map(|c| match c.name == gc_registry::DEFAULT_COLLECTOR {
-            // the default collector gets the exhaustive checks
-            true => (c.name.to_string(), vec![("PYGC_VERIFY", "2")]),
-            false => (c.name.to_string(), vec![]),
-        })
+        .map(|c| (c.name.to_string(), vec![]))
         .collect();
     jobs.push(("generational".into(), vec![("PYGC_TENURE", "15")]));
     let handles: Vec<_> = jobs
@@ -182,6 +187,39 @@ fn scripts_under_torture() {
         .filter(|e| *e)
         .count();
     assert_eq!(failed, 0, "torture failures (see the panics above)");
+}
+
+/// The GC regression scripts (issue examples, fuzzer finds, finalizers)
+/// under torture with the heap checks around every collection
+/// (`PYGC_VERIFY=2`: the barrier check before, the heap check after), on
+/// the default collector and on generational with objects always moving.
+#[test]
+fn gc_regressions_with_full_heap_checks() {
+    let pick = |n: &str| {
+        ["fuzz_", "reentrant_", "gc_", "rooted_", "np_rooting"]
+            .iter()
+            .any(|p| n.starts_with(p))
+    };
+    let jobs: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        (gc_registry::DEFAULT_COLLECTOR, vec![("PYGC_VERIFY", "2")]),
+        (
+            "generational",
+            vec![("PYGC_VERIFY", "2"), ("PYGC_TENURE", "15")],
+        ),
+    ];
+    let handles: Vec<_> = jobs
+        .into_iter()
+        .map(|(gc, env)| std::thread::spawn(move || check_some(gc, true, &env, &pick)))
+        .collect();
+    let failed = handles
+        .into_iter()
+        .map(|h| h.join().is_err())
+        .filter(|e| *e)
+        .count();
+    assert_eq!(
+        failed, 0,
+        "failures under full heap checks (see the panics above)"
+    );
 }
 
 #[test]

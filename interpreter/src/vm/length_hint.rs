@@ -6,6 +6,7 @@
 //! a hint and is not used. Builtin types' lengths run no Python code and
 //! are not consulted.
 
+use super::rooted::Rooted;
 use super::{PyResult, Vm};
 use crate::object::value::Value;
 use crate::object::{N, T};
@@ -16,22 +17,21 @@ impl Vm {
     pub fn collect_hinted(&mut self, v: Value) -> PyResult<Vec<Value>> {
         let t = self.type_of(v);
         if Vm::type_flags(t) & crate::object::types::F_HEAP != 0 {
-            let it = self.get_iter(v)?;
-            let base = self.root_depth();
-            let hit = self.push_root(it);
-            self.push_root(v);
-            let r = self.length_hint_probe(base + 1);
-            let it = self.root(hit);
-            self.pop_roots(base);
-            r?;
-            return self.collect_iter(it);
+            return self.scope(|vm, s| {
+                // __iter__ runs Python: `v` is read back from its root
+                let v = s.root_value(vm, v);
+                let it = vm.get_iter(v.get(vm).value())?;
+                let it = s.root_value(vm, it);
+                vm.length_hint_probe(v)?;
+                vm.collect_iter(it.get(vm).value())
+            });
         }
         self.collect(v)
     }
 
-    /// Calls the length hint of the object in root slot `hv`.
-    fn length_hint_probe(&mut self, hv: usize) -> PyResult<()> {
-        let v = self.root(hv);
+    /// Calls the length hint of the rooted object `hv`.
+    fn length_hint_probe(&mut self, hv: Rooted<'_>) -> PyResult<()> {
+        let v = hv.get(self).value();
         let t = self.type_of(v);
         if self.type_lookup_n(t, N::Len).is_some() {
             match self.len(v) {
@@ -42,7 +42,7 @@ impl Vm {
                 }
             }
         }
-        let v = self.root(hv);
+        let v = hv.get(self).value();
         let name = self.intern("__length_hint__");
         let Some(f) = self.type_lookup(self.type_of(v), name) else {
             return Ok(());
