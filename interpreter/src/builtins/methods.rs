@@ -203,6 +203,13 @@ pub(super) fn register(vm: &mut Vm) {
     });
     vm.add_method(T::Dict, "pop", |vm, a, k| {
         vm.check_args("pop", a, 2, 3)?;
+        if Vm::dict_len(a[0]) == 0 {
+            // CPython answers an empty dict without hashing the key
+            return match a.get(2) {
+                Some(&d) => Ok(d),
+                None => Err(vm.raise_key_error(a[1])),
+            };
+        }
         if a.len() == 2 {
             return vm.dict_delitem(a[0], a[1]);
         }
