@@ -201,7 +201,7 @@ impl Concurrent {
             weakrefs: lists::Tracked::new(),
             pressure: 0,
             slow_bytes: 0,
-            assist_mark: 0,
+            pace: collector::PaceInfo::default(),
             cycle: collector::CycleInfo {
                 start_ns: 0,
                 used_before: 0,
