@@ -2,8 +2,10 @@
 """Print the latency tables of the README (issue 13): one run each, default settings.
 
 1. benches/latency_server.py under every pygc collector and under other interpreters
-   (python3, pypy3 when installed): serve time, request p50/p99/p99.9/max, GC share,
-   GC-thread CPU and max pause (pygc's --gc-stats-file; other interpreters report none).
+   (python3, pypy3 when installed): serve time, CPU time of the whole run (user + sys,
+   all threads: meaningful when the machine is shared), request p50/p99/p99.9/max,
+   GC share, GC-thread CPU and max pause (pygc's --gc-stats-file; other interpreters
+   report none).
 2. The max GC pause of every shared-corpus program under every collector (and whether the
    output matched the .expected file; "FAIL" marks a mismatch or an error).
 
@@ -20,6 +22,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -40,6 +43,7 @@ def run_stats(cmd, cwd, timeout):
     os.close(fd)
     os.unlink(path)
     full = [c.replace("{STATS}", path) for c in cmd]
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     try:
         proc = subprocess.run(full, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -47,6 +51,8 @@ def run_stats(cmd, cwd, timeout):
     except subprocess.TimeoutExpired:
         return None, None, time.perf_counter() - start
     wall = time.perf_counter() - start
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc.cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
     stats = None
     if os.path.exists(path):
         with open(path) as f:
@@ -75,7 +81,7 @@ def server_row(label, cmd, args, timeout):
     if proc is None or proc.returncode != 0:
         why = "timeout" if proc is None else "exit %d: %s" % (
             proc.returncode, proc.stderr.strip().splitlines()[-1:])
-        return "| %s | %s |" % (label, why) + " |" * 6
+        return "| %s | %s |" % (label, why) + " |" * 8
     lat = LAT_RE.search(proc.stdout)
     serve = SERVE_RE.search(proc.stdout)
     p50, _p90, p99, p999, pmax = (float(x) for x in lat.groups())
@@ -86,23 +92,23 @@ def server_row(label, cmd, args, timeout):
         pause = fmt_pause(stats["pauses_ns"]["max"])
     else:
         share, threads, pause = "n/a", "n/a", "n/a"
-    return "| %s | %.2f s | %s | %s | %s | %s | %s | %s | %s |" % (
-        label, float(serve.group(1)), fmt_us(p50), fmt_us(p99), fmt_us(p999), fmt_us(pmax),
-        share, threads, pause)
+    return "| %s | %.2f s | %.2f s | %s | %s | %s | %s | %s | %s | %s |" % (
+        label, float(serve.group(1)), proc.cpu, fmt_us(p50), fmt_us(p99), fmt_us(p999),
+        fmt_us(pmax), share, threads, pause)
 
 
 def server_table(opts, gcs):
     args = [str(opts.requests)] if opts.requests else []
     print("latency_server.py %s (one run each, default settings)\n" % " ".join(args))
-    print("| interpreter | serve | p50 us | p99 us | p99.9 us | max us | GC share "
-          "| GC-thread CPU | max pause |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| interpreter | serve | CPU (whole run) | p50 us | p99 us | p99.9 us | max us "
+          "| GC share | GC-thread CPU | max pause |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for gc in gcs:
         cmd = [opts.pygc, "--gc=" + gc, "--gc-stats-file={STATS}"]
         print(server_row("pygc " + gc, cmd, args, opts.timeout), flush=True)
     for other in opts.also:
         if shutil.which(other) is None:
-            print("| %s | not installed |" % other + " |" * 7, flush=True)
+            print("| %s | not installed |" % other + " |" * 8, flush=True)
             continue
         print(server_row(other, [other], args, opts.timeout), flush=True)
     print()
