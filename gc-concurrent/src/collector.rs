@@ -190,7 +190,10 @@ impl Concurrent {
         fin_done && weak_done
     }
 
-    /// Pushes the SATB buffer to the markers.
+    /// Pushes the SATB buffer to the markers. It does not wake them: a GC
+    /// thread out of work naps at most 500 us during marking, while a
+    /// wake-up of a normal-priority GC thread on a busy machine can hand it
+    /// the mutator's CPU in the middle of the barrier.
     pub(crate) fn flush_satb(&mut self) {
         if self.satb.is_empty() {
             return;
@@ -199,7 +202,6 @@ impl Concurrent {
             self.shared.injector.push(Task::logged(w));
         }
         self.shared.drained.store(false, Ordering::Release);
-        self.shared.wake_all();
     }
 
     /// Records a reference overwritten (or about to be) during marking.
