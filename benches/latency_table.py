@@ -118,7 +118,8 @@ def corpus_table(opts, gcs):
     progs = sorted(f[:-3] for f in os.listdir(opts.corpus) if f.endswith(".py"))
     if opts.programs:
         progs = [p for p in progs if p in opts.programs]
-    print("max GC pause per shared-corpus program (one run each, default settings)\n")
+    print("max / p99 GC pause (wall time of the run) per shared-corpus program, one run each, "
+          "default settings\n")
     print("| program | " + " | ".join(gcs) + " |")
     print("|---|" + "---|" * len(gcs))
     worst = {gc: 0 for gc in gcs}
@@ -133,9 +134,10 @@ def corpus_table(opts, gcs):
             ok = proc is not None and proc.returncode == 0 and [
                 ln for ln in proc.stdout.splitlines() if not ln.startswith("info:")] == expected
             pause = stats["pauses_ns"]["max"] if stats else None
+            p99 = stats["pauses_ns"]["p99"] if stats else None
             if pause is not None:
                 worst[gc] = max(worst[gc], pause)
-            cell = "%s (%.1f s)" % (fmt_pause(pause), wall)
+            cell = "%s / %s (%.1f s)" % (fmt_pause(pause), fmt_pause(p99), wall)
             cells.append(cell if ok else cell + " FAIL")
         print("| %s | %s |" % (prog, " | ".join(cells)), flush=True)
     print("| **worst** | %s |" % " | ".join(fmt_pause(worst[gc]) for gc in gcs))
@@ -158,10 +160,13 @@ def main():
         opts.also = ["python3", "pypy3"]
     gcs = opts.gc or subprocess.run([opts.pygc, "--list-gcs"], capture_output=True,
                                     text=True, check=True).stdout.split()
+    print("load average at start: %.1f %.1f %.1f (%d cores)\n"
+          % (os.getloadavg() + (os.cpu_count(),)))
     if not opts.no_server:
         server_table(opts, gcs)
     if not opts.no_corpus:
         corpus_table(opts, gcs)
+    print("load average at end: %.1f %.1f %.1f" % os.getloadavg())
 
 
 if __name__ == "__main__":
