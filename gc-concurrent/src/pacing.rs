@@ -175,7 +175,10 @@ mod tests {
         let owed: Vec<usize> = (0..1024)
             .map(|kb| p.assist_slots(((ahead - 1) << 20) + (kb << 10), mid, p.trigger))
             .collect();
-        assert!(owed.windows(2).all(|w| w[1] <= w[0]), "less owed when ahead");
+        assert!(
+            owed.windows(2).all(|w| w[1] <= w[0]),
+            "less owed when ahead"
+        );
         assert!(owed[0] == MAX_ASSIST_SLOTS && owed[1000] < MAX_ASSIST_SLOTS);
         let t = p.trigger;
         p.mark_ended(p.trigger, 0.5);
