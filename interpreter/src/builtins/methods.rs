@@ -53,26 +53,40 @@ pub(super) fn register(vm: &mut Vm) {
         vm.list_extend(l, a[1])?;
         Ok(Value::NONE)
     });
-    vm.add_method(T::List, "remove", |vm, a, _| {
-        self_list(vm, a, "remove", 1, 1)?;
-        let i = seq_index(vm, a[0], a[1])?;
-        match i {
-            Some(i) => {
-                vm.list_remove_at(a[0], i);
-                Ok(Value::NONE)
-            }
-            None => Err(vm.raise_msg(T::ValueError, "list.remove(x): x not in list")),
-        }
+    vm.add_method(T::List, "__iadd__", |vm, a, k| {
+        let l = self_list(vm, a, "__iadd__", 1, 1)?;
+        vm.with_args(&[l, a[1]], k, |vm, _s, args| {
+            vm.list_extend(args.get(vm, 0).value(), args.get(vm, 1).value())?;
+            Ok(args.get(vm, 0).value())
+        })
     });
-    vm.add_method(T::List, "index", |vm, a, _| {
+    vm.add_method(T::List, "remove", |vm, a, k| {
+        self_list(vm, a, "remove", 1, 1)?;
+        vm.with_args(a, k, |vm, _s, args| {
+            let (l, x) = (args.get(vm, 0).value(), args.get(vm, 1).value());
+            match seq_index(vm, l, x)? {
+                Some(i) => {
+                    // __eq__ may have shrunk the list: like CPython's
+                    // slice deletion, an index past the end removes nothing
+                    let l = args.get(vm, 0).value();
+                    if i < Vm::list_len(l) {
+                        vm.list_remove_at(l, i);
+                    }
+                    Ok(Value::NONE)
+                }
+                None => Err(vm.raise_msg(T::ValueError, "list.remove(x): x not in list")),
+            }
+        })
+    });
+    vm.add_method(T::List, "index", |vm, a, k| {
         vm.check_args("index", a, 2, 4)?;
-        match seq_index(vm, a[0], a[1])? {
+        vm.with_args(a, k, |vm, _s, args| match seq_index_in(vm, args)? {
             Some(i) => Ok(Value::int(i as i64)),
             None => {
-                let r = vm.repr_string(a[1])?;
+                let r = vm.repr_string(args.get(vm, 1).value())?;
                 Err(vm.raise_msg(T::ValueError, &format!("{r} is not in list")))
             }
-        }
+        })
     });
     vm.add_method(T::List, "count", |vm, a, _| {
         vm.check_args("count", a, 2, 2)?;
@@ -158,12 +172,12 @@ pub(super) fn register(vm: &mut Vm) {
         vm.repr(d)
     });
     // ---- tuple
-    vm.add_method(T::Tuple, "index", |vm, a, _| {
+    vm.add_method(T::Tuple, "index", |vm, a, k| {
         vm.check_args("index", a, 2, 4)?;
-        match seq_index(vm, a[0], a[1])? {
+        vm.with_args(a, k, |vm, _s, args| match seq_index_in(vm, args)? {
             Some(i) => Ok(Value::int(i as i64)),
             None => Err(vm.raise_msg(T::ValueError, "tuple.index(x): x not in tuple")),
-        }
+        })
     });
     vm.add_method(T::Tuple, "count", |vm, a, _| {
         vm.check_args("count", a, 2, 2)?;
@@ -622,6 +636,13 @@ fn list_item_as(vm: &mut Vm, l: Value, k: Value, _t: Value) -> PyResult {
     Ok(Vm::list_get(l, i as usize))
 }
 
+fn seq_get_len(s: Value) -> usize {
+    match Vm::is_kind(s, Kind::List) {
+        true => Vm::list_len(s),
+        false => Vm::tuple_len(s),
+    }
+}
+
 fn seq_get(s: Value, i: usize) -> Option<Value> {
     if Vm::is_kind(s, Kind::List) {
         if i < Vm::list_len(s) {
@@ -637,53 +658,60 @@ fn seq_get(s: Value, i: usize) -> Option<Value> {
 }
 
 fn seq_index(vm: &mut Vm, s: Value, x: Value) -> PyResult<Option<usize>> {
-    let base = vm.root_depth();
-    let hs = vm.push_root(s);
-    let hx = vm.push_root(x);
-    let mut i = 0;
-    loop {
-        let Some(y) = seq_get(vm.root(hs), i) else {
-            vm.pop_roots(base);
-            return Ok(None);
-        };
-        let x = vm.root(hx);
-        match vm.eq_bool(y, x) {
-            Ok(true) => {
-                vm.pop_roots(base);
+    vm.scope(|vm, sc| {
+        // __eq__ runs Python: the sequence may move, shrink or grow
+        let (s, x) = (sc.root_value(vm, s), sc.root_value(vm, x));
+        let mut i = 0;
+        while let Some(y) = seq_get(s.get(vm).value(), i) {
+            if vm.eq_bool(y, x.get(vm).value())? {
                 return Ok(Some(i));
             }
-            Ok(false) => {}
-            Err(e) => {
-                vm.pop_roots(base);
-                return Err(e);
-            }
+            i += 1;
+        }
+        Ok(None)
+    })
+}
+
+/// `seq.index(x[, start[, stop]])` on rooted arguments: start and stop
+/// clamp like slice bounds (negative from the end), taken with `__index__`
+/// before the search; the length is re-read at every step.
+fn seq_index_in(vm: &mut Vm, args: crate::vm::rooted::Args<'_>) -> PyResult<Option<usize>> {
+    let bound = |vm: &mut Vm, i: usize, default: i64| -> PyResult<i64> {
+        if i >= args.len() {
+            return Ok(default);
+        }
+        let v = args.get(vm, i).value();
+        let n = vm.index_of(v)?;
+        let len = seq_get_len(args.get(vm, 0).value()) as i64;
+        Ok(if n < 0 { (n + len).max(0) } else { n })
+    };
+    let start = bound(vm, 2, 0)? as usize;
+    let stop = bound(vm, 3, i64::MAX)?;
+    let mut i = start;
+    while (i as i64) < stop {
+        let Some(y) = seq_get(args.get(vm, 0).value(), i) else {
+            return Ok(None);
+        };
+        if vm.eq_bool(y, args.get(vm, 1).value())? {
+            return Ok(Some(i));
         }
         i += 1;
     }
+    Ok(None)
 }
 
 fn seq_count(vm: &mut Vm, s: Value, x: Value) -> PyResult {
-    let base = vm.root_depth();
-    let hs = vm.push_root(s);
-    let hx = vm.push_root(x);
-    let mut i = 0;
-    let mut n = 0;
-    loop {
-        let Some(y) = seq_get(vm.root(hs), i) else {
-            vm.pop_roots(base);
-            return Ok(Value::int(n));
-        };
-        let x = vm.root(hx);
-        match vm.eq_bool(y, x) {
-            Ok(true) => n += 1,
-            Ok(false) => {}
-            Err(e) => {
-                vm.pop_roots(base);
-                return Err(e);
+    vm.scope(|vm, sc| {
+        let (s, x) = (sc.root_value(vm, s), sc.root_value(vm, x));
+        let (mut i, mut n) = (0, 0);
+        while let Some(y) = seq_get(s.get(vm).value(), i) {
+            if vm.eq_bool(y, x.get(vm).value())? {
+                n += 1;
             }
+            i += 1;
         }
-        i += 1;
-    }
+        Ok(Value::int(n))
+    })
 }
 
 /// `s.issubset(other)` / `s.issuperset(other)`: `other` as a set first.

@@ -224,7 +224,8 @@ impl Vm {
     }
     /// `l.extend(iterable)`.
     pub fn list_extend(&mut self, l: Value, it: Value) -> PyResult<()> {
-        if Vm::is_kind(it, Kind::List) || Vm::is_kind(it, Kind::Tuple) {
+        let exact = Vm::type_flags(self.type_of(it)) & crate::object::types::F_HEAP == 0;
+        if exact && (Vm::is_kind(it, Kind::List) || Vm::is_kind(it, Kind::Tuple)) {
             let items = if Vm::is_kind(it, Kind::List) {
                 Vm::list_items(it)
             } else {
@@ -236,7 +237,7 @@ impl Vm {
             return Ok(());
         }
         let h = self.push_root(l);
-        let items = self.collect(it);
+        let items = self.collect_hinted(it);
         let l = self.root(h);
         self.pop_roots(h);
         for x in items? {

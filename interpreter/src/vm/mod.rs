@@ -18,6 +18,7 @@ pub mod heapgraph;
 pub mod interp;
 mod interp_ext;
 pub mod iter;
+pub mod length_hint;
 pub mod match_ops;
 pub mod memerr;
 pub mod ops;
@@ -332,5 +333,15 @@ impl Vm {
         let _ = so.write_all(&self.out);
         let _ = so.flush();
         self.out.clear();
+    }
+}
+
+/// Output printed before an internal error (a panic the CLI reports as
+/// `SystemError`) is written, not lost with the buffer.
+impl Drop for Vm {
+    fn drop(&mut self) {
+        if !self.out.is_empty() {
+            self.flush_out();
+        }
     }
 }

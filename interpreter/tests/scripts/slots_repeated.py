@@ -1,4 +1,5 @@
 # requires: stdlib
+# torture: 1000
 # __slots__ may repeat a name (datetime.datetime's does); a slot that
 # shadows a class variable of the same body is an error.
 class X:
