@@ -45,6 +45,19 @@ pub(crate) struct CycleInfo {
     pub sweep_start_ns: u64,
 }
 
+/// What the pacer measures the heap with (see `Concurrent::pacing_heap`).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct PaceInfo {
+    /// Bytes live after the last marking (marked + allocated during it).
+    pub live: usize,
+    /// `total_allocated` when the last marking ended.
+    pub alloc_at_mark_end: u64,
+    /// `total_allocated` when the running cycle started.
+    pub alloc_at_start: u64,
+    /// `pacing_heap` when the running cycle started.
+    pub heap_at_start: usize,
+}
+
 /// The concurrent collector.
 pub struct Concurrent {
     pub(crate) shared: Arc<Shared>,
@@ -61,8 +74,8 @@ pub struct Concurrent {
     pub(crate) weakrefs: crate::lists::Tracked,
     pub(crate) pressure: usize,
     pub(crate) slow_bytes: u64,
-    pub(crate) assist_mark: u64,
     pub(crate) cycle: CycleInfo,
+    pub(crate) pace: PaceInfo,
     pub(crate) verify: u32,
     pub(crate) verify_error: Option<String>,
     /// Verify mode: the objects reachable at the start handshake, each with
@@ -94,9 +107,31 @@ impl Concurrent {
         self.shared.used() + self.pressure
     }
 
+    /// The heap size the pacer works with: the bytes the last marking left
+    /// live (marked plus allocated black during marking) plus the bytes
+    /// allocated since (Go's heapMarked + allocations). Unlike `used()` it
+    /// does not count free holes too small to be listed, which a fragmented
+    /// heap (an LRU cache interleaved with short-lived garbage) has plenty
+    /// of: measured against `used()`, cycles ran back to back with the heap
+    /// permanently past the goal and mark assists at their maximum. With a
+    /// soft memory limit the real footprint counts (the larger of the two).
+    pub(crate) fn pacing_heap(&self, ctx: &MutatorContext) -> usize {
+        let since = self
+            .total_allocated(ctx)
+            .saturating_sub(self.pace.alloc_at_mark_end);
+        let est = self.pace.live + since as usize;
+        let est = if self.pacer.has_memory_limit() {
+            est.max(self.shared.used())
+        } else {
+            est
+        };
+        est + self.pressure
+    }
+
     /// Has the heap or the memory pressure reached its trigger?
-    pub(crate) fn cycle_due(&self) -> bool {
-        self.pacer.cycle_due(self.shared.used(), self.pressure)
+    pub(crate) fn cycle_due(&self, ctx: &MutatorContext) -> bool {
+        let heap = self.pacing_heap(ctx) - self.pressure;
+        self.pacer.cycle_due(heap, self.pressure)
     }
 
     pub(crate) fn total_allocated(&self, ctx: &MutatorContext) -> u64 {
@@ -119,7 +154,7 @@ impl Concurrent {
             _ => {}
         }
         match self.shared.phase() {
-            IDLE if self.cycle_due() => ctx.request_safepoint(),
+            IDLE if self.cycle_due(ctx) => ctx.request_safepoint(),
             // Pre-scan (bounded) before asking for the termination handshake.
             MARKING
                 if self.shared.drained.load(Ordering::Acquire)
@@ -155,7 +190,10 @@ impl Concurrent {
         fin_done && weak_done
     }
 
-    /// Pushes the SATB buffer to the markers.
+    /// Pushes the SATB buffer to the markers. It does not wake them: a GC
+    /// thread out of work naps at most 500 us during marking, while a
+    /// wake-up of a normal-priority GC thread on a busy machine can hand it
+    /// the mutator's CPU in the middle of the barrier.
     pub(crate) fn flush_satb(&mut self) {
         if self.satb.is_empty() {
             return;
@@ -164,7 +202,6 @@ impl Concurrent {
             self.shared.injector.push(Task::logged(w));
         }
         self.shared.drained.store(false, Ordering::Release);
-        self.shared.wake_all();
     }
 
     /// Records a reference overwritten (or about to be) during marking.
@@ -193,15 +230,12 @@ impl Concurrent {
         }
     }
 
-    /// Mark assist, proportional to what was allocated since the last one.
+    /// Mark assist: the shortfall of marking against the heap's growth.
     fn assist(&mut self, ctx: &mut MutatorContext) {
-        let total = self.total_allocated(ctx);
-        let allocated = total.saturating_sub(self.assist_mark) as usize;
-        self.assist_mark = total;
         let marked = self.shared.marked_bytes.load(Ordering::Relaxed);
         let mut slots =
             self.pacer
-                .assist_slots(allocated, marked, self.usage(), self.cycle.used_before);
+                .assist_slots(marked, self.pacing_heap(ctx), self.pace.heap_at_start);
         if self.shared.step_driven.load(Ordering::Acquire) {
             // No GC thread marks a step-driven cycle: allocation must.
             slots = slots.max(1024);
@@ -414,7 +448,7 @@ impl Collector for Concurrent {
             self.finish_cycle();
         }
         match self.shared.phase() {
-            IDLE if self.cycle_due() => self.start_cycle(ctx, roots),
+            IDLE if self.cycle_due(ctx) => self.start_cycle(ctx, roots),
             MARKING => {
                 self.try_terminate(ctx, roots, PAUSE_BUDGET);
             }
@@ -451,7 +485,7 @@ impl Collector for Concurrent {
 
     fn add_memory_pressure(&mut self, ctx: &mut MutatorContext, bytes: usize) {
         self.pressure = self.pressure.saturating_add(bytes);
-        if self.shared.phase() == IDLE && self.cycle_due() {
+        if self.shared.phase() == IDLE && self.cycle_due(ctx) {
             ctx.request_safepoint();
         }
     }

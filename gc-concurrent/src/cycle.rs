@@ -36,6 +36,8 @@ impl Concurrent {
         debug_assert!(self.shared.phase() == IDLE && self.shared.sweep_done());
         let (t0, start_ns) = clock();
         let used_before = self.usage();
+        self.pace.heap_at_start = self.pacing_heap(ctx);
+        self.pace.alloc_at_start = self.total_allocated(ctx);
         if self.verify > 0 && self.verify_error.is_none() {
             // After the previous cycle every reachable object must be a
             // live, marked (current sense) object: nothing reachable was
@@ -56,13 +58,13 @@ impl Concurrent {
         ctx.new_object_flags = sense;
         ctx.barrier_active = 1;
         self.shared.marked_bytes.store(0, Ordering::Relaxed);
+        self.shared.mutator_marked.store(0, Ordering::Relaxed);
         self.shared.mark_ns.store(0, Ordering::Relaxed);
         self.shared.drained.store(false, Ordering::Release);
         self.finalizers_scanned = false;
         self.finalizers.reset();
         self.weakrefs.reset();
         self.pressure = 0;
-        self.assist_mark = self.total_allocated(ctx);
         let shared = self.shared.clone();
         let mut c = Counters::default();
         let mut grey = |w: usize| {
@@ -201,7 +203,13 @@ impl Concurrent {
                 self.verify_error.get_or_insert(e);
             }
         }
-        self.pacer.mark_ended(self.usage());
+        let marked = shared.marked_bytes.load(Ordering::Relaxed).max(1);
+        let share = shared.mutator_marked.load(Ordering::Relaxed) as f64 / marked as f64;
+        let heap = self.pacing_heap(ctx);
+        let now = self.total_allocated(ctx);
+        self.pace.live = marked + now.saturating_sub(self.pace.alloc_at_start) as usize;
+        self.pace.alloc_at_mark_end = now;
+        self.pacer.mark_ended(heap, share.min(1.0));
         shared.step_driven.store(false, Ordering::Release);
         shared.heap.clear_lists();
         sweep::begin(&shared);
@@ -242,8 +250,8 @@ impl Concurrent {
     pub(crate) fn finish_cycle(&mut self) {
         debug_assert!(self.shared.sweep_done());
         self.shared.phase.store(IDLE, Ordering::Release);
-        let live = self.shared.marked_bytes.load(Ordering::Relaxed);
-        self.pacer.cycle_done(live, self.raw.live() as usize);
+        self.pacer
+            .cycle_done(self.pace.live, self.raw.live() as usize);
         self.shared.heap.set_retain_goal(self.pacer.goal);
         let freed = self.shared.freed_bytes.load(Ordering::Relaxed) as u64;
         let sweep_wall = self.cycle.sweep_start.elapsed().as_nanos() as u64;

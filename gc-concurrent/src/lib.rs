@@ -37,7 +37,8 @@
 //!    stealing ([`mark`]). The mutator's deletion barrier logs every
 //!    overwritten reference that is still white into its SATB buffer, flushed
 //!    to the markers every 1024 entries. Allocation slow paths do *mark
-//!    assists* proportional to the bytes allocated ([`pacing`]).
+//!    assists* only when marking lags behind the heap's growth toward the
+//!    goal, at most 8 Ki slots each ([`pacing`]).
 //! 4. **Termination handshake** (pause, when the markers report drained):
 //!    mark the SATB buffer's entries with a bounded budget (16 Ki slots or
 //!    150 µs, taking work only from the mutator's own buffer and the
@@ -92,8 +93,13 @@
 //! | free lists, block pool | sweepers, mutator | under a mutex | mutex |
 //!
 //! GC threads learn that work exists from `phase` and the queues (they are
-//! unparked after each handshake and otherwise nap briefly); they run at
-//! nice +10, so the mutator keeps its core and mark assists absorb any lag.
+//! unparked after each handshake and otherwise nap briefly, 500 us while
+//! marking); `cores - 1` of them (at least one) run at normal priority, so
+//! the marking and sweeping happen on the cores the mutator does not use,
+//! the others at nice +10 (idle CPU only); mark assists absorb any lag.
+//! The pacer measures the heap as the bytes the last marking left live plus
+//! the bytes allocated since (Go's heapMarked + allocations), not the blocks'
+//! occupancy, which counts free holes too small to reuse.
 //! The mutator learns that marking drained or sweeping finished by polling in
 //! allocation slow paths and barriers, and requests its own safepoint.
 //! Platform assumption: a marker that reads a reference to an object the
@@ -201,7 +207,7 @@ impl Concurrent {
             weakrefs: lists::Tracked::new(),
             pressure: 0,
             slow_bytes: 0,
-            assist_mark: 0,
+            pace: collector::PaceInfo::default(),
             cycle: collector::CycleInfo {
                 start_ns: 0,
                 used_before: 0,

@@ -312,6 +312,7 @@ pub fn mutator_mark_until(
     for t in stack.drain(..) {
         shared.injector.push(t);
     }
+    shared.mutator_marked.fetch_add(c.marked, Ordering::Relaxed);
     c.flush(shared);
     if shared.active.fetch_sub(1, Ordering::SeqCst) == 1 && shared.injector.is_empty() {
         shared.drained.store(true, Ordering::Release);

@@ -11,9 +11,11 @@
 //!   what is left under the soft limit. Raw buffers are freed only when the
 //!   small objects owning them die, which the heap trigger alone would not
 //!   notice: a 1 MB array is a 100-byte object in the heap.
-//! * mark assists: while marking, each allocation slow path owes scanning
-//!   work in proportion to the bytes it allocated, so that the work left
-//!   (last live size − marked so far) is done before the heap reaches the goal.
+//! * mark assists: while marking, an allocation slow path marks only when
+//!   marking lags behind the heap's progress toward the goal (progress-based,
+//!   like Go's background scan credit), at most [`MAX_ASSIST_SLOTS`] at a
+//!   time; the trigger ratio is lowered when assists did more than a quarter
+//!   of a cycle's marking, so the GC threads get the time to do it.
 
 /// Pacing state.
 #[derive(Clone, Debug)]
@@ -32,8 +34,9 @@ pub struct Pacer {
     pub last_live: usize,
 }
 
-/// The most scanning one assist does (slots), to bound mutator stalls.
-pub const MAX_ASSIST_SLOTS: usize = 64 << 10;
+/// The most scanning one assist does (slots), to bound mutator stalls
+/// (8 Ki slots take about 50-150 us).
+pub const MAX_ASSIST_SLOTS: usize = 8 << 10;
 
 impl Pacer {
     /// The pacer before the first cycle.
@@ -71,13 +74,25 @@ impl Pacer {
         self.last_live = live;
     }
 
-    /// Marking ended with the heap at `heap` bytes: adapt the trigger ratio.
-    pub fn mark_ended(&mut self, heap: usize) {
-        if heap > self.goal {
+    /// Marking ended with the heap at `heap` bytes, mark assists having
+    /// done `assist_share` (0..1) of the marking: adapt the trigger ratio.
+    /// Marking that overshot the goal or needed assists for more than a
+    /// quarter of its work starts earlier next time, so that the GC threads
+    /// (not the mutator) do the marking; one that ended early without
+    /// assists starts later.
+    pub fn mark_ended(&mut self, heap: usize, assist_share: f64) {
+        if heap > self.goal || assist_share > 0.25 {
             self.ratio = (self.ratio - 0.1).max(0.3);
-        } else if heap < self.last_live + (self.goal.saturating_sub(self.last_live)) * 9 / 10 {
+        } else if assist_share < 0.05
+            && heap < self.last_live + (self.goal.saturating_sub(self.last_live)) * 9 / 10
+        {
             self.ratio = (self.ratio + 0.05).min(0.95);
         }
+    }
+
+    /// Was a soft memory limit set?
+    pub fn has_memory_limit(&self) -> bool {
+        self.memory_limit.is_some()
     }
 
     /// Is a cycle due, with `used` heap bytes and `pressure` bytes of memory
@@ -91,28 +106,27 @@ impl Pacer {
         self.recompute(live, raw);
     }
 
-    /// Scanning work (slots) owed for `allocated` bytes when `marked` bytes
-    /// are marked so far and the heap is `heap` bytes. The work expected is
-    /// the last cycle's live size, or (first cycle) `heap_at_start`.
-    pub fn assist_slots(
-        &self,
-        allocated: usize,
-        marked: usize,
-        heap: usize,
-        heap_at_start: usize,
-    ) -> usize {
+    /// Scanning work (slots) a mark assist owes when `marked` bytes are
+    /// marked so far, the heap is `heap` bytes and was `heap_at_start` bytes
+    /// when the cycle started. Progress-based (the role of Go's background
+    /// scan credit): marking is expected to have reached the fraction of the
+    /// work (the last cycle's live size, or `heap_at_start` for the first
+    /// cycle) that the heap has covered of its way to 90 % of the goal; the
+    /// assist does only the shortfall, so while the GC threads keep up the
+    /// mutator does no marking at all. Capped at [`MAX_ASSIST_SLOTS`].
+    pub fn assist_slots(&self, marked: usize, heap: usize, heap_at_start: usize) -> usize {
+        if heap >= self.goal {
+            return MAX_ASSIST_SLOTS;
+        }
         let expected = if self.last_live == 0 {
             heap_at_start
         } else {
             self.last_live
         };
-        let remaining = expected.saturating_sub(marked).max(64 << 10) as f64;
-        let distance = self.goal.saturating_sub(heap);
-        if distance < (256 << 10) {
-            return MAX_ASSIST_SLOTS;
-        }
-        let bytes = allocated as f64 * remaining / distance as f64;
-        ((bytes / 8.0) as usize).min(MAX_ASSIST_SLOTS)
+        let span = (self.goal.saturating_sub(heap_at_start) as f64 * 0.9).max(1.0 * 1048576.0);
+        let frac = (heap.saturating_sub(heap_at_start) as f64 / span).min(1.0);
+        let target = (expected as f64 * frac) as usize;
+        (target.saturating_sub(marked) / 8).min(MAX_ASSIST_SLOTS)
     }
 }
 
@@ -128,7 +142,7 @@ mod tests {
         assert_eq!(p.goal, 200 << 20);
         assert!(p.trigger > 100 << 20 && p.trigger < 200 << 20);
         let t = p.trigger;
-        p.mark_ended(250 << 20);
+        p.mark_ended(250 << 20, 0.0);
         p.cycle_done(100 << 20, 0);
         assert!(p.trigger < t, "overshoot lowers the trigger");
         let mut q = Pacer::new(1.0, 1 << 20, Some(150 << 20));
@@ -136,7 +150,7 @@ mod tests {
         assert_eq!(q.goal, 140 << 20);
         q.cycle_done(200 << 20, 0);
         assert_eq!(q.goal, 225 << 20, "never below live x 1.125");
-        assert_eq!(p.assist_slots(1 << 20, 0, p.goal, 0), MAX_ASSIST_SLOTS);
+        assert_eq!(p.assist_slots(0, p.goal, 0), MAX_ASSIST_SLOTS);
         // Raw pressure triggers on its own, above a floor of min-heap / 4,
         // and grows with the raw memory that survived.
         let mut r = Pacer::new(1.0, 128 << 20, None);
@@ -148,10 +162,27 @@ mod tests {
         let mut s = Pacer::new(1.0, 128 << 20, Some(60 << 20));
         s.cycle_done(10 << 20, 20 << 20);
         assert_eq!(s.raw_trigger, 30 << 20, "capped by the soft limit");
-        assert!(p.assist_slots(1 << 20, 0, p.trigger, 0) > 0);
+        // Progress-based assists: none while marking is ahead of the heap's
+        // way to the goal, the shortfall (capped) when behind.
+        let mid = p.trigger + (p.goal - p.trigger) / 2;
+        assert_eq!(p.assist_slots(0, p.trigger, p.trigger), 0);
+        assert!(p.assist_slots(0, mid, p.trigger) > 0);
+        assert_eq!(p.assist_slots(100 << 20, mid, p.trigger), 0);
+        let ahead = (0..200usize)
+            .find(|mb| p.assist_slots(mb << 20, mid, p.trigger) == 0)
+            .unwrap();
+        assert!(ahead > 1, "behind at first");
+        let owed: Vec<usize> = (0..1024)
+            .map(|kb| p.assist_slots(((ahead - 1) << 20) + (kb << 10), mid, p.trigger))
+            .collect();
         assert!(
-            p.assist_slots(1 << 20, 100 << 20, p.trigger, 0)
-                < p.assist_slots(1 << 20, 0, p.trigger, 0)
+            owed.windows(2).all(|w| w[1] <= w[0]),
+            "less owed when ahead"
         );
+        assert!(owed[0] == MAX_ASSIST_SLOTS && owed[1000] < MAX_ASSIST_SLOTS);
+        let t = p.trigger;
+        p.mark_ended(p.trigger, 0.5);
+        p.cycle_done(100 << 20, 0);
+        assert!(p.trigger < t, "assist-heavy marking lowers the trigger");
     }
 }

@@ -48,6 +48,8 @@ pub struct Shared {
     pub step_driven: AtomicBool,
     /// Bytes of objects marked this cycle.
     pub marked_bytes: AtomicUsize,
+    /// ... of which the mutator marked (assists, handshakes, steps).
+    pub mutator_marked: AtomicUsize,
     /// Next block index to sweep, and the end of the sweep range.
     pub sweep_cursor: AtomicUsize,
     /// One past the last block index to sweep.
@@ -94,6 +96,7 @@ impl Shared {
             drained: AtomicBool::new(false),
             step_driven: AtomicBool::new(false),
             marked_bytes: AtomicUsize::new(0),
+            mutator_marked: AtomicUsize::new(0),
             sweep_cursor: AtomicUsize::new(0),
             sweep_limit: AtomicUsize::new(0),
             sweep_pending: AtomicUsize::new(0),

@@ -265,3 +265,39 @@ fn finalizers_are_queued_in_pypy_order() {
     }
     assert_eq!(counts, vec![1, 1, 0]);
 }
+
+/// A heap fragmented by garbage interleaved with live objects (holes too
+/// small to list) must not look full to the pacer: right after a complete
+/// cycle no new cycle is due, and one is due once about the trigger's
+/// distance has been allocated. (Measured against the blocks' occupancy,
+/// which counts the holes, cycles ran back to back.)
+#[test]
+fn fragmentation_does_not_make_cycles_back_to_back() {
+    let mut e = env(0);
+    let mut roots = Vec::new();
+    for i in 0..(1usize << 17) {
+        let o = e.alloc(i);
+        if i % 2 == 0 {
+            roots.push(o.to_word());
+        }
+    }
+    e.c.collect(&mut e.ctx, CollectRequest::Major, &mut roots);
+    assert_eq!(e.c.shared.phase(), IDLE);
+    let live = e.c.pace.live;
+    assert!(live >= 2 << 20, "live {live}");
+    assert!(
+        e.c.shared.used() > live + live / 2,
+        "the holes count as used"
+    );
+    assert!(!e.c.cycle_due(&e.ctx), "no cycle due right after one");
+    let mut n = 0;
+    while !e.c.cycle_due(&e.ctx) && n < 1 << 20 {
+        e.alloc(n);
+        n += 1;
+    }
+    let allocated = n * 32;
+    assert!(
+        allocated > live / 4 && allocated <= 2 * live,
+        "a cycle is due after {allocated} bytes (live {live})"
+    );
+}

@@ -17,11 +17,14 @@ pub fn spawn(shared: &Arc<Shared>, n: usize) -> std::io::Result<Vec<JoinHandle<(
         .stealers
         .set(workers.iter().map(|w| w.stealer()).collect());
     let mut handles = Vec::with_capacity(n);
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    let normal = cores.saturating_sub(1).max(1);
     for (i, w) in workers.into_iter().enumerate() {
         let s = shared.clone();
+        let low = i >= normal;
         let h = std::thread::Builder::new()
             .name(format!("gc-concurrent-{i}"))
-            .spawn(move || run(&s, w))?;
+            .spawn(move || run(&s, w, low))?;
         handles.push(h);
     }
     let _ = shared
@@ -37,10 +40,13 @@ fn has_mark_work(shared: &Shared) -> bool {
     shared.stealers().iter().any(|s| !s.is_empty())
 }
 
-/// GC threads run at a lower priority (nice +10) than the mutator, so that
-/// waking them (or their timer naps ending) does not preempt the mutator in
-/// the middle of a handshake on a machine with few cores; when they get less
-/// CPU, the pacer's mark assists make up for it.
+/// The first `cores - 1` GC threads (at least one) run at normal priority:
+/// they have the cores the mutator does not use, so they, not mark assists,
+/// do the marking (on 2 cores, one GC thread beside the mutator, like Go's
+/// dedicated mark workers). The others run at a lower priority (nice +10),
+/// so that waking them (or their timer naps ending) does not preempt the
+/// mutator in the middle of a handshake; they only use idle CPU, and when
+/// the GC threads fall behind, the pacer's mark assists make up for it.
 fn lower_priority() {
     #[cfg(target_os = "linux")]
     {
@@ -53,8 +59,10 @@ fn lower_priority() {
     }
 }
 
-fn run(shared: &Shared, local: Worker<Task>) {
-    lower_priority();
+fn run(shared: &Shared, local: Worker<Task>, low: bool) {
+    if low {
+        lower_priority();
+    }
     // A panic here means heap corruption or a collector bug. Record it so the
     // mutator fails loudly (instead of waiting forever for this thread).
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_loop(shared, &local)));
