@@ -55,6 +55,25 @@ pub fn supported(op: Op) -> bool {
             | ForIter
             | UnpackSequence
             | Return
+            | ListAppend
+            | SetAdd
+            | MapAdd
+            | ListExtend
+            | SetUpdate
+            | DictUpdate
+            | ListToTuple
+            | BuildMap
+            | BuildSlice
+            | BuildString
+            | FormatValue
+            | LoadDeref
+            | StoreDeref
+            | LoadClosure
+            | MakeFunction
+            | StoreGlobal
+            | DeleteFast
+            | LoadAssertionError
+            | Raise
     )
 }
 
@@ -128,7 +147,7 @@ pub fn analyze(code: &CodeInfo) -> Result<Shape, String> {
             }
         }
         match ins.op {
-            Op::Jump | Op::Return => {}
+            Op::Jump | Op::Return | Op::Raise => {}
             _ => work.push((pc + 1, after as u32)),
         }
     }

@@ -363,6 +363,13 @@ impl Tr<'_, '_> {
             }
             Op::ForIter => self.for_iter(pc, arg),
             Op::Return => self.exit_at(pc),
+            Op::Raise => {
+                // the helper always raises
+                let p = self.iconst(pc as i64);
+                self.call_helper(pc + 1, self.h.op, &[p]);
+                self.b.ins().jump(self.exc, &[]);
+                self.live = false;
+            }
             _ => {
                 self.generic(pc, after);
             }

@@ -85,7 +85,7 @@ pub(super) extern "C" fn jit_fset(ctx: *mut JitCtx, f: u64, i: u64, v: u64) -> u
 }
 
 impl Vm {
-    fn jit_name(f: ObjRef, arg: u32) -> Value {
+    pub(super) fn jit_name(f: ObjRef, arg: u32) -> Value {
         let co = Value(f.word(FRAME_CODE)).obj().expect("code");
         Vm::item(Vm::get(co, CO_NAMES).obj().expect("names"), arg as usize)
     }
@@ -97,7 +97,7 @@ impl Vm {
 
     /// Stores the result `r` at stack position `i` (absolute) of the
     /// current frame and sets the stack pointer to `sp`.
-    fn jit_put(&mut self, i: usize, r: Value, sp: usize) {
+    pub(super) fn jit_put(&mut self, i: usize, r: Value, sp: usize) {
         let f = frame(self);
         self.fset(f, i, r);
         f.set_word(FRAME_SP, sp);
@@ -238,7 +238,12 @@ impl Vm {
                 });
             }
             Op::UnpackSequence => self.jit_unpack(arg as usize, sp)?,
-            op => panic!("jit_op: {op:?} has no helper"),
+            op => {
+                let nl = code.nlocals as usize;
+                if !self.jit_op_more(op, arg, nl)? {
+                    panic!("jit_op: {op:?} has no helper")
+                }
+            }
         }
         Ok(1)
     }

@@ -48,6 +48,7 @@ pub mod analyze;
 mod codegen;
 mod config;
 mod helpers;
+mod helpers_more;
 
 pub use config::JitConfig;
 
