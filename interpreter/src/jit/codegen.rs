@@ -45,6 +45,7 @@ fn mf() -> MemFlagsData {
 }
 
 const CTX_FRAME: i32 = std::mem::offset_of!(JitCtx, frame) as i32;
+const CTX_BUILTINS: i32 = std::mem::offset_of!(JitCtx, builtins) as i32;
 const NULL: i64 = 0;
 const TRUE: i64 = PyValue::TRUE.0 as i64;
 const FALSE: i64 = PyValue::FALSE.0 as i64;
@@ -330,14 +331,21 @@ impl Tr<'_, '_> {
                 self.push(z);
             }
             Op::LoadConst => self.load_const(arg),
+            Op::LoadGlobal => self.load_global(pc),
             Op::LoadFast => self.load_fast(pc, arg),
             Op::StoreFast => {
                 let v = self.pop();
                 self.store_item(arg, v);
             }
-            Op::Binary | Op::Inplace if matches!(ins.arg, B_ADD | B_SUB | B_MUL) => {
+            Op::Binary | Op::Inplace
+                if matches!(
+                    ins.arg,
+                    B_ADD | B_SUB | B_MUL | B_FLOORDIV | B_MOD | B_AND | B_OR | B_XOR
+                ) =>
+            {
                 self.int_arith(pc, ins.arg)
             }
+            Op::Unary if ins.arg == U_NEG || ins.arg == U_NOT => self.unary(pc, ins.arg),
             Op::Compare if ins.arg <= C_GE => return self.compare(pc, ins.arg),
             Op::IsOp => {
                 let (b, a) = (self.pop(), self.pop());
@@ -390,6 +398,38 @@ impl Tr<'_, '_> {
         self.push(v);
     }
 
+    /// LOAD_GLOBAL: a hit of the interpreter's inline cache (the globals'
+    /// and builtins' dict versions match) inline, else the helper.
+    fn load_global(&mut self, pc: usize) {
+        use crate::object::dict::D_VER;
+        use crate::vm::cache::IC_SLOTS;
+        let f = self.frame();
+        let g = self.load(f, FRAME_GLOBALS);
+        let gv = self.load(g, slot(D_VER));
+        let bd = self.load(self.ctx, CTX_BUILTINS as usize);
+        let bv = self.load(bd, slot(D_VER));
+        let code = self.load(f, FRAME_CODE);
+        let cache = self.load(code, slot(crate::vm::call::CO_CACHE));
+        let at = ITEMS_OFF + 8 * IC_SLOTS * pc;
+        let (c0, c1, v) = (
+            self.load(cache, at),
+            self.load(cache, at + 8),
+            self.load(cache, at + 16),
+        );
+        let e0 = self.b.ins().icmp(IntCC::Equal, c0, gv);
+        let e1 = self.b.ins().icmp(IntCC::Equal, c1, bv);
+        let nn = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, 0);
+        let ok = self.b.ins().band(e0, e1);
+        let ok = self.b.ins().band(ok, nn);
+        let (slow, fast, join) = (self.block(), self.block(), self.block());
+        self.b.ins().brif(ok, fast, &[], slow, &[]);
+        self.slow_path(pc, slow, self.depth + 1, join);
+        self.b.switch_to_block(fast);
+        self.push(v);
+        self.b.ins().jump(join, &[]);
+        self.b.switch_to_block(join);
+    }
+
     fn load_fast(&mut self, pc: usize, i: usize) {
         let f = self.frame();
         let v = self.load(f, FRAME_ITEMS + 8 * i);
@@ -438,6 +478,28 @@ impl Tr<'_, '_> {
         let (r, mut ok) = match op {
             B_ADD => (self.b.ins().iadd(x, y), None),
             B_SUB => (self.b.ins().isub(x, y), None),
+            B_AND => (self.b.ins().band(x, y), None),
+            B_OR => (self.b.ins().bor(x, y), None),
+            B_XOR => (self.b.ins().bxor(x, y), None),
+            B_FLOORDIV | B_MOD => {
+                // a positive divisor inline (Python floors: adjust a
+                // negative remainder); zero and negative divisors call the
+                // interpreter
+                let pos = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, y, 0);
+                let go = self.block();
+                self.b.ins().brif(pos, go, &[], slow, &[]);
+                self.b.switch_to_block(go);
+                let q = self.b.ins().sdiv(x, y);
+                let rem = self.b.ins().srem(x, y);
+                let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, rem, 0);
+                if op == B_FLOORDIV {
+                    let q1 = self.b.ins().iadd_imm_s(q, -1);
+                    (self.b.ins().select(neg, q1, q), None)
+                } else {
+                    let r1 = self.b.ins().iadd(rem, y);
+                    (self.b.ins().select(neg, r1, rem), None)
+                }
+            }
             _ => {
                 let lo = self.b.ins().imul(x, y);
                 let hi = self.b.ins().smulhi(x, y);
@@ -459,6 +521,41 @@ impl Tr<'_, '_> {
         self.b.switch_to_block(fast);
         self.depth -= 2;
         self.push(tagged);
+        self.b.ins().jump(join, &[]);
+        self.b.switch_to_block(join);
+    }
+
+    /// `-x` on a small int and `not x` on a bool inline; anything else
+    /// calls the interpreter's unary operation.
+    fn unary(&mut self, pc: usize, op: u32) {
+        let a = self.peek(1);
+        let (slow, join, fast) = (self.block(), self.block(), self.block());
+        let r = if op == U_NEG {
+            let bit = self.b.ins().band_imm_s(a, 1);
+            let ok = self.block();
+            self.b.ins().brif(bit, ok, &[], slow, &[]);
+            self.b.switch_to_block(ok);
+            let x = self.b.ins().sshr_imm_s(a, 1);
+            let nx = self.b.ins().ineg(x);
+            let sh = self.b.ins().ishl_imm_s(nx, 1);
+            let tagged = self.b.ins().bor_imm_s(sh, 1);
+            let back = self.b.ins().sshr_imm_s(tagged, 1);
+            let fits = self.b.ins().icmp(IntCC::Equal, back, nx);
+            self.b.ins().brif(fits, fast, &[], slow, &[]);
+            tagged
+        } else {
+            let is_t = self.b.ins().icmp_imm_s(IntCC::Equal, a, TRUE);
+            let is_f = self.b.ins().icmp_imm_s(IntCC::Equal, a, FALSE);
+            let is_b = self.b.ins().bor(is_t, is_f);
+            let (t, f) = (self.iconst(TRUE), self.iconst(FALSE));
+            let r = self.b.ins().select(is_t, f, t);
+            self.b.ins().brif(is_b, fast, &[], slow, &[]);
+            r
+        };
+        self.slow_path(pc, slow, self.depth, join);
+        self.b.switch_to_block(fast);
+        self.depth -= 1;
+        self.push(r);
         self.b.ins().jump(join, &[]);
         self.b.switch_to_block(join);
     }
@@ -539,7 +636,16 @@ impl Tr<'_, '_> {
         self.b.ins().brif(is_t, on_true, &[], chk_f, &[]);
         self.b.switch_to_block(chk_f);
         let is_f = self.b.ins().icmp_imm_s(IntCC::Equal, v, FALSE);
-        self.b.ins().brif(is_f, on_false, &[], slow, &[]);
+        let chk_i = self.block();
+        self.b.ins().brif(is_f, on_false, &[], chk_i, &[]);
+        self.b.switch_to_block(chk_i);
+        // a small int is true unless it is 0 (tagged 1)
+        let bit = self.b.ins().band_imm_s(v, 1);
+        let int_b = self.block();
+        self.b.ins().brif(bit, int_b, &[], slow, &[]);
+        self.b.switch_to_block(int_b);
+        let nz = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, 1);
+        self.b.ins().brif(nz, on_true, &[], on_false, &[]);
         self.b.switch_to_block(slow);
         let r = self.call_helper(pc + 1, self.h.truthy, &[]);
         self.reload(0);

@@ -36,6 +36,7 @@ fn with_vm(ctx: *mut JitCtx, f: impl FnOnce(&mut Vm) -> PyResult<u64>) -> u64 {
     let vm = unsafe { &mut *c.vm };
     let r = catch_unwind(AssertUnwindSafe(|| f(vm)));
     c.frame = vm.root(R_FRAME).0;
+    c.builtins = vm.root(crate::vm::R_BUILTINS).0;
     match r {
         Ok(Ok(v)) => v,
         Ok(Err(_)) => 0,

@@ -68,6 +68,8 @@ use std::time::Instant;
 pub struct JitCtx {
     /// The current frame (word), written by every helper before it returns.
     pub frame: usize,
+    /// The builtins dict (word), refreshed with `frame`.
+    pub builtins: usize,
     vm: *mut Vm,
     panic: Option<Box<dyn std::any::Any + Send>>,
 }
@@ -249,6 +251,7 @@ impl Vm {
         let func = c.func;
         let mut ctx = JitCtx {
             frame: f.to_word(),
+            builtins: self.root(crate::vm::R_BUILTINS).0,
             vm: self as *mut Vm,
             panic: None,
         };
