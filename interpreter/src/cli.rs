@@ -177,15 +177,15 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
             }
         }
     }
-    let jit = match crate::jit::JitConfig::parse(jit_flag.as_deref(), jit_log, |k| {
-        std::env::var(k).ok()
-    }) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("pygc: {e}");
-            return 2;
-        }
-    };
+    let jit =
+        match crate::jit::JitConfig::parse(jit_flag.as_deref(), jit_log, |k| std::env::var(k).ok())
+        {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("pygc: {e}");
+                return 2;
+            }
+        };
     let tools = match ToolOpts::take(std::env::vars(), &mut gc_opts) {
         Ok(t) => t,
         Err(e) => {

@@ -34,7 +34,13 @@ const EXPECTED_SMALL: &str = "2646100 2664661000 942507 [3]\n";
 fn pygc(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_pygc"));
     c.args(args);
-    for v in ["PYGC_JIT", "PYGC_JIT_THRESHOLD", "PYGC_JIT_LOG", "PYGC_JIT_DUMP", "PYGC_TORTURE"] {
+    for v in [
+        "PYGC_JIT",
+        "PYGC_JIT_THRESHOLD",
+        "PYGC_JIT_LOG",
+        "PYGC_JIT_DUMP",
+        "PYGC_TORTURE",
+    ] {
         c.env_remove(v);
     }
     for (k, v) in env {
@@ -48,7 +54,14 @@ fn compiled_functions_give_the_interpreters_results() {
     for gc in gc_registry::names() {
         for torture in ["0", "1"] {
             let out = pygc(
-                &[&format!("--gc={gc}"), "--jit=on", "--jit-log", "-c", PROG, "2000"],
+                &[
+                    &format!("--gc={gc}"),
+                    "--jit=on",
+                    "--jit-log",
+                    "-c",
+                    PROG,
+                    "2000",
+                ],
                 &[("PYGC_JIT_THRESHOLD", "1"), ("PYGC_TORTURE", torture)],
             );
             let err = String::from_utf8_lossy(&out.stderr);
@@ -87,10 +100,7 @@ fn off_compiles_nothing_and_threshold_delays() {
 #[test]
 fn exceptions_in_compiled_code_have_cpython_tracebacks() {
     let prog = "def f(xs, d):\n    t = 0\n    for x in xs:\n        t += x // d\n    return t\nprint(f([1, 2], 1))\nf([1, 2], 0)\n";
-    let out = pygc(
-        &["--jit=on", "-c", prog],
-        &[("PYGC_JIT_THRESHOLD", "1")],
-    );
+    let out = pygc(&["--jit=on", "-c", prog], &[("PYGC_JIT_THRESHOLD", "1")]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(String::from_utf8_lossy(&out.stdout), "3\n");
     let err = String::from_utf8_lossy(&out.stderr);
@@ -108,7 +118,11 @@ fn bad_knobs_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("'maybe'") && err.contains("on, off"), "{err}");
-    for (k, v) in [("PYGC_JIT", "yes"), ("PYGC_JIT_THRESHOLD", "0"), ("PYGC_JIT_THRESHOLD", "x")] {
+    for (k, v) in [
+        ("PYGC_JIT", "yes"),
+        ("PYGC_JIT_THRESHOLD", "0"),
+        ("PYGC_JIT_THRESHOLD", "x"),
+    ] {
         let out = pygc(&["-c", "pass"], &[(k, v)]);
         assert_eq!(out.status.code(), Some(2), "{k}={v}");
         let err = String::from_utf8_lossy(&out.stderr);
@@ -124,6 +138,9 @@ fn clif_dump_names_the_function() {
     );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("pygc-jit: CLIF of hot ("), "{err}");
-    assert!(err.contains("function u0:") && err.contains("call fn"), "{err}");
+    assert!(
+        err.contains("function u0:") && err.contains("call fn"),
+        "{err}"
+    );
     assert!(!err.contains("CLIF of big"), "{err}");
 }

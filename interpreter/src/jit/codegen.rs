@@ -13,10 +13,10 @@ use super::JitCtx;
 use crate::compile::bytecode::*;
 use crate::object::layout::*;
 use crate::object::value::Value as PyValue;
-use crate::vm::iter::{IT_C, IT_D, IT_IDX, IT_MODE, IT_RANGE};
+use crate::vm::iter::{IT_C, IT_D, IT_IDX, IT_LIST, IT_MODE, IT_RANGE, IT_SEQ};
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::isa::TargetFrontendConfig;
 use cranelift_codegen::ir::{types::I64, Block, FuncRef, InstBuilder, MemFlagsData, Value};
+use cranelift_codegen::isa::TargetFrontendConfig;
 use cranelift_frontend::{FunctionBuilder, Switch, Variable};
 
 /// What the translator needs to know about the function.
@@ -349,7 +349,11 @@ impl Tr<'_, '_> {
             Op::Compare if ins.arg <= C_GE => return self.compare(pc, ins.arg),
             Op::IsOp => {
                 let (b, a) = (self.pop(), self.pop());
-                let cc = if arg == 1 { IntCC::NotEqual } else { IntCC::Equal };
+                let cc = if arg == 1 {
+                    IntCC::NotEqual
+                } else {
+                    IntCC::Equal
+                };
                 let c = self.b.ins().icmp(cc, a, b);
                 let (t, f) = (self.iconst(TRUE), self.iconst(FALSE));
                 let r = self.b.ins().select(c, t, f);
@@ -665,6 +669,47 @@ impl Tr<'_, '_> {
         self.b.switch_to_block(go);
     }
 
+    /// The next item of list iterator `it` (a list in `IT_SEQ`, a small-int
+    /// index), advancing it; jumps to `slow` at the end or on anything odd.
+    fn list_next(&mut self, it: Value, slow: Block) -> Value {
+        use crate::object::list::{L_ITEMS, L_LEN};
+        let l = self.load(it, slot(IT_SEQ));
+        let low = self.b.ins().band_imm_s(l, 7);
+        let nz = self.b.ins().icmp_imm_s(IntCC::NotEqual, l, 0);
+        let low0 = self.b.ins().icmp_imm_s(IntCC::Equal, low, 0);
+        let is_ref = self.b.ins().band(nz, low0);
+        let c1 = self.block();
+        self.b.ins().brif(is_ref, c1, &[], slow, &[]);
+        self.b.switch_to_block(c1);
+        let i = self.load(it, slot(IT_IDX));
+        let len = self.load(l, slot(L_LEN));
+        let both = self.b.ins().band(i, len);
+        let ints = self.b.ins().band_imm_s(both, 1);
+        let ints = self.b.ins().icmp_imm_s(IntCC::NotEqual, ints, 0);
+        let lt = self.b.ins().icmp(IntCC::SignedLessThan, i, len);
+        let ix = self.b.ins().sshr_imm_s(i, 1);
+        let nonneg = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, ix, 0);
+        let items = self.load(l, slot(L_ITEMS));
+        let cap = self.load(items, LEN_OFF);
+        let inb = self.b.ins().icmp(IntCC::UnsignedLessThan, ix, cap);
+        let ok = self.b.ins().band(ints, lt);
+        let ok = self.b.ins().band(ok, nonneg);
+        let ok = self.b.ins().band(ok, inb);
+        let c2 = self.block();
+        self.b.ins().brif(ok, c2, &[], slow, &[]);
+        self.b.switch_to_block(c2);
+        let off = self.b.ins().ishl_imm_s(ix, 3);
+        let addr = self.b.ins().iadd(items, off);
+        let v = self.load(addr, ITEMS_OFF);
+        // an int replaces an int: no reference store (as fast_next)
+        let next = self.b.ins().iadd_imm_s(i, 2);
+        self.b.ins().store(mf(), next, it, slot(IT_IDX) as i32);
+        v
+    }
+
     /// FOR_ITER: a range iterator with a positive step is a counted loop;
     /// any other iterator (and the end of a range) calls the interpreter.
     fn for_iter(&mut self, pc: usize, target: usize) {
@@ -688,8 +733,22 @@ impl Tr<'_, '_> {
             .b
             .ins()
             .icmp_imm_s(IntCC::Equal, mode, PyValue::int(IT_RANGE).0 as i64);
-        let c3 = self.block();
-        self.b.ins().brif(is_range, c3, &[], slow, &[]);
+        let (c3, not_range) = (self.block(), self.block());
+        self.b.ins().brif(is_range, c3, &[], not_range, &[]);
+        self.b.switch_to_block(not_range);
+        let is_list = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, mode, PyValue::int(IT_LIST).0 as i64);
+        let cl = self.block();
+        self.b.ins().brif(is_list, cl, &[], slow, &[]);
+        self.b.switch_to_block(cl);
+        let list_item = self.list_next(it, slow);
+        let (saved, d) = (self.dirty.clone(), self.depth);
+        self.push(list_item);
+        self.b.ins().jump(cont, &[]);
+        self.dirty = saved;
+        self.depth = d;
         self.b.switch_to_block(c3);
         let cur = self.load(it, slot(IT_IDX));
         let stop = self.load(it, slot(IT_C));

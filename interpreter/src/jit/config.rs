@@ -58,9 +58,9 @@ impl JitConfig {
                 Ok(n) if n >= 1 => n,
                 _ => {
                     return Err(format!(
-                        "invalid PYGC_JIT_THRESHOLD value '{v}'; valid values: an integer from 1 to {}",
-                        u32::MAX
-                    ))
+                    "invalid PYGC_JIT_THRESHOLD value '{v}'; valid values: an integer from 1 to {}",
+                    u32::MAX
+                ))
                 }
             };
         }

@@ -19,7 +19,7 @@ use crate::object::layout::*;
 use crate::object::list::L_ITEMS;
 use crate::object::value::Value;
 use crate::object::T;
-use crate::vm::call::{CO_CACHE, CO_NAMES, ME_FUNC, ME_SELF};
+use crate::vm::call::{CO_CACHE, CO_INFO, CO_NAMES, ME_FUNC, ME_SELF};
 use crate::vm::{PyResult, Vm, R_FRAME};
 use gc_api::ObjRef;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -106,8 +106,10 @@ impl Vm {
 
     fn jit_op(&mut self, pc: usize) -> PyResult<u64> {
         let f = frame(self);
-        let code = self.code_info(Value(f.word(FRAME_CODE)));
-        let ins = code.instrs[pc];
+        // the instruction is copied out (no Rc clone on this hot path)
+        let co = Value(f.word(FRAME_CODE)).obj().expect("code");
+        let ci = Vm::get(co, CO_INFO).as_int() as usize;
+        let ins = self.codes[ci].instrs[pc];
         let arg = ins.arg;
         let sp = f.word(FRAME_SP);
         let top = |k: usize| Vm::fget(f, sp - k);
@@ -115,7 +117,7 @@ impl Vm {
             Op::LoadFast => {
                 let v = Vm::fget(f, arg as usize);
                 if v.is_null() {
-                    let name = &code.varnames[arg as usize];
+                    let name = self.codes[ci].varnames[arg as usize].clone();
                     return Err(self.raise_msg(
                         T::UnboundLocalError,
                         &format!("cannot access local variable '{name}' where it is not associated with a value"),
@@ -240,7 +242,7 @@ impl Vm {
             }
             Op::UnpackSequence => self.jit_unpack(arg as usize, sp)?,
             op => {
-                let nl = code.nlocals as usize;
+                let nl = self.codes[ci].nlocals as usize;
                 if !self.jit_op_more(op, arg, nl)? {
                     panic!("jit_op: {op:?} has no helper")
                 }

@@ -52,10 +52,10 @@ mod helpers_more;
 
 pub use config::JitConfig;
 
+use crate::object::layout::*;
 use crate::object::value::Value;
 use crate::vm::call::{CO_CONSTS, CO_INFO};
 use crate::vm::{Exc, PyResult, Vm, R_FRAME};
-use crate::object::layout::*;
 use cranelift_codegen::ir::{AbiParam, Signature, UserFuncName};
 use cranelift_codegen::Context;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
@@ -282,7 +282,9 @@ impl Vm {
                 return None;
             }
         };
-        let consts = Vm::get(code.obj().expect("code"), CO_CONSTS).obj().expect("consts");
+        let consts = Vm::get(code.obj().expect("code"), CO_CONSTS)
+            .obj()
+            .expect("consts");
         let imm_consts = (0..Vm::var_len(consts))
             .map(|i| {
                 let v = Vm::item(consts, i);
