@@ -21,7 +21,9 @@ fn flags() -> MemFlagsData {
 /// path: `header & barrier_mask | barrier_active`.
 pub fn barrier_test(b: &mut FunctionBuilder<'_>, ctx: Value, obj: Value) -> Value {
     let header = b.ins().load(WORD, flags(), obj, 0);
-    let mask = b.ins().load(WORD, flags(), ctx, offsets::BARRIER_MASK as i32);
+    let mask = b
+        .ins()
+        .load(WORD, flags(), ctx, offsets::BARRIER_MASK as i32);
     let hit = b.ins().band(header, mask);
     let active = b
         .ins()
