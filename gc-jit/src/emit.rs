@@ -125,11 +125,7 @@ impl<'a> JitFunction<'a> {
 
     /// The inline barrier test: `header & barrier_mask | barrier_active`.
     fn needs_barrier(&mut self, obj: Value) -> Value {
-        let header = self.b.ins().load(WORD, flags(), obj, 0);
-        let mask = self.ctx_word(offsets::BARRIER_MASK);
-        let hit = self.b.ins().band(header, mask);
-        let active = self.ctx_word(offsets::BARRIER_ACTIVE);
-        self.b.ins().bor(hit, active)
+        crate::inline::barrier_test(&mut self.b, self.ctx, obj)
     }
 
     /// Stores reference `v` at byte `offset` of `obj` with the write barrier.
@@ -208,7 +204,7 @@ impl<'a> JitFunction<'a> {
 
     /// A safepoint poll: collects (through the trampoline) when requested.
     pub fn poll(&mut self) {
-        let req = self.ctx_word(offsets::SAFEPOINT_REQUESTED);
+        let req = crate::inline::safepoint_requested(&mut self.b, self.ctx);
         let (slow, done) = (self.b.create_block(), self.b.create_block());
         self.b.ins().brif(req, slow, &[], done, &[]);
         self.b.switch_to_block(slow);

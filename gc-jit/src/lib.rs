@@ -71,6 +71,7 @@
 mod emit;
 mod env;
 pub mod frames;
+pub mod inline;
 mod runtime;
 mod slowpath;
 

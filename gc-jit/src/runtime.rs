@@ -100,7 +100,8 @@ fn setup_err(e: impl std::fmt::Display) -> JitError {
     JitError::Setup(e.to_string())
 }
 
-fn new_module() -> Result<JITModule, JitError> {
+/// The Cranelift settings of all compiled GC code.
+pub(crate) fn native_flags() -> Result<settings::Builder, JitError> {
     let mut flags = settings::builder();
     flags
         .set("use_colocated_libcalls", "false")
@@ -111,6 +112,11 @@ fn new_module() -> Result<JITModule, JitError> {
         .set("preserve_frame_pointers", "true")
         .map_err(setup_err)?;
     flags.set("opt_level", "speed").map_err(setup_err)?;
+    Ok(flags)
+}
+
+fn new_module() -> Result<JITModule, JitError> {
+    let flags = native_flags()?;
     let isa = cranelift_native::builder()
         .map_err(setup_err)?
         .finish(settings::Flags::new(flags))

@@ -21,6 +21,10 @@ Options:
   --heap-snapshot=FILE  heap snapshot to FILE at exit, for pygc-heap (PYGC_HEAP_SNAPSHOT)
   -X tracemalloc[=N]  record the N (default 1) innermost frames of every allocation
                   (PYGC_TRACE_ALLOC=N, PYTHONTRACEMALLOC=N): tracemalloc, pygc-heap sites
+  --jit=on|off    compile hot functions with the method JIT (PYGC_JIT; default off;
+                  PYGC_JIT_THRESHOLD=N calls+loop iterations, default 1000)
+  --jit-log       log compiled and rejected functions with compile times to stderr
+                  (PYGC_JIT_LOG=1); PYGC_JIT_DUMP=NAME prints NAME's Cranelift IR
   --version       print the version and exit
   -h, --help      print this help and exit
 Environment:
@@ -42,6 +46,8 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
     let mut mode = Mode::Repl;
     let mut trace_frames: Option<usize> = None;
     let mut rest: Vec<String> = vec![];
+    let mut jit_flag: Option<String> = None;
+    let mut jit_log = false;
     while i < args.len() {
         let a = &args[i];
         if a == "--version" || a == "-V" {
@@ -86,6 +92,10 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
                 Some(v) => gc_opts.push(("heap-snapshot".into(), v.clone())),
                 None => return usage_error("--heap-snapshot requires a file name"),
             }
+        } else if let Some(v) = a.strip_prefix("--jit=") {
+            jit_flag = Some(v.to_string());
+        } else if a == "--jit-log" {
+            jit_log = true;
         } else if a == "--gc-no-pressure" {
             gc_opts.push(("pressure".into(), "0".into()));
         } else if let Some(n) = a.strip_prefix("--gc=") {
@@ -167,6 +177,15 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
             }
         }
     }
+    let jit =
+        match crate::jit::JitConfig::parse(jit_flag.as_deref(), jit_log, |k| std::env::var(k).ok())
+        {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("pygc: {e}");
+                return 2;
+            }
+        };
     let tools = match ToolOpts::take(std::env::vars(), &mut gc_opts) {
         Ok(t) => t,
         Err(e) => {
@@ -185,6 +204,10 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
             "PYGC_STDLIB",
             "PYGC_BACKTRACE",
             "PYGC_TRACE_ALLOC",
+            "PYGC_JIT",
+            "PYGC_JIT_THRESHOLD",
+            "PYGC_JIT_LOG",
+            "PYGC_JIT_DUMP",
             TOOL_ENV[0],
             TOOL_ENV[1],
             TOOL_ENV[2],
@@ -221,7 +244,7 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
     // generators) recurse on the Rust stack up to the recursion limit.
     let child = std::thread::Builder::new()
         .stack_size(1 << 30)
-        .spawn(move || run(config, tools, mode, rest, trace_frames));
+        .spawn(move || run(config, tools, mode, rest, trace_frames, jit));
     match child {
         Ok(h) => h.join().unwrap_or(1),
         Err(e) => {
@@ -258,12 +281,13 @@ fn run(
     mode: Mode,
     argv: Vec<String>,
     trace_frames: Option<usize>,
+    jit: crate::jit::JitConfig,
 ) -> i32 {
     if std::env::var("PYGC_BACKTRACE").is_err() {
         std::panic::set_hook(Box::new(|_| {}));
     }
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        run_inner(config, tools, mode, argv, trace_frames)
+        run_inner(config, tools, mode, argv, trace_frames, jit)
     }));
     match r {
         Ok(code) => code,
@@ -287,6 +311,7 @@ fn run_inner(
     mode: Mode,
     argv: Vec<String>,
     trace_frames: Option<usize>,
+    jit: crate::jit::JitConfig,
 ) -> i32 {
     let script_dir = match &mode {
         Mode::Script(p) => std::path::Path::new(p)
@@ -326,6 +351,7 @@ fn run_inner(
             return 2;
         }
     };
+    vm.jit.cfg = jit;
     if let Some(n) = trace_frames {
         vm.trace_start(n);
     }

@@ -10,6 +10,7 @@
 pub mod builtins;
 pub mod cli;
 pub mod compile;
+pub mod jit;
 pub mod modules;
 pub mod object;
 pub mod support;

@@ -18,6 +18,8 @@
 //! statements, e.g. dataclasses) are skipped while pygc cannot compile them.
 //! Scripts with `# requires: reclaims` (`__del__`, weak references) are
 //! skipped under collectors that never free memory (`Capabilities::reclaims`).
+//! A `# env: K=V` line sets an environment variable for the script (the JIT
+//! tests use `# env: PYGC_JIT=on` and `# env: PYGC_JIT_THRESHOLD=N`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -82,6 +84,13 @@ fn run_env(script: &Path, gc: &str, torture: bool, env: &[(&str, &str)]) -> (Vec
     cmd.env_remove("PYGC_TENURE");
     for (k, v) in env {
         cmd.env(k, v);
+    }
+    // `# env: K=V` lines set variables for the script (e.g. the JIT knobs).
+    let src = std::fs::read_to_string(script).unwrap_or_default();
+    for kv in src.lines().filter_map(|l| l.strip_prefix("# env: ")) {
+        if let Some((k, v)) = kv.trim().split_once('=') {
+            cmd.env(k, v);
+        }
     }
     if torture {
         let every = std::fs::read_to_string(script)

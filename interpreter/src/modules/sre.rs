@@ -16,8 +16,9 @@ use crate::vm::{PyResult, Vm};
 fn text_of(vm: &mut Vm, v: Value) -> PyResult<std::rc::Rc<Vec<u32>>> {
     use std::cell::RefCell;
     use std::rc::Rc;
+    type Last = Option<((usize, usize, i64), Rc<Vec<u32>>)>;
     thread_local! {
-        static LAST: RefCell<Option<((usize, usize, i64), Rc<Vec<u32>>)>> = const { RefCell::new(None) };
+        static LAST: RefCell<Last> = const { RefCell::new(None) };
     }
     if Vm::is_str(v) {
         let o = v.obj().expect("str");
@@ -53,8 +54,9 @@ fn text_of(vm: &mut Vm, v: Value) -> PyResult<std::rc::Rc<Vec<u32>>> {
 fn code_of(vm: &mut Vm, v: Value) -> PyResult<std::rc::Rc<Vec<u32>>> {
     use std::cell::RefCell;
     use std::rc::Rc;
+    type Last = Option<(Vec<Value>, Rc<Vec<u32>>)>;
     thread_local! {
-        static LAST: RefCell<Option<(Vec<Value>, Rc<Vec<u32>>)>> = const { RefCell::new(None) };
+        static LAST: RefCell<Last> = const { RefCell::new(None) };
     }
     let items = vm.collect(v)?;
     if let Some(c) = LAST.with(|l| {

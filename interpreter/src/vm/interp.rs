@@ -53,6 +53,25 @@ impl Vm {
         st.names = Vm::get(co, CO_NAMES).obj().expect("names");
         st.cache = Vm::get(co, CO_CACHE).obj().expect("cache");
     }
+    /// Counts a call or back-edge for the JIT and runs compiled code from
+    /// `st.pc` when the function is compiled; `st` then says where the
+    /// interpreter continues (or where the exception was raised).
+    #[inline(always)]
+    fn jit_hook(&mut self, st: &mut St) -> PyResult<()> {
+        if !self.jit.cfg.on {
+            return Ok(());
+        }
+        Vm::save_st(st);
+        match self.jit_enter(st.pc, st.sp) {
+            crate::jit::Entered::No => Ok(()),
+            crate::jit::Entered::Ran(r) => {
+                self.refresh(st);
+                st.pc = st.f.word(FRAME_PC);
+                st.sp = st.f.word(FRAME_SP);
+                r
+            }
+        }
+    }
     #[inline(always)]
     fn save_st(st: &St) {
         st.f.set_word(FRAME_PC, st.pc);
@@ -75,6 +94,13 @@ impl Vm {
         if throw && !self.handle_exception(&mut st) {
             self.depth -= 1;
             return Err(Exc);
+        }
+        if !throw && st.pc == 0 && self.jit_hook(&mut st).is_err() {
+            self.refresh(&mut st);
+            if !self.handle_exception(&mut st) {
+                self.depth -= 1;
+                return Err(Exc);
+            }
         }
         loop {
             match self.dispatch(&mut st) {
@@ -790,7 +816,11 @@ impl Vm {
                         refresh!();
                         self.memory_error_due()?;
                     }
+                    let back = t < st.pc;
                     st.pc = t;
+                    if back {
+                        self.jit_hook(st)?;
+                    }
                 }
                 Op::PopJumpIfFalse | Op::PopJumpIfTrue => {
                     let v = pop!();
@@ -1074,7 +1104,7 @@ impl Vm {
         // A MemoryError decided here is raised at the next call return or
         // back-edge (in the callee's code, not at its first line).
         *st = self.load_st();
-        Ok(())
+        self.jit_hook(st)
     }
 
     /// Clears the stack slots `from..to` of frame `f` (with the barrier).
@@ -1107,7 +1137,7 @@ impl Vm {
 
     /// Reads a list/tuple without calls for the Subscr fast path.
     #[inline(always)]
-    fn fast_getitem(&self, o: Value, k: Value) -> Option<Value> {
+    pub(crate) fn fast_getitem(&self, o: Value, k: Value) -> Option<Value> {
         if !k.is_int() {
             return None;
         }
@@ -1142,7 +1172,7 @@ impl Vm {
     }
 
     #[inline(always)]
-    fn fast_setitem(&mut self, o: Value, k: Value, v: Value) -> bool {
+    pub(crate) fn fast_setitem(&mut self, o: Value, k: Value, v: Value) -> bool {
         if !k.is_int() || !Vm::is_kind(o, Kind::List) {
             return false;
         }

@@ -178,6 +178,8 @@ pub struct Vm {
     pub trace: alloctrace::AllocTrace,
     /// Allocation tracing is on: `alloc_rec`/`alloc_var` record sites.
     pub trace_pc: bool,
+    /// The method JIT (off unless configured).
+    pub jit: crate::jit::JitState,
 }
 
 impl Vm {

@@ -71,6 +71,7 @@ impl Vm {
             mem: Default::default(),
             trace: Default::default(),
             trace_pc: false,
+            jit: Default::default(),
         };
         vm.bootstrap();
         vm.mem_init(config.max_heap);
