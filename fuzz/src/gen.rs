@@ -347,15 +347,15 @@ fn fill(r: &mut Rng, t: &str, nc: usize) -> String {
     while let Some(p) = rest.find('{') {
         out += &rest[..p];
         let tail = &rest[p..];
-        if tail.starts_with("{o}") {
+        if let Some(after) = tail.strip_prefix("{o}") {
             out += &obj(r, nc);
-            rest = &tail[3..];
-        } else if tail.starts_with("{i}") {
+            rest = after;
+        } else if let Some(after) = tail.strip_prefix("{i}") {
             out += &(1 + r.below(2)).to_string();
-            rest = &tail[3..];
-        } else if tail.starts_with("{{") {
+            rest = after;
+        } else if let Some(after) = tail.strip_prefix("{{") {
             out += "{";
-            rest = &tail[2..];
+            rest = after;
         } else {
             out += "{";
             rest = &tail[1..];
