@@ -128,7 +128,13 @@ impl NoGc {
     }
 
     fn take(&mut self, size: usize) -> Result<usize, AllocError> {
-        let limit = self.limit.unwrap_or(usize::MAX).min(self.region.len());
+        // The usable space starts at `base` (the region's start rounded up
+        // to a huge page), not at the region's start: bounding by the
+        // region's length let an overdraft (limit lifted) run past its end.
+        let limit = self
+            .limit
+            .unwrap_or(usize::MAX)
+            .min(self.region.end() - self.base);
         if self.used_bytes() + size > limit {
             return Err(AllocError::HeapLimit {
                 requested: size,
@@ -399,5 +405,31 @@ mod tests {
             }
         }
         assert!(failed);
+    }
+
+    /// With the limit lifted (the interpreter's MemoryError overdraft),
+    /// allocation stops at the end of the reservation with an error: it
+    /// used to run past it (the usable space starts at the aligned base).
+    #[test]
+    fn lifted_limit_never_runs_past_the_reservation() {
+        let (mut m, node, arr) = setup(Some(4 << 20));
+        m.set_heap_limit(None);
+        let mut n = 0usize;
+        loop {
+            let r = if n % 2 == 0 {
+                m.alloc_var(arr, 3000).map(|_| ())
+            } else {
+                m.alloc(node).map(|_| ())
+            };
+            match r {
+                Ok(()) => n += 1,
+                Err(e) => {
+                    assert!(matches!(e, AllocError::HeapLimit { .. }), "{e}");
+                    break;
+                }
+            }
+            assert!(n < 1_000_000, "the reservation should fill up");
+        }
+        assert!(n > 100);
     }
 }
