@@ -250,6 +250,7 @@ impl Vm {
         self.set_str_item(b, "False", Value::FALSE);
         self.set_str_item(b, "NotImplemented", Value::NOT_IMPL);
         self.set_str_item(b, "Ellipsis", Value::ELLIPSIS);
+        self.set_str_item(b, "__debug__", Value::TRUE);
         self.set_str_item(b, "__name__", bn);
         let et = self.ty(T::OSError);
         self.set_str_item(b, "IOError", et);
@@ -395,6 +396,7 @@ fn layout_for(t: T) -> Kind {
         Tuple => Kind::Tuple,
         Bytes => Kind::Bytes,
         Type => Kind::Type,
+        Module => Kind::Module,
         x if (x as usize) >= (BaseException as usize) => Kind::Exception,
         _ => Kind::Misc,
     }

@@ -35,6 +35,7 @@ pub(super) fn register(vm: &mut Vm) {
         }
         Ok(Value::NONE)
     });
+    vm.add_method(T::Module, "__init__", module_init);
     vm.add_method(T::Object, "__init_subclass__", |_, _, _| Ok(Value::NONE));
     vm.add_classmethod(T::Object, "__subclasshook__", |_, _, _| Ok(Value::NOT_IMPL));
     vm.add_function_descriptors();
@@ -559,6 +560,45 @@ fn prop_with(vm: &mut Vm, a: &[Value], which: usize) -> PyResult {
     Ok(Value::from_obj(o))
 }
 
+/// `ModuleType.__init__(self, name, doc=None)`.
+fn module_init(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
+    let p = positional(a, k);
+    vm.check_args("module", p, 2, 3)?;
+    let name = p[1];
+    if !Vm::is_str(name) {
+        let msg = format!(
+            "module.__init__() argument 'name' must be str, not {}",
+            vm.type_name_of(name)
+        );
+        return Err(vm.raise_msg(T::TypeError, &msg));
+    }
+    let doc = p.get(2).copied().or_else(|| kwarg(a, k, "doc"));
+    if !Vm::is_kind(a[0], Kind::Module) {
+        // a subclass instance (record layout): plain attributes
+        let base = vm.root_depth();
+        let (hs, hd) = (vm.push_root(a[0]), vm.push_root(doc.unwrap_or(Value::NONE)));
+        let n = vm.intern("__name__");
+        let r = vm.setattr(vm.root(hs), n, name).and_then(|_| {
+            let n = vm.intern("__doc__");
+            vm.setattr(vm.root(hs), n, vm.root(hd))
+        });
+        vm.pop_roots(base);
+        r?;
+        return Ok(Value::NONE);
+    }
+    let d = Vm::module_dict(a[0]);
+    let h = vm.push_root(d);
+    vm.set_str_item(d, "__name__", name);
+    let d = vm.root(h);
+    vm.set_str_item(d, "__doc__", doc.unwrap_or(Value::NONE));
+    let d = vm.root(h);
+    for k in ["__package__", "__loader__", "__spec__"] {
+        vm.set_str_item(d, k, Value::NONE);
+    }
+    vm.pop_roots(h);
+    Ok(Value::NONE)
+}
+
 fn object_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     if a.is_empty() || !Vm::is_type(a[0]) {
         return Err(vm.raise_msg(T::TypeError, "object.__new__(X): X is not a type object"));
@@ -588,6 +628,12 @@ fn object_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
         Kind::Dict => Ok(vm.new_dict_of(Kind::Dict, t, 0)),
         Kind::Set => Ok(vm.new_dict_of(Kind::Set, t, 0)),
         Kind::Exception => Ok(vm.new_exc(t, &a[1..])),
+        Kind::Module => {
+            let h = vm.push_root(t);
+            let m = vm.new_module_of("?", h);
+            vm.pop_roots(h);
+            Ok(m)
+        }
         _ => {
             let msg = format!(
                 "object.__new__({}) is not safe, use {}.__new__()",
