@@ -9,6 +9,7 @@ mod funcs;
 mod instcheck;
 mod methods;
 mod nummethods;
+mod slotwrap;
 mod strmethods;
 mod typecalls;
 pub use typecalls::super_getattr;
@@ -265,6 +266,7 @@ impl Vm {
         crate::object::complex::register(self);
         crate::modules::deque::register(self);
         crate::vm::async_ops::register(self);
+        slotwrap::register(self);
     }
 }
 

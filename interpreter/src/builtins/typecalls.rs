@@ -191,7 +191,10 @@ pub(super) fn register(vm: &mut Vm) {
     });
     vm.add_method(T::Type, "__subclasses__", |vm, _a, _| Ok(vm.new_list(&[])));
     vm.add_method(T::Int, "__new__", int_new);
-    vm.add_method(T::Bool, "__new__", |vm, a, _| {
+    vm.add_method(T::Bool, "__new__", |vm, a, k| {
+        if k.is_ref() && Vm::tuple_len(k) > 0 {
+            return Err(vm.raise_msg(T::TypeError, "bool() takes no keyword arguments"));
+        }
         vm.check_args("bool", a, 1, 2)?;
         if a.len() == 1 {
             return Ok(Value::FALSE);
@@ -956,6 +959,12 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
             T::TypeError,
             "type.__new__() argument 2 must be tuple and argument 3 must be dict",
         ));
+    }
+    for b in Vm::tuple_items(bases) {
+        if [T::Bool, T::Range, T::Slice].iter().any(|t| b == vm.ty(*t)) {
+            let msg = format!("type '{}' is not an acceptable base type", Vm::type_name(b));
+            return Err(vm.raise_msg(T::TypeError, &msg));
+        }
     }
     // the most derived metaclass wins (CPython's _PyType_CalculateMetaclass)
     let mut winner = meta;

@@ -387,6 +387,14 @@ impl Vm {
                     _ => {}
                 }
             }
+            if obj == Value::TRUE || obj == Value::FALSE {
+                match s {
+                    "real" | "numerator" => return Ok(Some(Value::int((obj == Value::TRUE) as i64))),
+                    "imag" => return Ok(Some(Value::int(0))),
+                    "denominator" => return Ok(Some(Value::int(1))),
+                    _ => {}
+                }
+            }
             if obj.is_int() || Vm::is_bigint(obj) {
                 match s {
                     "real" | "numerator" => return Ok(Some(obj)),

@@ -176,7 +176,7 @@ impl Vm {
         self.binary_ex(a, b, op, true)
     }
 
-    fn native_binary(&mut self, a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
+    pub(crate) fn native_binary(&mut self, a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
         if let Some(r) = self.numeric_binary(a, b, op)? {
             return Ok(Some(r));
         }
@@ -287,6 +287,15 @@ impl Vm {
     }
 
     fn numeric_binary(&mut self, a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
+        let is_bool = |v: Value| v == Value::TRUE || v == Value::FALSE;
+        if is_bool(a) && is_bool(b) && matches!(op, B_AND | B_OR | B_XOR) {
+            let (x, y) = (a == Value::TRUE, b == Value::TRUE);
+            return Ok(Some(Value::bool(match op {
+                B_AND => x & y,
+                B_OR => x | y,
+                _ => x ^ y,
+            })));
+        }
         if let Some(r) = self.complex_binary(a, b, op)? {
             return Ok(Some(r));
         }
@@ -768,7 +777,7 @@ impl Vm {
         }
     }
 
-    fn seq_compare(&mut self, a: Value, b: Value, op: u32) -> PyResult {
+    pub(crate) fn seq_compare(&mut self, a: Value, b: Value, op: u32) -> PyResult {
         let base = self.root_depth();
         let ha = self.push_root(a);
         let hb = self.push_root(b);
