@@ -434,6 +434,7 @@ pub(super) fn register(vm: &mut Vm) {
         T::Zip,
         T::Enumerate,
         T::Reversed,
+        T::Count,
     ] {
         vm.add_method(t, "__next__", |vm, a, _| match vm.iter_next(a[0])? {
             Some(v) => Ok(v),

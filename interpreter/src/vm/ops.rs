@@ -193,6 +193,26 @@ impl Vm {
         let base = self.root_depth();
         let ha = self.push_root(a);
         let hb = self.push_root(b);
+        // a subclass's own reflected operator goes first (CPython's binary_op1)
+        if ta != tb && Vm::is_subtype(tb, ta) {
+            let rb = self.type_lookup_n(tb, rn);
+            if rb.is_some_and(|f| Vm::is_kind(f, Kind::Function)) && rb != self.type_lookup_n(ta, rn)
+            {
+                let f = rb.expect("checked");
+                match self.call_with_self(f, b, &[a], Value::NULL) {
+                    Ok(v) if v != Value::NOT_IMPL => {
+                        self.pop_roots(base);
+                        return Ok(v);
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        self.pop_roots(base);
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        let (a, b) = (self.root(ha), self.root(hb));
         let fa = self.type_lookup_n(ta, n);
         if let Some(f) = fa {
             // a builtin type's own operator is the native operation (its

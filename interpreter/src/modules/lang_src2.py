@@ -1,0 +1,105 @@
+# More of `_pygc_lang` (see lang_src.py): set's in-place methods,
+# frozenset's read-only ones, float.hex / float.fromhex.
+
+
+def _difference_update(self, *others):
+    for o in others:
+        for x in (o if isinstance(o, (set, frozenset)) else set(o)):
+            self.discard(x)
+
+
+def _intersection_update(self, *others):
+    keep = self.intersection(*others)
+    self.clear()
+    self.update(keep)
+
+
+def _symmetric_difference_update(self, other):
+    res = self.symmetric_difference(other)
+    self.clear()
+    self.update(res)
+
+
+for _n, _f in (("difference_update", _difference_update),
+               ("intersection_update", _intersection_update),
+               ("symmetric_difference_update", _symmetric_difference_update)):
+    if _n not in set.__dict__:
+        _set_type_attr(set, _n, _f)
+
+
+def _frozenset_copy(self):
+    return self if type(self) is frozenset else frozenset(self)
+
+
+for _n, _f in (("copy", _frozenset_copy), ("isdisjoint", set.isdisjoint),
+               ("issubset", set.issubset), ("issuperset", set.issuperset)):
+    if _n not in frozenset.__dict__:
+        _set_type_attr(frozenset, _n, _f)
+
+
+def _float_hex(self):
+    x = float(self)
+    if x != x:
+        return "nan"
+    if x in (float("inf"), float("-inf")):
+        return "inf" if x > 0 else "-inf"
+    sign = "-" if x < 0 or (x == 0 and str(x)[0] == "-") else ""
+    x = abs(x)
+    if x == 0:
+        return sign + "0x0.0p+0"
+    import math
+    m, e = math.frexp(x)
+    m, e = m * 2, e - 1
+    if e < -1022:
+        m, e = m / 2 ** (-1022 - e), -1022
+        lead = 0
+    else:
+        lead = 1
+    frac = int((m - lead) * (1 << 52))
+    return "%s0x%d.%013xp%+d" % (sign, lead, frac, e)
+
+
+def _scale(n, e):
+    # n * 2**e correctly rounded (half to even), subnormals included
+    import math
+    if n == 0:
+        return 0.0
+    bl = n.bit_length()
+    top = bl + e - 1
+    prec = 53 if top >= -1022 else max(0, 53 - (-1022 - top))
+    shift = bl - prec
+    if shift > 0:
+        q, r, half = n >> shift, n & ((1 << shift) - 1), 1 << (shift - 1)
+        if r > half or (r == half and q & 1):
+            q += 1
+        n, e = q, e + shift
+    try:
+        return math.ldexp(n, e)
+    except OverflowError:
+        raise OverflowError("hexadecimal value too large to represent as a float") from None
+
+
+def _float_fromhex(cls, s):
+    import re
+    t = s.strip().lower()
+    m = re.fullmatch(r"([+-]?)(?:(inf|infinity|nan)|(?:0x)?([0-9a-f]*)(?:\.([0-9a-f]*))?"
+                     r"(?:p([+-]?[0-9]+))?)", t)
+    if not m or (m.group(2) is None and not (m.group(3) or m.group(4))):
+        raise ValueError("invalid hexadecimal floating-point string")
+    neg = m.group(1) == "-"
+    if m.group(2):
+        v = float("nan") if m.group(2) == "nan" else float("inf")
+    else:
+        ip, fp = m.group(3) or "", m.group(4) or ""
+        n = int(ip + fp or "0", 16)
+        e = int(m.group(5) or 0) - 4 * len(fp)
+        v = _scale(n, e)
+    v = -v if neg else v
+    return v if cls is float else cls(v)
+
+
+if "hex" not in float.__dict__:
+    _set_type_attr(float, "hex", _float_hex)
+if "fromhex" not in float.__dict__:
+    _set_type_attr(float, "fromhex", classmethod(_float_fromhex))
+del _n, _f
