@@ -808,18 +808,38 @@ fn str_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         return Ok(vm.new_str_of(&s, cls));
     }
     let p = positional(a, k);
-    vm.check_args("str", p, 1, 3)?;
-    if p.len() == 1 {
+    vm.check_args("str", p, 1, 4)?;
+    let obj = p.get(1).copied().or_else(|| kwarg(a, k, "object"));
+    let Some(obj) = obj else {
         return Ok(vm.new_str(""));
+    };
+    let enc = p.get(2).copied().or_else(|| kwarg(a, k, "encoding"));
+    let errors = p.get(3).copied().or_else(|| kwarg(a, k, "errors"));
+    if enc.is_some() || errors.is_some() {
+        // str(bytes_like, encoding, errors): bytes(obj).decode(...)
+        let enc = match enc {
+            Some(e) => e,
+            None => vm.new_str("utf-8"),
+        };
+        let base = vm.root_depth();
+        let he = vm.push_root(enc);
+        let herr = vm.push_root(errors.unwrap_or(Value::NULL));
+        let bt = vm.ty(T::Bytes);
+        let b = if Vm::is_kind(obj, Kind::Bytes) { Ok(obj) } else { vm.call(bt, &[obj], Value::NULL) };
+        let r = b.and_then(|b| {
+            let n = vm.intern("decode");
+            let f = vm.getattr(b, n)?;
+            let (e, err) = (vm.root(he), vm.root(herr));
+            if err.is_null() {
+                vm.call(f, &[e], Value::NULL)
+            } else {
+                vm.call(f, &[e, err], Value::NULL)
+            }
+        });
+        vm.pop_roots(base);
+        return r;
     }
-    if p.len() >= 2
-        && Vm::is_kind(p[1], Kind::Bytes)
-        && (p.len() == 3 || kwarg(a, k, "encoding").is_some())
-    {
-        let s = String::from_utf8_lossy(Vm::as_bytes(p[1])).to_string();
-        return Ok(vm.new_string(s));
-    }
-    vm.to_str(p[1])
+    vm.to_str(obj)
 }
 
 fn bytes_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {

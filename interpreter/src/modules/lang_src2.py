@@ -103,3 +103,54 @@ if "hex" not in float.__dict__:
 if "fromhex" not in float.__dict__:
     _set_type_attr(float, "fromhex", classmethod(_float_fromhex))
 del _n, _f
+
+
+def _object_getstate(self):
+    d = getattr(self, "__dict__", None)
+    state = d if d else None
+    slots = {}
+    for c in type(self).__mro__:
+        for n in c.__dict__.get("__slots__", ()):
+            if n in ("__dict__", "__weakref__"):
+                continue
+            if n.startswith("__") and not n.endswith("__"):
+                n = "_" + c.__name__.lstrip("_") + n
+            try:
+                slots[n] = getattr(self, n)
+            except AttributeError:
+                pass
+    return (state, slots) if slots else state
+
+
+def _object_reduce_ex(self, protocol):
+    cls = type(self)
+    red = getattr(cls, "__reduce__", None)
+    if red is not None and red is not _object_reduce:
+        return self.__reduce__()
+    return _object_reduce(self, protocol)
+
+
+def _object_reduce(self, protocol=0):
+    import copyreg
+    cls = type(self)
+    if cls.__module__ == "builtins" and cls is not object:
+        raise TypeError(f"cannot pickle {cls.__name__!r} object")
+    if protocol < 2:
+        return copyreg._reduce_ex(self, protocol)
+    args = ()
+    if hasattr(self, "__getnewargs_ex__"):
+        args, kwargs = self.__getnewargs_ex__()
+        if kwargs:
+            return (copyreg.__newobj_ex__, (cls, args, kwargs), self.__getstate__(),
+                    None, None)
+    elif hasattr(self, "__getnewargs__"):
+        args = self.__getnewargs__()
+    state = self.__getstate__()
+    listitems = iter(self) if isinstance(self, list) else None
+    dictitems = iter(self.items()) if isinstance(self, dict) else None
+    return (copyreg.__newobj__, (cls,) + tuple(args), state, listitems, dictitems)
+
+
+_set_type_attr(object, "__getstate__", _object_getstate)
+_set_type_attr(object, "__reduce_ex__", _object_reduce_ex)
+_set_type_attr(object, "__reduce__", _object_reduce)

@@ -164,6 +164,8 @@ impl Vm {
         if Vm::is_kind(a, Kind::Instance)
             || Vm::is_kind(a, Kind::NdArray)
             || Vm::is_kind(a, Kind::Deque)
+            || Vm::is_kind(a, Kind::Dict)
+            || Vm::type_flags(self.type_of(a)) & crate::object::types::F_HEAP != 0
         {
             let t = self.type_of(a);
             if let Some(f) = self.type_lookup_n(t, DUNDERS[op as usize].2) {
