@@ -154,3 +154,149 @@ def _object_reduce(self, protocol=0):
 _set_type_attr(object, "__getstate__", _object_getstate)
 _set_type_attr(object, "__reduce_ex__", _object_reduce_ex)
 _set_type_attr(object, "__reduce__", _object_reduce)
+
+
+def _excepthook(exc_type, exc_value, exc_tb):
+    import traceback
+    traceback.print_exception(exc_type, exc_value, exc_tb)
+
+
+def _unraisablehook(unraisable):
+    import sys
+    msg = unraisable.err_msg or "Exception ignored in"
+    print(f"{msg}: {unraisable.object!r}", file=sys.stderr)
+
+
+def _displayhook(value):
+    import builtins
+    import sys
+    if value is None:
+        return
+    builtins._ = None
+    sys.stdout.write(repr(value) + "\n")
+    builtins._ = value
+
+
+_trace = [None, None]
+
+
+class _Stdin:
+    # sys.stdin: text lines read from fd 0 (os.read)
+    encoding = "utf-8"
+    errors = "strict"
+    newlines = None
+    closed = False
+    mode = "r"
+    name = "<stdin>"
+
+    def __init__(self):
+        self._buf = b""
+        self._eof = False
+
+    def fileno(self):
+        return 0
+
+    def isatty(self):
+        import os
+        return os.isatty(0)
+
+    def readable(self):
+        return True
+
+    def writable(self):
+        return False
+
+    def _fill(self):
+        import os
+        if self._eof:
+            return False
+        chunk = os.read(0, 65536)
+        if not chunk:
+            self._eof = True
+            return False
+        self._buf += chunk
+        return True
+
+    def readline(self, size=-1):
+        while b"\n" not in self._buf and self._fill():
+            pass
+        i = self._buf.find(b"\n")
+        n = len(self._buf) if i < 0 else i + 1
+        if size is not None and size >= 0:
+            n = min(n, size)
+        line, self._buf = self._buf[:n], self._buf[n:]
+        return line.decode(self.encoding, self.errors)
+
+    def read(self, size=-1):
+        if size is None or size < 0:
+            while self._fill():
+                pass
+            data, self._buf = self._buf, b""
+        else:
+            while len(self._buf) < size and self._fill():
+                pass
+            data, self._buf = self._buf[:size], self._buf[size:]
+        return data.decode(self.encoding, self.errors)
+
+    def readlines(self):
+        return list(self)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+    def close(self):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *a):
+        pass
+
+
+def _waitstatus_to_exitcode(status):
+    if status & 0x7F == 0:
+        return (status >> 8) & 0xFF
+    if ((status & 0x7F) + 1) >> 1 > 0:
+        return -(status & 0x7F)
+    raise ValueError(f"invalid wait status: {status}")
+
+
+def _waitpid(pid, options):
+    raise ChildProcessError(10, "No child processes")
+
+
+def _os_process_names():
+    import os
+    for name, v in (("waitpid", _waitpid), ("waitstatus_to_exitcode", _waitstatus_to_exitcode),
+                    ("WIFSTOPPED", lambda s: s & 0xFF == 0x7F),
+                    ("WSTOPSIG", lambda s: (s >> 8) & 0xFF), ("WNOHANG", 1)):
+        if not hasattr(os, name):
+            setattr(os, name, v)
+
+
+def _sys_hooks():
+    import sys
+    if not hasattr(sys, "stdin"):
+        sys.stdin = sys.__stdin__ = _Stdin()
+    _os_process_names()
+    if not hasattr(sys, "gettrace"):
+        # pygc runs no trace or profile functions; they are only stored
+        sys.gettrace = lambda: _trace[0]
+        sys.settrace = lambda f: _trace.__setitem__(0, f)
+        sys.getprofile = lambda: _trace[1]
+        sys.setprofile = lambda f: _trace.__setitem__(1, f)
+    for name, f in (("excepthook", _excepthook), ("unraisablehook", _unraisablehook),
+                    ("displayhook", _displayhook)):
+        if not hasattr(sys, name):
+            setattr(sys, name, f)
+            setattr(sys, "__" + name + "__", f)
+
+
+_sys_hooks()

@@ -108,6 +108,8 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("_imp", sysmods::init_imp),
     ("_io", sysmods::init_io),
     ("marshal", sysmods::init_marshal),
+    ("_json", sysmods::init_json),
+    ("_posixsubprocess", sysmods::init_posixsubprocess),
     ("_warnings", sysmods::init_warnings),
     ("_signal", sysmods::init_signal),
     ("select", sysmods::init_select),

@@ -251,6 +251,17 @@ pub fn init_io(vm: &mut Vm, d: Value) -> PyResult<()> {
     crate::modules::misc::exec_in(vm, d, include_str!("extra/_io.py"), "<_io>")
 }
 
+/// `_json`: json's pure-Python scanner/encoder under the C module's names.
+pub fn init_json(vm: &mut Vm, d: Value) -> PyResult<()> {
+    crate::modules::misc::exec_in(vm, d, include_str!("extra/_json.py"), "<_json>")
+}
+
+/// `_posixsubprocess`: importable; starting a child process is an OSError.
+pub fn init_posixsubprocess(vm: &mut Vm, d: Value) -> PyResult<()> {
+    let src = include_str!("extra/_posixsubprocess.py");
+    crate::modules::misc::exec_in(vm, d, src, "<_posixsubprocess>")
+}
+
 /// `marshal`: CPython's format for the value types (no code objects).
 pub fn init_marshal(vm: &mut Vm, d: Value) -> PyResult<()> {
     crate::modules::misc::exec_in(vm, d, include_str!("extra/marshal.py"), "<marshal>")
