@@ -625,6 +625,24 @@ fn object_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
         }
     }
     vm.check_abstract(t)?;
+    if Vm::type_kind(t) == Kind::Instance {
+        // a subclass of a builtin with its own layout (tuple, str, int, ...)
+        for b in Vm::tuple_items(Vm::tyf(t, TY_MRO)) {
+            let heap = Vm::type_flags(b) & crate::object::types::F_HEAP != 0;
+            let own_layout = matches!(
+                Vm::type_kind(b),
+                Kind::Tuple | Kind::Str | Kind::Bytes | Kind::BigInt | Kind::Float | Kind::Complex
+            );
+            if !heap && own_layout {
+                let msg = format!(
+                    "object.__new__({}) is not safe, use {}.__new__()",
+                    Vm::type_name(t),
+                    Vm::type_name(t)
+                );
+                return Err(vm.raise_msg(T::TypeError, &msg));
+            }
+        }
+    }
     match Vm::type_kind(t) {
         Kind::Instance => Ok(vm.new_instance(t)),
         Kind::List => Ok(vm.new_list_of(t, &[])),

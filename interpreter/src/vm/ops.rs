@@ -221,11 +221,29 @@ impl Vm {
             // `__add__` calls back into `binary`): run that directly
             let native = Vm::is_kind(f, Kind::Builtin)
                 && Vm::type_flags(ta) & crate::object::types::F_HEAP == 0;
+            // the builtin types native_binary knows: their operators are
+            // slot wrappers around it (calling them again would recurse)
+            let known = !a.is_ref()
+                || matches!(
+                    Vm::kind(a),
+                    Some(
+                        Kind::Str
+                            | Kind::Bytes
+                            | Kind::List
+                            | Kind::Tuple
+                            | Kind::Set
+                            | Kind::Dict
+                            | Kind::BigInt
+                            | Kind::Float
+                            | Kind::Complex
+                    )
+                );
             // (types the native operations don't know, such as ndarray,
             // have real builtin operators: those are called)
             let r = match native {
                 true => match self.native_binary(a, b, op) {
                     Ok(Some(v)) => Ok(v),
+                    Ok(None) if known => Ok(Value::NOT_IMPL),
                     Ok(None) => {
                         let (a, b) = (self.root(ha), self.root(hb));
                         match self.type_lookup_n(self.type_of(a), n) {
