@@ -513,6 +513,21 @@ pub(super) fn register(vm: &mut Vm) {
                 if let Some(r) = vm.call_method_n(v, N::Reversed, &[])? {
                     return Ok(r);
                 }
+                let t = vm.type_of(v);
+                let seq = Vm::is_kind(v, Kind::Instance)
+                    && vm.type_lookup_n(t, N::GetItem).is_some()
+                    && vm.type_lookup_n(t, N::Len).is_some();
+                if seq {
+                    // the sequence protocol, read lazily from the end
+                    let h = vm.push_root(v);
+                    let n = vm.len(v);
+                    let v = vm.root(h);
+                    vm.pop_roots(h);
+                    let n = n? as i64;
+                    let ty = vm.ty(T::Reversed);
+                    let rv = crate::vm::iter::IT_REVSEQ;
+                    return Ok(vm.new_iter(ty, rv, v, Value::int(n - 1), Value::NULL, Value::NULL));
+                }
                 let items = vm.collect(v)?;
                 let l = vm.new_list(&items);
                 let n = items.len();
