@@ -817,7 +817,27 @@ impl Vm {
         }
     }
 
+    /// Guards a comparison that recurses into items (self-referential
+    /// containers): RecursionError past the recursion limit, as CPython.
+    pub(crate) fn cmp_guarded(
+        &mut self,
+        f: impl FnOnce(&mut Vm) -> PyResult,
+    ) -> PyResult {
+        if self.depth >= self.rec_limit {
+            let m = "maximum recursion depth exceeded in comparison";
+            return Err(self.raise_msg(T::RecursionError, m));
+        }
+        self.depth += 1;
+        let r = f(self);
+        self.depth -= 1;
+        r
+    }
+
     pub(crate) fn seq_compare(&mut self, a: Value, b: Value, op: u32) -> PyResult {
+        self.cmp_guarded(|vm| vm.seq_compare_inner(a, b, op))
+    }
+
+    fn seq_compare_inner(&mut self, a: Value, b: Value, op: u32) -> PyResult {
         let base = self.root_depth();
         let ha = self.push_root(a);
         let hb = self.push_root(b);
