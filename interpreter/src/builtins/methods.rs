@@ -526,7 +526,11 @@ pub(super) fn register(vm: &mut Vm) {
     });
     vm.add_method(T::Int, "bit_count", |vm, a, _| {
         vm.check_args("bit_count", a, 1, 1)?;
-        let ones: u64 = Vm::to_big(a[0]).magnitude().iter_u64_digits().map(|d| d.count_ones() as u64).sum();
+        let ones: u64 = Vm::to_big(a[0])
+            .magnitude()
+            .iter_u64_digits()
+            .map(|d| d.count_ones() as u64)
+            .sum();
         Ok(Value::int(ones as i64))
     });
     vm.add_method(T::Float, "is_integer", |_, a, _| {

@@ -414,7 +414,11 @@ pub(super) fn register(vm: &mut Vm) {
     }
     add_missing(vm, T::Set, &SET_INPLACE);
     add_missing(vm, T::Dict, &CMPS[2..4]);
-    add_missing(vm, T::Dict, &[("__or__", or), ("__ror__", ror), ("__ior__", dict_ior)]);
+    add_missing(
+        vm,
+        T::Dict,
+        &[("__or__", or), ("__ror__", ror), ("__ior__", dict_ior)],
+    );
     add_missing(
         vm,
         T::Object,

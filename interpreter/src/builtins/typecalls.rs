@@ -858,7 +858,11 @@ fn str_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         let he = vm.push_root(enc);
         let herr = vm.push_root(errors.unwrap_or(Value::NULL));
         let bt = vm.ty(T::Bytes);
-        let b = if Vm::is_kind(obj, Kind::Bytes) { Ok(obj) } else { vm.call(bt, &[obj], Value::NULL) };
+        let b = if Vm::is_kind(obj, Kind::Bytes) {
+            Ok(obj)
+        } else {
+            vm.call(bt, &[obj], Value::NULL)
+        };
         let r = b.and_then(|b| {
             let n = vm.intern("decode");
             let f = vm.getattr(b, n)?;
@@ -1208,7 +1212,6 @@ pub fn build_class(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     let body = p[0];
     let name = p[1];
     let orig_bases = p[2..].to_vec();
-    let mut bases_v = orig_bases.clone();
     if orig_bases.iter().any(|b| !Vm::is_type(*b)) {
         // PEP 560: non-class bases supply their replacement via __mro_entries__
         let base = vm.root_depth();
@@ -1250,14 +1253,15 @@ pub fn build_class(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
                 }
             }
         }
-        bases_v = Vm::list_items(vm.root(hl));
+        let bases_v = Vm::list_items(vm.root(hl));
         let (b, n) = (vm.root(hb), vm.root(hn));
         let mut args = vec![b, n];
         args.extend(bases_v.iter().copied());
         args.extend(Vm::tuple_items(vm.root(hkw)));
         let kn = vm.root(hk);
-        // re-enter with the resolved bases, then record __orig_bases__
-        let cls = build_class(vm, &args, kn);
+        // continue with the resolved bases (resolved once, as CPython),
+        // then record __orig_bases__
+        let cls = build_class_resolved(vm, &args, kn);
         let orig = vm.root(ho);
         vm.pop_roots(base);
         let cls = cls?;
@@ -1267,6 +1271,15 @@ pub fn build_class(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         }
         return Ok(cls);
     }
+    build_class_resolved(vm, a, k)
+}
+
+/// `__build_class__` once the bases are classes (or kept as given).
+fn build_class_resolved(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
+    let p = positional(a, k);
+    let body = p[0];
+    let name = p[1];
+    let bases_v = p[2..].to_vec();
     let meta_kw = kwarg(a, k, "metaclass");
     let base = vm.root_depth();
     let hbody = vm.push_root(body);

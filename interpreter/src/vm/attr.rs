@@ -420,7 +420,9 @@ impl Vm {
             }
             if obj == Value::TRUE || obj == Value::FALSE {
                 match s {
-                    "real" | "numerator" => return Ok(Some(Value::int((obj == Value::TRUE) as i64))),
+                    "real" | "numerator" => {
+                        return Ok(Some(Value::int((obj == Value::TRUE) as i64)))
+                    }
                     "imag" => return Ok(Some(Value::int(0))),
                     "denominator" => return Ok(Some(Value::int(1))),
                     _ => {}

@@ -359,7 +359,11 @@ impl Vm {
                     .or_else(|| p.downcast_ref::<String>().cloned())
                     .unwrap_or_default();
                 let name = self.builtins_tab[idx].name;
-                let nk = if kwnames.is_null() { 0 } else { Vm::tuple_len(kwnames) };
+                let nk = if kwnames.is_null() {
+                    0
+                } else {
+                    Vm::tuple_len(kwnames)
+                };
                 let prefix = format!("the len is {} but the index is", args.len());
                 if msg.contains(&prefix) {
                     let m = format!(

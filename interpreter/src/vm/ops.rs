@@ -198,7 +198,8 @@ impl Vm {
         // a subclass's own reflected operator goes first (CPython's binary_op1)
         if ta != tb && Vm::is_subtype(tb, ta) {
             let rb = self.type_lookup_n(tb, rn);
-            if rb.is_some_and(|f| Vm::is_kind(f, Kind::Function)) && rb != self.type_lookup_n(ta, rn)
+            if rb.is_some_and(|f| Vm::is_kind(f, Kind::Function))
+                && rb != self.type_lookup_n(ta, rn)
             {
                 let f = rb.expect("checked");
                 match self.call_with_self(f, b, &[a], Value::NULL) {
@@ -819,10 +820,7 @@ impl Vm {
 
     /// Guards a comparison that recurses into items (self-referential
     /// containers): RecursionError past the recursion limit, as CPython.
-    pub(crate) fn cmp_guarded(
-        &mut self,
-        f: impl FnOnce(&mut Vm) -> PyResult,
-    ) -> PyResult {
+    pub(crate) fn cmp_guarded(&mut self, f: impl FnOnce(&mut Vm) -> PyResult) -> PyResult {
         if self.depth >= self.rec_limit {
             let m = "maximum recursion depth exceeded in comparison";
             return Err(self.raise_msg(T::RecursionError, m));
