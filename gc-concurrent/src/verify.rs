@@ -6,7 +6,7 @@
 use crate::heap::{free_len, is_free, BLOCK};
 use crate::shared::Shared;
 use gc_api::{is_ref, ObjRef, RootSet};
-use std::collections::HashSet;
+use gc_parts::verify_walk::AddrSet;
 
 /// Calls `f(obj)` for every object (not free chunk) in the blocks and the
 /// large space. Returns an error if a block does not parse.
@@ -47,8 +47,8 @@ pub fn walk_objects(shared: &Shared, mut f: impl FnMut(ObjRef)) -> Result<(), St
 }
 
 /// Every object start in the heap.
-pub fn object_starts(shared: &Shared) -> Result<HashSet<usize>, String> {
-    let mut set = HashSet::new();
+pub fn object_starts(shared: &Shared) -> Result<AddrSet, String> {
+    let mut set = AddrSet::default();
     walk_objects(shared, |o| {
         set.insert(o.addr());
     })?;
@@ -63,7 +63,7 @@ pub fn check_reachable(
     shared: &Shared,
     roots: &mut dyn RootSet,
     extra: &[usize],
-    starts: Option<&HashSet<usize>>,
+    starts: Option<&AddrSet>,
     require_marked: bool,
 ) -> Result<usize, String> {
     trace_reachable(shared, roots, extra, starts, require_marked, None)
@@ -78,7 +78,7 @@ pub fn trace_reachable(
     shared: &Shared,
     roots: &mut dyn RootSet,
     extra: &[usize],
-    starts: Option<&HashSet<usize>>,
+    starts: Option<&AddrSet>,
     require_marked: bool,
     mut record: Option<&mut Vec<Reached>>,
 ) -> Result<usize, String> {
@@ -90,7 +90,7 @@ pub fn trace_reachable(
         }
     });
     stack.extend(extra.iter().filter(|w| is_ref(**w)).map(|&w| (w, 0, 0)));
-    let mut seen = HashSet::new();
+    let mut seen = AddrSet::default();
     while let Some((w, parent, off)) = stack.pop() {
         if !seen.insert(w) {
             continue;

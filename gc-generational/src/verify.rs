@@ -3,14 +3,14 @@
 use crate::flags::*;
 use crate::{obj, Generational};
 use gc_api::{is_ref, MutatorContext, ObjRef, RootSet};
+use gc_parts::verify_walk::AddrSet;
 use gc_parts::verify_walk::{self, check_ref, HeapCheck};
-use std::collections::HashSet;
 
 /// The generational collector's part of the heap check.
 struct Checker<'a> {
     gc: &'a Generational,
-    young: HashSet<usize>,
-    large: HashSet<usize>,
+    young: AddrSet,
+    large: AddrSet,
 }
 
 impl HeapCheck for Checker<'_> {

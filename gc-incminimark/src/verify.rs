@@ -3,9 +3,9 @@
 use crate::flags::*;
 use crate::{IncMiniMark, State};
 use gc_api::{is_ref, MutatorContext, ObjRef, RootSet};
+use gc_parts::verify_walk::AddrSet;
 use gc_parts::verify_walk::{self, check_ref, HeapCheck};
 use gc_parts::Nursery;
-use std::collections::HashSet;
 
 #[inline(always)]
 fn obj(addr: usize) -> ObjRef {
@@ -16,11 +16,11 @@ fn obj(addr: usize) -> ObjRef {
 /// incminimark's part of the heap check.
 struct Checker<'a, A: Fn(usize) -> bool> {
     nursery: &'a Nursery,
-    young: HashSet<usize>,
-    large: HashSet<usize>,
+    young: AddrSet,
+    large: AddrSet,
     in_arena: A,
-    to_pinned: HashSet<usize>,
-    grey: HashSet<usize>,
+    to_pinned: AddrSet,
+    grey: AddrSet,
     marking: bool,
 }
 
@@ -106,7 +106,7 @@ impl IncMiniMark {
         let extra = self.pinned.iter().chain(self.holes.iter().map(|h| h.0));
         let young =
             verify_walk::young_objects(&self.types, &self.nursery, ctx.alloc_top, &[], extra)?;
-        let mut grey: HashSet<usize> = self.mark_stack.as_slice().iter().copied().collect();
+        let mut grey: AddrSet = self.mark_stack.as_slice().iter().copied().collect();
         grey.extend(self.array_chunks.iter().map(|c| c.0));
         grey.extend(self.young_grey.iter().copied());
         let c = Checker {

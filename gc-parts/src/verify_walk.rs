@@ -13,7 +13,9 @@ use crate::remembered::cards_of;
 use crate::type_facts::TypeFacts;
 use crate::{Arena, LargeSpace, Nursery};
 use gc_api::{is_ref, ObjRef, TypeTable};
-use std::collections::HashSet;
+/// A set of object addresses: verification builds several per check, so
+/// the hasher is Fx (addresses are not attacker-chosen), not SipHash.
+pub type AddrSet = rustc_hash::FxHashSet<usize>;
 
 /// The object at `addr`.
 #[inline(always)]
@@ -56,8 +58,8 @@ pub fn young_objects(
     top: usize,
     extra_ranges: &[(usize, usize)],
     extra: impl IntoIterator<Item = usize>,
-) -> Result<HashSet<usize>, String> {
-    let mut set = HashSet::new();
+) -> Result<AddrSet, String> {
+    let mut set = AddrSet::default();
     let mut ranges = Vec::new();
     nursery.for_each_range(|s, e| ranges.push((s, e)));
     ranges.push(nursery.open_range(top));
@@ -85,8 +87,8 @@ pub fn walk_old(arena: &Arena, large: &LargeSpace, f: &mut dyn FnMut(ObjRef)) {
 }
 
 /// The large objects, old and young.
-pub fn large_objects(large: &LargeSpace, young_large: &[usize]) -> HashSet<usize> {
-    let mut set = HashSet::new();
+pub fn large_objects(large: &LargeSpace, young_large: &[usize]) -> AddrSet {
+    let mut set = AddrSet::default();
     large.for_each(|a| {
         set.insert(a);
     });
@@ -167,10 +169,10 @@ pub fn check_graph(
     c: &impl HeapCheck,
     types: &TypeTable,
     facts: &[TypeFacts],
-    remembered: &HashSet<usize>,
+    remembered: &AddrSet,
     mut todo: Vec<usize>,
 ) -> Result<(), String> {
-    let mut seen: HashSet<usize> = HashSet::new();
+    let mut seen = AddrSet::with_capacity_and_hasher(todo.len().max(1024), Default::default());
     while let Some(a) = todo.pop() {
         if !seen.insert(a) {
             continue;

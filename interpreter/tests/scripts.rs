@@ -2,9 +2,12 @@
 //! compares stdout byte-for-byte with the checked-in `.expected` file
 //! (produced by CPython; `BLESS=1` regenerates them with `python3`).
 //! Each script runs under every registered collector, plain and under
-//! torture mode (`PYGC_TORTURE=1`: verify (barrier check), collect, verify
-//! again at every safepoint, poison), and under torture on generational with
-//! `PYGC_TENURE=15` (objects keep moving between survivor spaces).
+//! torture mode (`PYGC_TORTURE=1`: a collection at every safepoint, freed
+//! memory poisoned, heap checks around every 8th (major) one), and under
+//! torture on generational with `PYGC_TENURE=15` (objects keep moving
+//! between survivor spaces). The default collector's torture job also sets
+//! `PYGC_VERIFY=2`: the barrier check and the heap check around every
+//! collection (the exhaustive and slowest job).
 //! Scripts with a `# requires: stdlib` line import pure-Python modules from the
 //! CPython standard library found on the machine; they are skipped (with a
 //! message) when there is none (see `interpreter::modules::stdlib_path`).
@@ -162,7 +165,11 @@ fn scripts_under_every_collector() {
 fn scripts_under_torture() {
     let mut jobs: Vec<(String, Vec<(&str, &str)>)> = gc_registry::COLLECTORS
         .iter()
-        .map(|c| (c.name.to_string(), vec![]))
+        .map(|c| match c.name == gc_registry::DEFAULT_COLLECTOR {
+            // the default collector gets the exhaustive checks
+            true => (c.name.to_string(), vec![("PYGC_VERIFY", "2")]),
+            false => (c.name.to_string(), vec![]),
+        })
         .collect();
     jobs.push(("generational".into(), vec![("PYGC_TENURE", "15")]));
     let handles: Vec<_> = jobs

@@ -220,8 +220,9 @@ pub(super) fn register(vm: &mut Vm) {
         let key = kwarg(a, k, "key").unwrap_or(Value::NONE);
         let rev = kwarg(a, k, "reverse").unwrap_or(Value::FALSE);
         let hk = vm.push_root(key);
-        let items = vm.collect(p[0]);
-        let key = vm.root(hk);
+        vm.push_root(rev);
+        let items = vm.collect_hinted(p[0]);
+        let (key, rev) = (vm.root(hk), vm.root(hk + 1));
         vm.pop_roots(hk);
         let l = vm.new_list(&items?);
         let rev = vm.truthy(rev)?;

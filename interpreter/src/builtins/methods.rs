@@ -53,26 +53,40 @@ pub(super) fn register(vm: &mut Vm) {
         vm.list_extend(l, a[1])?;
         Ok(Value::NONE)
     });
-    vm.add_method(T::List, "remove", |vm, a, _| {
-        self_list(vm, a, "remove", 1, 1)?;
-        let i = seq_index(vm, a[0], a[1])?;
-        match i {
-            Some(i) => {
-                vm.list_remove_at(a[0], i);
-                Ok(Value::NONE)
-            }
-            None => Err(vm.raise_msg(T::ValueError, "list.remove(x): x not in list")),
-        }
+    vm.add_method(T::List, "__iadd__", |vm, a, k| {
+        let l = self_list(vm, a, "__iadd__", 1, 1)?;
+        vm.with_args(&[l, a[1]], k, |vm, _s, args| {
+            vm.list_extend(args.get(vm, 0).value(), args.get(vm, 1).value())?;
+            Ok(args.get(vm, 0).value())
+        })
     });
-    vm.add_method(T::List, "index", |vm, a, _| {
+    vm.add_method(T::List, "remove", |vm, a, k| {
+        self_list(vm, a, "remove", 1, 1)?;
+        vm.with_args(a, k, |vm, _s, args| {
+            let (l, x) = (args.get(vm, 0).value(), args.get(vm, 1).value());
+            match seq_index(vm, l, x)? {
+                Some(i) => {
+                    // __eq__ may have shrunk the list: like CPython's
+                    // slice deletion, an index past the end removes nothing
+                    let l = args.get(vm, 0).value();
+                    if i < Vm::list_len(l) {
+                        vm.list_remove_at(l, i);
+                    }
+                    Ok(Value::NONE)
+                }
+                None => Err(vm.raise_msg(T::ValueError, "list.remove(x): x not in list")),
+            }
+        })
+    });
+    vm.add_method(T::List, "index", |vm, a, k| {
         vm.check_args("index", a, 2, 4)?;
-        match seq_index(vm, a[0], a[1])? {
+        vm.with_args(a, k, |vm, _s, args| match seq_index_in(vm, args)? {
             Some(i) => Ok(Value::int(i as i64)),
             None => {
-                let r = vm.repr_string(a[1])?;
+                let r = vm.repr_string(args.get(vm, 1).value())?;
                 Err(vm.raise_msg(T::ValueError, &format!("{r} is not in list")))
             }
-        }
+        })
     });
     vm.add_method(T::List, "count", |vm, a, _| {
         vm.check_args("count", a, 2, 2)?;
@@ -158,42 +172,45 @@ pub(super) fn register(vm: &mut Vm) {
         vm.repr(d)
     });
     // ---- tuple
-    vm.add_method(T::Tuple, "index", |vm, a, _| {
+    vm.add_method(T::Tuple, "index", |vm, a, k| {
         vm.check_args("index", a, 2, 4)?;
-        match seq_index(vm, a[0], a[1])? {
+        vm.with_args(a, k, |vm, _s, args| match seq_index_in(vm, args)? {
             Some(i) => Ok(Value::int(i as i64)),
             None => Err(vm.raise_msg(T::ValueError, "tuple.index(x): x not in tuple")),
-        }
+        })
     });
     vm.add_method(T::Tuple, "count", |vm, a, _| {
         vm.check_args("count", a, 2, 2)?;
         seq_count(vm, a[0], a[1])
     });
     // ---- dict
-    vm.add_method(T::Dict, "get", |vm, a, _| {
+    vm.add_method(T::Dict, "get", |vm, a, k| {
         vm.check_args("get", a, 2, 3)?;
-        let d = a.get(2).copied().unwrap_or(Value::NONE);
-        let h = vm.push_root(d);
-        let r = vm.dict_get(a[0], a[1]);
-        let d = vm.root(h);
-        vm.pop_roots(h);
-        Ok(r?.unwrap_or(d))
+        vm.with_args(a, k, |vm, _s, args| {
+            // __hash__/__eq__ may run Python: the default is read after
+            let (d, key) = (args.get(vm, 0).value(), args.get(vm, 1).value());
+            let found = vm.dict_get(d, key)?;
+            Ok(found.unwrap_or_else(|| match args.len() {
+                3 => args.get(vm, 2).value(),
+                _ => Value::NONE,
+            }))
+        })
     });
     vm.add_method(T::Dict, "setdefault", |vm, a, _| {
         vm.check_args("setdefault", a, 2, 3)?;
         let d = if a.len() > 2 { a[2] } else { Value::NONE };
         vm.dict_setdefault(a[0], a[1], d)
     });
-    vm.add_method(T::Dict, "pop", |vm, a, _| {
+    vm.add_method(T::Dict, "pop", |vm, a, k| {
         vm.check_args("pop", a, 2, 3)?;
-        let Some(d) = a.get(2).copied() else {
+        if a.len() == 2 {
             return vm.dict_delitem(a[0], a[1]);
-        };
-        let h = vm.push_root(d);
-        let r = vm.dict_del(a[0], a[1]);
-        let dv = vm.root(h);
-        vm.pop_roots(h);
-        Ok(r?.unwrap_or(dv))
+        }
+        vm.with_args(a, k, |vm, _s, args| {
+            let (d, key) = (args.get(vm, 0).value(), args.get(vm, 1).value());
+            let found = vm.dict_del(d, key)?;
+            Ok(found.unwrap_or_else(|| args.get(vm, 2).value()))
+        })
     });
     vm.add_method(T::Dict, "popitem", |vm, a, _| {
         match vm.dict_pop_last(a[0]) {
@@ -211,65 +228,64 @@ pub(super) fn register(vm: &mut Vm) {
         Ok(dict_view(vm, a[0], T::DictItems))
     });
     vm.add_method(T::Dict, "update", |vm, a, k| {
-        let p = positional(a, k);
-        let base = vm.root_depth();
-        let hs: Vec<usize> = a.iter().map(|v| vm.push_root(*v)).collect();
-        if p.len() > 1 {
-            if let Err(e) = vm.dict_update(p[0], p[1]) {
-                vm.pop_roots(base);
-                return Err(e);
-            }
+        let npos = positional(a, k).len();
+        if npos > 2 {
+            let m = format!("update expected at most 1 argument, got {}", npos - 1);
+            return Err(vm.raise_msg(T::TypeError, &m));
         }
-        if k.is_ref() {
-            let n = Vm::tuple_len(k);
-            for i in 0..n {
-                let key = Vm::tuple_get(k, i);
-                let v = vm.root(hs[a.len() - n + i]);
-                let d = vm.root(hs[0]);
+        vm.with_args(a, k, |vm, _s, args| {
+            if npos == 2 {
+                let (d, other) = (args.get(vm, 0).value(), args.get(vm, 1).value());
+                vm.dict_update(d, other)?;
+            }
+            let Some(names) = args.kwnames(vm).map(|t| t.value()) else {
+                return Ok(Value::NONE);
+            };
+            for i in 0..Vm::tuple_len(names) {
+                // names and values are rooted; dict_set_str runs no Python
+                let names = args.kwnames(vm).map_or(Value::NULL, |t| t.value());
+                let (d, key, v) = (
+                    args.get(vm, 0).value(),
+                    Vm::tuple_get(names, i),
+                    args.get(vm, npos + i).value(),
+                );
                 vm.dict_set_str(d, key, v);
             }
-        }
-        vm.pop_roots(base);
-        Ok(Value::NONE)
+            Ok(Value::NONE)
+        })
     });
     vm.add_method(T::Dict, "copy", |vm, a, _| vm.dict_copy(a[0]));
     vm.add_method(T::Dict, "clear", |vm, a, _| {
         vm.dict_clear(a[0]);
         Ok(Value::NONE)
     });
-    vm.add_classmethod(T::Dict, "fromkeys", |vm, a, _| {
+    vm.add_classmethod(T::Dict, "fromkeys", |vm, a, k| {
         vm.check_args("fromkeys", a, 2, 3)?;
-        let v = a.get(2).copied().unwrap_or(Value::NONE);
-        let base = vm.root_depth();
-        let hv = vm.push_root(v);
-        let keys = vm.collect(a[1]);
-        let keys = match keys {
-            Ok(k) => k,
-            Err(e) => {
-                vm.pop_roots(base);
-                return Err(e);
+        vm.with_args(a, k, |vm, s, args| {
+            let value = match args.len() {
+                3 => args.rooted(2),
+                _ => s.root_value(vm, Value::NONE),
+            };
+            let keys = {
+                let items = vm.collect(args.get(vm, 1).value())?;
+                let l = vm.new_list(&items);
+                s.root_value(vm, l)
+            };
+            let cls = args.get(vm, 0).value();
+            let d = match cls == vm.ty(T::Dict) {
+                true => vm.new_dict(),
+                false => vm.call0(cls, &[])?,
+            };
+            let d = s.root_value(vm, d);
+            let mut i = 0;
+            // the key list is private, but setitem runs Python: re-read it
+            while i < Vm::list_len(keys.get(vm).value()) {
+                let key = Vm::list_get(keys.get(vm).value(), i);
+                vm.setitem(d.get(vm).value(), key, value.get(vm).value())?;
+                i += 1;
             }
-        };
-        let kl = vm.new_list(&keys);
-        let hk = vm.push_root(kl);
-        let t = a[0];
-        let d = if t == vm.ty(T::Dict) {
-            vm.new_dict()
-        } else {
-            vm.call0(t, &[])?
-        };
-        let hd = vm.push_root(d);
-        for i in 0..keys.len() {
-            let k = Vm::list_get(vm.root(hk), i);
-            let (d, v) = (vm.root(hd), vm.root(hv));
-            if let Err(e) = vm.setitem(d, k, v) {
-                vm.pop_roots(base);
-                return Err(e);
-            }
-        }
-        let d = vm.root(hd);
-        vm.pop_roots(base);
-        Ok(d)
+            Ok(d.get(vm).value())
+        })
     });
     vm.add_method(T::Dict, "__getitem__", |vm, a, _| {
         vm.check_args("__getitem__", a, 2, 2)?;
@@ -335,17 +351,16 @@ pub(super) fn register(vm: &mut Vm) {
         vm.dict_clear(a[0]);
         Ok(Value::NONE)
     });
-    vm.add_method(T::Set, "update", |vm, a, _| {
-        let h = vm.push_root(a[0]);
-        for x in &a[1..] {
-            let s = vm.root(h);
-            if let Err(e) = vm.set_update(s, *x) {
-                vm.pop_roots(h);
-                return Err(e);
+    vm.add_method(T::Set, "update", |vm, a, k| {
+        vm.with_args(a, k, |vm, _s, args| {
+            // each update runs __hash__/__eq__/__iter__: every argument is
+            // read from its root after the previous one
+            for i in 1..args.len() {
+                let (set, other) = (args.get(vm, 0).value(), args.get(vm, i).value());
+                vm.set_update(set, other)?;
             }
-        }
-        vm.pop_roots(h);
-        Ok(Value::NONE)
+            Ok(Value::NONE)
+        })
     });
     vm.add_method(T::Set, "copy", |vm, a, _| {
         let t = vm.type_of(a[0]);
@@ -366,21 +381,20 @@ pub(super) fn register(vm: &mut Vm) {
         vm.add_method(T::Set, name, f);
         vm.add_method(T::FrozenSet, name, f);
     }
-    vm.add_method(T::Set, "issubset", |vm, a, _| {
-        let st = vm.ty(T::Set);
-        let o = vm.set_from(st, a[1])?;
-        vm.set_compare(a[0], o, C_LE)
+    vm.add_method(T::Set, "issubset", |vm, a, k| set_relation(vm, a, k, C_LE));
+    vm.add_method(T::Set, "issuperset", |vm, a, k| {
+        set_relation(vm, a, k, C_GE)
     });
-    vm.add_method(T::Set, "issuperset", |vm, a, _| {
-        let st = vm.ty(T::Set);
-        let o = vm.set_from(st, a[1])?;
-        vm.set_compare(a[0], o, C_GE)
-    });
-    vm.add_method(T::Set, "isdisjoint", |vm, a, _| {
-        let st = vm.ty(T::Set);
-        let o = vm.set_from(st, a[1])?;
-        let r = vm.set_binary(a[0], o, B_AND)?;
-        Ok(Value::bool(Vm::dict_len(r) == 0))
+    vm.add_method(T::Set, "isdisjoint", |vm, a, k| {
+        vm.check_args("isdisjoint", a, 2, 2)?;
+        vm.with_args(a, k, |vm, s, args| {
+            // building the set runs __iter__/__hash__: self is read after
+            let st = vm.ty(T::Set);
+            let o = vm.set_from(st, args.get(vm, 1).value())?;
+            let o = s.root_value(vm, o);
+            let r = vm.set_binary(args.get(vm, 0).value(), o.get(vm).value(), B_AND)?;
+            Ok(Value::bool(Vm::dict_len(r) == 0))
+        })
     });
     vm.add_method(T::Set, "__contains__", |vm, a, _| {
         Ok(Value::bool(vm.dict_get(a[0], a[1])?.is_some()))
@@ -643,6 +657,13 @@ fn list_item_as(vm: &mut Vm, l: Value, k: Value, _t: Value) -> PyResult {
     Ok(Vm::list_get(l, i as usize))
 }
 
+fn seq_get_len(s: Value) -> usize {
+    match Vm::is_kind(s, Kind::List) {
+        true => Vm::list_len(s),
+        false => Vm::tuple_len(s),
+    }
+}
+
 fn seq_get(s: Value, i: usize) -> Option<Value> {
     if Vm::is_kind(s, Kind::List) {
         if i < Vm::list_len(s) {
@@ -658,51 +679,76 @@ fn seq_get(s: Value, i: usize) -> Option<Value> {
 }
 
 fn seq_index(vm: &mut Vm, s: Value, x: Value) -> PyResult<Option<usize>> {
-    let base = vm.root_depth();
-    let hs = vm.push_root(s);
-    let hx = vm.push_root(x);
-    let mut i = 0;
-    loop {
-        let Some(y) = seq_get(vm.root(hs), i) else {
-            vm.pop_roots(base);
-            return Ok(None);
-        };
-        let x = vm.root(hx);
-        match vm.eq_bool(y, x) {
-            Ok(true) => {
-                vm.pop_roots(base);
+    vm.scope(|vm, sc| {
+        // __eq__ runs Python: the sequence may move, shrink or grow
+        let (s, x) = (sc.root_value(vm, s), sc.root_value(vm, x));
+        let mut i = 0;
+        while let Some(y) = seq_get(s.get(vm).value(), i) {
+            if vm.eq_bool(y, x.get(vm).value())? {
                 return Ok(Some(i));
             }
-            Ok(false) => {}
-            Err(e) => {
-                vm.pop_roots(base);
-                return Err(e);
-            }
+            i += 1;
+        }
+        Ok(None)
+    })
+}
+
+/// `seq.index(x[, start[, stop]])` on rooted arguments: start and stop
+/// clamp like slice bounds (negative from the end), taken with `__index__`
+/// before the search; the length is re-read at every step.
+fn seq_index_in(vm: &mut Vm, args: crate::vm::rooted::Args<'_>) -> PyResult<Option<usize>> {
+    let bound = |vm: &mut Vm, i: usize, default: i64| -> PyResult<i64> {
+        if i >= args.len() {
+            return Ok(default);
+        }
+        let v = args.get(vm, i).value();
+        let n = vm.index_of(v)?;
+        let len = seq_get_len(args.get(vm, 0).value()) as i64;
+        Ok(if n < 0 { (n + len).max(0) } else { n })
+    };
+    let start = bound(vm, 2, 0)? as usize;
+    let stop = bound(vm, 3, i64::MAX)?;
+    let mut i = start;
+    while (i as i64) < stop {
+        let Some(y) = seq_get(args.get(vm, 0).value(), i) else {
+            return Ok(None);
+        };
+        if vm.eq_bool(y, args.get(vm, 1).value())? {
+            return Ok(Some(i));
         }
         i += 1;
     }
+    Ok(None)
 }
 
 fn seq_count(vm: &mut Vm, s: Value, x: Value) -> PyResult {
-    let base = vm.root_depth();
-    let hs = vm.push_root(s);
-    let hx = vm.push_root(x);
-    let mut i = 0;
-    let mut n = 0;
-    loop {
-        let Some(y) = seq_get(vm.root(hs), i) else {
-            vm.pop_roots(base);
-            return Ok(Value::int(n));
-        };
-        let x = vm.root(hx);
-        match vm.eq_bool(y, x) {
-            Ok(true) => n += 1,
-            Ok(false) => {}
-            Err(e) => {
-                vm.pop_roots(base);
-                return Err(e);
+    vm.scope(|vm, sc| {
+        let (s, x) = (sc.root_value(vm, s), sc.root_value(vm, x));
+        let (mut i, mut n) = (0, 0);
+        while let Some(y) = seq_get(s.get(vm).value(), i) {
+            if vm.eq_bool(y, x.get(vm).value())? {
+                n += 1;
             }
+            i += 1;
         }
-        i += 1;
-    }
+        Ok(Value::int(n))
+    })
+}
+
+/// `s.issubset(other)` / `s.issuperset(other)`: `other` as a set first.
+fn set_relation(vm: &mut Vm, a: &[Value], k: Value, op: u32) -> PyResult {
+    let name = if op == C_LE { "issubset" } else { "issuperset" };
+    vm.check_args(name, a, 2, 2)?;
+    vm.with_args(a, k, |vm, s, args| {
+        let other = args.get(vm, 1).value();
+        let o = match Vm::is_kind(other, Kind::Set) {
+            true => other,
+            false => {
+                let st = vm.ty(T::Set);
+                vm.set_from(st, other)?
+            }
+        };
+        let o = s.root_value(vm, o);
+        vm.set_compare(args.get(vm, 0).value(), o.get(vm).value(), op)
+    })
 }

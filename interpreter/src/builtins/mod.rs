@@ -1,6 +1,7 @@
 //! Bootstrap of the builtin types and the `builtins` module, and helpers for
 //! Rust-implemented functions.
 
+mod bytes_new;
 mod bytesmethods;
 mod dir_vars;
 mod evalexec;

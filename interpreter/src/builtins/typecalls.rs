@@ -203,7 +203,7 @@ pub(super) fn register(vm: &mut Vm) {
     });
     vm.add_method(T::Float, "__new__", float_new);
     vm.add_method(T::Str, "__new__", str_new);
-    vm.add_method(T::Bytes, "__new__", bytes_new);
+    vm.add_method(T::Bytes, "__new__", super::bytes_new::bytes_new);
     vm.add_method(T::Tuple, "__new__", |vm, a, _| {
         vm.check_args("tuple", a, 1, 2)?;
         let exact = a[0] == vm.ty(T::Tuple);
@@ -215,7 +215,7 @@ pub(super) fn register(vm: &mut Vm) {
         }
         let h = vm.push_root(a[0]);
         let items = match a.get(1) {
-            Some(v) => vm.collect(*v),
+            Some(v) => vm.collect_hinted(*v),
             None => Ok(vec![]),
         };
         let t = vm.root(h);
@@ -239,7 +239,7 @@ pub(super) fn register(vm: &mut Vm) {
         vm.check_args("list", p, 1, 2)?;
         if p.len() == 2 {
             let h = vm.push_root(p[0]);
-            let items = vm.collect(p[1]);
+            let items = vm.collect_hinted(p[1]);
             let l = vm.root(h);
             vm.pop_roots(h);
             vm.list_set_items(l, &items?);
@@ -877,40 +877,6 @@ fn str_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         return r;
     }
     vm.to_str(obj)
-}
-
-fn bytes_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("bytes", a, 1, 3)?;
-    if a.len() == 1 {
-        return Ok(vm.new_bytes(&[]));
-    }
-    let v = a[1];
-    if Vm::is_str(v) {
-        let s = Vm::as_str(v).as_bytes().to_vec();
-        return Ok(vm.new_bytes(&s));
-    }
-    if let Some(n) = Vm::int_as_i64(v) {
-        return Ok(vm.new_bytes(&vec![0u8; n.max(0) as usize]));
-    }
-    if Vm::is_kind(v, Kind::Bytes) {
-        return Ok(v);
-    }
-    if Vm::is_kind(v, Kind::Instance) && vm.type_lookup_n(vm.type_of(v), N::Index).is_some() {
-        let n = vm.index_of(v)?;
-        if n < 0 {
-            return Err(vm.raise_msg(T::ValueError, "negative count"));
-        }
-        return Ok(vm.new_bytes(&vec![0u8; n as usize]));
-    }
-    let items = vm.collect(v)?;
-    let mut out = Vec::with_capacity(items.len());
-    for x in items {
-        match Vm::int_as_i64(x) {
-            Some(b) if (0..256).contains(&b) => out.push(b as u8),
-            _ => return Err(vm.raise_msg(T::ValueError, "bytes must be in range(0, 256)")),
-        }
-    }
-    Ok(vm.new_bytes(&out))
 }
 
 fn super_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {

@@ -561,18 +561,21 @@ fn register_ops(vm: &mut Vm) {
             );
             return Err(vm.raise_msg(T::TypeError, &msg));
         }
-        let h = vm.push_root(a[1]);
-        let c = deque_copy(vm, d);
-        let other = vm.root(h);
-        vm.pop_roots(h);
-        let c = c?;
-        deque_extend(vm, c, other, false)?;
-        Ok(c)
+        vm.with_args(&[d, a[1]], Value::NULL, |vm, s, args| {
+            // copying and extending can run Python (a subclass's
+            // constructor, iteration): the copy is read from its root
+            let c = deque_copy(vm, args.get(vm, 0).value())?;
+            let c = s.root_value(vm, c);
+            deque_extend(vm, c.get(vm).value(), args.get(vm, 1).value(), false)?;
+            Ok(c.get(vm).value())
+        })
     });
     vm.add_method(T::Deque, "__iadd__", |vm, a, _| {
         let d = this(vm, a, "__iadd__", 1, 1)?;
-        deque_extend(vm, d, a[1], false)?;
-        Ok(d)
+        vm.with_args(&[d, a[1]], Value::NULL, |vm, _s, args| {
+            deque_extend(vm, args.get(vm, 0).value(), args.get(vm, 1).value(), false)?;
+            Ok(args.get(vm, 0).value())
+        })
     });
     fn mul(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
         let d = this(vm, a, "__mul__", 1, 1)?;

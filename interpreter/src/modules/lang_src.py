@@ -28,6 +28,7 @@ def _setup_slots(cls):
         slots = (slots,)
     slots = tuple(slots)
     nodict = True
+    made = set()
     for name in slots:
         if not isinstance(name, str):
             raise TypeError(
@@ -39,9 +40,12 @@ def _setup_slots(cls):
             continue
         if name.startswith("__") and not name.endswith("__"):
             name = "_" + cls.__name__.lstrip("_") + name
+        if name in made:
+            continue  # a repeated name (datetime's __slots__ has one)
         if name in cls.__dict__:
             raise ValueError(
                 f"{name!r} in __slots__ conflicts with class variable")
+        made.add(name)
         _set_type_attr(cls, name, member_descriptor(name, cls))
     for base in cls.__mro__[1:]:
         if base is object:

@@ -9,6 +9,8 @@ use crate::object::T;
 use crate::vm::{PyResult, Vm};
 
 const SRC: &str = r#"
+_STRUCT_TM_ITEMS = 11
+
 class struct_time(tuple):
     n_sequence_fields = 9
     n_fields = 11

@@ -71,7 +71,7 @@ fn site_tuple(vm: &mut Vm, s: u32, cache: &mut HashMap<u32, usize>) -> Value {
         vm.pop_roots(vm.root_depth() - 1);
         vm.push_root(t);
     }
-    let items: Vec<Value> = vm.r.s[base..].iter().map(|&w| Value(w)).collect();
+    let items: Vec<Value> = vm.r.words_from(base).into_iter().map(Value).collect();
     let t = vm.new_tuple(&items);
     vm.pop_roots(base);
     let h = vm.push_root(t);

@@ -185,7 +185,10 @@ impl Vm {
         self.set_insert_hashed(s, key, h?)
     }
 
-    fn set_insert_hashed(&mut self, s: Value, key: Value, hash: i64) -> PyResult<bool> {
+    /// Adds `key` whose hash is `hash` (already computed: CPython's set
+    /// algebra reuses the hashes stored in the operand tables, so `__hash__`
+    /// runs once per object, as there); Ok(true) if it was new.
+    pub fn set_insert_hashed(&mut self, s: Value, key: Value, hash: i64) -> PyResult<bool> {
         let hk = self.push_root(key);
         let r = self.set_look(s, key, hash);
         let key = self.root(hk);
@@ -248,7 +251,12 @@ impl Vm {
         let h = self.set_hash(key);
         let (s, key) = (self.root(hk), self.root(hk + 1));
         self.pop_roots(hk);
-        let (s, l) = self.set_look(s, key, h?)?;
+        self.set_discard_hashed(s, key, h?)
+    }
+
+    /// Removes `key` whose hash is `hash`; Ok(true) if it was present.
+    pub fn set_discard_hashed(&mut self, s: Value, key: Value, hash: i64) -> PyResult<bool> {
+        let (s, l) = self.set_look(s, key, hash)?;
         match l {
             Look::Found(j) => {
                 let so = s.obj().expect("set");
@@ -261,6 +269,25 @@ impl Vm {
             }
             Look::Missing(..) => Ok(false),
         }
+    }
+
+    /// Whether `key` (hash `hash`) is in set `s`.
+    pub fn set_contains_hashed(&mut self, s: Value, key: Value, hash: i64) -> PyResult<bool> {
+        let (_, l) = self.set_look(s, key, hash)?;
+        Ok(matches!(l, Look::Found(_)))
+    }
+
+    /// Next key at or after slot `*pos`, with its stored hash.
+    pub fn set_next_hashed(s: Value, pos: &mut usize) -> Option<(Value, i64)> {
+        let t = tab(s.obj()?);
+        while *pos <= t.mask {
+            let k = Vm::item(t.keys, *pos);
+            *pos += 1;
+            if !k.is_null() {
+                return Some((k, hget(t.hashes, *pos - 1)));
+            }
+        }
+        None
     }
 
     /// Next key at or after slot `*pos`.

@@ -41,9 +41,9 @@ impl Vm {
                         let (o, a) = (self.root(ho), self.root(ha));
                         self.set_merge(o, a)?;
                         let mut pos = 0;
-                        while let Some(k) = Vm::set_next(self.root(hb), &mut pos) {
+                        while let Some((k, h)) = Vm::set_next_hashed(self.root(hb), &mut pos) {
                             let o = self.root(ho);
-                            self.set_discard(o, k)?;
+                            self.set_discard_hashed(o, k, h)?;
                         }
                     } else {
                         self.set_filter_into(ha, hb, ho, false)?;
@@ -66,15 +66,15 @@ impl Vm {
     /// Toggles the keys of set `hsrc` in set `ho` (symmetric_difference_update).
     fn set_toggle(&mut self, ho: usize, hsrc: usize) -> PyResult<()> {
         let mut pos = 0;
-        while let Some(k) = Vm::set_next(self.root(hsrc), &mut pos) {
+        while let Some((k, h)) = Vm::set_next_hashed(self.root(hsrc), &mut pos) {
             let hk = self.push_root(k);
             let o = self.root(ho);
-            let r = self.set_discard(o, k);
+            let r = self.set_discard_hashed(o, k, h);
             let k = self.root(hk);
             self.pop_roots(hk);
             if !r? {
                 let o = self.root(ho);
-                self.set_insert(o, k)?;
+                self.set_insert_hashed(o, k, h)?;
             }
         }
         Ok(())
@@ -89,15 +89,15 @@ impl Vm {
         keep_in: bool,
     ) -> PyResult<()> {
         let mut pos = 0;
-        while let Some(k) = Vm::set_next(self.root(hsrc), &mut pos) {
+        while let Some((k, h)) = Vm::set_next_hashed(self.root(hsrc), &mut pos) {
             let hk = self.push_root(k);
             let p = self.root(hprobe);
-            let r = self.set_contains_key(p, k);
+            let r = self.set_contains_hashed(p, k, h);
             let k = self.root(hk);
             self.pop_roots(hk);
             if r? == keep_in {
                 let o = self.root(ho);
-                self.set_insert(o, k)?;
+                self.set_insert_hashed(o, k, h)?;
             }
         }
         Ok(())
@@ -150,11 +150,12 @@ impl Vm {
                             let out = self.new_set_of(ty);
                             let ho = self.push_root(out);
                             for i in 0..items.len() {
-                                let k = Vm::list_get(self.root(hl), i);
-                                let cur = self.root(hacc);
-                                if self.set_contains_key(cur, k)? {
+                                // one __hash__ per item, as CPython
+                                let h = self.set_hash(Vm::list_get(self.root(hl), i))?;
+                                let (cur, k) = (self.root(hacc), Vm::list_get(self.root(hl), i));
+                                if self.set_contains_hashed(cur, k, h)? {
                                     let (out, k) = (self.root(ho), Vm::list_get(self.root(hl), i));
-                                    self.set_insert(out, k)?;
+                                    self.set_insert_hashed(out, k, h)?;
                                 }
                             }
                             let out = self.root(ho);

@@ -73,6 +73,9 @@ impl Vm {
     pub fn set_compare(&mut self, a: Value, b: Value, op: u32) -> PyResult {
         let (la, lb) = (Vm::dict_len(a), Vm::dict_len(b));
         let sub = |vm: &mut Vm, x: Value, y: Value| -> PyResult<bool> {
+            if Vm::is_kind(x, Kind::Set) && Vm::is_kind(y, Kind::Set) {
+                return vm.set_subset_hashed(x, y);
+            }
             let keys = Vm::dict_keys_vec(x);
             let l = vm.new_list(&keys);
             let h = vm.push_root(l);
@@ -105,6 +108,25 @@ impl Vm {
             _ => lb < la && sub(self, b, a)?,
         };
         Ok(Value::bool(r))
+    }
+    /// Whether every key of set `x` is in set `y`, probing with the hashes
+    /// stored in `x` (no `__hash__` call, as CPython's set_issubset).
+    fn set_subset_hashed(&mut self, x: Value, y: Value) -> PyResult<bool> {
+        let (hx, hy) = (self.push_root(x), self.push_root(y));
+        let mut pos = 0;
+        let r = loop {
+            let Some((k, h)) = Vm::set_next_hashed(self.root(hx), &mut pos) else {
+                break Ok(true);
+            };
+            match self.set_contains_hashed(self.root(hy), k, h) {
+                Ok(true) => {}
+                Ok(false) => break Ok(false),
+                Err(e) => break Err(e),
+            }
+        };
+        self.pop_roots(hx);
+        let _ = hy;
+        r
     }
     /// `d.update(other)` (dict, or iterable of pairs).
     pub fn dict_update(&mut self, d: Value, other: Value) -> PyResult<()> {
@@ -207,7 +229,8 @@ impl Vm {
     }
     /// `l.extend(iterable)`.
     pub fn list_extend(&mut self, l: Value, it: Value) -> PyResult<()> {
-        if Vm::is_kind(it, Kind::List) || Vm::is_kind(it, Kind::Tuple) {
+        let exact = Vm::type_flags(self.type_of(it)) & crate::object::types::F_HEAP == 0;
+        if exact && (Vm::is_kind(it, Kind::List) || Vm::is_kind(it, Kind::Tuple)) {
             let items = if Vm::is_kind(it, Kind::List) {
                 Vm::list_items(it)
             } else {
@@ -219,7 +242,7 @@ impl Vm {
             return Ok(());
         }
         let h = self.push_root(l);
-        let items = self.collect(it);
+        let items = self.collect_hinted(it);
         let l = self.root(h);
         self.pop_roots(h);
         for x in items? {

@@ -146,9 +146,10 @@ impl Vm {
             self.push_root(o);
         }
         let all = self.tracked_objects();
-        let targets: HashSet<usize> = self.r.s[base..]
-            .iter()
-            .copied()
+        let targets: HashSet<usize> = self
+            .r
+            .words_from(base)
+            .into_iter()
             .filter(|&w| Value(w).is_ref())
             .collect();
         self.pop_roots(base);

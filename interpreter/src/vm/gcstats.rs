@@ -452,7 +452,7 @@ impl Vm {
                 let val = self.new_int_i128(v as i128);
                 self.push_root(val);
             }
-            let vals: Vec<Value> = self.r.s[base + 1..].iter().map(|&w| Value(w)).collect();
+            let vals: Vec<Value> = self.r.words_from(base + 1).into_iter().map(Value).collect();
             let pairs: Vec<Value> = vals
                 .chunks(2)
                 .map(|kv| self.new_tuple(kv))

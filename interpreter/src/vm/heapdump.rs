@@ -76,7 +76,7 @@ impl Vm {
         }
         let mut k = 0;
         let mut slots = Vec::new();
-        self.r.s.iter().for_each(|&w| {
+        self.r.words_from(0).into_iter().for_each(|w| {
             if is_ref(w) {
                 let name = ROOT_NAMES
                     .get(k)

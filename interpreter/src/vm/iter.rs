@@ -638,6 +638,11 @@ impl Vm {
             _ => {}
         }
         let it = self.get_iter(v)?;
+        self.collect_iter(it)
+    }
+
+    /// The remaining items of iterator `it`.
+    pub fn collect_iter(&mut self, it: Value) -> PyResult<Vec<Value>> {
         let acc = self.new_list(&[]);
         let base = self.root_depth();
         let hit = self.push_root(it);

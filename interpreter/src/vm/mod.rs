@@ -18,12 +18,14 @@ pub mod heapgraph;
 pub mod interp;
 mod interp_ext;
 pub mod iter;
+pub mod length_hint;
 pub mod match_ops;
 pub mod memerr;
 pub mod ops;
 pub mod proto;
 pub mod repr;
 mod repr_guard;
+pub mod rooted;
 pub mod setup;
 
 use crate::compile::bytecode::CodeInfo;
@@ -55,16 +57,69 @@ pub const R_MISC: usize = 11;
 pub const R_REPR: usize = 12;
 pub const NFIXED_ROOTS: usize = 13;
 
-/// The VM's own roots.
+/// The VM's own roots: one stack of words, the fixed slots (see `R_*`)
+/// first, then temporary pushes (`push_root`, and the [`rooted`] scopes).
+/// Pushes, reads and writes go through `&self` (a `RefCell` never borrowed
+/// across a call), so branded handles can be rooted under a shared borrow
+/// of the VM; collectors trace it through `&mut`.
 #[derive(Debug)]
 pub struct Roots {
-    /// Fixed slots (see `R_*`) followed by temporary pushes.
-    pub s: Vec<usize>,
+    s: std::cell::RefCell<Vec<usize>>,
+}
+
+impl Roots {
+    /// `n` fixed slots, all empty.
+    pub fn with_fixed(n: usize) -> Roots {
+        Roots {
+            s: std::cell::RefCell::new(vec![0; n]),
+        }
+    }
+    /// Pushes `w`; returns its index.
+    #[inline(always)]
+    pub fn push(&self, w: usize) -> usize {
+        let mut s = self.s.borrow_mut();
+        s.push(w);
+        s.len() - 1
+    }
+    /// Slot `i` (a missing slot reads as 0, never a wild read).
+    #[inline(always)]
+    pub fn get(&self, i: usize) -> usize {
+        self.s.borrow().get(i).copied().unwrap_or(0)
+    }
+    /// Sets slot `i` (ignored past the end).
+    #[inline(always)]
+    pub fn set(&self, i: usize, w: usize) {
+        if let Some(x) = self.s.borrow_mut().get_mut(i) {
+            *x = w;
+        }
+    }
+    /// Number of slots.
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        self.s.borrow().len()
+    }
+    /// Whether there is no slot.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Drops the slots above `d`.
+    #[inline(always)]
+    pub fn truncate(&mut self, d: usize) {
+        self.s.get_mut().truncate(d);
+    }
+    /// A copy of the slots `from..`.
+    pub fn words_from(&self, from: usize) -> Vec<usize> {
+        self.s
+            .borrow()
+            .get(from..)
+            .map(|w| w.to_vec())
+            .unwrap_or_default()
+    }
 }
 
 impl RootSet for Roots {
     fn trace_roots(&mut self, visit: &mut SlotVisitor<'_>) {
-        for w in self.s.iter_mut() {
+        for w in self.s.get_mut().iter_mut() {
             visit(w);
         }
     }
@@ -129,27 +184,26 @@ impl Vm {
     // ----- roots ---------------------------------------------------------
     #[inline(always)]
     pub fn root(&self, i: usize) -> Value {
-        Value(self.r.s[i])
+        Value(self.r.get(i))
     }
     #[inline(always)]
     pub fn set_root(&mut self, i: usize, v: Value) {
-        self.r.s[i] = v.0;
+        self.r.set(i, v.0);
     }
     /// Pushes a temporary root; returns its index.
     #[inline(always)]
     pub fn push_root(&mut self, v: Value) -> usize {
-        self.r.s.push(v.0);
-        self.r.s.len() - 1
+        self.r.push(v.0)
     }
     /// Current temporary-root depth.
     #[inline(always)]
     pub fn root_depth(&self) -> usize {
-        self.r.s.len()
+        self.r.len()
     }
     /// Drops temporary roots above `d`.
     #[inline(always)]
     pub fn pop_roots(&mut self, d: usize) {
-        self.r.s.truncate(d);
+        self.r.truncate(d);
     }
 
     /// A safepoint: the only place where objects move or die. Runs due
@@ -279,5 +333,15 @@ impl Vm {
         let _ = so.write_all(&self.out);
         let _ = so.flush();
         self.out.clear();
+    }
+}
+
+/// Output printed before an internal error (a panic the CLI reports as
+/// `SystemError`) is written, not lost with the buffer.
+impl Drop for Vm {
+    fn drop(&mut self) {
+        if !self.out.is_empty() {
+            self.flush_out();
+        }
     }
 }

@@ -43,9 +43,7 @@ impl Vm {
         gcx.attach(&mut m, config);
         let mut vm = Vm {
             m,
-            r: Roots {
-                s: vec![0; NFIXED_ROOTS],
-            },
+            r: Roots::with_fixed(NFIXED_ROOTS),
             codes: Vec::new(),
             builtins_tab: Vec::new(),
             depth: 0,

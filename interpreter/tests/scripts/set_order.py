@@ -1,4 +1,7 @@
 # set iteration order follows CPython's hash table (ints, floats, tuples)
+# (the randomized part imports the stdlib random module: torture collects at
+# every 7th safepoint)
+# torture: 7
 print({3, 1, 2}, {10, 5, 8, 1, 33, 17, 64, 2})
 s = set()
 for x in [100, 7, 33, 1, 65, 9, 41, 2, 97]:

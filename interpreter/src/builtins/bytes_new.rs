@@ -1,0 +1,124 @@
+//! `bytes(...)`: CPython's argument rules (bytes_new_impl): a str needs an
+//! encoding, an encoding needs a str, `__bytes__` first, then buffers, an
+//! `__index__` count, then an iterable of ints converted one by one as it
+//! is iterated (the first bad item raises, later ones are never fetched).
+
+use super::{kwarg, positional};
+use crate::object::layout::Kind;
+use crate::object::value::Value;
+use crate::object::{N, T};
+use crate::vm::{PyResult, Vm};
+
+pub(super) fn bytes_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
+    let p = positional(a, k);
+    vm.check_args("bytes", p, 1, 4)?;
+    let encoding = p.get(2).copied().or_else(|| kwarg(a, k, "encoding"));
+    let errors = p.get(3).copied().or_else(|| kwarg(a, k, "errors"));
+    let Some(src) = p.get(1).copied().or_else(|| kwarg(a, k, "source")) else {
+        if encoding.is_some() || errors.is_some() {
+            let m = if encoding.is_some() {
+                "encoding without a string argument"
+            } else {
+                "errors without a string argument"
+            };
+            return Err(vm.raise_msg(T::TypeError, m));
+        }
+        return Ok(vm.new_bytes(&[]));
+    };
+    if Vm::is_str(src) {
+        let Some(enc) = encoding else {
+            return Err(vm.raise_msg(T::TypeError, "string argument without an encoding"));
+        };
+        let name = vm.intern("encode");
+        return vm.with_args(
+            &[src, enc, errors.unwrap_or(Value::NULL)],
+            Value::NULL,
+            |vm, _s, args| {
+                let m = vm.getattr(args.get(vm, 0).value(), name)?;
+                let mut call = vec![args.get(vm, 1).value()];
+                if !args.get(vm, 2).value().is_null() {
+                    call.push(args.get(vm, 2).value());
+                }
+                vm.call0(m, &call)
+            },
+        );
+    }
+    if encoding.is_some() || errors.is_some() {
+        let m = if encoding.is_some() {
+            "encoding without a string argument"
+        } else {
+            "errors without a string argument"
+        };
+        return Err(vm.raise_msg(T::TypeError, m));
+    }
+    if Vm::is_kind(src, Kind::Bytes) {
+        return Ok(match vm.type_of(src) == vm.ty(T::Bytes) {
+            true => src,
+            false => {
+                let b = Vm::as_bytes(src).to_vec();
+                vm.new_bytes(&b)
+            }
+        });
+    }
+    if let Some(r) = dunder_bytes(vm, src)? {
+        return Ok(r);
+    }
+    let src_is_count = src.is_int()
+        || Vm::is_bigint(src)
+        || (Vm::is_kind(src, Kind::Instance)
+            && vm.type_lookup_n(vm.type_of(src), N::Index).is_some());
+    if src_is_count {
+        let n = vm.index_of(src)?;
+        if n < 0 {
+            return Err(vm.raise_msg(T::ValueError, "negative count"));
+        }
+        vm.check_alloc_size(Some(n as usize))?;
+        return Ok(vm.new_bytes(&vec![0u8; n as usize]));
+    }
+    from_iterable(vm, src)
+}
+
+/// `type(src).__bytes__(src)` if defined: must return bytes.
+fn dunder_bytes(vm: &mut Vm, src: Value) -> PyResult<Option<Value>> {
+    let name = vm.intern("__bytes__");
+    let Some(f) = vm.type_lookup(vm.type_of(src), name) else {
+        return Ok(None);
+    };
+    let r = vm.call_with_self(f, src, &[], Value::NULL)?;
+    if !Vm::is_kind(r, Kind::Bytes) {
+        let m = format!("__bytes__ returned non-bytes (type {})", vm.type_name_of(r));
+        return Err(vm.raise_msg(T::TypeError, &m));
+    }
+    Ok(Some(r))
+}
+
+/// The bytes of an iterable of ints, each converted when it is fetched.
+fn from_iterable(vm: &mut Vm, src: Value) -> PyResult {
+    vm.scope(|vm, s| {
+        let src = s.root_value(vm, src);
+        let it = match vm.get_iter(src.get(vm).value()) {
+            Ok(it) => s.root_value(vm, it),
+            Err(e) if vm.exc_is(T::TypeError) => {
+                let _ = e;
+                vm.take_exc();
+                let t = vm.type_name_of(src.get(vm).value());
+                let m = format!("cannot convert '{t}' object to bytes");
+                return Err(vm.raise_msg(T::TypeError, &m));
+            }
+            Err(e) => return Err(e),
+        };
+        let mut out = Vec::new();
+        while let Some(x) = vm.iter_next(it.get(vm).value())? {
+            let n = vm.index_of(x)?;
+            if !(0..256).contains(&n) {
+                return Err(vm.raise_msg(T::ValueError, "bytes must be in range(0, 256)"));
+            }
+            out.push(n as u8);
+            if vm.m.safepoint_pending() || vm.torture() {
+                vm.safepoint();
+                vm.memory_error_due()?;
+            }
+        }
+        Ok(vm.new_bytes(&out))
+    })
+}

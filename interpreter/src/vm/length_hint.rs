@@ -1,0 +1,67 @@
+//! `list(x)`, `tuple(x)`, `list.extend(x)` and `sorted(x)` consult the
+//! iterable's length first, as CPython's `PyObject_LengthHint` does: a user
+//! class's `__len__` (a `TypeError` from it is ignored), else its
+//! `__length_hint__`, runs once, after `iter(x)`. Programs observe those
+//! calls (counters, side effects), so pygc makes them too; the size is only
+//! a hint and is not used. Builtin types' lengths run no Python code and
+//! are not consulted.
+
+use super::{PyResult, Vm};
+use crate::object::value::Value;
+use crate::object::{N, T};
+
+impl Vm {
+    /// The items of iterable `v`, consulting its length hint like CPython's
+    /// `list_extend`.
+    pub fn collect_hinted(&mut self, v: Value) -> PyResult<Vec<Value>> {
+        let t = self.type_of(v);
+        if Vm::type_flags(t) & crate::object::types::F_HEAP != 0 {
+            let it = self.get_iter(v)?;
+            let base = self.root_depth();
+            let hit = self.push_root(it);
+            self.push_root(v);
+            let r = self.length_hint_probe(base + 1);
+            let it = self.root(hit);
+            self.pop_roots(base);
+            r?;
+            return self.collect_iter(it);
+        }
+        self.collect(v)
+    }
+
+    /// Calls the length hint of the object in root slot `hv`.
+    fn length_hint_probe(&mut self, hv: usize) -> PyResult<()> {
+        let v = self.root(hv);
+        let t = self.type_of(v);
+        if self.type_lookup_n(t, N::Len).is_some() {
+            match self.len(v) {
+                Ok(_) => return Ok(()),
+                Err(e) if !self.exc_is(T::TypeError) => return Err(e),
+                Err(_) => {
+                    self.take_exc();
+                }
+            }
+        }
+        let v = self.root(hv);
+        let name = self.intern("__length_hint__");
+        let Some(f) = self.type_lookup(self.type_of(v), name) else {
+            return Ok(());
+        };
+        let r = self.call_with_self(f, v, &[], Value::NULL)?;
+        if r == Value::NOT_IMPL {
+            return Ok(());
+        }
+        match Vm::int_as_i64(r) {
+            Some(n) if n >= 0 => Ok(()),
+            Some(_) => Err(self.raise_msg(T::ValueError, "__length_hint__() should return >= 0")),
+            None if Vm::is_intlike(r) => Ok(()),
+            None => {
+                let m = format!(
+                    "__length_hint__ must be an integer, not {}",
+                    self.type_name_of(r)
+                );
+                Err(self.raise_msg(T::TypeError, &m))
+            }
+        }
+    }
+}
