@@ -83,7 +83,7 @@ pub fn hex_with_sep(data: &[u8], sep: Option<u8>, per: i64) -> String {
     for (i, d) in digits.iter().enumerate() {
         if i > 0 {
             let boundary = if per > 0 {
-                (len - i) % n == 0
+                (len - i).is_multiple_of(n)
             } else {
                 i % n == 0
             };

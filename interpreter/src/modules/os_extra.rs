@@ -469,10 +469,13 @@ fn fdop(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
         "cpu_count" => Ok(Value::int(
             std::thread::available_parallelism().map_or(1, |n| n.get()) as i64,
         )),
-        // SAFETY (next four): the id getters and umask take no pointers.
+        // SAFETY: getppid takes no pointers and cannot fail.
         "getppid" => Ok(Value::int(unsafe { libc::getppid() } as i64)),
+        // SAFETY: getuid takes no pointers and cannot fail.
         "getuid" => Ok(Value::int(unsafe { libc::getuid() } as i64)),
+        // SAFETY: getgid takes no pointers and cannot fail.
         "getgid" => Ok(Value::int(unsafe { libc::getgid() } as i64)),
+        // SAFETY: umask takes a mode value, no pointers.
         "umask" => Ok(Value::int(unsafe { libc::umask(fd as libc::mode_t) } as i64)),
         _ => Err(vm.raise_msg(T::ValueError, "unknown os operation")),
     }

@@ -352,10 +352,9 @@ impl Vm {
     /// and the plain key.
     pub fn plain_key(&mut self, o: Value, k: Value) -> PyResult<(Value, Value)> {
         let slice = Vm::is_kind(k, Kind::Slice);
-        if !slice
-            && !(Vm::is_kind(k, Kind::Instance)
-                && self.type_lookup_n(self.type_of(k), N::Index).is_some())
-        {
+        let index_obj = Vm::is_kind(k, Kind::Instance)
+            && self.type_lookup_n(self.type_of(k), N::Index).is_some();
+        if !(slice || index_obj) {
             return Ok((o, k));
         }
         let h = self.push_root(o);

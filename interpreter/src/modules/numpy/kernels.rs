@@ -44,12 +44,12 @@ unsafe fn run(out: *mut f64, n: usize, x: KSrc, y: KSrc, f: impl Fn(f64, f64) ->
     unsafe {
         match (x, y) {
             // in place (`a op= b`): one pointer less for the alias checks
-            (KSrc::Arr(p), KSrc::Arr(q)) if p == out as *const f64 && q != p => {
+            (KSrc::Arr(p), KSrc::Arr(q)) if std::ptr::eq(p, out) && q != p => {
                 for k in 0..n {
                     *out.add(k) = f(*out.add(k), *q.add(k));
                 }
             }
-            (KSrc::Arr(p), KSrc::Const(c)) if p == out as *const f64 => {
+            (KSrc::Arr(p), KSrc::Const(c)) if std::ptr::eq(p, out) => {
                 for k in 0..n {
                     *out.add(k) = f(*out.add(k), c);
                 }
