@@ -455,6 +455,7 @@ pub(super) fn register(vm: &mut Vm) {
         T::Zip,
         T::Enumerate,
         T::Reversed,
+        T::Count,
     ] {
         vm.add_method(t, "__next__", |vm, a, _| match vm.iter_next(a[0])? {
             Some(v) => Ok(v),
@@ -529,10 +530,30 @@ pub(super) fn register(vm: &mut Vm) {
         } else {
             num_bigint::BigInt::from_bytes_le(num_bigint::Sign::Plus, &b)
         };
-        Ok(vm.new_int_big(&n))
+        let n = vm.new_int_big(&n);
+        if a[0] != vm.ty(T::Int) && Vm::is_type(a[0]) {
+            // a subclass (bool, IntEnum, ...) converts the int
+            return vm.call(a[0], &[n], Value::NULL);
+        }
+        Ok(n)
     });
-    vm.add_method(T::Int, "__index__", |_, a, _| Ok(a[0]));
-    vm.add_method(T::Int, "conjugate", |_, a, _| Ok(a[0]));
+    vm.add_method(T::Int, "__index__", |vm, a, _| {
+        vm.check_args("__index__", a, 1, 1)?;
+        Ok(vm.new_int_big(&Vm::to_big(a[0])))
+    });
+    vm.add_method(T::Int, "conjugate", |vm, a, _| {
+        vm.check_args("conjugate", a, 1, 1)?;
+        Ok(vm.new_int_big(&Vm::to_big(a[0])))
+    });
+    vm.add_method(T::Int, "bit_count", |vm, a, _| {
+        vm.check_args("bit_count", a, 1, 1)?;
+        let ones: u64 = Vm::to_big(a[0])
+            .magnitude()
+            .iter_u64_digits()
+            .map(|d| d.count_ones() as u64)
+            .sum();
+        Ok(Value::int(ones as i64))
+    });
     vm.add_method(T::Float, "is_integer", |_, a, _| {
         Ok(Value::bool(Vm::float_val(a[0]).fract() == 0.0))
     });

@@ -10,6 +10,7 @@ mod funcs;
 mod instcheck;
 mod methods;
 mod nummethods;
+mod slotwrap;
 mod strmethods;
 mod typecalls;
 pub use typecalls::super_getattr;
@@ -251,6 +252,7 @@ impl Vm {
         self.set_str_item(b, "False", Value::FALSE);
         self.set_str_item(b, "NotImplemented", Value::NOT_IMPL);
         self.set_str_item(b, "Ellipsis", Value::ELLIPSIS);
+        self.set_str_item(b, "__debug__", Value::TRUE);
         self.set_str_item(b, "__name__", bn);
         let et = self.ty(T::OSError);
         self.set_str_item(b, "IOError", et);
@@ -265,6 +267,7 @@ impl Vm {
         crate::object::complex::register(self);
         crate::modules::deque::register(self);
         crate::vm::async_ops::register(self);
+        slotwrap::register(self);
     }
 }
 
@@ -396,6 +399,7 @@ fn layout_for(t: T) -> Kind {
         Tuple => Kind::Tuple,
         Bytes => Kind::Bytes,
         Type => Kind::Type,
+        Module => Kind::Module,
         x if (x as usize) >= (BaseException as usize) => Kind::Exception,
         _ => Kind::Misc,
     }

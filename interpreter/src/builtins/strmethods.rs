@@ -312,7 +312,19 @@ pub(super) fn register(vm: &mut Vm) {
         Ok(Value::bool(vm.contains(a[0], a[1])?))
     });
     vm.add_method(T::Str, "__add__", |vm, a, _| {
-        vm.binary(a[0], a[1], crate::compile::bytecode::B_ADD)
+        // a slot wrapper: the native concatenation or NotImplemented (never
+        // the generic operator, which would look this method up again)
+        vm.check_args("__add__", a, 2, 2)?;
+        match vm.native_binary(a[0], a[1], crate::compile::bytecode::B_ADD)? {
+            Some(r) => Ok(r),
+            None => {
+                let msg = format!(
+                    "can only concatenate str (not \"{}\") to str",
+                    vm.type_name_of(a[1])
+                );
+                Err(vm.raise_msg(T::TypeError, &msg))
+            }
+        }
     });
     vm.add_method(T::Str, "__mod__", |vm, a, _| vm.percent_format(a[0], a[1]));
     vm.add_classmethod(T::Str, "maketrans", |vm, a, _| {

@@ -35,6 +35,7 @@ pub(super) fn register(vm: &mut Vm) {
         }
         Ok(Value::NONE)
     });
+    vm.add_method(T::Module, "__init__", module_init);
     vm.add_method(T::Object, "__init_subclass__", |_, _, _| Ok(Value::NONE));
     vm.add_classmethod(T::Object, "__subclasshook__", |_, _, _| Ok(Value::NOT_IMPL));
     vm.add_function_descriptors();
@@ -190,7 +191,10 @@ pub(super) fn register(vm: &mut Vm) {
     });
     vm.add_method(T::Type, "__subclasses__", |vm, _a, _| Ok(vm.new_list(&[])));
     vm.add_method(T::Int, "__new__", int_new);
-    vm.add_method(T::Bool, "__new__", |vm, a, _| {
+    vm.add_method(T::Bool, "__new__", |vm, a, k| {
+        if k.is_ref() && Vm::tuple_len(k) > 0 {
+            return Err(vm.raise_msg(T::TypeError, "bool() takes no keyword arguments"));
+        }
         vm.check_args("bool", a, 1, 2)?;
         if a.len() == 1 {
             return Ok(Value::FALSE);
@@ -509,6 +513,21 @@ pub(super) fn register(vm: &mut Vm) {
                 if let Some(r) = vm.call_method_n(v, N::Reversed, &[])? {
                     return Ok(r);
                 }
+                let t = vm.type_of(v);
+                let seq = Vm::is_kind(v, Kind::Instance)
+                    && vm.type_lookup_n(t, N::GetItem).is_some()
+                    && vm.type_lookup_n(t, N::Len).is_some();
+                if seq {
+                    // the sequence protocol, read lazily from the end
+                    let h = vm.push_root(v);
+                    let n = vm.len(v);
+                    let v = vm.root(h);
+                    vm.pop_roots(h);
+                    let n = n? as i64;
+                    let ty = vm.ty(T::Reversed);
+                    let rv = crate::vm::iter::IT_REVSEQ;
+                    return Ok(vm.new_iter(ty, rv, v, Value::int(n - 1), Value::NULL, Value::NULL));
+                }
                 let items = vm.collect(v)?;
                 let l = vm.new_list(&items);
                 let n = items.len();
@@ -559,6 +578,45 @@ fn prop_with(vm: &mut Vm, a: &[Value], which: usize) -> PyResult {
     Ok(Value::from_obj(o))
 }
 
+/// `ModuleType.__init__(self, name, doc=None)`.
+fn module_init(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
+    let p = positional(a, k);
+    vm.check_args("module", p, 2, 3)?;
+    let name = p[1];
+    if !Vm::is_str(name) {
+        let msg = format!(
+            "module.__init__() argument 'name' must be str, not {}",
+            vm.type_name_of(name)
+        );
+        return Err(vm.raise_msg(T::TypeError, &msg));
+    }
+    let doc = p.get(2).copied().or_else(|| kwarg(a, k, "doc"));
+    if !Vm::is_kind(a[0], Kind::Module) {
+        // a subclass instance (record layout): plain attributes
+        let base = vm.root_depth();
+        let (hs, hd) = (vm.push_root(a[0]), vm.push_root(doc.unwrap_or(Value::NONE)));
+        let n = vm.intern("__name__");
+        let r = vm.setattr(vm.root(hs), n, name).and_then(|_| {
+            let n = vm.intern("__doc__");
+            vm.setattr(vm.root(hs), n, vm.root(hd))
+        });
+        vm.pop_roots(base);
+        r?;
+        return Ok(Value::NONE);
+    }
+    let d = Vm::module_dict(a[0]);
+    let h = vm.push_root(d);
+    vm.set_str_item(d, "__name__", name);
+    let d = vm.root(h);
+    vm.set_str_item(d, "__doc__", doc.unwrap_or(Value::NONE));
+    let d = vm.root(h);
+    for k in ["__package__", "__loader__", "__spec__"] {
+        vm.set_str_item(d, k, Value::NONE);
+    }
+    vm.pop_roots(h);
+    Ok(Value::NONE)
+}
+
 fn object_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     if a.is_empty() || !Vm::is_type(a[0]) {
         return Err(vm.raise_msg(T::TypeError, "object.__new__(X): X is not a type object"));
@@ -582,12 +640,36 @@ fn object_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
         }
     }
     vm.check_abstract(t)?;
+    if Vm::type_kind(t) == Kind::Instance {
+        // a subclass of a builtin with its own layout (tuple, str, int, ...)
+        for b in Vm::tuple_items(Vm::tyf(t, TY_MRO)) {
+            let heap = Vm::type_flags(b) & crate::object::types::F_HEAP != 0;
+            let own_layout = matches!(
+                Vm::type_kind(b),
+                Kind::Tuple | Kind::Str | Kind::Bytes | Kind::BigInt | Kind::Float | Kind::Complex
+            );
+            if !heap && own_layout {
+                let msg = format!(
+                    "object.__new__({}) is not safe, use {}.__new__()",
+                    Vm::type_name(t),
+                    Vm::type_name(t)
+                );
+                return Err(vm.raise_msg(T::TypeError, &msg));
+            }
+        }
+    }
     match Vm::type_kind(t) {
         Kind::Instance => Ok(vm.new_instance(t)),
         Kind::List => Ok(vm.new_list_of(t, &[])),
         Kind::Dict => Ok(vm.new_dict_of(Kind::Dict, t, 0)),
         Kind::Set => Ok(vm.new_dict_of(Kind::Set, t, 0)),
         Kind::Exception => Ok(vm.new_exc(t, &a[1..])),
+        Kind::Module => {
+            let h = vm.push_root(t);
+            let m = vm.new_module_of("?", h);
+            vm.pop_roots(h);
+            Ok(m)
+        }
         _ => {
             let msg = format!(
                 "object.__new__({}) is not safe, use {}.__new__()",
@@ -759,18 +841,42 @@ fn str_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         return Ok(vm.new_str_of(&s, cls));
     }
     let p = positional(a, k);
-    vm.check_args("str", p, 1, 3)?;
-    if p.len() == 1 {
+    vm.check_args("str", p, 1, 4)?;
+    let obj = p.get(1).copied().or_else(|| kwarg(a, k, "object"));
+    let Some(obj) = obj else {
         return Ok(vm.new_str(""));
+    };
+    let enc = p.get(2).copied().or_else(|| kwarg(a, k, "encoding"));
+    let errors = p.get(3).copied().or_else(|| kwarg(a, k, "errors"));
+    if enc.is_some() || errors.is_some() {
+        // str(bytes_like, encoding, errors): bytes(obj).decode(...)
+        let enc = match enc {
+            Some(e) => e,
+            None => vm.new_str("utf-8"),
+        };
+        let base = vm.root_depth();
+        let he = vm.push_root(enc);
+        let herr = vm.push_root(errors.unwrap_or(Value::NULL));
+        let bt = vm.ty(T::Bytes);
+        let b = if Vm::is_kind(obj, Kind::Bytes) {
+            Ok(obj)
+        } else {
+            vm.call(bt, &[obj], Value::NULL)
+        };
+        let r = b.and_then(|b| {
+            let n = vm.intern("decode");
+            let f = vm.getattr(b, n)?;
+            let (e, err) = (vm.root(he), vm.root(herr));
+            if err.is_null() {
+                vm.call(f, &[e], Value::NULL)
+            } else {
+                vm.call(f, &[e, err], Value::NULL)
+            }
+        });
+        vm.pop_roots(base);
+        return r;
     }
-    if p.len() >= 2
-        && Vm::is_kind(p[1], Kind::Bytes)
-        && (p.len() == 3 || kwarg(a, k, "encoding").is_some())
-    {
-        let s = String::from_utf8_lossy(Vm::as_bytes(p[1])).to_string();
-        return Ok(vm.new_string(s));
-    }
-    vm.to_str(p[1])
+    vm.to_str(obj)
 }
 
 fn super_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
@@ -876,6 +982,12 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
             T::TypeError,
             "type.__new__() argument 2 must be tuple and argument 3 must be dict",
         ));
+    }
+    for b in Vm::tuple_items(bases) {
+        if [T::Bool, T::Range, T::Slice].iter().any(|t| b == vm.ty(*t)) {
+            let msg = format!("type '{}' is not an acceptable base type", Vm::type_name(b));
+            return Err(vm.raise_msg(T::TypeError, &msg));
+        }
     }
     // the most derived metaclass wins (CPython's _PyType_CalculateMetaclass)
     let mut winner = meta;
@@ -1066,7 +1178,6 @@ pub fn build_class(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     let body = p[0];
     let name = p[1];
     let orig_bases = p[2..].to_vec();
-    let mut bases_v = orig_bases.clone();
     if orig_bases.iter().any(|b| !Vm::is_type(*b)) {
         // PEP 560: non-class bases supply their replacement via __mro_entries__
         let base = vm.root_depth();
@@ -1108,14 +1219,15 @@ pub fn build_class(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
                 }
             }
         }
-        bases_v = Vm::list_items(vm.root(hl));
+        let bases_v = Vm::list_items(vm.root(hl));
         let (b, n) = (vm.root(hb), vm.root(hn));
         let mut args = vec![b, n];
         args.extend(bases_v.iter().copied());
         args.extend(Vm::tuple_items(vm.root(hkw)));
         let kn = vm.root(hk);
-        // re-enter with the resolved bases, then record __orig_bases__
-        let cls = build_class(vm, &args, kn);
+        // continue with the resolved bases (resolved once, as CPython),
+        // then record __orig_bases__
+        let cls = build_class_resolved(vm, &args, kn);
         let orig = vm.root(ho);
         vm.pop_roots(base);
         let cls = cls?;
@@ -1125,6 +1237,15 @@ pub fn build_class(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         }
         return Ok(cls);
     }
+    build_class_resolved(vm, a, k)
+}
+
+/// `__build_class__` once the bases are classes (or kept as given).
+fn build_class_resolved(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
+    let p = positional(a, k);
+    let body = p[0];
+    let name = p[1];
+    let bases_v = p[2..].to_vec();
     let meta_kw = kwarg(a, k, "metaclass");
     let base = vm.root_depth();
     let hbody = vm.push_root(body);

@@ -291,7 +291,7 @@ pub fn stack_effect(op: Op, arg: u32) -> i32 {
             }
         }
         UnpackSequence => arg as i32 - 1,
-        UnpackEx => (arg & 0xff) as i32 + (arg >> 8) as i32,
+        UnpackEx => (arg & 0xff) as i32 + ((arg >> 8) & 0xff) as i32,
         MakeFunction => {
             -((arg & 1 != 0) as i32) - ((arg & 2 != 0) as i32) - ((arg & 4 != 0) as i32)
         }

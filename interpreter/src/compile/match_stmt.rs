@@ -200,7 +200,8 @@ impl<'a> Compiler<'a> {
                     self.jump_to_fail_pop(pc, Op::PopJumpIfFalse);
                 }
                 let after = size - i - 1;
-                self.emit(Op::UnpackEx, (i as u32) | ((after as u32) << 8));
+                // (bit 16: a sequence subject is read by len and index)
+                self.emit(Op::UnpackEx, (i as u32) | ((after as u32) << 8) | (1 << 16));
             }
         }
         pc.depth = pc.depth - 1 + size;

@@ -6,8 +6,12 @@ use crate::object::{N, T};
 use crate::vm::{PyResult, Vm};
 
 const PY_SRC: &str = r#"
+_dd_repr_running = set()
+
 class defaultdict(dict):
-    def __init__(self, default_factory=None, *args, **kwargs):
+    def __init__(self, default_factory=None, /, *args, **kwargs):
+        if default_factory is not None and not callable(default_factory):
+            raise TypeError("first argument must be callable or None")
         dict.__init__(self, *args, **kwargs)
         self.default_factory = default_factory
     def __missing__(self, key):
@@ -17,11 +21,41 @@ class defaultdict(dict):
         self[key] = v
         return v
     def __repr__(self):
-        return "defaultdict(" + repr(self.default_factory) + ", " + dict.__repr__(self) + ")"
+        key = id(self.default_factory)
+        if key in _dd_repr_running:
+            f = "..."
+        else:
+            _dd_repr_running.add(key)
+            try:
+                f = repr(self.default_factory)
+            finally:
+                _dd_repr_running.discard(key)
+        return type(self).__name__ + "(" + f + ", " + dict.__repr__(self) + ")"
     def copy(self):
-        d = defaultdict(self.default_factory)
-        d.update(self)
-        return d
+        return type(self)(self.default_factory, self)
+    __copy__ = copy
+    def __deepcopy__(self, memo):
+        from copy import deepcopy
+        new = type(self)(self.default_factory)
+        memo[id(self)] = new
+        for k, v in self.items():
+            new[deepcopy(k, memo)] = deepcopy(v, memo)
+        return new
+    def __reduce__(self):
+        args = (self.default_factory,) if self.default_factory is not None else ()
+        return (type(self), args, None, None, iter(self.items()))
+    def __or__(self, other):
+        if not isinstance(other, dict):
+            return NotImplemented
+        new = self.copy()
+        new.update(other)
+        return new
+    def __ror__(self, other):
+        if not isinstance(other, dict):
+            return NotImplemented
+        new = type(self)(self.default_factory, other)
+        new.update(self)
+        return new
 
 class OrderedDict(dict):
     def move_to_end(self, key, last=True):

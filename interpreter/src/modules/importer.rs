@@ -124,6 +124,11 @@ impl Vm {
     /// Imports a module by its full dotted name.
     pub fn import_module(&mut self, full: &str) -> PyResult {
         if let Some(m) = self.sys_modules_get(full) {
+            if m.is_none() {
+                // import_helper.import_fresh_module(blocked=...) does this
+                let msg = format!("import of {full} halted; None in sys.modules");
+                return Err(self.raise_msg(T::ModuleNotFoundError, &msg));
+            }
             return Ok(m);
         }
         let mut parent = Value::NULL;
@@ -252,6 +257,14 @@ impl Vm {
         match r? {
             Some(v) => Ok(v),
             None => {
+                let h = self.push_root(m);
+                let hn = self.push_root(name);
+                let hook = self.module_getattr_hook(m, name);
+                let (m, name) = (self.root(h), self.root(hn));
+                self.pop_roots(h);
+                if let Some(v) = hook? {
+                    return Ok(v);
+                }
                 if Vm::is_kind(m, Kind::Module) {
                     let mn = self.module_name(m);
                     let sub = format!("{}.{}", mn, Vm::as_str(name));

@@ -36,6 +36,8 @@ pub fn install(vm: &mut Vm) -> PyResult<()> {
     vm.dict_set_str(mods, name, m);
     let d = Vm::module_dict(vm.root(h));
     let r = exec_in(vm, d, SRC, "<_pygc_lang>");
+    let d = Vm::module_dict(vm.root(h));
+    let r = r.and_then(|_| exec_in(vm, d, include_str!("lang_src2.py"), "<_pygc_lang>"));
     vm.pop_roots(h);
     r
 }

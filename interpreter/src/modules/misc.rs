@@ -106,7 +106,13 @@ def copy(x):
         r = cls.__new__(cls)
         r.update(x)
         return r
-    r = object.__new__(cls)
+    for base in (tuple, str, bytes, int, float, complex, frozenset):
+        if isinstance(x, base):
+            # an immutable builtin's subclass: built from the value
+            r = cls.__new__(cls, base(x))
+            break
+    else:
+        r = object.__new__(cls)
     if hasattr(x, "__dict__"):
         for k, v in x.__dict__.items():
             setattr(r, k, v)

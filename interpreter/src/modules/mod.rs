@@ -106,6 +106,10 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("_csv", csv_mod::init),
     ("unicodedata", unicodedata::init),
     ("_imp", sysmods::init_imp),
+    ("_io", sysmods::init_io),
+    ("marshal", sysmods::init_marshal),
+    ("_json", sysmods::init_json),
+    ("_posixsubprocess", sysmods::init_posixsubprocess),
     ("_warnings", sysmods::init_warnings),
     ("_signal", sysmods::init_signal),
     ("select", sysmods::init_select),
@@ -129,6 +133,14 @@ pub fn builtin_module_names() -> Vec<&'static str> {
 impl Vm {
     /// A new module object named `name`.
     pub fn new_module(&mut self, name: &str) -> Value {
+        let t = self.ty(T::Module);
+        let ht = self.push_root(t);
+        let m = self.new_module_of(name, ht);
+        self.pop_roots(ht);
+        m
+    }
+    /// A new module object of the (module sub)type rooted at `ht`.
+    pub fn new_module_of(&mut self, name: &str, ht: usize) -> Value {
         let d = self.new_dict();
         let h = self.push_root(d);
         let n = self.new_str(name);
@@ -139,7 +151,7 @@ impl Vm {
         self.set_str_item(d, "__builtins__", b);
         let d = self.root(h);
         self.set_str_item(d, "__doc__", Value::NONE);
-        let ty = self.ty(T::Module);
+        let ty = self.root(ht);
         let m = self.alloc_rec(Kind::Module, ty);
         let d = self.root(h);
         self.pop_roots(h);

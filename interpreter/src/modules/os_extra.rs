@@ -475,7 +475,7 @@ fn fdop(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
         "getuid" => Ok(Value::int(unsafe { libc::getuid() } as i64)),
         // SAFETY: getgid takes no pointers and cannot fail.
         "getgid" => Ok(Value::int(unsafe { libc::getgid() } as i64)),
-        // SAFETY: umask takes no pointers and cannot fail.
+        // SAFETY: umask takes a mode value, no pointers.
         "umask" => Ok(Value::int(unsafe { libc::umask(fd as libc::mode_t) } as i64)),
         _ => Err(vm.raise_msg(T::ValueError, "unknown os operation")),
     }

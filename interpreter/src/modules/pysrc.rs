@@ -148,6 +148,9 @@ def start_new_thread(function, args, kwargs={}):
 
 start_new = start_new_thread
 
+def _set_sentinel():
+    return allocate_lock()
+
 class LockType:
     def __init__(self):
         self._locked = False

@@ -1,6 +1,11 @@
 //! The native `_sre` module behind CPython's pure-Python `re` package: the
 //! matcher ([`super::sre_engine`]) plus `Pattern` / `Match` written in Python.
 
+/// The key of the last compiled-pattern cache entry.
+type KeyTriple = (usize, usize, i64);
+/// A cached pattern: its key values and its code.
+type KeyedCodes = (Vec<Value>, std::rc::Rc<Vec<u32>>);
+
 use super::misc::exec_in;
 use super::sre_engine::{ascii_lower, sre_match, uni_lower};
 use crate::builtins::positional;
@@ -16,9 +21,8 @@ use crate::vm::{PyResult, Vm};
 fn text_of(vm: &mut Vm, v: Value) -> PyResult<std::rc::Rc<Vec<u32>>> {
     use std::cell::RefCell;
     use std::rc::Rc;
-    type Last = Option<((usize, usize, i64), Rc<Vec<u32>>)>;
     thread_local! {
-        static LAST: RefCell<Last> = const { RefCell::new(None) };
+        static LAST: RefCell<Option<(KeyTriple, Rc<Vec<u32>>)>> = const { RefCell::new(None) };
     }
     if Vm::is_str(v) {
         let o = v.obj().expect("str");
@@ -54,9 +58,8 @@ fn text_of(vm: &mut Vm, v: Value) -> PyResult<std::rc::Rc<Vec<u32>>> {
 fn code_of(vm: &mut Vm, v: Value) -> PyResult<std::rc::Rc<Vec<u32>>> {
     use std::cell::RefCell;
     use std::rc::Rc;
-    type Last = Option<(Vec<Value>, Rc<Vec<u32>>)>;
     thread_local! {
-        static LAST: RefCell<Last> = const { RefCell::new(None) };
+        static LAST: RefCell<Option<KeyedCodes>> = const { RefCell::new(None) };
     }
     let items = vm.collect(v)?;
     if let Some(c) = LAST.with(|l| {

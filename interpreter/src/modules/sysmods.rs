@@ -47,6 +47,8 @@ def _frozen_module_names():
     return ()
 def _override_multi_interp_extensions_check(override):
     return -1
+def _override_frozen_modules_for_tests(override):
+    return None
 "#;
 
 const SIGNAL_SRC: &str = r#"
@@ -236,7 +238,33 @@ pub fn init_warnings(vm: &mut Vm, d: Value) -> PyResult<()> {
 }
 
 pub fn init_imp(vm: &mut Vm, d: Value) -> PyResult<()> {
-    init_with(vm, d, &[], IMP_SRC, "<_imp>")
+    let h = vm.push_root(d);
+    let r = init_with(vm, d, &[], IMP_SRC, "<_imp>");
+    let d = vm.root(h);
+    vm.pop_roots(h);
+    r?;
+    crate::modules::misc::exec_in(vm, d, include_str!("extra/imp_finder.py"), "<_imp>")
+}
+
+/// `_io`: the classes of pygc's `io` under the C module's name.
+pub fn init_io(vm: &mut Vm, d: Value) -> PyResult<()> {
+    crate::modules::misc::exec_in(vm, d, include_str!("extra/_io.py"), "<_io>")
+}
+
+/// `_json`: json's pure-Python scanner/encoder under the C module's names.
+pub fn init_json(vm: &mut Vm, d: Value) -> PyResult<()> {
+    crate::modules::misc::exec_in(vm, d, include_str!("extra/_json.py"), "<_json>")
+}
+
+/// `_posixsubprocess`: importable; starting a child process is an OSError.
+pub fn init_posixsubprocess(vm: &mut Vm, d: Value) -> PyResult<()> {
+    let src = include_str!("extra/_posixsubprocess.py");
+    crate::modules::misc::exec_in(vm, d, src, "<_posixsubprocess>")
+}
+
+/// `marshal`: CPython's format for the value types (no code objects).
+pub fn init_marshal(vm: &mut Vm, d: Value) -> PyResult<()> {
+    crate::modules::misc::exec_in(vm, d, include_str!("extra/marshal.py"), "<marshal>")
 }
 
 pub fn init_signal(vm: &mut Vm, d: Value) -> PyResult<()> {

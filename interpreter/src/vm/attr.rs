@@ -179,11 +179,20 @@ impl Vm {
         let ho = self.push_root(obj);
         let hn = self.push_root(name);
         let r = self.getattr_opt(obj, name);
-        let (obj, name) = (self.root(ho), self.root(hn));
+        let r = self.getattr_finish(r, ho, hn);
         self.pop_roots(base);
+        r
+    }
+
+    fn getattr_finish(&mut self, r: PyResult<Option<Value>>, ho: usize, hn: usize) -> PyResult {
         match r? {
             Some(v) => Ok(v),
             None => {
+                let (obj, name) = (self.root(ho), self.root(hn));
+                if let Some(v) = self.module_getattr_hook(obj, name)? {
+                    return Ok(v);
+                }
+                let (obj, name) = (self.root(ho), self.root(hn));
                 let t = self.type_of(obj);
                 if Vm::type_flags(t) & F_GETATTR != 0 {
                     if let Some(ga) = self.type_lookup_n(t, N::GetAttr) {
@@ -191,6 +200,28 @@ impl Vm {
                     }
                 }
                 Err(self.attr_error(obj, name))
+            }
+        }
+    }
+
+    /// A module's `__getattr__` (PEP 562) for a name its dict lacks; None
+    /// when there is none or it raises AttributeError.
+    pub fn module_getattr_hook(&mut self, m: Value, name: Value) -> PyResult<Option<Value>> {
+        if !Vm::is_kind(m, Kind::Module) {
+            return Ok(None);
+        }
+        let k = self.intern("__getattr__");
+        let Some(f) = self.dict_get_str(Vm::get(m.obj().expect("module"), 1), k) else {
+            return Ok(None);
+        };
+        match self.call(f, &[name], Value::NULL) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) => {
+                if self.exc_is(T::AttributeError) {
+                    self.take_exc();
+                    return Ok(None);
+                }
+                Err(e)
             }
         }
     }
@@ -384,6 +415,16 @@ impl Vm {
                         let s = s.to_string();
                         return Ok(self.code_attr(obj, &s));
                     }
+                    _ => {}
+                }
+            }
+            if obj == Value::TRUE || obj == Value::FALSE {
+                match s {
+                    "real" | "numerator" => {
+                        return Ok(Some(Value::int((obj == Value::TRUE) as i64)))
+                    }
+                    "imag" => return Ok(Some(Value::int(0))),
+                    "denominator" => return Ok(Some(Value::int(1))),
                     _ => {}
                 }
             }

@@ -1,6 +1,6 @@
 //! Frames, argument binding and calls from Rust.
 
-use super::{PyResult, Vm, R_FRAME};
+use super::{BuiltinFn, PyResult, Vm, R_FRAME};
 use crate::compile::bytecode::*;
 use crate::object::layout::*;
 use crate::object::value::Value;
@@ -329,6 +329,54 @@ impl Vm {
         Ok(())
     }
 
+    /// Runs a builtin; a panic inside it (a builtin reading an argument
+    /// it was not given, a stale index) becomes a Python exception instead
+    /// of ending the process: TypeError for a missing argument, SystemError
+    /// otherwise. Roots and the recursion depth are restored.
+    fn call_builtin_guarded(
+        &mut self,
+        f: BuiltinFn,
+        idx: usize,
+        args: &[Value],
+        kwnames: Value,
+    ) -> PyResult {
+        let (roots, depth) = (self.root_depth(), self.depth);
+        let hf = self.push_root(self.root(R_FRAME));
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self, args, kwnames)));
+        match r {
+            Ok(r) => {
+                self.pop_roots(roots);
+                r
+            }
+            Err(p) => {
+                let fr = self.root(hf);
+                self.set_root(R_FRAME, fr);
+                self.pop_roots(roots);
+                self.depth = depth;
+                let msg = p
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| p.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                let name = self.builtins_tab[idx].name;
+                let nk = if kwnames.is_null() {
+                    0
+                } else {
+                    Vm::tuple_len(kwnames)
+                };
+                let prefix = format!("the len is {} but the index is", args.len());
+                if msg.contains(&prefix) {
+                    let m = format!(
+                        "{name}() missing required argument ({} given)",
+                        args.len() - nk
+                    );
+                    return Err(self.raise_msg(T::TypeError, &m));
+                }
+                Err(self.raise_msg(T::SystemError, &format!("{name}: {msg}")))
+            }
+        }
+    }
+
     /// Calls any callable from Rust. `args` are positional values followed by
     /// keyword values named by `kwnames` (NULL for none). May run Python code:
     /// the caller must not hold unrooted objects across this call.
@@ -343,12 +391,12 @@ impl Vm {
                 let selfv = Vm::get(o, BI_SELF);
                 let f = self.builtins_tab[idx].f;
                 if selfv.is_null() {
-                    f(self, args, kwnames)
+                    self.call_builtin_guarded(f, idx, args, kwnames)
                 } else {
                     let mut v = Vec::with_capacity(args.len() + 1);
                     v.push(selfv);
                     v.extend_from_slice(args);
-                    f(self, &v, kwnames)
+                    self.call_builtin_guarded(f, idx, &v, kwnames)
                 }
             }
             Kind::Method => {

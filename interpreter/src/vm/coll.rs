@@ -193,6 +193,11 @@ impl Vm {
     }
     /// Dict equality.
     pub fn dict_eq(&mut self, a: Value, b: Value) -> PyResult<bool> {
+        let r = self.cmp_guarded(|vm| vm.dict_eq_inner(a, b).map(Value::bool))?;
+        Ok(r == Value::TRUE)
+    }
+
+    fn dict_eq_inner(&mut self, a: Value, b: Value) -> PyResult<bool> {
         if Vm::dict_len(a) != Vm::dict_len(b) {
             return Ok(false);
         }

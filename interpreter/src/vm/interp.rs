@@ -905,8 +905,12 @@ impl Vm {
                 Op::UnpackEx => {
                     let v = pop!();
                     let before = (arg & 0xff) as usize;
-                    let after = (arg >> 8) as usize;
-                    let items = self.unpack(v, usize::MAX)?;
+                    let after = ((arg >> 8) & 0xff) as usize;
+                    let items = if arg >> 16 != 0 {
+                        self.unpack_by_len(v)?
+                    } else {
+                        self.unpack(v, usize::MAX)?
+                    };
                     refresh!();
                     if items.len() < before + after {
                         let msg = format!(

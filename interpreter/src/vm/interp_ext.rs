@@ -34,6 +34,39 @@ fn set_top(vm: &mut Vm, st: &mut St, v: Value) {
 }
 
 impl Vm {
+    /// The items of a match subject (a sequence): `v[0..len(v)]` for other
+    /// than lists and tuples, as CPython's sequence patterns read them
+    /// (an endless `__iter__` does not matter).
+    pub fn unpack_by_len(&mut self, v: Value) -> PyResult<Vec<Value>> {
+        use crate::object::layout::Kind;
+        if matches!(Vm::kind(v), Some(Kind::List | Kind::Tuple)) {
+            return self.unpack(v, usize::MAX);
+        }
+        let base = self.root_depth();
+        let hv = self.push_root(v);
+        let n = match self.len(v) {
+            Ok(n) => n,
+            Err(e) => {
+                self.pop_roots(base);
+                return Err(e);
+            }
+        };
+        let mut hs = Vec::with_capacity(n);
+        for i in 0..n {
+            let k = self.new_int(i as i64);
+            match self.getitem(self.root(hv), k) {
+                Ok(x) => hs.push(self.push_root(x)),
+                Err(e) => {
+                    self.pop_roots(base);
+                    return Err(e);
+                }
+            }
+        }
+        let items = hs.iter().map(|h| self.root(*h)).collect();
+        self.pop_roots(base);
+        Ok(items)
+    }
+
     /// Executes one of the extension opcodes.
     pub(super) fn dispatch_ext(&mut self, st: &mut St, op: Op, arg: u32) -> PyResult<()> {
         match op {

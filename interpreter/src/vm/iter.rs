@@ -572,6 +572,26 @@ impl Vm {
                     self.set(o, IT_C, nxt);
                 }
             }
+            IT_REVSEQ => {
+                // reversed(sequence): seq[len-1], ..., seq[0]
+                let i = idx.as_int();
+                if i < 0 {
+                    return Ok(None);
+                }
+                o.set_word(slot(IT_IDX), Value::int(i - 1).0);
+                let r = self.getitem(seq, idx);
+                match r {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) => {
+                        if self.exc_is(T::IndexError) || self.exc_is(T::StopIteration) {
+                            self.take_exc();
+                            Ok(None)
+                        } else {
+                            Err(e)
+                        }
+                    }
+                }
+            }
             m if m == IT_REVSEQ + 100 => {
                 let h = self.push_root(it);
                 let r = self.getitem(seq, idx);

@@ -164,6 +164,8 @@ impl Vm {
         if Vm::is_kind(a, Kind::Instance)
             || Vm::is_kind(a, Kind::NdArray)
             || Vm::is_kind(a, Kind::Deque)
+            || Vm::is_kind(a, Kind::Dict)
+            || Vm::type_flags(self.type_of(a)) & crate::object::types::F_HEAP != 0
         {
             let t = self.type_of(a);
             if let Some(f) = self.type_lookup_n(t, DUNDERS[op as usize].2) {
@@ -176,7 +178,7 @@ impl Vm {
         self.binary_ex(a, b, op, true)
     }
 
-    fn native_binary(&mut self, a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
+    pub(crate) fn native_binary(&mut self, a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
         if let Some(r) = self.numeric_binary(a, b, op)? {
             return Ok(Some(r));
         }
@@ -193,17 +195,56 @@ impl Vm {
         let base = self.root_depth();
         let ha = self.push_root(a);
         let hb = self.push_root(b);
+        // a subclass's own reflected operator goes first (CPython's binary_op1)
+        if ta != tb && Vm::is_subtype(tb, ta) {
+            let rb = self.type_lookup_n(tb, rn);
+            if rb.is_some_and(|f| Vm::is_kind(f, Kind::Function))
+                && rb != self.type_lookup_n(ta, rn)
+            {
+                let f = rb.expect("checked");
+                match self.call_with_self(f, b, &[a], Value::NULL) {
+                    Ok(v) if v != Value::NOT_IMPL => {
+                        self.pop_roots(base);
+                        return Ok(v);
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        self.pop_roots(base);
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        let (a, b) = (self.root(ha), self.root(hb));
         let fa = self.type_lookup_n(ta, n);
         if let Some(f) = fa {
             // a builtin type's own operator is the native operation (its
             // `__add__` calls back into `binary`): run that directly
             let native = Vm::is_kind(f, Kind::Builtin)
                 && Vm::type_flags(ta) & crate::object::types::F_HEAP == 0;
+            // the builtin types native_binary knows: their operators are
+            // slot wrappers around it (calling them again would recurse)
+            let known = !a.is_ref()
+                || matches!(
+                    Vm::kind(a),
+                    Some(
+                        Kind::Str
+                            | Kind::Bytes
+                            | Kind::List
+                            | Kind::Tuple
+                            | Kind::Set
+                            | Kind::Dict
+                            | Kind::BigInt
+                            | Kind::Float
+                            | Kind::Complex
+                    )
+                );
             // (types the native operations don't know, such as ndarray,
             // have real builtin operators: those are called)
             let r = match native {
                 true => match self.native_binary(a, b, op) {
                     Ok(Some(v)) => Ok(v),
+                    Ok(None) if known => Ok(Value::NOT_IMPL),
                     Ok(None) => {
                         let (a, b) = (self.root(ha), self.root(hb));
                         match self.type_lookup_n(self.type_of(a), n) {
@@ -287,6 +328,15 @@ impl Vm {
     }
 
     fn numeric_binary(&mut self, a: Value, b: Value, op: u32) -> PyResult<Option<Value>> {
+        let is_bool = |v: Value| v == Value::TRUE || v == Value::FALSE;
+        if is_bool(a) && is_bool(b) && matches!(op, B_AND | B_OR | B_XOR) {
+            let (x, y) = (a == Value::TRUE, b == Value::TRUE);
+            return Ok(Some(Value::bool(match op {
+                B_AND => x & y,
+                B_OR => x | y,
+                _ => x ^ y,
+            })));
+        }
         if let Some(r) = self.complex_binary(a, b, op)? {
             return Ok(Some(r));
         }
@@ -768,7 +818,24 @@ impl Vm {
         }
     }
 
-    fn seq_compare(&mut self, a: Value, b: Value, op: u32) -> PyResult {
+    /// Guards a comparison that recurses into items (self-referential
+    /// containers): RecursionError past the recursion limit, as CPython.
+    pub(crate) fn cmp_guarded(&mut self, f: impl FnOnce(&mut Vm) -> PyResult) -> PyResult {
+        if self.depth >= self.rec_limit {
+            let m = "maximum recursion depth exceeded in comparison";
+            return Err(self.raise_msg(T::RecursionError, m));
+        }
+        self.depth += 1;
+        let r = f(self);
+        self.depth -= 1;
+        r
+    }
+
+    pub(crate) fn seq_compare(&mut self, a: Value, b: Value, op: u32) -> PyResult {
+        self.cmp_guarded(|vm| vm.seq_compare_inner(a, b, op))
+    }
+
+    fn seq_compare_inner(&mut self, a: Value, b: Value, op: u32) -> PyResult {
         let base = self.root_depth();
         let ha = self.push_root(a);
         let hb = self.push_root(b);

@@ -34,7 +34,7 @@ impl Vm {
                     if Vm::is_kind(f, Kind::Function) {
                         let r = self.call_with_self(f, v, &[], Value::NULL)?;
                         return Ok(if n == N::Bool {
-                            r == Value::TRUE
+                            self.bool_result(r)?
                         } else {
                             Vm::int_as_i64(r).unwrap_or(0) != 0
                         });
@@ -63,12 +63,27 @@ impl Vm {
                 let t = self.type_of(v);
                 if let Some(f) = self.type_lookup_n(t, N::Bool) {
                     let r = self.call_with_self(f, v, &[], Value::NULL)?;
-                    return Ok(r == Value::TRUE);
+                    return self.bool_result(r);
                 }
                 if self.type_lookup_n(t, N::Len).is_some() {
                     return Ok(self.len(v)? != 0);
                 }
                 Ok(true)
+            }
+        }
+    }
+
+    /// The result of a `__bool__`: True/False, else TypeError.
+    fn bool_result(&mut self, r: Value) -> PyResult<bool> {
+        match r {
+            Value::TRUE => Ok(true),
+            Value::FALSE => Ok(false),
+            _ => {
+                let msg = format!(
+                    "__bool__ should return bool, returned {}",
+                    self.type_name_of(r)
+                );
+                Err(self.raise_msg(T::TypeError, &msg))
             }
         }
     }
@@ -337,9 +352,9 @@ impl Vm {
     /// and the plain key.
     pub fn plain_key(&mut self, o: Value, k: Value) -> PyResult<(Value, Value)> {
         let slice = Vm::is_kind(k, Kind::Slice);
-        let index_instance = Vm::is_kind(k, Kind::Instance)
+        let index_obj = Vm::is_kind(k, Kind::Instance)
             && self.type_lookup_n(self.type_of(k), N::Index).is_some();
-        if !(slice || index_instance) {
+        if !(slice || index_obj) {
             return Ok((o, k));
         }
         let h = self.push_root(o);
