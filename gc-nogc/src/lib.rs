@@ -416,7 +416,7 @@ mod tests {
         m.set_heap_limit(None);
         let mut n = 0usize;
         loop {
-            let r = if n % 2 == 0 {
+            let r = if n.is_multiple_of(2) {
                 m.alloc_var(arr, 3000).map(|_| ())
             } else {
                 m.alloc(node).map(|_| ())
