@@ -223,9 +223,11 @@ impl Vm {
         }
     }
 
-    fn prune_code_caches(&mut self) {
+    /// Drops the cells whose code cache died; returns how many were dropped
+    /// (they are garbage from now on).
+    pub(crate) fn prune_code_caches(&mut self) -> u64 {
         let Some(h) = self.fin.code_caches else {
-            return;
+            return 0;
         };
         let l = Value(self.m.root_get(h));
         let mut live = vec![];
@@ -239,7 +241,7 @@ impl Vm {
         self.fin.code_caches_pruned = live.len();
         let n = Vm::list_len(l);
         if live.len() == n {
-            return;
+            return 0;
         }
         // Compact in place: no allocation (gc.collect() makes no garbage).
         for (i, x) in live.iter().enumerate() {
@@ -253,6 +255,7 @@ impl Vm {
             crate::object::layout::slot(crate::object::list::L_LEN),
             Value::int(live.len() as i64).0,
         );
+        (n - live.len()) as u64
     }
 
     fn run_queued_finalizers(&mut self) -> usize {

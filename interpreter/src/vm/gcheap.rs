@@ -72,7 +72,9 @@ impl Vm {
     /// cannot count objects: collectors report bytes); internal objects such
     /// as list item arrays count. The first call can only compare with a
     /// walk, which collects the nursery first, so young garbage is missed.
-    /// `None` for a collector that never frees. Services the tools after.
+    /// `None` for a collector that never frees. Finalizers found by the
+    /// collection run (and what they free is reclaimed) before the count.
+    /// Services the tools after.
     pub fn gc_collect_now(&mut self, generation: usize) -> Option<u64> {
         let req = if generation == 0 {
             CollectRequest::Minor
@@ -86,7 +88,18 @@ impl Vm {
             None => self.heap_population(),
         };
         self.m.collect(req, &mut self.r);
-        let after = if reclaims { self.heap_population() } else { 0 };
+        // Finalizers and weakref callbacks run here, and the objects they
+        // released are reclaimed before the census: what this collection
+        // found unreachable is counted by this call, not the next one.
+        self.gc_finalize_rounds(generation);
+        // Cells of inline caches this collection found dead are dropped now
+        // and counted as freed by it (they are reclaimed by the next one).
+        let dropped = self.prune_code_caches();
+        let after = if reclaims {
+            self.heap_population().saturating_sub(dropped)
+        } else {
+            0
+        };
         self.gcx.census = Some((after, self.gcx.allocs));
         let allocated = self.m.stats().allocated_bytes;
         // Explicit collections are not reported to callbacks as automatic.
