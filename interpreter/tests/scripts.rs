@@ -97,7 +97,11 @@ fn run_env(script: &Path, gc: &str, torture: bool, env: &[(&str, &str)]) -> (Vec
             .ok()
             .and_then(|s| {
                 s.lines()
-                    .find_map(|l| l.strip_prefix("# torture: ").map(|n| n.trim().to_string()))
+                    .filter_map(|l| l.strip_prefix("# torture: "))
+                    .map(|n| n.trim().to_string())
+                    // A directive is a number: prose that happens to start
+                    // with "# torture: " is not one.
+                    .find(|n| n.parse::<u32>().is_ok())
             })
             .unwrap_or_else(|| "1".into());
         cmd.env("PYGC_TORTURE", every);
