@@ -33,6 +33,9 @@ pub(crate) fn obj(addr: usize) -> ObjRef {
     unsafe { ObjRef::from_addr_unchecked(addr) }
 }
 
+/// Calls its argument on every object of the heap.
+pub type EachObject<'a> = dyn FnMut(&mut dyn FnMut(ObjRef)) + 'a;
+
 /// The objects an explicit collection must look at.
 #[derive(Default)]
 pub struct Watch {
@@ -103,7 +106,7 @@ impl Watch {
         types: &TypeTable,
         heap: (usize, usize),
         roots: &mut dyn RootSet,
-        each: &mut dyn FnMut(&mut dyn FnMut(ObjRef)),
+        each: &mut EachObject<'_>,
     ) -> Outcome {
         let mut m = Marker {
             types,
