@@ -46,6 +46,11 @@ pub struct Watch {
     /// Objects queued for their finalizer, not handed out yet (roots: the
     /// finalizer will use them).
     pub queue: std::collections::VecDeque<usize>,
+    /// The objects the previous collection found alive. With the objects
+    /// allocated since, they are all that can be alive now: the dead stay
+    /// dead, so a collection costs the live heap and the new objects, not
+    /// everything ever allocated.
+    pub live: Vec<usize>,
 }
 
 /// What one finalization pass did.
@@ -100,13 +105,14 @@ impl Watch {
     }
 
     /// Marks from `roots`, orders and queues finalizers, clears weak slots,
-    /// flags the dead, then clears the marks (`each` visits every object).
+    /// flags the dead, then clears the marks (`each_new` visits the objects
+    /// allocated since the previous collection).
     pub fn collect(
         &mut self,
         types: &TypeTable,
         heap: (usize, usize),
         roots: &mut dyn RootSet,
-        each: &mut EachObject<'_>,
+        each_new: &mut EachObject<'_>,
     ) -> Outcome {
         let mut m = Marker {
             types,
@@ -134,18 +140,30 @@ impl Watch {
         let cleared = self.clear_weak(types, &m);
         let mut queued = 0;
         for &x in &fins {
-            if obj(x).header() & FIN_CANDIDATE != 0 {
+            let o = obj(x);
+            if o.header() & FIN_CANDIDATE != 0 {
+                o.clear_flags(FIN_CANDIDATE);
                 self.queue.push_back(x);
                 queued += 1;
             } else {
                 self.finalizers.push(x);
             }
         }
-        each(&mut |o: ObjRef| {
+        let mut live = Vec::with_capacity(self.live.len());
+        let mut sweep = |o: ObjRef| {
             let h = o.header();
-            let dead = if h & MARK_BIT == 0 { DEAD } else { 0 };
-            o.set_header((h & !(MARK_BIT | FIN_CANDIDATE)) | dead);
-        });
+            if h & MARK_BIT == 0 {
+                o.set_header(h | DEAD);
+            } else {
+                o.set_header(h & !MARK_BIT);
+                live.push(o.addr());
+            }
+        };
+        for &x in &self.live {
+            sweep(obj(x));
+        }
+        each_new(&mut sweep);
+        self.live = live;
         Outcome { queued, cleared }
     }
 

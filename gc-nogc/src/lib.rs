@@ -91,6 +91,9 @@ pub struct NoGc {
     events: EventLog,
     /// Finalizable objects, weak references and the finalizer queue.
     watch: Watch,
+    /// Objects at or above this address were allocated since the last
+    /// marking collection (allocation addresses only grow).
+    marked_up_to: usize,
 }
 
 /// Builds a nogc collector.
@@ -112,6 +115,7 @@ pub fn build(config: &GcConfig, env: CollectorEnv) -> Result<Box<dyn Collector>,
         limit: config.max_heap,
         events: EventLog::new(),
         watch: Watch::default(),
+        marked_up_to: 0,
     }))
 }
 
@@ -167,13 +171,22 @@ impl NoGc {
     }
 
     fn each_object(&self, ctx: &MutatorContext, f: &mut dyn FnMut(ObjRef)) {
+        self.each_object_from(ctx, 0, f)
+    }
+
+    /// The objects at addresses `from` and above (allocated after an
+    /// object at `from`: addresses only grow), ranges below skipped whole.
+    fn each_object_from(&self, ctx: &MutatorContext, from: usize, f: &mut dyn FnMut(ObjRef)) {
         let open = (ctx.buffer_start, ctx.alloc_top);
-        for &(mut at, end) in self.used.iter().chain(std::iter::once(&open)) {
+        let first = self.used.partition_point(|&(_, end)| end <= from);
+        for &(mut at, end) in self.used[first..].iter().chain(std::iter::once(&open)) {
             while at < end {
                 // SAFETY: used ranges hold back-to-back objects written by
                 // the allocator, so `at` is an object header.
                 let obj = unsafe { ObjRef::from_addr_unchecked(at) };
-                f(obj);
+                if at >= from {
+                    f(obj);
+                }
                 at += self.types.size_of(obj);
             }
         }
@@ -289,8 +302,12 @@ impl Collector for NoGc {
             let mut watch = std::mem::take(&mut self.watch);
             let types = self.types.clone();
             let heap = (self.base, self.frontier);
-            let done = watch.collect(&types, heap, roots, &mut |f| self.each_object(ctx, f));
+            let from = self.marked_up_to;
+            let done = watch.collect(&types, heap, roots, &mut |f| {
+                self.each_object_from(ctx, from, f)
+            });
             self.watch = watch;
+            self.marked_up_to = ctx.alloc_top;
             let stats = self.events.stats_mut();
             stats.finalizers_queued += done.queued;
             stats.weakrefs_cleared += done.cleared;
@@ -490,6 +507,10 @@ mod tests {
         assert_eq!(m.read_weak(w_live), live.to_word());
         assert_eq!(m.read_weak(w_dead), 0, "a waits for finalization: cleared");
         assert_eq!(m.read_weak(w_b), dead_b.to_word(), "a may still use b");
+        // Objects allocated between collections are judged by the next one.
+        let kept = m.alloc(node).unwrap();
+        m.write_ref(live, 16, kept.to_word());
+        let _fresh_garbage = m.alloc(node).unwrap();
         // a is dead after its finalizer ran; b is queued by the next collection.
         m.collect(CollectRequest::Major, &mut roots);
         assert_eq!(m.next_finalizable().map(|o| o.addr()), Some(dead_b.addr()));
@@ -498,9 +519,15 @@ mod tests {
         m.collect(CollectRequest::Major, &mut roots);
         let mut walked = vec![];
         m.walk_heap(&mut roots, &mut |o| walked.push(o.addr()));
-        let expect = vec![live.addr(), w_live.addr(), w_dead.addr(), w_b.addr()];
+        let expect = vec![
+            live.addr(),
+            w_live.addr(),
+            w_dead.addr(),
+            w_b.addr(),
+            kept.addr(),
+        ];
         assert_eq!(walked, expect);
-        assert_eq!(m.stats().heap_bytes, used, "nothing is freed");
+        assert_eq!(m.stats().heap_bytes, used + 48, "nothing is freed");
         m.verify(&mut roots).unwrap();
     }
 
