@@ -119,6 +119,9 @@ fn check(gc: &str, torture: bool) {
     check_env(gc, torture, &[])
 }
 
+/// Scripts taking longer than this are listed (the suite's time budget).
+const SLOW_SCRIPT_SECS: f64 = 20.0;
+
 fn check_env(gc: &str, torture: bool, env: &[(&str, &str)]) {
     check_some(gc, torture, env, &|_| true)
 }
@@ -162,7 +165,13 @@ fn check_some(gc: &str, torture: bool, env: &[(&str, &str)], pick: &dyn Fn(&str)
             eprintln!("skipped {} under {gc}: it never frees memory", s.display());
             continue;
         }
+        let t0 = std::time::Instant::now();
         let (out, code, err) = run_env(&s, gc, torture, env);
+        let took = t0.elapsed().as_secs_f64();
+        if took > SLOW_SCRIPT_SECS {
+            // Shown with --nocapture: where the suite's time goes.
+            println!("slow: {name} (gc={gc}, torture={torture}, env={env:?}) {took:.1} s");
+        }
         if out != expected || code != expected_exit(&src) {
             failures.push(format!(
                 "{} (gc={gc}, torture={torture}, env={env:?}): exit {code}, stdout {} expected\n{err}",
