@@ -16,6 +16,8 @@ pub mod inspect_py;
 pub mod io;
 pub mod io_classes;
 pub mod itertools;
+pub mod json_enc;
+pub mod json_scan;
 pub mod lang_py;
 pub mod linecache;
 pub mod lru;
