@@ -49,6 +49,6 @@ class make_encoder:
             self._fast = 0
 
     def __call__(self, obj, _current_indent_level):
-        return (_encode(obj, self.markers, self.default, self.encoder, self._fast,
+        return [_encode(obj, self.markers, self.default, self.encoder, self._fast,
                         self.key_separator, self.item_separator, self.sort_keys,
-                        self.skipkeys, self.allow_nan),)
+                        self.skipkeys, self.allow_nan)]
