@@ -88,8 +88,9 @@ fn wrap_pos(vm: &mut Vm, pos: Value, endpos: Value, n: usize) -> PyResult<(usize
     Ok((out[0], out[1]))
 }
 
-/// The subject's type against the pattern's (`is_str`: a str pattern).
-fn check_subject(vm: &mut Vm, s: Value, is_str: bool) -> PyResult<usize> {
+/// The subject's type against the pattern's (`is_str`: a str pattern,
+/// `Some(false)` bytes, None unknown: no check).
+fn check_subject(vm: &mut Vm, s: Value, is_str: Option<bool>) -> PyResult<usize> {
     let (sstr, sbytes) = (Vm::is_str(s), Vm::is_kind(s, Kind::Bytes));
     if !sstr && !sbytes {
         let m = format!(
@@ -98,11 +99,11 @@ fn check_subject(vm: &mut Vm, s: Value, is_str: bool) -> PyResult<usize> {
         );
         return Err(vm.raise_msg(T::TypeError, &m));
     }
-    if is_str && !sstr {
+    if is_str == Some(true) && !sstr {
         let m = "cannot use a string pattern on a bytes-like object";
         return Err(vm.raise_msg(T::TypeError, m));
     }
-    if !is_str && sstr {
+    if is_str == Some(false) && sstr {
         let m = "cannot use a bytes pattern on a string-like object";
         return Err(vm.raise_msg(T::TypeError, m));
     }
@@ -132,7 +133,12 @@ fn native_match(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
 
 fn match_rooted(vm: &mut Vm, h: usize) -> PyResult {
     let arg = |vm: &Vm, i: usize| vm.root(h + i);
-    let n = check_subject(vm, arg(vm, 1), arg(vm, 6) == Value::TRUE)?;
+    let kind = match arg(vm, 6) {
+        Value::TRUE => Some(true),
+        Value::FALSE => Some(false),
+        _ => None,
+    };
+    let n = check_subject(vm, arg(vm, 1), kind)?;
     let (pos, endpos) = wrap_pos(vm, arg(vm, 2), arg(vm, 3), n)?;
     let mode = vm.index_of(arg(vm, 4))?;
     let adv = vm.truthy(arg(vm, 5))?;
@@ -231,7 +237,10 @@ class Pattern:
         self.pattern = pattern
         self.flags = flags
         self._code = _pack(code)
-        self._isstr = isinstance(pattern, str)
+        # None (no subject type check) when the pattern is not text, as
+        # re.Scanner's compiled SubPattern
+        self._isstr = (True if isinstance(pattern, str) else
+                       False if isinstance(pattern, bytes) else None)
         self.groups = groups
         self.groupindex = dict(groupindex)
         self._indexgroup = indexgroup
@@ -244,13 +253,16 @@ class Pattern:
         return Match(self, string, r)
 
     def match(self, string, pos=0, endpos=_sys.maxsize):
-        return self._run(string, pos, endpos, 0)
+        r = _match(self._code, string, pos, endpos, 0, False, self._isstr, self.groups)
+        return None if r is None else Match(self, string, r)
 
     def fullmatch(self, string, pos=0, endpos=_sys.maxsize):
-        return self._run(string, pos, endpos, 2)
+        r = _match(self._code, string, pos, endpos, 2, False, self._isstr, self.groups)
+        return None if r is None else Match(self, string, r)
 
     def search(self, string, pos=0, endpos=_sys.maxsize):
-        return self._run(string, pos, endpos, 1)
+        r = _match(self._code, string, pos, endpos, 1, False, self._isstr, self.groups)
+        return None if r is None else Match(self, string, r)
 
     def finditer(self, string, pos=0, endpos=_sys.maxsize):
         pos, endpos = _wrap_pos(pos, endpos, len(string))
