@@ -99,7 +99,15 @@ fn probe(vm: &mut Vm, a: Value, i: i64, key: Value) -> PyResult {
 /// The insertion point of the item rooted at `hx` in the sequence rooted
 /// at `ha` (`right`: after equal items); the key function is rooted at
 /// `hk`.
-fn search(vm: &mut Vm, ha: usize, hx: usize, hk: usize, lo: i64, hi: i64, right: bool) -> PyResult<i64> {
+fn search(
+    vm: &mut Vm,
+    ha: usize,
+    hx: usize,
+    hk: usize,
+    lo: i64,
+    hi: i64,
+    right: bool,
+) -> PyResult<i64> {
     let (mut lo, mut hi) = (lo, hi);
     if hi == -1 {
         hi = vm.len(vm.root(ha))? as i64;

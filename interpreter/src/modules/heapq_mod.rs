@@ -72,7 +72,10 @@ fn siftup(vm: &mut Vm, h: usize, mut pos: usize, max: bool) -> PyResult<()> {
         let mut childpos = 2 * pos + 1;
         if childpos + 1 < endpos {
             let heap = vm.root(h);
-            let (a, b) = (Vm::list_get(heap, childpos), Vm::list_get(heap, childpos + 1));
+            let (a, b) = (
+                Vm::list_get(heap, childpos),
+                Vm::list_get(heap, childpos + 1),
+            );
             if !before(vm, a, b, max)? {
                 childpos += 1;
             }
@@ -96,7 +99,10 @@ fn nargs(vm: &mut Vm, name: &str, a: &[Value], kw: Value, n: usize) -> PyResult<
     }
     if a.len() != n {
         let m = if n == 1 {
-            format!("_heapq.{name}() takes exactly one argument ({} given)", a.len())
+            format!(
+                "_heapq.{name}() takes exactly one argument ({} given)",
+                a.len()
+            )
         } else {
             format!("{name} expected {n} arguments, got {}", a.len())
         };
@@ -216,14 +222,22 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
         &[
             ("heappush", heappush),
             ("heappop", |vm, a, k| pop_impl(vm, "heappop", a, k, false)),
-            ("heapreplace", |vm, a, k| replace_impl(vm, "heapreplace", a, k, false)),
+            ("heapreplace", |vm, a, k| {
+                replace_impl(vm, "heapreplace", a, k, false)
+            }),
             ("heappushpop", heappushpop),
-            ("heapify", |vm, a, k| heapify_impl(vm, "heapify", a, k, false)),
-            ("_heappop_max", |vm, a, k| pop_impl(vm, "_heappop_max", a, k, true)),
+            ("heapify", |vm, a, k| {
+                heapify_impl(vm, "heapify", a, k, false)
+            }),
+            ("_heappop_max", |vm, a, k| {
+                pop_impl(vm, "_heappop_max", a, k, true)
+            }),
             ("_heapreplace_max", |vm, a, k| {
                 replace_impl(vm, "_heapreplace_max", a, k, true)
             }),
-            ("_heapify_max", |vm, a, k| heapify_impl(vm, "_heapify_max", a, k, true)),
+            ("_heapify_max", |vm, a, k| {
+                heapify_impl(vm, "_heapify_max", a, k, true)
+            }),
         ],
         "__about__ = 'Heap queues'\n",
         "<_heapq>",

@@ -64,7 +64,10 @@ fn escape_char(out: &mut String, c: char, ascii: bool) {
 fn str_arg(vm: &mut Vm, a: &[Value], name: &str) -> PyResult<String> {
     vm.check_args(name, a, 1, 1)?;
     if !Vm::is_str(a[0]) {
-        let m = format!("first argument must be a string, not {}", vm.type_name_of(a[0]));
+        let m = format!(
+            "first argument must be a string, not {}",
+            vm.type_name_of(a[0])
+        );
         return Err(vm.raise_msg(T::TypeError, &m));
     }
     Ok(String::with_capacity(Vm::as_str(a[0]).len() + 2))

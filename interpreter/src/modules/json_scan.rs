@@ -221,7 +221,9 @@ fn skip_ws(s: &[u8], mut i: usize) -> usize {
 /// Enters one level of JSON nesting (a RecursionError past the limit).
 fn enter(vm: &mut Vm, what: &str) -> PyResult<()> {
     if vm.depth >= vm.rec_limit {
-        let m = format!("maximum recursion depth exceeded while decoding a JSON {what} from a unicode string");
+        let m = format!(
+            "maximum recursion depth exceeded while decoding a JSON {what} from a unicode string"
+        );
         return Err(vm.raise_msg(T::RecursionError, &m));
     }
     vm.depth += 1;
@@ -364,7 +366,11 @@ fn memo_key(vm: &mut Vm, cx: &mut Cx, t: Txt) -> Value {
 /// caller pops the roots this pushes.
 fn parse_object(vm: &mut Vm, cx: &mut Cx, idx: usize) -> PyResult<(Value, usize)> {
     let pairs = !cx.hook(vm, H_PAIRS).is_none();
-    let rv = if pairs { vm.new_list(&[]) } else { vm.new_dict() };
+    let rv = if pairs {
+        vm.new_list(&[])
+    } else {
+        vm.new_dict()
+    };
     let hr = vm.push_root(rv);
     let hk = vm.push_root(Value::NONE);
     let s = cx.text(vm);
@@ -443,7 +449,10 @@ fn parse_array(vm: &mut Vm, cx: &mut Cx, idx: usize) -> PyResult<(Value, usize)>
 }
 
 fn not_a_string(vm: &mut Vm, v: Value) -> Exc {
-    let m = format!("first argument must be a string, not {}", vm.type_name_of(v));
+    let m = format!(
+        "first argument must be a string, not {}",
+        vm.type_name_of(v)
+    );
     vm.raise_msg(T::TypeError, &m)
 }
 

@@ -14,8 +14,8 @@ use crate::object::T;
 use crate::support::mt::{Mt19937, N};
 use crate::vm::{PyResult, Vm};
 use num_bigint::{BigInt, Sign};
-use std::cell::RefCell;
 use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 const SRC: &str = r#"
@@ -152,7 +152,8 @@ fn with_mt<R>(vm: &mut Vm, st: Value, words: u64, f: impl FnOnce(&mut Mt19937) -
         let before = mt.index() as u64;
         let r = f(mt);
         let after = mt.index() as u64;
-        let twisted = after < before || after == 0 || words >= N as u64 || before + words > N as u64;
+        let twisted =
+            after < before || after == 0 || words >= N as u64 || before + words > N as u64;
         write_back(vm, st, mt, twisted);
         r
     })
