@@ -513,8 +513,7 @@ pub fn scanstring(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
     let r = r.map(|(v, e)| {
         let hv = vm.push_root(v);
         let pos = char_pos(Vm::as_str(vm.root(hs)).as_bytes(), e);
-        let t = vm.new_tuple(&[vm.root(hv), Value::int(pos)]);
-        t
+        vm.new_tuple(&[vm.root(hv), Value::int(pos)])
     });
     vm.pop_roots(hs);
     r

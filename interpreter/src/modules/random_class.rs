@@ -142,7 +142,7 @@ fn with_mt<R>(vm: &mut Vm, st: Value, words: u64, f: impl FnOnce(&mut Mt19937) -
     let index = Vm::list_get(st, 1).as_int() as usize;
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
-        if !c.get(&serial).is_some_and(|mt| mt.index() == index) {
+        if c.get(&serial).is_none_or(|mt| mt.index() != index) {
             if c.len() >= CACHE_MAX {
                 c.clear();
             }
