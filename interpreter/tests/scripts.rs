@@ -16,8 +16,9 @@
 //! scripts import thousands of lines of Python: every safepoint takes minutes).
 //! Scripts with `# requires: match` (the stdlib module uses `match`
 //! statements, e.g. dataclasses) are skipped while pygc cannot compile them.
-//! Scripts with `# requires: reclaims` (`__del__`, weak references) are
-//! skipped under collectors that never free memory (`Capabilities::reclaims`).
+//! Scripts with `# requires: reclaims` (memory must really be freed) are
+//! skipped under collectors that never free it (`Capabilities::reclaims`);
+//! `__del__` and weak references work on every collector, nogc included.
 //! A `# env: K=V` line sets an environment variable for the script (the JIT
 //! tests use `# env: PYGC_JIT=on` and `# env: PYGC_JIT_THRESHOLD=N`).
 
@@ -97,7 +98,11 @@ fn run_env(script: &Path, gc: &str, torture: bool, env: &[(&str, &str)]) -> (Vec
             .ok()
             .and_then(|s| {
                 s.lines()
-                    .find_map(|l| l.strip_prefix("# torture: ").map(|n| n.trim().to_string()))
+                    .filter_map(|l| l.strip_prefix("# torture: "))
+                    .map(|n| n.trim().to_string())
+                    // A directive is a number: prose that happens to start
+                    // with "# torture: " is not one.
+                    .find(|n| n.parse::<u32>().is_ok())
             })
             .unwrap_or_else(|| "1".into());
         cmd.env("PYGC_TORTURE", every);
