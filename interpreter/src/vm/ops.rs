@@ -714,6 +714,11 @@ impl Vm {
         if let Some(r) = self.fast_compare(a, b, op) {
             return Ok(Value::bool(r));
         }
+        // exact tuples and lists (sort keys): straight to the sequence order
+        let t = self.type_of(a);
+        if t == self.type_of(b) && (t == self.ty(T::Tuple) || t == self.ty(T::List)) {
+            return self.seq_compare(a, b, op);
+        }
         // numbers
         if (Vm::is_intlike(a) || Vm::is_float(a)) && (Vm::is_intlike(b) || Vm::is_float(b)) {
             let ord = if Vm::is_intlike(a) && Vm::is_intlike(b) {
