@@ -5,24 +5,46 @@
 type KeyTriple = (usize, usize, i64);
 
 use super::misc::exec_in;
-use super::sre_engine::{ascii_lower, sre_match, uni_lower};
+use super::sre_engine::{ascii_lower, sre_match, uni_lower, Text};
 use crate::builtins::positional;
 use crate::object::layout::*;
 use crate::object::value::Value;
 use crate::object::T;
 use crate::vm::{PyResult, Vm};
 
-/// The subject as code points. The conversion of the last str subject is
-/// cached (keyed by identity, length and full hash; strs are immutable),
-/// so scanners that call `match(s, pos)` token by token (json, tokenizers)
-/// stay linear instead of converting the whole text per token.
-fn text_of(vm: &mut Vm, v: Value) -> PyResult<std::rc::Rc<Vec<u32>>> {
+/// The subject of a match: the bytes of a bytes object or ASCII str as
+/// they are, or the code points of another str.
+enum Subject {
+    Bytes(&'static [u8]),
+    Chars(std::rc::Rc<Vec<u32>>),
+}
+
+impl Subject {
+    fn text(&self) -> Text<'_> {
+        match self {
+            Subject::Bytes(b) => Text::Narrow(b),
+            Subject::Chars(c) => Text::Wide(c),
+        }
+    }
+}
+
+/// The subject `v` for the matcher. The payload of a bytes object or an
+/// ASCII str is used in place: the matcher runs no Python code, so nothing
+/// moves while it reads it. Other strs are converted to code points; the
+/// conversion of the last one is cached (keyed by identity, length and
+/// full hash; strs are immutable), so scanners that call `match(s, pos)`
+/// token by token stay linear instead of converting the text per token.
+fn text_of(vm: &mut Vm, v: Value) -> PyResult<Subject> {
     use std::cell::RefCell;
     use std::rc::Rc;
     thread_local! {
         static LAST: RefCell<Option<(KeyTriple, Rc<Vec<u32>>)>> = const { RefCell::new(None) };
     }
     if Vm::is_str(v) {
+        let s = Vm::as_str(v);
+        if s.len() == Vm::str_nchars(v) {
+            return Ok(Subject::Bytes(s.as_bytes()));
+        }
         let o = v.obj().expect("str");
         let key = (vm.m.identity(o), o.word(LEN_OFF), Vm::str_hash_full(v));
         if let Some(t) = LAST.with(|l| {
@@ -31,18 +53,16 @@ fn text_of(vm: &mut Vm, v: Value) -> PyResult<std::rc::Rc<Vec<u32>>> {
                 .filter(|(k, _)| *k == key)
                 .map(|(_, t)| t.clone())
         }) {
-            return Ok(t);
+            return Ok(Subject::Chars(t));
         }
-        let t: Rc<Vec<u32>> = Rc::new(Vm::as_str(v).chars().map(|c| c as u32).collect());
+        let t: Rc<Vec<u32>> = Rc::new(s.chars().map(|c| c as u32).collect());
         if t.len() >= 64 {
             LAST.with(|l| *l.borrow_mut() = Some((key, t.clone())));
         }
-        return Ok(t);
+        return Ok(Subject::Chars(t));
     }
     if Vm::is_kind(v, Kind::Bytes) {
-        return Ok(std::rc::Rc::new(
-            Vm::as_bytes(v).iter().map(|b| u32::from(*b)).collect(),
-        ));
+        return Ok(Subject::Bytes(Vm::as_bytes(v)));
     }
     let msg = format!(
         "expected string or bytes-like object, got '{}'",
@@ -148,7 +168,7 @@ fn match_rooted(vm: &mut Vm, h: usize) -> PyResult {
     }
     let code = code_of(vm, arg(vm, 0))?;
     let text = text_of(vm, arg(vm, 1))?;
-    match sre_match(&code, &text, pos, endpos, mode == 1, mode == 2, adv) {
+    match sre_match(&code, text.text(), pos, endpos, mode == 1, mode == 2, adv) {
         Ok(None) => Ok(Value::NONE),
         Ok(Some((s, e, marks, last))) => {
             let mark = |i: usize| marks.get(i).copied().flatten();

@@ -21,3 +21,12 @@ except IndexError as e: print(e)
 print(re.compile("a").match("ba", pos=-5), re.compile("a").search("ba", -3, 10**15), list(re.finditer(r"\b", "ab cd")))
 print(re.compile("x*").sub("-", "abxc"), [m.span() for m in re.finditer("x*", "axxb")])
 sc = re.compile(r"\d").scanner("a1b2"); print(sc.search().group(), sc.search().group(), sc.search())
+# subjects used in place (bytes, ASCII str) and converted (other strs)
+long_ascii = "ab12 " * 40
+long_wide = "é12 ü" * 40
+for s in (long_ascii, long_wide, "ü" + long_ascii, b"xy12 " * 30):
+    pat = re.compile(r"\d+" if isinstance(s, str) else rb"\d+")
+    ms = list(pat.finditer(s))
+    print(len(ms), ms[0].span(), ms[-1].span(), pat.search(s, 7).span(), pat.match(s, 2))
+print(re.match(r"(\w)\1", "éé").group(), re.findall(r"\b\w", "né à ü"), re.sub("é", "e", long_wide[:12]))
+print(re.compile(r"(?i)É").findall("éÉe"), re.compile(rb"(a)\1").search(b"xaay").span())
