@@ -339,18 +339,23 @@ fn suspect(
             }
         })
         .collect();
-    let mut by_site: HashMap<u32, (u64, u64)> = HashMap::new();
+    // Sites are grouped by the frames the report shows: two traces that
+    // differ only further out are one line of the report.
+    let mut by_site: HashMap<&[Frame], (u64, u64)> = HashMap::new();
     for &i in &sub {
         let site = last.site_of[i as usize];
         if site != NONE {
-            let e = by_site.entry(site).or_default();
+            let frames = &last.sites[site as usize];
+            let e = by_site
+                .entry(&frames[..frames.len().min(SITE_FRAMES)])
+                .or_default();
             e.0 += 1;
             e.1 += last.sizes[i as usize] + last.raw[i as usize];
         }
     }
     let mut sites: Vec<(Vec<Frame>, u64, u64)> = by_site
         .into_iter()
-        .map(|(s, (c, b))| (last.sites[s as usize].clone(), c, b))
+        .map(|(f, (c, b))| (f.to_vec(), c, b))
         .collect();
     sites.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
     sites.truncate(3);
@@ -369,10 +374,13 @@ fn suspect(
     }
 }
 
+/// Frames of an allocation site the report shows.
+const SITE_FRAMES: usize = 3;
+
 fn site_line(frames: &[Frame]) -> String {
     frames
         .iter()
-        .take(3)
+        .take(SITE_FRAMES)
         .map(|f| f.to_string())
         .collect::<Vec<_>>()
         .join(" <- ")
