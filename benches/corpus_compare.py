@@ -9,10 +9,15 @@ outputs match are printed, then the geometric mean of the ratios.
     benches/corpus_compare.py --gc nogc --gc incminimark --runs 3 richards nbody
     benches/corpus_compare.py --also pypy3          # add a third column
     benches/corpus_compare.py --dir benches/idioms --runs 5 --cpu   # the idiom set
+    benches/corpus_compare.py --dir benches/idioms --runs 3 --cpu --env PYGC_JIT=off \
+        --before ../pygc-before     # + an older pygc binary column (run without --env)
 
 With --dir, programs have no .expected file: pygc's output must equal python3's
 output of the same run. --cpu measures user+sys CPU time of the child instead of
 wall time (robust when the machine is shared). --markdown prints a Markdown table.
+--env K=V (repeatable) sets a variable for the current pygc's runs only (an older
+binary given by --before may reject variables it does not know); --before PATH adds
+a column for another pygc binary (same collector flags, its own ratio column).
 
 Defaults: pygc at target/release/pygc, corpus at ../shared/corpus.
 """
@@ -29,13 +34,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 
-def run(cmd, prog, cwd, timeout, cpu):
+def run(cmd, prog, cwd, timeout, cpu, env=None):
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     try:
         proc = subprocess.run(cmd + [prog], cwd=cwd, stdin=subprocess.DEVNULL,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              timeout=timeout)
+                              timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
         return None, None, "timeout"
     elapsed = time.perf_counter() - start
@@ -57,7 +62,8 @@ def measure(columns, prog, cwd, args):
         for col, cmd in columns:
             if col in errs:
                 continue
-            t, o, e = run(cmd, prog, cwd, args.timeout, args.cpu)
+            env = args.pygc_env if col.startswith("pygc/") else None
+            t, o, e = run(cmd, prog, cwd, args.timeout, args.cpu, env)
             outs[col] = o
             if e:
                 errs[col] = e
@@ -80,7 +86,19 @@ def main():
     ap.add_argument("--cpu", action="store_true", help="user+sys CPU time instead of wall time")
     ap.add_argument("--markdown", action="store_true", help="print a Markdown table")
     ap.add_argument("--timeout", type=float, default=300.0)
+    ap.add_argument("--env", action="append", default=[], metavar="K=V",
+                    help="environment variable for the current pygc only")
+    ap.add_argument("--before", help="an older pygc binary: an extra column")
     args = ap.parse_args()
+    args.pygc_env = None
+    if args.env:
+        args.pygc_env = dict(os.environ)
+        for kv in args.env:
+            if "=" not in kv:
+                print("corpus_compare: --env needs K=V, got %r" % kv, file=sys.stderr)
+                return 2
+            k, v = kv.split("=", 1)
+            args.pygc_env[k] = v
 
     corpus = os.path.abspath(args.dir or args.corpus)
     if not os.path.isdir(corpus):
@@ -93,16 +111,21 @@ def main():
     gcs = args.gc or ["incminimark"]
     columns = [("python3", args.python.split())]
     columns += [(a, a.split()) for a in args.also]
+    if args.before:
+        columns += [("before/" + g, [args.before, "--gc=" + g]) for g in gcs]
     columns += [("pygc/" + g, [args.pygc, "--gc=" + g]) for g in gcs]
+    # ratio columns: (label, column) for the older binary, then the current one
+    rcols = [("x before/" + g, "before/" + g) for g in gcs] if args.before else []
+    rcols += [("x " + g, "pygc/" + g) for g in gcs]
 
     if args.markdown:
         print("| program | " + " | ".join(c for c, _ in columns) + " | "
-              + " | ".join("x " + g for g in gcs) + " | status |")
-        print("|---" * (len(columns) + len(gcs) + 2) + "|")
+              + " | ".join(l for l, _ in rcols) + " | status |")
+        print("|---" * (len(columns) + len(rcols) + 2) + "|")
     else:
-        head = "%-20s" % "program" + "".join("%18s" % c for c, _ in columns)
-        print(head + "".join("%16s" % ("x " + g) for g in gcs) + "  status")
-    ratios = {g: [] for g in gcs}
+        head = "%-20s" % "program" + "".join("%20s" % c for c, _ in columns)
+        print(head + "".join("%22s" % l for l, _ in rcols) + "  status")
+    ratios = {c: [] for _, c in rcols}
     for name in progs:
         prog = os.path.join(corpus, name + ".py")
         times, outs, errs = measure(columns, prog, corpus, args)
@@ -120,10 +143,10 @@ def main():
                 times[col] = None
         cells = [("%.3fs" % times[c]) if times[c] else "-" for c, _ in columns]
         base = times["python3"]
-        for g in gcs:
-            t = times["pygc/" + g]
+        for _, c in rcols:
+            t = times[c]
             if t and base:
-                ratios[g].append(t / base)
+                ratios[c].append(t / base)
                 cells.append("%.2f" % (t / base))
             else:
                 cells.append("-")
@@ -131,15 +154,15 @@ def main():
         if args.markdown:
             print("| %s | %s | %s |" % (name, " | ".join(cells), status), flush=True)
         else:
-            line = "%-20s" % name + "".join("%18s" % c for c in cells[:len(columns)])
-            line += "".join("%16s" % c for c in cells[len(columns):])
+            line = "%-20s" % name + "".join("%20s" % c for c in cells[:len(columns)])
+            line += "".join("%22s" % c for c in cells[len(columns):])
             print(line + "  " + status, flush=True)
-    for g in gcs:
-        r = ratios[g]
+    for _, c in rcols:
+        r = ratios[c]
         if r:
             gm = math.exp(sum(math.log(x) for x in r) / len(r))
-            print("geometric mean pygc/%s vs %s: %.2fx over %d programs (max %.2fx)"
-                  % (g, args.python, gm, len(r), max(r)))
+            print("geometric mean %s vs %s: %.2fx over %d programs (max %.2fx)"
+                  % (c, args.python, gm, len(r), max(r)))
     return 0
 
 

@@ -4,6 +4,7 @@ pub mod array;
 pub mod asyncio;
 pub mod asyncio_tools;
 pub mod binascii;
+pub mod bisect_mod;
 pub mod cmath;
 pub mod codecs;
 pub mod collections;
@@ -11,11 +12,14 @@ pub mod csv_mod;
 pub mod deque;
 pub mod gc;
 pub mod hashlib;
+pub mod heapq_mod;
 pub mod importer;
 pub mod inspect_py;
 pub mod io;
 pub mod io_classes;
 pub mod itertools;
+pub mod json_enc;
+pub mod json_scan;
 pub mod lang_py;
 pub mod linecache;
 pub mod lru;
@@ -82,8 +86,8 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
         stdlib_extra::chain(vm, d, misc::init_functools, stdlib_extra::functools)
     }),
     ("operator", misc::init_operator),
-    ("heapq", misc::init_heapq),
-    ("bisect", misc::init_bisect),
+    ("_heapq", heapq_mod::init),
+    ("_bisect", bisect_mod::init),
     ("string", misc::init_string),
     ("os", misc::init_os),
     ("linecache", linecache::init),

@@ -673,8 +673,9 @@ class ContextVar:
         self.name = name
         self._default = default
     def get(self, *args):
-        if self in _current._vars:
-            return _current._vars[self]
+        v = _current._vars.get(self, _MISSING)
+        if v is not _MISSING:
+            return v
         if args:
             return args[0]
         if self._default is not _MISSING:

@@ -14,11 +14,14 @@ use crate::object::T;
 use crate::support::mt::{Mt19937, N};
 use crate::vm::{PyResult, Vm};
 use num_bigint::{BigInt, Sign};
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 const SRC: &str = r#"
+_m_random, _m_getrandbits = random, getrandbits
+del random, getrandbits
+
 class Random:
     def __new__(cls, *args, **kwargs):
         if cls is Random and kwargs:
@@ -34,10 +37,8 @@ class Random:
         self.seed(args[0] if args else None)
     def seed(self, n=None, /):
         _seed(self._pygc_mt, n)
-    def random(self):
-        return _random(self._pygc_mt)
-    def getrandbits(self, k, /):
-        return _getrandbits(self._pygc_mt, k)
+    random = _m_random
+    getrandbits = _m_getrandbits
     def getstate(self):
         return _getstate(self._pygc_mt)
     def setstate(self, state, /):
@@ -48,7 +49,7 @@ static SERIAL: AtomicI64 = AtomicI64::new(1);
 const CACHE_MAX: usize = 64;
 
 thread_local! {
-    static CACHE: RefCell<HashMap<i64, Mt19937>> = RefCell::new(HashMap::new());
+    static CACHE: RefCell<FxHashMap<i64, Mt19937>> = RefCell::new(FxHashMap::default());
 }
 
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
@@ -58,8 +59,8 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
         &[
             ("_new_state", new_state),
             ("_seed", seed),
-            ("_random", random),
-            ("_getrandbits", getrandbits),
+            ("random", m_random),
+            ("getrandbits", m_getrandbits),
             ("_getstate", getstate),
             ("_setstate", setstate),
         ],
@@ -82,16 +83,9 @@ fn check_state(vm: &mut Vm, st: Value) -> PyResult<i64> {
     Ok(Vm::list_get(st, 0).as_int())
 }
 
-/// The generator of state list `st` (from the cache when it matches).
-fn load(st: Value) -> Mt19937 {
-    let serial = Vm::list_get(st, 0).as_int();
+/// The generator of state list `st` decoded from the list.
+fn decode(st: Value) -> Mt19937 {
     let index = Vm::list_get(st, 1).as_int() as u32;
-    let cached = CACHE.with(|c| c.borrow_mut().remove(&serial));
-    if let Some(mt) = cached {
-        if mt.getstate()[N] == index {
-            return mt;
-        }
-    }
     let mut words: Vec<u32> = (0..N)
         .map(|i| Vm::list_get(st, i + 2).as_int() as u32)
         .collect();
@@ -101,15 +95,35 @@ fn load(st: Value) -> Mt19937 {
     mt
 }
 
-/// Writes `mt` back into `st` (all words when `all`) and caches it.
-fn store(vm: &mut Vm, st: Value, mt: Mt19937, all: bool) {
-    let s = mt.getstate();
-    vm.list_set(st, 1, Value::int(s[N] as i64));
+/// The generator of state list `st` (from the cache when it matches).
+fn load(st: Value) -> Mt19937 {
+    let serial = Vm::list_get(st, 0).as_int();
+    let index = Vm::list_get(st, 1).as_int() as usize;
+    let cached = CACHE.with(|c| c.borrow().get(&serial).cloned());
+    match cached {
+        Some(mt) if mt.index() == index => mt,
+        _ => decode(st),
+    }
+}
+
+/// Writes `mt`'s state into `st` (all words when `all`).
+fn write_back(vm: &mut Vm, st: Value, mt: &Mt19937, all: bool) {
+    // a small int: no pointer, so no write barrier
+    let arr = Vm::get(st.obj().expect("state"), crate::object::list::L_ITEMS);
+    let slot = crate::object::layout::ITEMS_OFF + 8;
+    arr.obj()
+        .expect("items")
+        .set_word(slot, Value::int(mt.index() as i64).0);
     if all {
-        for (i, w) in s[..N].iter().enumerate() {
+        for (i, w) in mt.words().iter().enumerate() {
             vm.list_set(st, i + 2, Value::int(*w as i64));
         }
     }
+}
+
+/// Writes `mt` back into `st` (all words when `all`) and caches it.
+fn store(vm: &mut Vm, st: Value, mt: Mt19937, all: bool) {
+    write_back(vm, st, &mt, all);
     let serial = Vm::list_get(st, 0).as_int();
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
@@ -120,16 +134,29 @@ fn store(vm: &mut Vm, st: Value, mt: Mt19937, all: bool) {
     });
 }
 
-/// Runs `f` on the generator; `words` = 32-bit outputs it may consume.
+/// Runs `f` on the generator of `st`, in place in the cache (decoded from
+/// the list on a miss); `words` = 32-bit outputs it may consume. Only the
+/// index is written back unless the state words were regenerated.
 fn with_mt<R>(vm: &mut Vm, st: Value, words: u64, f: impl FnOnce(&mut Mt19937) -> R) -> R {
-    let mut mt = load(st);
-    let before = mt.getstate()[N];
-    let r = f(&mut mt);
-    let after = mt.getstate()[N];
-    let twisted =
-        after < before || after == 0 || words >= N as u64 || before as u64 + words > N as u64;
-    store(vm, st, mt, twisted);
-    r
+    let serial = Vm::list_get(st, 0).as_int();
+    let index = Vm::list_get(st, 1).as_int() as usize;
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.get(&serial).is_none_or(|mt| mt.index() != index) {
+            if c.len() >= CACHE_MAX {
+                c.clear();
+            }
+            c.insert(serial, decode(st));
+        }
+        let mt = c.get_mut(&serial).expect("cached generator");
+        let before = mt.index() as u64;
+        let r = f(mt);
+        let after = mt.index() as u64;
+        let twisted =
+            after < before || after == 0 || words >= N as u64 || before + words > N as u64;
+        write_back(vm, st, mt, twisted);
+        r
+    })
 }
 
 fn seed(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
@@ -163,6 +190,29 @@ fn random(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     check_state(vm, a[0])?;
     let r = with_mt(vm, a[0], 2, |mt| mt.random());
     Ok(vm.new_float(r))
+}
+
+/// The state list of a `Random` instance (its `_pygc_mt`).
+fn state_of(vm: &mut Vm, this: Value) -> PyResult {
+    let n = vm.name(crate::object::N::PygcMt);
+    vm.getattr(this, n)
+}
+
+/// `Random.random(self)` (a method: `a[0]` is the instance).
+fn m_random(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
+    vm.check_args("random", a, 1, 1)?;
+    let st = state_of(vm, a[0])?;
+    random(vm, &[st], k)
+}
+
+/// `Random.getrandbits(self, k)`.
+fn m_getrandbits(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
+    vm.check_args("getrandbits", a, 2, 2)?;
+    let hk = vm.push_root(a[1]);
+    let st = state_of(vm, a[0]);
+    let n = vm.root(hk);
+    vm.pop_roots(hk);
+    getrandbits(vm, &[st?, n], k)
 }
 
 fn getrandbits(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {

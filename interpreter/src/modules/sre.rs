@@ -3,28 +3,48 @@
 
 /// The key of the last compiled-pattern cache entry.
 type KeyTriple = (usize, usize, i64);
-/// A cached pattern: its key values and its code.
-type KeyedCodes = (Vec<Value>, std::rc::Rc<Vec<u32>>);
 
 use super::misc::exec_in;
-use super::sre_engine::{ascii_lower, sre_match, uni_lower};
+use super::sre_engine::{ascii_lower, sre_match, uni_lower, Text};
 use crate::builtins::positional;
 use crate::object::layout::*;
 use crate::object::value::Value;
 use crate::object::T;
 use crate::vm::{PyResult, Vm};
 
-/// The subject as code points. The conversion of the last str subject is
-/// cached (keyed by identity, length and full hash; strs are immutable),
-/// so scanners that call `match(s, pos)` token by token (json, tokenizers)
-/// stay linear instead of converting the whole text per token.
-fn text_of(vm: &mut Vm, v: Value) -> PyResult<std::rc::Rc<Vec<u32>>> {
+/// The subject of a match: the bytes of a bytes object or ASCII str as
+/// they are, or the code points of another str.
+enum Subject {
+    Bytes(&'static [u8]),
+    Chars(std::rc::Rc<Vec<u32>>),
+}
+
+impl Subject {
+    fn text(&self) -> Text<'_> {
+        match self {
+            Subject::Bytes(b) => Text::Narrow(b),
+            Subject::Chars(c) => Text::Wide(c),
+        }
+    }
+}
+
+/// The subject `v` for the matcher. The payload of a bytes object or an
+/// ASCII str is used in place: the matcher runs no Python code, so nothing
+/// moves while it reads it. Other strs are converted to code points; the
+/// conversion of the last one is cached (keyed by identity, length and
+/// full hash; strs are immutable), so scanners that call `match(s, pos)`
+/// token by token stay linear instead of converting the text per token.
+fn text_of(vm: &mut Vm, v: Value) -> PyResult<Subject> {
     use std::cell::RefCell;
     use std::rc::Rc;
     thread_local! {
         static LAST: RefCell<Option<(KeyTriple, Rc<Vec<u32>>)>> = const { RefCell::new(None) };
     }
     if Vm::is_str(v) {
+        let s = Vm::as_str(v);
+        if s.len() == Vm::str_nchars(v) {
+            return Ok(Subject::Bytes(s.as_bytes()));
+        }
         let o = v.obj().expect("str");
         let key = (vm.m.identity(o), o.word(LEN_OFF), Vm::str_hash_full(v));
         if let Some(t) = LAST.with(|l| {
@@ -33,18 +53,16 @@ fn text_of(vm: &mut Vm, v: Value) -> PyResult<std::rc::Rc<Vec<u32>>> {
                 .filter(|(k, _)| *k == key)
                 .map(|(_, t)| t.clone())
         }) {
-            return Ok(t);
+            return Ok(Subject::Chars(t));
         }
-        let t: Rc<Vec<u32>> = Rc::new(Vm::as_str(v).chars().map(|c| c as u32).collect());
+        let t: Rc<Vec<u32>> = Rc::new(s.chars().map(|c| c as u32).collect());
         if t.len() >= 64 {
             LAST.with(|l| *l.borrow_mut() = Some((key, t.clone())));
         }
-        return Ok(t);
+        return Ok(Subject::Chars(t));
     }
     if Vm::is_kind(v, Kind::Bytes) {
-        return Ok(std::rc::Rc::new(
-            Vm::as_bytes(v).iter().map(|b| u32::from(*b)).collect(),
-        ));
+        return Ok(Subject::Bytes(Vm::as_bytes(v)));
     }
     let msg = format!(
         "expected string or bytes-like object, got '{}'",
@@ -53,60 +71,124 @@ fn text_of(vm: &mut Vm, v: Value) -> PyResult<std::rc::Rc<Vec<u32>>> {
     Err(vm.raise_msg(T::TypeError, &msg))
 }
 
-/// The pattern's code as words; the last one is cached (a list compared
-/// item by item, cheaper than converting it again).
-fn code_of(vm: &mut Vm, v: Value) -> PyResult<std::rc::Rc<Vec<u32>>> {
-    use std::cell::RefCell;
-    use std::rc::Rc;
-    thread_local! {
-        static LAST: RefCell<Option<KeyedCodes>> = const { RefCell::new(None) };
+/// The pattern's code from its packed form (a bytes object of
+/// little-endian u32 words made once per pattern by `_pack`).
+fn code_of(vm: &mut Vm, v: Value) -> PyResult<Vec<u32>> {
+    if !Vm::is_kind(v, Kind::Bytes) {
+        return Err(vm.raise_msg(T::TypeError, "invalid pattern code"));
     }
-    let items = vm.collect(v)?;
-    if let Some(c) = LAST.with(|l| {
-        l.borrow()
-            .as_ref()
-            .filter(|(k, _)| *k == items)
-            .map(|(_, c)| c.clone())
-    }) {
-        return Ok(c);
-    }
-    let code: Rc<Vec<u32>> = Rc::new(
-        items
-            .iter()
-            .map(|c| Vm::int_as_i64(*c).unwrap_or(0) as u32)
-            .collect(),
-    );
-    if items.iter().all(|x| x.is_int()) {
-        LAST.with(|l| *l.borrow_mut() = Some((items, code.clone())));
-    }
-    Ok(code)
+    Ok(Vm::as_bytes(v)
+        .chunks_exact(4)
+        .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+        .collect())
 }
 
-/// `_match(code, string, pos, endpos, mode, must_advance)`: mode 0 match,
-/// 1 search, 2 fullmatch. Returns None or `(start, end, marks, lastindex)`
-/// with -1 for unset marks.
+/// `_pack(code)`: a pattern's code list packed as u32 words in a bytes.
+fn pack(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+    vm.check_args("_pack", a, 1, 1)?;
+    let items = vm.collect(a[0])?;
+    let mut out = Vec::with_capacity(items.len() * 4);
+    for c in items {
+        let w = Vm::int_as_i64(c).unwrap_or(0) as u32;
+        out.extend_from_slice(&w.to_le_bytes());
+    }
+    Ok(vm.new_bytes(&out))
+}
+
+/// CPython's clipping of `pos`/`endpos` to `[0, n]` (Py_ssize_t arguments).
+fn wrap_pos(vm: &mut Vm, pos: Value, endpos: Value, n: usize) -> PyResult<(usize, usize)> {
+    let mut out = [0usize; 2];
+    for (i, v) in [pos, endpos].into_iter().enumerate() {
+        if Vm::is_bigint(v) {
+            let m = "Python int too large to convert to C ssize_t";
+            return Err(vm.raise_msg(T::OverflowError, m));
+        }
+        out[i] = vm.index_of(v)?.clamp(0, n as i64) as usize;
+    }
+    Ok((out[0], out[1]))
+}
+
+/// The subject's type against the pattern's (`is_str`: a str pattern,
+/// `Some(false)` bytes, None unknown: no check).
+fn check_subject(vm: &mut Vm, s: Value, is_str: Option<bool>) -> PyResult<usize> {
+    let (sstr, sbytes) = (Vm::is_str(s), Vm::is_kind(s, Kind::Bytes));
+    if !sstr && !sbytes {
+        let m = format!(
+            "expected string or bytes-like object, got '{}'",
+            vm.type_name_of(s)
+        );
+        return Err(vm.raise_msg(T::TypeError, &m));
+    }
+    if is_str == Some(true) && !sstr {
+        let m = "cannot use a string pattern on a bytes-like object";
+        return Err(vm.raise_msg(T::TypeError, m));
+    }
+    if is_str == Some(false) && sstr {
+        let m = "cannot use a bytes pattern on a string-like object";
+        return Err(vm.raise_msg(T::TypeError, m));
+    }
+    Ok(if sstr {
+        Vm::str_nchars(s)
+    } else {
+        Vm::as_bytes(s).len()
+    })
+}
+
+/// `_match(code, string, pos, endpos, mode, must_advance, is_str, groups)`:
+/// mode 0 match, 1 search, 2 fullmatch. Checks the subject, clips the
+/// positions, runs the matcher; returns None or `(pos, endpos, regs,
+/// lastindex)` with `regs` the `(start, end)` span of the match and of each
+/// group (`(-1, -1)` when unset), as `Match.regs`.
 fn native_match(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     let a = positional(a, k);
-    vm.check_args("_match", a, 6, 6)?;
-    let code = code_of(vm, a[0])?;
-    let text = text_of(vm, a[1])?;
-    let pos = vm.index_of(a[2])?.max(0) as usize;
-    let endpos = vm.index_of(a[3])?.max(0) as usize;
-    let mode = vm.index_of(a[4])?;
-    let adv = vm.truthy(a[5])?;
-    match sre_match(&code, &text, pos, endpos, mode == 1, mode == 2, adv) {
+    vm.check_args("_match", a, 8, 8)?;
+    let base = vm.root_depth();
+    for v in a {
+        vm.push_root(*v);
+    }
+    let r = match_rooted(vm, base);
+    vm.pop_roots(base);
+    r
+}
+
+fn match_rooted(vm: &mut Vm, h: usize) -> PyResult {
+    let arg = |vm: &Vm, i: usize| vm.root(h + i);
+    let kind = match arg(vm, 6) {
+        Value::TRUE => Some(true),
+        Value::FALSE => Some(false),
+        _ => None,
+    };
+    let n = check_subject(vm, arg(vm, 1), kind)?;
+    let (pos, endpos) = wrap_pos(vm, arg(vm, 2), arg(vm, 3), n)?;
+    let mode = vm.index_of(arg(vm, 4))?;
+    let adv = vm.truthy(arg(vm, 5))?;
+    let groups = vm.index_of(arg(vm, 7))?.max(0) as usize;
+    if endpos < pos {
+        return Ok(Value::NONE);
+    }
+    let code = code_of(vm, arg(vm, 0))?;
+    let text = text_of(vm, arg(vm, 1))?;
+    match sre_match(&code, text.text(), pos, endpos, mode == 1, mode == 2, adv) {
         Ok(None) => Ok(Value::NONE),
         Ok(Some((s, e, marks, last))) => {
-            let mv: Vec<Value> = marks
-                .iter()
-                .map(|m| Value::int(m.map(|x| x as i64).unwrap_or(-1)))
-                .collect();
-            let mt = vm.new_tuple(&mv);
+            let mark = |i: usize| marks.get(i).copied().flatten();
+            let mut spans = Vec::with_capacity(groups + 1);
+            spans.push(vm.new_tuple(&[Value::int(s as i64), Value::int(e as i64)]));
+            for g in 0..groups {
+                let span = match (mark(2 * g), mark(2 * g + 1)) {
+                    (Some(a), Some(b)) => [Value::int(a as i64), Value::int(b as i64)],
+                    _ => [Value::int(-1), Value::int(-1)],
+                };
+                // allocation never collects: the spans made so far stay valid
+                spans.push(vm.new_tuple(&span));
+            }
+            let regs = vm.new_tuple(&spans);
             let li = match last {
                 Some(l) => Value::int(l as i64),
                 None => Value::NONE,
             };
-            Ok(vm.new_tuple(&[Value::int(s as i64), Value::int(e as i64), mt, li]))
+            let (p, ep) = (Value::int(pos as i64), Value::int(endpos as i64));
+            Ok(vm.new_tuple(&[p, ep, regs, li]))
         }
         Err(_) => Err(vm.raise_msg(
             T::RuntimeError,
@@ -127,6 +209,7 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     vm.set_str_item(vm.root(h), "MAXREPEAT", Value::int(4294967295));
     vm.set_str_item(vm.root(h), "MAXGROUPS", Value::int(1073741823));
     vm.add_fn(vm.root(h), "_match", native_match);
+    vm.add_fn(vm.root(h), "_pack", pack);
     vm.add_fn(vm.root(h), "getcodesize", |_, _, _| Ok(Value::int(4)));
     vm.add_fn(vm.root(h), "ascii_tolower", |vm, a, _| {
         Ok(Value::int(ascii_lower(ch_arg(vm, a)?) as i64))
@@ -173,42 +256,45 @@ class Pattern:
     def __init__(self, pattern, flags, code, groups, groupindex, indexgroup):
         self.pattern = pattern
         self.flags = flags
-        self._code = code
+        self._code = _pack(code)
+        # None (no subject type check) when the pattern is not text, as
+        # re.Scanner's compiled SubPattern
+        self._isstr = (True if isinstance(pattern, str) else
+                       False if isinstance(pattern, bytes) else None)
         self.groups = groups
         self.groupindex = dict(groupindex)
         self._indexgroup = indexgroup
 
     def _run(self, string, pos, endpos, mode, must_advance=False):
-        if isinstance(self.pattern, str) and not isinstance(string, str):
-            raise TypeError("cannot use a string pattern on a bytes-like object")
-        if isinstance(self.pattern, bytes) and isinstance(string, str):
-            raise TypeError("cannot use a bytes pattern on a string-like object")
-        pos, endpos = _wrap_pos(pos, endpos, len(string))
-        if endpos < pos:
-            return None
-        r = _match(self._code, string, pos, endpos, mode, must_advance)
+        r = _match(self._code, string, pos, endpos, mode, must_advance,
+                   self._isstr, self.groups)
         if r is None:
             return None
-        return Match(self, string, pos, endpos, r)
+        return Match(self, string, r)
 
     def match(self, string, pos=0, endpos=_sys.maxsize):
-        return self._run(string, pos, endpos, 0)
+        r = _match(self._code, string, pos, endpos, 0, False, self._isstr, self.groups)
+        return None if r is None else Match(self, string, r)
 
     def fullmatch(self, string, pos=0, endpos=_sys.maxsize):
-        return self._run(string, pos, endpos, 2)
+        r = _match(self._code, string, pos, endpos, 2, False, self._isstr, self.groups)
+        return None if r is None else Match(self, string, r)
 
     def search(self, string, pos=0, endpos=_sys.maxsize):
-        return self._run(string, pos, endpos, 1)
+        r = _match(self._code, string, pos, endpos, 1, False, self._isstr, self.groups)
+        return None if r is None else Match(self, string, r)
 
     def finditer(self, string, pos=0, endpos=_sys.maxsize):
         pos, endpos = _wrap_pos(pos, endpos, len(string))
+        start = pos
         must_advance = False
         while pos <= endpos:
             m = self._run(string, pos, endpos, 1, must_advance)
             if m is None:
                 return
+            m.pos = start
             yield m
-            s, e = m.span()
+            s, e = m.regs[0]
             must_advance = s == e
             pos = e
 
@@ -233,7 +319,7 @@ class Pattern:
         for m in self.finditer(string):
             if maxsplit and n >= maxsplit:
                 break
-            s, e = m.span()
+            s, e = m.regs[0]
             out.append(string[last:s])
             out.extend(m.groups())
             last = e
@@ -259,7 +345,7 @@ class Pattern:
         for m in self.finditer(string):
             if count and n >= count:
                 break
-            s, e = m.span()
+            s, e = m.regs[0]
             pieces.append(string[last:s])
             pieces.append(filt(m) if callable(filt) else filt)
             last = e
@@ -308,6 +394,7 @@ class _Scanner:
         self.pattern = pattern
         self._string = string
         self._pos, self._endpos = _wrap_pos(pos, endpos, len(string))
+        self._start = self._pos
         self._adv = False
 
     def _next(self, mode):
@@ -315,7 +402,8 @@ class _Scanner:
             return None
         m = self.pattern._run(self._string, self._pos, self._endpos, mode, self._adv)
         if m is not None:
-            s, e = m.span()
+            m.pos = self._start
+            s, e = m.regs[0]
             self._adv = s == e
             self._pos = e
         return m
@@ -328,26 +416,20 @@ class _Scanner:
 
 
 class Match:
-    def __init__(self, pattern, string, pos, endpos, r):
+    def __init__(self, pattern, string, r):
         self.re = pattern
         self.string = string
-        self.pos = pos
-        self.endpos = endpos
-        start, end, marks, lastindex = r
-        spans = [(start, end)]
-        for g in range(pattern.groups):
-            a = marks[2 * g] if 2 * g < len(marks) else -1
-            b = marks[2 * g + 1] if 2 * g + 1 < len(marks) else -1
-            spans.append((a, b) if a >= 0 and b >= 0 else (-1, -1))
-        self.regs = tuple(spans)
+        self.pos, self.endpos, self.regs, lastindex = r
         self.lastindex = lastindex
-        self.lastgroup = None
-        if lastindex is not None:
-            for name, i in pattern.groupindex.items():
-                if i == lastindex:
-                    self.lastgroup = name
+        ig = pattern._indexgroup
+        if lastindex is not None and ig is not None and lastindex < len(ig):
+            self.lastgroup = ig[lastindex]
+        else:
+            self.lastgroup = None
 
     def _index(self, g):
+        if type(g) is int and 0 <= g < len(self.regs):
+            return g
         if isinstance(g, int) or hasattr(g, "__index__"):
             try:
                 i = g.__index__()
@@ -367,9 +449,14 @@ class Match:
 
     def group(self, *args):
         if not args:
-            return self._get(0)
+            a, b = self.regs[0]
+            return self.string[a:b]
         if len(args) == 1:
-            return self._get(args[0])
+            g = args[0]
+            if type(g) is int and 0 <= g < len(self.regs):
+                a, b = self.regs[g]
+                return self.string[a:b] if a >= 0 else None
+            return self._get(g)
         return tuple(self._get(g) for g in args)
 
     def __getitem__(self, g):

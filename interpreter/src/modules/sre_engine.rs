@@ -137,10 +137,40 @@ fn category(cat: u32, ch: u32) -> bool {
     }
 }
 
+/// The subject as code points: the bytes of a bytes object or of an ASCII
+/// str as they are (no conversion), or the code points of any other str.
+#[derive(Clone, Copy)]
+pub enum Text<'a> {
+    Narrow(&'a [u8]),
+    Wide(&'a [u32]),
+}
+
+impl Text<'_> {
+    /// Number of code points.
+    pub fn len(&self) -> usize {
+        match self {
+            Text::Narrow(b) => b.len(),
+            Text::Wide(w) => w.len(),
+        }
+    }
+    /// Whether there is no code point.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Code point `i` (in bounds).
+    #[inline(always)]
+    pub fn get(&self, i: usize) -> u32 {
+        match self {
+            Text::Narrow(b) => u32::from(b[i]),
+            Text::Wide(w) => w[i],
+        }
+    }
+}
+
 /// The matcher state for one match attempt.
 pub struct Matcher<'a> {
     pub code: &'a [u32],
-    pub text: &'a [u32],
+    pub text: Text<'a>,
     /// Match region: `[start_limit, end)` (pos / endpos).
     pub end: usize,
     /// Group marks: `marks[2g]`, `marks[2g+1]` (group 0 is not stored).
@@ -161,8 +191,8 @@ impl<'a> Matcher<'a> {
     fn at(&self, code: u32, pos: usize) -> bool {
         let t = self.text;
         let end = self.end;
-        let prev = if pos > 0 { Some(t[pos - 1]) } else { None };
-        let cur = if pos < end { Some(t[pos]) } else { None };
+        let prev = if pos > 0 { Some(t.get(pos - 1)) } else { None };
+        let cur = if pos < end { Some(t.get(pos)) } else { None };
         let word = |f: fn(u32) -> bool| {
             let a = prev.is_some_and(f);
             let b = cur.is_some_and(f);
@@ -260,7 +290,7 @@ impl<'a> Matcher<'a> {
         if pos >= self.end {
             return Ok(false);
         }
-        let ch = self.text[pos];
+        let ch = self.text.get(pos);
         Ok(match self.c(pc)? {
             op::ANY => ch != 10,
             op::ANY_ALL => true,
@@ -515,7 +545,7 @@ impl<'a> Matcher<'a> {
                         return Ok(false);
                     }
                     for i in 0..n {
-                        let (x, y) = (self.text[a + i], self.text[pos + i]);
+                        let (x, y) = (self.text.get(a + i), self.text.get(pos + i));
                         let same = match opc {
                             op::GROUPREF => x == y,
                             op::GROUPREF_UNI_IGNORE => uni_lower(x) == uni_lower(y),
@@ -607,7 +637,7 @@ pub type Found = (usize, usize, Vec<Option<usize>>, Option<usize>);
 /// an empty match).
 pub fn sre_match(
     code: &[u32],
-    text: &[u32],
+    text: Text,
     pos: usize,
     endpos: usize,
     search: bool,

@@ -253,7 +253,15 @@ pub fn init_io(vm: &mut Vm, d: Value) -> PyResult<()> {
 
 /// `_json`: json's pure-Python scanner/encoder under the C module's names.
 pub fn init_json(vm: &mut Vm, d: Value) -> PyResult<()> {
-    crate::modules::misc::exec_in(vm, d, include_str!("extra/_json.py"), "<_json>")
+    use crate::modules::{json_enc as e, json_scan as s};
+    let fns: &[(&'static str, crate::vm::BuiltinFn)] = &[
+        ("scanstring", s::scanstring),
+        ("_scan_once", s::scan_once_fn),
+        ("encode_basestring_ascii", e::encode_basestring_ascii),
+        ("encode_basestring", e::encode_basestring),
+        ("_encode", e::encode_fn),
+    ];
+    init_with(vm, d, fns, include_str!("extra/_json.py"), "<_json>")
 }
 
 /// `_posixsubprocess`: importable; starting a child process is an OSError.

@@ -98,6 +98,7 @@ enum_list!(N, NNAMES, NAME_STRS {
     Code_ = "code", Sizeof = "__sizeof__", Del = "__del__", DictAttr = "__dict__x",
     Spec = "__spec__", Package = "__package__", Loader = "__loader__", All = "__all__",
     Empty = "", Keys = "keys", Items = "items", Send = "send", Throw = "throw", Close = "close",
+    PygcMt = "_pygc_mt",
 });
 
 impl Vm {

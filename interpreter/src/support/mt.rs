@@ -220,6 +220,16 @@ impl Mt19937 {
         v
     }
 
+    /// The position in the state (`getstate()[N]`), without copying it.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// The 624 state words (`getstate()[..N]`), without copying them.
+    pub fn words(&self) -> &[u32; N] {
+        &self.state
+    }
+
     /// Restore a state produced by [`Mt19937::getstate`].  Errors carry
     /// CPython's messages: `"state vector is the wrong size"` (a ValueError)
     /// and `"invalid state"` (a ValueError) when the index is out of range.

@@ -714,6 +714,11 @@ impl Vm {
         if let Some(r) = self.fast_compare(a, b, op) {
             return Ok(Value::bool(r));
         }
+        // exact tuples and lists (sort keys): straight to the sequence order
+        let t = self.type_of(a);
+        if t == self.type_of(b) && (t == self.ty(T::Tuple) || t == self.ty(T::List)) {
+            return self.seq_compare(a, b, op);
+        }
         // numbers
         if (Vm::is_intlike(a) || Vm::is_float(a)) && (Vm::is_intlike(b) || Vm::is_float(b)) {
             let ord = if Vm::is_intlike(a) && Vm::is_intlike(b) {
@@ -832,7 +837,44 @@ impl Vm {
     }
 
     pub(crate) fn seq_compare(&mut self, a: Value, b: Value, op: u32) -> PyResult {
+        if let Some(r) = self.seq_compare_fast(a, b, op) {
+            return Ok(Value::bool(r));
+        }
         self.cmp_guarded(|vm| vm.seq_compare_inner(a, b, op))
+    }
+
+    /// Lexicographic comparison when every item pair up to the first
+    /// difference compares without calls (ints, floats, strs, ...): no
+    /// roots, no recursion guard. None when some pair needs the general path.
+    fn seq_compare_fast(&self, a: Value, b: Value, op: u32) -> Option<bool> {
+        let list = |v: Value| Vm::is_kind(v, Kind::List);
+        let len_of = |v: Value| {
+            if list(v) {
+                Vm::list_len(v)
+            } else {
+                Vm::tuple_len(v)
+            }
+        };
+        let get = |v: Value, i: usize| {
+            if list(v) {
+                Vm::list_get(v, i)
+            } else {
+                Vm::tuple_get(v, i)
+            }
+        };
+        let (la, lb) = (len_of(a), len_of(b));
+        for i in 0..la.min(lb) {
+            let (x, y) = (get(a, i), get(b, i));
+            if Vm::eq_fast(x, y)? {
+                continue;
+            }
+            return match op {
+                C_EQ => Some(false),
+                C_NE => Some(true),
+                _ => self.fast_compare(x, y, op),
+            };
+        }
+        Some(ord_matches(la.cmp(&lb), op))
     }
 
     fn seq_compare_inner(&mut self, a: Value, b: Value, op: u32) -> PyResult {

@@ -1,25 +1,54 @@
-# `_json`: the accelerator module's names, bound lazily (PEP 562) to json's
-# pure-Python implementations (pygc has no separate C scanner).
-_NAMES = {
-    "make_scanner": ("json.scanner", "py_make_scanner"),
-    "scanstring": ("json.decoder", "py_scanstring"),
-    "encode_basestring": ("json.encoder", "py_encode_basestring"),
-    "encode_basestring_ascii": ("json.encoder", "py_encode_basestring_ascii"),
-}
+# `_json`: the accelerator module json uses when present. The scanning and
+# encoding run natively (json_scan.rs, json_enc.rs); these classes hold the
+# settings as CPython's Scanner/Encoder objects do.
 
 
-def __getattr__(name):
-    if name not in _NAMES:
-        raise AttributeError(f"module '_json' has no attribute '{name}'")
-    import sys
-    modname, attr = _NAMES[name]
-    mod = sys.modules.get(modname)
-    if mod is None:
-        __import__(modname)
-        mod = sys.modules[modname]
-    try:
-        return getattr(mod, attr)
-    except AttributeError:
-        # json itself is being imported: its module-level
-        # `from _json import ...` falls back to the Python version
-        raise AttributeError(f"module '_json' has no attribute '{name}'") from None
+class make_scanner:
+    """JSON scanner object"""
+
+    def __init__(self, context):
+        self.strict = bool(context.strict)
+        self.object_hook = context.object_hook
+        self.object_pairs_hook = context.object_pairs_hook
+        self.parse_float = context.parse_float
+        self.parse_int = context.parse_int
+        self.parse_constant = context.parse_constant
+
+    def __call__(self, string, idx):
+        return _scan_once(string, idx, self.strict, self.object_hook,
+                          self.object_pairs_hook, self.parse_float,
+                          self.parse_int, self.parse_constant)
+
+
+class make_encoder:
+    """_iterencode(obj, _current_indent_level) -> iterable"""
+
+    def __init__(self, markers, default, encoder, indent, key_separator,
+                 item_separator, sort_keys, skipkeys, allow_nan):
+        if markers is not None and not isinstance(markers, dict):
+            raise TypeError("make_encoder() argument 1 must be dict or None, not "
+                            + type(markers).__name__)
+        for n, sep in ((5, key_separator), (6, item_separator)):
+            if not isinstance(sep, str):
+                raise TypeError("make_encoder() argument %d must be str, not %s"
+                                % (n, type(sep).__name__))
+        self.markers = markers
+        self.default = default
+        self.encoder = encoder
+        self.indent = indent
+        self.key_separator = key_separator
+        self.item_separator = item_separator
+        self.sort_keys = bool(sort_keys)
+        self.skipkeys = bool(skipkeys)
+        self.allow_nan = bool(allow_nan)
+        if encoder is encode_basestring_ascii:
+            self._fast = 1
+        elif encoder is encode_basestring:
+            self._fast = 2
+        else:
+            self._fast = 0
+
+    def __call__(self, obj, _current_indent_level):
+        return [_encode(obj, self.markers, self.default, self.encoder, self._fast,
+                        self.key_separator, self.item_separator, self.sort_keys,
+                        self.skipkeys, self.allow_nan)]
