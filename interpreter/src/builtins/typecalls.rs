@@ -1071,6 +1071,15 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
             v = Value::from_obj(sm);
         }
         let key = vm.intern_value(key);
+        if matches!(Vm::as_str(key), "__init_subclass__" | "__class_getitem__")
+            && Vm::is_kind(v, Kind::Function)
+        {
+            // implicitly class methods, as in CPython's type_new
+            let ty = vm.ty(T::ClassMethod);
+            let cm = vm.alloc_rec(Kind::ClassMethod, ty);
+            Vm::init(cm, 1, v);
+            v = Value::from_obj(cm);
+        }
         match Vm::as_str(key) {
             "__getattr__" | "__getattribute__" => flags |= F_GETATTR,
             "__setattr__" => flags |= F_SETATTR,
@@ -1096,10 +1105,6 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         let hn = vm.name(N::Hash);
         vm.dict_set_str(d, hn, Value::NONE);
     }
-    let docn = vm.name(N::Doc);
-    if vm.dict_get_str(d, docn).is_none() {
-        vm.dict_set_str(d, docn, Value::NONE);
-    }
     let o = t.obj().expect("t");
     o.set_word(crate::object::layout::slot(TY_FLAGS), Value::int(flags).0);
     crate::modules::weakref::add_weakref_attr(vm, t);
@@ -1112,6 +1117,11 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         }
     }
     let d = Vm::tyf(vm.root(ht), TY_DICT);
+    // after the slots: `__doc__` may be one of them
+    let docn = vm.name(N::Doc);
+    if vm.dict_get_str(d, docn).is_none() {
+        vm.dict_set_str(d, docn, Value::NONE);
+    }
     // __set_name__ on descriptors and __init_subclass__ on the parent
     let set_name = vm.name(N::SetName);
     let items: Vec<(Value, Value)> = {

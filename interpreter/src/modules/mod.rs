@@ -84,7 +84,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("operator", misc::init_operator),
     ("heapq", misc::init_heapq),
     ("bisect", misc::init_bisect),
-    ("string", misc::init_string),
+    ("_string", stdlib_extra::init_string),
     ("os", misc::init_os),
     ("linecache", linecache::init),
     ("abc", pysrc::init_abc),

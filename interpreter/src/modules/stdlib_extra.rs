@@ -37,3 +37,8 @@ pub fn chain(
     r?;
     extra(vm, d)
 }
+
+/// `_string`: the format-string parsing helpers of `string.Formatter`.
+pub fn init_string(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, include_str!("extra/_string.py"), "<_string>")
+}

@@ -296,9 +296,11 @@ impl Vm {
                 | Kind::Exception
                 | Kind::Str
                 | Kind::BigInt
+                | Kind::Tuple
                 | Kind::Deque => {
                     let slot_i = match kind_of(o) {
                         Kind::List => L_ATTRS,
+                        Kind::Tuple => TUP_ATTRS_SLOT,
                         Kind::Deque => crate::object::deque::DQ_ATTRS,
                         Kind::Exception => EX_ATTRS,
                         Kind::Str => STR_ATTRS_SLOT,
@@ -455,13 +457,13 @@ impl Vm {
                             return Ok(Some(Vm::tyf(obj, TY_DICT)));
                         }
                         Kind::Module => return Ok(Some(Vm::get(o, 1))),
-                        Kind::Str | Kind::BigInt
+                        Kind::Str | Kind::BigInt | Kind::Tuple
                             if Vm::type_flags(Value(o.word(TYPE_OFF))) & F_HEAP != 0 =>
                         {
-                            let si = if kind_of(o) == Kind::Str {
-                                STR_ATTRS_SLOT
-                            } else {
-                                BIG_ATTRS_SLOT
+                            let si = match kind_of(o) {
+                                Kind::Str => STR_ATTRS_SLOT,
+                                Kind::Tuple => TUP_ATTRS_SLOT,
+                                _ => BIG_ATTRS_SLOT,
                             };
                             let d = Vm::get(o, si);
                             if d.is_ref() {
@@ -611,9 +613,11 @@ impl Vm {
                 | Kind::Exception
                 | Kind::Str
                 | Kind::BigInt
+                | Kind::Tuple
                 | Kind::Deque => {
                     let si = match kind_of(o) {
                         Kind::List => L_ATTRS,
+                        Kind::Tuple => TUP_ATTRS_SLOT,
                         Kind::Deque => crate::object::deque::DQ_ATTRS,
                         Kind::Exception => EX_ATTRS,
                         Kind::Str => STR_ATTRS_SLOT,
@@ -645,9 +649,11 @@ impl Vm {
                             _ => {}
                         }
                     }
-                    if Vm::type_flags(self.type_of(obj)) & F_HEAP != 0
-                        || kind_of(o) == Kind::Exception
-                    {
+                    let t = self.type_of(obj);
+                    if crate::modules::lang_py::slot_refuses(self, t, name) {
+                        return Err(self.attr_error(obj, name));
+                    }
+                    if Vm::type_flags(t) & F_HEAP != 0 || kind_of(o) == Kind::Exception {
                         let mut d = Vm::get(o, si);
                         if !d.is_ref() {
                             d = self.new_dict();
