@@ -510,14 +510,29 @@ pub(super) fn register(vm: &mut Vm) {
                 Ok(vm.new_iter(it_ty, IT_RANGE, Value::NONE, l, f, nst))
             }
             _ => {
+                let t = vm.type_of(v);
+                if vm.type_lookup_n(t, N::Reversed).is_some_and(|f| f.is_none()) {
+                    let msg = format!("'{}' object is not reversible", vm.type_name_of(v));
+                    return Err(vm.raise_msg(T::TypeError, &msg));
+                }
                 if let Some(r) = vm.call_method_n(v, N::Reversed, &[])? {
                     return Ok(r);
                 }
                 let t = vm.type_of(v);
-                let seq = Vm::is_kind(v, Kind::Instance)
-                    && vm.type_lookup_n(t, N::GetItem).is_some()
-                    && vm.type_lookup_n(t, N::Len).is_some();
-                if seq {
+                let not_rev = match Vm::kind(v) {
+                    Some(Kind::Instance) => vm.type_lookup_n(t, N::GetItem).is_none(),
+                    Some(Kind::Set | Kind::Generator | Kind::Iter | Kind::Map) => true,
+                    _ => false,
+                };
+                if not_rev {
+                    let msg = format!("'{}' object is not reversible", vm.type_name_of(v));
+                    return Err(vm.raise_msg(T::TypeError, &msg));
+                }
+                if Vm::is_kind(v, Kind::Instance) {
+                    if vm.type_lookup_n(t, N::Len).is_none() {
+                        let msg = format!("object of type '{}' has no len()", vm.type_name_of(v));
+                        return Err(vm.raise_msg(T::TypeError, &msg));
+                    }
                     // the sequence protocol, read lazily from the end
                     let h = vm.push_root(v);
                     let n = vm.len(v);

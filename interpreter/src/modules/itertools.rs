@@ -227,17 +227,6 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
         Ok(vm.new_iter(ty, IT_REPEAT, p[0], Value::int(0), times, Value::NULL))
     });
     let d = vm.root(h);
-    // chain.from_iterable
-    let chain_n = vm.intern("chain");
-    let chain = vm.dict_get_str(d, chain_n).unwrap_or(Value::NONE);
-    let _ = chain;
-    vm.add_fn(d, "_chain_from_iterable", |vm, a, _| {
-        let items = vm.collect(a[0])?;
-        let t = vm.new_tuple(&items);
-        let ty = vm.ty(T::Iterator);
-        Ok(vm.new_iter(ty, IT_CHAIN, t, Value::int(0), Value::NULL, Value::NULL))
-    });
-    let d = vm.root(h);
     vm.pop_roots(h);
     crate::modules::misc::exec_in(vm, d, PY_SRC, "<itertools>")?;
     Ok(())

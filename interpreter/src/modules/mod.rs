@@ -78,9 +78,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("_struct", struct_mod::init),
     ("copy", misc::init_copy),
     ("io", io::init),
-    ("functools", |vm, d| {
-        stdlib_extra::chain(vm, d, misc::init_functools, stdlib_extra::functools)
-    }),
+    ("_functools", lru::init),
     ("operator", misc::init_operator),
     ("heapq", misc::init_heapq),
     ("bisect", misc::init_bisect),

@@ -1,5 +1,5 @@
 //! pygc's additions to its native stand-ins of stdlib modules (embedded
-//! Python in `extra/`): functools (singledispatch, partialmethod), itertools
+//! Python in `extra/`): itertools
 //! (combinations_with_replacement), inspect (CO_* flags, predicates) and
 //! collections (UserDict, UserList, UserString).
 
@@ -7,9 +7,6 @@ use crate::modules::misc::exec_in;
 use crate::object::value::Value;
 use crate::vm::{PyResult, Vm};
 
-pub fn functools(vm: &mut Vm, d: Value) -> PyResult<()> {
-    exec_in(vm, d, include_str!("extra/functools.py"), "<functools>")
-}
 
 pub fn itertools(vm: &mut Vm, d: Value) -> PyResult<()> {
     exec_in(vm, d, include_str!("extra/itertools.py"), "<itertools>")
