@@ -322,6 +322,13 @@ impl Vm {
         let tx = self.new_str(&text);
         let ex = self.root(h);
         self.set_str_attr(ex, "text", tx);
+        let msg = self.new_str(&e.msg);
+        let ex = self.root(h);
+        self.set_str_attr(ex, "msg", msg);
+        for n in ["end_lineno", "end_offset", "print_file_and_line"] {
+            let ex = self.root(h);
+            self.set_str_attr(ex, n, Value::NONE);
+        }
         let ex = self.root(h);
         self.pop_roots(h);
         self.set_root(crate::vm::R_EXC, ex);

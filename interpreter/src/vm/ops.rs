@@ -710,6 +710,32 @@ impl Vm {
     }
 
     /// Rich comparison with full semantics.
+    /// (start, length, step) of a range object.
+    pub(crate) fn range_parts(r: Value) -> (BigInt, BigInt, BigInt) {
+        let o = r.obj().expect("range");
+        let (start, stop, step) = (
+            Vm::to_big(Vm::get(o, 1)),
+            Vm::to_big(Vm::get(o, 2)),
+            Vm::to_big(Vm::get(o, 3)),
+        );
+        let one = BigInt::from(1);
+        let n = if step.is_positive() && start < stop {
+            (&stop - &start - &one) / &step + &one
+        } else if step.is_negative() && start > stop {
+            (&start - &stop - &one) / (-&step) + &one
+        } else {
+            BigInt::zero()
+        };
+        (start, n, step)
+    }
+
+    /// `range == range`: equal as sequences (CPython's range_equals).
+    fn range_eq(a: Value, b: Value) -> bool {
+        let (sa, na, ta) = Vm::range_parts(a);
+        let (sb, nb, tb) = Vm::range_parts(b);
+        na == nb && (na.is_zero() || (sa == sb && (na == BigInt::from(1) || ta == tb)))
+    }
+
     pub fn compare(&mut self, a: Value, b: Value, op: u32) -> PyResult {
         if let Some(r) = self.fast_compare(a, b, op) {
             return Ok(Value::bool(r));
@@ -751,6 +777,9 @@ impl Vm {
             && matches!(op, C_EQ | C_NE | C_LE | C_GE | C_LT | C_GT)
         {
             return self.set_compare(a, b, op);
+        }
+        if ka == kb && ka == Some(Kind::Range) && matches!(op, C_EQ | C_NE) {
+            return Ok(Value::bool(Vm::range_eq(a, b) == (op == C_EQ)));
         }
         if ka == kb && ka == Some(Kind::Dict) && matches!(op, C_EQ | C_NE) {
             let e = self.dict_eq(a, b)?;

@@ -448,10 +448,21 @@ impl Vm {
         use crate::support::format_spec as fs;
         let t = self.type_of(v);
         if Vm::type_flags(t) & crate::object::types::F_HEAP != 0 {
-            if let Some(f) = self.type_lookup_n(t, N::Format) {
-                let s = self.new_str(spec);
-                let r = self.call_with_self(f, v, &[s], Value::NULL)?;
-                return Ok(Vm::as_str(r).to_string());
+            // a `__format__` written in Python (the builtin ones end up here)
+            match self.type_lookup_n(t, N::Format) {
+                Some(f) if !Vm::is_kind(f, Kind::Builtin) => {
+                    let s = self.new_str(spec);
+                    let r = self.call_with_self(f, v, &[s], Value::NULL)?;
+                    if !Vm::is_str(r) {
+                        let msg = format!(
+                            "__format__ must return a str, not {}",
+                            self.type_name_of(r)
+                        );
+                        return Err(self.raise_msg(T::TypeError, &msg));
+                    }
+                    return Ok(Vm::as_str(r).to_string());
+                }
+                _ => {}
             }
             if spec.is_empty() {
                 return self.str_of(v);
@@ -492,7 +503,7 @@ impl Vm {
             2 | 3 => self.repr(v)?,
             _ => v,
         };
-        if spec.is_null() && Vm::is_str(v) {
+        if spec.is_null() && Vm::is_str(v) && self.type_of(v) == self.ty(T::Str) {
             return Ok(v);
         }
         let sp = if spec.is_null() {
@@ -500,11 +511,7 @@ impl Vm {
         } else {
             Vm::as_str(spec).to_string()
         };
-        let s = if sp.is_empty() {
-            self.str_of(v)?
-        } else {
-            self.format(v, &sp)?
-        };
+        let s = self.format(v, &sp)?;
         Ok(self.new_string(s))
     }
 
