@@ -310,8 +310,12 @@ def _syntax_error_init(self, *args):
     self.end_lineno = self.end_offset = self.print_file_and_line = None
     if len(args) == 2:
         info = tuple(args[1])
-        if not 4 <= len(info) <= 6:
-            raise IndexError("tuple index out of range")
+        if len(info) < 4:
+            raise TypeError(
+                f"function takes at least 4 arguments ({len(info)} given)")
+        if len(info) > 6:
+            raise TypeError(
+                f"function takes at most 6 arguments ({len(info)} given)")
         self.filename, self.lineno, self.offset, self.text = info[:4]
         if len(info) > 4:
             self.end_lineno = info[4]

@@ -458,7 +458,8 @@ impl Vm {
                         }
                         Kind::Module => return Ok(Some(Vm::get(o, 1))),
                         Kind::Str | Kind::BigInt | Kind::Tuple
-                            if Vm::type_flags(Value(o.word(TYPE_OFF))) & F_HEAP != 0 =>
+                            if Vm::type_flags(Value(o.word(TYPE_OFF))) & (F_HEAP | F_NODICT)
+                                == F_HEAP =>
                         {
                             let si = match kind_of(o) {
                                 Kind::Str => STR_ATTRS_SLOT,

@@ -456,18 +456,8 @@ impl Vm {
                                 buf.push(v);
                             }
                             if names.iter().any(|k| !Vm::is_str(*k)) {
-                                let f = match Vm::kind(callable) {
-                                    Some(Kind::Method) => Vm::get(callable.obj().expect("m"), ME_FUNC),
-                                    _ => callable,
-                                };
-                                let msg = match Vm::kind(f) {
-                                    Some(Kind::Function) => {
-                                        let c = Vm::get(f.obj().expect("f"), FN_CODE);
-                                        format!("{}() keywords must be strings", self.code_info(c).qualname)
-                                    }
-                                    _ => "keywords must be strings".to_string(),
-                                };
-                                return Err(self.raise_msg(T::TypeError, &msg));
+                                let msg = "keywords must be strings";
+                                return Err(self.raise_msg(T::TypeError, msg));
                             }
                             kwnames = self.new_tuple(&names);
                         } else {
