@@ -774,9 +774,12 @@ impl Vm {
         if !Vm::is_kind(init, Kind::Function) {
             return Ok(None);
         }
+        // only `object.__new__` (str.__new__, int.__new__, ... of a builtin
+        // base build their own objects)
         let newf = self.type_lookup_n(t, N::New);
         if let Some(nf) = newf {
-            if !Vm::is_kind(nf, Kind::Builtin) {
+            let on = self.type_lookup_n(self.ty(T::Object), N::New);
+            if !Vm::is_kind(nf, Kind::Builtin) || Some(nf) != on {
                 return Ok(None);
             }
         }

@@ -695,7 +695,11 @@ impl Vm {
             return Some(cmp_f64(Vm::float_val(a), b.as_int() as f64, op));
         } else if a.is_int() && Vm::is_float(b) {
             return Some(cmp_f64(a.as_int() as f64, Vm::float_val(b), op));
-        } else if Vm::is_str(a) && Vm::is_str(b) {
+        } else if Vm::is_str(a)
+            && Vm::is_str(b)
+            && self.type_of(a) == self.ty(T::Str)
+            && self.type_of(b) == self.ty(T::Str)
+        {
             if op == C_EQ {
                 return Some(Vm::str_eq(a, b));
             }
@@ -709,7 +713,6 @@ impl Vm {
         Some(ord_matches(ord, op))
     }
 
-    /// Rich comparison with full semantics.
     /// (start, length, step) of a range object.
     pub(crate) fn range_parts(r: Value) -> (BigInt, BigInt, BigInt) {
         let o = r.obj().expect("range");
@@ -736,6 +739,7 @@ impl Vm {
         na == nb && (na.is_zero() || (sa == sb && (na == BigInt::from(1) || ta == tb)))
     }
 
+    /// Rich comparison with full semantics.
     pub fn compare(&mut self, a: Value, b: Value, op: u32) -> PyResult {
         if let Some(r) = self.fast_compare(a, b, op) {
             return Ok(Value::bool(r));
@@ -766,6 +770,21 @@ impl Vm {
             };
             if ta == tb || (plain(self, ta) && plain(self, tb)) {
                 return self.seq_compare(a, b, op);
+            }
+        }
+        if ka == kb && ka == Some(Kind::Str) {
+            // str subclasses compare as str unless they override the operator
+            // (or its reflection) in Python
+            let n = [N::Lt, N::Le, N::Eq, N::Ne, N::Gt, N::Ge][op as usize];
+            let r = [N::Gt, N::Ge, N::Eq, N::Ne, N::Lt, N::Le][op as usize];
+            let (ta, tb) = (self.type_of(a), self.type_of(b));
+            let plain = |vm: &Vm, t: Value, n: N| {
+                vm.type_lookup_n(t, n)
+                    .is_none_or(|f| !Vm::is_kind(f, Kind::Function))
+            };
+            if plain(self, ta, n) && plain(self, tb, r) {
+                let o = Vm::as_str(a).cmp(Vm::as_str(b));
+                return Ok(Value::bool(ord_matches(o, op)));
             }
         }
         if ka == kb && ka == Some(Kind::Bytes) {
@@ -926,6 +945,16 @@ impl Vm {
         }
         if a.is_int() && b.is_int() {
             return Some(false);
+        }
+        // instances of subclasses (str, int, tuple, ... with a Python
+        // `__eq__` perhaps) take the full comparison
+        let heap = |v: Value| {
+            v.obj().is_some_and(|o| {
+                Vm::type_flags(Value(o.word(TYPE_OFF))) & crate::object::types::F_HEAP != 0
+            })
+        };
+        if heap(a) || heap(b) {
+            return None;
         }
         match (Vm::kind(a), Vm::kind(b)) {
             (Some(Kind::Str), Some(Kind::Str)) => Some(Vm::str_eq(a, b)),

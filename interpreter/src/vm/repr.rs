@@ -92,8 +92,23 @@ impl Vm {
         Ok(self.new_string(s))
     }
 
-    /// `repr(v)` as Rust text.
+    /// `repr(v)` as Rust text (bounded: a `__repr__` that is `object.__str__`
+    /// recurses into RecursionError, as CPython).
     pub fn repr_string(&mut self, v: Value) -> PyResult<String> {
+        if !v.is_ref() {
+            return self.repr_string_unguarded(v);
+        }
+        if self.depth >= self.rec_limit {
+            let m = "maximum recursion depth exceeded while getting the repr of an object";
+            return Err(self.raise_msg(T::RecursionError, m));
+        }
+        self.depth += 1;
+        let r = self.repr_string_unguarded(v);
+        self.depth -= 1;
+        r
+    }
+
+    fn repr_string_unguarded(&mut self, v: Value) -> PyResult<String> {
         if v.is_int() {
             return Ok(v.as_int().to_string());
         }
@@ -379,6 +394,17 @@ impl Vm {
         if Vm::is_str(v) && self.type_of(v) == self.ty(T::Str) {
             return Ok(Vm::as_str(v).to_string());
         }
+        if self.depth >= self.rec_limit {
+            let m = "maximum recursion depth exceeded while getting the str of an object";
+            return Err(self.raise_msg(T::RecursionError, m));
+        }
+        self.depth += 1;
+        let r = self.str_of_unguarded(v);
+        self.depth -= 1;
+        r
+    }
+
+    fn str_of_unguarded(&mut self, v: Value) -> PyResult<String> {
         if Vm::is_float(v) {
             return Ok(float_repr(Vm::float_val(v)));
         }
