@@ -810,6 +810,26 @@ impl Vm {
         let ha = self.push_root(a);
         let hb = self.push_root(b);
         let ta = self.type_of(a);
+        let tb = self.type_of(b);
+        if ta != tb && Vm::is_subtype(tb, ta) {
+            // a subclass's own reflected operator goes first, as CPython
+            let rn = names[refl[op as usize] as usize];
+            if let Some(f) = self.type_lookup_n(tb, rn).filter(|f| Vm::is_kind(*f, Kind::Function)) {
+                match self.call_with_self(f, b, &[a], Value::NULL) {
+                    Ok(v) if v != Value::NOT_IMPL => {
+                        self.pop_roots(base);
+                        return Ok(v);
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        self.pop_roots(base);
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        let (a, b) = (self.root(ha), self.root(hb));
+        let ta = self.type_of(a);
         if let Some(f) = self.type_lookup_n(ta, names[op as usize]) {
             {
                 let r = self.call_with_self(f, a, &[b], Value::NULL);

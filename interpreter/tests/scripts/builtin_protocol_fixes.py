@@ -149,3 +149,55 @@ class WithDocSlot:
 
 
 show(WithDocSlot().__doc__, type(WithDocSlot.__dict__["__doc__"]).__name__)
+
+
+class cistr(str):
+    def __init__(self, value):
+        self.canonical = value.lower()
+        self.hashcode = hash(self.canonical)
+
+    def __eq__(self, other):
+        if not isinstance(other, cistr):
+            other = cistr(other)
+        return self.canonical == other.canonical
+
+    def __hash__(self):
+        return self.hashcode
+
+
+c = cistr("ABC")
+show(len(c), str(c), c.upper(), c + "d", c == "abc", "aBc" == c, c != "x")
+d = {cistr("one"): 1, cistr("two"): 2}
+show(d[cistr("tWo")], cistr("ONE") in d, d.get(cistr("thrEE")), "two" in d)
+
+
+class PlainS(str):
+    pass
+
+
+show(PlainS("a") == "a", "a" == PlainS("a"), PlainS("a") < "b", {"a": 1}[PlainS("a")])
+show(hash("abc") == "abc".__hash__(), hash(PlainS("abc")) == hash("abc"), (7).__hash__())
+show("__hash__" in str.__dict__, "__hash__" in tuple.__dict__)
+
+
+class Mixin:
+    def __hash__(self):
+        return 12345
+
+
+class StrFirst(str, Mixin):
+    pass
+
+
+show(hash(StrFirst("q")) == hash("q"))
+
+
+class Foo:
+    pass
+
+
+Foo.__repr__ = Foo.__str__
+show(err(repr, Foo())[:14], err(str, Foo())[:14])
+import itertools
+
+show(list(itertools.repeat(1, 3)), list(itertools.repeat(1, -2)), err(itertools.repeat, 1, 2.5))
