@@ -285,17 +285,6 @@ def _siftup(heap, pos):
     heap[pos] = newitem
     _siftdown(heap, startpos, pos)
 
-def nlargest(n, iterable, key=None):
-    return sorted(iterable, key=key, reverse=True)[:n]
-
-def nsmallest(n, iterable, key=None):
-    return sorted(iterable, key=key)[:n]
-
-def merge(*iterables, key=None, reverse=False):
-    out = []
-    for it in iterables:
-        out.extend(it)
-    return iter(sorted(out, key=key, reverse=reverse))
 "#;
 
 pub fn init_heapq(vm: &mut Vm, d: Value) -> PyResult<()> {
@@ -304,6 +293,8 @@ pub fn init_heapq(vm: &mut Vm, d: Value) -> PyResult<()> {
 
 const BISECT_SRC: &str = r#"
 def bisect_right(a, x, lo=0, hi=None, *, key=None):
+    if lo < 0:
+        raise ValueError('lo must be non-negative')
     if hi is None:
         hi = len(a)
     while lo < hi:
@@ -316,6 +307,8 @@ def bisect_right(a, x, lo=0, hi=None, *, key=None):
     return lo
 
 def bisect_left(a, x, lo=0, hi=None, *, key=None):
+    if lo < 0:
+        raise ValueError('lo must be non-negative')
     if hi is None:
         hi = len(a)
     while lo < hi:
