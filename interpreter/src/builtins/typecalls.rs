@@ -124,12 +124,20 @@ pub(super) fn register(vm: &mut Vm) {
     }
     vm.add_method(T::Object, "__setattr__", |vm, a, _| {
         vm.check_args("__setattr__", a, 3, 3)?;
+        if !Vm::is_str(a[1]) {
+            let msg = format!("attribute name must be string, not '{}'", vm.type_name_of(a[1]));
+            return Err(vm.raise_msg(T::TypeError, &msg));
+        }
         let n = vm.intern_value(a[1]);
         vm.generic_setattr(a[0], n, a[2])?;
         Ok(Value::NONE)
     });
     vm.add_method(T::Object, "__getattribute__", |vm, a, _| {
         vm.check_args("__getattribute__", a, 2, 2)?;
+        if !Vm::is_str(a[1]) {
+            let msg = format!("attribute name must be string, not '{}'", vm.type_name_of(a[1]));
+            return Err(vm.raise_msg(T::TypeError, &msg));
+        }
         let n = vm.intern_value(a[1]);
         match vm.getattr_opt(a[0], n)? {
             Some(v) => Ok(v),

@@ -328,6 +328,16 @@ impl Vm {
     }
 
     fn type_getattr(&mut self, t: Value, name: Value) -> PyResult<Option<Value>> {
+        // data descriptors of the metatype win over the class's own dict
+        // (an enum member or class attribute named `__name__`)
+        if matches!(
+            Vm::as_str(name),
+            "__name__" | "__qualname__" | "__mro__" | "__bases__" | "__base__"
+        ) {
+            if let Some(v) = self.special_attr(t, name)? {
+                return Ok(Some(v));
+            }
+        }
         if let Some(d) = self.type_lookup(t, name) {
             return match Vm::kind(d) {
                 Some(Kind::ClassMethod) => {

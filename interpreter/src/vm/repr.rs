@@ -84,7 +84,7 @@ impl Vm {
 
     /// `repr(v)` as a str object.
     pub fn repr(&mut self, v: Value) -> PyResult {
-        if Vm::is_str(v) {
+        if Vm::is_str(v) && self.type_of(v) == self.ty(T::Str) {
             let s = repr_str(Vm::as_str(v));
             return Ok(self.new_string(s));
         }
