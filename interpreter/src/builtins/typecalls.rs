@@ -1078,6 +1078,10 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         vm.pop_roots(base);
         return Err(e);
     }
+    // non-str keys of the namespace are stored after the others (their
+    // __hash__/__eq__ run Python code)
+    let odd = vm.new_list(&[]);
+    let hodd = vm.push_root(odd);
     let t = vm.root(ht);
     let ns = vm.root(hns);
     let d = Vm::tyf(t, TY_DICT);
@@ -1086,6 +1090,11 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     let mut flags = F_HEAP;
     let (mut has_eq, mut has_hash) = (false, false);
     while let Some((key, v)) = Vm::dict_next(ns, &mut pos) {
+        if !Vm::is_str(key) {
+            let pair = vm.new_tuple(&[key, v]);
+            vm.list_append(vm.root(hodd), pair);
+            continue;
+        }
         let mut v = v;
         if Vm::str_eq(key, new_n) && Vm::is_kind(v, Kind::Function) {
             let ty = vm.ty(T::StaticMethod);
@@ -1120,6 +1129,16 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         }
         vm.dict_set_str(d, key, v);
     }
+    for i in 0..Vm::list_len(vm.root(hodd)) {
+        let pr = Vm::list_get(vm.root(hodd), i);
+        let d = Vm::tyf(vm.root(ht), TY_DICT);
+        if let Err(e) = vm.dict_set(d, Vm::tuple_get(pr, 0), Vm::tuple_get(pr, 1)) {
+            vm.pop_roots(base);
+            return Err(e);
+        }
+    }
+    let t = vm.root(ht);
+    let d = Vm::tyf(t, TY_DICT);
     for b in Vm::tuple_items(Vm::tyf(t, TY_MRO)).iter().skip(1) {
         flags |= Vm::type_flags(*b) & (F_GETATTR | F_SETATTR | F_ITEMS | F_DEL);
     }
