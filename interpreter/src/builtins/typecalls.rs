@@ -125,7 +125,10 @@ pub(super) fn register(vm: &mut Vm) {
     vm.add_method(T::Object, "__setattr__", |vm, a, _| {
         vm.check_args("__setattr__", a, 3, 3)?;
         if !Vm::is_str(a[1]) {
-            let msg = format!("attribute name must be string, not '{}'", vm.type_name_of(a[1]));
+            let msg = format!(
+                "attribute name must be string, not '{}'",
+                vm.type_name_of(a[1])
+            );
             return Err(vm.raise_msg(T::TypeError, &msg));
         }
         let n = vm.intern_value(a[1]);
@@ -135,7 +138,10 @@ pub(super) fn register(vm: &mut Vm) {
     vm.add_method(T::Object, "__getattribute__", |vm, a, _| {
         vm.check_args("__getattribute__", a, 2, 2)?;
         if !Vm::is_str(a[1]) {
-            let msg = format!("attribute name must be string, not '{}'", vm.type_name_of(a[1]));
+            let msg = format!(
+                "attribute name must be string, not '{}'",
+                vm.type_name_of(a[1])
+            );
             return Err(vm.raise_msg(T::TypeError, &msg));
         }
         let n = vm.intern_value(a[1]);
@@ -519,7 +525,10 @@ pub(super) fn register(vm: &mut Vm) {
             }
             _ => {
                 let t = vm.type_of(v);
-                if vm.type_lookup_n(t, N::Reversed).is_some_and(|f| f.is_none()) {
+                if vm
+                    .type_lookup_n(t, N::Reversed)
+                    .is_some_and(|f| f.is_none())
+                {
                     let msg = format!("'{}' object is not reversible", vm.type_name_of(v));
                     return Err(vm.raise_msg(T::TypeError, &msg));
                 }

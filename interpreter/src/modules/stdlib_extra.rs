@@ -1,12 +1,11 @@
 //! pygc's additions to its native stand-ins of stdlib modules (embedded
-//! Python in `extra/`): itertools
-//! (combinations_with_replacement), inspect (CO_* flags, predicates) and
-//! collections (UserDict, UserList, UserString).
+//! Python in `extra/`): itertools (combinations_with_replacement,
+//! chain.from_iterable), inspect (CO_* flags, predicates), collections
+//! (UserDict, UserList, UserString), and the `_string` module.
 
 use crate::modules::misc::exec_in;
 use crate::object::value::Value;
 use crate::vm::{PyResult, Vm};
-
 
 pub fn itertools(vm: &mut Vm, d: Value) -> PyResult<()> {
     exec_in(vm, d, include_str!("extra/itertools.py"), "<itertools>")

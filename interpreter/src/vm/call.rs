@@ -430,7 +430,8 @@ impl Vm {
                         // `__call__` may itself be a callable instance
                         // (`A.__call__ = A()`): bounded like Python calls
                         if self.depth >= self.rec_limit {
-                            let m = "maximum recursion depth exceeded while calling a Python object";
+                            let m =
+                                "maximum recursion depth exceeded while calling a Python object";
                             return Err(self.raise_msg(T::RecursionError, m));
                         }
                         let mut v = Vec::with_capacity(args.len() + 1);

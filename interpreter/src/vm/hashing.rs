@@ -135,8 +135,16 @@ impl Vm {
                 let zero = num_bigint::BigInt::from(0);
                 let items = [
                     self.new_int_big(&n),
-                    if n == zero { Value::NONE } else { self.new_int_big(&start) },
-                    if n == zero || n == one { Value::NONE } else { self.new_int_big(&step) },
+                    if n == zero {
+                        Value::NONE
+                    } else {
+                        self.new_int_big(&start)
+                    },
+                    if n == zero || n == one {
+                        Value::NONE
+                    } else {
+                        self.new_int_big(&step)
+                    },
                 ];
                 let base = self.root_depth();
                 let hs: Vec<usize> = items.iter().map(|x| self.push_root(*x)).collect();

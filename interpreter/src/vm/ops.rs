@@ -814,7 +814,10 @@ impl Vm {
         if ta != tb && Vm::is_subtype(tb, ta) {
             // a subclass's own reflected operator goes first, as CPython
             let rn = names[refl[op as usize] as usize];
-            if let Some(f) = self.type_lookup_n(tb, rn).filter(|f| Vm::is_kind(*f, Kind::Function)) {
+            if let Some(f) = self
+                .type_lookup_n(tb, rn)
+                .filter(|f| Vm::is_kind(*f, Kind::Function))
+            {
                 match self.call_with_self(f, b, &[a], Value::NULL) {
                     Ok(v) if v != Value::NOT_IMPL => {
                         self.pop_roots(base);

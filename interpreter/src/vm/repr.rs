@@ -480,10 +480,8 @@ impl Vm {
                     let s = self.new_str(spec);
                     let r = self.call_with_self(f, v, &[s], Value::NULL)?;
                     if !Vm::is_str(r) {
-                        let msg = format!(
-                            "__format__ must return a str, not {}",
-                            self.type_name_of(r)
-                        );
+                        let msg =
+                            format!("__format__ must return a str, not {}", self.type_name_of(r));
                         return Err(self.raise_msg(T::TypeError, &msg));
                     }
                     return Ok(Vm::as_str(r).to_string());
