@@ -12,12 +12,15 @@
 # "info:" lines (serve time, p50/p90/p99/p99.9/max request latency).
 #
 # Usage: pygc [--gc=NAME] [--gc-stats] benches/latency_server.py [REQUESTS] [ENTRIES]
+# (or LATENCY_REQUESTS / LATENCY_ENTRIES in the environment, for harnesses
+# such as `pygc-lab tune` that run a script without arguments)
 
+import os
 import sys
 import time
 
-REQUESTS = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
-CACHE_ENTRIES = int(sys.argv[2]) if len(sys.argv) > 2 else 125_000
+REQUESTS = int(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("LATENCY_REQUESTS", 200_000))
+CACHE_ENTRIES = int(sys.argv[2] if len(sys.argv) > 2 else os.environ.get("LATENCY_ENTRIES", 125_000))
 
 
 class Node:

@@ -9,6 +9,15 @@
 //! limit (`PYGC_MAX_HEAP`) is reached, when allocation fails with
 //! [`AllocError::HeapLimit`] (the interpreter's `MemoryError`).
 //!
+//! ## Finalization without reclamation
+//! nogc never collects on its own, but a requested major collection
+//! (`gc.collect()`, a minor one only when the program registered finalizers
+//! or holds weak references) marks from the roots, queues the unreachable
+//! finalizable objects (PyPy's ordering), clears weak references to dead
+//! objects and flags the dead so heap walks skip them, still without freeing
+//! or reusing a byte (see [`finalize`]). Light finalizers never run: they
+//! free raw memory.
+//!
 //! ## Cheap fresh memory
 //! Because nothing is reused, every allocation lands on memory never
 //! touched before: with plain 4 KiB demand paging that is one page fault
@@ -52,6 +61,9 @@ use gc_api::{
 use gc_parts::Region;
 use std::sync::Arc;
 
+pub mod finalize;
+use finalize::{Watch, DEAD};
+
 const RESERVE: usize = 64 << 30;
 const BUFFER: usize = 256 << 10;
 const MAX_INLINE: usize = 32 << 10;
@@ -77,7 +89,11 @@ pub struct NoGc {
     used: Vec<(usize, usize)>,
     limit: Option<usize>,
     events: EventLog,
-    queue_empty: Vec<ObjRef>,
+    /// Finalizable objects, weak references and the finalizer queue.
+    watch: Watch,
+    /// Objects at or above this address were allocated since the last
+    /// marking collection (allocation addresses only grow).
+    marked_up_to: usize,
 }
 
 /// Builds a nogc collector.
@@ -98,7 +114,8 @@ pub fn build(config: &GcConfig, env: CollectorEnv) -> Result<Box<dyn Collector>,
         used: Vec::new(),
         limit: config.max_heap,
         events: EventLog::new(),
-        queue_empty: Vec::new(),
+        watch: Watch::default(),
+        marked_up_to: 0,
     }))
 }
 
@@ -154,13 +171,22 @@ impl NoGc {
     }
 
     fn each_object(&self, ctx: &MutatorContext, f: &mut dyn FnMut(ObjRef)) {
+        self.each_object_from(ctx, 0, f)
+    }
+
+    /// The objects at addresses `from` and above (allocated after an
+    /// object at `from`: addresses only grow), ranges below skipped whole.
+    fn each_object_from(&self, ctx: &MutatorContext, from: usize, f: &mut dyn FnMut(ObjRef)) {
         let open = (ctx.buffer_start, ctx.alloc_top);
-        for &(mut at, end) in self.used.iter().chain(std::iter::once(&open)) {
+        let first = self.used.partition_point(|&(_, end)| end <= from);
+        for &(mut at, end) in self.used[first..].iter().chain(std::iter::once(&open)) {
             while at < end {
                 // SAFETY: used ranges hold back-to-back objects written by
                 // the allocator, so `at` is an object header.
                 let obj = unsafe { ObjRef::from_addr_unchecked(at) };
-                f(obj);
+                if at >= from {
+                    f(obj);
+                }
                 at += self.types.size_of(obj);
             }
         }
@@ -228,6 +254,9 @@ impl Collector for NoGc {
         if let Some(v) = &info.var {
             obj.set_word(v.length_offset as usize, length);
         }
+        if info.weak_offset.is_some() {
+            self.watch.weak.push(at);
+        }
         Ok(obj)
     }
 
@@ -251,7 +280,7 @@ impl Collector for NoGc {
         &mut self,
         ctx: &mut MutatorContext,
         request: CollectRequest,
-        _roots: &mut dyn RootSet,
+        roots: &mut dyn RootSet,
     ) -> CollectOutcome {
         let now = gc_api::events::now_ns();
         let mut ev = GcEvent::new(
@@ -265,16 +294,37 @@ impl Collector for NoGc {
         let used = (self.used_bytes() - (ctx.alloc_limit - ctx.alloc_top)) as u64;
         ev.bytes_before = used;
         ev.bytes_after = used;
+        // A major request marks (finding the dead for finalizers, weak
+        // references, heap walks and `gc.collect()`'s count); a minor one
+        // only when finalizers or weak references need it (torture asks for
+        // minor collections at every safepoint).
+        if request != CollectRequest::Minor || !self.watch.is_empty() {
+            let mut watch = std::mem::take(&mut self.watch);
+            let types = self.types.clone();
+            let heap = (self.base, self.frontier);
+            let from = self.marked_up_to;
+            let done = watch.collect(&types, heap, roots, &mut |f| {
+                self.each_object_from(ctx, from, f)
+            });
+            self.watch = watch;
+            self.marked_up_to = ctx.alloc_top;
+            let stats = self.events.stats_mut();
+            stats.finalizers_queued += done.queued;
+            stats.weakrefs_cleared += done.cleared;
+            ev.duration_ns = gc_api::events::now_ns().saturating_sub(now);
+        }
         self.events.emit(ev);
         CollectOutcome::Complete
     }
 
     fn add_memory_pressure(&mut self, _: &mut MutatorContext, _: usize) {}
 
-    fn register_finalizer(&mut self, _: &mut MutatorContext, _: ObjRef) {}
+    fn register_finalizer(&mut self, _: &mut MutatorContext, obj: ObjRef) {
+        self.watch.finalizers.push(obj.addr());
+    }
 
     fn next_finalizable(&mut self) -> Option<ObjRef> {
-        self.queue_empty.pop()
+        self.watch.queue.pop_front().map(finalize::obj)
     }
 
     fn pin(&mut self, _: ObjRef) -> bool {
@@ -310,7 +360,12 @@ impl Collector for NoGc {
         _roots: &mut dyn RootSet,
         f: &mut dyn FnMut(ObjRef),
     ) {
-        self.each_object(ctx, f)
+        // Objects a collection found dead are not handed back.
+        self.each_object(ctx, &mut |o| {
+            if o.header() & DEAD == 0 {
+                f(o)
+            }
+        })
     }
 
     fn verify(&mut self, ctx: &mut MutatorContext, roots: &mut dyn RootSet) -> Result<(), String> {
@@ -350,6 +405,7 @@ impl Collector for NoGc {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use gc_api::CollectRequest;
     use gc_api::{Mutator, NoRoots, RawMemory, TypeInfo, VarLayout};
 
     fn setup(max_heap: Option<usize>) -> (Mutator, TypeId, TypeId) {
@@ -405,6 +461,74 @@ mod tests {
             }
         }
         assert!(failed);
+    }
+
+    /// A requested collection finds the unreachable finalizable objects
+    /// (PyPy's ordering: one reached from another candidate waits), clears
+    /// weak references to dead objects and hides the dead from heap walks,
+    /// without freeing anything.
+    #[test]
+    fn collection_finalizes_and_clears_weak_refs_without_freeing() {
+        let mut t = TypeTable::new();
+        let node = t.register(TypeInfo::fixed("node", 24, vec![8, 16]));
+        let weak = t.register(TypeInfo::fixed("weak", 24, vec![16]).with_weak_slot(8));
+        let env = CollectorEnv {
+            types: Arc::new(t),
+            raw: Arc::new(RawMemory::default()),
+        };
+        let cfg = GcConfig::with_nursery(1 << 20);
+        let mut m = Mutator::new(build(&cfg, env.clone()).unwrap(), &env, &cfg);
+        let live = m.alloc(node).unwrap();
+        let dead_a = m.alloc(node).unwrap();
+        let dead_b = m.alloc(node).unwrap();
+        m.write_ref(dead_a, 8, dead_b.to_word()); // a reaches b: b waits
+        for o in [live, dead_a, dead_b] {
+            m.register_finalizer(o);
+        }
+        let w_live = m.alloc(weak).unwrap();
+        m.write_ref(w_live, 8, live.to_word());
+        let w_dead = m.alloc(weak).unwrap();
+        m.write_ref(w_dead, 8, dead_a.to_word());
+        let w_b = m.alloc(weak).unwrap();
+        m.write_ref(w_b, 8, dead_b.to_word());
+        let used = m.stats().heap_bytes;
+        let mut roots = vec![
+            live.to_word(),
+            w_live.to_word(),
+            w_dead.to_word(),
+            w_b.to_word(),
+        ];
+        m.collect(CollectRequest::Major, &mut roots);
+        let mut queued = vec![];
+        while let Some(o) = m.next_finalizable() {
+            queued.push(o.addr());
+        }
+        assert_eq!(queued, vec![dead_a.addr()]);
+        assert_eq!(m.read_weak(w_live), live.to_word());
+        assert_eq!(m.read_weak(w_dead), 0, "a waits for finalization: cleared");
+        assert_eq!(m.read_weak(w_b), dead_b.to_word(), "a may still use b");
+        // Objects allocated between collections are judged by the next one.
+        let kept = m.alloc(node).unwrap();
+        m.write_ref(live, 16, kept.to_word());
+        let _fresh_garbage = m.alloc(node).unwrap();
+        // a is dead after its finalizer ran; b is queued by the next collection.
+        m.collect(CollectRequest::Major, &mut roots);
+        assert_eq!(m.next_finalizable().map(|o| o.addr()), Some(dead_b.addr()));
+        assert_eq!(m.read_weak(w_b), 0);
+        assert_eq!(m.next_finalizable(), None);
+        m.collect(CollectRequest::Major, &mut roots);
+        let mut walked = vec![];
+        m.walk_heap(&mut roots, &mut |o| walked.push(o.addr()));
+        let expect = vec![
+            live.addr(),
+            w_live.addr(),
+            w_dead.addr(),
+            w_b.addr(),
+            kept.addr(),
+        ];
+        assert_eq!(walked, expect);
+        assert_eq!(m.stats().heap_bytes, used + 48, "nothing is freed");
+        m.verify(&mut roots).unwrap();
     }
 
     /// With the limit lifted (the interpreter's MemoryError overdraft),

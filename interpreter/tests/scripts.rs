@@ -16,8 +16,9 @@
 //! scripts import thousands of lines of Python: every safepoint takes minutes).
 //! Scripts with `# requires: match` (the stdlib module uses `match`
 //! statements, e.g. dataclasses) are skipped while pygc cannot compile them.
-//! Scripts with `# requires: reclaims` (`__del__`, weak references) are
-//! skipped under collectors that never free memory (`Capabilities::reclaims`).
+//! Scripts with `# requires: reclaims` (memory must really be freed) are
+//! skipped under collectors that never free it (`Capabilities::reclaims`);
+//! `__del__` and weak references work on every collector, nogc included.
 //! A `# env: K=V` line sets an environment variable for the script (the JIT
 //! tests use `# env: PYGC_JIT=on` and `# env: PYGC_JIT_THRESHOLD=N`).
 
@@ -97,7 +98,11 @@ fn run_env(script: &Path, gc: &str, torture: bool, env: &[(&str, &str)]) -> (Vec
             .ok()
             .and_then(|s| {
                 s.lines()
-                    .find_map(|l| l.strip_prefix("# torture: ").map(|n| n.trim().to_string()))
+                    .filter_map(|l| l.strip_prefix("# torture: "))
+                    .map(|n| n.trim().to_string())
+                    // A directive is a number: prose that happens to start
+                    // with "# torture: " is not one.
+                    .find(|n| n.parse::<u32>().is_ok())
             })
             .unwrap_or_else(|| "1".into());
         cmd.env("PYGC_TORTURE", every);
@@ -113,6 +118,9 @@ fn run_env(script: &Path, gc: &str, torture: bool, env: &[(&str, &str)]) -> (Vec
 fn check(gc: &str, torture: bool) {
     check_env(gc, torture, &[])
 }
+
+/// Scripts taking longer than this are listed (the suite's time budget).
+const SLOW_SCRIPT_SECS: f64 = 20.0;
 
 fn check_env(gc: &str, torture: bool, env: &[(&str, &str)]) {
     check_some(gc, torture, env, &|_| true)
@@ -157,7 +165,13 @@ fn check_some(gc: &str, torture: bool, env: &[(&str, &str)], pick: &dyn Fn(&str)
             eprintln!("skipped {} under {gc}: it never frees memory", s.display());
             continue;
         }
+        let t0 = std::time::Instant::now();
         let (out, code, err) = run_env(&s, gc, torture, env);
+        let took = t0.elapsed().as_secs_f64();
+        if took > SLOW_SCRIPT_SECS {
+            // Shown with --nocapture: where the suite's time goes.
+            println!("slow: {name} (gc={gc}, torture={torture}, env={env:?}) {took:.1} s");
+        }
         if out != expected || code != expected_exit(&src) {
             failures.push(format!(
                 "{} (gc={gc}, torture={torture}, env={env:?}): exit {code}, stdout {} expected\n{err}",

@@ -97,8 +97,14 @@ fn never_freeing_collector_that_claims_to_reclaim_fails() {
         let build = wrap(entry, claims_to_reclaim);
         let err = run_case(&build, &stress_config(64 << 10), &garbage())
             .expect_err("a never-freeing collector claiming to reclaim passed");
+        // nogc hides the dead from heap walks after a requested collection
+        // but never frees raw memory: the lie shows as a light finalizer
+        // that never ran (or, for a collector that does not mark, as
+        // garbage still in the heap).
         assert!(
-            err.contains("still in the heap") || err.contains("not queued"),
+            err.contains("still in the heap")
+                || err.contains("not queued")
+                || err.contains("light finalizer never ran"),
             "{err}"
         );
         let err = run_suite(&build, 200, 30, 2)

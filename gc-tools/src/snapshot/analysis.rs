@@ -1,6 +1,5 @@
-//! Snapshot analysis: dominator tree (Cooper, Harvey and Kennedy's iterative
-//! algorithm over a reverse post-order of the graph reached from a virtual
-//! root), retained sizes (heap and raw), per-type totals, growth between
+//! Snapshot analysis: dominator tree (Lengauer and Tarjan's algorithm over
+//! the graph reached from a virtual root), retained sizes (heap and raw), per-type totals, growth between
 //! snapshots, named reference paths.
 
 use super::{Snapshot, NONE};
@@ -16,7 +15,8 @@ pub struct Dom {
     pub retained: Vec<u64>,
     /// Retained raw bytes per object.
     pub retained_raw: Vec<u64>,
-    /// Reachable objects in reverse post-order (virtual root first).
+    /// Reachable objects in depth-first preorder (virtual root first): an
+    /// object's dominator always comes before it.
     pub order: Vec<u32>,
 }
 
@@ -71,97 +71,74 @@ pub struct TypeRow {
 }
 
 impl Snapshot {
-    /// Reverse post-order of the objects reachable from the roots, with
-    /// each object's predecessors (virtual root = `n`).
-    fn rpo(&self) -> (Vec<u32>, Vec<Vec<u32>>) {
-        let n = self.len();
-        let root = n as u32;
-        let succ = |v: u32| -> &[u32] {
-            if v == root {
-                &self.roots
-            } else {
-                &self.edges[v as usize]
-            }
-        };
-        let mut seen = vec![false; n + 1];
-        let mut post = Vec::with_capacity(n + 1);
-        let mut stack: Vec<(u32, usize)> = vec![(root, 0)];
-        seen[n] = true;
-        while let Some(&mut (v, ref mut i)) = stack.last_mut() {
-            let s = succ(v);
-            if *i < s.len() {
-                let w = s[*i];
-                *i += 1;
-                if !seen[w as usize] {
-                    seen[w as usize] = true;
-                    stack.push((w, 0));
-                }
-            } else {
-                post.push(v);
-                stack.pop();
-            }
+    /// Successors of `v` (the virtual root `n` points at the roots).
+    fn succ(&self, v: u32) -> &[u32] {
+        if v as usize == self.len() {
+            &self.roots
+        } else {
+            &self.edges[v as usize]
         }
-        post.reverse();
-        let mut preds = vec![Vec::new(); n + 1];
-        for &v in &post {
-            for &w in succ(v) {
-                preds[w as usize].push(v);
-            }
-        }
-        (post, preds)
     }
 
-    /// The dominator tree and retained sizes.
+    /// Depth-first preorder from the virtual root: the objects in the order
+    /// they were reached, each one's DFS-tree parent (by preorder number)
+    /// and each object's preorder number (`u32::MAX`: unreachable).
+    fn preorder(&self) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
+        let n = self.len();
+        let mut num = vec![u32::MAX; n + 1];
+        let mut vertex = Vec::with_capacity(n + 1);
+        let mut parent = Vec::with_capacity(n + 1);
+        let mut stack: Vec<(u32, usize)> = vec![(n as u32, 0)];
+        num[n] = 0;
+        vertex.push(n as u32);
+        parent.push(0);
+        while let Some(&mut (v, ref mut i)) = stack.last_mut() {
+            let s = self.succ(v);
+            if *i == s.len() {
+                stack.pop();
+                continue;
+            }
+            let w = s[*i];
+            *i += 1;
+            if num[w as usize] == u32::MAX {
+                num[w as usize] = vertex.len() as u32;
+                parent.push(num[v as usize]);
+                vertex.push(w);
+                stack.push((w, 0));
+            }
+        }
+        (vertex, parent, num)
+    }
+
+    /// The dominator tree and retained sizes: Lengauer and Tarjan's
+    /// algorithm (semi-dominators, link-eval with path compression), so a
+    /// heap of millions of objects with long chains and hubs that everything
+    /// points at (a class, a module) takes near-linear time.
     pub fn dom(&self) -> Dom {
         let n = self.len();
-        let (order, preds) = self.rpo();
-        let mut pos = vec![u32::MAX; n + 1];
-        for (i, &v) in order.iter().enumerate() {
-            pos[v as usize] = i as u32;
+        let (vertex, parent, num) = self.preorder();
+        let m = vertex.len();
+        let mut preds: Vec<Vec<u32>> = vec![Vec::new(); m];
+        for (i, &v) in vertex.iter().enumerate() {
+            for &w in self.succ(v) {
+                preds[num[w as usize] as usize].push(i as u32);
+            }
         }
+        let idom_num = lengauer_tarjan(&parent, &preds);
         let mut idom = vec![u32::MAX; n + 1];
-        idom[n] = n as u32;
-        let intersect = |idom: &[u32], mut a: u32, mut b: u32| {
-            while a != b {
-                while pos[a as usize] > pos[b as usize] {
-                    a = idom[a as usize];
-                }
-                while pos[b as usize] > pos[a as usize] {
-                    b = idom[b as usize];
-                }
-            }
-            a
-        };
-        let mut changed = true;
-        while changed {
-            changed = false;
-            for &v in order.iter().skip(1) {
-                let mut new = u32::MAX;
-                for &p in &preds[v as usize] {
-                    if idom[p as usize] == u32::MAX {
-                        continue;
-                    }
-                    new = if new == u32::MAX {
-                        p
-                    } else {
-                        intersect(&idom, p, new)
-                    };
-                }
-                if new != idom[v as usize] {
-                    idom[v as usize] = new;
-                    changed = true;
-                }
-            }
+        for i in 1..m {
+            idom[vertex[i] as usize] = vertex[idom_num[i] as usize];
         }
+        idom[n] = n as u32;
         idom.truncate(n);
         let live = |i: usize, x: &[u64]| if idom[i] == u32::MAX { 0 } else { x[i] };
         let mut retained: Vec<u64> = (0..n).map(|i| live(i, &self.sizes)).collect();
         let mut retained_raw: Vec<u64> = (0..n).map(|i| live(i, &self.raw)).collect();
-        // Children come after their dominator in reverse post-order.
-        for &v in order.iter().rev() {
+        // A dominator is a DFS-tree ancestor: it comes first in preorder.
+        for &v in vertex.iter().skip(1).rev() {
             let v = v as usize;
-            if v < n && idom[v] != u32::MAX && (idom[v] as usize) < n {
-                let d = idom[v] as usize;
+            let d = idom[v] as usize;
+            if d < n {
                 retained[d] += retained[v];
                 retained_raw[d] += retained_raw[v];
             }
@@ -170,7 +147,7 @@ impl Snapshot {
             idom,
             retained,
             retained_raw,
-            order,
+            order: vertex,
         }
     }
 
@@ -416,4 +393,62 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> Vec<DiffRow> {
             .then(a.name.cmp(&b.name))
     });
     v
+}
+
+/// Immediate dominators by preorder number, for a graph given as each
+/// vertex's DFS-tree parent and predecessors (vertex 0 is the root; all
+/// numbers are preorder numbers). Iterative throughout: chains of millions.
+fn lengauer_tarjan(parent: &[u32], preds: &[Vec<u32>]) -> Vec<u32> {
+    let m = parent.len();
+    let mut semi: Vec<u32> = (0..m as u32).collect();
+    let mut idom = vec![0u32; m];
+    let mut ancestor = vec![u32::MAX; m];
+    let mut label: Vec<u32> = (0..m as u32).collect();
+    let mut bucket: Vec<Vec<u32>> = vec![Vec::new(); m];
+    let mut path = Vec::new();
+    for w in (1..m).rev() {
+        for &v in &preds[w] {
+            let u = eval(v, &mut ancestor, &mut label, &semi, &mut path);
+            semi[w] = semi[w].min(semi[u as usize]);
+        }
+        bucket[semi[w] as usize].push(w as u32);
+        let p = parent[w];
+        ancestor[w] = p;
+        for v in std::mem::take(&mut bucket[p as usize]) {
+            let u = eval(v, &mut ancestor, &mut label, &semi, &mut path);
+            idom[v as usize] = if semi[u as usize] < semi[v as usize] {
+                u
+            } else {
+                p
+            };
+        }
+    }
+    for w in 1..m {
+        if idom[w] != semi[w] {
+            idom[w] = idom[idom[w] as usize];
+        }
+    }
+    idom
+}
+
+/// The vertex with the smallest semi-dominator on the forest path to `v`,
+/// compressing the path (iteratively) as it goes.
+fn eval(v: u32, ancestor: &mut [u32], label: &mut [u32], semi: &[u32], path: &mut Vec<u32>) -> u32 {
+    if ancestor[v as usize] == u32::MAX {
+        return v;
+    }
+    path.clear();
+    let mut x = v;
+    while ancestor[ancestor[x as usize] as usize] != u32::MAX {
+        path.push(x);
+        x = ancestor[x as usize];
+    }
+    while let Some(x) = path.pop() {
+        let a = ancestor[x as usize] as usize;
+        if semi[label[a] as usize] < semi[label[x as usize] as usize] {
+            label[x as usize] = label[a];
+        }
+        ancestor[x as usize] = ancestor[a];
+    }
+    label[v as usize]
 }

@@ -92,30 +92,43 @@ pub struct LeakReport {
     pub suspects: Vec<Suspect>,
 }
 
-/// The holder of `x`: climbs `x`'s same-type chain to its top, returns
-/// `(top, dominator of top)`; the dominator is `NONE` for root-level tops.
-fn holder(s: &Snapshot, dom: &Dom, x: u32) -> (u32, u32) {
-    let n = s.len() as u32;
-    let t = s.types[x as usize];
-    let mut y = x;
-    loop {
-        let d = dom.idom[y as usize];
-        if d >= n {
-            return (y, NONE);
+/// For every object, the top of its same-type dominator chain: the
+/// highest dominator reached by climbing while the type stays the same
+/// (a linked list's head for every node of the list). One pass over the
+/// dominator tree in preorder (a dominator comes before what it dominates),
+/// so long chains cost linear time, not chain length per object.
+fn same_type_tops(s: &Snapshot, dom: &Dom) -> Vec<u32> {
+    let n = s.len();
+    let mut top: Vec<u32> = (0..n as u32).collect();
+    for &y in dom.order.iter().skip(1) {
+        let y = y as usize;
+        let d = dom.idom[y] as usize;
+        if d < n && s.types[d] == s.types[y] {
+            top[y] = top[d];
         }
-        if s.types[d as usize] != t {
-            return (y, d);
-        }
-        y = d;
     }
+    top
+}
+
+/// The holder of `x`: the top of `x`'s same-type chain and the top's
+/// dominator (`NONE` for root-level tops).
+fn holder(s: &Snapshot, dom: &Dom, tops: &[u32], x: u32) -> (u32, u32) {
+    let y = tops[x as usize];
+    let d = dom.idom[y as usize];
+    (y, if d as usize >= s.len() { NONE } else { d })
 }
 
 /// The accumulation point of the growing type `t` in `s`, if one holder
 /// keeps at least half of `growth` objects.
-fn accumulation_point(s: &Snapshot, dom: &Dom, t: u32, growth: i64) -> Option<u32> {
+fn accumulation_point(
+    s: &Snapshot,
+    (dom, tops): (&Dom, &[u32]),
+    t: u32,
+    growth: i64,
+) -> Option<u32> {
     let mut cur: Vec<(u32, u32)> = (0..s.len() as u32)
         .filter(|&i| s.types[i as usize] == t && dom.idom[i as usize] != u32::MAX)
-        .map(|i| holder(s, dom, i))
+        .map(|i| holder(s, dom, tops, i))
         .collect();
     let need = (growth / 2).max(2) as usize;
     for _ in 0..MAX_LEVELS {
@@ -141,7 +154,7 @@ fn accumulation_point(s: &Snapshot, dom: &Dom, t: u32, growth: i64) -> Option<u3
         cur = cur
             .into_iter()
             .filter(|&(_, h)| h != NONE)
-            .map(|(_, h)| holder(s, dom, h))
+            .map(|(_, h)| holder(s, dom, tops, h))
             .collect();
         if cur.is_empty() {
             break;
@@ -231,12 +244,13 @@ pub fn find_leaks(snaps: &[Snapshot]) -> LeakReport {
     let dom = last.dom();
     let children = dom.children();
     let parents = last.bfs_parents();
+    let tops = same_type_tops(last, &dom);
     let mut points: Vec<(u32, Vec<(String, i64)>)> = Vec::new();
     for (name, dcount, ..) in growth.iter().take(MAX_TYPES) {
         let Some(t) = last.type_names.iter().position(|n| n == name) else {
             continue;
         };
-        if let Some(p) = accumulation_point(last, &dom, t as u32, *dcount) {
+        if let Some(p) = accumulation_point(last, (&dom, &tops), t as u32, *dcount) {
             match points.iter_mut().find(|(q, _)| *q == p) {
                 Some((_, v)) => v.push((name.clone(), *dcount)),
                 None => points.push((p, vec![(name.clone(), *dcount)])),
@@ -325,18 +339,23 @@ fn suspect(
             }
         })
         .collect();
-    let mut by_site: HashMap<u32, (u64, u64)> = HashMap::new();
+    // Sites are grouped by the frames the report shows: two traces that
+    // differ only further out are one line of the report.
+    let mut by_site: HashMap<&[Frame], (u64, u64)> = HashMap::new();
     for &i in &sub {
         let site = last.site_of[i as usize];
         if site != NONE {
-            let e = by_site.entry(site).or_default();
+            let frames = &last.sites[site as usize];
+            let e = by_site
+                .entry(&frames[..frames.len().min(SITE_FRAMES)])
+                .or_default();
             e.0 += 1;
             e.1 += last.sizes[i as usize] + last.raw[i as usize];
         }
     }
     let mut sites: Vec<(Vec<Frame>, u64, u64)> = by_site
         .into_iter()
-        .map(|(s, (c, b))| (last.sites[s as usize].clone(), c, b))
+        .map(|(f, (c, b))| (f.to_vec(), c, b))
         .collect();
     sites.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
     sites.truncate(3);
@@ -355,10 +374,13 @@ fn suspect(
     }
 }
 
+/// Frames of an allocation site the report shows.
+const SITE_FRAMES: usize = 3;
+
 fn site_line(frames: &[Frame]) -> String {
     frames
         .iter()
-        .take(3)
+        .take(SITE_FRAMES)
         .map(|f| f.to_string())
         .collect::<Vec<_>>()
         .join(" <- ")

@@ -155,3 +155,85 @@ fn bad_input_is_an_error_naming_the_line() {
 }
 
 mod v2;
+
+/// Dominators by the textbook data-flow definition (Dom(v) = {v} ∪ ⋂ Dom(p)
+/// over predecessors), for cross-checking the fast algorithm.
+fn naive_idom(s: &Snapshot) -> Vec<u32> {
+    let n = s.len();
+    let full: Vec<bool> = vec![true; n + 1];
+    let mut dom: Vec<Vec<bool>> = vec![full; n + 1];
+    let mut reach = vec![false; n + 1];
+    let mut stack = vec![n];
+    reach[n] = true;
+    while let Some(v) = stack.pop() {
+        let succ: &[u32] = if v == n { &s.roots } else { &s.edges[v] };
+        for &w in succ {
+            if !reach[w as usize] {
+                reach[w as usize] = true;
+                stack.push(w as usize);
+            }
+        }
+    }
+    let mut preds = vec![Vec::new(); n + 1];
+    for v in 0..=n {
+        let succ: &[u32] = if v == n { &s.roots } else { &s.edges[v] };
+        for &w in succ {
+            preds[w as usize].push(v);
+        }
+    }
+    dom[n] = (0..=n).map(|i| i == n).collect();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for v in 0..n {
+            if !reach[v] {
+                continue;
+            }
+            let mut d = vec![true; n + 1];
+            for &p in preds[v].iter().filter(|&&p| reach[p]) {
+                for i in 0..=n {
+                    d[i] &= dom[p][i];
+                }
+            }
+            d[v] = true;
+            if d != dom[v] {
+                dom[v] = d;
+                changed = true;
+            }
+        }
+    }
+    // The immediate dominator is the strict dominator with the most dominators.
+    (0..n)
+        .map(|v| {
+            if !reach[v] {
+                return u32::MAX;
+            }
+            let strict = (0..=n).filter(|&i| i != v && dom[v][i]);
+            let depth = |i: usize| dom[i].iter().filter(|&&b| b).count();
+            strict.max_by_key(|&i| depth(i)).unwrap() as u32
+        })
+        .collect()
+}
+
+#[test]
+fn dominators_match_the_definition_on_random_graphs() {
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move |m: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % m
+    };
+    for case in 0..300 {
+        let n = 2 + next(40);
+        let edges: Vec<Vec<u64>> = (0..n)
+            .map(|_| (0..next(4)).map(|_| 1 + next(n)).collect())
+            .collect();
+        let objs: Vec<(u64, &str, u64, &[u64])> = (0..n)
+            .map(|i| (i + 1, "T", 8 * (i + 1), edges[i as usize].as_slice()))
+            .collect();
+        let roots: Vec<u64> = (0..1 + next(3)).map(|_| 1 + next(n)).collect();
+        let s = snap(&objs, &roots);
+        assert_eq!(s.dominators(), naive_idom(&s), "case {case}");
+    }
+}

@@ -265,13 +265,11 @@ fn collect(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
         vm.drop_global_caches();
     }
     let freed = vm.gc_collect_now(generation as usize);
-    let n = freed.map_or(0, |f| f.min(1 << 60) as i64);
+    let n = freed.min(1 << 60) as i64;
     if callbacks {
         let s = vm.new_str("stop");
         vm.gc_call_helper(Helper::RunCallbacks, &[s, g, Value::int(n), Value::int(0)]);
     }
-    // A collector that never frees found nothing to free: 0, an int as in
-    // CPython (programs compare and add the result).
     Ok(Value::int(n))
 }
 

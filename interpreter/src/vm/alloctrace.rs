@@ -177,9 +177,7 @@ impl Vm {
     /// heap walk. Returns the live objects with their identities (after the
     /// collection every live object's identity is stable).
     pub fn trace_prune(&mut self) -> Vec<(ObjRef, usize)> {
-        if self.m.capabilities().reclaims {
-            self.m.collect(CollectRequest::Major, &mut self.r);
-        }
+        self.m.collect(CollectRequest::Major, &mut self.r);
         let mut objs = Vec::new();
         self.m.walk_heap(&mut self.r, &mut |o| objs.push(o));
         let live: Vec<(ObjRef, usize)> = objs

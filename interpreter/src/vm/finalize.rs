@@ -85,10 +85,8 @@ impl Vm {
         self.fin.del_added = false;
         let mut types = Vec::new();
         let mut insts = Vec::new();
-        if self.m.capabilities().reclaims {
-            // An unswept dead object must not be registered (resurrected).
-            self.m.collect(gc_api::CollectRequest::Major, &mut self.r);
-        }
+        // An unswept dead object must not be registered (resurrected).
+        self.m.collect(gc_api::CollectRequest::Major, &mut self.r);
         self.m.walk_heap(&mut self.r, &mut |o| match kind_of(o) {
             Kind::Type => types.push(o),
             Kind::Instance => insts.push(o),

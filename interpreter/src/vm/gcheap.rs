@@ -72,18 +72,17 @@ impl Vm {
     /// cannot count objects: collectors report bytes); internal objects such
     /// as list item arrays count. The first call can only compare with a
     /// walk, which collects the nursery first, so young garbage is missed.
-    /// `None` for a collector that never frees. Finalizers found by the
-    /// collection run (and what they free is reclaimed) before the count.
+    /// (nogc counts the objects a collection found dead, though it never
+    /// reuses their memory.) Finalizers found by the collection run (and
+    /// what they free is reclaimed) before the count.
     /// Services the tools after.
-    pub fn gc_collect_now(&mut self, generation: usize) -> Option<u64> {
+    pub fn gc_collect_now(&mut self, generation: usize) -> u64 {
         let req = if generation == 0 {
             CollectRequest::Minor
         } else {
             CollectRequest::Major
         };
-        let reclaims = self.m.capabilities().reclaims;
         let before = match self.gcx.census {
-            _ if !reclaims => 0,
             Some((population, allocs)) => population + (self.gcx.allocs - allocs),
             None => self.heap_population(),
         };
@@ -95,11 +94,7 @@ impl Vm {
         // Cells of inline caches this collection found dead are dropped now
         // and counted as freed by it (they are reclaimed by the next one).
         let dropped = self.prune_code_caches();
-        let after = if reclaims {
-            self.heap_population().saturating_sub(dropped)
-        } else {
-            0
-        };
+        let after = self.heap_population().saturating_sub(dropped);
         self.gcx.census = Some((after, self.gcx.allocs));
         let allocated = self.m.stats().allocated_bytes;
         // Explicit collections are not reported to callbacks as automatic.
@@ -107,15 +102,14 @@ impl Vm {
         let freed = before.saturating_sub(after);
         self.gcx.collected[generation.min(2)] += freed;
         self.gc_service();
-        reclaims.then_some(freed)
+        freed
     }
 
-    /// Addresses of every tracked object, after a full collection (for
-    /// collectors that free: an unswept dead object must not be resurrected).
+    /// Addresses of every tracked object, after a full collection (a dead
+    /// object left in place, unswept or on nogc, must not be resurrected:
+    /// heap walks skip what the collection found dead).
     fn tracked_objects(&mut self) -> Vec<usize> {
-        if self.m.capabilities().reclaims {
-            self.m.collect(CollectRequest::Major, &mut self.r);
-        }
+        self.m.collect(CollectRequest::Major, &mut self.r);
         let mut v = Vec::new();
         self.m.walk_heap(&mut self.r, &mut |o| {
             if tracked(o) {

@@ -1,4 +1,5 @@
 # collections.deque: the native ring buffer against CPython's behaviour.
+# torture: 13
 from collections import deque
 import copy
 

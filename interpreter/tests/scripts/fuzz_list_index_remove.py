@@ -1,5 +1,5 @@
-# Found by the differential fuzzer (seed 777021, generational tenure 15 under
-# torture: SystemError): list.index/remove and tuple.index keep their
+# Found by the differential fuzzer (seed 777021, generational tenure 15, in
+# torture mode: SystemError): list.index/remove and tuple.index keep their
 # arguments rooted while __eq__ runs; start/stop bounds as CPython.
 import gc
 L = list(range(10))

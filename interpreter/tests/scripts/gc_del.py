@@ -1,4 +1,3 @@
-# requires: reclaims
 # __del__ (PEP 442 semantics): run once per object, after the collection that
 # found it unreachable; resurrection; cycles with __del__ are collected.
 import gc

@@ -1,4 +1,3 @@
-# requires: reclaims
 # torture: 20
 # Cycles with __del__ and weak dictionaries under churn, finalized by
 # automatic collections (no gc.collect() in the loop); counts are checked

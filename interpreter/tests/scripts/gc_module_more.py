@@ -1,4 +1,3 @@
-# requires: reclaims
 # gc module: freeze, debug flags, garbage, is_finalized, callbacks around
 # a collection that runs __del__; sys.getsizeof.
 import gc

@@ -1,4 +1,3 @@
-# requires: reclaims
 # requires: stdlib
 # torture: 50
 # The stdlib's weakref.py / _weakrefset.py on pygc's native _weakref.
