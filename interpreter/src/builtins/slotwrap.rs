@@ -88,6 +88,19 @@ fn cmp(vm: &mut Vm, a: &[Value], op: u32, name: &str) -> PyResult {
         // (compare would look a subclass's own operator up again)
         return vm.seq_compare(a[0], a[1], op);
     }
+    if Vm::is_kind(a[0], Kind::Str) {
+        // (likewise: a str subclass may define the reflected operator)
+        let o = Vm::as_str(a[0]).cmp(Vm::as_str(a[1]));
+        let r = match op {
+            C_LT => o.is_lt(),
+            C_LE => o.is_le(),
+            C_EQ => o.is_eq(),
+            C_NE => o.is_ne(),
+            C_GT => o.is_gt(),
+            _ => o.is_ge(),
+        };
+        return Ok(Value::bool(r));
+    }
     vm.compare(a[0], a[1], op)
 }
 
@@ -379,6 +392,13 @@ const SET_INPLACE: [(&str, BuiltinFn); 4] = [
     ("__ixor__", ixor),
 ];
 
+/// `str.__hash__`, `int.__hash__`, ...: the builtin base's hash.
+fn base_hash(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+    vm.check_args("__hash__", a, 1, 1)?;
+    let h = vm.hash_base(a[0])?;
+    Ok(vm.new_int_big(&BigInt::from(h)))
+}
+
 /// Adds `name` to builtin type `t` unless its own dict has it.
 fn add_missing(vm: &mut Vm, t: T, defs: &[(&'static str, BuiltinFn)]) {
     for (name, f) in defs {
@@ -407,6 +427,20 @@ pub(super) fn register(vm: &mut Vm) {
         add_missing(vm, t, &CMPS);
     }
     add_missing(vm, T::Str, &[("__mod__", modulo)]);
+    // the base types' own hashes, found before a mixin's `__hash__` later in
+    // the MRO (`class E(str, Enum)` hashes as its str value)
+    for t in [
+        T::Str,
+        T::Int,
+        T::Float,
+        T::Complex,
+        T::Tuple,
+        T::Bytes,
+        T::FrozenSet,
+        T::Range,
+    ] {
+        add_missing(vm, t, &[("__hash__", base_hash)]);
+    }
     add_missing(vm, T::List, &[("__iadd__", list_iadd)]);
     for t in [T::Set, T::FrozenSet] {
         add_missing(vm, t, &SET);

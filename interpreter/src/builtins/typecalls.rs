@@ -124,12 +124,26 @@ pub(super) fn register(vm: &mut Vm) {
     }
     vm.add_method(T::Object, "__setattr__", |vm, a, _| {
         vm.check_args("__setattr__", a, 3, 3)?;
+        if !Vm::is_str(a[1]) {
+            let msg = format!(
+                "attribute name must be string, not '{}'",
+                vm.type_name_of(a[1])
+            );
+            return Err(vm.raise_msg(T::TypeError, &msg));
+        }
         let n = vm.intern_value(a[1]);
         vm.generic_setattr(a[0], n, a[2])?;
         Ok(Value::NONE)
     });
     vm.add_method(T::Object, "__getattribute__", |vm, a, _| {
         vm.check_args("__getattribute__", a, 2, 2)?;
+        if !Vm::is_str(a[1]) {
+            let msg = format!(
+                "attribute name must be string, not '{}'",
+                vm.type_name_of(a[1])
+            );
+            return Err(vm.raise_msg(T::TypeError, &msg));
+        }
         let n = vm.intern_value(a[1]);
         match vm.getattr_opt(a[0], n)? {
             Some(v) => Ok(v),
@@ -510,14 +524,32 @@ pub(super) fn register(vm: &mut Vm) {
                 Ok(vm.new_iter(it_ty, IT_RANGE, Value::NONE, l, f, nst))
             }
             _ => {
+                let t = vm.type_of(v);
+                if vm
+                    .type_lookup_n(t, N::Reversed)
+                    .is_some_and(|f| f.is_none())
+                {
+                    let msg = format!("'{}' object is not reversible", vm.type_name_of(v));
+                    return Err(vm.raise_msg(T::TypeError, &msg));
+                }
                 if let Some(r) = vm.call_method_n(v, N::Reversed, &[])? {
                     return Ok(r);
                 }
                 let t = vm.type_of(v);
-                let seq = Vm::is_kind(v, Kind::Instance)
-                    && vm.type_lookup_n(t, N::GetItem).is_some()
-                    && vm.type_lookup_n(t, N::Len).is_some();
-                if seq {
+                let not_rev = match Vm::kind(v) {
+                    Some(Kind::Instance) => vm.type_lookup_n(t, N::GetItem).is_none(),
+                    Some(Kind::Set | Kind::Generator | Kind::Iter | Kind::Map) => true,
+                    _ => false,
+                };
+                if not_rev {
+                    let msg = format!("'{}' object is not reversible", vm.type_name_of(v));
+                    return Err(vm.raise_msg(T::TypeError, &msg));
+                }
+                if Vm::is_kind(v, Kind::Instance) {
+                    if vm.type_lookup_n(t, N::Len).is_none() {
+                        let msg = format!("object of type '{}' has no len()", vm.type_name_of(v));
+                        return Err(vm.raise_msg(T::TypeError, &msg));
+                    }
                     // the sequence protocol, read lazily from the end
                     let h = vm.push_root(v);
                     let n = vm.len(v);
@@ -1055,6 +1087,10 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         vm.pop_roots(base);
         return Err(e);
     }
+    // non-str keys of the namespace are stored after the others (their
+    // __hash__/__eq__ run Python code)
+    let odd = vm.new_list(&[]);
+    let hodd = vm.push_root(odd);
     let t = vm.root(ht);
     let ns = vm.root(hns);
     let d = Vm::tyf(t, TY_DICT);
@@ -1063,6 +1099,11 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     let mut flags = F_HEAP;
     let (mut has_eq, mut has_hash) = (false, false);
     while let Some((key, v)) = Vm::dict_next(ns, &mut pos) {
+        if !Vm::is_str(key) {
+            let pair = vm.new_tuple(&[key, v]);
+            vm.list_append(vm.root(hodd), pair);
+            continue;
+        }
         let mut v = v;
         if Vm::str_eq(key, new_n) && Vm::is_kind(v, Kind::Function) {
             let ty = vm.ty(T::StaticMethod);
@@ -1071,6 +1112,15 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
             v = Value::from_obj(sm);
         }
         let key = vm.intern_value(key);
+        if matches!(Vm::as_str(key), "__init_subclass__" | "__class_getitem__")
+            && Vm::is_kind(v, Kind::Function)
+        {
+            // implicitly class methods, as in CPython's type_new
+            let ty = vm.ty(T::ClassMethod);
+            let cm = vm.alloc_rec(Kind::ClassMethod, ty);
+            Vm::init(cm, 1, v);
+            v = Value::from_obj(cm);
+        }
         match Vm::as_str(key) {
             "__getattr__" | "__getattribute__" => flags |= F_GETATTR,
             "__setattr__" => flags |= F_SETATTR,
@@ -1088,6 +1138,16 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         }
         vm.dict_set_str(d, key, v);
     }
+    for i in 0..Vm::list_len(vm.root(hodd)) {
+        let pr = Vm::list_get(vm.root(hodd), i);
+        let d = Vm::tyf(vm.root(ht), TY_DICT);
+        if let Err(e) = vm.dict_set(d, Vm::tuple_get(pr, 0), Vm::tuple_get(pr, 1)) {
+            vm.pop_roots(base);
+            return Err(e);
+        }
+    }
+    let t = vm.root(ht);
+    let d = Vm::tyf(t, TY_DICT);
     for b in Vm::tuple_items(Vm::tyf(t, TY_MRO)).iter().skip(1) {
         flags |= Vm::type_flags(*b) & (F_GETATTR | F_SETATTR | F_ITEMS | F_DEL);
     }
@@ -1095,10 +1155,6 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         // A class that defines __eq__ but not __hash__ is unhashable.
         let hn = vm.name(N::Hash);
         vm.dict_set_str(d, hn, Value::NONE);
-    }
-    let docn = vm.name(N::Doc);
-    if vm.dict_get_str(d, docn).is_none() {
-        vm.dict_set_str(d, docn, Value::NONE);
     }
     let o = t.obj().expect("t");
     o.set_word(crate::object::layout::slot(TY_FLAGS), Value::int(flags).0);
@@ -1112,6 +1168,11 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         }
     }
     let d = Vm::tyf(vm.root(ht), TY_DICT);
+    // after the slots: `__doc__` may be one of them
+    let docn = vm.name(N::Doc);
+    if vm.dict_get_str(d, docn).is_none() {
+        vm.dict_set_str(d, docn, Value::NONE);
+    }
     // __set_name__ on descriptors and __init_subclass__ on the parent
     let set_name = vm.name(N::SetName);
     let items: Vec<(Value, Value)> = {

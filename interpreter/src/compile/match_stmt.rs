@@ -199,6 +199,11 @@ impl<'a> Compiler<'a> {
                     self.emit(Op::Compare, C_GE);
                     self.jump_to_fail_pop(pc, Op::PopJumpIfFalse);
                 }
+                if matches!(&pats[i], Pattern::MatchStar(st) if st.name.is_none()) {
+                    // `*_`: the other items are read by index, the middle
+                    // is never materialised (range(1 << 30) matches)
+                    return self.pattern_sequence_subscr(pats, i, pc);
+                }
                 let after = size - i - 1;
                 // (bit 16: a sequence subject is read by len and index)
                 self.emit(Op::UnpackEx, (i as u32) | ((after as u32) << 8) | (1 << 16));
@@ -215,6 +220,36 @@ impl<'a> Compiler<'a> {
                 _ => self.subpattern(p, pc)?,
             }
         }
+        Ok(())
+    }
+
+    /// The items of a sequence pattern with a `*_` at `star`, each read as
+    /// `subject[i]` (`subject[len - k]` after the star), as CPython.
+    fn pattern_sequence_subscr(
+        &mut self,
+        pats: &'a [Pattern],
+        star: usize,
+        pc: &mut PatState,
+    ) -> CResult {
+        let size = pats.len();
+        for (j, p) in pats.iter().enumerate() {
+            if j == star || is_wildcard(p) {
+                continue;
+            }
+            self.emit(Op::CopyN, 1);
+            pc.depth += 1;
+            if j < star {
+                self.load_const(Const::Int(j as i64));
+            } else {
+                self.op(Op::GetLen);
+                self.load_const(Const::Int((size - j) as i64));
+                self.emit(Op::Binary, B_SUB);
+            }
+            self.op(Op::Subscr);
+            self.subpattern(p, pc)?;
+        }
+        self.op(Op::PopTop);
+        pc.depth -= 1;
         Ok(())
     }
 

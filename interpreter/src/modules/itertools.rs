@@ -223,19 +223,17 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
             .copied()
             .or_else(|| crate::builtins::kwarg(a, k, "times"))
             .unwrap_or(Value::NONE);
+        let times = if times.is_none() {
+            times
+        } else if times.is_int() {
+            Value::int(times.as_int().max(0))
+        } else {
+            // an int-like (bool, __index__) or a TypeError, as CPython's "n"
+            let n = vm.index_of(times)?;
+            Value::int(n.max(0))
+        };
         let ty = vm.ty(T::Iterator);
         Ok(vm.new_iter(ty, IT_REPEAT, p[0], Value::int(0), times, Value::NULL))
-    });
-    let d = vm.root(h);
-    // chain.from_iterable
-    let chain_n = vm.intern("chain");
-    let chain = vm.dict_get_str(d, chain_n).unwrap_or(Value::NONE);
-    let _ = chain;
-    vm.add_fn(d, "_chain_from_iterable", |vm, a, _| {
-        let items = vm.collect(a[0])?;
-        let t = vm.new_tuple(&items);
-        let ty = vm.ty(T::Iterator);
-        Ok(vm.new_iter(ty, IT_CHAIN, t, Value::int(0), Value::NULL, Value::NULL))
     });
     let d = vm.root(h);
     vm.pop_roots(h);

@@ -48,8 +48,9 @@ def _setup_slots(cls):
         made.add(name)
         _set_type_attr(cls, name, member_descriptor(name, cls))
     for base in cls.__mro__[1:]:
-        if base is object:
-            continue
+        if base is object or (base.__module__ == "builtins"
+                              and not issubclass(base, BaseException)):
+            continue  # (builtin instances have no __dict__ but exceptions')
         d = base.__dict__
         if "__slots__" not in d:
             return False

@@ -300,3 +300,42 @@ def _sys_hooks():
 
 
 _sys_hooks()
+
+
+def _syntax_error_init(self, *args):
+    # SyntaxError(msg, (filename, lineno, offset, text[, end_lineno[, end_offset]]))
+    BaseException.__init__(self, *args)
+    self.msg = args[0] if args else None
+    self.filename = self.lineno = self.offset = self.text = None
+    self.end_lineno = self.end_offset = self.print_file_and_line = None
+    if len(args) == 2:
+        info = tuple(args[1])
+        if len(info) < 4:
+            raise TypeError(
+                f"function takes at least 4 arguments ({len(info)} given)")
+        if len(info) > 6:
+            raise TypeError(
+                f"function takes at most 6 arguments ({len(info)} given)")
+        self.filename, self.lineno, self.offset, self.text = info[:4]
+        if len(info) > 4:
+            self.end_lineno = info[4]
+        if len(info) > 5:
+            self.end_offset = info[5]
+
+
+def _syntax_error_str(self):
+    fn = self.filename
+    fn = fn.rpartition("/")[2] if isinstance(fn, str) else None
+    line = self.lineno if isinstance(self.lineno, int) else None
+    msg = str(self.msg if self.msg is not None else "")
+    if fn is not None and line is not None:
+        return f"{msg} ({fn}, line {line})"
+    if fn is not None:
+        return f"{msg} ({fn})"
+    if line is not None:
+        return f"{msg} (line {line})"
+    return msg
+
+
+_set_type_attr(SyntaxError, "__init__", _syntax_error_init)
+_set_type_attr(SyntaxError, "__str__", _syntax_error_str)

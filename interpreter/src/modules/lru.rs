@@ -181,39 +181,27 @@ fn lru_call_st(vm: &mut Vm, hst: usize, hargs: &[usize], hkw: usize) -> PyResult
 
 /// The Python half: the wrapper class, `lru_cache` and `cache`.
 pub const PY_SRC: &str = r#"
-class _CacheInfo(tuple):
-    __slots__ = ()
-    _fields = ("hits", "misses", "maxsize", "currsize")
-    def __new__(cls, hits, misses, maxsize, currsize):
-        return tuple.__new__(cls, (hits, misses, maxsize, currsize))
-    hits = property(lambda self: self[0])
-    misses = property(lambda self: self[1])
-    maxsize = property(lambda self: self[2])
-    currsize = property(lambda self: self[3])
-    def __repr__(self):
-        return "CacheInfo(hits=%r, misses=%r, maxsize=%r, currsize=%r)" % tuple(self)
+from types import MethodType as _MethodType
 
 class _lru_cache_wrapper:
-    def __init__(self, user_function, maxsize, typed):
+    """CPython's _functools._lru_cache_wrapper(user_function, maxsize,
+    typed, cache_info_type); functools.lru_cache wraps it."""
+    def __init__(self, user_function, maxsize, typed, cache_info_type):
+        if not callable(user_function):
+            raise TypeError("the first argument must be callable")
+        if maxsize is not None and not isinstance(maxsize, int):
+            raise TypeError("maxsize should be integer or None")
+        if maxsize is not None and maxsize < 0:
+            maxsize = 0
         root = []
         root[:] = [root, root, None, None]
         self._st = [user_function, {}, root, maxsize, bool(typed), 0, 0, False, object()]
+        self._cache_info_type = cache_info_type
         self.__wrapped__ = user_function
-        for attr in WRAPPER_ASSIGNMENTS:
-            try:
-                value = getattr(user_function, attr)
-            except AttributeError:
-                pass
-            else:
-                setattr(self, attr, value)
-        try:
-            self.__dict__.update(user_function.__dict__)
-        except AttributeError:
-            pass
     __call__ = _lru_call
     def cache_info(self):
         st = self._st
-        return _CacheInfo(st[5], st[6], st[3], len(st[1]))
+        return self._cache_info_type(st[5], st[6], st[3], len(st[1]))
     def cache_clear(self):
         st = self._st
         st[1].clear()
@@ -221,8 +209,6 @@ class _lru_cache_wrapper:
         root[:] = [root, root, None, None]
         st[5] = st[6] = 0
         st[7] = False
-    def cache_parameters(self):
-        return {"maxsize": self._st[3], "typed": self._st[4]}
     def __get__(self, obj, objtype=None):
         if obj is None:
             return self
@@ -233,28 +219,13 @@ class _lru_cache_wrapper:
         return self
     def __reduce__(self):
         return self.__qualname__
-
-class _MethodType:
-    __slots__ = ("__func__", "__self__")
-    def __init__(self, func, obj):
-        self.__func__ = func
-        self.__self__ = obj
-    def __call__(self, *args, **kwargs):
-        return self.__func__(self.__self__, *args, **kwargs)
-
-def lru_cache(maxsize=128, typed=False):
-    if isinstance(maxsize, int) and not isinstance(maxsize, bool):
-        if maxsize < 0:
-            maxsize = 0
-    elif callable(maxsize) and isinstance(typed, bool):
-        user_function, maxsize = maxsize, 128
-        return _lru_cache_wrapper(user_function, maxsize, typed)
-    elif maxsize is not None:
-        raise TypeError("Expected first argument to be an integer, a callable, or None")
-    def decorating_function(user_function):
-        return _lru_cache_wrapper(user_function, maxsize, typed)
-    return decorating_function
-
-def cache(user_function):
-    return _lru_cache_wrapper(user_function, None, False)
 "#;
+
+/// The `_functools` module: the native call path of `_lru_cache_wrapper`.
+pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
+    let h = vm.push_root(d);
+    vm.add_fn(d, "_lru_call", lru_call);
+    let r = crate::modules::misc::exec_in(vm, vm.root(h), PY_SRC, "<_functools>");
+    vm.pop_roots(h);
+    r
+}

@@ -82,13 +82,11 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("_struct", struct_mod::init),
     ("copy", misc::init_copy),
     ("io", io::init),
-    ("functools", |vm, d| {
-        stdlib_extra::chain(vm, d, misc::init_functools, stdlib_extra::functools)
-    }),
+    ("_functools", lru::init),
     ("operator", misc::init_operator),
     ("_heapq", heapq_mod::init),
     ("_bisect", bisect_mod::init),
-    ("string", misc::init_string),
+    ("_string", stdlib_extra::init_string),
     ("os", misc::init_os),
     ("linecache", linecache::init),
     ("abc", pysrc::init_abc),
@@ -328,6 +326,13 @@ impl Vm {
         let tx = self.new_str(&text);
         let ex = self.root(h);
         self.set_str_attr(ex, "text", tx);
+        let msg = self.new_str(&e.msg);
+        let ex = self.root(h);
+        self.set_str_attr(ex, "msg", msg);
+        for n in ["end_lineno", "end_offset", "print_file_and_line"] {
+            let ex = self.root(h);
+            self.set_str_attr(ex, n, Value::NONE);
+        }
         let ex = self.root(h);
         self.pop_roots(h);
         self.set_root(crate::vm::R_EXC, ex);

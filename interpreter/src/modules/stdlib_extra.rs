@@ -1,15 +1,11 @@
 //! pygc's additions to its native stand-ins of stdlib modules (embedded
-//! Python in `extra/`): functools (singledispatch, partialmethod), itertools
-//! (combinations_with_replacement), inspect (CO_* flags, predicates) and
-//! collections (UserDict, UserList, UserString).
+//! Python in `extra/`): itertools (combinations_with_replacement,
+//! chain.from_iterable), inspect (CO_* flags, predicates), collections
+//! (UserDict, UserList, UserString), and the `_string` module.
 
 use crate::modules::misc::exec_in;
 use crate::object::value::Value;
 use crate::vm::{PyResult, Vm};
-
-pub fn functools(vm: &mut Vm, d: Value) -> PyResult<()> {
-    exec_in(vm, d, include_str!("extra/functools.py"), "<functools>")
-}
 
 pub fn itertools(vm: &mut Vm, d: Value) -> PyResult<()> {
     exec_in(vm, d, include_str!("extra/itertools.py"), "<itertools>")
@@ -36,4 +32,9 @@ pub fn chain(
     vm.pop_roots(h);
     r?;
     extra(vm, d)
+}
+
+/// `_string`: the format-string parsing helpers of `string.Formatter`.
+pub fn init_string(vm: &mut Vm, d: Value) -> PyResult<()> {
+    exec_in(vm, d, include_str!("extra/_string.py"), "<_string>")
 }

@@ -360,7 +360,7 @@ impl Vm {
     /// Hashes `key` keeping `d` and `key` rooted (`__hash__` may run Python
     /// code); returns their current values and the hash.
     fn hash_rooted(&mut self, d: Value, key: Value) -> PyResult<(Value, Value, i64)> {
-        if key.is_int() || Vm::is_str(key) {
+        if key.is_int() || (Vm::is_str(key) && self.type_of(key) == self.ty(T::Str)) {
             let h = self.hash(key)?;
             return Ok((d, key, h));
         }

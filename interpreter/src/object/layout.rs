@@ -145,8 +145,10 @@ pub const BIG_ATTRS_OFF: usize = super::bigbox::ATTRS_OFF;
 /// The attribute words as record slot indices (`Vm::get(o, i)`).
 pub const STR_ATTRS_SLOT: usize = (STR_ATTRS_OFF - 8) / 8;
 pub const BIG_ATTRS_SLOT: usize = (BIG_ATTRS_OFF - 8) / 8;
-/// Tuples / arrays: items start.
-pub const ITEMS_OFF: usize = 24;
+/// Tuples / arrays: the attribute dict of tuple-subclass instances (record
+/// slot 2, NULL otherwise; unused by arrays), then the items.
+pub const TUP_ATTRS_SLOT: usize = 2;
+pub const ITEMS_OFF: usize = 32;
 /// Frames: fixed fields.
 pub const FRAME_CODE: usize = 16;
 pub const FRAME_GLOBALS: usize = 24;
@@ -187,8 +189,8 @@ pub fn build_type_table() -> TypeTable {
             Kind::BigInt => super::bigbox::layout(name),
             Kind::Tuple | Kind::Array => TypeInfo::var_size(
                 name,
-                24,
-                vec![8],
+                ITEMS_OFF as u32,
+                vec![8, slot(TUP_ATTRS_SLOT) as u32],
                 VarLayout {
                     length_offset: LEN_OFF as u32,
                     item_size: 8,
@@ -197,7 +199,7 @@ pub fn build_type_table() -> TypeTable {
             ),
             Kind::RawArray => TypeInfo::var_size(
                 name,
-                24,
+                ITEMS_OFF as u32,
                 vec![8],
                 VarLayout {
                     length_offset: LEN_OFF as u32,

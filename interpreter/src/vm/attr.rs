@@ -296,9 +296,11 @@ impl Vm {
                 | Kind::Exception
                 | Kind::Str
                 | Kind::BigInt
+                | Kind::Tuple
                 | Kind::Deque => {
                     let slot_i = match kind_of(o) {
                         Kind::List => L_ATTRS,
+                        Kind::Tuple => TUP_ATTRS_SLOT,
                         Kind::Deque => crate::object::deque::DQ_ATTRS,
                         Kind::Exception => EX_ATTRS,
                         Kind::Str => STR_ATTRS_SLOT,
@@ -326,6 +328,16 @@ impl Vm {
     }
 
     fn type_getattr(&mut self, t: Value, name: Value) -> PyResult<Option<Value>> {
+        // data descriptors of the metatype win over the class's own dict
+        // (an enum member or class attribute named `__name__`)
+        if matches!(
+            Vm::as_str(name),
+            "__name__" | "__qualname__" | "__mro__" | "__bases__" | "__base__"
+        ) {
+            if let Some(v) = self.special_attr(t, name)? {
+                return Ok(Some(v));
+            }
+        }
         if let Some(d) = self.type_lookup(t, name) {
             return match Vm::kind(d) {
                 Some(Kind::ClassMethod) => {
@@ -455,13 +467,14 @@ impl Vm {
                             return Ok(Some(Vm::tyf(obj, TY_DICT)));
                         }
                         Kind::Module => return Ok(Some(Vm::get(o, 1))),
-                        Kind::Str | Kind::BigInt
-                            if Vm::type_flags(Value(o.word(TYPE_OFF))) & F_HEAP != 0 =>
+                        Kind::Str | Kind::BigInt | Kind::Tuple
+                            if Vm::type_flags(Value(o.word(TYPE_OFF))) & (F_HEAP | F_NODICT)
+                                == F_HEAP =>
                         {
-                            let si = if kind_of(o) == Kind::Str {
-                                STR_ATTRS_SLOT
-                            } else {
-                                BIG_ATTRS_SLOT
+                            let si = match kind_of(o) {
+                                Kind::Str => STR_ATTRS_SLOT,
+                                Kind::Tuple => TUP_ATTRS_SLOT,
+                                _ => BIG_ATTRS_SLOT,
                             };
                             let d = Vm::get(o, si);
                             if d.is_ref() {
@@ -611,9 +624,11 @@ impl Vm {
                 | Kind::Exception
                 | Kind::Str
                 | Kind::BigInt
+                | Kind::Tuple
                 | Kind::Deque => {
                     let si = match kind_of(o) {
                         Kind::List => L_ATTRS,
+                        Kind::Tuple => TUP_ATTRS_SLOT,
                         Kind::Deque => crate::object::deque::DQ_ATTRS,
                         Kind::Exception => EX_ATTRS,
                         Kind::Str => STR_ATTRS_SLOT,
@@ -645,9 +660,11 @@ impl Vm {
                             _ => {}
                         }
                     }
-                    if Vm::type_flags(self.type_of(obj)) & F_HEAP != 0
-                        || kind_of(o) == Kind::Exception
-                    {
+                    let t = self.type_of(obj);
+                    if crate::modules::lang_py::slot_refuses(self, t, name) {
+                        return Err(self.attr_error(obj, name));
+                    }
+                    if Vm::type_flags(t) & F_HEAP != 0 || kind_of(o) == Kind::Exception {
                         let mut d = Vm::get(o, si);
                         if !d.is_ref() {
                             d = self.new_dict();
@@ -767,9 +784,12 @@ impl Vm {
         if !Vm::is_kind(init, Kind::Function) {
             return Ok(None);
         }
+        // only `object.__new__` (str.__new__, int.__new__, ... of a builtin
+        // base build their own objects)
         let newf = self.type_lookup_n(t, N::New);
         if let Some(nf) = newf {
-            if !Vm::is_kind(nf, Kind::Builtin) {
+            let on = self.type_lookup_n(self.ty(T::Object), N::New);
+            if !Vm::is_kind(nf, Kind::Builtin) || Some(nf) != on {
                 return Ok(None);
             }
         }

@@ -427,10 +427,20 @@ impl Vm {
                 let t = self.type_of(callable);
                 match self.type_lookup_n(t, N::Call) {
                     Some(c) => {
+                        // `__call__` may itself be a callable instance
+                        // (`A.__call__ = A()`): bounded like Python calls
+                        if self.depth >= self.rec_limit {
+                            let m =
+                                "maximum recursion depth exceeded while calling a Python object";
+                            return Err(self.raise_msg(T::RecursionError, m));
+                        }
                         let mut v = Vec::with_capacity(args.len() + 1);
                         v.push(callable);
                         v.extend_from_slice(args);
-                        self.call(c, &v, kwnames)
+                        self.depth += 1;
+                        let r = self.call(c, &v, kwnames);
+                        self.depth -= 1;
+                        r
                     }
                     None => Err(self.not_callable(callable)),
                 }

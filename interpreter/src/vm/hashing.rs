@@ -126,6 +126,33 @@ impl Vm {
             Kind::BigInt => Ok(numhash::hash_int(&Vm::to_big(v))),
             Kind::Bytes => Ok(strhash::hash_bytes(Vm::as_bytes(v))),
             Kind::Tuple => self.tuple_hash_full(v),
+            Kind::Range => {
+                // CPython's range_hash: hash((len, start, step)), with None
+                // for what does not matter (start of an empty range, step of
+                // a one-item one)
+                let (start, n, step) = Vm::range_parts(v);
+                let one = num_bigint::BigInt::from(1);
+                let zero = num_bigint::BigInt::from(0);
+                let items = [
+                    self.new_int_big(&n),
+                    if n == zero {
+                        Value::NONE
+                    } else {
+                        self.new_int_big(&start)
+                    },
+                    if n == zero || n == one {
+                        Value::NONE
+                    } else {
+                        self.new_int_big(&step)
+                    },
+                ];
+                let base = self.root_depth();
+                let hs: Vec<usize> = items.iter().map(|x| self.push_root(*x)).collect();
+                let vals: Vec<Value> = hs.iter().map(|h| self.root(*h)).collect();
+                let t = self.new_tuple(&vals);
+                self.pop_roots(base);
+                self.tuple_hash_full(t)
+            }
             Kind::Set if Vm::is_subtype(self.type_of(v), self.ty(T::FrozenSet)) => {
                 Ok(Vm::frozenset_hash(v))
             }

@@ -455,6 +455,10 @@ impl Vm {
                                 names.push(k);
                                 buf.push(v);
                             }
+                            if names.iter().any(|k| !Vm::is_str(*k)) {
+                                let msg = "keywords must be strings";
+                                return Err(self.raise_msg(T::TypeError, msg));
+                            }
                             kwnames = self.new_tuple(&names);
                         } else {
                             kwnames = Value::NULL;

@@ -367,6 +367,9 @@ impl Vm {
             }
             IT_ZIP => {
                 let n = Vm::tuple_len(seq);
+                if n == 0 {
+                    return Ok(None);
+                }
                 let base = self.root_depth();
                 let hs = self.push_root(seq);
                 let mut hv = vec![];

@@ -695,7 +695,11 @@ impl Vm {
             return Some(cmp_f64(Vm::float_val(a), b.as_int() as f64, op));
         } else if a.is_int() && Vm::is_float(b) {
             return Some(cmp_f64(a.as_int() as f64, Vm::float_val(b), op));
-        } else if Vm::is_str(a) && Vm::is_str(b) {
+        } else if Vm::is_str(a)
+            && Vm::is_str(b)
+            && self.type_of(a) == self.ty(T::Str)
+            && self.type_of(b) == self.ty(T::Str)
+        {
             if op == C_EQ {
                 return Some(Vm::str_eq(a, b));
             }
@@ -707,6 +711,32 @@ impl Vm {
             return None;
         };
         Some(ord_matches(ord, op))
+    }
+
+    /// (start, length, step) of a range object.
+    pub(crate) fn range_parts(r: Value) -> (BigInt, BigInt, BigInt) {
+        let o = r.obj().expect("range");
+        let (start, stop, step) = (
+            Vm::to_big(Vm::get(o, 1)),
+            Vm::to_big(Vm::get(o, 2)),
+            Vm::to_big(Vm::get(o, 3)),
+        );
+        let one = BigInt::from(1);
+        let n = if step.is_positive() && start < stop {
+            (&stop - &start - &one) / &step + &one
+        } else if step.is_negative() && start > stop {
+            (&start - &stop - &one) / (-&step) + &one
+        } else {
+            BigInt::zero()
+        };
+        (start, n, step)
+    }
+
+    /// `range == range`: equal as sequences (CPython's range_equals).
+    fn range_eq(a: Value, b: Value) -> bool {
+        let (sa, na, ta) = Vm::range_parts(a);
+        let (sb, nb, tb) = Vm::range_parts(b);
+        na == nb && (na.is_zero() || (sa == sb && (na == BigInt::from(1) || ta == tb)))
     }
 
     /// Rich comparison with full semantics.
@@ -747,6 +777,21 @@ impl Vm {
                 return self.seq_compare(a, b, op);
             }
         }
+        if ka == kb && ka == Some(Kind::Str) {
+            // str subclasses compare as str unless they override the operator
+            // (or its reflection) in Python
+            let n = [N::Lt, N::Le, N::Eq, N::Ne, N::Gt, N::Ge][op as usize];
+            let r = [N::Gt, N::Ge, N::Eq, N::Ne, N::Lt, N::Le][op as usize];
+            let (ta, tb) = (self.type_of(a), self.type_of(b));
+            let plain = |vm: &Vm, t: Value, n: N| {
+                vm.type_lookup_n(t, n)
+                    .is_none_or(|f| !Vm::is_kind(f, Kind::Function))
+            };
+            if plain(self, ta, n) && plain(self, tb, r) {
+                let o = Vm::as_str(a).cmp(Vm::as_str(b));
+                return Ok(Value::bool(ord_matches(o, op)));
+            }
+        }
         if ka == kb && ka == Some(Kind::Bytes) {
             let o = Vm::as_bytes(a).cmp(Vm::as_bytes(b));
             return Ok(Value::bool(ord_matches(o, op)));
@@ -757,6 +802,9 @@ impl Vm {
         {
             return self.set_compare(a, b, op);
         }
+        if ka == kb && ka == Some(Kind::Range) && matches!(op, C_EQ | C_NE) {
+            return Ok(Value::bool(Vm::range_eq(a, b) == (op == C_EQ)));
+        }
         if ka == kb && ka == Some(Kind::Dict) && matches!(op, C_EQ | C_NE) {
             let e = self.dict_eq(a, b)?;
             return Ok(Value::bool(e == (op == C_EQ)));
@@ -766,6 +814,29 @@ impl Vm {
         let base = self.root_depth();
         let ha = self.push_root(a);
         let hb = self.push_root(b);
+        let ta = self.type_of(a);
+        let tb = self.type_of(b);
+        if ta != tb && Vm::is_subtype(tb, ta) {
+            // a subclass's own reflected operator goes first, as CPython
+            let rn = names[refl[op as usize] as usize];
+            if let Some(f) = self
+                .type_lookup_n(tb, rn)
+                .filter(|f| Vm::is_kind(*f, Kind::Function))
+            {
+                match self.call_with_self(f, b, &[a], Value::NULL) {
+                    Ok(v) if v != Value::NOT_IMPL => {
+                        self.pop_roots(base);
+                        return Ok(v);
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        self.pop_roots(base);
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        let (a, b) = (self.root(ha), self.root(hb));
         let ta = self.type_of(a);
         if let Some(f) = self.type_lookup_n(ta, names[op as usize]) {
             {
@@ -939,6 +1010,16 @@ impl Vm {
         }
         if a.is_int() && b.is_int() {
             return Some(false);
+        }
+        // instances of subclasses (str, int, tuple, ... with a Python
+        // `__eq__` perhaps) take the full comparison
+        let heap = |v: Value| {
+            v.obj().is_some_and(|o| {
+                Vm::type_flags(Value(o.word(TYPE_OFF))) & crate::object::types::F_HEAP != 0
+            })
+        };
+        if heap(a) || heap(b) {
+            return None;
         }
         match (Vm::kind(a), Vm::kind(b)) {
             (Some(Kind::Str), Some(Kind::Str)) => Some(Vm::str_eq(a, b)),

@@ -84,7 +84,7 @@ impl Vm {
 
     /// `repr(v)` as a str object.
     pub fn repr(&mut self, v: Value) -> PyResult {
-        if Vm::is_str(v) {
+        if Vm::is_str(v) && self.type_of(v) == self.ty(T::Str) {
             let s = repr_str(Vm::as_str(v));
             return Ok(self.new_string(s));
         }
@@ -92,8 +92,23 @@ impl Vm {
         Ok(self.new_string(s))
     }
 
-    /// `repr(v)` as Rust text.
+    /// `repr(v)` as Rust text (bounded: a `__repr__` that is `object.__str__`
+    /// recurses into RecursionError, as CPython).
     pub fn repr_string(&mut self, v: Value) -> PyResult<String> {
+        if !v.is_ref() {
+            return self.repr_string_unguarded(v);
+        }
+        if self.depth >= self.rec_limit {
+            let m = "maximum recursion depth exceeded while getting the repr of an object";
+            return Err(self.raise_msg(T::RecursionError, m));
+        }
+        self.depth += 1;
+        let r = self.repr_string_unguarded(v);
+        self.depth -= 1;
+        r
+    }
+
+    fn repr_string_unguarded(&mut self, v: Value) -> PyResult<String> {
         if v.is_int() {
             return Ok(v.as_int().to_string());
         }
@@ -379,6 +394,17 @@ impl Vm {
         if Vm::is_str(v) && self.type_of(v) == self.ty(T::Str) {
             return Ok(Vm::as_str(v).to_string());
         }
+        if self.depth >= self.rec_limit {
+            let m = "maximum recursion depth exceeded while getting the str of an object";
+            return Err(self.raise_msg(T::RecursionError, m));
+        }
+        self.depth += 1;
+        let r = self.str_of_unguarded(v);
+        self.depth -= 1;
+        r
+    }
+
+    fn str_of_unguarded(&mut self, v: Value) -> PyResult<String> {
         if Vm::is_float(v) {
             return Ok(float_repr(Vm::float_val(v)));
         }
@@ -448,10 +474,19 @@ impl Vm {
         use crate::support::format_spec as fs;
         let t = self.type_of(v);
         if Vm::type_flags(t) & crate::object::types::F_HEAP != 0 {
-            if let Some(f) = self.type_lookup_n(t, N::Format) {
-                let s = self.new_str(spec);
-                let r = self.call_with_self(f, v, &[s], Value::NULL)?;
-                return Ok(Vm::as_str(r).to_string());
+            // a `__format__` written in Python (the builtin ones end up here)
+            match self.type_lookup_n(t, N::Format) {
+                Some(f) if !Vm::is_kind(f, Kind::Builtin) => {
+                    let s = self.new_str(spec);
+                    let r = self.call_with_self(f, v, &[s], Value::NULL)?;
+                    if !Vm::is_str(r) {
+                        let msg =
+                            format!("__format__ must return a str, not {}", self.type_name_of(r));
+                        return Err(self.raise_msg(T::TypeError, &msg));
+                    }
+                    return Ok(Vm::as_str(r).to_string());
+                }
+                _ => {}
             }
             if spec.is_empty() {
                 return self.str_of(v);
@@ -492,7 +527,7 @@ impl Vm {
             2 | 3 => self.repr(v)?,
             _ => v,
         };
-        if spec.is_null() && Vm::is_str(v) {
+        if spec.is_null() && Vm::is_str(v) && self.type_of(v) == self.ty(T::Str) {
             return Ok(v);
         }
         let sp = if spec.is_null() {
@@ -500,11 +535,7 @@ impl Vm {
         } else {
             Vm::as_str(spec).to_string()
         };
-        let s = if sp.is_empty() {
-            self.str_of(v)?
-        } else {
-            self.format(v, &sp)?
-        };
+        let s = self.format(v, &sp)?;
         Ok(self.new_string(s))
     }
 

@@ -1,5 +1,25 @@
 # pygc additions to the native itertools.
 
+_chain = chain
+
+
+class chain:
+    """chain(*iterables): the native chain iterator; chain.from_iterable
+    reads its argument lazily (it may be infinite)."""
+    __slots__ = ()
+
+    def __new__(cls, *iterables):
+        return _chain(*iterables)
+
+    @classmethod
+    def from_iterable(cls, iterable):
+        return _chain_lazy(iterable)
+
+
+def _chain_lazy(iterables):
+    for it in iterables:
+        yield from it
+
 
 def combinations_with_replacement(iterable, r):
     pool = tuple(iterable)
