@@ -11,8 +11,8 @@
 //!
 //! ## Finalization without reclamation
 //! nogc never collects on its own, but a requested major collection
-//! (`gc.collect()`, a minor one only when the program registered finalizers
-//! or holds weak references) marks from the roots, queues the unreachable
+//! (`gc.collect()`; a minor one only when the program registered
+//! finalizers) marks from the roots, queues the unreachable
 //! finalizable objects (PyPy's ordering), clears weak references to dead
 //! objects and flags the dead so heap walks skip them, still without freeing
 //! or reusing a byte (see [`finalize`]). Light finalizers never run: they
@@ -296,9 +296,10 @@ impl Collector for NoGc {
         ev.bytes_after = used;
         // A major request marks (finding the dead for finalizers, weak
         // references, heap walks and `gc.collect()`'s count); a minor one
-        // only when finalizers or weak references need it (torture asks for
-        // minor collections at every safepoint).
-        if request != CollectRequest::Minor || !self.watch.is_empty() {
+        // only when objects with finalizers are registered (torture asks for
+        // minor collections at every safepoint, and nearly every program
+        // holds weak references: the interpreter's own caches).
+        if request != CollectRequest::Minor || !self.watch.finalizers.is_empty() {
             let mut watch = std::mem::take(&mut self.watch);
             let types = self.types.clone();
             let heap = (self.base, self.frontier);
