@@ -1,5 +1,6 @@
 # module __getattr__ (PEP 562), import of a None entry in sys.modules,
 # sys hooks, _json stand-in, inspect.getsource, ModuleType
+# torture: 31
 import sys
 import types
 
