@@ -190,6 +190,15 @@ fn scripts_under_every_collector() {
     }
 }
 
+/// How many of the checking threads panicked (their messages are printed).
+fn panicked(handles: Vec<std::thread::JoinHandle<()>>) -> usize {
+    handles
+        .into_iter()
+        .map(|h| h.join())
+        .filter(Result::is_err)
+        .count()
+}
+
 /// Torture on every collector, one thread each (the machine's cores run
 /// them side by side), plus generational with objects aging through the
 /// survivor spaces for 15 collections.
@@ -204,11 +213,7 @@ fn scripts_under_torture() {
         .into_iter()
         .map(|(gc, env)| std::thread::spawn(move || check_env(&gc, true, &env)))
         .collect();
-    let failed = handles
-        .into_iter()
-        .map(|h| h.join().is_err())
-        .filter(|e| *e)
-        .count();
+    let failed = panicked(handles);
     assert_eq!(failed, 0, "torture failures (see the panics above)");
 }
 
@@ -237,11 +242,7 @@ fn gc_regressions_with_full_heap_checks() {
         .into_iter()
         .map(|(gc, env)| std::thread::spawn(move || check_some(gc, true, &env, &pick)))
         .collect();
-    let failed = handles
-        .into_iter()
-        .map(|h| h.join().is_err())
-        .filter(|e| *e)
-        .count();
+    let failed = panicked(handles);
     assert_eq!(
         failed, 0,
         "failures under full heap checks (see the panics above)"
