@@ -9,20 +9,23 @@ use crate::object::value::Value;
 use crate::object::{N, T};
 use crate::vm::{PyResult, Vm};
 
+/// `encoding`/`errors` given without a string source: CPython's TypeError.
+fn no_codec_args(vm: &mut Vm, encoding: Option<Value>, errors: Option<Value>) -> PyResult<()> {
+    let m = match (encoding, errors) {
+        (Some(_), _) => "encoding without a string argument",
+        (None, Some(_)) => "errors without a string argument",
+        (None, None) => return Ok(()),
+    };
+    Err(vm.raise_msg(T::TypeError, m))
+}
+
 pub(super) fn bytes_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     let p = positional(a, k);
     vm.check_args("bytes", p, 1, 4)?;
     let encoding = p.get(2).copied().or_else(|| kwarg(a, k, "encoding"));
     let errors = p.get(3).copied().or_else(|| kwarg(a, k, "errors"));
     let Some(src) = p.get(1).copied().or_else(|| kwarg(a, k, "source")) else {
-        if encoding.is_some() || errors.is_some() {
-            let m = if encoding.is_some() {
-                "encoding without a string argument"
-            } else {
-                "errors without a string argument"
-            };
-            return Err(vm.raise_msg(T::TypeError, m));
-        }
+        no_codec_args(vm, encoding, errors)?;
         return Ok(vm.new_bytes(&[]));
     };
     if Vm::is_str(src) {
@@ -43,14 +46,7 @@ pub(super) fn bytes_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
             },
         );
     }
-    if encoding.is_some() || errors.is_some() {
-        let m = if encoding.is_some() {
-            "encoding without a string argument"
-        } else {
-            "errors without a string argument"
-        };
-        return Err(vm.raise_msg(T::TypeError, m));
-    }
+    no_codec_args(vm, encoding, errors)?;
     if Vm::is_kind(src, Kind::Bytes) {
         return Ok(match vm.type_of(src) == vm.ty(T::Bytes) {
             true => src,
