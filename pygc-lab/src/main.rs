@@ -127,7 +127,7 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
 
 /// The experiment from the command line.
 fn experiment(m: &MatrixArgs) -> Result<Experiment, String> {
-    let pygc = m.pygc.clone().unwrap_or_else(pygc::default_pygc);
+    let pygc = pygc::resolve_pygc(m.pygc.as_deref())?;
     let gcs = if m.gcs.is_empty() {
         pygc::list_gcs(&pygc)?
     } else {

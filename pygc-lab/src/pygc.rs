@@ -65,6 +65,19 @@ pub fn collector_knobs(pygc: &Path, gc: &str, scratch: &Path) -> Result<Vec<Stri
 
 /// The default pygc: `target/release/pygc` next to this binary, else `pygc`
 /// on the PATH.
+/// The pygc binary to run: `given` made absolute when it names a path
+/// (runs start in scratch directories, so a relative path would not
+/// resolve there), else the default.
+pub fn resolve_pygc(given: Option<&std::path::Path>) -> Result<std::path::PathBuf, String> {
+    let Some(p) = given else {
+        return Ok(default_pygc());
+    };
+    if p.components().count() == 1 {
+        return Ok(p.to_path_buf()); // a bare name: looked up on the PATH
+    }
+    std::fs::canonicalize(p).map_err(|e| format!("--pygc '{}': {e}", p.display()))
+}
+
 pub fn default_pygc() -> std::path::PathBuf {
     if let Ok(me) = std::env::current_exe() {
         if let Some(dir) = me.parent() {

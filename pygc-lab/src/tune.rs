@@ -310,7 +310,7 @@ pub fn main(a: &TuneArgs) -> Result<(), String> {
     if !a.script.is_file() {
         return Err(format!("no such program: '{}'", a.script.display()));
     }
-    let pygc = a.pygc.clone().unwrap_or_else(crate::pygc::default_pygc);
+    let pygc = crate::pygc::resolve_pygc(a.pygc.as_deref())?;
     let all = crate::pygc::list_gcs(&pygc)?;
     let gcs = if a.gcs.is_empty() {
         all.clone()
@@ -392,7 +392,7 @@ pub fn main(a: &TuneArgs) -> Result<(), String> {
         }
         let (keep, skip): (Vec<Cand>, Vec<Cand>) = alive
             .into_iter()
-            .partition(|c| a.allow_no_reclaim || c.reclaims());
+            .partition(|c| a.allow_no_reclaim || c.ok_runs().is_empty() || c.reclaims());
         for mut c in skip {
             c.stage = "skipped: frees no memory".into();
             out.push(c);
@@ -409,10 +409,21 @@ pub fn main(a: &TuneArgs) -> Result<(), String> {
         }
         round += 1;
     }
-    let Some(mut best) = alive.first().cloned() else {
-        print_table(&out, &target, by_rss);
-        println!("No setting can be evaluated: every candidate was skipped or failed.");
-        return Ok(());
+    let mut best = match alive.first() {
+        Some(c) if !c.ok_runs().is_empty() => c.clone(),
+        _ => {
+            out.append(&mut alive);
+            print_table(&out, &target, by_rss);
+            let first_error = out
+                .iter()
+                .flat_map(|c| c.runs.iter())
+                .find(|r| !r.ok())
+                .map(|r| format!("; first failure: {} {}", r.status, r.error))
+                .unwrap_or_default();
+            return Err(format!(
+                "no setting can be evaluated: every candidate was skipped or failed{first_error}"
+            ));
+        }
     };
     let runs_each = best.runs.len() as u32;
     // Refine: neighbours of the best, one knob at a time.
