@@ -34,7 +34,7 @@ impl IncMiniMark {
             self.last_minor_ns,
         );
         let pace_mark = self.pace_mark;
-        let left = self.work_left_at_least(now_bytes);
+        let left = self.work_left_at_least();
         let Some(pacer) = self.pacer.as_mut() else {
             return;
         };
@@ -94,11 +94,11 @@ impl IncMiniMark {
 
     /// A lower bound of the running cycle's work left, in pacing units:
     /// while marking, at least a sweep of the old generation as it is now
-    /// (`old`) is still to come; while sweeping, what the arena and the
-    /// large space have not visited yet.
-    fn work_left_at_least(&self, old: usize) -> usize {
+    /// is still to come; while sweeping, what the arena and the large space
+    /// have not visited yet.
+    fn work_left_at_least(&self) -> usize {
         match self.state {
-            State::Marking => old + CHUNK,
+            State::Marking => self.old_bytes() + CHUNK,
             State::Sweeping => self.arena.sweep_left() + self.large.sweep_left(),
             State::Scanning | State::Finalizing => 0,
         }
