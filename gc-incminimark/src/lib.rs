@@ -94,8 +94,10 @@
 //! the nursery is resized after every minor collection from the measured
 //! copy speed and the highest survival rate seen recently, so that a minor
 //! collection takes about 40 % of the target (an explicit `PYGC_NURSERY` is
-//! kept fixed and is otherwise the maximum; the nursery starts at 512 KB and
-//! grows by at most 1.5x per collection). Nursery pages up to the maximum
+//! kept fixed; otherwise the maximum is the smaller of `PYGC_NURSERY`'s
+//! default and 1 byte per ns of target, what a minor collection copies in
+//! the target when everything survives: 2 MB for 2 ms; the nursery starts
+//! at 512 KB and grows by at most 1.5x per collection). Nursery pages up to the maximum
 //! stay committed when it shrinks (no page faults to grow back); each major step gets what
 //! is left of the target after the minor collection it follows, and does
 //! at least the work that keeps marking and sweeping ahead of promotion
@@ -308,12 +310,20 @@ impl IncMiniMark {
             .map_err(|e| ConfigError(format!("incminimark: cannot reserve the nursery: {e}")))?;
         nursery.set_debug(config.nursery_debug);
         let facts = TypeFacts::table(&env.types);
-        let nominal = nursery.nominal();
+        let mut nominal = nursery.nominal();
+        let adaptive = config.pause_target_ns.is_some() && !config.nursery_explicit;
+        if let (true, Some(t)) = (adaptive, config.pause_target_ns) {
+            // The most a minor collection can copy within the target when
+            // everything survives (a burst the survival history did not
+            // predict).
+            nominal = pacing::burst_max_nursery(t).min(nominal);
+            nursery.set_retained(nominal);
+        }
         let pacer = config
             .pause_target_ns
-            .map(|t| pacing::Pacer::new(t, nominal, !config.nursery_explicit));
+            .map(|t| pacing::Pacer::new(t, nominal, adaptive));
         let mut nursery = nursery;
-        if pacer.is_some() && !config.nursery_explicit {
+        if adaptive {
             // Start small (the start-up objects survive); the pacer grows
             // it as the survival rate allows.
             nursery.set_nominal(pacing::MIN_NURSERY.min(nominal));
