@@ -119,7 +119,7 @@ fn hdr<'a>(page: usize) -> &'a mut PageHeader {
 
 /// `ceil(2^32 / cell)` for a cell size of 16..=MAX_SMALL bytes.
 const fn recip(cell: usize) -> u32 {
-    (((1u64 << 32) + cell as u64 - 1) / cell as u64) as u32
+    (1u64 << 32).div_ceil(cell as u64) as u32
 }
 
 /// The index of the cell at `addr` in `page` (header `h`). Exact for cell
