@@ -1286,23 +1286,17 @@ pub fn build_class(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         args.extend(bases_v.iter().copied());
         args.extend(Vm::tuple_items(vm.root(hkw)));
         let kn = vm.root(hk);
-        // continue with the resolved bases (resolved once, as CPython),
-        // then record __orig_bases__
-        let cls = build_class_resolved(vm, &args, kn);
-        let orig = vm.root(ho);
+        // continue with the resolved bases (resolved once, as CPython);
+        // the namespace records __orig_bases__
+        let cls = build_class_resolved(vm, &args, kn, Some(ho));
         vm.pop_roots(base);
-        let cls = cls?;
-        if Vm::is_type(cls) {
-            let on = vm.intern("__orig_bases__");
-            vm.type_set_attr(cls, on, orig);
-        }
-        return Ok(cls);
+        return cls;
     }
-    build_class_resolved(vm, a, k)
+    build_class_resolved(vm, a, k, None)
 }
 
 /// `__build_class__` once the bases are classes (or kept as given).
-fn build_class_resolved(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
+fn build_class_resolved(vm: &mut Vm, a: &[Value], k: Value, orig: Option<usize>) -> PyResult {
     let p = positional(a, k);
     let body = p[0];
     let name = p[1];
@@ -1399,6 +1393,10 @@ fn build_class_resolved(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         }
     };
     let hc = vm.push_root(cell);
+    if let Err(e) = crate::builtins::class_ns::store_orig_bases(vm, hns, orig) {
+        vm.pop_roots(base);
+        return Err(e);
+    }
     let (meta, name, bases, ns) = (vm.root(hm), vm.root(hn), vm.root(hb), vm.root(hns));
     let kwn = Vm::tuple_items(vm.root(hkwn));
     let kwv = Vm::tuple_items(vm.root(hkwv));
