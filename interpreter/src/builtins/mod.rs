@@ -270,6 +270,7 @@ impl Vm {
         crate::vm::async_ops::register(self);
         crate::vm::type_setattr::register(self);
         crate::vm::cmp_override::register(self);
+        dir_vars::register(self);
         slotwrap::register(self);
     }
 }

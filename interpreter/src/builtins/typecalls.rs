@@ -748,19 +748,7 @@ fn int_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
                 "int() can't convert non-string with explicit base",
             ));
         }
-        let s = if Vm::is_str(v) {
-            Vm::as_str(v).to_string()
-        } else {
-            String::from_utf8_lossy(Vm::as_bytes(v)).to_string()
-        };
-        return match crate::support::numparse::parse_int(&s, b, 4300) {
-            Ok(n) => Ok(vm.new_int_big(&n)),
-            Err(_) => {
-                let r = crate::vm::repr::repr_str(&s);
-                let msg = format!("invalid literal for int() with base {b}: {r}");
-                Err(vm.raise_msg(T::ValueError, &msg))
-            }
-        };
+        return crate::modules::int_max_digits::parse_int_obj(vm, v, b);
     }
     if v.is_int() {
         return Ok(v);
@@ -791,19 +779,7 @@ fn int_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         return Ok(vm.new_int_big(&b));
     }
     if Vm::is_str(v) || Vm::is_kind(v, Kind::Bytes) {
-        let s = if Vm::is_str(v) {
-            Vm::as_str(v).to_string()
-        } else {
-            String::from_utf8_lossy(Vm::as_bytes(v)).to_string()
-        };
-        return match crate::support::numparse::parse_int(&s, 10, 4300) {
-            Ok(n) => Ok(vm.new_int_big(&n)),
-            Err(_) => {
-                let r = crate::vm::repr::repr_str(&s);
-                let msg = format!("invalid literal for int() with base 10: {r}");
-                Err(vm.raise_msg(T::ValueError, &msg))
-            }
-        };
+        return crate::modules::int_max_digits::parse_int_obj(vm, v, 10);
     }
     for n in [N::IntD, N::Index, N::Trunc] {
         if let Some(r) = vm.call_method_n(v, n, &[])? {

@@ -15,6 +15,7 @@ pub mod hashlib;
 pub mod heapq_mod;
 pub mod importer;
 pub mod inspect_py;
+pub mod int_max_digits;
 pub mod io;
 pub mod io_classes;
 pub mod itertools;
