@@ -181,6 +181,9 @@ E.g. for t = list[int], t.__origin__ is list and t.__args__ is (int,)."""
     def __setattr__(self, name, value):
         if name in _OWN:
             raise AttributeError("readonly attribute")
+        if type(self) is not GenericAlias:
+            # (a subclass's instances have a __dict__: a dataclass)
+            return _osa(self, name, value)
         raise AttributeError(
             f"'types.GenericAlias' object has no attribute '{name}'")
 
