@@ -19,7 +19,22 @@ fn no_codec_args(vm: &mut Vm, encoding: Option<Value>, errors: Option<Value>) ->
     Err(vm.raise_msg(T::TypeError, m))
 }
 
+/// `bytes.__new__(cls, ...)`: a `bytes` subclass gets an instance of
+/// itself holding the same bytes.
 pub(super) fn bytes_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
+    let cls = a.first().copied().unwrap_or(Value::NULL);
+    let sub = Vm::is_type(cls) && cls != vm.ty(T::Bytes) && Vm::is_subtype(cls, vm.ty(T::Bytes));
+    if !sub {
+        return bytes_new_exact(vm, a, k);
+    }
+    vm.with_args(&[cls], Value::NULL, |vm, _s, args| {
+        let b = bytes_new_exact(vm, a, k)?;
+        let data = Vm::as_bytes(b).to_vec();
+        Ok(vm.new_bytes_of(&data, args.get(vm, 0).value()))
+    })
+}
+
+fn bytes_new_exact(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     let p = positional(a, k);
     vm.check_args("bytes", p, 1, 4)?;
     let encoding = p.get(2).copied().or_else(|| kwarg(a, k, "encoding"));

@@ -110,6 +110,14 @@ pub fn bi_dir(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
         let vals: Vec<Value> = names.iter().map(|s| vm.new_str(s)).collect();
         return Ok(vm.new_list(&vals));
     }
+    default_dir(vm, o)
+}
+
+/// `object.__dir__(o)` (and `type.__dir__` for classes): the instance dict's
+/// keys, the class's attributes along the MRO and `__class__`; a class's
+/// attributes along its MRO; a module's dict.
+fn default_dir(vm: &mut Vm, o: Value) -> PyResult {
+    let t = vm.type_of(o);
     let mut names: Vec<String> = vec![];
     if Vm::is_type(o) {
         push_mro(&mut names, o);
@@ -128,4 +136,16 @@ pub fn bi_dir(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
         names.push("__class__".into());
     }
     Ok(sorted_list(vm, names))
+}
+
+/// `object.__dir__` and `type.__dir__` (reached by `super().__dir__()`).
+pub fn register(vm: &mut Vm) {
+    vm.add_method(T::Object, "__dir__", |vm, a, _| {
+        vm.check_args("__dir__", a, 1, 1)?;
+        default_dir(vm, a[0])
+    });
+    vm.add_method(T::Type, "__dir__", |vm, a, _| {
+        vm.check_args("__dir__", a, 1, 1)?;
+        default_dir(vm, a[0])
+    });
 }

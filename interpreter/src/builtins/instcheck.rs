@@ -46,10 +46,9 @@ pub fn issubclass_any(vm: &mut Vm, c: Value, t: Value) -> PyResult<bool> {
         vm.pop_roots(base);
         return Ok(false);
     }
-    if Vm::is_type(t) {
-        if let Some(r) = meta_check(vm, t, c, "__subclasscheck__")? {
-            return Ok(r);
-        }
+    // (a non-class second argument may define the hook too: GenericAlias)
+    if let Some(r) = meta_check(vm, t, c, "__subclasscheck__")? {
+        return Ok(r);
     }
     if !Vm::is_type(c) {
         return Err(vm.raise_msg(T::TypeError, "issubclass() arg 1 must be a class"));

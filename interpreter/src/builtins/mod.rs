@@ -3,6 +3,7 @@
 
 mod bytes_new;
 mod bytesmethods;
+mod class_ns;
 mod dir_vars;
 mod evalexec;
 pub mod extra_attrs;
@@ -267,6 +268,9 @@ impl Vm {
         crate::object::complex::register(self);
         crate::modules::deque::register(self);
         crate::vm::async_ops::register(self);
+        crate::vm::type_setattr::register(self);
+        crate::vm::cmp_override::register(self);
+        dir_vars::register(self);
         slotwrap::register(self);
     }
 }

@@ -101,6 +101,10 @@ fn cmp(vm: &mut Vm, a: &[Value], op: u32, name: &str) -> PyResult {
         };
         return Ok(Value::bool(r));
     }
+    // (and a dict/set/bytes subclass may override the operator in Python)
+    if let Some(r) = vm.kind_compare(a[0], a[1], op) {
+        return r;
+    }
     vm.compare(a[0], a[1], op)
 }
 

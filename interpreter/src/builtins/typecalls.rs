@@ -748,19 +748,7 @@ fn int_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
                 "int() can't convert non-string with explicit base",
             ));
         }
-        let s = if Vm::is_str(v) {
-            Vm::as_str(v).to_string()
-        } else {
-            String::from_utf8_lossy(Vm::as_bytes(v)).to_string()
-        };
-        return match crate::support::numparse::parse_int(&s, b, 4300) {
-            Ok(n) => Ok(vm.new_int_big(&n)),
-            Err(_) => {
-                let r = crate::vm::repr::repr_str(&s);
-                let msg = format!("invalid literal for int() with base {b}: {r}");
-                Err(vm.raise_msg(T::ValueError, &msg))
-            }
-        };
+        return crate::modules::int_max_digits::parse_int_obj(vm, v, b);
     }
     if v.is_int() {
         return Ok(v);
@@ -791,19 +779,7 @@ fn int_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         return Ok(vm.new_int_big(&b));
     }
     if Vm::is_str(v) || Vm::is_kind(v, Kind::Bytes) {
-        let s = if Vm::is_str(v) {
-            Vm::as_str(v).to_string()
-        } else {
-            String::from_utf8_lossy(Vm::as_bytes(v)).to_string()
-        };
-        return match crate::support::numparse::parse_int(&s, 10, 4300) {
-            Ok(n) => Ok(vm.new_int_big(&n)),
-            Err(_) => {
-                let r = crate::vm::repr::repr_str(&s);
-                let msg = format!("invalid literal for int() with base 10: {r}");
-                Err(vm.raise_msg(T::ValueError, &msg))
-            }
-        };
+        return crate::modules::int_max_digits::parse_int_obj(vm, v, 10);
     }
     for n in [N::IntD, N::Index, N::Trunc] {
         if let Some(r) = vm.call_method_n(v, n, &[])? {
@@ -1286,23 +1262,17 @@ pub fn build_class(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         args.extend(bases_v.iter().copied());
         args.extend(Vm::tuple_items(vm.root(hkw)));
         let kn = vm.root(hk);
-        // continue with the resolved bases (resolved once, as CPython),
-        // then record __orig_bases__
-        let cls = build_class_resolved(vm, &args, kn);
-        let orig = vm.root(ho);
+        // continue with the resolved bases (resolved once, as CPython);
+        // the namespace records __orig_bases__
+        let cls = build_class_resolved(vm, &args, kn, Some(ho));
         vm.pop_roots(base);
-        let cls = cls?;
-        if Vm::is_type(cls) {
-            let on = vm.intern("__orig_bases__");
-            vm.type_set_attr(cls, on, orig);
-        }
-        return Ok(cls);
+        return cls;
     }
-    build_class_resolved(vm, a, k)
+    build_class_resolved(vm, a, k, None)
 }
 
 /// `__build_class__` once the bases are classes (or kept as given).
-fn build_class_resolved(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
+fn build_class_resolved(vm: &mut Vm, a: &[Value], k: Value, orig: Option<usize>) -> PyResult {
     let p = positional(a, k);
     let body = p[0];
     let name = p[1];
@@ -1399,6 +1369,10 @@ fn build_class_resolved(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         }
     };
     let hc = vm.push_root(cell);
+    if let Err(e) = crate::builtins::class_ns::store_orig_bases(vm, hns, orig) {
+        vm.pop_roots(base);
+        return Err(e);
+    }
     let (meta, name, bases, ns) = (vm.root(hm), vm.root(hn), vm.root(hb), vm.root(hns));
     let kwn = Vm::tuple_items(vm.root(hkwn));
     let kwv = Vm::tuple_items(vm.root(hkwv));

@@ -100,6 +100,11 @@ impl<'a> Compiler<'a> {
                 .to_string();
             self.load_const(Const::Str(text));
             Ok(())
+        } else if let Expr::Starred(s) = e {
+            // PEP 646 `*args: *Ts`: the one item of `[*Ts]`, as CPython
+            self.expr(&s.value)?;
+            self.emit(Op::UnpackSequence, 1);
+            Ok(())
         } else {
             self.expr(e)
         }

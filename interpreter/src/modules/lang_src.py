@@ -89,108 +89,6 @@ def _method_new(cls, func, obj):
 _set_type_attr(type(_C()._m), "__new__", staticmethod(_method_new))
 
 
-class GenericAlias:
-    def __init__(self, origin, args):
-        if not isinstance(args, tuple):
-            args = (args,)
-        self.__origin__ = origin
-        self.__args__ = args
-        params = []
-        for a in args:
-            if hasattr(a, "__typing_subst__") or type(a).__name__ == "TypeVar":
-                if a not in params:
-                    params.append(a)
-            else:
-                for p in getattr(a, "__parameters__", ()):
-                    if p not in params:
-                        params.append(p)
-        self.__parameters__ = tuple(params)
-        self.__unpacked__ = False
-
-    def __call__(self, *args, **kwargs):
-        r = self.__origin__(*args, **kwargs)
-        try:
-            r.__orig_class__ = self
-        except Exception:
-            pass
-        return r
-
-    def __mro_entries__(self, bases):
-        return (self.__origin__,)
-
-    def __getattr__(self, name):
-        if name.startswith("__") and name.endswith("__"):
-            raise AttributeError(name)
-        return getattr(self.__origin__, name)
-
-    def __repr__(self):
-        def r(a):
-            if a is Ellipsis:
-                return "..."
-            if isinstance(a, GenericAlias):
-                return repr(a)
-            if isinstance(a, type):
-                if a.__module__ == "builtins":
-                    return a.__qualname__
-                return f"{a.__module__}.{a.__qualname__}"
-            return repr(a)
-        args = ", ".join(r(a) for a in self.__args__) if self.__args__ else "()"
-        return f"{r(self.__origin__)}[{args}]"
-
-    def __eq__(self, other):
-        if not isinstance(other, GenericAlias):
-            return NotImplemented
-        return self.__origin__ == other.__origin__ and self.__args__ == other.__args__
-
-    def __hash__(self):
-        return hash(self.__origin__) ^ hash(self.__args__)
-
-    def __or__(self, other):
-        import typing
-        return typing.Union[self, other]
-
-    def __ror__(self, other):
-        import typing
-        return typing.Union[other, self]
-
-    def __getitem__(self, items):
-        if not isinstance(items, tuple):
-            items = (items,)
-        if len(items) != len(self.__parameters__):
-            raise TypeError(
-                f"Too {'many' if len(items) > len(self.__parameters__) else 'few'}"
-                f" arguments for {self!r}")
-        subst = dict(zip(self.__parameters__, items))
-        new = []
-        for a in self.__args__:
-            if a in subst:
-                new.append(subst[a])
-            elif getattr(a, "__parameters__", ()):
-                new.append(a[tuple(subst[p] for p in a.__parameters__)])
-            else:
-                new.append(a)
-        return GenericAlias(self.__origin__, tuple(new))
-
-    def __instancecheck__(self, obj):
-        raise TypeError("isinstance() argument 2 cannot be a parameterized generic")
-
-    def __subclasscheck__(self, cls):
-        raise TypeError("issubclass() argument 2 cannot be a parameterized generic")
-
-    def __reduce__(self):
-        return GenericAlias, (self.__origin__, self.__args__)
-
-
-def _class_getitem(cls, item):
-    return GenericAlias(cls, item)
-
-
-for _t in (list, dict, tuple, set, frozenset, type, enumerate, zip, map, filter,
-           reversed):
-    if "__class_getitem__" not in _t.__dict__:
-        _set_type_attr(_t, "__class_getitem__", classmethod(_class_getitem))
-
-
 # --- bytes: the str-like methods (through latin-1 text, ASCII semantics) ---
 
 _WS = " \t\n\r\x0b\x0c"
@@ -568,7 +466,7 @@ for _n in list(_bytes_methods.__dict__):
                                              "find", "count", "index"):
         setattr(bytearray, _n, _ba_wrap(_n))
 bytearray.maketrans = staticmethod(_maketrans)
-del _n, _f, _t
+del _n, _f
 
 
 def _str_maketrans(x, y=None, z=None):

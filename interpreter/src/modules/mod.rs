@@ -15,6 +15,7 @@ pub mod hashlib;
 pub mod heapq_mod;
 pub mod importer;
 pub mod inspect_py;
+pub mod int_max_digits;
 pub mod io;
 pub mod io_classes;
 pub mod itertools;
@@ -42,7 +43,6 @@ pub mod sys;
 pub mod sysmods;
 pub mod time_extra;
 pub mod tracemalloc;
-pub mod typing_py;
 pub mod unicodedata;
 pub mod unicodedata_tables;
 pub mod util;
@@ -72,11 +72,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
         stdlib_extra::chain(vm, d, itertools::init, stdlib_extra::itertools)
     }),
     ("__future__", misc::init_empty),
-    ("typing", typing_py::init_typing),
-    ("collections", |vm, d| {
-        stdlib_extra::chain(vm, d, collections::init, stdlib_extra::collections)
-    }),
-    ("collections.abc", collections::init_abc),
+    ("_collections", collections::init),
     ("array", array::init),
     ("struct", struct_mod::init),
     ("_struct", struct_mod::init),

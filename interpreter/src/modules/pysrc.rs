@@ -230,6 +230,7 @@ int_info = _SimpleNamespace(bits_per_digit=30, sizeof_digit=4, default_max_str_d
 del _SimpleNamespace
 
 hexversion = 0x30b00f0
+copyright = "Copyright (c) pygc authors.\nPython language and standard library: Copyright (c) 2001-2023 Python Software Foundation."
 maxunicode = 0x10ffff
 api_version = 1013
 dont_write_bytecode = True
@@ -282,6 +283,10 @@ class UnionType:
         return set(self.__args__) == set(other.__args__)
     def __hash__(self):
         return hash(frozenset(self.__args__))
+    def __instancecheck__(self, obj):
+        return isinstance(obj, self.__args__)
+    def __subclasscheck__(self, cls):
+        return issubclass(cls, self.__args__)
 UnionType.__module__ = "types"
 
 def _union(a, b):

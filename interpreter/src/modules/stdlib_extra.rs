@@ -1,7 +1,7 @@
 //! pygc's additions to its native stand-ins of stdlib modules (embedded
 //! Python in `extra/`): itertools (combinations_with_replacement,
-//! chain.from_iterable), inspect (CO_* flags, predicates), collections
-//! (UserDict, UserList, UserString), and the `_string` module.
+//! chain.from_iterable), inspect (CO_* flags, predicates), and the
+//! `_string` module.
 
 use crate::modules::misc::exec_in;
 use crate::object::value::Value;
@@ -13,10 +13,6 @@ pub fn itertools(vm: &mut Vm, d: Value) -> PyResult<()> {
 
 pub fn inspect(vm: &mut Vm, d: Value) -> PyResult<()> {
     exec_in(vm, d, include_str!("extra/inspect.py"), "<inspect>")
-}
-
-pub fn collections(vm: &mut Vm, d: Value) -> PyResult<()> {
-    exec_in(vm, d, include_str!("extra/collections.py"), "<collections>")
 }
 
 /// Runs `base` then `extra` on module dict `d` (rooted across both).

@@ -58,6 +58,7 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     vm.set_str_item(d, "builtin_module_names", bmn);
     let impl_name = vm.new_str("pygc");
     vm.set_str_item(d, "implementation_name", impl_name);
+    crate::modules::int_max_digits::install(vm, vm.root(h));
     let d = vm.root(h);
     vm.add_fn(d, "getrecursionlimit", |vm, _a, _| {
         Ok(Value::int(vm.rec_limit as i64))

@@ -60,6 +60,12 @@ impl Vm {
     pub fn new_string(&mut self, s: String) -> Value {
         self.new_str(&s)
     }
+    /// A bytes object of type `ty` (bytes subclasses).
+    pub fn new_bytes_of(&mut self, b: &[u8], ty: Value) -> Value {
+        let o = self.alloc_var(Kind::Bytes, ty, b.len());
+        init_payload(o, BYTES_DATA_OFF, b);
+        Value::from_obj(o)
+    }
     /// New bytes.
     pub fn new_bytes(&mut self, b: &[u8]) -> Value {
         let ty = self.ty(T::Bytes);

@@ -550,8 +550,7 @@ impl Vm {
     pub fn setattr(&mut self, obj: Value, name: Value, v: Value) -> PyResult<()> {
         let t = self.type_of(obj);
         if Vm::is_type(obj) {
-            self.type_set_attr(obj, name, v);
-            return Ok(());
+            return self.type_setattr(obj, name, v);
         }
         if let Some(d) = self.type_lookup(t, name) {
             if Vm::is_kind(d, Kind::Property) {

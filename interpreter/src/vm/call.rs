@@ -419,6 +419,12 @@ impl Vm {
                         if Vm::is_kind(c, Kind::Function) {
                             return self.call_function(c, callable, args, kwnames);
                         }
+                        if !Vm::is_kind(c, Kind::Builtin) {
+                            // any other callable (`__call__ = dict`), bound
+                            // through the descriptor protocol
+                            let (f, s) = self.bind_descr(c, callable, meta)?;
+                            return self.call_with_self(f, s, args, kwnames);
+                        }
                     }
                 }
                 self.call_type(callable, args, kwnames)

@@ -5,6 +5,7 @@ pub mod async_ops;
 pub mod attr;
 pub mod cache;
 pub mod call;
+pub mod cmp_override;
 pub mod coll;
 pub mod exc;
 pub mod finalize;
@@ -27,6 +28,7 @@ pub mod repr;
 mod repr_guard;
 pub mod rooted;
 pub mod setup;
+pub mod type_setattr;
 
 use crate::compile::bytecode::CodeInfo;
 use crate::object::layout::*;

@@ -792,6 +792,9 @@ impl Vm {
                 return Ok(Value::bool(ord_matches(o, op)));
             }
         }
+        if let Some(r) = self.compare_overridden(a, b, op) {
+            return r;
+        }
         if ka == kb && ka == Some(Kind::Bytes) {
             let o = Vm::as_bytes(a).cmp(Vm::as_bytes(b));
             return Ok(Value::bool(ord_matches(o, op)));

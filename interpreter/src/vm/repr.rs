@@ -166,7 +166,7 @@ impl Vm {
             Kind::Bytes => repr_bytes(Vm::as_bytes(v)),
             Kind::Float => float_repr(Vm::float_val(v)),
             Kind::Complex => crate::object::complex::complex_repr(Vm::complex_val(v)),
-            Kind::BigInt => Vm::to_big(v).to_string(),
+            Kind::BigInt => crate::modules::int_max_digits::to_decimal(self, &Vm::to_big(v))?,
             Kind::Tuple => {
                 let n = Vm::tuple_len(v);
                 let parts = self.repr_items(v, n, Vm::tuple_get)?;

@@ -1,7 +1,8 @@
 # Runs one module of CPython's Lib/test under pygc (started by `run`):
 # loads its tests with unittest's loader and prints one line per test,
 # "@@ <outcome> <test id>" (outcome: pass, fail, error, skip, xfail, xpass),
-# then "@@ done". Usage: pygc driver.py test_module
+# then "@@ done". A test with failing subtests is one failure (the first
+# failing subtest's detail). Usage: pygc driver.py test_module
 import sys
 import unittest
 
@@ -9,6 +10,10 @@ name = sys.argv[1]
 
 
 class LineResult(unittest.TestResult):
+    def __init__(self):
+        super().__init__()
+        self.sub_failed = set()
+
     def _out(self, outcome, test, detail=""):
         tid = test.id() if hasattr(test, "id") else str(test)
         detail = " ".join(str(detail).split())[:200]
@@ -39,10 +44,14 @@ class LineResult(unittest.TestResult):
         self._out("xpass", test)
 
     def addSubTest(self, test, subtest, err):
+        # A test counts once: its first failing subtest fails it (later
+        # ones are not counted again), as a test without subtests.
         super().addSubTest(test, subtest, err)
-        if err is not None:
+        if err is not None and test.id() not in self.sub_failed:
+            self.sub_failed.add(test.id())
             kind = "fail" if issubclass(err[0], test.failureException) else "error"
-            self._out(kind, subtest, f"{err[0].__name__}: {err[1]}")
+            where = subtest._subDescription()
+            self._out(kind, test, f"{where}: {err[0].__name__}: {err[1]}")
 
 
 def main():

@@ -1,4 +1,6 @@
 # defaultdict (repr recursion, copy, pickle, |), object.__reduce_ex__, str(bytes, enc, errors)
+# requires: stdlib
+# torture: 13
 from collections import defaultdict
 import pickle
 class sub(defaultdict):

@@ -1,4 +1,6 @@
 # a sequence pattern with a starred wildcard reads a Sequence by len/index
+# requires: stdlib
+# torture: 13
 # requires: match
 import collections.abc
 class Seq(collections.abc.Sequence):

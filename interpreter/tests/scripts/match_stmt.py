@@ -1,4 +1,6 @@
 # match statements (PEP 634)
+# requires: stdlib
+# torture: 13
 from collections import namedtuple
 
 

@@ -1,4 +1,6 @@
 # no unbounded native recursion: "s" + UserList, copy of a tuple subclass,
+# requires: stdlib
+# torture: 13
 # object.__new__ of a builtin-layout subclass, x |= pairs on dicts
 import copy
 from collections import UserList

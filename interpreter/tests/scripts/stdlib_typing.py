@@ -1,4 +1,6 @@
 # typing basics, functools, operator, collections.namedtuple.
+# requires: stdlib
+# torture: 13
 import functools
 import operator
 from collections import namedtuple
