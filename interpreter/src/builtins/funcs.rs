@@ -382,7 +382,7 @@ pub(super) fn register(vm: &mut Vm) {
     f!("open", bi_open);
     f!("exit", bi_exit);
     f!("quit", bi_exit);
-    f!("__build_class__", crate::builtins::typecalls::build_class);
+    f!("__build_class__", crate::builtins::types::build_class);
     f!("__import__", |vm, a, _| {
         vm.check_args("__import__", a, 1, 5)?;
         let n = vm.intern_value(a[0]);

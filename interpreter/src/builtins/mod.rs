@@ -12,8 +12,8 @@ mod methods;
 mod nummethods;
 mod slotwrap;
 mod strmethods;
-mod typecalls;
-pub use typecalls::super_getattr;
+mod types;
+pub use types::super_getattr;
 
 use crate::object::layout::*;
 use crate::object::types::*;
@@ -260,7 +260,7 @@ impl Vm {
         funcs::register(self);
         evalexec::register(self);
         nummethods::register(self);
-        typecalls::register(self);
+        types::register(self);
         methods::register(self);
         strmethods::register(self);
         bytesmethods::register(self);

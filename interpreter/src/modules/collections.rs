@@ -282,9 +282,9 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     vm.set_str_item(d, "deque", t);
     let d = vm.root(h);
     vm.pop_roots(h);
-    crate::modules::misc::exec_in(vm, d, PY_SRC, "<collections>")
+    crate::modules::exec_src::exec_in(vm, d, PY_SRC, "<collections>")
 }
 
 pub fn init_abc(vm: &mut Vm, d: Value) -> PyResult<()> {
-    crate::modules::misc::exec_in(vm, d, ABC_SRC, "<collections.abc>")
+    crate::modules::exec_src::exec_in(vm, d, ABC_SRC, "<collections.abc>")
 }

@@ -3,7 +3,7 @@
 //! class syntax, get_type_hints. The real typing.py needs much more of the
 //! language and library than pygc has.
 
-use crate::modules::misc::exec_in;
+use crate::modules::exec_src::exec_in;
 use crate::object::value::Value;
 use crate::vm::{PyResult, Vm};
 
