@@ -12,29 +12,25 @@ pub(super) fn register(vm: &mut Vm) {
         Ok(vm.new_dict_of(Kind::Dict, t, 0))
     });
     vm.add_method(T::Dict, "__init__", |vm, a, k| {
-        let p = positional(a, k);
-        vm.check_args("dict", p, 1, 2)?;
-        let base = vm.root_depth();
-        let hd = vm.push_root(p[0]);
-        let hargs: Vec<usize> = a.iter().map(|x| vm.push_root(*x)).collect();
-        if p.len() == 2 {
-            let d = vm.root(hd);
-            if let Err(e) = vm.dict_update(d, p[1]) {
-                vm.pop_roots(base);
-                return Err(e);
+        let npos = positional(a, k).len();
+        vm.check_args("dict", positional(a, k), 1, 2)?;
+        // Arguments and keyword names rooted: `dict_update` can run Python
+        // code (`keys()`, `__getitem__`, `__iter__`), which can collect.
+        vm.with_args(a, k, |vm, _s, args| {
+            if npos == 2 {
+                let (d, src) = (args.get(vm, 0).value(), args.get(vm, 1).value());
+                vm.dict_update(d, src)?;
             }
-        }
-        if k.is_ref() {
-            let nkw = Vm::tuple_len(k);
+            let nkw = args.kwnames(vm).map_or(0, |kw| Vm::tuple_len(kw.value()));
             for i in 0..nkw {
-                let key = Vm::tuple_get(k, i);
-                let v = vm.root(hargs[a.len() - nkw + i]);
-                let d = vm.root(hd);
+                let kw = args.kwnames(vm).expect("kwnames").value();
+                let key = Vm::tuple_get(kw, i);
+                let v = args.get(vm, args.len() - nkw + i).value();
+                let d = args.get(vm, 0).value();
                 vm.dict_set_str(d, key, v);
             }
-        }
-        vm.pop_roots(base);
-        Ok(Value::NONE)
+            Ok(Value::NONE)
+        })
     });
     vm.add_method(T::Set, "__new__", |vm, a, _| {
         let t = a[0];

@@ -6,6 +6,7 @@ use crate::object::layout::*;
 use crate::object::value::Value;
 use crate::object::{N, T};
 use crate::vm::iter::*;
+use crate::vm::rooted::Rooted;
 use crate::vm::Vm;
 
 pub(super) fn register(vm: &mut Vm) {
@@ -17,74 +18,70 @@ pub(super) fn register(vm: &mut Vm) {
             .copied()
             .or_else(|| kwarg(a, k, "start"))
             .unwrap_or(Value::int(0));
-        let hs = vm.push_root(start);
-        let it = vm.get_iter(p[1]);
-        let start = vm.root(hs);
-        vm.pop_roots(hs);
-        let ty = vm.ty(T::Enumerate);
-        Ok(vm.new_iter(ty, IT_ENUM, it?, start, Value::NULL, Value::NULL))
+        vm.scope(|vm, s| {
+            let hs = s.root_value(vm, start);
+            let it = vm.get_iter(p[1]);
+            let start = hs.get(vm).value();
+            let ty = vm.ty(T::Enumerate);
+            Ok(vm.new_iter(ty, IT_ENUM, it?, start, Value::NULL, Value::NULL))
+        })
     });
     vm.add_method(T::Zip, "__new__", |vm, a, k| {
         let p = positional(a, k);
-        let base = vm.root_depth();
-        let l = vm.new_list(&[]);
-        let hl = vm.push_root(l);
-        let hs: Vec<usize> = p[1..].iter().map(|x| vm.push_root(*x)).collect();
-        for h in hs {
-            let x = vm.root(h);
-            match vm.get_iter(x) {
-                Ok(it) => {
-                    let l = vm.root(hl);
-                    vm.list_append(l, it);
-                }
-                Err(e) => {
-                    vm.pop_roots(base);
-                    return Err(e);
+        vm.scope(|vm, s| {
+            let l = vm.new_list(&[]);
+            let hl = s.root_value(vm, l);
+            let hs: Vec<Rooted> = p[1..].iter().map(|x| s.root_value(vm, *x)).collect();
+            for h in hs {
+                let x = h.get(vm).value();
+                match vm.get_iter(x) {
+                    Ok(it) => {
+                        let l = hl.get(vm).value();
+                        vm.list_append(l, it);
+                    }
+                    Err(e) => return Err(e),
                 }
             }
-        }
-        let l = vm.root(hl);
-        vm.pop_roots(base);
-        let t = vm.new_tuple(&Vm::list_items(l));
-        let ty = vm.ty(T::Zip);
-        Ok(vm.new_iter(ty, IT_ZIP, t, Value::int(0), Value::NULL, Value::NULL))
+            let l = hl.get(vm).value();
+            let t = vm.new_tuple(&Vm::list_items(l));
+            let ty = vm.ty(T::Zip);
+            Ok(vm.new_iter(ty, IT_ZIP, t, Value::int(0), Value::NULL, Value::NULL))
+        })
     });
     vm.add_method(T::Map, "__new__", |vm, a, _| {
         if a.len() < 3 {
             return Err(vm.raise_msg(T::TypeError, "map() must have at least two arguments."));
         }
-        let base = vm.root_depth();
-        let hf = vm.push_root(a[1]);
-        let l = vm.new_list(&[]);
-        let hl = vm.push_root(l);
-        let hs: Vec<usize> = a[2..].iter().map(|x| vm.push_root(*x)).collect();
-        for h in hs {
-            let x = vm.root(h);
-            match vm.get_iter(x) {
-                Ok(it) => {
-                    let l = vm.root(hl);
-                    vm.list_append(l, it);
-                }
-                Err(e) => {
-                    vm.pop_roots(base);
-                    return Err(e);
+        vm.scope(|vm, s| {
+            let hf = s.root_value(vm, a[1]);
+            let l = vm.new_list(&[]);
+            let hl = s.root_value(vm, l);
+            let hs: Vec<Rooted> = a[2..].iter().map(|x| s.root_value(vm, *x)).collect();
+            for h in hs {
+                let x = h.get(vm).value();
+                match vm.get_iter(x) {
+                    Ok(it) => {
+                        let l = hl.get(vm).value();
+                        vm.list_append(l, it);
+                    }
+                    Err(e) => return Err(e),
                 }
             }
-        }
-        let (f, l) = (vm.root(hf), vm.root(hl));
-        vm.pop_roots(base);
-        let t = vm.new_tuple(&Vm::list_items(l));
-        let ty = vm.ty(T::Map);
-        Ok(vm.new_iter(ty, IT_MAP, f, Value::int(0), t, Value::NULL))
+            let (f, l) = (hf.get(vm).value(), hl.get(vm).value());
+            let t = vm.new_tuple(&Vm::list_items(l));
+            let ty = vm.ty(T::Map);
+            Ok(vm.new_iter(ty, IT_MAP, f, Value::int(0), t, Value::NULL))
+        })
     });
     vm.add_method(T::Filter, "__new__", |vm, a, _| {
         vm.check_args("filter", a, 3, 3)?;
-        let hf = vm.push_root(a[1]);
-        let it = vm.get_iter(a[2]);
-        let f = vm.root(hf);
-        vm.pop_roots(hf);
-        let ty = vm.ty(T::Filter);
-        Ok(vm.new_iter(ty, IT_FILTER, f, Value::int(0), it?, Value::NULL))
+        vm.scope(|vm, s| {
+            let hf = s.root_value(vm, a[1]);
+            let it = vm.get_iter(a[2]);
+            let f = hf.get(vm).value();
+            let ty = vm.ty(T::Filter);
+            Ok(vm.new_iter(ty, IT_FILTER, f, Value::int(0), it?, Value::NULL))
+        })
     });
     vm.add_method(T::Reversed, "__new__", |vm, a, _| {
         vm.check_args("reversed", a, 2, 2)?;
@@ -153,14 +150,13 @@ pub(super) fn register(vm: &mut Vm) {
                         return Err(vm.raise_msg(T::TypeError, &msg));
                     }
                     // the sequence protocol, read lazily from the end
-                    let h = vm.push_root(v);
-                    let n = vm.len(v);
-                    let v = vm.root(h);
-                    vm.pop_roots(h);
-                    let n = n? as i64;
-                    let ty = vm.ty(T::Reversed);
-                    let rv = crate::vm::iter::IT_REVSEQ;
-                    return Ok(vm.new_iter(ty, rv, v, Value::int(n - 1), Value::NULL, Value::NULL));
+                    return vm.scope(|vm, s| {
+                        let h = s.root_value(vm, v);
+                        let n = vm.len(v)? as i64;
+                        let (ty, rv) = (vm.ty(T::Reversed), crate::vm::iter::IT_REVSEQ);
+                        let v = h.get(vm).value();
+                        Ok(vm.new_iter(ty, rv, v, Value::int(n - 1), Value::NULL, Value::NULL))
+                    });
                 }
                 let items = vm.collect(v)?;
                 let l = vm.new_list(&items);

@@ -25,26 +25,26 @@ fn module_init(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     let doc = p.get(2).copied().or_else(|| kwarg(a, k, "doc"));
     if !Vm::is_kind(a[0], Kind::Module) {
         // a subclass instance (record layout): plain attributes
-        let base = vm.root_depth();
-        let (hs, hd) = (vm.push_root(a[0]), vm.push_root(doc.unwrap_or(Value::NONE)));
-        let n = vm.intern("__name__");
-        let r = vm.setattr(vm.root(hs), n, name).and_then(|_| {
+        return vm.scope(|vm, s| {
+            let hs = s.root_value(vm, a[0]);
+            let hd = s.root_value(vm, doc.unwrap_or(Value::NONE));
+            let n = vm.intern("__name__");
+            vm.setattr(hs.get(vm).value(), n, name)?;
             let n = vm.intern("__doc__");
-            vm.setattr(vm.root(hs), n, vm.root(hd))
+            vm.setattr(hs.get(vm).value(), n, hd.get(vm).value())?;
+            Ok(Value::NONE)
         });
-        vm.pop_roots(base);
-        r?;
-        return Ok(Value::NONE);
     }
     let d = Vm::module_dict(a[0]);
-    let h = vm.push_root(d);
-    vm.set_str_item(d, "__name__", name);
-    let d = vm.root(h);
-    vm.set_str_item(d, "__doc__", doc.unwrap_or(Value::NONE));
-    let d = vm.root(h);
-    for k in ["__package__", "__loader__", "__spec__"] {
-        vm.set_str_item(d, k, Value::NONE);
-    }
-    vm.pop_roots(h);
-    Ok(Value::NONE)
+    vm.scope(|vm, s| {
+        let h = s.root_value(vm, d);
+        vm.set_str_item(d, "__name__", name);
+        let d = h.get(vm).value();
+        vm.set_str_item(d, "__doc__", doc.unwrap_or(Value::NONE));
+        let d = h.get(vm).value();
+        for k in ["__package__", "__loader__", "__spec__"] {
+            vm.set_str_item(d, k, Value::NONE);
+        }
+        Ok(Value::NONE)
+    })
 }

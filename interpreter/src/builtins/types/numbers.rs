@@ -25,14 +25,13 @@ fn int_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     let cls = a.first().copied().unwrap_or(Value::NULL);
     if Vm::is_type(cls) && cls != vm.ty(T::Int) && cls != vm.ty(T::Bool) {
         // int subclass: a BigInt object of type cls
-        let h = vm.push_root(cls);
-        let mut v = a.to_vec();
-        v[0] = vm.ty(T::Int);
-        let r = int_new(vm, &v, k);
-        let cls = vm.root(h);
-        vm.pop_roots(h);
-        let b = Vm::to_big(r?);
-        return Ok(vm.new_int_big_of(b, cls));
+        return vm.scope(|vm, s| {
+            let h = s.root_value(vm, cls);
+            let mut v = a.to_vec();
+            v[0] = vm.ty(T::Int);
+            let b = Vm::to_big(int_new(vm, &v, k)?);
+            Ok(vm.new_int_big_of(b, h.get(vm).value()))
+        });
     }
     let p = positional(a, k);
     vm.check_args("int", p, 1, 3)?;

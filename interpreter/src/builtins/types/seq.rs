@@ -17,22 +17,23 @@ pub(super) fn register(vm: &mut Vm) {
         if exact && vm.type_of(a[1]) == vm.ty(T::Tuple) {
             return Ok(a[1]);
         }
-        let h = vm.push_root(a[0]);
-        let items = match a.get(1) {
-            Some(v) => vm.collect_hinted(*v),
-            None => Ok(vec![]),
-        };
-        let t = vm.root(h);
-        vm.pop_roots(h);
-        let items = items?;
-        if exact {
-            return Ok(vm.new_tuple(&items));
-        }
-        let o = vm.alloc_var(Kind::Tuple, t, items.len());
-        for (i, v) in items.iter().enumerate() {
-            Vm::init_item(o, i, *v);
-        }
-        Ok(Value::from_obj(o))
+        vm.scope(|vm, s| {
+            let h = s.root_value(vm, a[0]);
+            let items = match a.get(1) {
+                Some(v) => vm.collect_hinted(*v),
+                None => Ok(vec![]),
+            };
+            let t = h.get(vm).value();
+            let items = items?;
+            if exact {
+                return Ok(vm.new_tuple(&items));
+            }
+            let o = vm.alloc_var(Kind::Tuple, t, items.len());
+            for (i, v) in items.iter().enumerate() {
+                Vm::init_item(o, i, *v);
+            }
+            Ok(Value::from_obj(o))
+        })
     });
     vm.add_method(T::List, "__new__", |vm, a, _| {
         let t = a[0];
@@ -42,11 +43,12 @@ pub(super) fn register(vm: &mut Vm) {
         let p = positional(a, k);
         vm.check_args("list", p, 1, 2)?;
         if p.len() == 2 {
-            let h = vm.push_root(p[0]);
-            let items = vm.collect_hinted(p[1]);
-            let l = vm.root(h);
-            vm.pop_roots(h);
-            vm.list_set_items(l, &items?);
+            vm.scope(|vm, s| {
+                let h = s.root_value(vm, p[0]);
+                let items = vm.collect_hinted(p[1])?;
+                vm.list_set_items(h.get(vm).value(), &items);
+                Ok(())
+            })?;
         }
         Ok(Value::NONE)
     });

@@ -22,14 +22,13 @@ fn str_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     let cls = a.first().copied().unwrap_or(Value::NULL);
     if Vm::is_type(cls) && cls != vm.ty(T::Str) {
         // str subclass: a str object of type cls
-        let h = vm.push_root(cls);
-        let mut v = a.to_vec();
-        v[0] = vm.ty(T::Str);
-        let r = str_new(vm, &v, k);
-        let cls = vm.root(h);
-        vm.pop_roots(h);
-        let s = Vm::as_str(r?).to_string();
-        return Ok(vm.new_str_of(&s, cls));
+        return vm.scope(|vm, s| {
+            let h = s.root_value(vm, cls);
+            let mut v = a.to_vec();
+            v[0] = vm.ty(T::Str);
+            let text = Vm::as_str(str_new(vm, &v, k)?).to_string();
+            Ok(vm.new_str_of(&text, h.get(vm).value()))
+        });
     }
     let p = positional(a, k);
     vm.check_args("str", p, 1, 4)?;
@@ -45,27 +44,24 @@ fn str_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
             Some(e) => e,
             None => vm.new_str("utf-8"),
         };
-        let base = vm.root_depth();
-        let he = vm.push_root(enc);
-        let herr = vm.push_root(errors.unwrap_or(Value::NULL));
-        let bt = vm.ty(T::Bytes);
-        let b = if Vm::is_kind(obj, Kind::Bytes) {
-            Ok(obj)
-        } else {
-            vm.call(bt, &[obj], Value::NULL)
-        };
-        let r = b.and_then(|b| {
+        return vm.scope(|vm, s| {
+            let he = s.root_value(vm, enc);
+            let herr = s.root_value(vm, errors.unwrap_or(Value::NULL));
+            let bt = vm.ty(T::Bytes);
+            let b = if Vm::is_kind(obj, Kind::Bytes) {
+                obj
+            } else {
+                vm.call(bt, &[obj], Value::NULL)?
+            };
             let n = vm.intern("decode");
             let f = vm.getattr(b, n)?;
-            let (e, err) = (vm.root(he), vm.root(herr));
+            let (e, err) = (he.get(vm).value(), herr.get(vm).value());
             if err.is_null() {
                 vm.call(f, &[e], Value::NULL)
             } else {
                 vm.call(f, &[e, err], Value::NULL)
             }
         });
-        vm.pop_roots(base);
-        return r;
     }
     vm.to_str(obj)
 }
