@@ -10,14 +10,15 @@ pub fn exec_in(vm: &mut Vm, d: Value, src: &str, filename: &str) -> PyResult<()>
         Ok(u) => u,
         Err(e) => return Err(vm.raise_syntax_error(src, filename, &e)),
     };
-    let h = vm.push_root(d);
-    let code = vm.make_code(&unit);
-    let d = vm.root(h);
-    vm.pop_roots(h);
-    let info = vm.code_info(code);
-    let f = vm.new_frame(code, d, Value::NONE, &info);
-    vm.run_frame(f, false)?;
-    Ok(())
+    vm.scope(|vm, s| {
+        let h = s.root_value(vm, d);
+        let code = vm.make_code(&unit);
+        let d = h.get(vm).value();
+        let info = vm.code_info(code);
+        let f = vm.new_frame(code, d, Value::NONE, &info);
+        vm.run_frame(f, false)?;
+        Ok(())
+    })
 }
 
 pub fn init_empty(vm: &mut Vm, d: Value) -> PyResult<()> {
@@ -27,20 +28,21 @@ pub fn init_empty(vm: &mut Vm, d: Value) -> PyResult<()> {
             return exec_in(vm, d, &src, &path);
         }
     }
-    let h = vm.push_root(d);
-    for n in [
-        "annotations",
-        "division",
-        "print_function",
-        "absolute_import",
-        "generators",
-        "with_statement",
-    ] {
-        let d = vm.root(h);
-        vm.set_str_item(d, n, Value::TRUE);
-    }
-    vm.pop_roots(h);
-    Ok(())
+    vm.scope(|vm, s| {
+        let h = s.root_value(vm, d);
+        for n in [
+            "annotations",
+            "division",
+            "print_function",
+            "absolute_import",
+            "generators",
+            "with_statement",
+        ] {
+            let d = h.get(vm).value();
+            vm.set_str_item(d, n, Value::TRUE);
+        }
+        Ok(())
+    })
 }
 
 pub fn init_builtins_mod(vm: &mut Vm, d: Value) -> PyResult<()> {

@@ -59,69 +59,70 @@ except Exception:
 "#;
 
 pub fn init_os(vm: &mut Vm, d: Value) -> PyResult<()> {
-    let h = vm.push_root(d);
-    let sep = vm.new_str("/");
-    vm.set_str_item(vm.root(h), "sep", sep);
-    let env = vm.new_dict();
-    let he = vm.push_root(env);
-    for (k, v) in std::env::vars() {
-        let vv = vm.new_str(&v);
-        let e = vm.root(he);
-        vm.set_str_item(e, &k, vv);
-    }
-    let env = vm.root(he);
-    vm.set_str_item(vm.root(h), "environ", env);
-    vm.add_fn(vm.root(h), "getcwd", |vm, _a, _| {
-        let c = std::env::current_dir()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        Ok(vm.new_string(c))
-    });
-    vm.add_fn(vm.root(h), "getpid", |_, _a, _| {
-        Ok(Value::int(std::process::id() as i64))
-    });
-    vm.add_fn(vm.root(h), "_stat", |vm, a, _| {
-        use std::os::unix::fs::MetadataExt;
-        vm.check_args("stat", a, 1, 1)?;
-        if !Vm::is_str(a[0]) {
-            return Err(vm.raise_msg(T::TypeError, "stat: path should be string"));
+    vm.scope(|vm, s| {
+        let h = s.root_value(vm, d);
+        let sep = vm.new_str("/");
+        vm.set_str_item(h.get(vm).value(), "sep", sep);
+        let env = vm.new_dict();
+        let he = s.root_value(vm, env);
+        for (k, v) in std::env::vars() {
+            let vv = vm.new_str(&v);
+            let e = he.get(vm).value();
+            vm.set_str_item(e, &k, vv);
         }
-        let path = Vm::as_str(a[0]).to_string();
-        match std::fs::metadata(&path) {
-            Ok(m) => {
-                let ints = [
-                    m.mode() as i64,
-                    m.ino() as i64,
-                    m.dev() as i64,
-                    m.nlink() as i64,
-                    m.uid() as i64,
-                    m.gid() as i64,
-                    m.size() as i64,
-                ];
-                let mut vals: Vec<Value> = ints.iter().map(|n| vm.new_int(*n)).collect();
-                for (s, ns) in [
-                    (m.atime(), m.atime_nsec()),
-                    (m.mtime(), m.mtime_nsec()),
-                    (m.ctime(), m.ctime_nsec()),
-                ] {
-                    vals.push(vm.new_float(s as f64 + ns as f64 * 1e-9));
-                }
-                Ok(vm.new_tuple(&vals))
+        let env = he.get(vm).value();
+        vm.set_str_item(h.get(vm).value(), "environ", env);
+        vm.add_fn(h.get(vm).value(), "getcwd", |vm, _a, _| {
+            let c = std::env::current_dir()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            Ok(vm.new_string(c))
+        });
+        vm.add_fn(h.get(vm).value(), "getpid", |_, _a, _| {
+            Ok(Value::int(std::process::id() as i64))
+        });
+        vm.add_fn(h.get(vm).value(), "_stat", |vm, a, _| {
+            use std::os::unix::fs::MetadataExt;
+            vm.check_args("stat", a, 1, 1)?;
+            if !Vm::is_str(a[0]) {
+                return Err(vm.raise_msg(T::TypeError, "stat: path should be string"));
             }
-            Err(e) => {
-                let (t, no, what) = match e.kind() {
-                    std::io::ErrorKind::NotFound => {
-                        (T::FileNotFoundError, 2, "No such file or directory")
+            let path = Vm::as_str(a[0]).to_string();
+            match std::fs::metadata(&path) {
+                Ok(m) => {
+                    let ints = [
+                        m.mode() as i64,
+                        m.ino() as i64,
+                        m.dev() as i64,
+                        m.nlink() as i64,
+                        m.uid() as i64,
+                        m.gid() as i64,
+                        m.size() as i64,
+                    ];
+                    let mut vals: Vec<Value> = ints.iter().map(|n| vm.new_int(*n)).collect();
+                    for (s, ns) in [
+                        (m.atime(), m.atime_nsec()),
+                        (m.mtime(), m.mtime_nsec()),
+                        (m.ctime(), m.ctime_nsec()),
+                    ] {
+                        vals.push(vm.new_float(s as f64 + ns as f64 * 1e-9));
                     }
-                    _ => (T::OSError, e.raw_os_error().unwrap_or(0), "OS error"),
-                };
-                let msg = format!("[Errno {no}] {what}: '{path}'");
-                Err(vm.raise_msg(t, &msg))
+                    Ok(vm.new_tuple(&vals))
+                }
+                Err(e) => {
+                    let (t, no, what) = match e.kind() {
+                        std::io::ErrorKind::NotFound => {
+                            (T::FileNotFoundError, 2, "No such file or directory")
+                        }
+                        _ => (T::OSError, e.raw_os_error().unwrap_or(0), "OS error"),
+                    };
+                    let msg = format!("[Errno {no}] {what}: '{path}'");
+                    Err(vm.raise_msg(t, &msg))
+                }
             }
-        }
-    });
-    exec_in(vm, vm.root(h), OS_SRC, "<os>")?;
-    let d = vm.root(h);
-    vm.pop_roots(h);
-    crate::modules::os_extra::init(vm, d)
+        });
+        exec_in(vm, h.get(vm).value(), OS_SRC, "<os>")?;
+        let d = h.get(vm).value();
+        crate::modules::os_extra::init(vm, d)
+    })
 }

@@ -9,6 +9,7 @@ use crate::object::list::L_ATTRS;
 use crate::object::types::*;
 use crate::object::value::Value;
 use crate::object::{N, T};
+use crate::vm::rooted::Rooted;
 use gc_api::ObjRef;
 
 impl Vm {
@@ -806,82 +807,64 @@ impl Vm {
             return Ok(self.type_of(args[0]));
         }
         let newf = self.type_lookup_n(t, N::New);
-        let base = self.root_depth();
-        let ht = self.push_root(t);
-        let hargs: Vec<usize> = args.iter().map(|a| self.push_root(*a)).collect();
-        let hkw = self.push_root(kwnames);
-        let obj = match newf {
-            Some(nf) => {
-                let nf = if Vm::is_kind(nf, Kind::StaticMethod) {
-                    Vm::get(nf.obj().expect("sm"), 1)
-                } else {
-                    nf
-                };
-                let mut v = Vec::with_capacity(args.len() + 1);
-                v.push(t);
-                v.extend_from_slice(args);
-                self.call(nf, &v, kwnames)
-            }
-            None => self.check_abstract(t).map(|_| self.new_instance(t)),
-        };
-        let obj = match obj {
-            Ok(o) => o,
-            Err(e) => {
-                self.pop_roots(base);
-                return Err(e);
-            }
-        };
-        let t = self.root(ht);
-        if !self.isinstance(obj, t) {
-            self.pop_roots(base);
-            return Ok(obj);
-        }
-        let hobj = self.push_root(obj);
-        if let Some(init) = self.type_lookup_n(t, N::Init) {
-            let args: Vec<Value> = hargs.iter().map(|h| self.root(*h)).collect();
-            let kw = self.root(hkw);
-            let r = self.call_with_self(init, obj, &args, kw);
-            match r {
-                Ok(v) if !v.is_none() => {
-                    self.pop_roots(base);
-                    let msg = format!(
-                        "__init__() should return None, not '{}'",
-                        self.type_name_of(v)
-                    );
-                    return Err(self.raise_msg(T::TypeError, &msg));
+        self.scope(|vm, s| {
+            let ht = s.root_value(vm, t);
+            let hargs: Vec<Rooted> = args.iter().map(|a| s.root_value(vm, *a)).collect();
+            let hkw = s.root_value(vm, kwnames);
+            let obj = match newf {
+                Some(nf) => {
+                    let nf = if Vm::is_kind(nf, Kind::StaticMethod) {
+                        Vm::get(nf.obj().expect("sm"), 1)
+                    } else {
+                        nf
+                    };
+                    let mut v = Vec::with_capacity(args.len() + 1);
+                    v.push(t);
+                    v.extend_from_slice(args);
+                    vm.call(nf, &v, kwnames)
                 }
-                Ok(_) => {}
-                Err(e) => {
-                    self.pop_roots(base);
-                    return Err(e);
+                None => vm.check_abstract(t).map(|_| vm.new_instance(t)),
+            };
+            let obj = obj?;
+            let t = ht.get(vm).value();
+            if !vm.isinstance(obj, t) {
+                return Ok(obj);
+            }
+            let hobj = s.root_value(vm, obj);
+            if let Some(init) = vm.type_lookup_n(t, N::Init) {
+                let args: Vec<Value> = hargs.iter().map(|h| h.get(vm).value()).collect();
+                let kw = hkw.get(vm).value();
+                let r = vm.call_with_self(init, obj, &args, kw);
+                match r {
+                    Ok(v) if !v.is_none() => {
+                        let msg = format!(
+                            "__init__() should return None, not '{}'",
+                            vm.type_name_of(v)
+                        );
+                        return Err(vm.raise_msg(T::TypeError, &msg));
+                    }
+                    Ok(_) => {}
+                    Err(e) => return Err(e),
                 }
             }
-        }
-        let obj = self.root(hobj);
-        self.pop_roots(base);
-        Ok(obj)
+            let obj = hobj.get(vm).value();
+            Ok(obj)
+        })
     }
 
     /// `with mgr:` entry: (bound __exit__, __enter__ result).
     pub fn before_with(&mut self, mgr: Value) -> PyResult<(Value, Value)> {
         let exit_n = self.name(N::Exit);
         let enter_n = self.name(N::Enter);
-        let h = self.push_root(mgr);
-        let exit = match self.getattr(mgr, exit_n) {
-            Ok(e) => e,
-            Err(e) => {
-                self.pop_roots(h);
-                return Err(e);
-            }
-        };
-        let he = self.push_root(exit);
-        let mgr = self.root(h);
-        let r = self
-            .getattr(mgr, enter_n)
-            .and_then(|en| self.call0(en, &[]));
-        let exit = self.root(he);
-        self.pop_roots(h);
-        Ok((exit, r?))
+        self.scope(|vm, s| {
+            let h = s.root_value(vm, mgr);
+            let exit = vm.getattr(mgr, exit_n)?;
+            let he = s.root_value(vm, exit);
+            let mgr = h.get(vm).value();
+            let r = vm.getattr(mgr, enter_n).and_then(|en| vm.call0(en, &[]));
+            let exit = he.get(vm).value();
+            Ok((exit, r?))
+        })
     }
 
     /// The `__name__` of a module.

@@ -242,18 +242,13 @@ impl Vm {
             let r = self.call_with_self(f, container, &[item], Value::NULL)?;
             return self.truthy(r);
         }
-        let h = self.push_root(item);
-        let items = match self.collect(container) {
-            Ok(v) => v,
-            Err(e) => {
-                self.pop_roots(h);
-                return Err(e);
-            }
-        };
-        let l = self.new_list(&items);
-        let item = self.root(h);
-        self.pop_roots(h);
-        self.contains(l, item)
+        self.scope(|vm, s| {
+            let h = s.root_value(vm, item);
+            let items = vm.collect(container)?;
+            let l = vm.new_list(&items);
+            let item = h.get(vm).value();
+            vm.contains(l, item)
+        })
     }
 
     /// A slice object.
@@ -320,30 +315,27 @@ impl Vm {
         if !(0..3).any(|i| needs(Vm::get(so, SL_START + i))) {
             return Ok(s);
         }
-        let h = self.push_root(s);
-        let mut parts = [Value::NONE; 3];
-        // CPython's order: the step first (a zero step raises before the
-        // bounds' `__index__` run), then start and stop.
-        for i in [2, 0, 1] {
-            let v = Vm::get(self.root(h).obj().expect("slice"), SL_START + i);
-            parts[i] = if needs(v) {
-                match self.index_of(v) {
-                    Ok(n) => Value::int(n),
-                    Err(e) => {
-                        self.pop_roots(h);
-                        return Err(e);
+        self.scope(|vm, sc| {
+            let h = sc.root_value(vm, s);
+            let mut parts = [Value::NONE; 3];
+            // CPython's order: the step first (a zero step raises before the
+            // bounds' `__index__` run), then start and stop.
+            for i in [2, 0, 1] {
+                let v = Vm::get(h.get(vm).value().obj().expect("slice"), SL_START + i);
+                parts[i] = if needs(v) {
+                    match vm.index_of(v) {
+                        Ok(n) => Value::int(n),
+                        Err(e) => return Err(e),
                     }
+                } else {
+                    v
+                };
+                if i == 2 && parts[2] == Value::int(0) {
+                    return Err(vm.raise_msg(T::ValueError, "slice step cannot be zero"));
                 }
-            } else {
-                v
-            };
-            if i == 2 && parts[2] == Value::int(0) {
-                self.pop_roots(h);
-                return Err(self.raise_msg(T::ValueError, "slice step cannot be zero"));
             }
-        }
-        self.pop_roots(h);
-        Ok(self.new_slice(parts[0], parts[1], parts[2]))
+            Ok(vm.new_slice(parts[0], parts[1], parts[2]))
+        })
     }
 
     /// Converts a key that runs Python code to become an index (an object
@@ -357,15 +349,16 @@ impl Vm {
         if !(slice || index_obj) {
             return Ok((o, k));
         }
-        let h = self.push_root(o);
-        let r = if slice {
-            self.plain_slice(k)
-        } else {
-            self.index_of(k).map(Value::int)
-        };
-        let o = self.root(h);
-        self.pop_roots(h);
-        Ok((o, r?))
+        self.scope(|vm, s| {
+            let h = s.root_value(vm, o);
+            let r = if slice {
+                vm.plain_slice(k)
+            } else {
+                vm.index_of(k).map(Value::int)
+            };
+            let o = h.get(vm).value();
+            Ok((o, r?))
+        })
     }
 
     /// An integer index (via `__index__`).
@@ -579,20 +572,21 @@ impl Vm {
     /// `dict.__getitem__`: the value, else `type(d).__missing__(d, k)` for
     /// dict subclasses, else KeyError.
     pub fn dict_subscript(&mut self, d: Value, k: Value) -> PyResult {
-        let (hd, hk) = (self.push_root(d), self.push_root(k));
-        let r = self.dict_get(d, k);
-        let (d, k) = (self.root(hd), self.root(hk));
-        self.pop_roots(hd);
-        if let Some(v) = r? {
-            return Ok(v);
-        }
-        let t = self.type_of(d);
-        if t != self.ty(T::Dict) {
-            if let Some(m) = self.type_lookup_n(t, N::Missing) {
-                return self.call_with_self(m, d, &[k], Value::NULL);
+        self.scope(|vm, s| {
+            let (hd, hk) = (s.root_value(vm, d), s.root_value(vm, k));
+            let r = vm.dict_get(d, k);
+            let (d, k) = (hd.get(vm).value(), hk.get(vm).value());
+            if let Some(v) = r? {
+                return Ok(v);
             }
-        }
-        Err(self.raise_key_error(k))
+            let t = vm.type_of(d);
+            if t != vm.ty(T::Dict) {
+                if let Some(m) = vm.type_lookup_n(t, N::Missing) {
+                    return vm.call_with_self(m, d, &[k], Value::NULL);
+                }
+            }
+            Err(vm.raise_key_error(k))
+        })
     }
 
     /// `o[k] = v`.
@@ -697,24 +691,19 @@ impl Vm {
         if self.list_set_slice_fast(l, k, v)? {
             return Ok(());
         }
-        let h = self.push_root(l);
-        let hk = self.push_root(k);
-        let items = match self.collect(v) {
-            Ok(x) => x,
-            Err(e) => {
-                self.pop_roots(h);
-                return Err(e);
-            }
-        };
-        let tmp = self.new_list(&items);
-        let ht = self.push_root(tmp);
-        let (l, k) = (self.root(h), self.root(hk));
-        let r = self.slice_indices(k, Vm::list_len(l));
-        let (l, tmp) = (self.root(h), self.root(ht));
-        self.pop_roots(h);
-        let r = r?;
-        let items = Vm::list_items(tmp);
-        self.assign_list_slice(l, r, items)
+        self.scope(|vm, s| {
+            let h = s.root_value(vm, l);
+            let hk = s.root_value(vm, k);
+            let items = vm.collect(v)?;
+            let tmp = vm.new_list(&items);
+            let ht = s.root_value(vm, tmp);
+            let (l, k) = (h.get(vm).value(), hk.get(vm).value());
+            let r = vm.slice_indices(k, Vm::list_len(l));
+            let (l, tmp) = (h.get(vm).value(), ht.get(vm).value());
+            let r = r?;
+            let items = Vm::list_items(tmp);
+            vm.assign_list_slice(l, r, items)
+        })
     }
 
     /// `del o[k]`.
