@@ -15,6 +15,7 @@ pub mod gen;
 pub mod hashing;
 pub mod heapdump;
 pub mod heapgraph;
+mod instances;
 pub mod interp;
 mod interp_ext;
 pub mod iter;
@@ -27,6 +28,8 @@ pub mod repr;
 mod repr_guard;
 pub mod rooted;
 pub mod setup;
+mod special_attr;
+mod subscript;
 
 use crate::compile::bytecode::CodeInfo;
 use crate::object::layout::*;
