@@ -120,3 +120,34 @@ fn exceptions_in_del_are_reported_like_cpython() {
         assert_eq!(lines[i + 4], "ValueError: boom", "{gc}");
     }
 }
+
+/// A heap limit too small for the runtime's own modules is a clear startup
+/// error (exit 2, the limit named), never a half-started interpreter: a
+/// module whose initialisation failed does not stay in `sys.modules` (it
+/// did, and `os` then failed with "module 'abc' has no attribute 'ABC'").
+#[test]
+fn heap_limits_too_small_to_start_are_a_clear_error() {
+    let tmp = std::env::temp_dir().join(format!("pygc-tinyheap-{}.py", std::process::id()));
+    std::fs::write(&tmp, "import os, abc\nprint(abc.ABC.__name__, os.sep)\n").expect("write");
+    for gc in reclaiming() {
+        let mut started = 0;
+        for kb in [600, 1000, 1500, 2000, 2500, 3000, 4000, 8000] {
+            let (out, err, code) = pygc(gc, Some(&format!("{kb}KB")), &tmp);
+            match code {
+                0 => {
+                    assert_eq!(out, "ABC /\n", "{gc} {kb}KB: {err}");
+                    started += 1;
+                }
+                2 => assert!(
+                    err.contains("the interpreter could not start") && err.contains("max-heap="),
+                    "{gc} {kb}KB: {err}"
+                ),
+                1 => assert!(err.contains("MemoryError"), "{gc} {kb}KB: exit 1 but {err}"),
+                _ => panic!("{gc} {kb}KB: exit {code}\n{err}"),
+            }
+            assert!(!err.contains("has no attribute"), "{gc} {kb}KB: {err}");
+        }
+        assert!(started > 0, "{gc}: did not start even with 8 MB");
+    }
+    let _ = std::fs::remove_file(tmp);
+}

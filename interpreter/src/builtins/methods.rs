@@ -103,7 +103,9 @@ pub(super) fn register(vm: &mut Vm) {
         Ok(vm.new_list(&v))
     });
     vm.add_method(T::List, "clear", |vm, a, _| {
-        vm.list_set_items(a[0], &[]);
+        if Vm::list_len(a[0]) != 0 {
+            vm.list_set_items(a[0], &[]);
+        }
         Ok(Value::NONE)
     });
     vm.add_method(T::List, "sort", |vm, a, k| {

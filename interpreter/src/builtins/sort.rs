@@ -16,16 +16,23 @@ impl Vm {
         // (they see `len(l) == 0`); the items live in a private list.
         let items = Vm::list_items(l);
         let n = items.len();
+        if n == 0 {
+            self.pop_roots(base); // nothing to compare: the list is untouched
+            return Ok(());
+        }
         let saved = self.new_list(&items);
         let hsaved = self.push_root(saved);
-        self.list_set_items(l, &[]);
+        // A zero-capacity array: any append/insert/extend replaces it, so an
+        // append undone by a pop is noticed too (as CPython's `allocated`
+        // check); clearing the empty list is invisible in both.
+        let empty = self.new_array(0);
+        let hempty = self.push_root(empty);
+        self.list_set_empty(l, empty);
         // Puts `order` (indices into the saved items) back into the list;
-        // ValueError if Python code added items meanwhile (CPython also
-        // notices an append undone by a pop; clearing the empty list is
-        // invisible in both).
+        // ValueError if Python code changed it meanwhile.
         let restore = |vm: &mut Vm, order: &[usize]| -> PyResult<()> {
             let l = vm.root(hl);
-            let modified = Vm::list_len(l) != 0;
+            let modified = Vm::list_len(l) != 0 || !Vm::list_holds_array(l, vm.root(hempty));
             let saved = Vm::list_items(vm.root(hsaved));
             let sorted: Vec<Value> = order.iter().map(|&i| saved[i]).collect();
             vm.list_set_items(l, &sorted);
@@ -61,7 +68,13 @@ impl Vm {
             self.root(hk)
         };
         let hkeys = self.push_root(keys);
-        let mut idx: Vec<usize> = (0..n).collect();
+        // As CPython, `reverse` sorts the reversed input stably and reverses
+        // the result: equal items keep their original order.
+        let mut idx: Vec<usize> = if reverse {
+            (0..n).rev().collect()
+        } else {
+            (0..n).collect()
+        };
         // Fast path: comparable without calls.
         let kv = Vm::list_items(keys);
         let all_fast = kv
@@ -104,19 +117,7 @@ impl Vm {
             }
         }
         if reverse {
-            // stable reverse: reverse runs of equal keys preserved by sorting reversed
-            idx.reverse();
-            let ks = Vm::list_items(self.root(hkeys));
-            // restore stability for equal elements
-            let mut i = 0;
-            while i < idx.len() {
-                let mut j = i + 1;
-                while j < idx.len() && Vm::eq_fast(ks[idx[i]], ks[idx[j]]) == Some(true) {
-                    j += 1;
-                }
-                idx[i..j].reverse();
-                i = j;
-            }
+            idx.reverse(); // back from the reversed input (see above)
         }
         let r = restore(self, &idx);
         self.pop_roots(base);

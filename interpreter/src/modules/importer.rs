@@ -148,7 +148,10 @@ impl Vm {
             let r = init(self, Vm::module_dict(m));
             let m = self.root(h);
             self.pop_roots(hp);
-            r?;
+            if let Err(e) = r {
+                self.forget_module(full); // as CPython: no half-made module stays
+                return Err(e);
+            }
             if let Some(dot) = full.rfind('.') {
                 self.bind_submodule(&full[..dot], &full[dot + 1..], m)?;
             }
@@ -216,9 +219,7 @@ impl Vm {
         let r = self.exec_source(src, file, m, false);
         self.pop_roots(h);
         if let Err(e) = r {
-            let mods = self.root(R_MODULES);
-            let key = self.new_str(full);
-            let _ = self.dict_del(mods, key);
+            self.forget_module(full);
             return Err(e);
         }
         // the module may have replaced itself in sys.modules
@@ -233,6 +234,16 @@ impl Vm {
             self.bind_submodule(&full[..dot], &full[dot + 1..], m)?;
         }
         Ok(m)
+    }
+
+    /// Drops `full` from `sys.modules` after its import failed (the
+    /// exception being raised stays the current one).
+    fn forget_module(&mut self, full: &str) {
+        let mods = self.root(R_MODULES);
+        let key = self.new_str(full);
+        if self.dict_get_str(mods, key).is_some() {
+            let _ = self.dict_del(mods, key);
+        }
     }
 
     fn bind_submodule(&mut self, parent: &str, child: &str, m: Value) -> PyResult<()> {

@@ -139,6 +139,16 @@ impl Vm {
         self.set(o, L_ITEMS, Value::from_obj(arr));
         o.set_word(slot(L_LEN), Value::int(items.len() as i64).0);
     }
+    /// Empties the list onto `arr`, an array of no items.
+    pub fn list_set_empty(&mut self, v: Value, arr: Value) {
+        let o = v.obj().expect("list");
+        self.set(o, L_ITEMS, arr);
+        o.set_word(slot(L_LEN), Value::int(0).0);
+    }
+    /// Is `arr` the list's item array?
+    pub fn list_holds_array(v: Value, arr: Value) -> bool {
+        Vm::get(v.obj().expect("list"), L_ITEMS) == arr
+    }
     /// Inserts at `i` (clamped).
     pub fn list_insert(&mut self, v: Value, i: usize, x: Value) {
         let o = v.obj().expect("list");

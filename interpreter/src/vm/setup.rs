@@ -82,7 +82,17 @@ impl Vm {
         let k = vm.new_str("__main__");
         vm.dict_set_str(mods, k, main);
         if vm.import_module("sys").is_err() {
+            // The runtime's own modules failed to load (a max-heap too
+            // small to start in, say): running the program without them
+            // would fail later in confusing ways.
             vm.report_uncaught();
+            let hint = match config.max_heap {
+                Some(n) => format!(" (is max-heap={n} too small?)"),
+                None => String::new(),
+            };
+            return Err(ConfigError(format!(
+                "the interpreter could not start: loading its runtime modules failed{hint}"
+            )));
         }
         Ok(vm)
     }
