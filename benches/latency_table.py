@@ -13,6 +13,13 @@
     benches/latency_table.py --no-corpus --gc concurrent --gc incminimark
     benches/latency_table.py --pygc /tmp/pygc-before --no-server
     benches/latency_table.py --requests 50000 --also python3
+    benches/latency_table.py --no-server --gc incminimark --compare /tmp/pygc-before
+
+Corpus cells: max / p99 pause, then "cpu" = the most collector CPU time in one
+pause when the collector measures it (a max pause far above it was descheduled:
+the machine was busy), then the wall time of the run. --compare PYGC adds a
+column per collector for another binary, run alternately with --pygc on each
+program (before/after tables from the same run).
 
 Defaults: pygc at target/release/pygc, corpus at /work/shared/corpus (or $CORPUS),
 interpreters python3 and pypy3 (skipped with a note when not found).
@@ -114,33 +121,40 @@ def server_table(opts, gcs):
     print()
 
 
+def corpus_cell(pygc, gc, prog, expected, opts, worst, key):
+    cmd = [pygc, "--gc=" + gc, "--gc-stats-file={STATS}", os.path.join(opts.corpus, prog + ".py")]
+    proc, stats, wall = run_stats(cmd, opts.corpus, opts.timeout)
+    ok = proc is not None and proc.returncode == 0 and [
+        ln for ln in proc.stdout.splitlines() if not ln.startswith("info:")] == expected
+    pauses = stats["pauses_ns"] if stats else {}
+    pause, p99, cpu = pauses.get("max"), pauses.get("p99"), pauses.get("max_cpu")
+    if pause is not None:
+        worst[key] = max(worst[key], pause)
+    cpu = ", cpu %s" % fmt_pause(cpu) if cpu else ""
+    cell = "%s / %s%s (%.1f s)" % (fmt_pause(pause), fmt_pause(p99), cpu, wall)
+    return cell if ok else cell + " FAIL"
+
+
 def corpus_table(opts, gcs):
     progs = sorted(f[:-3] for f in os.listdir(opts.corpus) if f.endswith(".py"))
     if opts.programs:
         progs = [p for p in progs if p in opts.programs]
     print("max / p99 GC pause (wall time of the run) per shared-corpus program, one run each, "
           "default settings\n")
-    print("| program | " + " | ".join(gcs) + " |")
-    print("|---|" + "---|" * len(gcs))
-    worst = {gc: 0 for gc in gcs}
+    cols = [(gc, opts.pygc, gc) for gc in gcs]
+    if opts.compare:
+        cols = [c for gc in gcs for c in ((gc, opts.pygc, gc),
+                                          (gc + " (--compare)", opts.compare, gc))]
+    print("| program | " + " | ".join(c[0] for c in cols) + " |")
+    print("|---|" + "---|" * len(cols))
+    worst = {c[0]: 0 for c in cols}
     for prog in progs:
         with open(os.path.join(opts.corpus, prog + ".expected")) as f:
             expected = [ln for ln in f.read().splitlines() if not ln.startswith("info:")]
-        cells = []
-        for gc in gcs:
-            cmd = [opts.pygc, "--gc=" + gc, "--gc-stats-file={STATS}",
-                   os.path.join(opts.corpus, prog + ".py")]
-            proc, stats, wall = run_stats(cmd, opts.corpus, opts.timeout)
-            ok = proc is not None and proc.returncode == 0 and [
-                ln for ln in proc.stdout.splitlines() if not ln.startswith("info:")] == expected
-            pause = stats["pauses_ns"]["max"] if stats else None
-            p99 = stats["pauses_ns"]["p99"] if stats else None
-            if pause is not None:
-                worst[gc] = max(worst[gc], pause)
-            cell = "%s / %s (%.1f s)" % (fmt_pause(pause), fmt_pause(p99), wall)
-            cells.append(cell if ok else cell + " FAIL")
+        cells = [corpus_cell(pygc, gc, prog, expected, opts, worst, label)
+                 for label, pygc, gc in cols]
         print("| %s | %s |" % (prog, " | ".join(cells)), flush=True)
-    print("| **worst** | %s |" % " | ".join(fmt_pause(worst[gc]) for gc in gcs))
+    print("| **worst** | %s |" % " | ".join(fmt_pause(worst[c[0]]) for c in cols))
     print()
 
 
@@ -154,6 +168,8 @@ def main():
     ap.add_argument("--timeout", type=float, default=600)
     ap.add_argument("--no-server", action="store_true")
     ap.add_argument("--no-corpus", action="store_true")
+    ap.add_argument("--compare", metavar="PYGC",
+                    help="another pygc binary: corpus columns for it too, run alternately")
     ap.add_argument("programs", nargs="*", help="corpus programs (default all)")
     opts = ap.parse_args()
     if opts.also is None:

@@ -69,6 +69,11 @@ pub struct Row {
     pub pauses: Vec<u64>,
     /// What the longest pause was (event kind and phase), if any.
     pub longest: Option<String>,
+    /// Most collector CPU time in one pause (events' `cpu_ns`; 0 when the
+    /// collector does not measure it).
+    pub max_pause_cpu_ns: u64,
+    /// Minor collections: bytes promoted, and their wall and CPU time (ns).
+    pub minor_promoted: (u64, u64, u64),
     /// Why the run failed, if it did.
     pub error: Option<String>,
 }
@@ -105,6 +110,8 @@ pub fn run_box(program: Program) -> Option<Row> {
         stats: None,
         pauses: Vec::new(),
         longest: None,
+        max_pause_cpu_ns: 0,
+        minor_promoted: (0, 0, 0),
         error: None,
     })
 }
@@ -120,6 +127,8 @@ pub fn run_collector(program: Program, entry: &CollectorEntry, config: &GcConfig
         stats: None,
         pauses: Vec::new(),
         longest: None,
+        max_pause_cpu_ns: 0,
+        minor_promoted: (0, 0, 0),
         error: None,
     };
     let mut vm = match MockVm::for_entry(entry, config) {
@@ -129,7 +138,13 @@ pub fn run_collector(program: Program, entry: &CollectorEntry, config: &GcConfig
             return row;
         }
     };
-    let pauses = Arc::new(Mutex::new((Vec::new(), 0u64, String::new())));
+    let pauses = Arc::new(Mutex::new((
+        Vec::new(),
+        0u64,
+        String::new(),
+        0u64,
+        (0, 0, 0),
+    )));
     let sink = pauses.clone();
     vm.mutator.collector_mut().subscribe(Box::new(move |e| {
         if e.pause {
@@ -138,6 +153,12 @@ pub fn run_collector(program: Program, entry: &CollectorEntry, config: &GcConfig
             if e.duration_ns > p.1 {
                 p.1 = e.duration_ns;
                 p.2 = format!("{}/{}", e.kind.as_str(), e.phase.as_str());
+            }
+            p.3 = p.3.max(e.cpu_ns);
+            if e.kind == gc_api::EventKind::Minor {
+                p.4 .0 += e.promoted;
+                p.4 .1 += e.duration_ns;
+                p.4 .2 += e.cpu_ns;
             }
         }
     }));
@@ -151,6 +172,8 @@ pub fn run_collector(program: Program, entry: &CollectorEntry, config: &GcConfig
     let mut p = pauses.lock().unwrap_or_else(|p| p.into_inner());
     row.pauses = std::mem::take(&mut p.0);
     row.longest = (!p.2.is_empty()).then(|| std::mem::take(&mut p.2));
+    row.max_pause_cpu_ns = p.3;
+    row.minor_promoted = p.4;
     match r {
         Ok(n) => row.objects = n,
         Err(e) => row.error = Some(e),
@@ -240,6 +263,22 @@ pub fn format_table(rows: &[Row]) -> String {
         );
         if let Some(l) = &r.longest {
             let _ = write!(out, "  longest: {l}");
+        }
+        if r.max_pause_cpu_ns > 0 {
+            let _ = write!(out, "; most CPU in a pause {} ms", ms(r.max_pause_cpu_ns));
+        }
+        let (promoted, wall_ns, cpu_ns) = r.minor_promoted;
+        if promoted > 0 && wall_ns > 0 {
+            let rate = |ns: u64| promoted as f64 / ns as f64; // bytes/ns = GB/s
+            let _ = write!(
+                out,
+                "; promoted {:.0} MB at {:.2} GB/s of minor time",
+                promoted as f64 / 1e6,
+                rate(wall_ns)
+            );
+            if cpu_ns > 0 {
+                let _ = write!(out, " ({:.2} GB/s of minor CPU)", rate(cpu_ns));
+            }
         }
         if let Some(e) = &r.error {
             let _ = write!(out, "  FAILED: {e}");

@@ -45,7 +45,7 @@ pub struct OptSpec {
 /// Every GC knob.
 pub const OPTIONS: &[OptSpec] = &[
     OptSpec { key: "gc", env: "PYGC_GC", kind: OptKind::Text, default: "incminimark", collectors: "all", doc: "collector to use (same as --gc=NAME)" },
-    OptSpec { key: "nursery", env: "PYGC_NURSERY", kind: OptKind::Size, default: "auto", collectors: "incminimark, generational", doc: "nursery size; auto = half the last-level cache, 1MB..16MB, and with a pause target the most the adaptive size may reach (an explicit size is kept fixed)" },
+    OptSpec { key: "nursery", env: "PYGC_NURSERY", kind: OptKind::Size, default: "auto", collectors: "incminimark, generational", doc: "nursery size; auto = half the last-level cache, 1MB..16MB; with a pause target the adaptive size reaches at most the smaller of that and 1 byte per ns of the target (2MB for 2ms: a minor collection where everything survives still fits the target); an explicit size is kept fixed" },
     OptSpec { key: "major-collect", env: "PYGC_MAJOR_COLLECT", kind: OptKind::Float, default: "1.82", collectors: "incminimark, generational", doc: "next major collection when old heap reaches live bytes x this factor" },
     OptSpec { key: "growth-limit", env: "PYGC_GROWTH_LIMIT", kind: OptKind::Float, default: "1.4", collectors: "incminimark, generational", doc: "the major threshold grows at most by this factor per collection" },
     OptSpec { key: "min-heap", env: "PYGC_MIN_HEAP", kind: OptKind::Size, default: "16MB (incminimark with a pause target), else 8x nursery", collectors: "incminimark, generational, concurrent", doc: "no major collection before the heap reaches this size" },

@@ -100,6 +100,11 @@ pub struct GcEvent {
     pub pinned: u64,
     /// Raw (external) bytes reported live at the time.
     pub raw_bytes: u64,
+    /// CPU time the collecting thread spent in this event (its thread CPU
+    /// clock), 0 when the collector does not measure it. A pause much
+    /// longer than its CPU time was mostly descheduled (a loaded machine),
+    /// not GC work.
+    pub cpu_ns: u64,
 }
 
 impl GcEvent {
@@ -117,13 +122,14 @@ impl GcEvent {
             freed: 0,
             pinned: 0,
             raw_bytes: 0,
+            cpu_ns: 0,
         }
     }
 
     /// One JSON object (no trailing newline) with the log keys.
     pub fn to_json(&self) -> String {
         format!(
-            "{{\"kind\":\"{}\",\"phase\":\"{}\",\"start_ns\":{},\"duration_ns\":{},\"pause\":{},\"bytes_before\":{},\"bytes_after\":{},\"promoted\":{},\"freed\":{},\"pinned\":{},\"raw_bytes\":{}}}",
+            "{{\"kind\":\"{}\",\"phase\":\"{}\",\"start_ns\":{},\"duration_ns\":{},\"pause\":{},\"bytes_before\":{},\"bytes_after\":{},\"promoted\":{},\"freed\":{},\"pinned\":{},\"raw_bytes\":{},\"cpu_ns\":{}}}",
             self.kind.as_str(),
             self.phase.as_str(),
             self.start_ns,
@@ -134,7 +140,8 @@ impl GcEvent {
             self.promoted,
             self.freed,
             self.pinned,
-            self.raw_bytes
+            self.raw_bytes,
+            self.cpu_ns
         )
     }
 }

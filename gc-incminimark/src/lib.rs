@@ -92,9 +92,13 @@
 //!
 //! **Pause target** (`PYGC_PAUSE_TARGET`, default 2 ms; see [`pacing`]):
 //! the nursery is resized after every minor collection from the measured
-//! survival rate and copy speed so that a minor collection takes about 40 %
-//! of the target (an explicit `PYGC_NURSERY` is kept fixed and is otherwise
-//! the maximum; the nursery starts at 1/8 of it); each major step gets what
+//! copy speed and the highest survival rate seen recently, so that a minor
+//! collection takes about 40 % of the target (an explicit `PYGC_NURSERY` is
+//! kept fixed; otherwise the maximum is the smaller of `PYGC_NURSERY`'s
+//! default and 1 byte per ns of target, what a minor collection copies in
+//! the target when everything survives: 2 MB for 2 ms; the nursery starts
+//! at 512 KB and grows by at most 1.5x per collection). Nursery pages up to the maximum
+//! stay committed when it shrinks (no page faults to grow back); each major step gets what
 //! is left of the target after the minor collection it follows, and does
 //! at least the work that keeps marking and sweeping ahead of promotion
 //! (the cycle must end before the old generation grows by one threshold),
@@ -306,14 +310,23 @@ impl IncMiniMark {
             .map_err(|e| ConfigError(format!("incminimark: cannot reserve the nursery: {e}")))?;
         nursery.set_debug(config.nursery_debug);
         let facts = TypeFacts::table(&env.types);
-        let nominal = nursery.nominal();
+        let mut nominal = nursery.nominal();
+        let adaptive = config.pause_target_ns.is_some() && !config.nursery_explicit;
+        if let (true, Some(t)) = (adaptive, config.pause_target_ns) {
+            // The most a minor collection can copy within the target when
+            // everything survives (a burst the survival history did not
+            // predict).
+            nominal = pacing::burst_max_nursery(t).min(nominal);
+            nursery.set_retained(nominal);
+        }
         let pacer = config
             .pause_target_ns
-            .map(|t| pacing::Pacer::new(t, nominal, !config.nursery_explicit));
+            .map(|t| pacing::Pacer::new(t, nominal, adaptive));
         let mut nursery = nursery;
-        if pacer.is_some() && !config.nursery_explicit {
-            // Start small; the pacer grows it as the survival rate allows.
-            nursery.set_nominal((nominal / 8).max(pacing::MIN_NURSERY).min(nominal));
+        if adaptive {
+            // Start small (the start-up objects survive); the pacer grows
+            // it as the survival rate allows.
+            nursery.set_nominal(pacing::MIN_NURSERY.min(nominal));
         }
         let min_heap = if pacer.is_some() && !config.min_heap_explicit {
             PACED_MIN_HEAP
@@ -415,14 +428,22 @@ impl IncMiniMark {
         gc_parts::remembered::cards_of(&self.types, obj)
     }
 
+    /// An event starting now. Until [`IncMiniMark::finish_event`], its
+    /// `cpu_ns` holds the thread CPU clock at the start.
     fn start_event(&self, kind: EventKind, ctx: &MutatorContext) -> GcEvent {
         let mut ev = GcEvent::new(kind, gc_api::events::now_ns());
         ev.bytes_before = self.heap_in_use(ctx) as u64;
+        if ev.pause {
+            ev.cpu_ns = gc_api::accounting::thread_cpu_ns();
+        }
         ev
     }
 
     fn finish_event(&mut self, mut ev: GcEvent, ctx: &MutatorContext) {
         ev.duration_ns = gc_api::events::now_ns().saturating_sub(ev.start_ns);
+        if ev.pause && ev.cpu_ns != 0 {
+            ev.cpu_ns = gc_api::accounting::thread_cpu_ns().saturating_sub(ev.cpu_ns);
+        }
         ev.bytes_after = self.heap_in_use(ctx) as u64;
         ev.phase = self.phase();
         ev.pinned = self.pinned.len() as u64;

@@ -1,7 +1,7 @@
 //! Major steps under a pause target (see [`crate::pacing`]): budgeted by
 //! time, paced against promotion.
 
-use crate::pacing::{CHUNK, HARD_CAP};
+use crate::pacing::CHUNK;
 use crate::{IncMiniMark, State};
 use gc_api::events::now_ns;
 use gc_api::{EventKind, MutatorContext, RootSet};
@@ -34,11 +34,14 @@ impl IncMiniMark {
             self.last_minor_ns,
         );
         let pace_mark = self.pace_mark;
+        let left = self.work_left_at_least();
         let Some(pacer) = self.pacer.as_mut() else {
             return;
         };
         if state == State::Scanning {
             pacer.cycle_started(now_bytes, threshold);
+        } else {
+            pacer.at_least_left(left);
         }
         let base = if state == State::Scanning {
             now_bytes
@@ -56,8 +59,11 @@ impl IncMiniMark {
         let deadline = ev.start_ns + budget;
         let hard = if debt == usize::MAX {
             u64::MAX
+        } else if explicit {
+            deadline
         } else {
-            ev.start_ns + HARD_CAP * self.pacer.as_ref().map_or(0, |p| p.target_ns)
+            let cap = pacer.step_cap_ns(last_minor, now_bytes);
+            ev.start_ns + cap.max(budget)
         };
         let mut done = 0usize;
         let mut freed = 0usize;
@@ -84,6 +90,18 @@ impl IncMiniMark {
         ev.freed = freed as u64;
         self.finish_event(ev, ctx);
         self.close_cycle_event(ctx);
+    }
+
+    /// A lower bound of the running cycle's work left, in pacing units:
+    /// while marking, at least a sweep of the old generation as it is now
+    /// is still to come; while sweeping, what the arena and the large space
+    /// have not visited yet.
+    fn work_left_at_least(&self) -> usize {
+        match self.state {
+            State::Marking => self.old_bytes() + CHUNK,
+            State::Sweeping => self.arena.sweep_left() + self.large.sweep_left(),
+            State::Scanning | State::Finalizing => 0,
+        }
     }
 
     /// After a minor collection of `used` nursery bytes that took `ns`:

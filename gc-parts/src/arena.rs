@@ -54,6 +54,9 @@ struct PageHeader {
     arena: u32,
     /// The page is on its class's partial list or is its current page.
     in_list: u32,
+    /// `ceil(2^32 / cell)`: cell indexes by multiplication (see
+    /// [`cell_index`]), not division, on the allocation and sweep paths.
+    recip: u32,
     bits: [u64; 8],
 }
 
@@ -112,6 +115,21 @@ fn hdr<'a>(page: usize) -> &'a mut PageHeader {
     // Arena; the header is the page's first PAGE_HDR bytes, 8-aligned, and the
     // allocator is single-threaded (&mut self), so no other reference exists.
     unsafe { &mut *(page as *mut PageHeader) }
+}
+
+/// `ceil(2^32 / cell)` for a cell size of 16..=MAX_SMALL bytes.
+const fn recip(cell: usize) -> u32 {
+    (1u64 << 32).div_ceil(cell as u64) as u32
+}
+
+/// The index of the cell at `addr` in `page` (header `h`). Exact for cell
+/// starts: `off = k × cell` with `off < PAGE`, and `off × recip / 2^32 =
+/// k + off × (recip − 2^32 / cell) / 2^32` where the error term is below
+/// `PAGE / 2^32`, far below 1.
+#[inline(always)]
+fn cell_index(h: &PageHeader, page: usize, addr: usize) -> usize {
+    let off = (addr - page - PAGE_HDR) as u64;
+    ((off * h.recip as u64) >> 32) as usize
 }
 
 #[inline(always)]
@@ -194,6 +212,7 @@ impl Arena {
             epoch: self.epoch,
             arena,
             in_list: 1,
+            recip: recip(cell),
             bits: [0; 8],
         };
         if let Some(c) = self.arenas[arena as usize].as_mut() {
@@ -218,7 +237,7 @@ impl Arena {
         } else {
             return None;
         };
-        let idx = (addr - page - PAGE_HDR) / cell;
+        let idx = cell_index(h, page, addr);
         h.bits[idx / 64] |= 1 << (idx % 64);
         h.nalloc += 1;
         Some(addr)
@@ -268,7 +287,7 @@ impl Arena {
     fn free_cell(page: usize, addr: usize, poison: bool) -> usize {
         let h = hdr(page);
         let cell = h.cell as usize;
-        let idx = (addr - page - PAGE_HDR) / cell;
+        let idx = cell_index(h, page, addr);
         h.bits[idx / 64] &= !(1 << (idx % 64));
         if poison {
             // SAFETY: the cell lies inside the page and holds no live object.
@@ -385,6 +404,17 @@ impl Arena {
     /// Is a sweep in progress?
     pub fn sweeping(&self) -> bool {
         self.sweeping
+    }
+
+    /// An upper bound of the work the running sweep has left, in the units
+    /// of [`Arena::sweep_step`]'s budget (bytes of pages); 0 when idle.
+    pub fn sweep_left(&self) -> usize {
+        if !self.sweeping {
+            return 0;
+        }
+        let (ai, pi) = self.cursor;
+        let arenas = self.arenas.len().saturating_sub(ai);
+        (arenas * PAGES_PER_ARENA).saturating_sub(pi) * PAGE
     }
 
     /// Will the running sweep still visit the page of the allocated cell
@@ -564,6 +594,28 @@ impl Arena {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn reciprocal_indexes_every_cell_of_every_class() {
+        for class in 0..NUM_CLASSES {
+            let cell = class_size(class);
+            let h = PageHeader {
+                class: class as u32,
+                cell: cell as u32,
+                nalloc: 0,
+                ncells: ((PAGE - PAGE_HDR) / cell) as u32,
+                free: 0,
+                bump: 0,
+                epoch: 0,
+                arena: 0,
+                in_list: 0,
+                recip: recip(cell),
+                bits: [0; 8],
+            };
+            for k in 0..h.ncells as usize {
+                assert_eq!(cell_index(&h, 0, PAGE_HDR + k * cell), k, "cell {cell}");
+            }
+        }
+    }
     use super::*;
 
     #[test]

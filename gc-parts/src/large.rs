@@ -134,6 +134,12 @@ impl LargeSpace {
         !self.pending.is_empty()
     }
 
+    /// An upper bound of the work the running sweep has left, in the units
+    /// of [`LargeSpace::sweep_step`]'s budget.
+    pub fn sweep_left(&self) -> usize {
+        self.pending.len() * ((64 << 10) + 64)
+    }
+
     /// Sweeps objects until about `budget` bytes were examined: `keep(obj)`
     /// decides whether each survives (and may update its header); the others
     /// are freed (poisoned first if `poison`). Returns `(done, freed_bytes)`.

@@ -13,7 +13,10 @@
 //! * **Lazy zeroing**: buffers are handed out in chunks of `chunk` bytes and
 //!   each chunk is zeroed (when dirty) just before it is handed out, so the
 //!   memory is cache-hot when the mutator writes it, as PyPy's
-//!   `nursery_cleanup`. Extension memory is given back to the OS on reset.
+//!   `nursery_cleanup`. Extension memory is given back to the OS on reset,
+//!   except the first [`Nursery::set_retained`] bytes of the region: a
+//!   nursery whose nominal size changes (a pacer shrinking and growing it)
+//!   does not pay page faults again for memory it used before.
 //! * **Parsable**: the nursery records the ranges handed out and filled, so
 //!   young objects can be enumerated back to back (heap walks, verification).
 //!
@@ -45,6 +48,8 @@ pub struct Nursery {
     dirty_end: usize,
     /// Highest address handed out since the last reset.
     high_water: usize,
+    /// Memory below this address stays committed at resets.
+    retain_end: usize,
     /// The pinned objects' ranges kept at the last [`Nursery::reset`]:
     /// they hold objects until the next one, unpinned or not.
     kept: Vec<(usize, usize)>,
@@ -88,6 +93,7 @@ impl Nursery {
             limit: start,
             dirty_end: start,
             high_water: start,
+            retain_end: start + nominal,
             kept: Vec::new(),
             debug: false,
             region,
@@ -146,6 +152,15 @@ impl Nursery {
             self.region.end() - self.region.start() - PAGE_SIZE,
         );
         self.nominal_end = self.region.start() + n;
+    }
+
+    /// Keeps the first `bytes` of the region committed at resets (default:
+    /// the nominal size given to [`Nursery::new`]); only memory used beyond
+    /// them and beyond the nominal size goes back to the OS. Releasing and
+    /// faulting pages in again costs about as much as copying them.
+    pub fn set_retained(&mut self, bytes: usize) {
+        let b = bytes.div_ceil(PAGE_SIZE) * PAGE_SIZE;
+        self.retain_end = self.region.start() + b.min(self.region.len());
     }
 
     /// Has allocation gone past the nominal size (into the extension)?
@@ -277,7 +292,7 @@ impl Nursery {
         }
         // Give the extension back to the OS (it reads as zero afterwards).
         let last_pinned = pinned.last().map_or(self.region.start(), |p| p.1);
-        let keep = self.nominal_end.max(last_pinned);
+        let keep = self.nominal_end.max(last_pinned).max(self.retain_end);
         if !poison && self.dirty_end > keep {
             let from = keep.div_ceil(PAGE_SIZE) * PAGE_SIZE;
             if from < self.dirty_end {
@@ -383,6 +398,27 @@ mod tests {
             );
         }
         assert_eq!(again.len(), 10_000);
+    }
+
+    #[test]
+    fn retained_memory_is_handed_out_zeroed_after_shrinking() {
+        let mut n = Nursery::new(1 << 20, 8 << 20, 16 << 10).unwrap();
+        n.set_retained(2 << 20);
+        let (mut top, mut limit) = n.reset(&[], false);
+        // Dirty 1.5 MB: the nominal part and part of the extension.
+        let objs = fill(&mut n, &mut top, &mut limit, 1024, 1536);
+        assert!(n.over_nominal());
+        n.close(top);
+        n.set_nominal(256 << 10);
+        let (t, l) = n.reset(&[], false);
+        top = t;
+        limit = l;
+        // Dirty memory kept committed (not released: it is not zero) is
+        // zeroed when handed out again (`fill` checks it).
+        // SAFETY: objs[1535] lies in the retained part of the region.
+        assert_ne!(unsafe { *(objs[1535] as *const u64) }, 0);
+        let again = fill(&mut n, &mut top, &mut limit, 1024, 1536);
+        assert_eq!(again.len(), 1536);
     }
 
     #[test]

@@ -8,7 +8,9 @@
 //! `collector`, `settings` (`"key=value;key=value"`) and `peak_rss` (bytes,
 //! 0 if unknown). Readers that only know events can skip that kind.
 //!
-//! Minor-collection lines also carry `promoted_bytes_per_s`, and the
+//! Events whose collector measures it carry `cpu_ns` (the collecting
+//! thread's CPU time in the event; omitted when 0). Minor-collection lines
+//! also carry `promoted_bytes_per_s`, and the
 //! trailer `mutator_gc_work_ns` and `gc_threads_cpu_ns` (the honest
 //! accounting of `gc_api::accounting`).
 //!
@@ -96,8 +98,14 @@ struct EventLine {
     freed: u64,
     pinned: u64,
     raw_bytes: u64,
+    #[serde(skip_serializing_if = "is_zero")]
+    cpu_ns: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     promoted_bytes_per_s: Option<u64>,
+}
+
+fn is_zero(v: &u64) -> bool {
+    *v == 0
 }
 
 /// Bytes per second for `bytes` in `ns` (0 when no time passed).
@@ -123,6 +131,7 @@ pub fn event_json(ev: &GcEvent) -> String {
         freed: ev.freed,
         pinned: ev.pinned,
         raw_bytes: ev.raw_bytes,
+        cpu_ns: ev.cpu_ns,
         promoted_bytes_per_s: (ev.kind == gc_api::EventKind::Minor)
             .then(|| per_second(ev.promoted, ev.duration_ns)),
     };
@@ -293,6 +302,7 @@ pub fn parse_line(line: &str) -> Result<LogLine, String> {
     ev.freed = int("freed", false)?;
     ev.pinned = int("pinned", false)?;
     ev.raw_bytes = int("raw_bytes", false)?;
+    ev.cpu_ns = int("cpu_ns", false)?;
     Ok(LogLine::Event(ev))
 }
 
@@ -390,6 +400,7 @@ mod tests {
         e.freed = 9;
         e.pinned = 10;
         e.raw_bytes = 11;
+        e.cpu_ns = 12;
         assert_eq!(parse_line(&e.to_json()), Ok(LogLine::Event(e.clone())));
         assert_eq!(parse_line(&event_json(&e)), Ok(LogLine::Event(e)));
         let mut m = GcEvent::new(EventKind::Minor, 1);

@@ -99,6 +99,8 @@ pub struct Percentiles {
     pub p999: u64,
     /// Longest pause (exact).
     pub max: u64,
+    /// Most collector CPU time in one pause (0 when not measured).
+    pub max_cpu: u64,
 }
 
 /// The MMU windows the summary reports, ns.
@@ -190,6 +192,7 @@ impl Summary {
             p99: q(0.99),
             p999: q(0.999),
             max: stats.max_pause_ns.max(timeline.max_pause_ns()),
+            max_cpu: timeline.max_pause_cpu_ns(),
         };
         let run_end = info.wall_ns.max(timeline.end_ns());
         let mmu = Mmu::new(&timeline.pause_intervals(), 0, run_end);
@@ -335,7 +338,7 @@ impl Summary {
         );
         let p = &self.pauses;
         s += &format!(
-            "  pauses: {} totalling {}; p50 {} p90 {} p99 {} p99.9 {} max {}; longest mutator GC work stretch {}\n",
+            "  pauses: {} totalling {}; p50 {} p90 {} p99 {} p99.9 {} max {}{}; longest mutator GC work stretch {}\n",
             p.count,
             fmt_ns(self.total_pause_ns),
             fmt_ns(p.p50),
@@ -343,6 +346,11 @@ impl Summary {
             fmt_ns(p.p99),
             fmt_ns(p.p999),
             fmt_ns(p.max),
+            if p.max_cpu > 0 {
+                format!(" (most GC CPU in one pause {})", fmt_ns(p.max_cpu))
+            } else {
+                String::new()
+            },
             fmt_ns(self.max_mutator_gc_work_ns)
         );
         let mmu: Vec<String> = SUMMARY_WINDOWS
@@ -398,6 +406,7 @@ impl Summary {
                 p99: p.p99,
                 p999: p.p999,
                 max: p.max,
+                max_cpu: p.max_cpu,
                 max_mutator_gc_work: self.max_mutator_gc_work_ns,
             },
             mmu: MmuJson(self.mmu),
@@ -464,6 +473,8 @@ struct PausesNs {
     #[serde(rename = "p99.9")]
     p999: u64,
     max: u64,
+    /// Most collector CPU time in one pause (0: not measured).
+    max_cpu: u64,
     max_mutator_gc_work: u64,
 }
 

@@ -81,6 +81,7 @@ pub struct Timeline {
     per_kind: [KindTotals; 6],
     end_ns: u64,
     max_pause_ns: u64,
+    max_pause_cpu_ns: u64,
     peak_heap_bytes: u64,
     peak_raw_bytes: u64,
     peak_pinned: u64,
@@ -106,6 +107,7 @@ impl Timeline {
             per_kind: [KindTotals::default(); 6],
             end_ns: 0,
             max_pause_ns: 0,
+            max_pause_cpu_ns: 0,
             peak_heap_bytes: 0,
             peak_raw_bytes: 0,
             peak_pinned: 0,
@@ -134,6 +136,7 @@ impl Timeline {
                 self.pause_hist.saturating_record(ev.duration_ns);
             }
             self.max_pause_ns = self.max_pause_ns.max(ev.duration_ns);
+            self.max_pause_cpu_ns = self.max_pause_cpu_ns.max(ev.cpu_ns);
         }
         self.end_ns = self.end_ns.max(s.end_ns());
         self.peak_heap_bytes = self
@@ -193,6 +196,13 @@ impl Timeline {
     /// The longest pause, ns (exact).
     pub fn max_pause_ns(&self) -> u64 {
         self.max_pause_ns
+    }
+
+    /// Most collector CPU time in one pause (events' `cpu_ns`; 0 when the
+    /// collector does not measure it). Far below [`Timeline::max_pause_ns`]
+    /// when the longest pauses were descheduled.
+    pub fn max_pause_cpu_ns(&self) -> u64 {
+        self.max_pause_cpu_ns
     }
 
     /// The latest end of any event, ns on the GC clock.

@@ -504,6 +504,14 @@ impl Vm {
                             st.sp = base;
                             push!(g);
                             self.clear_stack(st.f, st.sp, call_top);
+                            // A safepoint: `await f()` chains may run without
+                            // any other call or back-edge.
+                            if self.m.safepoint_pending() || self.torture() {
+                                self.clear_stack(st.f, st.sp, st.f.word(FRAME_LEN));
+                                self.safepoint();
+                                refresh!();
+                                self.memory_error_due()?;
+                            }
                             continue;
                         }
                         st.sp = base;
