@@ -10,11 +10,15 @@ pub mod extra_attrs;
 mod funcs;
 mod instcheck;
 mod methods;
+mod numfuncs;
 mod nummethods;
+mod reduce;
+mod runtime_funcs;
 mod slotwrap;
+mod sort;
 mod strmethods;
-mod typecalls;
-pub use typecalls::super_getattr;
+mod types;
+pub use types::super_getattr;
 
 use crate::object::layout::*;
 use crate::object::types::*;
@@ -261,7 +265,7 @@ impl Vm {
         funcs::register(self);
         evalexec::register(self);
         nummethods::register(self);
-        typecalls::register(self);
+        types::register(self);
         methods::register(self);
         strmethods::register(self);
         bytesmethods::register(self);

@@ -38,5 +38,5 @@ typecodes = "bBuhHiIlLqQfd"
 "#;
 
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
-    crate::modules::misc::exec_in(vm, d, PY_SRC, "<array>")
+    crate::modules::exec_src::exec_in(vm, d, PY_SRC, "<array>")
 }

@@ -468,7 +468,7 @@ async def sleep(delay, result=None):
 
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     let h = vm.push_root(d);
-    let r = crate::modules::misc::exec_in(vm, d, PY_SRC, "<asyncio>");
+    let r = crate::modules::exec_src::exec_in(vm, d, PY_SRC, "<asyncio>");
     let d = vm.root(h);
     vm.pop_roots(h);
     r?;

@@ -518,5 +518,5 @@ class Queue:
 "#;
 
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
-    crate::modules::misc::exec_in(vm, d, PY_SRC, "<asyncio>")
+    crate::modules::exec_src::exec_in(vm, d, PY_SRC, "<asyncio>")
 }

@@ -3,7 +3,7 @@
 //! and messages, and the fallback to the stdlib's `encodings` package for
 //! the codecs pygc does not implement natively.
 
-use crate::modules::misc::exec_in;
+use crate::modules::exec_src::exec_in;
 use crate::object::layout::Kind;
 use crate::object::value::Value;
 use crate::object::T;

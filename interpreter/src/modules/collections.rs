@@ -78,5 +78,5 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     vm.set_str_item(d, "deque", t);
     let d = vm.root(h);
     vm.pop_roots(h);
-    crate::modules::misc::exec_in(vm, d, PY_SRC, "<_collections>")
+    crate::modules::exec_src::exec_in(vm, d, PY_SRC, "<_collections>")
 }

@@ -490,7 +490,7 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     vm.add_fn(vm.root(h), "_memory", memory);
     vm.add_fn(vm.root(h), "dump_heap", dump_heap);
     vm.add_fn(vm.root(h), "_collect_step", collect_step);
-    crate::modules::misc::exec_in(vm, vm.root(h), PY_SRC, "<gc>")?;
+    crate::modules::exec_src::exec_in(vm, vm.root(h), PY_SRC, "<gc>")?;
     let get = |vm: &mut Vm, name: &str| -> PyResult<Handle> {
         let k = vm.intern(name);
         let d = vm.root(h);

@@ -2,7 +2,7 @@
 //! `getmembers`, `getdoc`/`cleandoc`, `unwrap` and `signature` for Python
 //! functions and classes. The real inspect.py needs `ast`/`dis`/`importlib`.
 
-use crate::modules::misc::exec_in;
+use crate::modules::exec_src::exec_in;
 use crate::object::value::Value;
 use crate::vm::{PyResult, Vm};
 

@@ -118,11 +118,11 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     let d = vm.root(h);
     vm.add_fn(d, "_write_bytes", write_bytes);
     let d = vm.root(h);
-    crate::modules::misc::exec_in(vm, d, PY_SRC, "<io>")?;
+    crate::modules::exec_src::exec_in(vm, d, PY_SRC, "<io>")?;
     let d = vm.root(h);
     vm.pop_roots(h);
     let src = crate::modules::io_classes::IO_CLASSES_SRC;
-    crate::modules::misc::exec_in(vm, d, src, "<io>")
+    crate::modules::exec_src::exec_in(vm, d, src, "<io>")
 }
 
 fn write_file(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {

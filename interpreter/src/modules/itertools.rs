@@ -237,6 +237,6 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     });
     let d = vm.root(h);
     vm.pop_roots(h);
-    crate::modules::misc::exec_in(vm, d, PY_SRC, "<itertools>")?;
+    crate::modules::exec_src::exec_in(vm, d, PY_SRC, "<itertools>")?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! startup: `__slots__` descriptors, `add_note`, bytes' str-like methods and
 //! `%`, `types.GenericAlias` for builtin containers, `types.MethodType(f, o)`.
 
-use crate::modules::misc::exec_in;
+use crate::modules::exec_src::exec_in;
 use crate::object::layout::*;
 use crate::object::types::{F_NODICT, TY_FLAGS};
 use crate::object::value::Value;

@@ -56,5 +56,5 @@ def lazycache(filename, module_globals):
 
 /// Fills the `linecache` module.
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
-    crate::modules::misc::exec_in(vm, d, PY_SRC, "<linecache>")
+    crate::modules::exec_src::exec_in(vm, d, PY_SRC, "<linecache>")
 }

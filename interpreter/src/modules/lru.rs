@@ -225,7 +225,7 @@ class _lru_cache_wrapper:
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     let h = vm.push_root(d);
     vm.add_fn(d, "_lru_call", lru_call);
-    let r = crate::modules::misc::exec_in(vm, vm.root(h), PY_SRC, "<_functools>");
+    let r = crate::modules::exec_src::exec_in(vm, vm.root(h), PY_SRC, "<_functools>");
     vm.pop_roots(h);
     r
 }

@@ -8,8 +8,10 @@ pub mod bisect_mod;
 pub mod cmath;
 pub mod codecs;
 pub mod collections;
+pub mod copy;
 pub mod csv_mod;
 pub mod deque;
+pub mod exec_src;
 pub mod gc;
 pub mod hashlib;
 pub mod heapq_mod;
@@ -26,9 +28,10 @@ pub mod linecache;
 pub mod lru;
 pub mod math;
 pub mod math_extra;
-pub mod misc;
 pub mod numpy;
 pub mod operator_mod;
+pub mod operator_src;
+pub mod os;
 pub mod os_extra;
 pub mod pysrc;
 pub mod random;
@@ -41,6 +44,7 @@ pub mod struct_half;
 pub mod struct_mod;
 pub mod sys;
 pub mod sysmods;
+pub mod time;
 pub mod time_extra;
 pub mod tracemalloc;
 pub mod unicodedata;
@@ -65,25 +69,25 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("cmath", cmath::init),
     ("asyncio", asyncio::init),
     ("sys", sys::init),
-    ("time", misc::init_time),
+    ("time", time::init_time),
     ("gc", gc::init),
     ("random", random::init),
     ("itertools", |vm, d| {
         stdlib_extra::chain(vm, d, itertools::init, stdlib_extra::itertools)
     }),
-    ("__future__", misc::init_empty),
+    ("__future__", exec_src::init_empty),
     ("_collections", collections::init),
     ("array", array::init),
     ("struct", struct_mod::init),
     ("_struct", struct_mod::init),
-    ("copy", misc::init_copy),
+    ("copy", copy::init_copy),
     ("io", io::init),
     ("_functools", lru::init),
-    ("operator", misc::init_operator),
+    ("operator", operator_src::init_operator),
     ("_heapq", heapq_mod::init),
     ("_bisect", bisect_mod::init),
     ("_string", stdlib_extra::init_string),
-    ("os", misc::init_os),
+    ("os", os::init_os),
     ("linecache", linecache::init),
     ("abc", pysrc::init_abc),
     ("_thread", pysrc::init_thread),
@@ -94,7 +98,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
         stdlib_extra::chain(vm, d, inspect_py::init_inspect, stdlib_extra::inspect)
     }),
     ("errno", pysrc::init_errno),
-    ("builtins", misc::init_builtins_mod),
+    ("builtins", exec_src::init_builtins_mod),
     ("numpy", numpy::init),
     ("tracemalloc", tracemalloc::init),
     ("__pypy__", numpy::init_pypy),
@@ -111,7 +115,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("_warnings", sysmods::init_warnings),
     ("_signal", sysmods::init_signal),
     ("select", sysmods::init_select),
-    ("posix", misc::init_os),
+    ("posix", os::init_os),
     ("_random", random_class::init),
     ("_operator", operator_mod::init),
     ("zlib", zlib::init),

@@ -64,7 +64,12 @@ def length_hint(obj, default=0):
 
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     let h = vm.push_root(d);
-    crate::modules::misc::exec_in(vm, d, crate::modules::misc::OPERATOR_SRC, "<operator>")?;
+    crate::modules::exec_src::exec_in(
+        vm,
+        d,
+        crate::modules::operator_src::OPERATOR_SRC,
+        "<operator>",
+    )?;
     let d = vm.root(h);
     vm.pop_roots(h);
     init_with(

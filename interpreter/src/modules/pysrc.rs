@@ -2,7 +2,7 @@
 //! `_py_abc` algorithm with plain sets instead of weak sets) and `_thread`
 //! (single-threaded: locks that never block, one thread id).
 
-use crate::modules::misc::exec_in;
+use crate::modules::exec_src::exec_in;
 use crate::object::value::Value;
 use crate::vm::{PyResult, Vm};
 

@@ -32,7 +32,7 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
             let d = vm.root(h);
             vm.pop_roots(h);
             vm.set_str_item(d, "__file__", f);
-            return crate::modules::misc::exec_in(vm, d, &src, &path);
+            return crate::modules::exec_src::exec_in(vm, d, &src, &path);
         }
     }
     init_native(vm, d)

@@ -4,7 +4,7 @@
 /// The key of the last compiled-pattern cache entry.
 type KeyTriple = (usize, usize, i64);
 
-use super::misc::exec_in;
+use super::exec_src::exec_in;
 use super::sre_engine::{ascii_lower, sre_match, uni_lower, Text};
 use crate::builtins::positional;
 use crate::object::layout::*;

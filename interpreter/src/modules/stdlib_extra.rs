@@ -3,7 +3,7 @@
 //! chain.from_iterable), inspect (CO_* flags, predicates), and the
 //! `_string` module.
 
-use crate::modules::misc::exec_in;
+use crate::modules::exec_src::exec_in;
 use crate::object::value::Value;
 use crate::vm::{PyResult, Vm};
 

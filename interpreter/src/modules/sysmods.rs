@@ -243,12 +243,12 @@ pub fn init_imp(vm: &mut Vm, d: Value) -> PyResult<()> {
     let d = vm.root(h);
     vm.pop_roots(h);
     r?;
-    crate::modules::misc::exec_in(vm, d, include_str!("extra/imp_finder.py"), "<_imp>")
+    crate::modules::exec_src::exec_in(vm, d, include_str!("extra/imp_finder.py"), "<_imp>")
 }
 
 /// `_io`: the classes of pygc's `io` under the C module's name.
 pub fn init_io(vm: &mut Vm, d: Value) -> PyResult<()> {
-    crate::modules::misc::exec_in(vm, d, include_str!("extra/_io.py"), "<_io>")
+    crate::modules::exec_src::exec_in(vm, d, include_str!("extra/_io.py"), "<_io>")
 }
 
 /// `_json`: json's pure-Python scanner/encoder under the C module's names.
@@ -267,12 +267,12 @@ pub fn init_json(vm: &mut Vm, d: Value) -> PyResult<()> {
 /// `_posixsubprocess`: importable; starting a child process is an OSError.
 pub fn init_posixsubprocess(vm: &mut Vm, d: Value) -> PyResult<()> {
     let src = include_str!("extra/_posixsubprocess.py");
-    crate::modules::misc::exec_in(vm, d, src, "<_posixsubprocess>")
+    crate::modules::exec_src::exec_in(vm, d, src, "<_posixsubprocess>")
 }
 
 /// `marshal`: CPython's format for the value types (no code objects).
 pub fn init_marshal(vm: &mut Vm, d: Value) -> PyResult<()> {
-    crate::modules::misc::exec_in(vm, d, include_str!("extra/marshal.py"), "<marshal>")
+    crate::modules::exec_src::exec_in(vm, d, include_str!("extra/marshal.py"), "<marshal>")
 }
 
 pub fn init_signal(vm: &mut Vm, d: Value) -> PyResult<()> {

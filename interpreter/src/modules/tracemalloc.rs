@@ -180,7 +180,7 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     vm.add_fn(vm.root(h), "get_traced_memory", get_traced_memory);
     vm.add_fn(vm.root(h), "_get_traces", get_traces);
     vm.add_fn(vm.root(h), "_get_object_traceback", get_object_traceback);
-    crate::modules::misc::exec_in(vm, vm.root(h), PY_SRC, "<tracemalloc>")?;
+    crate::modules::exec_src::exec_in(vm, vm.root(h), PY_SRC, "<tracemalloc>")?;
     vm.pop_roots(h);
     Ok(())
 }

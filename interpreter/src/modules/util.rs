@@ -118,5 +118,5 @@ pub fn init_with(
     if src.is_empty() {
         return Ok(());
     }
-    crate::modules::misc::exec_in(vm, d, src, filename)
+    crate::modules::exec_src::exec_in(vm, d, src, filename)
 }

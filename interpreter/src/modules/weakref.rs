@@ -357,7 +357,7 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     vm.add_fn(vm.root(h), "_get", wr_get);
     vm.add_fn(vm.root(h), "getweakrefs", wr_refs);
     vm.add_fn(vm.root(h), "getweakrefcount", wr_count);
-    crate::modules::misc::exec_in(vm, vm.root(h), PY_SRC, "<_weakref>")?;
+    crate::modules::exec_src::exec_in(vm, vm.root(h), PY_SRC, "<_weakref>")?;
     vm.pop_roots(h);
     Ok(())
 }
@@ -374,7 +374,7 @@ pub fn init_atexit(vm: &mut Vm, d: Value) -> PyResult<()> {
     });
     let d = vm.root(h);
     vm.pop_roots(h);
-    crate::modules::misc::exec_in(vm, d, ATEXIT_SRC, "<atexit>")
+    crate::modules::exec_src::exec_in(vm, d, ATEXIT_SRC, "<atexit>")
 }
 
 const ATEXIT_SRC: &str = r#"

@@ -16,6 +16,7 @@ pub mod gen;
 pub mod hashing;
 pub mod heapdump;
 pub mod heapgraph;
+mod instances;
 pub mod interp;
 mod interp_ext;
 pub mod iter;
@@ -29,6 +30,8 @@ mod repr_guard;
 pub mod rooted;
 pub mod setup;
 pub mod type_setattr;
+mod special_attr;
+mod subscript;
 
 use crate::compile::bytecode::CodeInfo;
 use crate::object::layout::*;

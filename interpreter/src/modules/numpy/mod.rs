@@ -93,7 +93,7 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     let (d, ty) = (vm.root(hd), vm.root(ht));
     vm.set_str_item(d, "ndarray", ty);
     let d = vm.root(hd);
-    let r = crate::modules::misc::exec_in(vm, d, PRELUDE, "<numpy>");
+    let r = crate::modules::exec_src::exec_in(vm, d, PRELUDE, "<numpy>");
     vm.pop_roots(base);
     r
 }
