@@ -59,7 +59,7 @@ pub const OPTIONS: &[OptSpec] = &[
     OptSpec { key: "pressure", env: "PYGC_PRESSURE", kind: OptKind::Bool, default: "1", collectors: "all", doc: "count raw memory (memory pressure) toward collections" },
     OptSpec { key: "nursery-debug", env: "PYGC_NURSERY_DEBUG", kind: OptKind::Bool, default: "0", collectors: "incminimark, generational", doc: "debug nursery: protect (mprotect) freed nursery memory after each minor collection, so a stale read of a moved object faults at once with a clear message" },
     OptSpec { key: "verify", env: "PYGC_VERIFY", kind: OptKind::Int, default: "0", collectors: "all", doc: "0 off, 1 verify heap after each major collection, 2 after every collection; 1+ also poisons freed memory" },
-    OptSpec { key: "torture", env: "PYGC_TORTURE", kind: OptKind::Int, default: "0", collectors: "all", doc: "collect at every Nth safepoint (minor; major every 8th) with poisoning; heap checks around the majors (around every collection with verify=2)" },
+    OptSpec { key: "torture", env: "PYGC_TORTURE", kind: OptKind::Int, default: "0", collectors: "all", doc: "collect at every Nth safepoint (minor, or one increment without a young generation; major every 8th) with poisoning; heap checks around the majors (around every collection with verify=2)" },
 ];
 
 /// A configuration error, ready to print.

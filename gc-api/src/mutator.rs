@@ -257,6 +257,23 @@ impl Mutator {
         }
     }
 
+    /// The torture collection between two major ones: the collector's
+    /// smallest unit of work. A young collection where there is a young
+    /// generation (objects move at every safepoint); otherwise, on a
+    /// collector whose major work is incremental or concurrent, one
+    /// increment (cycles start, run beside the mutator with the SATB barrier
+    /// live, and end at arbitrary safepoints: a complete collection at every
+    /// safepoint would never let the mutator run while marking, and would
+    /// cost a whole-heap mark per safepoint); else a minor request (a full
+    /// collection for the rest).
+    fn torture_light_request(&self) -> CollectRequest {
+        if !self.caps.generational && (self.caps.incremental || self.caps.concurrent) {
+            CollectRequest::Step
+        } else {
+            CollectRequest::Minor
+        }
+    }
+
     fn safepoint_work(&mut self, roots: &mut dyn RootSet) {
         if self.torture != 0 {
             self.torture_tick += 1;
@@ -266,7 +283,7 @@ impl Mutator {
                 let req = if self.torture_collections.is_multiple_of(TORTURE_MAJOR_EVERY) {
                     CollectRequest::Major
                 } else {
-                    CollectRequest::Minor
+                    self.torture_light_request()
                 };
                 // Heap checks walk the whole heap: they run around every
                 // major torture collection (every 8th), and around every
