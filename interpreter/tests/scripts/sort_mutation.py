@@ -24,8 +24,8 @@ class C:
 
 
 errors = 0
-for i in range(20):
-    L = [C() for i in range(50)]
+for i in range(10):
+    L = [C() for i in range(30)]
     try:
         L.sort()
     except ValueError as e:
