@@ -29,9 +29,9 @@ pub mod repr;
 mod repr_guard;
 pub mod rooted;
 pub mod setup;
-pub mod type_setattr;
 mod special_attr;
 mod subscript;
+pub mod type_setattr;
 
 use crate::compile::bytecode::CodeInfo;
 use crate::object::layout::*;
