@@ -58,6 +58,6 @@ except TypeError as e:
 def ident(x):
     return x
 s = 0
-for i in range(20000):
+for i in range(3000):
     s += ident(i % 150) + ident(i % 7)
 print(s, ident.cache_info())
