@@ -66,6 +66,7 @@ pub(super) fn bi_print(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         let hs: Vec<Rooted> = p.iter().map(|v| s.root_value(vm, *v)).collect();
         let hf = s.root_value(vm, file.unwrap_or(Value::NULL));
         let mut out = String::new();
+        let mut failed = None;
         for (i, h) in hs.iter().enumerate() {
             if i > 0 {
                 out.push_str(&sep);
@@ -73,19 +74,40 @@ pub(super) fn bi_print(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
             let v = h.get(vm).value();
             match vm.str_of(v) {
                 Ok(s) => out.push_str(&s),
-                Err(e) => return Err(e),
+                Err(e) => {
+                    // as CPython, which writes each piece as it goes: what
+                    // came before the failing argument is written
+                    failed = Some(e);
+                    break;
+                }
             }
         }
-        out.push_str(&end);
+        if failed.is_none() {
+            out.push_str(&end);
+        }
         let file = hf.get(vm).value();
         if file.is_ref() {
+            if failed.is_some() && out.is_empty() {
+                return Err(failed.expect("error"));
+            }
+            // the pending exception is kept rooted while write runs
+            let pending = vm.take_exc();
+            let hexc = s.root_value(vm, pending);
             let w = vm.intern("write");
             let wf = vm.getattr(file, w)?;
-            let s = vm.new_string(out);
-            vm.call0(wf, &[s])?;
+            let text = vm.new_string(out);
+            vm.call0(wf, &[text])?;
+            if let Some(e) = failed {
+                let exc = hexc.get(vm).value();
+                vm.set_root(crate::vm::R_EXC, exc);
+                return Err(e);
+            }
             return Ok(Value::NONE);
         }
         vm.write_out(out.as_bytes());
+        if let Some(e) = failed {
+            return Err(e);
+        }
         if flush.map(|f| f == Value::TRUE).unwrap_or(false) {
             vm.flush_out();
         }
