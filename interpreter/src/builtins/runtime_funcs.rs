@@ -87,8 +87,8 @@ pub(super) fn bi_print(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         }
         let file = hf.get(vm).value();
         if file.is_ref() {
-            if failed.is_some() && out.is_empty() {
-                return Err(failed.expect("error"));
+            if let (Some(e), true) = (failed, out.is_empty()) {
+                return Err(e);
             }
             // the pending exception is kept rooted while write runs
             let pending = vm.take_exc();
