@@ -646,11 +646,19 @@ impl Vm {
 
     /// The remaining items of iterator `it`.
     pub fn collect_iter(&mut self, it: Value) -> PyResult<Vec<Value>> {
+        self.collect_iter_upto(it, usize::MAX)
+    }
+
+    /// At most `limit` more items of iterator `it`.
+    fn collect_iter_upto(&mut self, it: Value, limit: usize) -> PyResult<Vec<Value>> {
         let acc = self.new_list(&[]);
         let base = self.root_depth();
         let hit = self.push_root(it);
         let hacc = self.push_root(acc);
         loop {
+            if Vm::list_len(self.root(hacc)) >= limit {
+                break;
+            }
             let it = self.root(hit);
             match self.iter_next(it) {
                 Ok(Some(x)) => {
@@ -681,7 +689,13 @@ impl Vm {
         let items = match Vm::kind(v) {
             Some(Kind::Tuple) => Vm::tuple_items(v),
             Some(Kind::List) => Vm::list_items(v),
-            _ => self.collect(v)?,
+            _ if n == usize::MAX => self.collect(v)?,
+            _ => {
+                // as CPython: one item past `n` shows there are too many
+                // (an iterator is not run to its end)
+                let it = self.get_iter(v)?;
+                self.collect_iter_upto(it, n + 1)?
+            }
         };
         if n != usize::MAX && items.len() != n {
             let msg = if items.len() > n {
