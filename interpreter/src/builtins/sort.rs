@@ -132,8 +132,52 @@ impl Vm {
     }
 }
 
+/// Below this length CPython's timsort is one run extended by binary
+/// insertion (`minrun` is the whole list).
+const SMALL_SORT: usize = 64;
+
+/// CPython's sort of a short list, comparison for comparison (so `__lt__`
+/// runs as often and on the same pairs as in CPython): `count_run` finds
+/// the leading run (a strictly descending one is reversed), then
+/// `binarysort` inserts the rest.
+fn small_timsort(v: &mut [usize], lt: &mut dyn FnMut(usize, usize) -> bool) {
+    let n = v.len();
+    if n < 2 {
+        return;
+    }
+    let mut run = 2;
+    if lt(v[1], v[0]) {
+        while run < n && lt(v[run], v[run - 1]) {
+            run += 1;
+        }
+        v[..run].reverse();
+    } else {
+        while run < n && !lt(v[run], v[run - 1]) {
+            run += 1;
+        }
+    }
+    for start in run..n {
+        let pivot = v[start];
+        let (mut l, mut r) = (0, start);
+        while l < r {
+            let p = l + ((r - l) >> 1);
+            if lt(pivot, v[p]) {
+                r = p;
+            } else {
+                l = p + 1;
+            }
+        }
+        v.copy_within(l..start, l + 1);
+        v[l] = pivot;
+    }
+}
+
 fn merge_sort(v: &mut Vec<usize>, lt: &mut dyn FnMut(usize, usize) -> bool) {
     let n = v.len();
+    if n < SMALL_SORT {
+        small_timsort(v, lt);
+        return;
+    }
     if n < 2 {
         return;
     }

@@ -689,7 +689,9 @@ impl Vm {
         let items = match Vm::kind(v) {
             Some(Kind::Tuple) => Vm::tuple_items(v),
             Some(Kind::List) => Vm::list_items(v),
-            _ if n == usize::MAX => self.collect(v)?,
+            // starred targets: as CPython's list(iterator), the length
+            // hint is consulted (its exception propagates)
+            _ if n == usize::MAX => self.collect_hinted(v)?,
             _ => {
                 // as CPython: one item past `n` shows there are too many
                 // (an iterator is not run to its end)
