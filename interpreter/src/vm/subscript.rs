@@ -121,10 +121,12 @@ impl Vm {
                 let (a, s) = (Vm::to_big(Vm::get(r, 1)), Vm::to_big(Vm::get(r, 3)));
                 let n = self.len(o)?;
                 if is_slice {
-                    let (start, _, step, cnt) = self.slice_indices(k, n)?;
+                    // as CPython's compute_slice: the adjusted bounds
+                    // mapped through the range (range(20)[4:0] is range(4, 0))
+                    let (start, stop, step, _) = self.slice_indices(k, n)?;
                     let na = &a + &s * start;
                     let ns = &s * step;
-                    let nb = &na + &ns * cnt as i64;
+                    let nb = &a + &s * stop;
                     let (x, y, z) = (
                         self.new_int_big(&na),
                         self.new_int_big(&nb),
