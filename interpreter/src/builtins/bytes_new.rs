@@ -118,6 +118,12 @@ fn from_iterable(vm: &mut Vm, src: Value) -> PyResult {
             }
             Err(e) => return Err(e),
         };
+        // as CPython's _PyBytes_FromIterator: the length hint first (for
+        // a class's own __len__/__length_hint__; its exception propagates)
+        let t = vm.type_of(src.get(vm).value());
+        if Vm::type_flags(t) & crate::object::types::F_HEAP != 0 {
+            vm.length_hint_probe(src)?;
+        }
         let mut out = Vec::new();
         while let Some(x) = vm.iter_next(it.get(vm).value())? {
             let n = vm.index_of(x)?;

@@ -30,7 +30,7 @@ impl Vm {
     }
 
     /// Calls the length hint of the rooted object `hv`.
-    fn length_hint_probe(&mut self, hv: Rooted<'_>) -> PyResult<()> {
+    pub(crate) fn length_hint_probe(&mut self, hv: Rooted<'_>) -> PyResult<()> {
         let v = hv.get(self).value();
         let t = self.type_of(v);
         if self.type_lookup_n(t, N::Len).is_some() {
