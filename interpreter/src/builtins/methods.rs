@@ -93,9 +93,8 @@ pub(super) fn register(vm: &mut Vm) {
         seq_count(vm, a[0], a[1])
     });
     vm.add_method(T::List, "reverse", |vm, a, _| {
-        let mut v = Vm::list_items(a[0]);
-        v.reverse();
-        vm.list_set_items(a[0], &v);
+        self_list(vm, a, "reverse", 0, 0)?;
+        vm.list_reverse(a[0]);
         Ok(Value::NONE)
     });
     vm.add_method(T::List, "copy", |vm, a, _| {
