@@ -30,6 +30,6 @@ class Sub(list):
 s = Sub("abc")
 s.reverse()
 print(s, type(s).__name__)
-big = [str(i) for i in range(100000)]
+big = [str(i) for i in range(3000)]
 big.reverse()
 print(big[0], big[-1], len(big))
