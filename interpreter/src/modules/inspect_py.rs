@@ -90,6 +90,9 @@ def unwrap(func, *, stop=None):
 class _empty:
     pass
 
+class _void:
+    """A marker: "not given" in Parameter.replace."""
+
 class _ParameterKind(int):
     pass
 
@@ -134,6 +137,22 @@ class Parameter:
     def __repr__(self):
         return '<Parameter "%s">' % self
 
+    def __eq__(self, other):
+        if not isinstance(other, Parameter):
+            return NotImplemented
+        return (self.name == other.name and self.kind == other.kind
+                and self.default == other.default
+                and self.annotation == other.annotation)
+
+    def __hash__(self):
+        return hash((self.name, self.kind, self.annotation, self.default))
+
+    def replace(self, *, name=None, kind=None, default=_void, annotation=_void):
+        return Parameter(self.name if name is None else name,
+                         self.kind if kind is None else kind,
+                         default=self.default if default is _void else default,
+                         annotation=self.annotation if annotation is _void else annotation)
+
 class Signature:
     empty = _empty
 
@@ -175,6 +194,131 @@ class Signature:
 
     def __repr__(self):
         return "<Signature %s>" % self
+
+    def __eq__(self, other):
+        if not isinstance(other, Signature):
+            return NotImplemented
+        return (self.return_annotation == other.return_annotation
+                and self._parameters == other._parameters)
+
+    def __hash__(self):
+        return hash((tuple(self._parameters), self.return_annotation))
+
+    @classmethod
+    def from_callable(cls, obj, *, follow_wrapped=True):
+        return signature(obj, follow_wrapped=follow_wrapped)
+
+    def bind(self, /, *args, **kwargs):
+        return self._bind(args, kwargs, False)
+
+    def bind_partial(self, /, *args, **kwargs):
+        return self._bind(args, kwargs, True)
+
+    def _bind(self, args, kwargs, partial):
+        # positional arguments first, in parameter order; then every
+        # parameter left by name; what remains goes to **kwargs
+        arguments = {}
+        kwargs = dict(kwargs)
+        params = self._parameters
+        i = 0
+        rest = list(args)
+        while rest:
+            if i >= len(params) or params[i].kind >= 3:
+                raise TypeError("too many positional arguments") from None
+            p = params[i]
+            i += 1
+            if p.kind == 2:
+                arguments[p.name] = tuple(rest)
+                rest = []
+                break
+            if p.kind == 1 and p.name in kwargs:
+                raise TypeError("multiple values for argument %r" % p.name) from None
+            arguments[p.name] = rest.pop(0)
+        var_kw = None
+        for p in params[i:]:
+            if p.kind == 4:
+                var_kw = p
+                continue
+            if p.kind == 2:
+                continue
+            if p.kind == 0 and p.name in kwargs:
+                raise TypeError("%r parameter is positional only, but was passed "
+                                "as a keyword" % p.name)
+            if p.name in kwargs:
+                arguments[p.name] = kwargs.pop(p.name)
+            elif not partial and p.default is _empty:
+                raise TypeError("missing a required argument: %r" % p.name) from None
+        if kwargs:
+            if var_kw is None:
+                raise TypeError("got an unexpected keyword argument %r"
+                                % next(iter(kwargs)))
+            arguments[var_kw.name] = kwargs
+        return BoundArguments(self, arguments)
+
+class BoundArguments:
+    def __init__(self, signature, arguments):
+        self.arguments = arguments
+        self._signature = signature
+
+    @property
+    def signature(self):
+        return self._signature
+
+    @property
+    def args(self):
+        out = []
+        for p in self._signature._parameters:
+            if p.kind >= 3 or p.name not in self.arguments:
+                break
+            if p.kind == 2:
+                out.extend(self.arguments[p.name])
+            else:
+                out.append(self.arguments[p.name])
+        return tuple(out)
+
+    @property
+    def kwargs(self):
+        # what `args` cannot carry: everything after the first parameter
+        # that is keyword-only, **kwargs, or missing
+        out = {}
+        by_keyword = False
+        for p in self._signature._parameters:
+            if not by_keyword:
+                if p.kind >= 3:
+                    by_keyword = True
+                elif p.name not in self.arguments:
+                    by_keyword = True
+                    continue
+                else:
+                    continue
+            if p.name in self.arguments:
+                if p.kind == 4:
+                    out.update(self.arguments[p.name])
+                else:
+                    out[p.name] = self.arguments[p.name]
+        return out
+
+    def apply_defaults(self):
+        filled = {}
+        for p in self._signature._parameters:
+            if p.name in self.arguments:
+                filled[p.name] = self.arguments[p.name]
+            elif p.default is not _empty:
+                filled[p.name] = p.default
+            elif p.kind == 2:
+                filled[p.name] = ()
+            elif p.kind == 4:
+                filled[p.name] = {}
+        self.arguments = filled
+
+    def __eq__(self, other):
+        if not isinstance(other, BoundArguments):
+            return NotImplemented
+        return self.signature == other.signature and self.arguments == other.arguments
+
+    def __repr__(self):
+        return "<BoundArguments (%s)>" % ", ".join(
+            "%s=%r" % kv for kv in self.arguments.items())
 
 def _from_function(f, skip_first=False):
     code = f.__code__
