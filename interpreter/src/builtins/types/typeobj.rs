@@ -167,6 +167,18 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
             let d = Vm::tyf(ht.get(vm).value(), TY_DICT);
             vm.dict_set(d, Vm::tuple_get(pr, 0), Vm::tuple_get(pr, 1))?;
         }
+        let d = Vm::tyf(ht.get(vm).value(), TY_DICT);
+        // the class body's `__class__` cell (`__classcell__` in the
+        // namespace) is filled here, before the slots, as CPython's type_new: zero-argument
+        // super() works in __set_name__/__init_subclass__ and in a
+        // metaclass's __new__ after type.__new__ returned
+        let cc = vm.intern("__classcell__");
+        if let Some(cell) = vm.dict_get_str(d, cc) {
+            if Vm::is_kind(cell, Kind::Cell) {
+                vm.set(cell.obj().expect("cell"), 1, ht.get(vm).value());
+            }
+            vm.dict_del(d, cc)?;
+        }
         let t = ht.get(vm).value();
         let d = Vm::tyf(t, TY_DICT);
         for b in Vm::tuple_items(Vm::tyf(t, TY_MRO)).iter().skip(1) {
@@ -389,6 +401,12 @@ fn build_class_resolved(vm: &mut Vm, a: &[Value], k: Value, orig: Option<Value>)
             Err(e) => return Err(e),
         };
         let hc = s.root_value(vm, cell);
+        if Vm::is_kind(cell, Kind::Cell) {
+            // as CPython's class body: `__classcell__ = <the __class__ cell>`
+            // in the namespace, for type.__new__ to fill
+            let cc = vm.intern("__classcell__");
+            vm.setitem(hns.get(vm).value(), cc, hc.get(vm).value())?;
+        }
         let orig = horig.get(vm).value();
         if !orig.is_null() {
             crate::builtins::class_ns::store_orig_bases(vm, hns.get(vm).value(), orig)?;
@@ -412,8 +430,18 @@ fn build_class_resolved(vm: &mut Vm, a: &[Value], k: Value, orig: Option<Value>)
         let cls = cls?;
         let cell = hc.get(vm).value();
         if Vm::is_kind(cell, Kind::Cell) {
+            // a metaclass that built the class from another namespace did
+            // not pass `__classcell__` on: CPython's RuntimeError
             let c = cell.obj().expect("cell");
-            vm.set(c, 1, cls);
+            if Vm::get(c, 1).is_null() && Vm::is_type(cls) {
+                let cls_repr = vm.repr_string(cls)?;
+                let name_repr = vm.repr_string(hn.get(vm).value())?;
+                let msg = format!(
+                    "__class__ not set defining {name_repr} as {cls_repr}. \
+                     Was __classcell__ propagated to type.__new__?"
+                );
+                return Err(vm.raise_msg(T::RuntimeError, &msg));
+            }
         }
         Ok(cls)
     })
