@@ -144,6 +144,7 @@ pub mod shared;
 pub mod sweep;
 pub mod verify;
 mod worker;
+pub mod young;
 
 pub use collector::Concurrent;
 
@@ -172,7 +173,17 @@ impl Concurrent {
         let heap = heap::Heap::new(reserve)
             .map_err(|e| ConfigError(format!("concurrent: cannot reserve {reserve} bytes: {e}")))?
             .with_poison(poison);
-        let shared = Arc::new(Shared::new(env.types.clone(), heap, poison));
+        let nursery = if config.nursery_explicit {
+            config.nursery_size
+        } else {
+            young::DEFAULT_NURSERY
+        };
+        let young = young::Young::new(nursery)
+            .map_err(|e| ConfigError(format!("concurrent: cannot reserve the nursery: {e}")))?;
+        let shared = Arc::new(
+            Shared::new(env.types.clone(), heap, poison)
+                .with_young(young.nursery.start(), young.nursery.end()),
+        );
         let pacer = Pacer::new(config.growth, config.min_heap, config.memory_limit);
         shared.heap.set_retain_goal(pacer.goal);
         let threads = worker::spawn(&shared, config.threads)
@@ -180,6 +191,7 @@ impl Concurrent {
         let fmt = gc_api::config::format_size;
         let settings = vec![
             ("threads", config.threads.to_string()),
+            ("nursery", fmt(nursery)),
             ("growth", format!("{}", config.growth)),
             (
                 "memory-limit",
@@ -222,11 +234,17 @@ impl Concurrent {
             weak_cleared_cycle: 0,
             queued_cycle: 0,
             wake_pending: false,
+            young,
+            obuf: (0, 0),
             #[cfg(test)]
             satb_disabled: false,
+            #[cfg(test)]
+            old_only: false,
         })
     }
 }
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod young_tests;
