@@ -1,6 +1,6 @@
 //! Heap verification (verify and torture modes) and heap walking.
 //!
-//! Only called when no sweeper runs and the mutator's buffer is retired,
+//! Only called when no sweeper runs and the old-space buffer is retired,
 //! so every in-use block is parseable cell by cell.
 
 use crate::heap::{free_len, is_free, BLOCK};
