@@ -86,6 +86,8 @@ pub struct Concurrent {
     pub(crate) weak_cleared_cycle: u64,
     pub(crate) queued_cycle: u64,
     pub(crate) wake_pending: bool,
+    /// Torture mode (`PYGC_TORTURE`): minor requests also step the cycle.
+    pub(crate) torture: bool,
     /// The young generation.
     pub(crate) young: crate::young::Young,
     /// The open old-space allocation buffer `(top, limit)` (promotion and
@@ -545,11 +547,14 @@ impl Collector for Concurrent {
                 }
             }
             CollectRequest::Minor => {
-                // A young collection, and one increment of the old-space
-                // cycle (torture mode interleaves mutation with marking).
+                // A young collection; under torture also one increment of
+                // the old-space cycle, so that mutation interleaves with
+                // marking and sweeping at every safepoint.
                 self.minor(ctx, roots);
-                self.step(ctx, roots);
-                self.after_handshake();
+                if self.torture {
+                    self.step(ctx, roots);
+                    self.after_handshake();
+                }
                 CollectOutcome::Complete
             }
             CollectRequest::Major => {

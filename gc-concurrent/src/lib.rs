@@ -305,6 +305,7 @@ impl Concurrent {
             weak_cleared_cycle: 0,
             queued_cycle: 0,
             wake_pending: false,
+            torture: config.torture > 0,
             young,
             obuf: (0, 0),
             #[cfg(test)]
