@@ -460,6 +460,9 @@ impl Collector for Concurrent {
         self.young.remembered.push(at);
         if let Some(v) = &info.var {
             obj.set_word(v.length_offset as usize, length);
+            if size >= LARGE {
+                self.maybe_cards(obj, length);
+            }
         }
         if info.weak_offset.is_some() {
             self.weakrefs.push(at);
@@ -487,6 +490,24 @@ impl Collector for Concurrent {
             self.log_old(ctx, old);
         }
         self.remember(obj);
+    }
+
+    fn array_write_barrier_slow(
+        &mut self,
+        ctx: &mut MutatorContext,
+        obj: ObjRef,
+        index: usize,
+        _slot: usize,
+        old: usize,
+        _new: usize,
+    ) {
+        if self.is_young(obj.addr()) {
+            return;
+        }
+        if ctx.barrier_active != 0 {
+            self.log_old(ctx, old);
+        }
+        self.remember_item(obj, index);
     }
 
     fn weak_load_slow(&mut self, ctx: &mut MutatorContext, _obj: ObjRef, value: usize) -> usize {

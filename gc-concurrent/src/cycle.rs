@@ -200,6 +200,7 @@ impl Concurrent {
             true
         });
         self.weak_cleared_cycle += cleared;
+        self.prune_cards();
         ctx.barrier_active = 0;
         self.retire_buffer(ctx);
         if self.verify > 0 {

@@ -25,6 +25,16 @@ pub const FORWARDED: u64 = gc_flag(3);
 /// and not (yet) filled: not an object of the VM's (heap walks skip it);
 /// left unfilled when the young object dies, it is freed by the next cycle.
 pub const SHADOW: u64 = gc_flag(4);
+/// Header flag of a large reference array with card bits ([`Young::cards`]):
+/// while it has TRACK, an item store marks one card instead of listing the
+/// whole array, so a minor collection scans only the dirty cards.
+pub const HAS_CARDS: u64 = gc_flag(5);
+/// Header flag: the array is in [`Young::carded`] (listed once).
+pub const CARDS_SET: u64 = gc_flag(6);
+/// Items per card.
+pub const CARD_ITEMS: usize = 128;
+/// Reference arrays of at least this many items in the large space get cards.
+pub const CARD_MIN_ITEMS: usize = 4 * CARD_ITEMS;
 
 /// Default nominal nursery size: a minor collection where everything
 /// survives copies about 1 byte per ns, so 1 MB fits the 1 ms pause goal
@@ -54,6 +64,12 @@ pub struct Young {
     /// collection: only they can have a young referent (the weak slot is
     /// written when the weakref is initialized).
     pub weak: Vec<usize>,
+    /// Card bits (one per [`CARD_ITEMS`] items) of the `HAS_CARDS` arrays,
+    /// by address; entries of arrays that died are dropped at the end of
+    /// marking, before the sweep frees them.
+    pub cards: HashMap<usize, Vec<u64>>,
+    /// `HAS_CARDS` arrays with dirty cards (`CARDS_SET`).
+    pub carded: Vec<usize>,
     /// Young object -> the old cell reserved for it by `identity()`.
     pub shadows: HashMap<usize, usize>,
     stack: Vec<usize>,
@@ -77,6 +93,8 @@ impl Young {
             finalizers: Vec::new(),
             weak: Vec::new(),
             shadows: HashMap::new(),
+            cards: HashMap::new(),
+            carded: Vec::new(),
             stack: Vec::new(),
             promoted: 0,
             promoted_total: 0,
@@ -115,6 +133,67 @@ impl Concurrent {
             o.fetch_clear_flags(TRACK);
             self.young.remembered.push(o.addr());
         }
+    }
+
+    /// A large array just allocated: gets card bits if it is a long
+    /// reference array.
+    pub(crate) fn maybe_cards(&mut self, o: ObjRef, length: usize) {
+        let info = self.types.get(o.tid());
+        let refs = info.var.as_ref().is_some_and(|v| !v.item_ref_offsets.is_empty());
+        if refs && length >= CARD_MIN_ITEMS {
+            self.young
+                .cards
+                .insert(o.addr(), vec![0; length.div_ceil(CARD_ITEMS).div_ceil(64)]);
+            o.fetch_or_flags(HAS_CARDS);
+        }
+    }
+
+    /// The array-store barrier: marks the card of item `index` of a carded
+    /// array (listing the array once), else remembers the object.
+    pub(crate) fn remember_item(&mut self, o: ObjRef, index: usize) {
+        let h = o.header();
+        if h & (TRACK | HAS_CARDS) != TRACK | HAS_CARDS {
+            return self.remember(o);
+        }
+        if let Some(bits) = self.young.cards.get_mut(&o.addr()) {
+            let c = index / CARD_ITEMS;
+            if let Some(w) = bits.get_mut(c / 64) {
+                *w |= 1 << (c % 64);
+            }
+        }
+        if h & CARDS_SET == 0 {
+            o.fetch_or_flags(CARDS_SET);
+            self.young.carded.push(o.addr());
+        }
+    }
+
+    /// Scans the dirty cards of the carded array `a` and clears them.
+    fn scan_cards(&mut self, a: usize) {
+        let o = obj(a);
+        if o.fetch_clear_flags(CARDS_SET) & CARDS_SET == 0 {
+            return;
+        }
+        let Some(mut bits) = self.young.cards.remove(&a) else {
+            return;
+        };
+        let types = self.types.clone();
+        let len = types.length_of(o);
+        for (wi, w) in bits.iter_mut().enumerate() {
+            let mut x = std::mem::take(w);
+            while x != 0 {
+                let c = wi * 64 + x.trailing_zeros() as usize;
+                x &= x - 1;
+                let (s, e) = (c * CARD_ITEMS, ((c + 1) * CARD_ITEMS).min(len));
+                types.for_each_item_slot(o, s, e, |off| self.visit_slot(a + off));
+            }
+        }
+        self.young.cards.insert(a, bits);
+    }
+
+    /// End of marking: forgets the cards of arrays the sweep will free.
+    pub(crate) fn prune_cards(&mut self) {
+        let shared = &self.shared;
+        self.young.cards.retain(|&a, _| shared.is_marked(obj(a)));
     }
 
     /// `identity()` of a young object: the address of an old cell reserved
@@ -226,6 +305,13 @@ impl Concurrent {
         let mut rem = rem;
         rem.clear();
         self.young.remembered = rem;
+        let carded = std::mem::take(&mut self.young.carded);
+        for &a in &carded {
+            self.scan_cards(a);
+        }
+        let mut carded = carded;
+        carded.clear();
+        self.young.carded = carded;
         while let Some(a) = self.young.stack.pop() {
             self.scan_object(a);
         }
