@@ -310,7 +310,11 @@ impl Concurrent {
                 lazy_swept += 1;
                 continue;
             }
-            match self.shared.heap.take_block(limit, self.shared.large.bytes()) {
+            match self
+                .shared
+                .heap
+                .take_block(limit, self.shared.large.bytes())
+            {
                 Ok(b) => break (b, BLOCK),
                 Err(AllocError::HeapLimit { .. })
                     if !tried_finish && self.shared.phase() == SWEEPING =>

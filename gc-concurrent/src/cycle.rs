@@ -49,16 +49,15 @@ impl Concurrent {
             let extra: Vec<usize> = self.to_finalize.iter().copied().collect();
             let mut snap = std::mem::take(&mut self.snapshot);
             snap.clear();
-            let r =
-                verify::trace_reachable(
-                    &self.shared,
-                    roots,
-                    &extra,
-                    None,
-                    true,
-                    false,
-                    Some(&mut snap),
-                );
+            let r = verify::trace_reachable(
+                &self.shared,
+                roots,
+                &extra,
+                None,
+                true,
+                false,
+                Some(&mut snap),
+            );
             if let Err(e) = r {
                 self.verify_error = Some(format!("after the previous cycle: {e}"));
                 snap.clear();

@@ -117,16 +117,17 @@ pub fn trace_reachable(
                 whence()
             ));
         }
-        let in_heap = young || match starts {
-            Some(s) => s.contains(&w),
-            None => {
-                shared
-                    .heap
-                    .block_of(w)
-                    .is_some_and(|b| shared.heap.in_use(b))
-                    || is_large(shared, w)
-            }
-        };
+        let in_heap = young
+            || match starts {
+                Some(s) => s.contains(&w),
+                None => {
+                    shared
+                        .heap
+                        .block_of(w)
+                        .is_some_and(|b| shared.heap.in_use(b))
+                        || is_large(shared, w)
+                }
+            };
         if !in_heap {
             return Err(format!(
                 "{w:#x} (from {}) is not an object in the heap",

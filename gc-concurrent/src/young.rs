@@ -4,11 +4,11 @@
 
 use crate::collector::Concurrent;
 use gc_api::access::{load_slot, store_slot};
+use gc_api::header::GC_FLAGS_MASK;
 use gc_api::{
     gc_flag, header_tid, is_ref, make_header, EventKind, GcEvent, MutatorContext, ObjRef, RootSet,
-    TypeId,
+    TypeId, TypeTable,
 };
-use gc_api::header::GC_FLAGS_MASK;
 use gc_parts::Nursery;
 use std::collections::HashMap;
 
@@ -31,6 +31,9 @@ pub const SHADOW: u64 = gc_flag(4);
 pub const HAS_CARDS: u64 = gc_flag(5);
 /// Header flag: the array is in [`Young::carded`] (listed once).
 pub const CARDS_SET: u64 = gc_flag(6);
+/// Header flag of a young object that has a reserved cell in
+/// [`Young::shadows`].
+pub const HAS_SHADOW: u64 = gc_flag(7);
 /// Items per card.
 pub const CARD_ITEMS: usize = 128;
 /// Reference arrays of at least this many items in the large space get cards.
@@ -139,7 +142,10 @@ impl Concurrent {
     /// reference array.
     pub(crate) fn maybe_cards(&mut self, o: ObjRef, length: usize) {
         let info = self.types.get(o.tid());
-        let refs = info.var.as_ref().is_some_and(|v| !v.item_ref_offsets.is_empty());
+        let refs = info
+            .var
+            .as_ref()
+            .is_some_and(|v| !v.item_ref_offsets.is_empty());
         if refs && length >= CARD_MIN_ITEMS {
             self.young
                 .cards
@@ -168,15 +174,15 @@ impl Concurrent {
     }
 
     /// Scans the dirty cards of the carded array `a` and clears them.
-    fn scan_cards(&mut self, a: usize) {
+    fn scan_cards(&mut self, types: &TypeTable, a: usize) {
         let o = obj(a);
         if o.fetch_clear_flags(CARDS_SET) & CARDS_SET == 0 {
             return;
         }
-        let Some(mut bits) = self.young.cards.remove(&a) else {
+        let Some(bits) = self.young.cards.get_mut(&a) else {
             return;
         };
-        let types = self.types.clone();
+        let mut bits = std::mem::take(bits);
         let len = types.length_of(o);
         for (wi, w) in bits.iter_mut().enumerate() {
             let mut x = std::mem::take(w);
@@ -187,7 +193,9 @@ impl Concurrent {
                 types.for_each_item_slot(o, s, e, |off| self.visit_slot(a + off));
             }
         }
-        self.young.cards.insert(a, bits);
+        if let Some(b) = self.young.cards.get_mut(&a) {
+            *b = bits;
+        }
     }
 
     /// End of marking: forgets the cards of arrays the sweep will free.
@@ -210,6 +218,7 @@ impl Concurrent {
         };
         self.init_shadow(at, tid, self.types.length_of(o));
         self.young.shadows.insert(o.addr(), at);
+        o.set_header(o.header() | HAS_SHADOW);
         at
     }
 
@@ -231,7 +240,12 @@ impl Concurrent {
             return o.word(8);
         }
         let size = self.types.size_of(o);
-        let new = match self.young.shadows.remove(&w) {
+        let shadow = if h & HAS_SHADOW != 0 {
+            self.young.shadows.remove(&w)
+        } else {
+            None
+        };
+        let new = match shadow {
             Some(s) => s,
             None => match self.old_alloc_raw(size, None) {
                 Ok(a) => a,
@@ -242,9 +256,7 @@ impl Concurrent {
         // old cell of `size` bytes that nothing references yet. The header
         // word is not copied: a sweeper may be reading a reserved cell's
         // header (it sees the same type and length before and after).
-        unsafe {
-            std::ptr::copy_nonoverlapping(o.as_ptr().add(8), (new + 8) as *mut u8, size - 8)
-        };
+        unsafe { std::ptr::copy_nonoverlapping(o.as_ptr().add(8), (new + 8) as *mut u8, size - 8) };
         // Old objects allocated now are marked (black while marking; the
         // sweep keeps them), and armed for the generational barrier.
         let nh = (h & !GC_FLAGS_MASK) | self.shared.sense() | TRACK;
@@ -252,7 +264,7 @@ impl Concurrent {
         o.set_header(h | FORWARDED);
         o.set_word(8, new);
         self.young.promoted += size;
-        if self.types.get(header_tid(h)).has_refs() {
+        if self.facts_has_refs(header_tid(h)) {
             self.young.stack.push(new);
         }
         new
@@ -270,8 +282,12 @@ impl Concurrent {
         }
     }
 
-    fn scan_object(&mut self, a: usize) {
-        let types = self.types.clone();
+    #[inline(always)]
+    fn facts_has_refs(&self, tid: TypeId) -> bool {
+        self.types.get(tid).has_refs()
+    }
+
+    fn scan_object(&mut self, types: &TypeTable, a: usize) {
         types.for_each_slot(obj(a), |off| self.visit_slot(a + off));
     }
 
@@ -281,11 +297,13 @@ impl Concurrent {
     /// O(roots + remembered + survivors).
     pub(crate) fn minor(&mut self, ctx: &mut MutatorContext, roots: &mut dyn RootSet) {
         let t0 = std::time::Instant::now();
+        let cpu0 = gc_api::accounting::thread_cpu_ns();
         let start_ns = gc_api::events::now_ns();
         let used = self.young.used(ctx);
         self.young.nursery.close(ctx.alloc_top);
         ctx.set_buffer(0, 0);
         self.young.promoted = 0;
+        let types = self.types.clone();
         roots.trace_roots(&mut |w: &mut usize| {
             if is_ref(*w) && self.young.nursery.contains(*w) {
                 *w = self.evacuate(*w);
@@ -300,20 +318,20 @@ impl Concurrent {
         let rem = std::mem::take(&mut self.young.remembered);
         for &a in &rem {
             obj(a).fetch_or_flags(TRACK);
-            self.scan_object(a);
+            self.scan_object(&types, a);
         }
         let mut rem = rem;
         rem.clear();
         self.young.remembered = rem;
         let carded = std::mem::take(&mut self.young.carded);
         for &a in &carded {
-            self.scan_cards(a);
+            self.scan_cards(&types, a);
         }
         let mut carded = carded;
         carded.clear();
         self.young.carded = carded;
         while let Some(a) = self.young.stack.pop() {
-            self.scan_object(a);
+            self.scan_object(&types, a);
         }
         self.fix_young_weak();
         // Dead young objects' reserved cells stay SHADOW cells: unmarked
@@ -325,6 +343,7 @@ impl Concurrent {
         let mut ev = GcEvent::new(EventKind::Minor, start_ns);
         ev.duration_ns = t0.elapsed().as_nanos() as u64;
         ev.pause = true;
+        ev.cpu_ns = gc_api::accounting::thread_cpu_ns().saturating_sub(cpu0);
         ev.promoted = self.young.promoted as u64;
         ev.bytes_before = used as u64;
         ev.freed = used.saturating_sub(self.young.promoted) as u64;

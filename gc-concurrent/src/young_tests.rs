@@ -197,7 +197,10 @@ fn large_arrays_are_scanned_by_card() {
     assert!(e.ctx.store_needs_barrier(a.header()));
     a.set_word(item(5), y.to_word());
     e.c.array_write_barrier_slow(&mut e.ctx, a, 5, a.slot_addr(item(5)), 0, y.to_word());
-    assert!(e.c.young.remembered.is_empty(), "carded, not remembered whole");
+    assert!(
+        e.c.young.remembered.is_empty(),
+        "carded, not remembered whole"
+    );
     e.minor(&mut roots);
     let y2 = at(a.word(item(5)));
     assert!(!e.c.is_young(y2.addr()) && y2.word(24) == 42);
