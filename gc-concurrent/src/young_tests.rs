@@ -70,7 +70,7 @@ impl Env {
         }
     }
 
-    fn minor(&mut self, roots: &mut Vec<usize>) {
+    fn minor(&mut self, roots: &mut dyn gc_api::RootSet) {
         self.c.minor(&mut self.ctx, roots);
     }
 }
