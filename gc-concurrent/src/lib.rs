@@ -142,8 +142,8 @@
 //!   a reference to a young one has TRACK clear and is in the remembered
 //!   set (or was allocated old since the last minor, and is listed too);
 //!   a weakref with a young referent was allocated since the last minor.
-//!   Verify runs a minor collection first and reports any reference into
-//!   the emptied nursery as a store that skipped the barrier.
+//!   Verify checks this over the whole old space before collecting
+//!   (`young_verify.rs`), naming the unremembered slot.
 //! * **No young object in the snapshot**: the start handshake empties the
 //!   nursery; markers never dereference a nursery address.
 //!
@@ -216,6 +216,7 @@ pub mod sweep;
 pub mod verify;
 mod worker;
 pub mod young;
+mod young_verify;
 
 pub use collector::Concurrent;
 

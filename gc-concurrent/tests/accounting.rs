@@ -37,8 +37,8 @@ fn assists_are_reported_as_mutator_gc_work() {
     let work = s.mutator_gc_work_ns - before.mutator_gc_work_ns;
     // Handshake pauses only: the minor collections of the garbage nodes
     // are pauses too, but do no marking.
-    let pauses = (s.total_pause_ns - s.minor_pause_ns)
-        - (before.total_pause_ns - before.minor_pause_ns);
+    let pauses =
+        (s.total_pause_ns - s.minor_pause_ns) - (before.total_pause_ns - before.minor_pause_ns);
     // Marking 200k nodes took the assists well over a millisecond, far
     // more than the handshake pauses (bounded to ~150 us of marking each).
     assert!(
