@@ -93,9 +93,8 @@ pub(super) fn register(vm: &mut Vm) {
         seq_count(vm, a[0], a[1])
     });
     vm.add_method(T::List, "reverse", |vm, a, _| {
-        let mut v = Vm::list_items(a[0]);
-        v.reverse();
-        vm.list_set_items(a[0], &v);
+        self_list(vm, a, "reverse", 0, 0)?;
+        vm.list_reverse(a[0]);
         Ok(Value::NONE)
     });
     vm.add_method(T::List, "copy", |vm, a, _| {
@@ -563,7 +562,19 @@ pub(super) fn register(vm: &mut Vm) {
         let t = vm.ty(T::Int);
         vm.call0(t, &[a[0]])
     });
-    vm.add_method(T::Float, "__float__", |_, a, _| Ok(a[0]));
+    vm.add_method(T::Float, "__float__", |vm, a, _| {
+        vm.check_args("__float__", a, 1, 1)?;
+        Ok(if Vm::is_exact_float(a[0]) {
+            a[0]
+        } else {
+            vm.new_float(Vm::float_val(a[0]))
+        })
+    });
+    vm.add_method(T::Float, "__getnewargs__", |vm, a, _| {
+        vm.check_args("__getnewargs__", a, 1, 1)?;
+        let f = vm.new_float(Vm::float_val(a[0]));
+        Ok(vm.new_tuple(&[f]))
+    });
     vm.add_method(T::Int, "__float__", |vm, a, _| {
         let f = vm.to_f64(a[0])?;
         Ok(vm.new_float(f))

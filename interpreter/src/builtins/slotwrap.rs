@@ -84,6 +84,10 @@ fn cmp(vm: &mut Vm, a: &[Value], op: u32, name: &str) -> PyResult {
     if !native_cmp(a[0], a[1], op) {
         return Ok(Value::NOT_IMPL);
     }
+    if num(a[0]) && num(a[1]) {
+        // (compare would look an int/float subclass's operator up again)
+        return vm.number_compare(a[0], a[1], op);
+    }
     if matches!(Vm::kind(a[0]), Some(Kind::List | Kind::Tuple)) {
         // (compare would look a subclass's own operator up again)
         return vm.seq_compare(a[0], a[1], op);
@@ -138,7 +142,7 @@ fn unary(vm: &mut Vm, a: &[Value], op: u32, name: &str) -> PyResult {
         let msg = format!("bad operand type for {name}: '{}'", vm.type_name_of(a[0]));
         return Err(vm.raise_msg(T::TypeError, &msg));
     }
-    vm.unary(a[0], op)
+    vm.unary_native(a[0], op)
 }
 
 fn neg(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {

@@ -17,9 +17,22 @@ impl Vm {
         o.set_f64_at(16, f);
         Value::from_obj(o)
     }
-    /// Is `v` a float object?
+    /// A float of type `ty`, a subclass of float (`float.__new__(F, x)`).
+    pub fn new_float_of(&mut self, f: f64, ty: Value) -> Value {
+        let o = self.alloc_rec(Kind::FloatSub, ty);
+        o.set_f64_at(16, f);
+        o.set_word(slot(FLOATSUB_ATTRS), 0);
+        Value::from_obj(o)
+    }
+    /// Is `v` a float (of type float or a subclass)?
     #[inline(always)]
     pub fn is_float(v: Value) -> bool {
+        matches!(Vm::kind(v), Some(Kind::Float | Kind::FloatSub))
+    }
+    /// Is `v` a float of type float exactly (fast paths: a subclass may
+    /// override every operator)?
+    #[inline(always)]
+    pub fn is_exact_float(v: Value) -> bool {
         Vm::is_kind(v, Kind::Float)
     }
     /// The f64 of a float object.

@@ -49,10 +49,13 @@ pub enum Kind {
     WeakCell,
     /// collections.deque: a ring buffer (see `object::deque`).
     Deque,
+    /// An instance of a float subclass: `[type][f64][attrs]` (the f64 where
+    /// a float has it, so [`crate::vm::Vm::float_val`] reads both).
+    FloatSub,
 }
 
 /// Number of kinds.
-pub const NKINDS: u32 = Kind::Deque as u32 + 1;
+pub const NKINDS: u32 = Kind::FloatSub as u32 + 1;
 
 /// Fixed slots (type slot included) of each record kind.
 pub fn record_slots(k: Kind) -> usize {
@@ -123,8 +126,12 @@ pub const ALL_KINDS: [Kind; NKINDS as usize] = {
         Complex,
         WeakCell,
         Deque,
+        FloatSub,
     ]
 };
+
+/// Slot of a float subclass instance's attribute dict (0 until first used).
+pub const FLOATSUB_ATTRS: usize = 2;
 
 /// Byte offset of the type slot.
 pub const TYPE_OFF: usize = 8;
@@ -178,6 +185,7 @@ pub fn build_type_table() -> TypeTable {
         let name = format!("{k:?}");
         let info = match k {
             Kind::Float => TypeInfo::fixed(name, 24, vec![8]),
+            Kind::FloatSub => TypeInfo::fixed(name, 32, vec![8, slot(FLOATSUB_ATTRS) as u32]),
             Kind::Complex => TypeInfo::fixed(name, 32, vec![8]),
             Kind::Str => TypeInfo::var_size(
                 name,

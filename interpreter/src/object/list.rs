@@ -139,6 +139,19 @@ impl Vm {
         self.set(o, L_ITEMS, Value::from_obj(arr));
         o.set_word(slot(L_LEN), Value::int(items.len() as i64).0);
     }
+    /// Reverses the list in place, as CPython: no new array (a list
+    /// emptied by a running sort stays untouched), every store through the
+    /// barrier (a young item may change card; SATB logs what each store
+    /// overwrites).
+    pub fn list_reverse(&mut self, v: Value) {
+        let n = Vm::list_len(v);
+        let arr = Vm::list_arr(v.obj().expect("list"));
+        for i in 0..n / 2 {
+            let (x, y) = (Vm::item(arr, i), Vm::item(arr, n - 1 - i));
+            self.set_item(arr, i, y);
+            self.set_item(arr, n - 1 - i, x);
+        }
+    }
     /// Empties the list onto `arr`, an array of no items.
     pub fn list_set_empty(&mut self, v: Value, arr: Value) {
         let o = v.obj().expect("list");

@@ -294,6 +294,7 @@ impl Vm {
                 | Kind::Exception
                 | Kind::Str
                 | Kind::BigInt
+                | Kind::FloatSub
                 | Kind::Tuple
                 | Kind::Deque => {
                     let slot_i = match kind_of(o) {
@@ -303,6 +304,7 @@ impl Vm {
                         Kind::Exception => EX_ATTRS,
                         Kind::Str => STR_ATTRS_SLOT,
                         Kind::BigInt => BIG_ATTRS_SLOT,
+                        Kind::FloatSub => FLOATSUB_ATTRS,
                         _ => crate::object::dict::D_ATTRS,
                     };
                     let a = Vm::get(o, slot_i);
@@ -448,6 +450,7 @@ impl Vm {
                 | Kind::Exception
                 | Kind::Str
                 | Kind::BigInt
+                | Kind::FloatSub
                 | Kind::Tuple
                 | Kind::Deque => {
                     let si = match kind_of(o) {
@@ -457,6 +460,7 @@ impl Vm {
                         Kind::Exception => EX_ATTRS,
                         Kind::Str => STR_ATTRS_SLOT,
                         Kind::BigInt => BIG_ATTRS_SLOT,
+                        Kind::FloatSub => FLOATSUB_ATTRS,
                         _ => crate::object::dict::D_ATTRS,
                     };
                     if kind_of(o) == Kind::Exception {

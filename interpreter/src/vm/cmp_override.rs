@@ -86,6 +86,42 @@ impl Vm {
         Some(r)
     }
 
+    /// Whether `a op b` on numbers must run CPython's protocol: an int or
+    /// float subclass defines the operator (the right operand: its
+    /// reflection) in Python.
+    pub(crate) fn number_cmp_overridden(&self, a: Value, b: Value, op: u32) -> bool {
+        let over = |v: Value, op: u32| {
+            v.is_ref()
+                && Vm::type_flags(self.type_of(v)) & F_HEAP != 0
+                && self.py_cmp_override(self.type_of(v), op).is_some()
+        };
+        over(a, op) || over(b, REFL[op as usize])
+    }
+
+    /// `-a`, `+a`, `~a` through a Python override of a number subclass
+    /// (`class I(int): def __neg__`), or None for the native operation.
+    pub(crate) fn unary_overridden(&mut self, a: Value, op: u32) -> Option<PyResult> {
+        let o = a.obj()?;
+        if !matches!(
+            crate::object::layout::kind_of(o),
+            Kind::BigInt | Kind::FloatSub | Kind::Complex
+        ) || Vm::type_flags(self.type_of(a)) & F_HEAP == 0
+        {
+            return None;
+        }
+        let n = match op {
+            U_NEG => N::Neg,
+            U_POS => N::Pos,
+            U_INVERT => N::Invert,
+            _ => return None,
+        };
+        let f = self.type_lookup_n(self.type_of(a), n)?;
+        if !Vm::is_kind(f, Kind::Function) {
+            return None;
+        }
+        Some(self.call_with_self(f, a, &[], Value::NULL))
+    }
+
     fn compare_overridden_inner(
         &mut self,
         ha: usize,

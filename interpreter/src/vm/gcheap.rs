@@ -26,7 +26,13 @@ pub fn tracked(o: ObjRef) -> bool {
     visible(o)
         && !matches!(
             kind_of(o),
-            Kind::Float | Kind::Complex | Kind::Str | Kind::Bytes | Kind::BigInt | Kind::Range
+            Kind::Float
+                | Kind::FloatSub
+                | Kind::Complex
+                | Kind::Str
+                | Kind::Bytes
+                | Kind::BigInt
+                | Kind::Range
         )
 }
 

@@ -118,7 +118,7 @@ impl Vm {
         };
         match kind_of(o) {
             Kind::Str => Ok(Vm::str_hash_full(v)),
-            Kind::Float => match numhash::hash_float(Vm::float_val(v)) {
+            Kind::Float | Kind::FloatSub => match numhash::hash_float(Vm::float_val(v)) {
                 Some(h) => Ok(h),
                 None => Ok((self.m.identity(o) >> 4) as i64),
             },

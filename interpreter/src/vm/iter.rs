@@ -690,8 +690,8 @@ impl Vm {
             Some(Kind::Tuple) => Vm::tuple_items(v),
             Some(Kind::List) => Vm::list_items(v),
             // starred targets: as CPython's list(iterator), the length
-            // hint is consulted (its exception propagates)
-            _ if n == usize::MAX => self.collect_hinted(v)?,
+            // hint of the iterator is consulted (its exception propagates)
+            _ if n == usize::MAX => self.collect_iterator_hinted(v)?,
             _ => {
                 // as CPython: one item past `n` shows there are too many
                 // (an iterator is not run to its end)

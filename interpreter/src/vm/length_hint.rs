@@ -6,8 +6,10 @@
 //! a hint and is not used. Builtin types' lengths run no Python code and
 //! are not consulted.
 
+use super::iter::{IT_MODE, IT_REVSEQ, IT_SEQ};
 use super::rooted::Rooted;
 use super::{PyResult, Vm};
+use crate::object::layout::Kind;
 use crate::object::value::Value;
 use crate::object::{N, T};
 
@@ -27,6 +29,29 @@ impl Vm {
             });
         }
         self.collect(v)
+    }
+
+    /// The items of `iter(v)` as CPython's `list(iter(v))` (starred
+    /// unpacking) takes them: the length hint asked is the iterator's (a
+    /// Python iterator's own, or for the builtin iterator over a
+    /// `__getitem__` sequence, the sequence's `len()`), not `v`'s.
+    pub fn collect_iterator_hinted(&mut self, v: Value) -> PyResult<Vec<Value>> {
+        self.scope(|vm, s| {
+            let it = vm.get_iter(v)?;
+            let it = s.root_value(vm, it);
+            let i = it.get(vm).value();
+            let heap = Vm::type_flags(vm.type_of(i)) & crate::object::types::F_HEAP != 0;
+            if heap {
+                vm.length_hint_probe(it)?;
+            } else if Vm::is_kind(i, Kind::Iter)
+                && Vm::get(i.obj().expect("iter"), IT_MODE).as_int() == IT_REVSEQ + 100
+            {
+                let seq = Vm::get(i.obj().expect("iter"), IT_SEQ);
+                let seq = s.root_value(vm, seq);
+                vm.length_hint_probe(seq)?;
+            }
+            vm.collect_iter(it.get(vm).value())
+        })
     }
 
     /// Calls the length hint of the rooted object `hv`.

@@ -91,14 +91,14 @@ impl Vm {
             };
             return Value::try_int(r);
         }
-        let fa = if Vm::is_float(a) {
+        let fa = if Vm::is_exact_float(a) {
             Vm::float_val(a)
         } else if a.is_int() {
             a.as_int() as f64
         } else {
             return None;
         };
-        let fb = if Vm::is_float(b) {
+        let fb = if Vm::is_exact_float(b) {
             Vm::float_val(b)
         } else if b.is_int() {
             b.as_int() as f64
@@ -637,6 +637,15 @@ impl Vm {
 
     /// Unary operators.
     pub fn unary(&mut self, a: Value, op: u32) -> PyResult {
+        if let Some(r) = self.unary_overridden(a, op) {
+            return r;
+        }
+        self.unary_native(a, op)
+    }
+
+    /// `op a` answered natively for numbers (the slot wrappers: a
+    /// subclass's `super().__neg__()` must not find its own override).
+    pub(crate) fn unary_native(&mut self, a: Value, op: u32) -> PyResult {
         if op == U_NOT {
             return Ok(Value::bool(!self.truthy(a)?));
         }
@@ -659,7 +668,11 @@ impl Vm {
         }
         if Vm::is_float(a) && op != U_INVERT {
             let x = Vm::float_val(a);
-            return Ok(if op == U_NEG { self.new_float(-x) } else { a });
+            return Ok(match op {
+                U_NEG => self.new_float(-x),
+                _ if Vm::is_exact_float(a) => a,
+                _ => self.new_float(x),
+            });
         }
         if let Some(r) = self.complex_unary(a, op) {
             return Ok(r);
@@ -688,12 +701,12 @@ impl Vm {
     pub fn fast_compare(&self, a: Value, b: Value, op: u32) -> Option<bool> {
         let ord = if a.is_int() && b.is_int() {
             a.as_int().cmp(&b.as_int())
-        } else if Vm::is_float(a) && Vm::is_float(b) {
+        } else if Vm::is_exact_float(a) && Vm::is_exact_float(b) {
             let (x, y) = (Vm::float_val(a), Vm::float_val(b));
             return Some(cmp_f64(x, y, op));
-        } else if Vm::is_float(a) && b.is_int() {
+        } else if Vm::is_exact_float(a) && b.is_int() {
             return Some(cmp_f64(Vm::float_val(a), b.as_int() as f64, op));
-        } else if a.is_int() && Vm::is_float(b) {
+        } else if a.is_int() && Vm::is_exact_float(b) {
             return Some(cmp_f64(a.as_int() as f64, Vm::float_val(b), op));
         } else if Vm::is_str(a)
             && Vm::is_str(b)
@@ -739,6 +752,18 @@ impl Vm {
         na == nb && (na.is_zero() || (sa == sb && (na == BigInt::from(1) || ta == tb)))
     }
 
+    /// `a op b` for two numbers (ints, floats, their subclasses), natively.
+    pub(crate) fn number_compare(&mut self, a: Value, b: Value, op: u32) -> PyResult {
+        let ord = if Vm::is_intlike(a) && Vm::is_intlike(b) {
+            Vm::with_bigs(a, b, |x, y| x.cmp(y))
+        } else {
+            let x = self.to_f64(a)?;
+            let y = self.to_f64(b)?;
+            return Ok(Value::bool(cmp_f64(x, y, op)));
+        };
+        Ok(Value::bool(ord_matches(ord, op)))
+    }
+
     /// Rich comparison with full semantics.
     pub fn compare(&mut self, a: Value, b: Value, op: u32) -> PyResult {
         if let Some(r) = self.fast_compare(a, b, op) {
@@ -749,16 +774,13 @@ impl Vm {
         if t == self.type_of(b) && (t == self.ty(T::Tuple) || t == self.ty(T::List)) {
             return self.seq_compare(a, b, op);
         }
-        // numbers
-        if (Vm::is_intlike(a) || Vm::is_float(a)) && (Vm::is_intlike(b) || Vm::is_float(b)) {
-            let ord = if Vm::is_intlike(a) && Vm::is_intlike(b) {
-                Vm::with_bigs(a, b, |x, y| x.cmp(y))
-            } else {
-                let x = self.to_f64(a)?;
-                let y = self.to_f64(b)?;
-                return Ok(Value::bool(cmp_f64(x, y, op)));
-            };
-            return Ok(Value::bool(ord_matches(ord, op)));
+        // numbers (subclasses that override the operator in Python go to
+        // the protocol below)
+        if (Vm::is_intlike(a) || Vm::is_float(a))
+            && (Vm::is_intlike(b) || Vm::is_float(b))
+            && !self.number_cmp_overridden(a, b, op)
+        {
+            return self.number_compare(a, b, op);
         }
         if let Some(r) = self.complex_compare(a, b, op)? {
             return Ok(r);

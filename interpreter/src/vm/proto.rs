@@ -24,8 +24,10 @@ impl Vm {
             _ => {}
         }
         let Some(o) = v.obj() else { return Ok(true) };
-        if matches!(kind_of(o), Kind::Str | Kind::BigInt | Kind::Tuple)
-            && Vm::has_flag_heap(self.type_of(v))
+        if matches!(
+            kind_of(o),
+            Kind::Str | Kind::BigInt | Kind::Tuple | Kind::FloatSub
+        ) && Vm::has_flag_heap(self.type_of(v))
         {
             // subclass instances: a Python __bool__ / __len__ wins (Flag, ...)
             let t = self.type_of(v);
@@ -44,7 +46,7 @@ impl Vm {
         }
         let Some(o) = v.obj() else { return Ok(true) };
         match kind_of(o) {
-            Kind::Float => Ok(Vm::float_val(v) != 0.0),
+            Kind::Float | Kind::FloatSub => Ok(Vm::float_val(v) != 0.0),
             Kind::Complex => {
                 let c = Vm::complex_val(v);
                 Ok(c.re != 0.0 || c.im != 0.0)

@@ -164,7 +164,7 @@ impl Vm {
         Ok(match kind_of(o) {
             Kind::Str => repr_str(Vm::as_str(v)),
             Kind::Bytes => repr_bytes(Vm::as_bytes(v)),
-            Kind::Float => float_repr(Vm::float_val(v)),
+            Kind::Float | Kind::FloatSub => float_repr(Vm::float_val(v)),
             Kind::Complex => crate::object::complex::complex_repr(Vm::complex_val(v)),
             Kind::BigInt => crate::modules::int_max_digits::to_decimal(self, &Vm::to_big(v))?,
             Kind::Tuple => {
@@ -405,7 +405,7 @@ impl Vm {
     }
 
     fn str_of_unguarded(&mut self, v: Value) -> PyResult<String> {
-        if Vm::is_float(v) {
+        if Vm::is_exact_float(v) {
             return Ok(float_repr(Vm::float_val(v)));
         }
         if let Some(o) = v.obj() {

@@ -38,6 +38,10 @@ impl Vm {
                     (Kind::Range, "stop") => return Ok(Some(Vm::get(o, 2))),
                     (Kind::Range, "step") => return Ok(Some(Vm::get(o, 3))),
                     (Kind::Float, "real") => return Ok(Some(obj)),
+                    (Kind::FloatSub, "real") => {
+                        return Ok(Some(self.new_float(Vm::float_val(obj))))
+                    }
+                    (Kind::FloatSub, "imag") => return Ok(Some(self.new_float(0.0))),
                     (Kind::Complex, "real") => {
                         let c = Vm::complex_val(obj);
                         return Ok(Some(self.new_float(c.re)));
@@ -105,13 +109,14 @@ impl Vm {
                             return Ok(Some(Vm::tyf(obj, TY_DICT)));
                         }
                         Kind::Module => return Ok(Some(Vm::get(o, 1))),
-                        Kind::Str | Kind::BigInt | Kind::Tuple
+                        Kind::Str | Kind::BigInt | Kind::Tuple | Kind::FloatSub
                             if Vm::type_flags(Value(o.word(TYPE_OFF))) & (F_HEAP | F_NODICT)
                                 == F_HEAP =>
                         {
                             let si = match kind_of(o) {
                                 Kind::Str => STR_ATTRS_SLOT,
                                 Kind::Tuple => TUP_ATTRS_SLOT,
+                                Kind::FloatSub => FLOATSUB_ATTRS,
                                 _ => BIG_ATTRS_SLOT,
                             };
                             let d = Vm::get(o, si);

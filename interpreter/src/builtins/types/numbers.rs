@@ -100,14 +100,30 @@ fn int_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     Err(vm.raise_msg(T::TypeError, &msg))
 }
 
-fn float_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+fn float_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     vm.check_args("float", a, 1, 2)?;
+    let cls = a[0];
+    let float_t = vm.ty(T::Float);
+    if cls != float_t {
+        return float_subclass_new(vm, a, k);
+    }
     if a.len() == 1 {
         return Ok(vm.new_float(0.0));
     }
     let v = a[1];
-    if Vm::is_float(v) {
+    if Vm::is_exact_float(v) {
         return Ok(v);
+    }
+    if Vm::is_float(v) {
+        // a float subclass: its own __float__ if Python defines one
+        let t = vm.type_of(v);
+        if let Some(f) = vm.type_lookup_n(t, N::FloatD) {
+            if Vm::is_kind(f, Kind::Function) {
+                let r = vm.call_with_self(f, v, &[], Value::NULL)?;
+                return float_result(vm, v, r);
+            }
+        }
+        return Ok(vm.new_float(Vm::float_val(v)));
     }
     if Vm::is_kind(v, Kind::Bytes) {
         // float(b"1.5"): the bytes as text (bytearray is an instance here)
@@ -140,4 +156,44 @@ fn float_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     }
     let f = vm.to_f64(v)?;
     Ok(vm.new_float(f))
+}
+
+/// `float.__new__(cls, x)` for a subclass `cls`: the value `float(x)`
+/// computes, in an object of type `cls` (which holds attributes).
+fn float_subclass_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
+    let cls = a[0];
+    let float_t = vm.ty(T::Float);
+    if !Vm::is_type(cls) {
+        let msg = format!(
+            "float.__new__(X): X is not a type object ({})",
+            vm.type_name_of(cls)
+        );
+        return Err(vm.raise_msg(T::TypeError, &msg));
+    }
+    if !Vm::is_subtype(cls, float_t) {
+        let n = Vm::type_name(cls);
+        let msg = format!("float.__new__({n}): {n} is not a subtype of float");
+        return Err(vm.raise_msg(T::TypeError, &msg));
+    }
+    vm.with_args(a, k, |vm, _s, args| {
+        let mut plain = args.values(vm);
+        plain[0] = vm.ty(T::Float);
+        let f = float_new(vm, &plain, Value::NULL)?;
+        let cls = args.get(vm, 0).value();
+        Ok(vm.new_float_of(Vm::float_val(f), cls))
+    })
+}
+
+/// The result of a Python `__float__`: a float (a subclass is deprecated
+/// but accepted, as CPython), else TypeError.
+fn float_result(vm: &mut Vm, v: Value, r: Value) -> PyResult {
+    if Vm::is_float(r) {
+        return Ok(vm.new_float(Vm::float_val(r)));
+    }
+    let msg = format!(
+        "{}.__float__ returned non-float (type {})",
+        vm.type_name_of(v),
+        vm.type_name_of(r)
+    );
+    Err(vm.raise_msg(T::TypeError, &msg))
 }
