@@ -86,9 +86,20 @@ pub struct Concurrent {
     pub(crate) weak_cleared_cycle: u64,
     pub(crate) queued_cycle: u64,
     pub(crate) wake_pending: bool,
+    /// Torture mode (`PYGC_TORTURE`): minor requests also step the cycle.
+    pub(crate) torture: bool,
+    /// The young generation.
+    pub(crate) young: crate::young::Young,
+    /// The open old-space allocation buffer `(top, limit)` (promotion and
+    /// direct old allocation; the mutator's context buffer is the nursery).
+    pub(crate) obuf: (usize, usize),
     /// Test knob: drop SATB entries (to show the SATB test can fail).
     #[cfg(test)]
     pub(crate) satb_disabled: bool,
+    /// Test knob: allocate everything in the old space (tests of the
+    /// old-space cycle that hold raw addresses across collections).
+    #[cfg(test)]
+    pub(crate) old_only: bool,
 }
 
 impl Drop for Concurrent {
@@ -134,16 +145,43 @@ impl Concurrent {
         self.pacer.cycle_due(heap, self.pressure)
     }
 
-    pub(crate) fn total_allocated(&self, ctx: &MutatorContext) -> u64 {
-        ctx.bytes_allocated_inline() as u64 + self.slow_bytes
+    /// Bytes allocated in the old space (directly or by promotion): what
+    /// the pacer counts.
+    pub(crate) fn total_allocated(&self, _ctx: &MutatorContext) -> u64 {
+        self.slow_bytes + self.young.promoted_total
     }
 
-    /// Closes the open buffer so every block parses.
-    pub(crate) fn retire_buffer(&mut self, ctx: &mut MutatorContext) {
-        if ctx.alloc_limit > ctx.alloc_top {
-            self.shared.heap.retire(ctx.alloc_top, ctx.alloc_limit);
+    /// Closes the open old-space buffer so every block parses.
+    pub(crate) fn retire_buffer(&mut self, _ctx: &mut MutatorContext) {
+        self.retire_old_buffer();
+    }
+
+    /// Closes the open old-space buffer so every block parses.
+    pub(crate) fn retire_old_buffer(&mut self) {
+        let (top, limit) = std::mem::take(&mut self.obuf);
+        if limit > top {
+            self.shared.heap.retire(top, limit);
         }
-        ctx.set_buffer(0, 0);
+    }
+
+    /// Old-space memory for `size` bytes (zeroed): the open buffer, a large
+    /// object, or a new buffer. `limit` is the hard heap limit to respect
+    /// (None for promotion, which must not fail).
+    pub(crate) fn old_alloc_raw(
+        &mut self,
+        size: usize,
+        limit: Option<usize>,
+    ) -> Result<usize, AllocError> {
+        let (top, lim) = self.obuf;
+        if size < LARGE && top != 0 && top + size <= lim {
+            self.obuf.0 = top + size;
+            return Ok(top);
+        }
+        if size >= LARGE {
+            self.alloc_large(size, limit)
+        } else {
+            self.alloc_small(size, limit)
+        }
     }
 
     /// Cheap bookkeeping on the allocation path (never collects): closes a
@@ -211,7 +249,7 @@ impl Concurrent {
         if self.satb_disabled {
             return;
         }
-        if !is_ref(old) {
+        if !is_ref(old) || self.is_young(old) {
             return;
         }
         // SAFETY: `old` was in a slot of a live object an instant ago, so it
@@ -254,8 +292,8 @@ impl Concurrent {
     /// Takes memory for a small or medium object of `size` bytes: a listed
     /// run, a lazily swept one, or a fresh block. The object goes at the
     /// start; the rest of the run becomes the bump buffer.
-    fn alloc_small(&mut self, ctx: &mut MutatorContext, size: usize) -> Result<usize, AllocError> {
-        self.retire_buffer(ctx);
+    fn alloc_small(&mut self, size: usize, limit: Option<usize>) -> Result<usize, AllocError> {
+        self.retire_old_buffer();
         let mut tried_finish = false;
         let mut lazy_swept = 0;
         let (start, len) = loop {
@@ -275,7 +313,7 @@ impl Concurrent {
             match self
                 .shared
                 .heap
-                .take_block(self.limit, self.shared.large.bytes())
+                .take_block(limit, self.shared.large.bytes())
             {
                 Ok(b) => break (b, BLOCK),
                 Err(AllocError::HeapLimit { .. })
@@ -284,19 +322,16 @@ impl Concurrent {
                     tried_finish = true;
                     self.finish_sweep_now();
                 }
-                Err(e) => {
-                    ctx.request_safepoint();
-                    return Err(e);
-                }
+                Err(e) => return Err(e),
             }
         };
-        ctx.set_buffer(start + size, start + len);
+        self.obuf = (start + size, start + len);
         Ok(start)
     }
 
-    fn alloc_large(&mut self, ctx: &mut MutatorContext, size: usize) -> Result<usize, AllocError> {
+    fn alloc_large(&mut self, size: usize, limit: Option<usize>) -> Result<usize, AllocError> {
         let over = |s: &Self| {
-            s.limit
+            limit
                 .map(|l| s.shared.heap.committed() + s.shared.large.bytes() + size > l)
                 .unwrap_or(false)
         };
@@ -304,10 +339,9 @@ impl Concurrent {
             self.finish_sweep_now();
         }
         if over(self) {
-            ctx.request_safepoint();
             return Err(AllocError::HeapLimit {
                 requested: size,
-                limit: self.limit.unwrap_or(0),
+                limit: limit.unwrap_or(0),
             });
         }
         self.shared
@@ -337,10 +371,10 @@ impl Collector for Concurrent {
 
     fn capabilities(&self) -> Capabilities {
         Capabilities {
-            moves_objects: false,
+            moves_objects: true,
             needs_write_barrier: true,
             needs_satb: true,
-            generational: false,
+            generational: true,
             incremental: false,
             concurrent: true,
             parallel: self.threads.len() > 1,
@@ -352,10 +386,16 @@ impl Collector for Concurrent {
 
     fn attach(&mut self, ctx: &mut MutatorContext) {
         ctx.max_inline_size = MAX_INLINE;
-        ctx.barrier_mask = 0;
+        ctx.barrier_mask = crate::young::TRACK;
         ctx.barrier_active = (self.shared.phase() == MARKING) as usize;
-        ctx.new_object_flags = self.shared.sense();
-        ctx.set_buffer(0, 0);
+        ctx.new_object_flags = 0;
+        let start = self.young.nursery.start();
+        let (top, limit) = self
+            .young
+            .nursery
+            .refill(start, 0)
+            .unwrap_or_else(|| fatal("no room for the nursery"));
+        ctx.set_buffer(top, limit);
     }
 
     fn alloc_slow(
@@ -380,32 +420,59 @@ impl Collector for Concurrent {
             }
         };
         self.poll(ctx);
-        let in_buffer =
-            size < LARGE && ctx.alloc_top != 0 && ctx.alloc_top + size <= ctx.alloc_limit;
-        let at = if in_buffer {
-            // Slow-path-only types (finalizers, weak refs) and medium objects
-            // that fit the open buffer are bumped from it (counted as inline
-            // allocation by the context).
-            let at = ctx.alloc_top;
-            ctx.alloc_top += size;
-            at
-        } else if size >= LARGE {
-            self.alloc_large(ctx, size)?
-        } else {
-            self.alloc_small(ctx, size)?
+        #[cfg(test)]
+        let young_ok = !self.old_only;
+        #[cfg(not(test))]
+        let young_ok = true;
+        if young_ok && !info.needs_slow_alloc() && size < MAX_INLINE {
+            if let Some(l) = self.limit {
+                // The nursery counts toward the hard heap limit.
+                let held = self.shared.heap.committed() + self.shared.large.bytes();
+                if held + self.young.used(ctx) + size > l {
+                    ctx.request_safepoint();
+                    return Err(AllocError::HeapLimit {
+                        requested: size,
+                        limit: l,
+                    });
+                }
+            }
+            if let Some(at) = self.refill_young(ctx, size) {
+                // SAFETY: `at` is the start of `size` fresh zeroed nursery bytes.
+                let obj = unsafe { ObjRef::from_addr_unchecked(at) };
+                obj.set_header(make_header(tid, ctx.new_object_flags));
+                if let Some(v) = &info.var {
+                    obj.set_word(v.length_offset as usize, length);
+                }
+                if self.shared.phase() == MARKING {
+                    self.assist(ctx);
+                }
+                return Ok(obj);
+            }
+        }
+        let at = match self.old_alloc_raw(size, self.limit) {
+            Ok(a) => a,
+            Err(e) => {
+                ctx.request_safepoint();
+                return Err(e);
+            }
         };
         // SAFETY: `at` is the start of `size` fresh zeroed bytes we own.
         let obj = unsafe { ObjRef::from_addr_unchecked(at) };
+        // Marked (black while marking), and remembered: its initializing
+        // stores may put young references in it without a barrier.
         obj.set_header(make_header(tid, self.shared.sense()));
+        self.young.remembered.push(at);
         if let Some(v) = &info.var {
             obj.set_word(v.length_offset as usize, length);
+            if size >= LARGE {
+                self.maybe_cards(obj, length);
+            }
         }
         if info.weak_offset.is_some() {
             self.weakrefs.push(at);
+            self.young.weak.push(at);
         }
-        if !in_buffer {
-            self.slow_bytes += size as u64;
-        }
+        self.slow_bytes += size as u64;
         if self.shared.phase() == MARKING {
             self.assist(ctx);
         }
@@ -415,14 +482,36 @@ impl Collector for Concurrent {
     fn write_barrier_slow(
         &mut self,
         ctx: &mut MutatorContext,
-        _obj: ObjRef,
+        obj: ObjRef,
         _slot: usize,
         old: usize,
         _new: usize,
     ) {
+        if self.is_young(obj.addr()) {
+            return;
+        }
         if ctx.barrier_active != 0 {
             self.log_old(ctx, old);
         }
+        self.remember(obj);
+    }
+
+    fn array_write_barrier_slow(
+        &mut self,
+        ctx: &mut MutatorContext,
+        obj: ObjRef,
+        index: usize,
+        _slot: usize,
+        old: usize,
+        _new: usize,
+    ) {
+        if self.is_young(obj.addr()) {
+            return;
+        }
+        if ctx.barrier_active != 0 {
+            self.log_old(ctx, old);
+        }
+        self.remember_item(obj, index);
     }
 
     fn weak_load_slow(&mut self, ctx: &mut MutatorContext, _obj: ObjRef, value: usize) -> usize {
@@ -435,6 +524,10 @@ impl Collector for Concurrent {
     }
 
     fn bulk_barrier_slow(&mut self, ctx: &mut MutatorContext, obj: ObjRef) {
+        if self.is_young(obj.addr()) {
+            return;
+        }
+        self.remember(obj);
         if ctx.barrier_active == 0 {
             return;
         }
@@ -446,6 +539,11 @@ impl Collector for Concurrent {
         ctx.clear_safepoint_request();
         if self.shared.phase() == SWEEPING && self.shared.sweep_done() {
             self.finish_cycle();
+        }
+        if self.young.nursery.over_nominal() {
+            self.minor(ctx, roots);
+            self.poll(ctx);
+            ctx.clear_safepoint_request();
         }
         match self.shared.phase() {
             IDLE if self.cycle_due(ctx) => self.start_cycle(ctx, roots),
@@ -473,7 +571,18 @@ impl Collector for Concurrent {
                     CollectOutcome::Continue
                 }
             }
-            CollectRequest::Minor | CollectRequest::Major => {
+            CollectRequest::Minor => {
+                // A young collection; under torture also one increment of
+                // the old-space cycle, so that mutation interleaves with
+                // marking and sweeping at every safepoint.
+                self.minor(ctx, roots);
+                if self.torture {
+                    self.step(ctx, roots);
+                    self.after_handshake();
+                }
+                CollectOutcome::Complete
+            }
+            CollectRequest::Major => {
                 self.run_to_idle(ctx, roots);
                 self.start_cycle(ctx, roots);
                 self.after_handshake();
@@ -491,7 +600,11 @@ impl Collector for Concurrent {
     }
 
     fn register_finalizer(&mut self, _ctx: &mut MutatorContext, obj: ObjRef) {
-        self.finalizers.push(obj.addr());
+        if self.is_young(obj.addr()) {
+            self.young.finalizers.push(obj.addr());
+        } else {
+            self.finalizers.push(obj.addr());
+        }
     }
 
     fn next_finalizable(&mut self) -> Option<ObjRef> {
@@ -501,14 +614,20 @@ impl Collector for Concurrent {
             .map(|a| unsafe { ObjRef::from_addr_unchecked(a) })
     }
 
-    fn pin(&mut self, _obj: ObjRef) -> bool {
-        true
+    fn pin(&mut self, obj: ObjRef) -> bool {
+        // Old objects never move; young ones move at the next minor
+        // collection (callers must cope with a refusal).
+        !self.is_young(obj.addr())
     }
 
     fn unpin(&mut self, _obj: ObjRef) {}
 
     fn identity(&mut self, _ctx: &mut MutatorContext, obj: ObjRef) -> usize {
-        obj.addr()
+        if self.is_young(obj.addr()) {
+            self.young_identity(obj)
+        } else {
+            obj.addr()
+        }
     }
 
     fn set_heap_limit(&mut self, limit: Option<usize>) {
@@ -518,7 +637,7 @@ impl Collector for Concurrent {
     fn stats(&self, ctx: &MutatorContext) -> GcStats {
         let mut s = self.events.stats().clone();
         s.heap_bytes = self.shared.used() as u64;
-        s.allocated_bytes = self.total_allocated(ctx);
+        s.allocated_bytes = ctx.bytes_allocated_inline() as u64 + self.slow_bytes;
         s.peak_heap_bytes = s.peak_heap_bytes.max(s.heap_bytes);
         s.light_finalizers_run = self.shared.light_run.load(Ordering::Relaxed);
         s.gc_threads_cpu_ns = self.shared.cpu.total();
@@ -532,12 +651,18 @@ impl Collector for Concurrent {
     fn walk_heap(
         &mut self,
         ctx: &mut MutatorContext,
-        _roots: &mut dyn RootSet,
+        roots: &mut dyn RootSet,
         f: &mut dyn FnMut(ObjRef),
     ) {
+        self.minor(ctx, roots);
         self.finish_sweep_now();
         self.retire_buffer(ctx);
-        if let Err(e) = verify::walk_objects(&self.shared, f) {
+        let walk = verify::walk_objects(&self.shared, |o| {
+            if o.header() & crate::young::SHADOW == 0 {
+                f(o)
+            }
+        });
+        if let Err(e) = walk {
             self.shared.report_corruption(e);
         }
     }
@@ -554,7 +679,10 @@ impl Collector for Concurrent {
         let starts = verify::object_starts(&self.shared)?;
         let extra: Vec<usize> = self.to_finalize.iter().copied().collect();
         let marked = self.shared.phase() == IDLE;
-        verify::check_reachable(&self.shared, roots, &extra, Some(&starts), marked)?;
+        // Young objects are traced through (not required marked); a
+        // reference into the nursery no barrier recorded is reported.
+        self.check_remembered()?;
+        verify::check_reachable(&self.shared, roots, &extra, Some(&starts), marked, true)?;
         for &w in self.weakrefs.items() {
             if !starts.contains(&w) {
                 return Err(format!("weakref {w:#x} is not an object"));
@@ -566,6 +694,14 @@ impl Collector for Concurrent {
     fn settings(&self) -> Vec<(&'static str, String)> {
         self.settings.clone()
     }
+}
+
+/// Aborts the process: memory ran out where no error can be returned
+/// (inside a collection). Never reached on bad user input.
+#[cold]
+pub(crate) fn fatal(what: &str) -> ! {
+    eprintln!("concurrent: out of memory {what}");
+    std::process::abort()
 }
 
 /// Reads a start time for an event.

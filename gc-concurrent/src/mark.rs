@@ -96,6 +96,9 @@ impl Counters {
 /// call marked it (the caller must queue it).
 #[inline]
 pub fn try_mark(shared: &Shared, word: usize, c: &mut Counters) -> bool {
+    if shared.is_young(word) {
+        return false; // allocated after the snapshot (see `young`)
+    }
     // SAFETY: `word` is a reference read from a root, a slot of a live
     // object or a SATB log: it designates an object (the marking invariant).
     let obj = unsafe { ObjRef::from_addr_unchecked(word) };

@@ -79,6 +79,9 @@ pub struct Shared {
     /// The GC threads, to unpark them (lock-free: a handshake never
     /// blocks on a lock a low-priority GC thread might hold).
     pub threads: OnceLock<Vec<Thread>>,
+    /// The nursery's address range (`start`, `len`): young objects are not
+    /// marked, traced or swept by the GC threads (see `young`).
+    young: (usize, usize),
 }
 
 impl Shared {
@@ -111,7 +114,20 @@ impl Shared {
             shutdown: AtomicBool::new(false),
             broken: AtomicBool::new(false),
             threads: OnceLock::new(),
+            young: (0, 0),
         }
+    }
+
+    /// Sets the nursery range (before the state is shared).
+    pub fn with_young(mut self, start: usize, end: usize) -> Shared {
+        self.young = (start, end - start);
+        self
+    }
+
+    /// Is `addr` in the nursery?
+    #[inline(always)]
+    pub fn is_young(&self, addr: usize) -> bool {
+        addr.wrapping_sub(self.young.0) < self.young.1
     }
 
     /// The current phase.
@@ -139,10 +155,12 @@ impl Shared {
         header & MARK == self.sense()
     }
 
-    /// Is `obj` marked this cycle?
+    /// Is `obj` marked this cycle? Young objects count as marked: they
+    /// were allocated after the start of marking (the start handshake
+    /// empties the nursery) and live until a minor collection decides.
     #[inline(always)]
     pub fn is_marked(&self, obj: ObjRef) -> bool {
-        self.is_marked_header(obj.header())
+        self.is_young(obj.addr()) || self.is_marked_header(obj.header())
     }
 
     /// Bytes counted toward the heap size: blocks in use minus listed free

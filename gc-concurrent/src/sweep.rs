@@ -4,7 +4,7 @@
 //! runs light finalizers of dead objects, coalesces dead objects and free
 //! chunks into runs, writes one free-chunk header per run and lists the runs
 //! (or releases the block when nothing in it survived). No block it sweeps
-//! holds an open allocation buffer: the mutator's buffer is retired in the
+//! holds an open allocation buffer: the old-space buffer is retired in the
 //! end-of-mark handshake, and every buffer handed out afterwards comes from
 //! an already-swept block or a block acquired after the sweep began.
 

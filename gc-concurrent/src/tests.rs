@@ -29,6 +29,7 @@ fn env(threads: usize) -> Env {
     let mut c = Concurrent::new(&cfg, env).unwrap();
     let mut ctx = Box::new(MutatorContext::new());
     c.attach(&mut ctx);
+    c.old_only = true;
     Env { c, ctx, node }
 }
 
@@ -169,6 +170,7 @@ fn weak_read_during_marking_keeps_referent() {
     let mut c = Concurrent::new(&cfg, env).unwrap();
     let mut ctx = Box::new(MutatorContext::new());
     c.attach(&mut ctx);
+    c.old_only = true;
     let target = c.alloc_slow(&mut ctx, node, 0).unwrap();
     target.set_word(24, 99);
     let other = c.alloc_slow(&mut ctx, node, 0).unwrap();

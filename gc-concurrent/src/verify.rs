@@ -1,6 +1,6 @@
 //! Heap verification (verify and torture modes) and heap walking.
 //!
-//! Only called when no sweeper runs and the mutator's buffer is retired,
+//! Only called when no sweeper runs and the old-space buffer is retired,
 //! so every in-use block is parseable cell by cell.
 
 use crate::heap::{free_len, is_free, BLOCK};
@@ -57,7 +57,8 @@ pub fn object_starts(shared: &Shared) -> Result<AddrSet, String> {
 
 /// Traces everything reachable from `roots` (and `extra` roots) and checks
 /// each object: a real object start (when `starts` is given), not a free
-/// chunk, a registered type, and marked if `require_marked`. Returns the
+/// chunk, a registered type, and marked if `require_marked`; young
+/// objects are traced through when `young_ok`, else reported. Returns the
 /// number of reachable objects.
 pub fn check_reachable(
     shared: &Shared,
@@ -65,8 +66,9 @@ pub fn check_reachable(
     extra: &[usize],
     starts: Option<&AddrSet>,
     require_marked: bool,
+    young_ok: bool,
 ) -> Result<usize, String> {
-    trace_reachable(shared, roots, extra, starts, require_marked, None)
+    trace_reachable(shared, roots, extra, starts, require_marked, young_ok, None)
 }
 
 /// An object reached by a verify walk: (object, referrer (0 for a root),
@@ -80,6 +82,7 @@ pub fn trace_reachable(
     extra: &[usize],
     starts: Option<&AddrSet>,
     require_marked: bool,
+    young_ok: bool,
     mut record: Option<&mut Vec<Reached>>,
 ) -> Result<usize, String> {
     let types = &*shared.types;
@@ -105,16 +108,26 @@ pub fn trace_reachable(
                 format!("slot +{off} of {parent:#x}")
             }
         };
-        let in_heap = match starts {
-            Some(s) => s.contains(&w),
-            None => {
-                shared
-                    .heap
-                    .block_of(w)
-                    .is_some_and(|b| shared.heap.in_use(b))
-                    || is_large(shared, w)
-            }
-        };
+        // Young objects (end-of-mark check) are traced, not required marked.
+        let young = shared.is_young(w);
+        if young && !young_ok {
+            return Err(format!(
+                "{w:#x} (from {}) is in the nursery after a minor collection: a store of a \
+                 young reference into an old object skipped the write barrier",
+                whence()
+            ));
+        }
+        let in_heap = young
+            || match starts {
+                Some(s) => s.contains(&w),
+                None => {
+                    shared
+                        .heap
+                        .block_of(w)
+                        .is_some_and(|b| shared.heap.in_use(b))
+                        || is_large(shared, w)
+                }
+            };
         if !in_heap {
             return Err(format!(
                 "{w:#x} (from {}) is not an object in the heap",
@@ -133,7 +146,7 @@ pub fn trace_reachable(
                 whence()
             ));
         }
-        if require_marked && !shared.is_marked_header(h) {
+        if require_marked && !young && !shared.is_marked_header(h) {
             return Err(format!(
                 "{w:#x} ({}, from {}) is reachable but not marked",
                 types.get(obj.tid()).name,
@@ -213,13 +226,13 @@ mod tests {
         assert_eq!(starts.len(), 2);
         let mut roots = vec![a.to_word()];
         assert_eq!(
-            check_reachable(&shared, &mut roots, &[], Some(&starts), false).unwrap(),
+            check_reachable(&shared, &mut roots, &[], Some(&starts), false, false).unwrap(),
             2
         );
-        let e = check_reachable(&shared, &mut roots, &[], Some(&starts), true).unwrap_err();
+        let e = check_reachable(&shared, &mut roots, &[], Some(&starts), true, false).unwrap_err();
         assert!(e.contains("not marked") && e.contains("slot +8"), "{e}");
         a.set_word(16, b + 48);
-        let e = check_reachable(&shared, &mut roots, &[], None, false).unwrap_err();
+        let e = check_reachable(&shared, &mut roots, &[], None, false, false).unwrap_err();
         assert!(e.contains("free cell"), "{e}");
     }
 }

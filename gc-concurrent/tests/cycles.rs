@@ -20,6 +20,8 @@ fn mutate_graph(threads: usize, steps: usize, seed: u64, min_cycles: u64) -> u64
     let mut step = 0;
     while step < steps || (cycles_seen < min_cycles && step < 20 * steps) {
         step += 1;
+        // The table moves when a minor collection promotes it.
+        let table = obj(roots[0]);
         let i = rng.below(SLOTS);
         let j = rng.below(SLOTS);
         match rng.below(10) {
@@ -181,11 +183,12 @@ fn garbage_is_reclaimed() {
         peak < 64 << 20,
         "heap grew to {peak} bytes for a tiny live set: {s:?}"
     );
-    assert!(s.major_collections >= 5, "{s:?}");
+    // Most garbage dies young: minor collections free it.
+    assert!(s.minor_collections >= 50, "{s:?}");
     assert!(s.freed_bytes > 50 << 20, "{s:?}");
     vm.m.collect(CollectRequest::Major, &mut roots);
     vm.m.verify(&mut roots).unwrap();
-    assert_eq!(keep.word(PAYLOAD), 5);
+    assert_eq!(obj(roots[0]).word(PAYLOAD), 5);
 }
 
 #[test]
@@ -210,17 +213,20 @@ fn finalizers_and_weakrefs() {
     w_live.set_word(8, live.to_word());
     let mut roots = vec![live.to_word(), w_dead.to_word(), w_live.to_word()];
     vm.m.collect(CollectRequest::Major, &mut roots);
+    // Young objects moved: read them back through the roots.
+    let (w_dead, w_live) = (obj(roots[1]), obj(roots[2]));
     assert_eq!(w_dead.word(8), 0, "weak ref to a dead object is cleared");
-    assert_eq!(w_live.word(8), live.to_word());
+    assert_eq!(w_live.word(8), roots[0]);
     let f = vm.m.next_finalizable().expect("the dead object is queued");
-    assert_eq!(f, dead);
+    assert_eq!(f.word(PAYLOAD), 76, "the dead object is queued");
     assert!(vm.m.next_finalizable().is_none());
     // The queued object and its child are intact (kept alive).
     roots.push(f.to_word());
     vm.m.collect(CollectRequest::Major, &mut roots);
     vm.m.verify(&mut roots).unwrap();
+    let f = obj(roots[3]);
     assert_eq!(vm.check_tree(f.to_word()), 2);
-    assert_eq!(child.word(PAYLOAD), 77);
+    assert_eq!(obj(f.word(8)).word(PAYLOAD), 77);
     let after = LIGHT_FINALIZED.load(Ordering::Relaxed);
     assert!(
         after - before >= 100,
@@ -372,4 +378,9 @@ fn pauses_do_not_grow_with_heap() {
         maxes.push(max);
     }
     assert!(maxes.iter().all(|&m| m < 1_000_000), "pauses {maxes:?} ns");
+}
+
+/// The object a reference word designates.
+fn obj(w: usize) -> gc_api::ObjRef {
+    gc_api::ObjRef::from_word(w).expect("a reference")
 }

@@ -29,6 +29,8 @@ fn one_run(seed: u64, threads: usize, steps: usize) -> (u64, usize) {
     let mut step = 0;
     while step < steps || (cycles < 3 && step < 20 * steps) {
         step += 1;
+        // The table moves when a minor collection promotes it.
+        let table = obj(roots[0]);
         let i = rng.below(SLOTS);
         let pick = |rng: &mut Rng| Vm::item(table, rng.below(SLOTS));
         match rng.below(17) {

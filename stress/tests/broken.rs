@@ -216,6 +216,10 @@ fn dropping_write_barriers_is_found_on_every_collector_that_needs_them() {
                     len: 0,
                     init: [4, 0, 0],
                 },
+                // Promote the referent (a collector with a young
+                // generation would otherwise clear it as young garbage at
+                // the start of the cycle, before any weak read).
+                Op::Collect(Minor),
                 Op::Alloc {
                     kind: Kind::Node,
                     dst: 4,
