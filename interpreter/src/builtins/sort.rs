@@ -95,22 +95,25 @@ impl Vm {
         } else {
             let mut err = None;
             merge_sort(&mut idx, &mut |i, j| {
-                if err.is_some() {
-                    return false;
-                }
                 let ks = self.root(hkeys);
                 let (a, b) = (Vm::list_get(ks, i), Vm::list_get(ks, j));
                 match self.compare(a, b, C_LT).and_then(|r| self.truthy(r)) {
-                    Ok(r) => r,
+                    Ok(r) => Some(r),
                     Err(e) => {
                         err = Some(e);
-                        false
+                        None
                     }
                 }
             });
             if let Some(e) = err {
+                // As CPython: the list keeps the order the sort had reached
+                // (un-reversed when sorting in reverse), and the comparison's
+                // exception wins over "list modified during sort".
+                if reverse {
+                    idx.reverse();
+                }
                 let exc = self.take_exc();
-                let _ = restore(self, &(0..n).collect::<Vec<_>>());
+                let _ = restore(self, &idx);
                 self.set_root(crate::vm::R_EXC, exc);
                 self.pop_roots(base);
                 return Err(e);
@@ -140,19 +143,22 @@ const SMALL_SORT: usize = 64;
 /// runs as often and on the same pairs as in CPython): `count_run` finds
 /// the leading run (a strictly descending one is reversed), then
 /// `binarysort` inserts the rest.
-fn small_timsort(v: &mut [usize], lt: &mut dyn FnMut(usize, usize) -> bool) {
+/// A comparison that fails (None) stops the sort at once, leaving `v` as
+/// CPython leaves the list: a descending run not yet reversed, the pivot
+/// being inserted still in place.
+fn small_timsort(v: &mut [usize], lt: &mut dyn FnMut(usize, usize) -> Option<bool>) -> Option<()> {
     let n = v.len();
     if n < 2 {
-        return;
+        return Some(());
     }
     let mut run = 2;
-    if lt(v[1], v[0]) {
-        while run < n && lt(v[run], v[run - 1]) {
+    if lt(v[1], v[0])? {
+        while run < n && lt(v[run], v[run - 1])? {
             run += 1;
         }
         v[..run].reverse();
     } else {
-        while run < n && !lt(v[run], v[run - 1]) {
+        while run < n && !lt(v[run], v[run - 1])? {
             run += 1;
         }
     }
@@ -161,7 +167,7 @@ fn small_timsort(v: &mut [usize], lt: &mut dyn FnMut(usize, usize) -> bool) {
         let (mut l, mut r) = (0, start);
         while l < r {
             let p = l + ((r - l) >> 1);
-            if lt(pivot, v[p]) {
+            if lt(pivot, v[p])? {
                 r = p;
             } else {
                 l = p + 1;
@@ -170,15 +176,15 @@ fn small_timsort(v: &mut [usize], lt: &mut dyn FnMut(usize, usize) -> bool) {
         v.copy_within(l..start, l + 1);
         v[l] = pivot;
     }
+    Some(())
 }
 
-fn merge_sort(v: &mut Vec<usize>, lt: &mut dyn FnMut(usize, usize) -> bool) {
+/// Stable sort of `v` by `lt`; a failed comparison (None) stops it with
+/// every index still in `v` once.
+fn merge_sort(v: &mut Vec<usize>, lt: &mut dyn FnMut(usize, usize) -> Option<bool>) {
     let n = v.len();
     if n < SMALL_SORT {
-        small_timsort(v, lt);
-        return;
-    }
-    if n < 2 {
+        let _ = small_timsort(v, lt);
         return;
     }
     let mut width = 1;
@@ -190,7 +196,10 @@ fn merge_sort(v: &mut Vec<usize>, lt: &mut dyn FnMut(usize, usize) -> bool) {
             let hi = (i + 2 * width).min(n);
             let (mut a, mut b, mut k) = (i, mid, i);
             while a < mid && b < hi {
-                if lt(v[b], v[a]) {
+                let Some(b_first) = lt(v[b], v[a]) else {
+                    return; // `v` holds the previous pass, whole
+                };
+                if b_first {
                     buf[k] = v[b];
                     b += 1;
                 } else {
