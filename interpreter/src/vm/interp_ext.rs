@@ -1,12 +1,37 @@
 //! Dispatch of the opcodes added for `match` statements and async
 //! iteration / context managers (kept out of the main loop's file).
 
-use super::interp::{peek, pop, push, set_top, top, St};
+use super::interp::St;
 use super::{Exc, PyResult, Vm, R_EXC};
 use crate::compile::bytecode::Op;
 use crate::object::layout::FRAME_ITEMS;
 use crate::object::value::Value;
 use crate::object::T;
+
+#[inline(always)]
+fn push(vm: &mut Vm, st: &mut St, v: Value) {
+    let sp = st.sp;
+    vm.m.write_item(st.f, sp, FRAME_ITEMS + 8 * sp, v.0);
+    st.sp = sp + 1;
+}
+#[inline(always)]
+fn pop(st: &mut St) -> Value {
+    st.sp -= 1;
+    Value(st.f.word(FRAME_ITEMS + 8 * st.sp))
+}
+#[inline(always)]
+fn top(st: &St) -> Value {
+    Value(st.f.word(FRAME_ITEMS + 8 * (st.sp - 1)))
+}
+#[inline(always)]
+fn peek(st: &St, n: usize) -> Value {
+    Value(st.f.word(FRAME_ITEMS + 8 * (st.sp - n)))
+}
+#[inline(always)]
+fn set_top(vm: &mut Vm, st: &mut St, v: Value) {
+    let i = st.sp - 1;
+    vm.m.write_item(st.f, i, FRAME_ITEMS + 8 * i, v.0);
+}
 
 impl Vm {
     /// The items of a match subject (a sequence): `v[0..len(v)]` for other
