@@ -19,6 +19,7 @@ pub mod heapgraph;
 mod instances;
 pub mod interp;
 mod interp_ext;
+mod interp_support;
 pub mod iter;
 pub mod length_hint;
 pub mod match_ops;
