@@ -166,7 +166,7 @@ impl Vm {
         // Phase 2: fill in every type.
         for (i, tname) in TYPE_NAMES.iter().enumerate() {
             let t = Vm::item(self.root(R_TYPES).obj().expect("types"), i);
-            let tt: T = type_from_index(i);
+            let tt: T = T::ALL[i];
             let name = self.intern(tname);
             let dict = self.new_dict();
             let map = self.new_root_map();
@@ -174,7 +174,7 @@ impl Vm {
             self.set(o, TY_NAME, name);
             self.set(o, TY_QUALNAME, name);
             self.set(o, TY_DICT, dict);
-            self.set(o, TY_KIND, Value::int(layout_for(tt) as i64));
+            self.set(o, TY_KIND, Value::int(tt.layout() as i64));
             self.set(o, TY_MAP, map);
             self.next_tag += 1;
             self.set(o, TY_TAG, Value::int(self.next_tag));
@@ -187,7 +187,7 @@ impl Vm {
                 if done[i] {
                     continue;
                 }
-                let tt = type_from_index(i);
+                let tt = T::ALL[i];
                 if let Some(b) = base_of(tt) {
                     if !done[b as usize] {
                         continue;
@@ -210,7 +210,7 @@ impl Vm {
         let b = self.new_dict();
         self.set_root(R_BUILTINS, b);
         for (i, tname) in TYPE_NAMES.iter().enumerate() {
-            let tt = type_from_index(i);
+            let tt = T::ALL[i];
             if matches!(
                 tt,
                 T::NoneType
@@ -247,7 +247,7 @@ impl Vm {
         let modn = self.intern("__module__");
         let bn = self.intern("builtins");
         for i in 0..NTYPES {
-            let t = self.ty(type_from_index(i));
+            let t = self.ty(T::ALL[i]);
             let d = Vm::tyf(t, TY_DICT);
             self.dict_set_str(d, modn, bn);
         }
@@ -276,140 +276,6 @@ impl Vm {
         crate::vm::cmp_override::register(self);
         dir_vars::register(self);
         slotwrap::register(self);
-    }
-}
-
-fn type_from_index(i: usize) -> T {
-    // SAFETY-free conversion: T is a fieldless enum with consecutive discriminants.
-    const ALL: [T; NTYPES] = {
-        let mut a = [T::Object; NTYPES];
-        let mut i = 0;
-        while i < NTYPES {
-            a[i] = unsafe_free_t(i);
-            i += 1;
-        }
-        a
-    };
-    ALL[i]
-}
-
-const fn unsafe_free_t(i: usize) -> T {
-    macro_rules! table {
-        ($($v:ident),*) => {{
-            let arr = [$(T::$v),*];
-            arr[i]
-        }};
-    }
-    table!(
-        Object,
-        Type,
-        Int,
-        Bool,
-        Float,
-        Str,
-        Bytes,
-        Tuple,
-        List,
-        Dict,
-        Set,
-        FrozenSet,
-        NoneType,
-        NotImplType,
-        EllipsisType,
-        Function,
-        BuiltinFunction,
-        Method,
-        Code,
-        Cell,
-        Generator,
-        Coroutine,
-        Module,
-        Range,
-        Iterator,
-        Slice,
-        Property,
-        ClassMethod,
-        StaticMethod,
-        Super,
-        Frame,
-        Traceback,
-        Map,
-        Filter,
-        Zip,
-        Enumerate,
-        Reversed,
-        DictKeys,
-        DictValues,
-        DictItems,
-        Deque,
-        ArrayT,
-        StringIO,
-        ByteArray,
-        Count,
-        Complex,
-        AsyncGenerator,
-        AsyncGenASend,
-        AsyncGenWrapped,
-        BaseException,
-        Exception,
-        TypeError,
-        ValueError,
-        NameError,
-        UnboundLocalError,
-        AttributeError,
-        KeyError,
-        IndexError,
-        LookupError,
-        ZeroDivisionError,
-        ArithmeticError,
-        OverflowError,
-        StopIteration,
-        StopAsyncIteration,
-        RuntimeError,
-        RecursionError,
-        NotImplementedError,
-        AssertionError,
-        ImportError,
-        ModuleNotFoundError,
-        SystemExit,
-        KeyboardInterrupt,
-        GeneratorExit,
-        MemoryError,
-        OSError,
-        FileNotFoundError,
-        SyntaxError,
-        IndentationError,
-        UnicodeError,
-        UnicodeDecodeError,
-        EOFError,
-        Warning,
-        DeprecationWarning,
-        UserWarning,
-        FloatingPointError,
-        BufferError,
-        SystemError,
-        TimeoutError,
-        ReferenceError
-    )
-}
-
-fn layout_for(t: T) -> Kind {
-    use T::*;
-    match t {
-        Object => Kind::Instance,
-        List => Kind::List,
-        Dict => Kind::Dict,
-        Set | FrozenSet => Kind::Set,
-        Int | Bool => Kind::BigInt,
-        Float => Kind::Float,
-        Complex => Kind::Complex,
-        Str => Kind::Str,
-        Tuple => Kind::Tuple,
-        Bytes => Kind::Bytes,
-        Type => Kind::Type,
-        Module => Kind::Module,
-        x if (x as usize) >= (BaseException as usize) => Kind::Exception,
-        _ => Kind::Misc,
     }
 }
 

@@ -6,129 +6,79 @@
 
 use gc_api::{ObjRef, TypeInfo, TypeTable, VarLayout};
 
-/// GC type ids, registered in this order by [`build_type_table`].
-#[repr(u32)]
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Kind {
-    Float = 0,
-    Str,
-    Bytes,
-    BigInt,
-    Tuple,
-    Array,
-    RawArray,
-    Frame,
-    List,
-    Dict,
-    Set,
-    Instance,
-    Type,
-    Function,
-    Builtin,
-    Method,
-    Code,
-    Cell,
-    Generator,
-    Module,
-    Exception,
-    Traceback,
-    Range,
-    Iter,
-    Slice,
-    Property,
-    ClassMethod,
-    StaticMethod,
-    Super,
-    Map,
-    Misc,
+/// Declares [`Kind`] (the GC type ids), [`NKINDS`], [`ALL_KINDS`] and
+/// [`record_slots`] from one list: `Name(fixed record slots)`, in
+/// registration order (the id of each kind is its position; the JIT and the
+/// collectors' type table rely on it). Kinds with their own layout in
+/// [`build_type_table`] (var-size, raw payloads) list 0 slots.
+macro_rules! kinds {
+    ($($(#[$m:meta])* $k:ident($slots:expr)),* $(,)?) => {
+        /// GC type ids, registered in this order by [`build_type_table`].
+        #[repr(u32)]
+        #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+        pub enum Kind {
+            $($(#[$m])* $k),*
+        }
+
+        /// Number of kinds.
+        pub const NKINDS: u32 = [$(Kind::$k),*].len() as u32;
+
+        /// All kinds in registration order.
+        pub const ALL_KINDS: [Kind; NKINDS as usize] = [$(Kind::$k),*];
+
+        /// Fixed slots (type slot included) of each record kind (0 for the
+        /// kinds with their own layout).
+        pub const fn record_slots(k: Kind) -> usize {
+            const SLOTS: [usize; NKINDS as usize] = [$($slots),*];
+            SLOTS[k as usize]
+        }
+    };
+}
+
+kinds! {
+    Float(0),
+    Str(0),
+    Bytes(0),
+    BigInt(0),
+    Tuple(0),
+    Array(0),
+    RawArray(0),
+    Frame(0),
+    List(4),
+    Dict(7),
+    Set(7),
+    Instance(4),
+    Type(16),
+    Function(12),
+    Builtin(4),
+    Method(3),
+    Code(6),
+    Cell(2),
+    Generator(6),
+    Module(3),
+    Exception(9),
+    Traceback(5),
+    Range(4),
+    Iter(6),
+    Slice(4),
+    Property(5),
+    ClassMethod(2),
+    StaticMethod(2),
+    Super(3),
+    Map(7),
+    Misc(8),
     /// numpy ndarray: buffer outside the heap, freed by a light finalizer.
-    NdArray,
+    NdArray(0),
     /// complex: two raw f64 parts.
-    Complex,
+    Complex(0),
     /// Internal weak cell (`_weakref`): `[type][referent (weak)][a][b]`.
-    WeakCell,
+    WeakCell(0),
     /// collections.deque: a ring buffer (see `object::deque`).
-    Deque,
+    Deque(7),
     /// An instance of a float subclass: `[type][f64][attrs]` (the f64 where
     /// a float has it, so [`crate::vm::Vm::float_val`] reads both).
-    FloatSub,
+    FloatSub(0),
 }
-
-/// Number of kinds.
-pub const NKINDS: u32 = Kind::FloatSub as u32 + 1;
-
-/// Fixed slots (type slot included) of each record kind.
-pub fn record_slots(k: Kind) -> usize {
-    use Kind::*;
-    match k {
-        List => 4,
-        Dict | Set => 7,
-        Instance => 4,
-        Type => 16,
-        Function => 12,
-        Builtin => 4,
-        Method => 3,
-        Code => 6,
-        Cell => 2,
-        Generator => 6,
-        Module => 3,
-        Exception => 9,
-        Traceback => 5,
-        Range => 4,
-        Iter => 6,
-        Slice => 4,
-        Property => 5,
-        ClassMethod | StaticMethod => 2,
-        Super => 3,
-        Map => 7,
-        Misc => 8,
-        Deque => 7,
-        _ => 0,
-    }
-}
-
-/// All kinds in registration order.
-pub const ALL_KINDS: [Kind; NKINDS as usize] = {
-    use Kind::*;
-    [
-        Float,
-        Str,
-        Bytes,
-        BigInt,
-        Tuple,
-        Array,
-        RawArray,
-        Frame,
-        List,
-        Dict,
-        Set,
-        Instance,
-        Type,
-        Function,
-        Builtin,
-        Method,
-        Code,
-        Cell,
-        Generator,
-        Module,
-        Exception,
-        Traceback,
-        Range,
-        Iter,
-        Slice,
-        Property,
-        ClassMethod,
-        StaticMethod,
-        Super,
-        Map,
-        Misc,
-        NdArray,
-        Complex,
-        WeakCell,
-        Deque,
-        FloatSub,
-    ]
-};
 
 /// Slot of a float subclass instance's attribute dict (0 until first used).
 pub const FLOATSUB_ATTRS: usize = 2;
@@ -301,6 +251,39 @@ pub fn set_payload_byte(o: ObjRef, data_off: usize, i: usize, b: u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn kind_ids_are_positions() {
+        assert_eq!(ALL_KINDS.len(), NKINDS as usize);
+        for (i, k) in ALL_KINDS.iter().enumerate() {
+            assert_eq!(*k as usize, i, "{k:?}");
+        }
+        // The numbering the JIT and the heap tools see.
+        assert_eq!(Kind::Float as u32, 0);
+        assert_eq!(Kind::Tuple as u32, 4);
+        assert_eq!(Kind::List as u32, 8);
+        assert_eq!(Kind::Instance as u32, 11);
+        assert_eq!(Kind::Deque as u32, NKINDS - 1);
+    }
+
+    #[test]
+    fn record_slots_per_kind() {
+        assert_eq!(record_slots(Kind::List), 4);
+        assert_eq!(record_slots(Kind::Dict), 7);
+        assert_eq!(record_slots(Kind::Type), 16);
+        assert_eq!(record_slots(Kind::ClassMethod), 2);
+        assert_eq!(record_slots(Kind::Deque), 7);
+        assert_eq!(record_slots(Kind::Float), 0);
+        assert_eq!(record_slots(Kind::Tuple), 0);
+        let t = build_type_table();
+        for k in ALL_KINDS {
+            let n = record_slots(k);
+            if n > 0 {
+                let info = t.get(gc_api::TypeId(k as u32));
+                assert_eq!(info.fixed_size as usize, 8 + 8 * n, "{k:?}");
+            }
+        }
+    }
+
     #[test]
     fn table_matches_kinds() {
         let t = build_type_table();

@@ -29,6 +29,10 @@ macro_rules! enum_list {
         pub const $count: usize = [$($name::$v),*].len();
         /// Names in order.
         pub const $table: &[&str] = &[$($s),*];
+        impl $name {
+            /// Every entry, in order (`ALL[i] as usize == i`).
+            pub const ALL: [$name; $count] = [$($name::$v),*];
+        }
     };
 }
 
@@ -101,6 +105,30 @@ enum_list!(N, NNAMES, NAME_STRS {
     PygcMt = "_pygc_mt",
 });
 
+impl T {
+    /// The GC layout of instances of the builtin type (and of its
+    /// subclasses' instances): the `Kind` stored in the type's `TY_KIND`.
+    pub const fn layout(self) -> Kind {
+        use T::*;
+        match self {
+            Object => Kind::Instance,
+            List => Kind::List,
+            Dict => Kind::Dict,
+            Set | FrozenSet => Kind::Set,
+            Int | Bool => Kind::BigInt,
+            Float => Kind::Float,
+            Complex => Kind::Complex,
+            Str => Kind::Str,
+            Tuple => Kind::Tuple,
+            Bytes => Kind::Bytes,
+            Type => Kind::Type,
+            Module => Kind::Module,
+            x if (x as usize) >= (BaseException as usize) => Kind::Exception,
+            _ => Kind::Misc,
+        }
+    }
+}
+
 impl Vm {
     /// The builtin type object `t`.
     #[inline(always)]
@@ -143,5 +171,44 @@ impl Vm {
     #[inline(always)]
     pub fn kind(v: Value) -> Option<Kind> {
         v.obj().map(kind_of)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_lists_every_entry_in_order() {
+        assert_eq!(T::ALL.len(), TYPE_NAMES.len());
+        for (i, t) in T::ALL.iter().enumerate() {
+            assert_eq!(*t as usize, i, "{t:?}");
+        }
+        assert_eq!(T::ALL[0], T::Object);
+        assert_eq!(T::ALL[NTYPES - 1], T::ReferenceError);
+        assert_eq!(TYPE_NAMES[T::Float as usize], "float");
+        assert_eq!(TYPE_NAMES[T::ReferenceError as usize], "ReferenceError");
+        for (i, n) in N::ALL.iter().enumerate() {
+            assert_eq!(*n as usize, i, "{n:?}");
+        }
+        assert_eq!(NAME_STRS[N::PygcMt as usize], "_pygc_mt");
+    }
+
+    #[test]
+    fn builtin_types_map_to_their_layouts() {
+        assert_eq!(T::Object.layout(), Kind::Instance);
+        assert_eq!(T::Int.layout(), Kind::BigInt);
+        assert_eq!(T::Bool.layout(), Kind::BigInt);
+        assert_eq!(T::FrozenSet.layout(), Kind::Set);
+        assert_eq!(T::Str.layout(), Kind::Str);
+        assert_eq!(T::Module.layout(), Kind::Module);
+        assert_eq!(T::Range.layout(), Kind::Misc);
+        assert_eq!(T::AsyncGenWrapped.layout(), Kind::Misc);
+        // Every exception type (BaseException and after) is an Exception record.
+        let first_exc = T::BaseException as usize;
+        for t in T::ALL {
+            let exc = t as usize >= first_exc;
+            assert_eq!(t.layout() == Kind::Exception, exc, "{t:?}");
+        }
     }
 }
