@@ -180,7 +180,7 @@ pub(super) fn register(vm: &mut Vm) {
     strip!("rstrip", trim_end, trim_end_matches);
     vm.add_native_method(T::Str, "replace", |vm, _s, a| {
         a.check(vm, "replace", 3, 4)?;
-        let n = a.opt_v(vm, 3).and_then(|v| Vm::int_as_i64(v)).unwrap_or(-1);
+        let n = a.opt_v(vm, 3).and_then(Vm::int_as_i64).unwrap_or(-1);
         let r = if n < 0 {
             s(a.v(vm, 0)).replace(s(a.v(vm, 1)), s(a.v(vm, 2)))
         } else {
@@ -282,7 +282,7 @@ pub(super) fn register(vm: &mut Vm) {
         Ok(vm.new_bytes(&b))
     });
     vm.add_native_method(T::Str, "expandtabs", |vm, _s, a| {
-        let ts = a.opt_v(vm, 1).and_then(|v| Vm::int_as_i64(v)).unwrap_or(8) as usize;
+        let ts = a.opt_v(vm, 1).and_then(Vm::int_as_i64).unwrap_or(8) as usize;
         let mut out = String::new();
         let mut col = 0;
         for c in s(a.v(vm, 0)).chars() {
@@ -484,8 +484,8 @@ fn prefix_test(vm: &mut Vm, a: Args<'_>, start: bool) -> PyResult {
     a.check(vm, "startswith", 2, 4)?;
     let t = s(a.v(vm, 0));
     let n = Vm::str_nchars(a.v(vm, 0)) as i64;
-    let st = norm(a.opt_v(vm, 2).and_then(|v| Vm::int_as_i64(v)), n, 0);
-    let en = norm(a.opt_v(vm, 3).and_then(|v| Vm::int_as_i64(v)), n, n);
+    let st = norm(a.opt_v(vm, 2).and_then(Vm::int_as_i64), n, 0);
+    let en = norm(a.opt_v(vm, 3).and_then(Vm::int_as_i64), n, n);
     let (bs, be) = (char_to_byte(t, st), char_to_byte(t, en));
     let hay = if bs <= be {
         &t[bs..be]
