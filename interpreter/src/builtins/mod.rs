@@ -26,8 +26,8 @@ use crate::object::value::Value;
 use crate::object::{NAME_STRS, NNAMES, NTYPES, T, TYPE_NAMES};
 use crate::vm::call::{BI_INDEX, BI_NAME, BI_SELF};
 use crate::vm::{
-    BuiltinDef, BuiltinFn, PyResult, Vm, R_BUILTINS, R_EMPTY_TUPLE, R_INTERN, R_MODULES, R_NAMES,
-    R_TYPES,
+    BuiltinDef, BuiltinFn, Native, NativeFn, PyResult, Vm, R_BUILTINS, R_EMPTY_TUPLE, R_INTERN,
+    R_MODULES, R_NAMES, R_TYPES,
 };
 
 /// Positional part of a builtin's arguments.
@@ -61,24 +61,27 @@ impl Vm {
         min: usize,
         max: usize,
     ) -> PyResult<()> {
-        if args.len() < min || args.len() > max {
+        self.check_nargs(name, args.len(), min, max)
+    }
+
+    /// Checks an argument count `n` of a builtin against `min..=max`.
+    pub fn check_nargs(&mut self, name: &str, n: usize, min: usize, max: usize) -> PyResult<()> {
+        if n < min || n > max {
+            let s = |k: usize| if k == 1 { "" } else { "s" };
             let msg = if min == max {
                 format!(
-                    "{name}() takes exactly {min} argument{} ({} given)",
-                    if min == 1 { "" } else { "s" },
-                    args.len()
+                    "{name}() takes exactly {min} argument{} ({n} given)",
+                    s(min)
                 )
-            } else if args.len() < min {
+            } else if n < min {
                 format!(
-                    "{name}() takes at least {min} argument{} ({} given)",
-                    if min == 1 { "" } else { "s" },
-                    args.len()
+                    "{name}() takes at least {min} argument{} ({n} given)",
+                    s(min)
                 )
             } else {
                 format!(
-                    "{name}() takes at most {max} argument{} ({} given)",
-                    if max == 1 { "" } else { "s" },
-                    args.len()
+                    "{name}() takes at most {max} argument{} ({n} given)",
+                    s(max)
                 )
             };
             return Err(self.raise_msg(T::TypeError, &msg));
@@ -86,8 +89,16 @@ impl Vm {
         Ok(())
     }
 
-    /// Creates a builtin function object.
+    /// Creates a builtin function object (older raw-argument convention).
     pub fn new_builtin(&mut self, name: &'static str, f: BuiltinFn) -> Value {
+        self.new_builtin_def(name, Native::Raw(f))
+    }
+    /// Creates a builtin function object whose arguments arrive rooted.
+    pub fn new_native(&mut self, name: &'static str, f: NativeFn) -> Value {
+        self.new_builtin_def(name, Native::Rooted(f))
+    }
+    /// Creates a builtin function object of either convention.
+    pub fn new_builtin_def(&mut self, name: &'static str, f: Native) -> Value {
         self.builtins_tab.push(BuiltinDef { name, f });
         let idx = self.builtins_tab.len() - 1;
         let n = self.intern(name);
@@ -98,16 +109,32 @@ impl Vm {
         Vm::init(b, BI_NAME, n);
         Value::from_obj(b)
     }
-    /// Adds a method to a builtin type.
+    /// Adds a method to a builtin type (older raw-argument convention).
     pub fn add_method(&mut self, t: T, name: &'static str, f: BuiltinFn) {
-        let b = self.new_builtin(name, f);
+        self.add_method_def(t, name, Native::Raw(f))
+    }
+    /// Adds a method whose arguments arrive rooted to a builtin type.
+    pub fn add_native_method(&mut self, t: T, name: &'static str, f: NativeFn) {
+        self.add_method_def(t, name, Native::Rooted(f))
+    }
+    /// Adds a method of either convention to a builtin type.
+    pub fn add_method_def(&mut self, t: T, name: &'static str, f: Native) {
+        let b = self.new_builtin_def(name, f);
         let n = self.intern(name);
         let ty = self.ty(t);
         self.type_set_attr(ty, n, b);
     }
-    /// Adds a class method to a builtin type.
+    /// Adds a class method to a builtin type (older raw-argument convention).
     pub fn add_classmethod(&mut self, t: T, name: &'static str, f: BuiltinFn) {
-        let b = self.new_builtin(name, f);
+        self.add_classmethod_def(t, name, Native::Raw(f))
+    }
+    /// Adds a class method whose arguments arrive rooted to a builtin type.
+    pub fn add_native_classmethod(&mut self, t: T, name: &'static str, f: NativeFn) {
+        self.add_classmethod_def(t, name, Native::Rooted(f))
+    }
+    /// Adds a class method of either convention to a builtin type.
+    pub fn add_classmethod_def(&mut self, t: T, name: &'static str, f: Native) {
+        let b = self.new_builtin_def(name, f);
         let cm_ty = self.ty(T::ClassMethod);
         let cm = self.alloc_rec(Kind::ClassMethod, cm_ty);
         Vm::init(cm, 1, b);
@@ -115,10 +142,19 @@ impl Vm {
         let ty = self.ty(t);
         self.type_set_attr(ty, n, Value::from_obj(cm));
     }
-    /// Adds a function to a dict (module namespace).
+    /// Adds a function to a dict (module namespace; older raw-argument
+    /// convention).
     pub fn add_fn(&mut self, dict: Value, name: &'static str, f: BuiltinFn) {
+        self.add_fn_def(dict, name, Native::Raw(f))
+    }
+    /// Adds a function whose arguments arrive rooted to a dict.
+    pub fn add_native_fn(&mut self, dict: Value, name: &'static str, f: NativeFn) {
+        self.add_fn_def(dict, name, Native::Rooted(f))
+    }
+    /// Adds a function of either convention to a dict (module namespace).
+    pub fn add_fn_def(&mut self, dict: Value, name: &'static str, f: Native) {
         let h = self.push_root(dict);
-        let b = self.new_builtin(name, f);
+        let b = self.new_builtin_def(name, f);
         let n = self.intern(name);
         let d = self.root(h);
         self.pop_roots(h);

@@ -100,7 +100,8 @@ pub fn bool_arg(vm: &mut Vm, v: Option<Value>, default: bool) -> PyResult<bool> 
     }
 }
 
-/// Runs `src` in module dict `d` after adding the native functions `fns`.
+/// Runs `src` in module dict `d` after adding the native functions `fns`
+/// (older raw-argument convention).
 pub fn init_with(
     vm: &mut Vm,
     d: Value,
@@ -108,10 +109,34 @@ pub fn init_with(
     src: &str,
     filename: &str,
 ) -> PyResult<()> {
+    let defs = fns.iter().map(|&(n, f)| (n, crate::vm::Native::Raw(f)));
+    init_with_defs(vm, d, defs, src, filename)
+}
+
+/// Runs `src` in module dict `d` after adding the native functions `fns`,
+/// whose arguments arrive rooted.
+pub fn init_with_native(
+    vm: &mut Vm,
+    d: Value,
+    fns: &[(&'static str, crate::vm::NativeFn)],
+    src: &str,
+    filename: &str,
+) -> PyResult<()> {
+    let defs = fns.iter().map(|&(n, f)| (n, crate::vm::Native::Rooted(f)));
+    init_with_defs(vm, d, defs, src, filename)
+}
+
+fn init_with_defs(
+    vm: &mut Vm,
+    d: Value,
+    fns: impl Iterator<Item = (&'static str, crate::vm::Native)>,
+    src: &str,
+    filename: &str,
+) -> PyResult<()> {
     let h = vm.push_root(d);
     for (n, f) in fns {
         let d = vm.root(h);
-        vm.add_fn(d, n, *f);
+        vm.add_fn_def(d, n, f);
     }
     let d = vm.root(h);
     vm.pop_roots(h);

@@ -1,6 +1,6 @@
 //! Frames, argument binding and calls from Rust.
 
-use super::{BuiltinFn, PyResult, Vm, R_FRAME};
+use super::{Native, PyResult, Vm, R_FRAME};
 use crate::compile::bytecode::*;
 use crate::object::layout::*;
 use crate::object::value::Value;
@@ -335,14 +335,24 @@ impl Vm {
     /// otherwise. Roots and the recursion depth are restored.
     fn call_builtin_guarded(
         &mut self,
-        f: BuiltinFn,
+        f: Native,
         idx: usize,
+        selfv: Value,
         args: &[Value],
         kwnames: Value,
     ) -> PyResult {
         let (roots, depth) = (self.root_depth(), self.depth);
         let hf = self.push_root(self.root(R_FRAME));
-        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self, args, kwnames)));
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match f {
+            Native::Rooted(f) => self.call_native(f, selfv, args, kwnames),
+            Native::Raw(f) if selfv.is_null() => f(self, args, kwnames),
+            Native::Raw(f) => {
+                let mut v = Vec::with_capacity(args.len() + 1);
+                v.push(selfv);
+                v.extend_from_slice(args);
+                f(self, &v, kwnames)
+            }
+        }));
         match r {
             Ok(r) => {
                 self.pop_roots(roots);
@@ -364,12 +374,10 @@ impl Vm {
                 } else {
                     Vm::tuple_len(kwnames)
                 };
-                let prefix = format!("the len is {} but the index is", args.len());
+                let given = args.len() + usize::from(!selfv.is_null());
+                let prefix = format!("the len is {given} but the index is");
                 if msg.contains(&prefix) {
-                    let m = format!(
-                        "{name}() missing required argument ({} given)",
-                        args.len() - nk
-                    );
+                    let m = format!("{name}() missing required argument ({} given)", given - nk);
                     return Err(self.raise_msg(T::TypeError, &m));
                 }
                 Err(self.raise_msg(T::SystemError, &format!("{name}: {msg}")))
@@ -390,14 +398,7 @@ impl Vm {
                 let idx = Vm::get(o, BI_INDEX).as_int() as usize;
                 let selfv = Vm::get(o, BI_SELF);
                 let f = self.builtins_tab[idx].f;
-                if selfv.is_null() {
-                    self.call_builtin_guarded(f, idx, args, kwnames)
-                } else {
-                    let mut v = Vec::with_capacity(args.len() + 1);
-                    v.push(selfv);
-                    v.extend_from_slice(args);
-                    self.call_builtin_guarded(f, idx, &v, kwnames)
-                }
+                self.call_builtin_guarded(f, idx, selfv, args, kwnames)
             }
             Kind::Method => {
                 let func = Vm::get(o, ME_FUNC);
@@ -467,6 +468,14 @@ impl Vm {
         }
         if Vm::is_kind(f, Kind::Function) {
             return self.call_function(f, selfv, args, kwnames);
+        }
+        if let Some(o) = f.obj().filter(|_| Vm::is_kind(f, Kind::Builtin)) {
+            let idx = Vm::get(o, BI_INDEX).as_int() as usize;
+            if Vm::get(o, BI_SELF).is_null() {
+                // an unbound native method called with its receiver: no copy
+                let nf = self.builtins_tab[idx].f;
+                return self.call_builtin_guarded(nf, idx, selfv, args, kwnames);
+            }
         }
         let mut v = Vec::with_capacity(args.len() + 1);
         v.push(selfv);

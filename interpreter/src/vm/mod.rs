@@ -116,6 +116,14 @@ impl Roots {
     pub fn truncate(&mut self, d: usize) {
         self.s.get_mut().truncate(d);
     }
+    /// Pushes `words` (one borrow); returns the index of the first.
+    #[inline(always)]
+    pub fn push_all(&self, words: impl IntoIterator<Item = usize>) -> usize {
+        let mut s = self.s.borrow_mut();
+        let base = s.len();
+        s.extend(words);
+        base
+    }
     /// A copy of the slots `from..`.
     pub fn words_from(&self, from: usize) -> Vec<usize> {
         self.s
@@ -146,14 +154,42 @@ fn item_out_of_bounds(o: ObjRef, i: usize) -> ! {
     )
 }
 
-/// A builtin implemented in Rust: positional args then keyword values;
-/// `kwnames` is a tuple of names for the trailing `kwnames.len()` args, or NULL.
+/// The older native calling convention (being phased out): positional
+/// args then keyword values as raw copies that any call into Python makes
+/// stale; `kwnames` is a tuple of names for the trailing `kwnames.len()`
+/// args, or NULL. New natives are [`NativeFn`]s.
 pub type BuiltinFn = fn(&mut Vm, &[Value], Value) -> PyResult;
+
+/// A native function: its arguments arrive rooted ([`rooted::Args`]: the
+/// same positional-then-keyword layout as [`BuiltinFn`], on the root
+/// stack), and the scope `'s` may root more values. See [`rooted`].
+pub type NativeFn = for<'s> fn(&mut Vm, rooted::Scope<'s>, rooted::Args<'s>) -> PyResult;
+
+/// How a registered builtin takes its arguments.
+#[derive(Clone, Copy)]
+pub enum Native {
+    /// Raw copies (the older convention; removed once nothing uses it).
+    Raw(BuiltinFn),
+    /// Rooted arguments.
+    Rooted(NativeFn),
+}
+
+impl From<BuiltinFn> for Native {
+    fn from(f: BuiltinFn) -> Native {
+        Native::Raw(f)
+    }
+}
+
+impl From<NativeFn> for Native {
+    fn from(f: NativeFn) -> Native {
+        Native::Rooted(f)
+    }
+}
 
 /// One registered builtin.
 pub struct BuiltinDef {
     pub name: &'static str,
-    pub f: BuiltinFn,
+    pub f: Native,
 }
 
 /// The interpreter.
