@@ -69,7 +69,6 @@ fn shape_arg(vm: &mut Vm, v: Value) -> PyResult<Vec<usize>> {
 }
 
 fn filled(vm: &mut Vm, args: Args<'_>, fill: Option<Scalar>, fill_pos: bool) -> PyResult {
-    let ty = args.v(vm, 0);
     let shape = shape_arg(vm, arg(vm, args, 0, "shape"))?;
     let (fill, dpos) = if fill_pos {
         let f = arg(vm, args, 1, "fill_value");
@@ -86,7 +85,7 @@ fn filled(vm: &mut Vm, args: Args<'_>, fill: Option<Scalar>, fill_pos: bool) -> 
         _ => DType::F64,
     };
     let dt = dtype_arg(vm, arg(vm, args, dpos, "dtype"))?.unwrap_or(default);
-    let (arr, nd) = super::ndarray::new_owner_ex(vm, ty, dt, &shape, fill.is_some())?;
+    let (arr, nd) = super::ndarray::new_owner_ex(vm, args.v(vm, 0), dt, &shape, fill.is_some())?;
     if let Some(s) = fill {
         nd.fill(s);
     }
@@ -94,20 +93,25 @@ fn filled(vm: &mut Vm, args: Args<'_>, fill: Option<Scalar>, fill_pos: bool) -> 
 }
 
 fn like(vm: &mut Vm, args: Args<'_>, fill: Option<Scalar>, fill_pos: bool) -> PyResult {
-    let ty = args.v(vm, 0);
-    let src = as_array(vm, ty, arg(vm, args, 0, "a"))?;
-    let nd = nd_of(src).expect("array");
+    let src = as_array(vm, args.v(vm, 0), arg(vm, args, 0, "a"))?;
     let (fill, dpos) = if fill_pos {
         (py_scalar(arg(vm, args, 1, "fill_value")), 2)
     } else {
         (fill, 1)
     };
-    let dt = dtype_arg(vm, arg(vm, args, dpos, "dtype"))?.unwrap_or(nd.dtype);
-    let (arr, out) = new_owner(vm, ty, dt, nd.dims())?;
-    if let Some(s) = fill {
-        out.fill(s);
-    }
-    Ok(arr)
+    // `dtype=` may run Python (a `name` property): the source array (maybe
+    // a temporary converted from a list) stays rooted and is read after it
+    vm.scope(|vm, s| {
+        let src = s.root_value(vm, src);
+        let dt = dtype_arg(vm, arg(vm, args, dpos, "dtype"))?;
+        let nd = nd_of(src.get(vm).value()).expect("array");
+        let dt = dt.unwrap_or(nd.dtype);
+        let (arr, out) = new_owner(vm, args.v(vm, 0), dt, nd.dims())?;
+        if let Some(s) = fill {
+            out.fill(s);
+        }
+        Ok(arr)
+    })
 }
 
 fn num(vm: &mut Vm, v: Value, what: &str) -> PyResult<Scalar> {
@@ -121,7 +125,6 @@ fn num(vm: &mut Vm, v: Value, what: &str) -> PyResult<Scalar> {
 }
 
 fn arange<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
-    let ty = args.v(vm, 0);
     let (start, stop, step) = match args.npos() - 1 {
         1 => (Scalar::I(0), num(vm, args.v(vm, 1), "stop")?, Scalar::I(1)),
         2 => (
@@ -151,7 +154,7 @@ fn arange<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
         } else {
             0
         } as usize;
-        let (arr, nd) = new_owner(vm, ty, dt, &[n])?;
+        let (arr, nd) = new_owner(vm, args.v(vm, 0), dt, &[n])?;
         let mut k = 0i64;
         nd.write_each(|| {
             let v = s0 + k * st;
@@ -169,7 +172,7 @@ fn arange<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
     } else {
         return Err(vm.raise_msg(T::ValueError, "arange: cannot compute length"));
     };
-    let (arr, nd) = new_owner(vm, ty, dt, &[n])?;
+    let (arr, nd) = new_owner(vm, args.v(vm, 0), dt, &[n])?;
     // numpy stores start and start+step, then fills start + i*delta.
     let second = s0 + st;
     let delta = second - s0;
@@ -187,7 +190,6 @@ fn arange<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
 }
 
 fn linspace<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
-    let ty = args.v(vm, 0);
     let start = num(vm, arg(vm, args, 0, "start"), "start")?.f64();
     let stop = num(vm, arg(vm, args, 1, "stop"), "stop")?.f64();
     let n = match arg(vm, args, 2, "num") {
@@ -223,17 +225,16 @@ fn linspace<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
             }
         })
         .collect();
-    let (arr, nd) = new_owner(vm, ty, dt, &[n])?;
+    let (arr, nd) = new_owner(vm, args.v(vm, 0), dt, &[n])?;
     let mut it = vals.into_iter();
     nd.write_each(|| Scalar::F(it.next().expect("count")));
     Ok(arr)
 }
 
 fn reduce_fn(vm: &mut Vm, args: Args<'_>, red: Red) -> PyResult {
-    let ty = args.v(vm, 0);
-    let x = as_array(vm, ty, arg(vm, args, 0, "a"))?;
+    let x = as_array(vm, args.v(vm, 0), arg(vm, args, 0, "a"))?;
     let ndim = nd_of(x).expect("array").ndim;
-    reduce_rooted(vm, ty, x, ndim, arg(vm, args, 1, "axis"), red)
+    reduce_rooted(vm, args.v(vm, 0), x, ndim, arg(vm, args, 1, "axis"), red)
 }
 
 /// Reduces array `x` along `axis`, keeping `x` (possibly a temporary) rooted
@@ -257,7 +258,6 @@ pub fn reduce_rooted(
 
 fn unary_fn(vm: &mut Vm, args: Args<'_>, f: Unary) -> PyResult {
     args.check(vm, "ufunc", 2, 2)?;
-    let ty = args.v(vm, 0);
     if let Some(s) = py_scalar(args.v(vm, 1)) {
         return Ok(match (f, s) {
             (Unary::Abs | Unary::Neg, Scalar::I(x)) => vm.new_int(if f == Unary::Abs {
@@ -268,9 +268,9 @@ fn unary_fn(vm: &mut Vm, args: Args<'_>, f: Unary) -> PyResult {
             _ => vm.new_float(ops::apply(f, s.f64())),
         });
     }
-    let x = as_array(vm, ty, args.v(vm, 1))?;
+    let x = as_array(vm, args.v(vm, 0), args.v(vm, 1))?;
     let nd = nd_of(x).expect("array");
-    ops::unary(vm, ty, &nd, f)
+    ops::unary(vm, args.v(vm, 0), &nd, f)
 }
 
 fn add(vm: &mut Vm, hd: usize, ht: usize, name: &'static str, f: NativeFn) {
@@ -365,16 +365,15 @@ pub fn install(vm: &mut Vm, hd: usize, ht: usize) -> PyResult<()> {
     un!("ceil", Unary::Ceil);
     add(vm, hd, ht, "dot", |vm, _s, args| {
         args.check(vm, "dot", 3, 3)?;
-        let ty = args.v(vm, 0);
-        let x = as_array(vm, ty, args.v(vm, 1))?;
+        let x = as_array(vm, args.v(vm, 0), args.v(vm, 1))?;
         // Converting `y` can run Python code: keep `x` alive and current.
         let h = vm.push_root(x);
-        let y = as_array(vm, ty, args.v(vm, 2));
+        let y = as_array(vm, args.v(vm, 0), args.v(vm, 2));
         let x = vm.root(h);
         vm.pop_roots(h);
         let y = y?;
         let (xn, yn) = (nd_of(x).expect("array"), nd_of(y).expect("array"));
-        ops::dot(vm, ty, &xn, &yn)
+        ops::dot(vm, args.v(vm, 0), &xn, &yn)
     });
     add(vm, hd, ht, "reshape", |vm, _s, args| {
         let x = as_array(vm, args.v(vm, 0), arg(vm, args, 0, "a"))?;

@@ -56,6 +56,8 @@ fn binop(vm: &mut Vm, args: Args<'_>, op: Op, reflected: bool) -> PyResult {
     let Some(y) = ops::operand(vm, ty, args.v(vm, 1))? else {
         return Ok(Value::NOT_IMPL);
     };
+    // converting the operand may have run Python: the type is read again
+    let ty = vm.type_of(args.v(vm, 0));
     let x = Operand::Arr(x);
     if reflected {
         ops::binary(vm, ty, y, x, op)
