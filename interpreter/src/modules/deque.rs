@@ -280,16 +280,12 @@ fn register_core(vm: &mut Vm) {
         Ok(vm.new_deque(args.v(vm, 0), Value::NONE))
     });
     vm.add_native_method(T::Deque, "__init__", |vm, _s, args| {
-        let d = this_pos(vm, args, "deque", 0, 2)?;
-        let it = pos_v(vm, args, 1).or_else(|| args.kwarg_v(vm, "iterable"));
+        this_pos(vm, args, "deque", 0, 2)?;
         let ml = pos_v(vm, args, 2).or_else(|| args.kwarg_v(vm, "maxlen"));
-        let h = vm.push_root(d);
-        let hi = vm.push_root(it.unwrap_or(Value::NULL));
-        let ml = parse_maxlen(vm, ml);
-        let d = vm.root(h);
-        let it = it.map(|_| vm.root(hi));
-        vm.pop_roots(h);
-        let ml = ml?;
+        // `maxlen.__index__` may run Python: the arguments are read after it
+        let ml = parse_maxlen(vm, ml)?;
+        let d = args.v(vm, 0);
+        let it = pos_v(vm, args, 1).or_else(|| args.kwarg_v(vm, "iterable"));
         let o = d.obj().expect("deque");
         o.set_word(slot(crate::object::deque::DQ_MAXLEN), ml.0);
         if Vm::deque_len(d) > 0 {
@@ -340,15 +336,12 @@ fn register_core(vm: &mut Vm) {
         Ok(Value::NONE)
     });
     vm.add_native_method(T::Deque, "rotate", |vm, _s, args| {
-        let d = this(vm, args, "rotate", 0, 1)?;
-        let h = vm.push_root(d);
+        this(vm, args, "rotate", 0, 1)?;
         let k = match args.opt_v(vm, 1) {
-            Some(v) => vm.index_of(v),
-            None => Ok(1),
+            Some(v) => vm.index_of(v)?,
+            None => 1,
         };
-        let d = vm.root(h);
-        vm.pop_roots(h);
-        let k = k?;
+        let d = args.v(vm, 0);
         let n = Vm::deque_len(d) as i64;
         if n > 1 {
             vm.deque_rotate(d, k.rem_euclid(n) as usize);
@@ -395,10 +388,9 @@ fn register_core(vm: &mut Vm) {
 fn reduce<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
     let d = this_n(vm, args, 1.min(args.len()), "__reduce__", 0, 0)?;
     let t = vm.type_of(d);
-    let h = vm.push_root(d);
     let it = deque_iter(vm, d);
     let hi = vm.push_root(it);
-    let d = vm.root(h);
+    let d = args.v(vm, 0);
     let attrs = Vm::get(d.obj().expect("deque"), crate::object::deque::DQ_ATTRS);
     let attrs = if attrs.is_null() { Value::NONE } else { attrs };
     let ml = Vm::deque_maxlen(d);
@@ -409,7 +401,7 @@ fn reduce<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
         vm.new_tuple(&[empty, ml])
     };
     let it = vm.root(hi);
-    vm.pop_roots(h);
+    vm.pop_roots(hi);
     Ok(vm.new_tuple(&[t, args, attrs, it]))
 }
 
@@ -437,12 +429,8 @@ fn register_seq(vm: &mut Vm) {
     });
     vm.add_native_method(T::Deque, "__setitem__", |vm, _s, args| {
         let d = this(vm, args, "__setitem__", 2, 2)?;
-        let hv = vm.push_root(args.v(vm, 2));
-        let r = item_index(vm, d, args.v(vm, 1));
-        let v = vm.root(hv);
-        vm.pop_roots(hv);
-        let (d, i) = r?;
-        vm.deque_set(d, i, v);
+        let (d, i) = item_index(vm, d, args.v(vm, 1))?;
+        vm.deque_set(d, i, args.v(vm, 2));
         Ok(Value::NONE)
     });
     vm.add_native_method(T::Deque, "__delitem__", |vm, _s, args| {
@@ -458,77 +446,49 @@ fn register_seq(vm: &mut Vm) {
         ))
     });
     vm.add_native_method(T::Deque, "count", |vm, _s, args| {
-        let d = this(vm, args, "count", 1, 1)?;
-        let base = vm.root_depth();
-        let hd = vm.push_root(d);
-        let hx = vm.push_root(args.v(vm, 1));
+        this(vm, args, "count", 1, 1)?;
         let mut n = 0;
         let mut i = 0;
-        let r = loop {
-            match find(vm, vm.root(hd), vm.root(hx), i, usize::MAX) {
-                Ok(Some(j)) => {
-                    n += 1;
-                    i = j + 1;
-                }
-                Ok(None) => break Ok(Value::int(n)),
-                Err(e) => break Err(e),
-            }
-        };
-        vm.pop_roots(base);
-        r
+        while let Some(j) = find(vm, args.v(vm, 0), args.v(vm, 1), i, usize::MAX)? {
+            n += 1;
+            i = j + 1;
+        }
+        Ok(Value::int(n))
     });
     vm.add_native_method(T::Deque, "index", |vm, _s, args| {
         let d = this(vm, args, "index", 1, 3)?;
         let n = Vm::deque_len(d);
-        let h = vm.push_root(d);
-        let hx = vm.push_root(args.v(vm, 1));
-        let (start_arg, stop_arg) = (args.opt_v(vm, 2), args.opt_v(vm, 3));
-        let hs = vm.push_root(stop_arg.unwrap_or(Value::NULL));
-        let start = clamp_index(start_arg, n, vm, 0);
-        let stop_arg = stop_arg.map(|_| vm.root(hs));
-        let stop = start.and_then(|s| Ok((s, clamp_index(stop_arg, n, vm, n)?)));
-        let (d, x) = (vm.root(h), vm.root(hx));
-        vm.pop_roots(h);
-        let (start, stop) = stop?;
-        match find(vm, d, x, start, stop)? {
+        let start = clamp_index(args.opt_v(vm, 2), n, vm, 0)?;
+        let stop = clamp_index(args.opt_v(vm, 3), n, vm, n)?;
+        match find(vm, args.v(vm, 0), args.v(vm, 1), start, stop)? {
             Some(i) => Ok(Value::int(i as i64)),
             None => {
-                let r = vm.repr_string(x)?;
+                let r = vm.repr_string(args.v(vm, 1))?;
                 Err(vm.raise_msg(T::ValueError, &format!("{r} is not in deque")))
             }
         }
     });
     vm.add_native_method(T::Deque, "remove", |vm, _s, args| {
         let d = this(vm, args, "remove", 1, 1)?;
-        let h = vm.push_root(d);
-        let hx = vm.push_root(args.v(vm, 1));
-        let r = find(vm, d, args.v(vm, 1), 0, usize::MAX);
-        let (d, x) = (vm.root(h), vm.root(hx));
-        let r = match r {
+        match find(vm, d, args.v(vm, 1), 0, usize::MAX) {
             Ok(Some(i)) => {
-                del_at(vm, d, i);
+                del_at(vm, args.v(vm, 0), i);
                 Ok(Value::NONE)
             }
             Ok(None) => vm
-                .repr_string(x)
+                .repr_string(args.v(vm, 1))
                 .and_then(|r| Err(vm.raise_msg(T::ValueError, &format!("{r} is not in deque")))),
             Err(e) if vm.exc_is(T::RuntimeError) => {
                 let _ = e;
                 Err(vm.raise_msg(T::IndexError, "deque mutated during remove()."))
             }
             Err(e) => Err(e),
-        };
-        vm.pop_roots(h);
-        r
+        }
     });
     vm.add_native_method(T::Deque, "insert", |vm, _s, args| {
-        let d = this(vm, args, "insert", 2, 2)?;
-        let h = vm.push_root(d);
-        let hv = vm.push_root(args.v(vm, 2));
-        let i = vm.index_of(args.v(vm, 1));
-        let (d, x) = (vm.root(h), vm.root(hv));
-        vm.pop_roots(h);
-        let i = i?;
+        this(vm, args, "insert", 2, 2)?;
+        let i = vm.index_of(args.v(vm, 1))?;
+        let (d, x) = (args.v(vm, 0), args.v(vm, 2));
         let n = Vm::deque_len(d);
         if let Some(m) = Vm::deque_maxlen(d).get_int() {
             if n as i64 >= m {
@@ -597,30 +557,21 @@ fn register_ops(vm: &mut Vm) {
             Ok(args.get(vm, 0).value())
         })
     });
-    fn mul<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    fn mul<'s>(vm: &mut Vm, s: Scope<'s>, args: Args<'s>) -> PyResult {
         let d = this(vm, args, "__mul__", 1, 1)?;
         if !(args.v(vm, 1).is_int() || Vm::is_bigint(args.v(vm, 1))) {
             return Ok(Value::NOT_IMPL);
         }
-        let h = vm.push_root(args.v(vm, 1));
-        let c = deque_copy(vm, d);
-        let n = vm.root(h);
-        vm.pop_roots(h);
-        let c = c?;
-        let h = vm.push_root(c);
-        let r = repeat(vm, c, n);
-        let c = vm.root(h);
-        vm.pop_roots(h);
-        r.map(|_| c)
+        let c = deque_copy(vm, d)?;
+        let c = s.root_value(vm, c);
+        repeat(vm, c.get(vm).value(), args.v(vm, 1))?;
+        Ok(c.get(vm).value())
     }
     vm.add_native_method(T::Deque, "__mul__", mul);
     vm.add_native_method(T::Deque, "__rmul__", mul);
     vm.add_native_method(T::Deque, "__imul__", |vm, _s, args| {
         let d = this(vm, args, "__imul__", 1, 1)?;
-        let h = vm.push_root(d);
-        let r = repeat(vm, d, args.v(vm, 1));
-        let d = vm.root(h);
-        vm.pop_roots(h);
-        r.map(|_| d)
+        repeat(vm, d, args.v(vm, 1))?;
+        Ok(args.v(vm, 0))
     });
 }
