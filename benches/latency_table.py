@@ -174,6 +174,10 @@ def main():
     opts = ap.parse_args()
     if opts.also is None:
         opts.also = ["python3", "pypy3"]
+    # the corpus runs in its own directory: relative binaries must not move
+    opts.pygc = os.path.abspath(opts.pygc)
+    if opts.compare:
+        opts.compare = os.path.abspath(opts.compare)
     gcs = opts.gc or subprocess.run([opts.pygc, "--list-gcs"], capture_output=True,
                                     text=True, check=True).stdout.split()
     print("load average at start: %.1f %.1f %.1f (%d cores)\n"

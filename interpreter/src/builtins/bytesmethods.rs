@@ -7,6 +7,7 @@
 use crate::object::layout::*;
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::Args;
 use crate::vm::{PyResult, Vm};
 
 /// Bytes as a str of the code points 0..=255.
@@ -85,26 +86,31 @@ fn conv_result(vm: &mut Vm, r: Value) -> PyResult {
     Ok(r)
 }
 
-fn delegate(vm: &mut Vm, name: &str, a: &[Value], k: Value, int_ok: bool) -> PyResult {
-    let me = latin1_str(Vm::as_bytes(a[0]));
-    let mut args = vec![vm.new_string(me)];
-    for (i, v) in a[1..].iter().enumerate() {
-        args.push(conv_arg(vm, *v, int_ok && i == 0)?);
-    }
-    let n = vm.intern(name);
-    let m = vm.getattr(args[0], n)?;
-    let r = vm.call(m, &args[1..], k)?;
-    conv_result(vm, r)
+fn delegate(vm: &mut Vm, name: &str, a: Args<'_>, int_ok: bool) -> PyResult {
+    vm.scope(|vm, s| {
+        let me = latin1_str(Vm::as_bytes(a.v(vm, 0)));
+        let me = vm.new_string(me);
+        let mut hs = vec![s.root_value(vm, me)];
+        for i in 1..a.len() {
+            let c = conv_arg(vm, a.v(vm, i), int_ok && i == 1)?;
+            hs.push(s.root_value(vm, c));
+        }
+        let n = vm.intern(name);
+        let m = vm.getattr(hs[0].get(vm).value(), n)?;
+        let args: Vec<Value> = hs[1..].iter().map(|h| h.get(vm).value()).collect();
+        let r = vm.call(m, &args, a.kwnames_v(vm))?;
+        conv_result(vm, r)
+    })
 }
 
 macro_rules! deleg {
     ($vm:expr, $($name:literal $int:literal),*) => {
-        $( $vm.add_method(T::Bytes, $name, |vm, a, k| delegate(vm, $name, a, k, $int)); )*
+        $( $vm.add_native_method(T::Bytes, $name, |vm, _s, a| delegate(vm, $name, a, $int)); )*
     };
 }
 
-fn ascii_map(vm: &mut Vm, a: &[Value], f: fn(&[u8]) -> Vec<u8>) -> PyResult {
-    let out = f(Vm::as_bytes(a[0]));
+fn ascii_map(vm: &mut Vm, a: Args<'_>, f: fn(&[u8]) -> Vec<u8>) -> PyResult {
+    let out = f(Vm::as_bytes(a.v(vm, 0)));
     Ok(vm.new_bytes(&out))
 }
 
@@ -151,14 +157,14 @@ pub(super) fn register(vm: &mut Vm) {
         "rindex" true, "count" true, "replace" false, "partition" false, "rpartition" false,
         "center" false, "ljust" false, "rjust" false, "zfill" false, "expandtabs" false,
         "splitlines" false, "removeprefix" false, "removesuffix" false);
-    vm.add_method(T::Bytes, "upper", |vm, a, _| {
+    vm.add_native_method(T::Bytes, "upper", |vm, _s, a| {
         ascii_map(vm, a, |b| b.to_ascii_uppercase())
     });
-    vm.add_method(T::Bytes, "lower", |vm, a, _| {
+    vm.add_native_method(T::Bytes, "lower", |vm, _s, a| {
         ascii_map(vm, a, |b| b.to_ascii_lowercase())
     });
-    vm.add_method(T::Bytes, "title", |vm, a, _| ascii_map(vm, a, title));
-    vm.add_method(T::Bytes, "capitalize", |vm, a, _| {
+    vm.add_native_method(T::Bytes, "title", |vm, _s, a| ascii_map(vm, a, title));
+    vm.add_native_method(T::Bytes, "capitalize", |vm, _s, a| {
         ascii_map(vm, a, |b| {
             let mut v = b.to_ascii_lowercase();
             if let Some(c) = v.first_mut() {
@@ -167,7 +173,7 @@ pub(super) fn register(vm: &mut Vm) {
             v
         })
     });
-    vm.add_method(T::Bytes, "swapcase", |vm, a, _| {
+    vm.add_native_method(T::Bytes, "swapcase", |vm, _s, a| {
         ascii_map(vm, a, |b| {
             b.iter()
                 .map(|c| {
@@ -182,8 +188,8 @@ pub(super) fn register(vm: &mut Vm) {
     });
     macro_rules! pred {
         ($name:literal, $f:expr) => {
-            vm.add_method(T::Bytes, $name, |_, a, _| {
-                let b = Vm::as_bytes(a[0]);
+            vm.add_native_method(T::Bytes, $name, |vm, _s, a| {
+                let b = Vm::as_bytes(a.v(vm, 0));
                 let f: fn(&[u8]) -> bool = $f;
                 Ok(Value::bool(f(b)))
             });
@@ -206,9 +212,9 @@ pub(super) fn register(vm: &mut Vm) {
     pred!("isupper", |b| b.iter().any(u8::is_ascii_uppercase)
         && !b.iter().any(u8::is_ascii_lowercase));
     pred!("istitle", istitle);
-    vm.add_method(T::Bytes, "translate", |vm, a, k| {
-        let p = super::positional(a, k);
-        let table = match p.get(1).copied() {
+    vm.add_native_method(T::Bytes, "translate", |vm, _s, a| {
+        let p = a.pos();
+        let table = match p.opt_v(vm, 1) {
             Some(t) if !t.is_none() => {
                 let t = crate::modules::util::buf(vm, t)?;
                 if t.len() != 256 {
@@ -219,22 +225,22 @@ pub(super) fn register(vm: &mut Vm) {
             }
             _ => None,
         };
-        let del = match p.get(2).copied().or_else(|| super::kwarg(a, k, "delete")) {
+        let del = match p.opt_v(vm, 2).or_else(|| a.kwarg_v(vm, "delete")) {
             Some(d) => crate::modules::util::buf(vm, d)?,
             None => vec![],
         };
-        let out: Vec<u8> = Vm::as_bytes(a[0])
+        let out: Vec<u8> = Vm::as_bytes(a.v(vm, 0))
             .iter()
             .filter(|c| !del.contains(c))
             .map(|&c| table.as_ref().map_or(c, |t| t[c as usize]))
             .collect();
         Ok(vm.new_bytes(&out))
     });
-    let mt: crate::vm::BuiltinFn = |vm, a, _| {
-        let a = if a.len() == 3 { &a[1..] } else { a };
-        vm.check_args("maketrans", a, 2, 2)?;
-        let from = crate::modules::util::buf(vm, a[0])?;
-        let to = crate::modules::util::buf(vm, a[1])?;
+    let mt: crate::vm::NativeFn = |vm, _s, a| {
+        let a = if a.len() == 3 { a.skip(1) } else { a };
+        a.check(vm, "maketrans", 2, 2)?;
+        let from = crate::modules::util::buf(vm, a.v(vm, 0))?;
+        let to = crate::modules::util::buf(vm, a.v(vm, 1))?;
         if from.len() != to.len() {
             let m = "maketrans arguments must have same length";
             return Err(vm.raise_msg(T::ValueError, m));
@@ -245,7 +251,7 @@ pub(super) fn register(vm: &mut Vm) {
         }
         Ok(vm.new_bytes(&t))
     };
-    let b = vm.new_builtin("maketrans", mt);
+    let b = vm.new_native("maketrans", mt);
     let sm_ty = vm.ty(T::StaticMethod);
     let sm = vm.alloc_rec(Kind::StaticMethod, sm_ty);
     Vm::init(sm, 1, b);

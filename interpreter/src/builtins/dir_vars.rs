@@ -5,6 +5,7 @@ use crate::object::layout::*;
 use crate::object::types::{TY_DICT, TY_MRO};
 use crate::object::value::Value;
 use crate::object::{N, T};
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm, R_FRAME};
 
 /// The current frame's local namespace as a dict (a snapshot for function
@@ -39,13 +40,13 @@ pub fn frame_locals(vm: &mut Vm) -> Value {
     d
 }
 
-pub fn bi_locals(vm: &mut Vm, _a: &[Value], _k: Value) -> PyResult {
+pub fn bi_locals<'s>(vm: &mut Vm, _s: Scope<'s>, _a: Args<'s>) -> PyResult {
     Ok(frame_locals(vm))
 }
 
-pub fn bi_vars(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("vars", a, 0, 1)?;
-    let Some(&o) = a.first() else {
+pub fn bi_vars<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    a.check(vm, "vars", 0, 1)?;
+    let Some(o) = a.opt_v(vm, 0) else {
         return Ok(frame_locals(vm));
     };
     let n = vm.name(N::Dict);
@@ -85,9 +86,9 @@ fn user_dir(vm: &mut Vm, t: Value) -> Option<Value> {
         .filter(|f| Vm::is_kind(*f, Kind::Function))
 }
 
-pub fn bi_dir(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("dir", a, 0, 1)?;
-    let Some(&o) = a.first() else {
+pub fn bi_dir<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    a.check(vm, "dir", 0, 1)?;
+    let Some(o) = a.opt_v(vm, 0) else {
         let d = frame_locals(vm);
         let mut names = vec![];
         push_keys(&mut names, d);
@@ -140,12 +141,12 @@ fn default_dir(vm: &mut Vm, o: Value) -> PyResult {
 
 /// `object.__dir__` and `type.__dir__` (reached by `super().__dir__()`).
 pub fn register(vm: &mut Vm) {
-    vm.add_method(T::Object, "__dir__", |vm, a, _| {
-        vm.check_args("__dir__", a, 1, 1)?;
-        default_dir(vm, a[0])
+    vm.add_native_method(T::Object, "__dir__", |vm, _s, a| {
+        a.check(vm, "__dir__", 1, 1)?;
+        default_dir(vm, a.v(vm, 0))
     });
-    vm.add_method(T::Type, "__dir__", |vm, a, _| {
-        vm.check_args("__dir__", a, 1, 1)?;
-        default_dir(vm, a[0])
+    vm.add_native_method(T::Type, "__dir__", |vm, _s, a| {
+        a.check(vm, "__dir__", 1, 1)?;
+        default_dir(vm, a.v(vm, 0))
     });
 }

@@ -14,7 +14,7 @@ use num_traits::Signed;
 macro_rules! f {
     ($vm:ident, $name:expr, $f:expr) => {{
         let d = $vm.root(R_BUILTINS);
-        $vm.add_fn(d, $name, $f);
+        $vm.add_native_fn(d, $name, $f);
     }};
 }
 pub(super) use f;
@@ -31,35 +31,39 @@ pub(super) fn register(vm: &mut Vm) {
 /// functions, `id`, `hash`.
 fn register_objects(vm: &mut Vm) {
     f!(vm, "print", super::runtime_funcs::bi_print);
-    f!(vm, "len", |vm, a, _| {
-        vm.check_args("len", a, 1, 1)?;
-        let n = vm.len(a[0])?;
+    f!(vm, "len", |vm, _s, a| {
+        a.check(vm, "len", 1, 1)?;
+        let n = vm.len(a.v(vm, 0))?;
         Ok(Value::int(n as i64))
     });
-    f!(vm, "repr", |vm, a, _| {
-        vm.check_args("repr", a, 1, 1)?;
-        vm.repr(a[0])
+    f!(vm, "repr", |vm, _s, a| {
+        a.check(vm, "repr", 1, 1)?;
+        vm.repr(a.v(vm, 0))
     });
-    f!(vm, "ascii", |vm, a, _| {
-        vm.check_args("ascii", a, 1, 1)?;
-        vm.repr(a[0])
+    f!(vm, "ascii", |vm, _s, a| {
+        a.check(vm, "ascii", 1, 1)?;
+        vm.repr(a.v(vm, 0))
     });
-    f!(vm, "isinstance", |vm, a, _| {
-        vm.check_args("isinstance", a, 2, 2)?;
+    f!(vm, "isinstance", |vm, _s, a| {
+        a.check(vm, "isinstance", 2, 2)?;
         Ok(Value::bool(super::instcheck::isinstance_any(
-            vm, a[0], a[1],
+            vm,
+            a.v(vm, 0),
+            a.v(vm, 1),
         )?))
     });
-    f!(vm, "issubclass", |vm, a, _| {
-        vm.check_args("issubclass", a, 2, 2)?;
+    f!(vm, "issubclass", |vm, _s, a| {
+        a.check(vm, "issubclass", 2, 2)?;
         Ok(Value::bool(super::instcheck::issubclass_any(
-            vm, a[0], a[1],
+            vm,
+            a.v(vm, 0),
+            a.v(vm, 1),
         )?))
     });
-    f!(vm, "hasattr", |vm, a, _| {
-        vm.check_args("hasattr", a, 2, 2)?;
-        let n = vm.intern_value(a[1]);
-        match vm.getattr(a[0], n) {
+    f!(vm, "hasattr", |vm, _s, a| {
+        a.check(vm, "hasattr", 2, 2)?;
+        let n = vm.intern_value(a.v(vm, 1));
+        match vm.getattr(a.v(vm, 0), n) {
             Ok(_) => Ok(Value::TRUE),
             Err(e) => {
                 if vm.exc_is(T::AttributeError) {
@@ -71,16 +75,16 @@ fn register_objects(vm: &mut Vm) {
             }
         }
     });
-    f!(vm, "getattr", |vm, a, _| {
-        vm.check_args("getattr", a, 2, 3)?;
-        if !Vm::is_str(a[1]) {
+    f!(vm, "getattr", |vm, _s, a| {
+        a.check(vm, "getattr", 2, 3)?;
+        if !Vm::is_str(a.v(vm, 1)) {
             return Err(vm.raise_msg(T::TypeError, "attribute name must be string"));
         }
-        let n = vm.intern_value(a[1]);
-        let dflt = a.get(2).copied();
+        let n = vm.intern_value(a.v(vm, 1));
+        let dflt = a.opt_v(vm, 2);
         vm.scope(|vm, s| {
             let h = s.root_value(vm, dflt.unwrap_or(Value::NULL));
-            let r = vm.getattr(a[0], n);
+            let r = vm.getattr(a.v(vm, 0), n);
             let d = h.get(vm).value();
             match r {
                 Ok(v) => Ok(v),
@@ -95,56 +99,66 @@ fn register_objects(vm: &mut Vm) {
             }
         })
     });
-    f!(vm, "setattr", |vm, a, _| {
-        vm.check_args("setattr", a, 3, 3)?;
-        let n = vm.intern_value(a[1]);
-        vm.setattr(a[0], n, a[2])?;
+    f!(vm, "setattr", |vm, _s, a| {
+        a.check(vm, "setattr", 3, 3)?;
+        let n = vm.intern_value(a.v(vm, 1));
+        vm.setattr(a.v(vm, 0), n, a.v(vm, 2))?;
         Ok(Value::NONE)
     });
-    f!(vm, "delattr", |vm, a, _| {
-        vm.check_args("delattr", a, 2, 2)?;
-        let n = vm.intern_value(a[1]);
-        vm.delattr(a[0], n)?;
+    f!(vm, "delattr", |vm, _s, a| {
+        a.check(vm, "delattr", 2, 2)?;
+        let n = vm.intern_value(a.v(vm, 1));
+        vm.delattr(a.v(vm, 0), n)?;
         Ok(Value::NONE)
     });
-    f!(vm, "id", |vm, a, _| {
-        vm.check_args("id", a, 1, 1)?;
-        Ok(match a[0].obj() {
+    f!(vm, "id", |vm, _s, a| {
+        a.check(vm, "id", 1, 1)?;
+        Ok(match a.v(vm, 0).obj() {
             Some(o) => {
                 let id = vm.m.identity(o);
                 vm.new_int(id as i64)
             }
-            None => Value::int(a[0].0 as i64 >> 1),
+            None => Value::int(a.v(vm, 0).0 as i64 >> 1),
         })
     });
-    f!(vm, "hash", |vm, a, _| {
-        vm.check_args("hash", a, 1, 1)?;
-        let h = vm.hash_full(a[0])?;
+    f!(vm, "hash", |vm, _s, a| {
+        a.check(vm, "hash", 1, 1)?;
+        let h = vm.hash_full(a.v(vm, 0))?;
         Ok(vm.new_int(h))
     });
 }
 
 /// `iter`, `next`, `ord`, `chr`, `abs`, `callable`.
 fn register_iteration(vm: &mut Vm) {
-    f!(vm, "iter", |vm, a, _| {
-        vm.check_args("iter", a, 1, 2)?;
+    f!(vm, "iter", |vm, _s, a| {
+        a.check(vm, "iter", 1, 2)?;
         if a.len() == 2 {
             let ty = vm.ty(T::Iterator);
-            return Ok(vm.new_iter(ty, IT_CALLABLE, a[0], Value::int(0), a[1], Value::NULL));
+            return Ok(vm.new_iter(
+                ty,
+                IT_CALLABLE,
+                a.v(vm, 0),
+                Value::int(0),
+                a.v(vm, 1),
+                Value::NULL,
+            ));
         }
-        vm.get_iter(a[0])
+        vm.get_iter(a.v(vm, 0))
     });
-    f!(vm, "next", |vm, a, _| {
-        vm.check_args("next", a, 1, 2)?;
+    f!(vm, "next", |vm, _s, a| {
+        a.check(vm, "next", 1, 2)?;
         vm.scope(|vm, s| {
-            let h = s.root_value(vm, a.get(1).copied().unwrap_or(Value::NULL));
-            if !matches!(Vm::kind(a[0]), Some(Kind::Iter | Kind::Generator))
-                && vm.type_lookup_n(vm.type_of(a[0]), N::Next).is_none()
+            let h = s.root_value(vm, a.opt_v(vm, 1).unwrap_or(Value::NULL));
+            if !matches!(Vm::kind(a.v(vm, 0)), Some(Kind::Iter | Kind::Generator))
+                && vm.type_lookup_n(vm.type_of(a.v(vm, 0)), N::Next).is_none()
             {
-                let msg = format!("'{}' object is not an iterator", vm.type_name_of(a[0]));
+                let msg = format!(
+                    "'{}' object is not an iterator",
+                    vm.type_name_of(a.v(vm, 0))
+                );
                 return Err(vm.raise_msg(T::TypeError, &msg));
             }
-            let r = vm.iter_next(a[0]);
+            let r = vm.iter_next(a.v(vm, 0));
             let d = h.get(vm).value();
             match r? {
                 Some(v) => Ok(v),
@@ -160,34 +174,34 @@ fn register_iteration(vm: &mut Vm) {
             }
         })
     });
-    f!(vm, "ord", |vm, a, _| {
-        vm.check_args("ord", a, 1, 1)?;
-        if Vm::is_kind(a[0], Kind::Bytes) && Vm::as_bytes(a[0]).len() == 1 {
-            return Ok(Value::int(Vm::as_bytes(a[0])[0] as i64));
+    f!(vm, "ord", |vm, _s, a| {
+        a.check(vm, "ord", 1, 1)?;
+        if Vm::is_kind(a.v(vm, 0), Kind::Bytes) && Vm::as_bytes(a.v(vm, 0)).len() == 1 {
+            return Ok(Value::int(Vm::as_bytes(a.v(vm, 0))[0] as i64));
         }
-        let s = Vm::as_str(a[0]);
+        let s = Vm::as_str(a.v(vm, 0));
         let mut it = s.chars();
-        match (Vm::is_str(a[0]), it.next(), it.next()) {
+        match (Vm::is_str(a.v(vm, 0)), it.next(), it.next()) {
             (true, Some(c), None) => Ok(Value::int(c as i64)),
             (true, _, _) => {
                 let msg = format!(
                     "ord() expected a character, but string of length {} found",
-                    Vm::str_nchars(a[0])
+                    Vm::str_nchars(a.v(vm, 0))
                 );
                 Err(vm.raise_msg(T::TypeError, &msg))
             }
             _ => {
                 let msg = format!(
                     "ord() expected string of length 1, but {} found",
-                    vm.type_name_of(a[0])
+                    vm.type_name_of(a.v(vm, 0))
                 );
                 Err(vm.raise_msg(T::TypeError, &msg))
             }
         }
     });
-    f!(vm, "chr", |vm, a, _| {
-        vm.check_args("chr", a, 1, 1)?;
-        let n = vm.index_of(a[0])?;
+    f!(vm, "chr", |vm, _s, a| {
+        a.check(vm, "chr", 1, 1)?;
+        let n = vm.index_of(a.v(vm, 0))?;
         match char::from_u32(n as u32) {
             Some(c) if (0..=0x10ffff).contains(&n) => {
                 let mut buf = [0u8; 4];
@@ -196,9 +210,9 @@ fn register_iteration(vm: &mut Vm) {
             _ => Err(vm.raise_msg(T::ValueError, "chr() arg not in range(0x110000)")),
         }
     });
-    f!(vm, "abs", |vm, a, _| {
-        vm.check_args("abs", a, 1, 1)?;
-        let v = a[0];
+    f!(vm, "abs", |vm, _s, a| {
+        a.check(vm, "abs", 1, 1)?;
+        let v = a.v(vm, 0);
         if v.is_int() {
             return Ok(vm.new_int(v.as_int().abs()));
         }
@@ -217,9 +231,9 @@ fn register_iteration(vm: &mut Vm) {
             }
         }
     });
-    f!(vm, "callable", |vm, a, _| {
-        vm.check_args("callable", a, 1, 1)?;
-        let v = a[0];
+    f!(vm, "callable", |vm, _s, a| {
+        a.check(vm, "callable", 1, 1)?;
+        let v = a.v(vm, 0);
         let c = matches!(
             Vm::kind(v),
             Some(Kind::Function | Kind::Builtin | Kind::Method | Kind::Type)

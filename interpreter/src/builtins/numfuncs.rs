@@ -4,16 +4,17 @@ use super::funcs::f;
 use crate::compile::bytecode::*;
 use crate::object::value::Value;
 use crate::object::{N, T};
+use crate::vm::rooted::Args;
 use crate::vm::{PyResult, Vm, R_BUILTINS};
 use num_traits::Signed;
 
 pub(super) fn register(vm: &mut Vm) {
-    f!(vm, "divmod", |vm, a, _| {
-        vm.check_args("divmod", a, 2, 2)?;
+    f!(vm, "divmod", |vm, _s, a| {
+        a.check(vm, "divmod", 2, 2)?;
         vm.scope(|vm, s| {
-            let h = s.root_value(vm, a[0]);
-            let h2 = s.root_value(vm, a[1]);
-            let q = vm.binary(a[0], a[1], B_FLOORDIV);
+            let h = s.root_value(vm, a.v(vm, 0));
+            let h2 = s.root_value(vm, a.v(vm, 1));
+            let q = vm.binary(a.v(vm, 0), a.v(vm, 1), B_FLOORDIV);
             let q = q?;
             let hq = s.root_value(vm, q);
             let (x, y) = (h.get(vm).value(), h2.get(vm).value());
@@ -23,27 +24,34 @@ pub(super) fn register(vm: &mut Vm) {
             Ok(vm.new_tuple(&[q, r]))
         })
     });
-    f!(vm, "pow", |vm, a, _| {
-        vm.check_args("pow", a, 2, 3)?;
-        if a.len() == 3 && !a[2].is_none() {
-            if !Vm::is_intlike(a[0]) || !Vm::is_intlike(a[1]) || !Vm::is_intlike(a[2]) {
+    f!(vm, "pow", |vm, _s, a| {
+        a.check(vm, "pow", 2, 3)?;
+        if a.len() == 3 && !a.v(vm, 2).is_none() {
+            if !Vm::is_intlike(a.v(vm, 0))
+                || !Vm::is_intlike(a.v(vm, 1))
+                || !Vm::is_intlike(a.v(vm, 2))
+            {
                 return Err(vm.raise_msg(
                     T::TypeError,
                     "pow() 3rd argument not allowed unless all arguments are integers",
                 ));
             }
-            let (b, e, m) = (Vm::to_big(a[0]), Vm::to_big(a[1]), Vm::to_big(a[2]));
+            let (b, e, m) = (
+                Vm::to_big(a.v(vm, 0)),
+                Vm::to_big(a.v(vm, 1)),
+                Vm::to_big(a.v(vm, 2)),
+            );
             return match crate::support::numeric::int_pow_mod(&b, &e, &m) {
                 Ok(r) => Ok(vm.new_int_big(&r)),
                 Err(err) => Err(vm.support_err(err)),
             };
         }
-        vm.binary(a[0], a[1], B_POW)
+        vm.binary(a.v(vm, 0), a.v(vm, 1), B_POW)
     });
-    f!(vm, "round", |vm, a, _| {
-        vm.check_args("round", a, 1, 2)?;
-        let nd = a.get(1).copied().filter(|v| !v.is_none());
-        let v = a[0];
+    f!(vm, "round", |vm, _s, a| {
+        a.check(vm, "round", 1, 2)?;
+        let nd = a.opt_v(vm, 1).filter(|v| !v.is_none());
+        let v = a.v(vm, 0);
         if Vm::is_intlike(v) {
             if let Some(nd) = nd {
                 let n = Vm::int_as_i64(nd).unwrap_or(0);
@@ -117,16 +125,16 @@ pub(super) fn register(vm: &mut Vm) {
             }
         }
     });
-    f!(vm, "hex", |vm, a, _| radix(vm, a, 16, "0x"));
-    f!(vm, "oct", |vm, a, _| radix(vm, a, 8, "0o"));
-    f!(vm, "bin", |vm, a, _| radix(vm, a, 2, "0b"));
-    f!(vm, "format", |vm, a, _| {
-        vm.check_args("format", a, 1, 2)?;
+    f!(vm, "hex", |vm, _s, a| radix(vm, a, 16, "0x"));
+    f!(vm, "oct", |vm, _s, a| radix(vm, a, 8, "0o"));
+    f!(vm, "bin", |vm, _s, a| radix(vm, a, 2, "0b"));
+    f!(vm, "format", |vm, _s, a| {
+        a.check(vm, "format", 1, 2)?;
         let spec = a
-            .get(1)
-            .map(|s| Vm::as_str(*s).to_string())
+            .opt_v(vm, 1)
+            .map(|s| Vm::as_str(s).to_string())
             .unwrap_or_default();
-        let s = vm.format(a[0], &spec)?;
+        let s = vm.format(a.v(vm, 0), &spec)?;
         Ok(vm.new_string(s))
     });
 }
@@ -151,12 +159,12 @@ fn round_half_even_div(x: &num_bigint::BigInt, p: &num_bigint::BigInt) -> num_bi
     }
 }
 
-fn radix(vm: &mut Vm, a: &[Value], base: u32, prefix: &str) -> PyResult {
-    vm.check_args("hex", a, 1, 1)?;
-    let v = if Vm::is_intlike(a[0]) {
-        a[0]
+fn radix(vm: &mut Vm, a: Args<'_>, base: u32, prefix: &str) -> PyResult {
+    a.check(vm, "hex", 1, 1)?;
+    let v = if Vm::is_intlike(a.v(vm, 0)) {
+        a.v(vm, 0)
     } else {
-        Value::int(vm.index_of(a[0])?)
+        Value::int(vm.index_of(a.v(vm, 0))?)
     };
     let b = Vm::to_big(v);
     let s = if b.is_negative() {

@@ -7,9 +7,9 @@ use crate::vm::Vm;
 use num_bigint::BigInt;
 
 pub(super) fn register(vm: &mut Vm) {
-    vm.add_method(T::Float, "as_integer_ratio", |vm, a, _| {
-        vm.check_args("as_integer_ratio", a, 1, 1)?;
-        let f = Vm::float_val(a[0]);
+    vm.add_native_method(T::Float, "as_integer_ratio", |vm, _s, a| {
+        a.check(vm, "as_integer_ratio", 1, 1)?;
+        let f = Vm::float_val(a.v(vm, 0));
         if f.is_nan() {
             return Err(vm.raise_msg(T::ValueError, "cannot convert NaN to integer ratio"));
         }
@@ -46,9 +46,9 @@ pub(super) fn register(vm: &mut Vm) {
         let den = vm.new_int_big(&den);
         Ok(vm.new_tuple(&[num, den]))
     });
-    vm.add_method(T::Int, "as_integer_ratio", |vm, a, _| {
-        vm.check_args("as_integer_ratio", a, 1, 1)?;
-        let n = Vm::to_big(a[0]);
+    vm.add_native_method(T::Int, "as_integer_ratio", |vm, _s, a| {
+        a.check(vm, "as_integer_ratio", 1, 1)?;
+        let n = Vm::to_big(a.v(vm, 0));
         let n = vm.new_int_big(&n);
         Ok(vm.new_tuple(&[n, Value::int(1)]))
     });

@@ -1,27 +1,27 @@
 //! Reductions: `any`, `all`, `sum`, `min`, `max`, `sorted`.
 
 use super::funcs::f;
-use super::{kwarg, positional};
 use crate::compile::bytecode::*;
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm, R_BUILTINS};
 
 pub(super) fn register(vm: &mut Vm) {
-    f!(vm, "any", |vm, a, _| any_all(vm, a, true));
-    f!(vm, "all", |vm, a, _| any_all(vm, a, false));
+    f!(vm, "any", |vm, _s, a| any_all(vm, a, true));
+    f!(vm, "all", |vm, _s, a| any_all(vm, a, false));
     f!(vm, "sum", bi_sum);
-    f!(vm, "min", |vm, a, k| min_max(vm, a, k, true));
-    f!(vm, "max", |vm, a, k| min_max(vm, a, k, false));
-    f!(vm, "sorted", |vm, a, k| {
-        let p = positional(a, k);
-        vm.check_args("sorted", p, 1, 1)?;
-        let key = kwarg(a, k, "key").unwrap_or(Value::NONE);
-        let rev = kwarg(a, k, "reverse").unwrap_or(Value::FALSE);
+    f!(vm, "min", |vm, _s, a| min_max(vm, a, true));
+    f!(vm, "max", |vm, _s, a| min_max(vm, a, false));
+    f!(vm, "sorted", |vm, _s, a| {
+        let p = a.pos();
+        p.check(vm, "sorted", 1, 1)?;
+        let key = a.kwarg_v(vm, "key").unwrap_or(Value::NONE);
+        let rev = a.kwarg_v(vm, "reverse").unwrap_or(Value::FALSE);
         vm.scope(|vm, s| {
             let hk = s.root_value(vm, key);
             let hr = s.root_value(vm, rev);
-            let items = vm.collect_hinted(p[0])?;
+            let items = vm.collect_hinted(p.v(vm, 0))?;
             let l = vm.new_list(&items);
             // `reverse` is an integer (CPython: `__index__`, which can run
             // Python code: the list is rooted)
@@ -33,9 +33,9 @@ pub(super) fn register(vm: &mut Vm) {
     });
 }
 
-fn any_all(vm: &mut Vm, a: &[Value], any: bool) -> PyResult {
-    vm.check_args(if any { "any" } else { "all" }, a, 1, 1)?;
-    let it = vm.get_iter(a[0])?;
+fn any_all(vm: &mut Vm, a: Args<'_>, any: bool) -> PyResult {
+    a.check(vm, if any { "any" } else { "all" }, 1, 1)?;
+    let it = vm.get_iter(a.v(vm, 0))?;
     vm.scope(|vm, s| {
         let h = s.root_value(vm, it);
         loop {
@@ -60,13 +60,12 @@ fn any_all(vm: &mut Vm, a: &[Value], any: bool) -> PyResult {
     })
 }
 
-fn bi_sum(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    let p = positional(a, k);
-    vm.check_args("sum", p, 1, 2)?;
+fn bi_sum<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    let p = a.pos();
+    p.check(vm, "sum", 1, 2)?;
     let start = p
-        .get(1)
-        .copied()
-        .or_else(|| kwarg(a, k, "start"))
+        .opt_v(vm, 1)
+        .or_else(|| a.kwarg_v(vm, "start"))
         .unwrap_or(Value::int(0));
     if Vm::is_str(start) {
         return Err(vm.raise_msg(
@@ -74,7 +73,7 @@ fn bi_sum(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
             "sum() can't sum strings [use ''.join(seq) instead]",
         ));
     }
-    let it = vm.get_iter(p[0])?;
+    let it = vm.get_iter(p.v(vm, 0))?;
     vm.scope(|vm, s| {
         let hit = s.root_value(vm, it);
         let hacc = s.root_value(vm, start);
@@ -98,22 +97,22 @@ fn bi_sum(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     })
 }
 
-fn min_max(vm: &mut Vm, a: &[Value], k: Value, is_min: bool) -> PyResult {
-    let p = positional(a, k);
+fn min_max(vm: &mut Vm, a: Args<'_>, is_min: bool) -> PyResult {
+    let p = a.pos();
     let name = if is_min { "min" } else { "max" };
     if p.is_empty() {
         let msg = format!("{name} expected at least 1 argument, got 0");
         return Err(vm.raise_msg(T::TypeError, &msg));
     }
-    let key = kwarg(a, k, "key").filter(|v| !v.is_none());
-    let dflt = kwarg(a, k, "default");
+    let key = a.kwarg_v(vm, "key").filter(|v| !v.is_none());
+    let dflt = a.kwarg_v(vm, "default");
     vm.scope(|vm, s| {
         let hkey = s.root_value(vm, key.unwrap_or(Value::NULL));
         let hd = s.root_value(vm, dflt.unwrap_or(Value::NULL));
         let items = if p.len() == 1 {
-            vm.collect(p[0])
+            vm.collect(p.v(vm, 0))
         } else {
-            Ok(p.to_vec())
+            Ok(p.values(vm))
         };
         let items = items?;
         if items.is_empty() {

@@ -2,24 +2,24 @@
 //! `open`, `exit`, `__build_class__`, `__import__`.
 
 use super::funcs::f;
-use super::{kwarg, positional};
 use crate::object::layout::*;
 use crate::object::value::Value;
 use crate::object::T;
 use crate::vm::rooted::Rooted;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm, R_BUILTINS, R_FRAME};
 
 pub(super) fn register(vm: &mut Vm) {
-    f!(vm, "globals", |vm, _a, _| {
+    f!(vm, "globals", |vm, _s, _a| {
         let f = vm.root(R_FRAME).obj().expect("frame");
         Ok(Value(f.word(FRAME_GLOBALS)))
     });
     f!(vm, "locals", super::dir_vars::bi_locals);
     f!(vm, "vars", super::dir_vars::bi_vars);
     f!(vm, "dir", super::dir_vars::bi_dir);
-    f!(vm, "input", |vm, a, _| {
-        if let Some(p) = a.first() {
-            let s = vm.str_of(*p)?;
+    f!(vm, "input", |vm, _s, a| {
+        if let Some(p) = a.opt_v(vm, 0) {
+            let s = vm.str_of(p)?;
             vm.write_out(s.as_bytes());
         }
         vm.flush_out();
@@ -37,25 +37,28 @@ pub(super) fn register(vm: &mut Vm) {
     f!(vm, "open", bi_open);
     f!(vm, "exit", bi_exit);
     f!(vm, "quit", bi_exit);
-    f!(vm, "__build_class__", crate::builtins::types::build_class);
-    f!(vm, "__import__", |vm, a, _| {
-        vm.check_args("__import__", a, 1, 5)?;
-        let n = vm.intern_value(a[0]);
-        let fl = a.get(3).copied().unwrap_or(Value::NONE);
-        let level = match a.get(4) {
-            Some(l) => vm.index_of(*l)?,
+    let d = vm.root(R_BUILTINS);
+    vm.add_fn(d, "__build_class__", crate::builtins::types::build_class);
+    f!(vm, "__import__", |vm, _s, a| {
+        a.check(vm, "__import__", 1, 5)?;
+        // `level.__index__` may run Python code: the name and fromlist are
+        // read after it
+        let level = match a.opt_v(vm, 4) {
+            Some(l) => vm.index_of(l)?,
             None => 0,
         };
+        let n = vm.intern_value(a.v(vm, 0));
+        let fl = a.opt_v(vm, 3).unwrap_or(Value::NONE);
         vm.import_name(n, fl, level)
     });
 }
 
-pub(super) fn bi_print(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    let p = positional(a, k);
-    let sep = kwarg(a, k, "sep").filter(|v| !v.is_none());
-    let end = kwarg(a, k, "end").filter(|v| !v.is_none());
-    let file = kwarg(a, k, "file").filter(|v| !v.is_none());
-    let flush = kwarg(a, k, "flush");
+pub(super) fn bi_print<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    let p = a.pos();
+    let sep = a.kwarg_v(vm, "sep").filter(|v| !v.is_none());
+    let end = a.kwarg_v(vm, "end").filter(|v| !v.is_none());
+    let file = a.kwarg_v(vm, "file").filter(|v| !v.is_none());
+    let flush = a.kwarg_v(vm, "flush");
     let sep = sep
         .map(|s| Vm::as_str(s).to_string())
         .unwrap_or_else(|| " ".into());
@@ -63,7 +66,7 @@ pub(super) fn bi_print(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         .map(|s| Vm::as_str(s).to_string())
         .unwrap_or_else(|| "\n".into());
     vm.scope(|vm, s| {
-        let hs: Vec<Rooted> = p.iter().map(|v| s.root_value(vm, *v)).collect();
+        let hs: Vec<Rooted> = (0..p.len()).map(|i| p.rooted(i)).collect();
         let hf = s.root_value(vm, file.unwrap_or(Value::NULL));
         let mut out = String::new();
         let mut failed = None;
@@ -115,22 +118,22 @@ pub(super) fn bi_print(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     })
 }
 
-fn bi_exit(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+fn bi_exit<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
     let t = vm.ty(T::SystemExit);
-    let code = a.first().copied().unwrap_or(Value::NONE);
-    let args: Vec<Value> = a.first().copied().into_iter().collect();
+    let code = a.opt_v(vm, 0).unwrap_or(Value::NONE);
+    let args: Vec<Value> = a.opt_v(vm, 0).into_iter().collect();
     let e = vm.new_exc(t, &args);
     let _ = code;
     Err(vm.raise_value(e, Value::NULL))
 }
 
-fn bi_open(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    let p = positional(a, k);
-    vm.check_args("open", p, 1, 3)?;
-    let path = Vm::as_str(p[0]).to_string();
+fn bi_open<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    let p = a.pos();
+    p.check(vm, "open", 1, 3)?;
+    let path = Vm::as_str(p.v(vm, 0)).to_string();
     let mode = p
-        .get(1)
-        .map(|m| Vm::as_str(*m).to_string())
+        .opt_v(vm, 1)
+        .map(|m| Vm::as_str(m).to_string())
         .unwrap_or_else(|| "r".into());
     crate::modules::io::open_file(vm, &path, &mode)
 }

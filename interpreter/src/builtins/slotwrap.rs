@@ -11,18 +11,23 @@ use crate::compile::bytecode::*;
 use crate::object::layout::Kind;
 use crate::object::value::Value;
 use crate::object::T;
-use crate::vm::{BuiltinFn, PyResult, Vm};
+use crate::vm::rooted::{Args, Scope};
+use crate::vm::{NativeFn, PyResult, Vm};
 use num_bigint::BigInt;
 use num_traits::{FromPrimitive, Signed};
 
-fn bin(vm: &mut Vm, a: &[Value], op: u32, refl: bool, name: &str) -> PyResult {
-    vm.check_args(name, a, 2, 2)?;
-    let (x, y) = if refl { (a[1], a[0]) } else { (a[0], a[1]) };
-    // an int's operator leaves a float (a float's a complex) to the other
-    let wider = if Vm::is_intlike(a[0]) {
-        Vm::is_float(a[1]) || Vm::is_complex(a[1])
+fn bin(vm: &mut Vm, a: Args<'_>, op: u32, refl: bool, name: &str) -> PyResult {
+    a.check(vm, name, 2, 2)?;
+    let (x, y) = if refl {
+        (a.v(vm, 1), a.v(vm, 0))
     } else {
-        Vm::is_float(a[0]) && Vm::is_complex(a[1])
+        (a.v(vm, 0), a.v(vm, 1))
+    };
+    // an int's operator leaves a float (a float's a complex) to the other
+    let wider = if Vm::is_intlike(a.v(vm, 0)) {
+        Vm::is_float(a.v(vm, 1)) || Vm::is_complex(a.v(vm, 1))
+    } else {
+        Vm::is_float(a.v(vm, 0)) && Vm::is_complex(a.v(vm, 1))
     };
     if wider {
         return Ok(Value::NOT_IMPL);
@@ -33,10 +38,10 @@ fn bin(vm: &mut Vm, a: &[Value], op: u32, refl: bool, name: &str) -> PyResult {
 macro_rules! binops {
     ($($f:ident $rf:ident $op:ident $n:literal $rn:literal;)*) => {
         $(
-            fn $f(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+            fn $f<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
                 bin(vm, a, $op, false, $n)
             }
-            fn $rf(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+            fn $rf<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
                 bin(vm, a, $op, true, $rn)
             }
         )*
@@ -79,18 +84,18 @@ fn native_cmp(a: Value, b: Value, op: u32) -> bool {
     }
 }
 
-fn cmp(vm: &mut Vm, a: &[Value], op: u32, name: &str) -> PyResult {
-    vm.check_args(name, a, 2, 2)?;
-    if !native_cmp(a[0], a[1], op) {
+fn cmp(vm: &mut Vm, a: Args<'_>, op: u32, name: &str) -> PyResult {
+    a.check(vm, name, 2, 2)?;
+    if !native_cmp(a.v(vm, 0), a.v(vm, 1), op) {
         return Ok(Value::NOT_IMPL);
     }
-    if matches!(Vm::kind(a[0]), Some(Kind::List | Kind::Tuple)) {
+    if matches!(Vm::kind(a.v(vm, 0)), Some(Kind::List | Kind::Tuple)) {
         // (compare would look a subclass's own operator up again)
-        return vm.seq_compare(a[0], a[1], op);
+        return vm.seq_compare(a.v(vm, 0), a.v(vm, 1), op);
     }
-    if Vm::is_kind(a[0], Kind::Str) {
+    if Vm::is_kind(a.v(vm, 0), Kind::Str) {
         // (likewise: a str subclass may define the reflected operator)
-        let o = Vm::as_str(a[0]).cmp(Vm::as_str(a[1]));
+        let o = Vm::as_str(a.v(vm, 0)).cmp(Vm::as_str(a.v(vm, 1)));
         let r = match op {
             C_LT => o.is_lt(),
             C_LE => o.is_le(),
@@ -102,16 +107,16 @@ fn cmp(vm: &mut Vm, a: &[Value], op: u32, name: &str) -> PyResult {
         return Ok(Value::bool(r));
     }
     // (and a dict/set/bytes subclass may override the operator in Python)
-    if let Some(r) = vm.kind_compare(a[0], a[1], op) {
+    if let Some(r) = vm.kind_compare(a.v(vm, 0), a.v(vm, 1), op) {
         return r;
     }
-    vm.compare(a[0], a[1], op)
+    vm.compare(a.v(vm, 0), a.v(vm, 1), op)
 }
 
 macro_rules! cmps {
     ($($f:ident $op:ident $n:literal;)*) => {
         $(
-            fn $f(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+            fn $f<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
                 cmp(vm, a, $op, $n)
             }
         )*
@@ -123,37 +128,40 @@ cmps! {
     ne C_NE "__ne__"; gt C_GT "__gt__"; ge C_GE "__ge__";
 }
 
-fn not_impl(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("comparison", a, 2, 2)?;
+fn not_impl<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    a.check(vm, "comparison", 2, 2)?;
     Ok(Value::NOT_IMPL)
 }
 
-fn unary(vm: &mut Vm, a: &[Value], op: u32, name: &str) -> PyResult {
-    vm.check_args(name, a, 1, 1)?;
+fn unary(vm: &mut Vm, a: Args<'_>, op: u32, name: &str) -> PyResult {
+    a.check(vm, name, 1, 1)?;
     let ok = match op {
-        U_INVERT => Vm::is_intlike(a[0]),
-        _ => num(a[0]) || Vm::is_complex(a[0]),
+        U_INVERT => Vm::is_intlike(a.v(vm, 0)),
+        _ => num(a.v(vm, 0)) || Vm::is_complex(a.v(vm, 0)),
     };
     if !ok {
-        let msg = format!("bad operand type for {name}: '{}'", vm.type_name_of(a[0]));
+        let msg = format!(
+            "bad operand type for {name}: '{}'",
+            vm.type_name_of(a.v(vm, 0))
+        );
         return Err(vm.raise_msg(T::TypeError, &msg));
     }
-    vm.unary(a[0], op)
+    vm.unary(a.v(vm, 0), op)
 }
 
-fn neg(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+fn neg<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
     unary(vm, a, U_NEG, "__neg__")
 }
-fn pos(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+fn pos<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
     unary(vm, a, U_POS, "__pos__")
 }
-fn invert(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+fn invert<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
     unary(vm, a, U_INVERT, "__invert__")
 }
 
-fn abs(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("__abs__", a, 1, 1)?;
-    let v = a[0];
+fn abs<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    a.check(vm, "__abs__", 1, 1)?;
+    let v = a.v(vm, 0);
     if Vm::is_intlike(v) {
         return Ok(vm.new_int_big(&Vm::to_big(v).abs()));
     }
@@ -167,36 +175,36 @@ fn abs(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     Ok(Value::NOT_IMPL)
 }
 
-fn bool_(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("__bool__", a, 1, 1)?;
-    if !(num(a[0]) || Vm::is_complex(a[0])) {
+fn bool_<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    a.check(vm, "__bool__", 1, 1)?;
+    if !(num(a.v(vm, 0)) || Vm::is_complex(a.v(vm, 0))) {
         return Ok(Value::NOT_IMPL);
     }
-    Ok(Value::bool(vm.truthy(a[0])?))
+    Ok(Value::bool(vm.truthy(a.v(vm, 0))?))
 }
 
 /// `int(self)` of an int (a plain int even for bool and subclasses).
-fn int_self(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("__int__", a, 1, 1)?;
-    if !Vm::is_intlike(a[0]) {
+fn int_self<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    a.check(vm, "__int__", 1, 1)?;
+    if !Vm::is_intlike(a.v(vm, 0)) {
         return Ok(Value::NOT_IMPL);
     }
-    Ok(vm.new_int_big(&Vm::to_big(a[0])))
+    Ok(vm.new_int_big(&Vm::to_big(a.v(vm, 0))))
 }
 
 /// `int.__round__(self, ndigits=None)`: round half to even at 10**-ndigits.
-fn int_round(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("__round__", a, 1, 2)?;
-    let x = Vm::to_big(a[0]);
-    let nd = match a.get(1) {
+fn int_round<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    a.check(vm, "__round__", 1, 2)?;
+    let x = Vm::to_big(a.v(vm, 0));
+    let nd = match a.opt_v(vm, 1) {
         None => 0,
         Some(v) if v.is_none() => 0,
-        Some(v) => match Vm::int_as_i64(*v) {
+        Some(v) => match Vm::int_as_i64(v) {
             Some(n) => n,
             None => {
                 let msg = format!(
                     "'{}' object cannot be interpreted as an integer",
-                    vm.type_name_of(*v)
+                    vm.type_name_of(v)
                 );
                 return Err(vm.raise_msg(T::TypeError, &msg));
             }
@@ -226,20 +234,20 @@ fn float_to_int(vm: &mut Vm, f: f64) -> PyResult {
     }
 }
 
-fn float_round_fn(vm: &mut Vm, a: &[Value], name: &str, g: fn(f64) -> f64) -> PyResult {
-    vm.check_args(name, a, 1, 1)?;
-    if !Vm::is_float(a[0]) {
+fn float_round_fn(vm: &mut Vm, a: Args<'_>, name: &str, g: fn(f64) -> f64) -> PyResult {
+    a.check(vm, name, 1, 1)?;
+    if !Vm::is_float(a.v(vm, 0)) {
         return Ok(Value::NOT_IMPL);
     }
-    float_to_int(vm, g(Vm::float_val(a[0])))
+    float_to_int(vm, g(Vm::float_val(a.v(vm, 0))))
 }
-fn float_trunc(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+fn float_trunc<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
     float_round_fn(vm, a, "__trunc__", f64::trunc)
 }
-fn float_floor(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+fn float_floor<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
     float_round_fn(vm, a, "__floor__", f64::floor)
 }
-fn float_ceil(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+fn float_ceil<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
     float_round_fn(vm, a, "__ceil__", f64::ceil)
 }
 
@@ -262,60 +270,62 @@ fn divmod_of(vm: &mut Vm, x: Value, y: Value) -> PyResult {
         None => Ok(Value::NOT_IMPL),
     }
 }
-fn divmod(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("__divmod__", a, 2, 2)?;
-    if !num(a[1]) {
+fn divmod<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    a.check(vm, "__divmod__", 2, 2)?;
+    if !num(a.v(vm, 1)) {
         return Ok(Value::NOT_IMPL);
     }
-    divmod_of(vm, a[0], a[1])
+    divmod_of(vm, a.v(vm, 0), a.v(vm, 1))
 }
-fn rdivmod(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("__rdivmod__", a, 2, 2)?;
-    if !num(a[1]) {
+fn rdivmod<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    a.check(vm, "__rdivmod__", 2, 2)?;
+    if !num(a.v(vm, 1)) {
         return Ok(Value::NOT_IMPL);
     }
-    divmod_of(vm, a[1], a[0])
+    divmod_of(vm, a.v(vm, 1), a.v(vm, 0))
 }
 
-fn inplace_set(vm: &mut Vm, a: &[Value], op: u32, name: &str) -> PyResult {
-    vm.check_args(name, a, 2, 2)?;
-    Ok(vm.set_inplace(a[0], a[1], op)?.unwrap_or(Value::NOT_IMPL))
+fn inplace_set(vm: &mut Vm, a: Args<'_>, op: u32, name: &str) -> PyResult {
+    a.check(vm, name, 2, 2)?;
+    Ok(vm
+        .set_inplace(a.v(vm, 0), a.v(vm, 1), op)?
+        .unwrap_or(Value::NOT_IMPL))
 }
-fn iand(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+fn iand<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
     inplace_set(vm, a, B_AND, "__iand__")
 }
-fn ior_set(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+fn ior_set<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
     inplace_set(vm, a, B_OR, "__ior__")
 }
-fn isub(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+fn isub<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
     inplace_set(vm, a, B_SUB, "__isub__")
 }
-fn ixor(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+fn ixor<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
     inplace_set(vm, a, B_XOR, "__ixor__")
 }
 
-fn list_iadd(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("__iadd__", a, 2, 2)?;
-    if !Vm::is_kind(a[0], Kind::List) {
+fn list_iadd<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    a.check(vm, "__iadd__", 2, 2)?;
+    if !Vm::is_kind(a.v(vm, 0), Kind::List) {
         return Ok(Value::NOT_IMPL);
     }
-    vm.inplace(a[0], a[1], B_ADD)
+    vm.inplace(a.v(vm, 0), a.v(vm, 1), B_ADD)
 }
 
-fn dict_ior(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("__ior__", a, 2, 2)?;
-    if !Vm::is_kind(a[0], Kind::Dict) {
+fn dict_ior<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    a.check(vm, "__ior__", 2, 2)?;
+    if !Vm::is_kind(a.v(vm, 0), Kind::Dict) {
         return Ok(Value::NOT_IMPL);
     }
-    let h = vm.push_root(a[0]);
-    let r = vm.dict_update(a[0], a[1]);
+    let h = vm.push_root(a.v(vm, 0));
+    let r = vm.dict_update(a.v(vm, 0), a.v(vm, 1));
     let d = vm.root(h);
     vm.pop_roots(h);
     r?;
     Ok(d)
 }
 
-const CMPS: [(&str, BuiltinFn); 6] = [
+const CMPS: [(&str, NativeFn); 6] = [
     ("__lt__", lt),
     ("__le__", le),
     ("__eq__", eq),
@@ -324,7 +334,7 @@ const CMPS: [(&str, BuiltinFn); 6] = [
     ("__ge__", ge),
 ];
 
-const ARITH: [(&str, BuiltinFn); 14] = [
+const ARITH: [(&str, NativeFn); 14] = [
     ("__add__", add),
     ("__radd__", radd),
     ("__sub__", sub),
@@ -341,7 +351,7 @@ const ARITH: [(&str, BuiltinFn); 14] = [
     ("__bool__", bool_),
 ];
 
-const REAL: [(&str, BuiltinFn); 6] = [
+const REAL: [(&str, NativeFn); 6] = [
     ("__floordiv__", floordiv),
     ("__rfloordiv__", rfloordiv),
     ("__mod__", modulo),
@@ -350,7 +360,7 @@ const REAL: [(&str, BuiltinFn); 6] = [
     ("__rdivmod__", rdivmod),
 ];
 
-const INT: [(&str, BuiltinFn); 17] = [
+const INT: [(&str, NativeFn); 17] = [
     ("__lshift__", lshift),
     ("__rlshift__", rlshift),
     ("__rshift__", rshift),
@@ -370,15 +380,15 @@ const INT: [(&str, BuiltinFn); 17] = [
     ("__round__", int_round),
 ];
 
-const FLOAT: [(&str, BuiltinFn); 3] = [
+const FLOAT: [(&str, NativeFn); 3] = [
     ("__trunc__", float_trunc),
     ("__floor__", float_floor),
     ("__ceil__", float_ceil),
 ];
 
-const SEQ: [(&str, BuiltinFn); 3] = [("__add__", add), ("__mul__", mul), ("__rmul__", rmul)];
+const SEQ: [(&str, NativeFn); 3] = [("__add__", add), ("__mul__", mul), ("__rmul__", rmul)];
 
-const SET: [(&str, BuiltinFn); 8] = [
+const SET: [(&str, NativeFn); 8] = [
     ("__and__", and),
     ("__rand__", rand),
     ("__or__", or),
@@ -389,7 +399,7 @@ const SET: [(&str, BuiltinFn); 8] = [
     ("__rxor__", rxor),
 ];
 
-const SET_INPLACE: [(&str, BuiltinFn); 4] = [
+const SET_INPLACE: [(&str, NativeFn); 4] = [
     ("__iand__", iand),
     ("__ior__", ior_set),
     ("__isub__", isub),
@@ -397,20 +407,20 @@ const SET_INPLACE: [(&str, BuiltinFn); 4] = [
 ];
 
 /// `str.__hash__`, `int.__hash__`, ...: the builtin base's hash.
-fn base_hash(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("__hash__", a, 1, 1)?;
-    let h = vm.hash_base(a[0])?;
+fn base_hash<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    a.check(vm, "__hash__", 1, 1)?;
+    let h = vm.hash_base(a.v(vm, 0))?;
     Ok(vm.new_int_big(&BigInt::from(h)))
 }
 
 /// Adds `name` to builtin type `t` unless its own dict has it.
-fn add_missing(vm: &mut Vm, t: T, defs: &[(&'static str, BuiltinFn)]) {
+fn add_missing(vm: &mut Vm, t: T, defs: &[(&'static str, NativeFn)]) {
     for (name, f) in defs {
         let ty = vm.ty(t);
         let d = Vm::tyf(ty, crate::object::types::TY_DICT);
         let n = vm.intern(name);
         if vm.dict_get_str(d, n).is_none() {
-            vm.add_method(t, name, *f);
+            vm.add_native_method(t, name, *f);
         }
     }
 }

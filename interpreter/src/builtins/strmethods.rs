@@ -1,24 +1,26 @@
 //! Methods of str, including `str.format`.
 
-use super::{kwarg, positional};
 use crate::object::layout::*;
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 
 fn s<'a>(v: Value) -> &'a str {
     Vm::as_str(v)
 }
 
-fn opt_chars(a: &[Value], i: usize) -> Option<String> {
-    a.get(i).filter(|v| !v.is_none()).map(|v| s(*v).to_string())
+fn opt_chars(vm: &Vm, a: Args<'_>, i: usize) -> Option<String> {
+    a.opt_v(vm, i)
+        .filter(|v| !v.is_none())
+        .map(|v| s(v).to_string())
 }
 
 pub(super) fn register(vm: &mut Vm) {
-    vm.add_method(T::Str, "join", |vm, a, _| {
-        vm.check_args("join", a, 2, 2)?;
-        let h = vm.push_root(a[0]);
-        let items = vm.collect(a[1]);
+    vm.add_native_method(T::Str, "join", |vm, _s, a| {
+        a.check(vm, "join", 2, 2)?;
+        let h = vm.push_root(a.v(vm, 0));
+        let items = vm.collect(a.v(vm, 1));
         let sep = vm.root(h);
         vm.pop_roots(h);
         let items = items?;
@@ -38,20 +40,18 @@ pub(super) fn register(vm: &mut Vm) {
         }
         Ok(vm.new_string(out))
     });
-    vm.add_method(T::Str, "split", |vm, a, k| {
-        let p = positional(a, k);
+    vm.add_native_method(T::Str, "split", |vm, _s, a| {
+        let p = a.pos();
         let sep = p
-            .get(1)
-            .copied()
-            .or_else(|| kwarg(a, k, "sep"))
+            .opt_v(vm, 1)
+            .or_else(|| a.kwarg_v(vm, "sep"))
             .filter(|v| !v.is_none());
         let maxsplit = p
-            .get(2)
-            .copied()
-            .or_else(|| kwarg(a, k, "maxsplit"))
+            .opt_v(vm, 2)
+            .or_else(|| a.kwarg_v(vm, "maxsplit"))
             .and_then(Vm::int_as_i64)
             .unwrap_or(-1);
-        let text = s(p[0]).to_string();
+        let text = s(p.v(vm, 0)).to_string();
         let parts: Vec<String> = match sep {
             None => {
                 let mut v = vec![];
@@ -86,20 +86,18 @@ pub(super) fn register(vm: &mut Vm) {
         let vals: Vec<Value> = parts.iter().map(|x| vm.new_str(x)).collect();
         Ok(vm.new_list(&vals))
     });
-    vm.add_method(T::Str, "rsplit", |vm, a, k| {
-        let p = positional(a, k);
+    vm.add_native_method(T::Str, "rsplit", |vm, _s, a| {
+        let p = a.pos();
         let sep = p
-            .get(1)
-            .copied()
-            .or_else(|| kwarg(a, k, "sep"))
+            .opt_v(vm, 1)
+            .or_else(|| a.kwarg_v(vm, "sep"))
             .filter(|v| !v.is_none());
         let maxsplit = p
-            .get(2)
-            .copied()
-            .or_else(|| kwarg(a, k, "maxsplit"))
+            .opt_v(vm, 2)
+            .or_else(|| a.kwarg_v(vm, "maxsplit"))
             .and_then(Vm::int_as_i64)
             .unwrap_or(-1);
-        let text = s(p[0]).to_string();
+        let text = s(p.v(vm, 0)).to_string();
         let mut parts: Vec<String> = match sep {
             None => {
                 let mut v: Vec<String> = text.split_whitespace().map(|x| x.to_string()).collect();
@@ -134,9 +132,9 @@ pub(super) fn register(vm: &mut Vm) {
         let vals: Vec<Value> = parts.iter().map(|x| vm.new_str(x)).collect();
         Ok(vm.new_list(&vals))
     });
-    vm.add_method(T::Str, "splitlines", |vm, a, _| {
-        let keep = a.get(1) == Some(&Value::TRUE);
-        let text = s(a[0]).to_string();
+    vm.add_native_method(T::Str, "splitlines", |vm, _s, a| {
+        let keep = a.opt_v(vm, 1) == Some(Value::TRUE);
+        let text = s(a.v(vm, 0)).to_string();
         let mut out = vec![];
         let mut start = 0;
         let b = text.as_bytes();
@@ -166,10 +164,10 @@ pub(super) fn register(vm: &mut Vm) {
     });
     macro_rules! strip {
         ($name:expr, $f:ident, $g:ident) => {
-            vm.add_method(T::Str, $name, |vm, a, _| {
-                vm.check_args($name, a, 1, 2)?;
-                let t = s(a[0]);
-                let r = match opt_chars(a, 1) {
+            vm.add_native_method(T::Str, $name, |vm, _s, a| {
+                a.check(vm, $name, 1, 2)?;
+                let t = s(a.v(vm, 0));
+                let r = match opt_chars(vm, a, 1) {
                     None => t.$f().to_string(),
                     Some(cs) => t.$g(|c| cs.contains(c)).to_string(),
                 };
@@ -180,25 +178,25 @@ pub(super) fn register(vm: &mut Vm) {
     strip!("strip", trim, trim_matches);
     strip!("lstrip", trim_start, trim_start_matches);
     strip!("rstrip", trim_end, trim_end_matches);
-    vm.add_method(T::Str, "replace", |vm, a, _| {
-        vm.check_args("replace", a, 3, 4)?;
-        let n = a.get(3).and_then(|v| Vm::int_as_i64(*v)).unwrap_or(-1);
+    vm.add_native_method(T::Str, "replace", |vm, _s, a| {
+        a.check(vm, "replace", 3, 4)?;
+        let n = a.opt_v(vm, 3).and_then(Vm::int_as_i64).unwrap_or(-1);
         let r = if n < 0 {
-            s(a[0]).replace(s(a[1]), s(a[2]))
+            s(a.v(vm, 0)).replace(s(a.v(vm, 1)), s(a.v(vm, 2)))
         } else {
-            s(a[0]).replacen(s(a[1]), s(a[2]), n as usize)
+            s(a.v(vm, 0)).replacen(s(a.v(vm, 1)), s(a.v(vm, 2)), n as usize)
         };
         Ok(vm.new_string(r))
     });
-    vm.add_method(T::Str, "startswith", |vm, a, _| prefix_test(vm, a, true));
-    vm.add_method(T::Str, "endswith", |vm, a, _| prefix_test(vm, a, false));
-    vm.add_method(T::Str, "find", |vm, a, _| find(vm, a, false, false));
-    vm.add_method(T::Str, "rfind", |vm, a, _| find(vm, a, true, false));
-    vm.add_method(T::Str, "index", |vm, a, _| find(vm, a, false, true));
-    vm.add_method(T::Str, "rindex", |vm, a, _| find(vm, a, true, true));
-    vm.add_method(T::Str, "count", |vm, a, _| {
-        vm.check_args("count", a, 2, 4)?;
-        let (t, sub) = (s(a[0]), s(a[1]));
+    vm.add_native_method(T::Str, "startswith", |vm, _s, a| prefix_test(vm, a, true));
+    vm.add_native_method(T::Str, "endswith", |vm, _s, a| prefix_test(vm, a, false));
+    vm.add_native_method(T::Str, "find", |vm, _s, a| find(vm, a, false, false));
+    vm.add_native_method(T::Str, "rfind", |vm, _s, a| find(vm, a, true, false));
+    vm.add_native_method(T::Str, "index", |vm, _s, a| find(vm, a, false, true));
+    vm.add_native_method(T::Str, "rindex", |vm, _s, a| find(vm, a, true, true));
+    vm.add_native_method(T::Str, "count", |vm, _s, a| {
+        a.check(vm, "count", 2, 4)?;
+        let (t, sub) = (s(a.v(vm, 0)), s(a.v(vm, 1)));
         let n = if sub.is_empty() {
             t.chars().count() + 1
         } else {
@@ -208,9 +206,9 @@ pub(super) fn register(vm: &mut Vm) {
     });
     macro_rules! map_str {
         ($name:expr, $e:expr) => {
-            vm.add_method(T::Str, $name, |vm, a, _| {
+            vm.add_native_method(T::Str, $name, |vm, _s, a| {
                 let f: fn(&str) -> String = $e;
-                let r = f(s(a[0]));
+                let r = f(s(a.v(vm, 0)));
                 Ok(vm.new_string(r))
             });
         };
@@ -224,9 +222,9 @@ pub(super) fn register(vm: &mut Vm) {
     map_str!("title", casing::title);
     macro_rules! pred {
         ($name:expr, $e:expr) => {
-            vm.add_method(T::Str, $name, |_, a, _| {
+            vm.add_native_method(T::Str, $name, |vm, _s, a| {
                 let f: fn(char) -> bool = $e;
-                let t = s(a[0]);
+                let t = s(a.v(vm, 0));
                 Ok(Value::bool(!t.is_empty() && t.chars().all(f)))
             });
         };
@@ -237,20 +235,20 @@ pub(super) fn register(vm: &mut Vm) {
     pred!("isalpha", unicode::is_alpha);
     pred!("isalnum", unicode::is_alnum);
     pred!("isspace", unicode::is_space);
-    vm.add_method(T::Str, "isascii", |_, a, _| {
-        Ok(Value::bool(s(a[0]).is_ascii()))
+    vm.add_native_method(T::Str, "isascii", |vm, _s, a| {
+        Ok(Value::bool(s(a.v(vm, 0)).is_ascii()))
     });
-    vm.add_method(T::Str, "isupper", |_, a, _| {
-        Ok(Value::bool(casing::isupper(s(a[0]))))
+    vm.add_native_method(T::Str, "isupper", |vm, _s, a| {
+        Ok(Value::bool(casing::isupper(s(a.v(vm, 0)))))
     });
-    vm.add_method(T::Str, "islower", |_, a, _| {
-        Ok(Value::bool(casing::islower(s(a[0]))))
+    vm.add_native_method(T::Str, "islower", |vm, _s, a| {
+        Ok(Value::bool(casing::islower(s(a.v(vm, 0)))))
     });
-    vm.add_method(T::Str, "istitle", |_, a, _| {
-        Ok(Value::bool(casing::istitle(s(a[0]))))
+    vm.add_native_method(T::Str, "istitle", |vm, _s, a| {
+        Ok(Value::bool(casing::istitle(s(a.v(vm, 0)))))
     });
-    vm.add_method(T::Str, "isidentifier", |_, a, _| {
-        let t = s(a[0]);
+    vm.add_native_method(T::Str, "isidentifier", |vm, _s, a| {
+        let t = s(a.v(vm, 0));
         let mut c = t.chars();
         Ok(Value::bool(
             c.next()
@@ -259,15 +257,15 @@ pub(super) fn register(vm: &mut Vm) {
                 && c.all(|x| x.is_alphanumeric() || x == '_'),
         ))
     });
-    vm.add_method(T::Str, "ljust", |vm, a, _| pad(vm, a, 0));
-    vm.add_method(T::Str, "rjust", |vm, a, _| pad(vm, a, 1));
-    vm.add_method(T::Str, "center", |vm, a, _| pad(vm, a, 2));
-    vm.add_method(T::Str, "zfill", |vm, a, _| {
-        let w = Vm::int_as_i64(a[1]).unwrap_or(0) as usize;
-        let t = s(a[0]);
+    vm.add_native_method(T::Str, "ljust", |vm, _s, a| pad(vm, a, 0));
+    vm.add_native_method(T::Str, "rjust", |vm, _s, a| pad(vm, a, 1));
+    vm.add_native_method(T::Str, "center", |vm, _s, a| pad(vm, a, 2));
+    vm.add_native_method(T::Str, "zfill", |vm, _s, a| {
+        let w = Vm::int_as_i64(a.v(vm, 1)).unwrap_or(0) as usize;
+        let t = s(a.v(vm, 0));
         let n = t.chars().count();
         if n >= w {
-            return Ok(a[0]);
+            return Ok(a.v(vm, 0));
         }
         let (sign, rest) = if t.starts_with('-') || t.starts_with('+') {
             t.split_at(1)
@@ -277,17 +275,17 @@ pub(super) fn register(vm: &mut Vm) {
         let r = format!("{}{}{}", sign, "0".repeat(w - n), rest);
         Ok(vm.new_string(r))
     });
-    vm.add_method(T::Str, "partition", |vm, a, _| partition(vm, a, false));
-    vm.add_method(T::Str, "rpartition", |vm, a, _| partition(vm, a, true));
-    vm.add_method(T::Str, "encode", |vm, a, _| {
-        let b = s(a[0]).as_bytes().to_vec();
+    vm.add_native_method(T::Str, "partition", |vm, _s, a| partition(vm, a, false));
+    vm.add_native_method(T::Str, "rpartition", |vm, _s, a| partition(vm, a, true));
+    vm.add_native_method(T::Str, "encode", |vm, _s, a| {
+        let b = s(a.v(vm, 0)).as_bytes().to_vec();
         Ok(vm.new_bytes(&b))
     });
-    vm.add_method(T::Str, "expandtabs", |vm, a, _| {
-        let ts = a.get(1).and_then(|v| Vm::int_as_i64(*v)).unwrap_or(8) as usize;
+    vm.add_native_method(T::Str, "expandtabs", |vm, _s, a| {
+        let ts = a.opt_v(vm, 1).and_then(Vm::int_as_i64).unwrap_or(8) as usize;
         let mut out = String::new();
         let mut col = 0;
-        for c in s(a[0]).chars() {
+        for c in s(a.v(vm, 0)).chars() {
             if c == '\t' {
                 let n = if ts == 0 { 0 } else { ts - col % ts };
                 out.push_str(&" ".repeat(n));
@@ -299,39 +297,45 @@ pub(super) fn register(vm: &mut Vm) {
         }
         Ok(vm.new_string(out))
     });
-    vm.add_method(T::Str, "format", str_format);
-    vm.add_method(T::Str, "__format__", |vm, a, _| {
-        let r = vm.format(a[0], s(a[1]))?;
+    vm.add_native_method(T::Str, "format", str_format);
+    vm.add_native_method(T::Str, "__format__", |vm, _s, a| {
+        let r = vm.format(a.v(vm, 0), s(a.v(vm, 1)))?;
         Ok(vm.new_string(r))
     });
-    vm.add_method(T::Str, "__len__", |_, a, _| {
-        Ok(Value::int(Vm::str_nchars(a[0]) as i64))
+    vm.add_native_method(T::Str, "__len__", |vm, _s, a| {
+        Ok(Value::int(Vm::str_nchars(a.v(vm, 0)) as i64))
     });
-    vm.add_method(T::Str, "__getitem__", |vm, a, _| vm.getitem(a[0], a[1]));
-    vm.add_method(T::Str, "__contains__", |vm, a, _| {
-        Ok(Value::bool(vm.contains(a[0], a[1])?))
+    vm.add_native_method(T::Str, "__getitem__", |vm, _s, a| {
+        vm.getitem(a.v(vm, 0), a.v(vm, 1))
     });
-    vm.add_method(T::Str, "__add__", |vm, a, _| {
+    vm.add_native_method(T::Str, "__contains__", |vm, _s, a| {
+        Ok(Value::bool(vm.contains(a.v(vm, 0), a.v(vm, 1))?))
+    });
+    vm.add_native_method(T::Str, "__add__", |vm, _s, a| {
         // a slot wrapper: the native concatenation or NotImplemented (never
         // the generic operator, which would look this method up again)
-        vm.check_args("__add__", a, 2, 2)?;
-        match vm.native_binary(a[0], a[1], crate::compile::bytecode::B_ADD)? {
+        a.check(vm, "__add__", 2, 2)?;
+        match vm.native_binary(a.v(vm, 0), a.v(vm, 1), crate::compile::bytecode::B_ADD)? {
             Some(r) => Ok(r),
             None => {
                 let msg = format!(
                     "can only concatenate str (not \"{}\") to str",
-                    vm.type_name_of(a[1])
+                    vm.type_name_of(a.v(vm, 1))
                 );
                 Err(vm.raise_msg(T::TypeError, &msg))
             }
         }
     });
-    vm.add_method(T::Str, "__mod__", |vm, a, _| vm.percent_format(a[0], a[1]));
-    vm.add_classmethod(T::Str, "maketrans", |vm, a, _| {
+    vm.add_native_method(T::Str, "__mod__", |vm, _s, a| {
+        vm.percent_format(a.v(vm, 0), a.v(vm, 1))
+    });
+    vm.add_native_classmethod(T::Str, "maketrans", |vm, _s, a| {
         let d = vm.new_dict();
         if a.len() >= 3 {
-            let (x, y): (Vec<char>, Vec<char>) =
-                (s(a[1]).chars().collect(), s(a[2]).chars().collect());
+            let (x, y): (Vec<char>, Vec<char>) = (
+                s(a.v(vm, 1)).chars().collect(),
+                s(a.v(vm, 2)).chars().collect(),
+            );
             for (c1, c2) in x.iter().zip(y.iter()) {
                 let mut b = [0u8; 4];
                 let v = vm.new_str(c2.encode_utf8(&mut b));
@@ -340,9 +344,9 @@ pub(super) fn register(vm: &mut Vm) {
         }
         Ok(d)
     });
-    vm.add_method(T::Str, "translate", |vm, a, _| {
-        let t = s(a[0]).to_string();
-        let h = vm.push_root(a[1]);
+    vm.add_native_method(T::Str, "translate", |vm, _s, a| {
+        let t = s(a.v(vm, 0)).to_string();
+        let h = vm.push_root(a.v(vm, 1));
         let mut out = String::new();
         for c in t.chars() {
             let tab = vm.root(h);
@@ -365,17 +369,17 @@ pub(super) fn register(vm: &mut Vm) {
     });
 }
 
-fn pad(vm: &mut Vm, a: &[Value], mode: u8) -> PyResult {
-    vm.check_args("ljust", a, 2, 3)?;
-    let w = Vm::int_as_i64(a[1]).unwrap_or(0).max(0) as usize;
+fn pad(vm: &mut Vm, a: Args<'_>, mode: u8) -> PyResult {
+    a.check(vm, "ljust", 2, 3)?;
+    let w = Vm::int_as_i64(a.v(vm, 1)).unwrap_or(0).max(0) as usize;
     let fill = a
-        .get(2)
-        .map(|f| s(*f).chars().next().unwrap_or(' '))
+        .opt_v(vm, 2)
+        .map(|f| s(f).chars().next().unwrap_or(' '))
         .unwrap_or(' ');
-    let t = s(a[0]);
+    let t = s(a.v(vm, 0));
     let n = t.chars().count();
     if n >= w {
-        return Ok(a[0]);
+        return Ok(a.v(vm, 0));
     }
     let total = w - n;
     let (l, r) = match mode {
@@ -391,9 +395,9 @@ fn pad(vm: &mut Vm, a: &[Value], mode: u8) -> PyResult {
     Ok(vm.new_string(out))
 }
 
-fn partition(vm: &mut Vm, a: &[Value], rev: bool) -> PyResult {
-    vm.check_args("partition", a, 2, 2)?;
-    let (t, sep) = (s(a[0]).to_string(), s(a[1]).to_string());
+fn partition(vm: &mut Vm, a: Args<'_>, rev: bool) -> PyResult {
+    a.check(vm, "partition", 2, 2)?;
+    let (t, sep) = (s(a.v(vm, 0)).to_string(), s(a.v(vm, 1)).to_string());
     let pos = if rev { t.rfind(&sep) } else { t.find(&sep) };
     let parts = match pos {
         Some(i) => (
@@ -433,26 +437,26 @@ fn norm(i: Option<i64>, n: i64, dflt: i64) -> i64 {
     }
 }
 
-fn find(vm: &mut Vm, a: &[Value], rev: bool, raise: bool) -> PyResult {
-    vm.check_args("find", a, 2, 4)?;
-    let t = s(a[0]);
-    let n = Vm::str_nchars(a[0]) as i64;
+fn find(vm: &mut Vm, a: Args<'_>, rev: bool, raise: bool) -> PyResult {
+    a.check(vm, "find", 2, 4)?;
+    let t = s(a.v(vm, 0));
+    let n = Vm::str_nchars(a.v(vm, 0)) as i64;
     let start = norm(
-        a.get(2)
+        a.opt_v(vm, 2)
             .filter(|v| !v.is_none())
-            .and_then(|v| Vm::int_as_i64(*v)),
+            .and_then(Vm::int_as_i64),
         n,
         0,
     );
     let end = norm(
-        a.get(3)
+        a.opt_v(vm, 3)
             .filter(|v| !v.is_none())
-            .and_then(|v| Vm::int_as_i64(*v)),
+            .and_then(Vm::int_as_i64),
         n,
         n,
     );
     let (bs, be) = (char_to_byte(t, start), char_to_byte(t, end));
-    let sub = s(a[1]);
+    let sub = s(a.v(vm, 1));
     let hay = if bs <= be { &t[bs..be] } else { "" };
     let r = if bs > be {
         None
@@ -476,22 +480,22 @@ fn find(vm: &mut Vm, a: &[Value], rev: bool, raise: bool) -> PyResult {
     }
 }
 
-fn prefix_test(vm: &mut Vm, a: &[Value], start: bool) -> PyResult {
-    vm.check_args("startswith", a, 2, 4)?;
-    let t = s(a[0]);
-    let n = Vm::str_nchars(a[0]) as i64;
-    let st = norm(a.get(2).and_then(|v| Vm::int_as_i64(*v)), n, 0);
-    let en = norm(a.get(3).and_then(|v| Vm::int_as_i64(*v)), n, n);
+fn prefix_test(vm: &mut Vm, a: Args<'_>, start: bool) -> PyResult {
+    a.check(vm, "startswith", 2, 4)?;
+    let t = s(a.v(vm, 0));
+    let n = Vm::str_nchars(a.v(vm, 0)) as i64;
+    let st = norm(a.opt_v(vm, 2).and_then(Vm::int_as_i64), n, 0);
+    let en = norm(a.opt_v(vm, 3).and_then(Vm::int_as_i64), n, n);
     let (bs, be) = (char_to_byte(t, st), char_to_byte(t, en));
     let hay = if bs <= be {
         &t[bs..be]
     } else {
         return Ok(Value::FALSE);
     };
-    let cands: Vec<Value> = if Vm::is_kind(a[1], Kind::Tuple) {
-        Vm::tuple_items(a[1])
+    let cands: Vec<Value> = if Vm::is_kind(a.v(vm, 1), Kind::Tuple) {
+        Vm::tuple_items(a.v(vm, 1))
     } else {
-        vec![a[1]]
+        vec![a.v(vm, 1)]
     };
     for c in cands {
         if !Vm::is_str(c) {
@@ -515,14 +519,12 @@ fn prefix_test(vm: &mut Vm, a: &[Value], start: bool) -> PyResult {
 }
 
 /// `str.format(*args, **kwargs)`.
-fn str_format(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    let p = positional(a, k);
-    let fmt = s(p[0]).to_string();
-    let base = vm.root_depth();
-    let hargs: Vec<usize> = a.iter().map(|v| vm.push_root(*v)).collect();
+fn str_format<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    let p = a.pos();
+    let fmt = s(p.v(vm, 0)).to_string();
     let npos = p.len();
-    let kwn: Vec<String> = if k.is_ref() {
-        Vm::tuple_items(k)
+    let kwn: Vec<String> = if a.kwnames_v(vm).is_ref() {
+        Vm::tuple_items(a.kwnames_v(vm))
             .iter()
             .map(|x| s(*x).to_string())
             .collect()
@@ -585,7 +587,7 @@ fn str_format(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
                             ),
                         ));
                     }
-                    vm.root(hargs[idx + 1])
+                    a.v(vm, idx + 1)
                 } else if let Ok(idx) = first.parse::<usize>() {
                     if idx + 1 >= npos {
                         return Err(vm.raise_msg(
@@ -595,10 +597,10 @@ fn str_format(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
                             ),
                         ));
                     }
-                    vm.root(hargs[idx + 1])
+                    a.v(vm, idx + 1)
                 } else {
                     match kwn.iter().position(|x| *x == first) {
-                        Some(ki) => vm.root(hargs[a.len() - kwn.len() + ki]),
+                        Some(ki) => a.v(vm, a.len() - kwn.len() + ki),
                         None => {
                             let kv = vm.new_str(&first);
                             return Err(vm.raise_key_error(kv));
@@ -635,10 +637,8 @@ fn str_format(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
                 let spec = if spec.contains('{') {
                     let sv = vm.new_str(&spec);
                     let mut args2 = vec![sv];
-                    for h in &hargs[1..] {
-                        args2.push(vm.root(*h));
-                    }
-                    let r = str_format(vm, &args2, k)?;
+                    args2.extend(a.values_from(vm, 1));
+                    let r = vm.call_native(str_format, Value::NULL, &args2, a.kwnames_v(vm))?;
                     s(r).to_string()
                 } else {
                     spec
@@ -659,7 +659,6 @@ fn str_format(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         }
         Ok(())
     })();
-    vm.pop_roots(base);
     r?;
     Ok(vm.new_string(out))
 }

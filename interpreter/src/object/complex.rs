@@ -6,6 +6,7 @@ use super::layout::*;
 use super::value::Value;
 use super::{N, T};
 use crate::compile::bytecode::*;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 
 /// Offsets of the two parts.
@@ -393,11 +394,11 @@ impl Vm {
     }
 }
 
-fn complex_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    // a[0] is the type; keywords real= / imag=
-    let npos = a.len() - 1 - if k.is_null() { 0 } else { Vm::tuple_len(k) };
-    let mut real = Value::NULL;
-    let mut imag = Value::NULL;
+fn complex_new<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    // argument 0 is the type; keywords real= / imag=; the indices of the
+    // real and imag arguments (read through `a`: rooted across calls)
+    let npos = a.npos() - 1;
+    let (mut real, mut imag) = (None, None);
     if npos > 2 {
         let msg = format!(
             "complex() takes at most 2 arguments ({} given)",
@@ -406,65 +407,58 @@ fn complex_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         return Err(vm.raise_msg(T::TypeError, &msg));
     }
     if npos >= 1 {
-        real = a[1];
+        real = Some(1);
     }
     if npos >= 2 {
-        imag = a[2];
+        imag = Some(2);
     }
-    if !k.is_null() {
-        for i in 0..Vm::tuple_len(k) {
-            let name = Vm::as_str(Vm::tuple_get(k, i)).to_string();
-            let v = a[1 + npos + i];
-            match name.as_str() {
-                "real" if real.is_null() => real = v,
-                "imag" if imag.is_null() => imag = v,
-                "real" | "imag" => {
-                    let msg = format!(
-                        "argument for complex() given by name ('{name}') and position ({})",
-                        if name == "real" { 1 } else { 2 }
-                    );
-                    return Err(vm.raise_msg(T::TypeError, &msg));
-                }
-                _ => {
-                    let msg = format!("complex() got an unexpected keyword argument '{name}'");
-                    return Err(vm.raise_msg(T::TypeError, &msg));
-                }
+    for i in 0..a.nkw() {
+        let names = a.kwnames_v(vm);
+        let name = Vm::as_str(Vm::tuple_get(names, i)).to_string();
+        let v = Some(1 + npos + i);
+        match name.as_str() {
+            "real" if real.is_none() => real = v,
+            "imag" if imag.is_none() => imag = v,
+            "real" | "imag" => {
+                let msg = format!(
+                    "argument for complex() given by name ('{name}') and position ({})",
+                    if name == "real" { 1 } else { 2 }
+                );
+                return Err(vm.raise_msg(T::TypeError, &msg));
+            }
+            _ => {
+                let msg = format!("'{name}' is an invalid keyword argument for complex()");
+                return Err(vm.raise_msg(T::TypeError, &msg));
             }
         }
     }
-    if real.is_null() {
-        real = Value::int(0);
-    }
-    if Vm::is_str(real) {
-        if !imag.is_null() {
+    let real_v = real.map_or(Value::int(0), |i| a.v(vm, i));
+    if Vm::is_str(real_v) {
+        if imag.is_some() {
             return Err(vm.raise_msg(
                 T::TypeError,
                 "complex() can't take second arg if first is a string",
             ));
         }
-        return match parse_complex(Vm::as_str(real)) {
+        return match parse_complex(Vm::as_str(real_v)) {
             Some(c) => Ok(vm.new_complex(c.re, c.im)),
             None => Err(vm.raise_msg(T::ValueError, "complex() arg is a malformed string")),
         };
     }
-    if Vm::is_str(imag) {
+    if imag.is_some_and(|i| Vm::is_str(a.v(vm, i))) {
         return Err(vm.raise_msg(T::TypeError, "complex() second arg can't be a string"));
     }
-    if imag.is_null() && Vm::is_complex(real) && vm.type_of(real) == vm.ty(T::Complex) {
-        return Ok(real);
+    if imag.is_none() && Vm::is_complex(real_v) && vm.type_of(real_v) == vm.ty(T::Complex) {
+        return Ok(real_v);
     }
-    let r_complex = Vm::is_complex(real);
-    let h = vm.push_root(imag);
-    let r = vm.complex_arg(real, true);
-    let imag = vm.root(h);
-    vm.pop_roots(h);
-    let r = r?;
-    if imag.is_null() {
+    let r_complex = Vm::is_complex(real_v);
+    let r = vm.complex_arg(real_v, true)?;
+    let Some(imag) = imag else {
         return Ok(vm.new_complex(r.re, r.im));
-    }
+    };
     let mut cr = r;
-    let i_complex = Vm::is_complex(imag);
-    let mut ci = vm.complex_arg(imag, false)?;
+    let i_complex = Vm::is_complex(a.v(vm, imag));
+    let mut ci = vm.complex_arg(a.v(vm, imag), false)?;
     if i_complex {
         cr.re -= ci.im;
     }
@@ -476,26 +470,26 @@ fn complex_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
 
 /// Registers the `complex` methods.
 pub fn register(vm: &mut Vm) {
-    vm.add_method(T::Complex, "__new__", complex_new);
-    vm.add_method(T::Complex, "conjugate", |vm, a, _| {
-        vm.check_args("conjugate", a, 1, 1)?;
-        let c = Vm::complex_val(a[0]);
+    vm.add_native_method(T::Complex, "__new__", complex_new);
+    vm.add_native_method(T::Complex, "conjugate", |vm, _s, a| {
+        a.check(vm, "conjugate", 1, 1)?;
+        let c = Vm::complex_val(a.v(vm, 0));
         Ok(vm.new_complex(c.re, -c.im))
     });
-    vm.add_method(T::Complex, "__abs__", |vm, a, _| {
-        let c = Vm::complex_val(a[0]);
+    vm.add_native_method(T::Complex, "__abs__", |vm, _s, a| {
+        let c = Vm::complex_val(a.v(vm, 0));
         let r = c.re.hypot(c.im);
         if r.is_infinite() && c.re.is_finite() && c.im.is_finite() {
             return Err(vm.raise_msg(T::OverflowError, "absolute value too large"));
         }
         Ok(vm.new_float(r))
     });
-    vm.add_method(T::Complex, "__complex__", |vm, a, _| {
-        let c = Vm::complex_val(a[0]);
+    vm.add_native_method(T::Complex, "__complex__", |vm, _s, a| {
+        let c = Vm::complex_val(a.v(vm, 0));
         Ok(vm.new_complex(c.re, c.im))
     });
-    vm.add_method(T::Complex, "__getnewargs__", |vm, a, _| {
-        let c = Vm::complex_val(a[0]);
+    vm.add_native_method(T::Complex, "__getnewargs__", |vm, _s, a| {
+        let c = Vm::complex_val(a.v(vm, 0));
         let (r, i) = (vm.new_float(c.re), vm.new_float(c.im));
         Ok(vm.new_tuple(&[r, i]))
     });

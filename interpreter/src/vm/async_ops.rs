@@ -254,59 +254,59 @@ impl Vm {
 /// Registers the async generator types' methods.
 pub fn register(vm: &mut Vm) {
     let ag = T::AsyncGenerator;
-    vm.add_method(ag, "__aiter__", |_, a, _| Ok(a[0]));
-    vm.add_method(ag, "__anext__", |vm, a, _| {
-        Ok(vm.new_asend(a[0], Value::NONE, MODE_SEND))
+    vm.add_native_method(ag, "__aiter__", |vm, _s, a| Ok(a.v(vm, 0)));
+    vm.add_native_method(ag, "__anext__", |vm, _s, a| {
+        Ok(vm.new_asend(a.v(vm, 0), Value::NONE, MODE_SEND))
     });
-    vm.add_method(ag, "asend", |vm, a, _| {
-        vm.check_args("asend", a, 2, 2)?;
-        Ok(vm.new_asend(a[0], a[1], MODE_SEND))
+    vm.add_native_method(ag, "asend", |vm, _s, a| {
+        a.check(vm, "asend", 2, 2)?;
+        Ok(vm.new_asend(a.v(vm, 0), a.v(vm, 1), MODE_SEND))
     });
-    vm.add_method(ag, "athrow", |vm, a, _| {
-        vm.check_args("athrow", a, 2, 4)?;
-        let e = if Vm::is_type(a[1]) {
-            let args: Vec<Value> = a[2..].iter().take(1).copied().collect();
-            let h = vm.push_root(a[0]);
-            let r = vm.call0(a[1], &args);
+    vm.add_native_method(ag, "athrow", |vm, _s, a| {
+        a.check(vm, "athrow", 2, 4)?;
+        let e = if Vm::is_type(a.v(vm, 1)) {
+            let args: Vec<Value> = a.opt_v(vm, 2).into_iter().collect();
+            let h = vm.push_root(a.v(vm, 0));
+            let r = vm.call0(a.v(vm, 1), &args);
             let g = vm.root(h);
             vm.pop_roots(h);
             let e = r?;
             return Ok(vm.new_asend(g, e, MODE_THROW));
         } else {
-            a[1]
+            a.v(vm, 1)
         };
-        Ok(vm.new_asend(a[0], e, MODE_THROW))
+        Ok(vm.new_asend(a.v(vm, 0), e, MODE_THROW))
     });
-    vm.add_method(ag, "aclose", |vm, a, _| {
-        Ok(vm.new_asend(a[0], Value::NONE, MODE_CLOSE))
+    vm.add_native_method(ag, "aclose", |vm, _s, a| {
+        Ok(vm.new_asend(a.v(vm, 0), Value::NONE, MODE_CLOSE))
     });
     let asend = T::AsyncGenASend;
-    vm.add_method(asend, "__await__", |_, a, _| Ok(a[0]));
-    vm.add_method(asend, "__iter__", |_, a, _| Ok(a[0]));
-    vm.add_method(asend, "__next__", |vm, a, _| {
-        vm.asend_step(a[0], Value::NONE, false)
+    vm.add_native_method(asend, "__await__", |vm, _s, a| Ok(a.v(vm, 0)));
+    vm.add_native_method(asend, "__iter__", |vm, _s, a| Ok(a.v(vm, 0)));
+    vm.add_native_method(asend, "__next__", |vm, _s, a| {
+        vm.asend_step(a.v(vm, 0), Value::NONE, false)
     });
-    vm.add_method(asend, "send", |vm, a, _| {
-        vm.check_args("send", a, 2, 2)?;
-        vm.asend_step(a[0], a[1], false)
+    vm.add_native_method(asend, "send", |vm, _s, a| {
+        a.check(vm, "send", 2, 2)?;
+        vm.asend_step(a.v(vm, 0), a.v(vm, 1), false)
     });
-    vm.add_method(asend, "throw", |vm, a, _| {
-        vm.check_args("throw", a, 2, 4)?;
-        let e = if Vm::is_type(a[1]) {
-            let args: Vec<Value> = a[2..].iter().take(1).copied().collect();
-            let h = vm.push_root(a[0]);
-            let r = vm.call0(a[1], &args);
+    vm.add_native_method(asend, "throw", |vm, _s, a| {
+        a.check(vm, "throw", 2, 4)?;
+        let e = if Vm::is_type(a.v(vm, 1)) {
+            let args: Vec<Value> = a.opt_v(vm, 2).into_iter().collect();
+            let h = vm.push_root(a.v(vm, 0));
+            let r = vm.call0(a.v(vm, 1), &args);
             let aw = vm.root(h);
             vm.pop_roots(h);
             let e = r?;
             return vm.asend_step(aw, e, true);
         } else {
-            a[1]
+            a.v(vm, 1)
         };
-        vm.asend_step(a[0], e, true)
+        vm.asend_step(a.v(vm, 0), e, true)
     });
-    vm.add_method(asend, "close", |vm, a, _| {
-        let o = a[0].obj().expect("asend");
+    vm.add_native_method(asend, "close", |vm, _s, a| {
+        let o = a.v(vm, 0).obj().expect("asend");
         o.set_word(slot(AS_STATE), Value::int(ST_DONE).0);
         let _ = vm;
         Ok(Value::NONE)

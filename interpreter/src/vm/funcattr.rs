@@ -205,20 +205,20 @@ impl Vm {
     /// `function.__code__` / `function.__globals__` as descriptors on the type
     /// (what `types.GetSetDescriptorType` / `MemberDescriptorType` are taken from).
     pub(crate) fn add_function_descriptors(&mut self) {
-        fn get(vm: &mut Vm, a: &[Value], name: &str) -> PyResult {
-            vm.check_args(name, a, 1, 1)?;
+        fn get(vm: &mut Vm, a: crate::vm::rooted::Args<'_>, name: &str) -> PyResult {
+            a.check(vm, name, 1, 1)?;
             let n = vm.intern(name);
-            match a[0].obj().filter(|o| kind_of(*o) == Kind::Function) {
+            match a.v(vm, 0).obj().filter(|o| kind_of(*o) == Kind::Function) {
                 Some(o) => Ok(vm.func_attr(o, n).unwrap_or(Value::NONE)),
-                None => Err(vm.attr_error(a[0], n)),
+                None => Err(vm.attr_error(a.v(vm, 0), n)),
             }
         }
-        let getters: [(&'static str, crate::vm::BuiltinFn); 2] = [
-            ("__code__", |vm, a, _| get(vm, a, "__code__")),
-            ("__globals__", |vm, a, _| get(vm, a, "__globals__")),
+        let getters: [(&'static str, crate::vm::NativeFn); 2] = [
+            ("__code__", |vm, _s, a| get(vm, a, "__code__")),
+            ("__globals__", |vm, _s, a| get(vm, a, "__globals__")),
         ];
         for (name, f) in getters {
-            let g = self.new_builtin(name, f);
+            let g = self.new_native(name, f);
             let ty = self.ty(T::Property);
             let p = self.alloc_rec(Kind::Property, ty);
             Vm::init(p, 1, g);

@@ -378,6 +378,35 @@ impl<'s> Args<'s> {
         self.kwarg(vm, name).map(Gc::value)
     }
 
+    /// The positional arguments only (the same slots, no keywords).
+    #[inline(always)]
+    pub fn pos(self) -> Args<'s> {
+        Args {
+            base: self.base,
+            len: self.len - self.nkw,
+            nkw: 0,
+            kwnames: None,
+        }
+    }
+
+    /// The arguments from `from` on (the same slots; keywords kept).
+    pub fn skip(self, from: usize) -> Args<'s> {
+        let from = from.min(self.len - self.nkw);
+        Args {
+            base: self.base + from,
+            len: self.len - from,
+            nkw: self.nkw,
+            kwnames: self.kwnames,
+        }
+    }
+
+    /// The arguments from `from` on, as raw values for one older call.
+    pub fn values_from(self, vm: &Vm, from: usize) -> Vec<Value> {
+        (from..self.len)
+            .map(|i| Value(vm.r.get(self.base + i)))
+            .collect()
+    }
+
     /// The arguments now, as raw values for one older call (they are rooted:
     /// the copies are current until the next safepoint).
     pub fn values(self, vm: &Vm) -> Vec<Value> {

@@ -100,24 +100,24 @@ impl Vm {
 
 /// `type.__setattr__`.
 pub fn register(vm: &mut Vm) {
-    vm.add_method(T::Type, "__setattr__", |vm, a, _| {
-        vm.check_args("__setattr__", a, 3, 3)?;
-        if !Vm::is_type(a[0]) {
+    vm.add_native_method(T::Type, "__setattr__", |vm, _s, a| {
+        a.check(vm, "__setattr__", 3, 3)?;
+        if !Vm::is_type(a.v(vm, 0)) {
             let msg = format!(
                 "descriptor '__setattr__' requires a 'type' object but received a '{}'",
-                vm.type_name_of(a[0])
+                vm.type_name_of(a.v(vm, 0))
             );
             return Err(vm.raise_msg(T::TypeError, &msg));
         }
-        if !Vm::is_str(a[1]) {
+        if !Vm::is_str(a.v(vm, 1)) {
             let msg = format!(
                 "attribute name must be string, not '{}'",
-                vm.type_name_of(a[1])
+                vm.type_name_of(a.v(vm, 1))
             );
             return Err(vm.raise_msg(T::TypeError, &msg));
         }
-        let n = vm.intern_value(a[1]);
-        vm.type_setattr_plain(a[0], n, a[2])?;
+        let n = vm.intern_value(a.v(vm, 1));
+        vm.type_setattr_plain(a.v(vm, 0), n, a.v(vm, 2))?;
         Ok(Value::NONE)
     });
 }

@@ -1,57 +1,53 @@
 //! Descriptor types: functions' `__get__`, `classmethod`, `staticmethod`,
 //! `property` and `super`.
 
-use crate::builtins::{kwarg, positional};
 use crate::object::layout::*;
 use crate::object::types::*;
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm, R_FRAME};
 
 pub(super) fn register(vm: &mut Vm) {
     vm.add_function_descriptors();
     // descriptor protocol of functions / classmethod / staticmethod objects
-    vm.add_method(T::Function, "__get__", |vm, a, _| {
-        vm.check_args("__get__", a, 2, 3)?;
-        if a[1].is_none() {
-            return Ok(a[0]);
+    vm.add_native_method(T::Function, "__get__", |vm, _s, a| {
+        a.check(vm, "__get__", 2, 3)?;
+        if a.v(vm, 1).is_none() {
+            return Ok(a.v(vm, 0));
         }
-        Ok(vm.new_method(a[0], a[1]))
+        Ok(vm.new_method(a.v(vm, 0), a.v(vm, 1)))
     });
-    vm.add_method(T::ClassMethod, "__get__", |vm, a, _| {
-        vm.check_args("__get__", a, 2, 3)?;
-        let f = Vm::get(a[0].obj().expect("cm"), 1);
-        let owner = match a.get(2) {
-            Some(t) if !t.is_none() => *t,
-            _ => vm.type_of(a[1]),
+    vm.add_native_method(T::ClassMethod, "__get__", |vm, _s, a| {
+        a.check(vm, "__get__", 2, 3)?;
+        let f = Vm::get(a.v(vm, 0).obj().expect("cm"), 1);
+        let owner = match a.opt_v(vm, 2) {
+            Some(t) if !t.is_none() => t,
+            _ => vm.type_of(a.v(vm, 1)),
         };
         Ok(vm.new_method(f, owner))
     });
-    vm.add_method(T::StaticMethod, "__get__", |vm, a, _| {
-        vm.check_args("__get__", a, 2, 3)?;
-        Ok(Vm::get(a[0].obj().expect("sm"), 1))
+    vm.add_native_method(T::StaticMethod, "__get__", |vm, _s, a| {
+        a.check(vm, "__get__", 2, 3)?;
+        Ok(Vm::get(a.v(vm, 0).obj().expect("sm"), 1))
     });
-    vm.add_method(T::Property, "__new__", |vm, a, k| {
-        let p = positional(a, k);
+    vm.add_native_method(T::Property, "__new__", |vm, _s, a| {
+        let p = a.pos();
         let g = p
-            .get(1)
-            .copied()
-            .or_else(|| kwarg(a, k, "fget"))
+            .opt_v(vm, 1)
+            .or_else(|| a.kwarg_v(vm, "fget"))
             .unwrap_or(Value::NONE);
         let s = p
-            .get(2)
-            .copied()
-            .or_else(|| kwarg(a, k, "fset"))
+            .opt_v(vm, 2)
+            .or_else(|| a.kwarg_v(vm, "fset"))
             .unwrap_or(Value::NONE);
         let d = p
-            .get(3)
-            .copied()
-            .or_else(|| kwarg(a, k, "fdel"))
+            .opt_v(vm, 3)
+            .or_else(|| a.kwarg_v(vm, "fdel"))
             .unwrap_or(Value::NONE);
         let doc = p
-            .get(4)
-            .copied()
-            .or_else(|| kwarg(a, k, "doc"))
+            .opt_v(vm, 4)
+            .or_else(|| a.kwarg_v(vm, "doc"))
             .unwrap_or(Value::NONE);
         let ty = vm.ty(T::Property);
         let o = vm.alloc_rec(Kind::Property, ty);
@@ -61,60 +57,60 @@ pub(super) fn register(vm: &mut Vm) {
         Vm::init(o, 4, doc);
         Ok(Value::from_obj(o))
     });
-    vm.add_method(T::Property, "__init__", |_, _, _| Ok(Value::NONE));
+    vm.add_native_method(T::Property, "__init__", |_, _, _| Ok(Value::NONE));
     for (name, slot_i) in [("setter", 2usize), ("getter", 1), ("deleter", 3)] {
-        let f: crate::vm::BuiltinFn = match slot_i {
-            1 => |vm, a, _| prop_with(vm, a, 1),
-            2 => |vm, a, _| prop_with(vm, a, 2),
-            _ => |vm, a, _| prop_with(vm, a, 3),
+        let f: crate::vm::NativeFn = match slot_i {
+            1 => |vm, _s, a| prop_with(vm, a, 1),
+            2 => |vm, _s, a| prop_with(vm, a, 2),
+            _ => |vm, _s, a| prop_with(vm, a, 3),
         };
-        vm.add_method(T::Property, name, f);
+        vm.add_native_method(T::Property, name, f);
     }
-    vm.add_method(T::Property, "__get__", |vm, a, _| {
-        if a.len() < 2 || a[1].is_none() {
-            return Ok(a[0]);
+    vm.add_native_method(T::Property, "__get__", |vm, _s, a| {
+        if a.len() < 2 || a.v(vm, 1).is_none() {
+            return Ok(a.v(vm, 0));
         }
-        let g = Vm::get(a[0].obj().expect("p"), 1);
-        vm.call0(g, &[a[1]])
+        let g = Vm::get(a.v(vm, 0).obj().expect("p"), 1);
+        vm.call0(g, &[a.v(vm, 1)])
     });
-    vm.add_method(T::ClassMethod, "__new__", |vm, a, _| {
-        vm.check_args("classmethod", a, 2, 2)?;
+    vm.add_native_method(T::ClassMethod, "__new__", |vm, _s, a| {
+        a.check(vm, "classmethod", 2, 2)?;
         let ty = vm.ty(T::ClassMethod);
         let o = vm.alloc_rec(Kind::ClassMethod, ty);
-        Vm::init(o, 1, a[1]);
+        Vm::init(o, 1, a.v(vm, 1));
         Ok(Value::from_obj(o))
     });
-    vm.add_method(T::ClassMethod, "__init__", |_, _, _| Ok(Value::NONE));
-    vm.add_method(T::StaticMethod, "__new__", |vm, a, _| {
-        vm.check_args("staticmethod", a, 2, 2)?;
+    vm.add_native_method(T::ClassMethod, "__init__", |_, _, _| Ok(Value::NONE));
+    vm.add_native_method(T::StaticMethod, "__new__", |vm, _s, a| {
+        a.check(vm, "staticmethod", 2, 2)?;
         let ty = vm.ty(T::StaticMethod);
         let o = vm.alloc_rec(Kind::StaticMethod, ty);
-        Vm::init(o, 1, a[1]);
+        Vm::init(o, 1, a.v(vm, 1));
         Ok(Value::from_obj(o))
     });
-    vm.add_method(T::StaticMethod, "__init__", |_, _, _| Ok(Value::NONE));
-    vm.add_method(T::Super, "__new__", super_new);
-    vm.add_method(T::Super, "__init__", |_, _, _| Ok(Value::NONE));
-    vm.add_method(T::Super, "__getattribute__", |vm, a, _| {
-        super_getattr(vm, a[0], a[1])
+    vm.add_native_method(T::StaticMethod, "__init__", |_, _, _| Ok(Value::NONE));
+    vm.add_native_method(T::Super, "__new__", super_new);
+    vm.add_native_method(T::Super, "__init__", |_, _, _| Ok(Value::NONE));
+    vm.add_native_method(T::Super, "__getattribute__", |vm, _s, a| {
+        super_getattr(vm, a.v(vm, 0), a.v(vm, 1))
     });
 }
 
-fn prop_with(vm: &mut Vm, a: &[Value], which: usize) -> PyResult {
-    vm.check_args("property", a, 2, 2)?;
-    let old = a[0].obj().expect("p");
-    let ty = vm.type_of(a[0]);
+fn prop_with(vm: &mut Vm, a: Args<'_>, which: usize) -> PyResult {
+    a.check(vm, "property", 2, 2)?;
+    let old = a.v(vm, 0).obj().expect("p");
+    let ty = vm.type_of(a.v(vm, 0));
     let o = vm.alloc_rec(Kind::Property, ty);
     for i in 1..5 {
         Vm::init(o, i, Vm::get(old, i));
     }
-    Vm::init(o, which, a[1]);
+    Vm::init(o, which, a.v(vm, 1));
     Ok(Value::from_obj(o))
 }
 
-fn super_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+fn super_new<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
     let (cls, obj) = if a.len() >= 3 {
-        (a[1], a[2])
+        (a.v(vm, 1), a.v(vm, 2))
     } else {
         // zero-argument form: __class__ cell and first argument of the caller
         let f = vm.root(R_FRAME).obj().expect("frame");

@@ -1,22 +1,22 @@
 //! `dict`, `set` and `frozenset` constructors and initializers.
 
-use crate::builtins::positional;
 use crate::object::layout::*;
 use crate::object::value::Value;
 use crate::object::T;
 use crate::vm::Vm;
 
 pub(super) fn register(vm: &mut Vm) {
-    vm.add_method(T::Dict, "__new__", |vm, a, _| {
-        let t = a[0];
+    vm.add_native_method(T::Dict, "__new__", |vm, _s, a| {
+        let t = a.v(vm, 0);
         Ok(vm.new_dict_of(Kind::Dict, t, 0))
     });
-    vm.add_method(T::Dict, "__init__", |vm, a, k| {
-        let npos = positional(a, k).len();
-        vm.check_args("dict", positional(a, k), 1, 2)?;
+    vm.add_native_method(T::Dict, "__init__", |vm, _s, a| {
+        let npos = a.npos();
+        a.pos().check(vm, "dict", 1, 2)?;
         // Arguments and keyword names rooted: `dict_update` can run Python
         // code (`keys()`, `__getitem__`, `__iter__`), which can collect.
-        vm.with_args(a, k, |vm, _s, args| {
+        {
+            let args = a;
             if npos == 2 {
                 let (d, src) = (args.get(vm, 0).value(), args.get(vm, 1).value());
                 vm.dict_update(d, src)?;
@@ -30,22 +30,22 @@ pub(super) fn register(vm: &mut Vm) {
                 vm.dict_set_str(d, key, v);
             }
             Ok(Value::NONE)
-        })
+        }
     });
-    vm.add_method(T::Set, "__new__", |vm, a, _| {
-        let t = a[0];
+    vm.add_native_method(T::Set, "__new__", |vm, _s, a| {
+        let t = a.v(vm, 0);
         Ok(vm.new_dict_of(Kind::Set, t, 0))
     });
-    vm.add_method(T::Set, "__init__", |vm, a, _| {
-        vm.check_args("set", a, 1, 2)?;
+    vm.add_native_method(T::Set, "__init__", |vm, _s, a| {
+        a.check(vm, "set", 1, 2)?;
         if a.len() == 2 {
-            vm.set_update(a[0], a[1])?;
+            vm.set_update(a.v(vm, 0), a.v(vm, 1))?;
         }
         Ok(Value::NONE)
     });
-    vm.add_method(T::FrozenSet, "__new__", |vm, a, _| {
-        vm.check_args("frozenset", a, 1, 2)?;
-        let t = a[0];
-        vm.set_from(t, a.get(1).copied().unwrap_or(Value::NULL))
+    vm.add_native_method(T::FrozenSet, "__new__", |vm, _s, a| {
+        a.check(vm, "frozenset", 1, 2)?;
+        let t = a.v(vm, 0);
+        vm.set_from(t, a.opt_v(vm, 1).unwrap_or(Value::NULL))
     });
 }

@@ -1,6 +1,5 @@
 //! `BaseException`'s constructor, initializer and `with_traceback`.
 
-use crate::builtins::positional;
 use crate::object::layout::*;
 use crate::object::value::Value;
 use crate::object::T;
@@ -8,26 +7,30 @@ use crate::vm::exc::*;
 use crate::vm::Vm;
 
 pub(super) fn register(vm: &mut Vm) {
-    vm.add_method(T::BaseException, "__new__", |vm, a, k| {
-        let p = positional(a, k);
-        let t = p[0];
-        Ok(vm.new_exc(t, &p[1..]))
+    vm.add_native_method(T::BaseException, "__new__", |vm, _s, a| {
+        let p = a.pos();
+        let t = p.v(vm, 0);
+        Ok(vm.new_exc(t, &p.values_from(vm, 1)))
     });
-    vm.add_method(T::BaseException, "__init__", |vm, a, k| {
-        let p = positional(a, k);
-        let o = p[0].obj().expect("exc");
+    vm.add_native_method(T::BaseException, "__init__", |vm, _s, a| {
+        let p = a.pos();
+        let o = p.v(vm, 0).obj().expect("exc");
         if kind_of(o) == Kind::Exception {
-            let t = vm.new_tuple(&p[1..]);
-            let o = p[0].obj().expect("exc");
+            let t = vm.new_tuple(&p.values_from(vm, 1));
+            let o = p.v(vm, 0).obj().expect("exc");
             vm.set(o, EX_ARGS, t);
-            let v = if p.len() == 2 { p[1] } else { Value::NONE };
+            let v = if p.len() == 2 {
+                p.v(vm, 1)
+            } else {
+                Value::NONE
+            };
             vm.set(o, EX_VALUE, v);
         }
         Ok(Value::NONE)
     });
-    vm.add_method(T::BaseException, "with_traceback", |vm, a, _| {
-        let o = a[0].obj().expect("exc");
-        vm.set(o, EX_TB, a[1]);
-        Ok(a[0])
+    vm.add_native_method(T::BaseException, "with_traceback", |vm, _s, a| {
+        let o = a.v(vm, 0).obj().expect("exc");
+        vm.set(o, EX_TB, a.v(vm, 1));
+        Ok(a.v(vm, 0))
     });
 }

@@ -1,7 +1,6 @@
 //! Iterator types built by builtins: `enumerate`, `zip`, `map`, `filter`,
 //! `reversed`.
 
-use crate::builtins::{kwarg, positional};
 use crate::object::layout::*;
 use crate::object::value::Value;
 use crate::object::{N, T};
@@ -10,28 +9,31 @@ use crate::vm::rooted::Rooted;
 use crate::vm::Vm;
 
 pub(super) fn register(vm: &mut Vm) {
-    vm.add_method(T::Enumerate, "__new__", |vm, a, k| {
-        let p = positional(a, k);
-        vm.check_args("enumerate", p, 2, 3)?;
+    vm.add_native_method(T::Enumerate, "__new__", |vm, _s, a| {
+        let p = a.pos();
+        p.check(vm, "enumerate", 2, 3)?;
         let start = p
-            .get(2)
-            .copied()
-            .or_else(|| kwarg(a, k, "start"))
+            .opt_v(vm, 2)
+            .or_else(|| a.kwarg_v(vm, "start"))
             .unwrap_or(Value::int(0));
         vm.scope(|vm, s| {
             let hs = s.root_value(vm, start);
-            let it = vm.get_iter(p[1]);
+            let it = vm.get_iter(p.v(vm, 1));
             let start = hs.get(vm).value();
             let ty = vm.ty(T::Enumerate);
             Ok(vm.new_iter(ty, IT_ENUM, it?, start, Value::NULL, Value::NULL))
         })
     });
-    vm.add_method(T::Zip, "__new__", |vm, a, k| {
-        let p = positional(a, k);
+    vm.add_native_method(T::Zip, "__new__", |vm, _s, a| {
+        let p = a.pos();
         vm.scope(|vm, s| {
             let l = vm.new_list(&[]);
             let hl = s.root_value(vm, l);
-            let hs: Vec<Rooted> = p[1..].iter().map(|x| s.root_value(vm, *x)).collect();
+            let hs: Vec<Rooted> = p
+                .values_from(vm, 1)
+                .iter()
+                .map(|x| s.root_value(vm, *x))
+                .collect();
             for h in hs {
                 let x = h.get(vm).value();
                 match vm.get_iter(x) {
@@ -48,15 +50,19 @@ pub(super) fn register(vm: &mut Vm) {
             Ok(vm.new_iter(ty, IT_ZIP, t, Value::int(0), Value::NULL, Value::NULL))
         })
     });
-    vm.add_method(T::Map, "__new__", |vm, a, _| {
+    vm.add_native_method(T::Map, "__new__", |vm, _s, a| {
         if a.len() < 3 {
             return Err(vm.raise_msg(T::TypeError, "map() must have at least two arguments."));
         }
         vm.scope(|vm, s| {
-            let hf = s.root_value(vm, a[1]);
+            let hf = s.root_value(vm, a.v(vm, 1));
             let l = vm.new_list(&[]);
             let hl = s.root_value(vm, l);
-            let hs: Vec<Rooted> = a[2..].iter().map(|x| s.root_value(vm, *x)).collect();
+            let hs: Vec<Rooted> = a
+                .values_from(vm, 2)
+                .iter()
+                .map(|x| s.root_value(vm, *x))
+                .collect();
             for h in hs {
                 let x = h.get(vm).value();
                 match vm.get_iter(x) {
@@ -73,19 +79,19 @@ pub(super) fn register(vm: &mut Vm) {
             Ok(vm.new_iter(ty, IT_MAP, f, Value::int(0), t, Value::NULL))
         })
     });
-    vm.add_method(T::Filter, "__new__", |vm, a, _| {
-        vm.check_args("filter", a, 3, 3)?;
+    vm.add_native_method(T::Filter, "__new__", |vm, _s, a| {
+        a.check(vm, "filter", 3, 3)?;
         vm.scope(|vm, s| {
-            let hf = s.root_value(vm, a[1]);
-            let it = vm.get_iter(a[2]);
+            let hf = s.root_value(vm, a.v(vm, 1));
+            let it = vm.get_iter(a.v(vm, 2));
             let f = hf.get(vm).value();
             let ty = vm.ty(T::Filter);
             Ok(vm.new_iter(ty, IT_FILTER, f, Value::int(0), it?, Value::NULL))
         })
     });
-    vm.add_method(T::Reversed, "__new__", |vm, a, _| {
-        vm.check_args("reversed", a, 2, 2)?;
-        let v = a[1];
+    vm.add_native_method(T::Reversed, "__new__", |vm, _s, a| {
+        a.check(vm, "reversed", 2, 2)?;
+        let v = a.v(vm, 1);
         let ty = vm.ty(T::Reversed);
         match Vm::kind(v) {
             Some(Kind::List) | Some(Kind::Tuple)

@@ -1,45 +1,43 @@
 //! `int`, `bool` and `float` constructors.
 
-use crate::builtins::{kwarg, positional};
 use crate::object::layout::*;
 use crate::object::value::Value;
 use crate::object::{N, T};
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 
 pub(super) fn register(vm: &mut Vm) {
-    vm.add_method(T::Int, "__new__", int_new);
-    vm.add_method(T::Bool, "__new__", |vm, a, k| {
-        if k.is_ref() && Vm::tuple_len(k) > 0 {
+    vm.add_native_method(T::Int, "__new__", int_new);
+    vm.add_native_method(T::Bool, "__new__", |vm, _s, a| {
+        if a.kwnames_v(vm).is_ref() && Vm::tuple_len(a.kwnames_v(vm)) > 0 {
             return Err(vm.raise_msg(T::TypeError, "bool() takes no keyword arguments"));
         }
-        vm.check_args("bool", a, 1, 2)?;
+        a.check(vm, "bool", 1, 2)?;
         if a.len() == 1 {
             return Ok(Value::FALSE);
         }
-        Ok(Value::bool(vm.truthy(a[1])?))
+        Ok(Value::bool(vm.truthy(a.v(vm, 1))?))
     });
-    vm.add_method(T::Float, "__new__", float_new);
+    vm.add_native_method(T::Float, "__new__", float_new);
 }
 
-fn int_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    let cls = a.first().copied().unwrap_or(Value::NULL);
+fn int_new<'s>(vm: &mut Vm, s: Scope<'s>, a: Args<'s>) -> PyResult {
+    let cls = a.opt_v(vm, 0).unwrap_or(Value::NULL);
     if Vm::is_type(cls) && cls != vm.ty(T::Int) && cls != vm.ty(T::Bool) {
-        // int subclass: a BigInt object of type cls
-        return vm.scope(|vm, s| {
-            let h = s.root_value(vm, cls);
-            let mut v = a.to_vec();
-            v[0] = vm.ty(T::Int);
-            let b = Vm::to_big(int_new(vm, &v, k)?);
-            Ok(vm.new_int_big_of(b, h.get(vm).value()))
-        });
+        // int subclass: a BigInt object of type cls (argument 0 becomes int)
+        let h = s.root_value(vm, cls);
+        let t = vm.ty(T::Int);
+        a.set(vm, 0, vm.gc(t));
+        let b = Vm::to_big(int_new(vm, s, a)?);
+        return Ok(vm.new_int_big_of(b, h.get(vm).value()));
     }
-    let p = positional(a, k);
-    vm.check_args("int", p, 1, 3)?;
-    let base = p.get(2).copied().or_else(|| kwarg(a, k, "base"));
+    let p = a.pos();
+    p.check(vm, "int", 1, 3)?;
+    let base = p.opt_v(vm, 2).or_else(|| a.kwarg_v(vm, "base"));
     if p.len() == 1 {
         return Ok(Value::int(0));
     }
-    let v = p[1];
+    let v = p.v(vm, 1);
     if let Some(b) = base {
         let b = Vm::int_as_i64(b).unwrap_or(10);
         if !Vm::is_str(v) && !Vm::is_kind(v, Kind::Bytes) {
@@ -48,7 +46,12 @@ fn int_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
                 let bt = vm.ty(T::Bytes);
                 let bytes = vm.call(bt, &[v], Value::NULL)?;
                 let it = vm.ty(T::Int);
-                return int_new(vm, &[it, bytes, Value::int(b)], Value::NULL);
+                return vm.call_native(
+                    int_new,
+                    Value::NULL,
+                    &[it, bytes, Value::int(b)],
+                    Value::NULL,
+                );
             }
             return Err(vm.raise_msg(
                 T::TypeError,
@@ -100,12 +103,12 @@ fn int_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     Err(vm.raise_msg(T::TypeError, &msg))
 }
 
-fn float_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("float", a, 1, 2)?;
+fn float_new<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    a.check(vm, "float", 1, 2)?;
     if a.len() == 1 {
         return Ok(vm.new_float(0.0));
     }
-    let v = a[1];
+    let v = a.v(vm, 1);
     if Vm::is_float(v) {
         return Ok(v);
     }

@@ -4,15 +4,16 @@ use crate::object::layout::*;
 use crate::object::types::*;
 use crate::object::value::Value;
 use crate::object::{N, T};
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 
 pub(super) fn register(vm: &mut Vm) {
-    vm.add_method(T::Object, "__new__", object_new);
-    vm.add_method(T::Object, "__init__", |vm, a, _| {
+    vm.add_native_method(T::Object, "__new__", object_new);
+    vm.add_native_method(T::Object, "__init__", |vm, _s, a| {
         // CPython's object_init: extra arguments are an error unless
         // __new__ is overridden and __init__ is not
-        if a.len() > 1 && vm.type_kind_of_obj_is_instance(a[0]) {
-            let t = vm.type_of(a[0]);
+        if a.len() > 1 && vm.type_kind_of_obj_is_instance(a.v(vm, 0)) {
+            let t = vm.type_of(a.v(vm, 0));
             let (newf, initf) = (vm.type_lookup_n(t, N::New), vm.type_lookup_n(t, N::Init));
             let o = vm.ty(T::Object);
             let (onew, oinit) = (vm.type_lookup_n(o, N::New), vm.type_lookup_n(o, N::Init));
@@ -32,38 +33,38 @@ pub(super) fn register(vm: &mut Vm) {
         }
         Ok(Value::NONE)
     });
-    vm.add_method(T::Object, "__init_subclass__", |_, _, _| Ok(Value::NONE));
-    vm.add_classmethod(T::Object, "__subclasshook__", |_, _, _| Ok(Value::NOT_IMPL));
-    vm.add_method(T::Object, "__setattr__", |vm, a, _| {
-        vm.check_args("__setattr__", a, 3, 3)?;
-        if !Vm::is_str(a[1]) {
+    vm.add_native_method(T::Object, "__init_subclass__", |_, _, _| Ok(Value::NONE));
+    vm.add_native_classmethod(T::Object, "__subclasshook__", |_, _, _| Ok(Value::NOT_IMPL));
+    vm.add_native_method(T::Object, "__setattr__", |vm, _s, a| {
+        a.check(vm, "__setattr__", 3, 3)?;
+        if !Vm::is_str(a.v(vm, 1)) {
             let msg = format!(
                 "attribute name must be string, not '{}'",
-                vm.type_name_of(a[1])
+                vm.type_name_of(a.v(vm, 1))
             );
             return Err(vm.raise_msg(T::TypeError, &msg));
         }
-        let n = vm.intern_value(a[1]);
-        vm.generic_setattr(a[0], n, a[2])?;
+        let n = vm.intern_value(a.v(vm, 1));
+        vm.generic_setattr(a.v(vm, 0), n, a.v(vm, 2))?;
         Ok(Value::NONE)
     });
-    vm.add_method(T::Object, "__getattribute__", |vm, a, _| {
-        vm.check_args("__getattribute__", a, 2, 2)?;
-        if !Vm::is_str(a[1]) {
+    vm.add_native_method(T::Object, "__getattribute__", |vm, _s, a| {
+        a.check(vm, "__getattribute__", 2, 2)?;
+        if !Vm::is_str(a.v(vm, 1)) {
             let msg = format!(
                 "attribute name must be string, not '{}'",
-                vm.type_name_of(a[1])
+                vm.type_name_of(a.v(vm, 1))
             );
             return Err(vm.raise_msg(T::TypeError, &msg));
         }
-        let n = vm.intern_value(a[1]);
-        match vm.getattr_opt(a[0], n)? {
+        let n = vm.intern_value(a.v(vm, 1));
+        match vm.getattr_opt(a.v(vm, 0), n)? {
             Some(v) => Ok(v),
-            None => Err(vm.attr_error(a[0], n)),
+            None => Err(vm.attr_error(a.v(vm, 0), n)),
         }
     });
-    vm.add_method(T::Object, "__repr__", |vm, a, _| {
-        let t = vm.type_of(a[0]);
+    vm.add_native_method(T::Object, "__repr__", |vm, _s, a| {
+        let t = vm.type_of(a.v(vm, 0));
         let m = vm.type_lookup(t, vm.name(N::Module));
         let q = Vm::as_str(Vm::tyf(t, TY_QUALNAME)).to_string();
         let qn = match m {
@@ -72,50 +73,50 @@ pub(super) fn register(vm: &mut Vm) {
             }
             _ => q,
         };
-        let id = a[0].obj().map(|o| vm.m.identity(o)).unwrap_or(0);
+        let id = a.v(vm, 0).obj().map(|o| vm.m.identity(o)).unwrap_or(0);
         Ok(vm.new_string(format!("<{qn} object at 0x{id:x}>")))
     });
-    vm.add_method(T::Object, "__str__", |vm, a, _| {
-        let s = vm.repr_string(a[0])?;
+    vm.add_native_method(T::Object, "__str__", |vm, _s, a| {
+        let s = vm.repr_string(a.v(vm, 0))?;
         Ok(vm.new_string(s))
     });
-    vm.add_method(T::Object, "__eq__", |_, a, _| {
-        Ok(if a[0] == a[1] {
+    vm.add_native_method(T::Object, "__eq__", |vm, _s, a| {
+        Ok(if a.v(vm, 0) == a.v(vm, 1) {
             Value::TRUE
         } else {
             Value::NOT_IMPL
         })
     });
-    vm.add_method(T::Object, "__ne__", |vm, a, _| {
-        let r = vm.compare(a[0], a[1], crate::compile::bytecode::C_EQ)?;
+    vm.add_native_method(T::Object, "__ne__", |vm, _s, a| {
+        let r = vm.compare(a.v(vm, 0), a.v(vm, 1), crate::compile::bytecode::C_EQ)?;
         Ok(Value::bool(!vm.truthy(r)?))
     });
-    vm.add_method(T::Object, "__hash__", |vm, a, _| {
-        vm.check_args("__hash__", a, 1, 1)?;
-        let h = vm.hash_base(a[0])?;
+    vm.add_native_method(T::Object, "__hash__", |vm, _s, a| {
+        a.check(vm, "__hash__", 1, 1)?;
+        let h = vm.hash_base(a.v(vm, 0))?;
         Ok(vm.new_int(h))
     });
-    vm.add_method(T::Object, "__format__", |vm, a, _| {
-        if a.len() > 1 && Vm::is_str(a[1]) && !Vm::as_str(a[1]).is_empty() {
+    vm.add_native_method(T::Object, "__format__", |vm, _s, a| {
+        if a.len() > 1 && Vm::is_str(a.v(vm, 1)) && !Vm::as_str(a.v(vm, 1)).is_empty() {
             let msg = format!(
                 "unsupported format string passed to {}.__format__",
-                vm.type_name_of(a[0])
+                vm.type_name_of(a.v(vm, 0))
             );
             return Err(vm.raise_msg(T::TypeError, &msg));
         }
-        let s = vm.str_of(a[0])?;
+        let s = vm.str_of(a.v(vm, 0))?;
         Ok(vm.new_string(s))
     });
-    vm.add_method(T::Object, "__reduce_ex__", |vm, _a, _| {
+    vm.add_native_method(T::Object, "__reduce_ex__", |vm, _s, _a| {
         Err(vm.raise_msg(T::TypeError, "cannot pickle"))
     });
 }
 
-fn object_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    if a.is_empty() || !Vm::is_type(a[0]) {
+fn object_new<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    if a.is_empty() || !Vm::is_type(a.v(vm, 0)) {
         return Err(vm.raise_msg(T::TypeError, "object.__new__(X): X is not a type object"));
     }
-    let t = a[0];
+    let t = a.v(vm, 0);
     if a.len() > 1 && Vm::type_kind(t) == Kind::Instance {
         // CPython's object_new: extra arguments are an error unless
         // __init__ is overridden and __new__ is not
@@ -157,7 +158,7 @@ fn object_new(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
         Kind::List => Ok(vm.new_list_of(t, &[])),
         Kind::Dict => Ok(vm.new_dict_of(Kind::Dict, t, 0)),
         Kind::Set => Ok(vm.new_dict_of(Kind::Set, t, 0)),
-        Kind::Exception => Ok(vm.new_exc(t, &a[1..])),
+        Kind::Exception => Ok(vm.new_exc(t, &a.values_from(vm, 1))),
         Kind::Module => {
             let h = vm.push_root(t);
             let m = vm.new_module_of("?", h);

@@ -20,9 +20,9 @@ pub(super) fn register(vm: &mut Vm) {
         T::NoneType,
         T::Complex,
     ] {
-        vm.add_method(t, "__repr__", |vm, a, _| {
-            vm.check_args("__repr__", a, 1, 1)?;
-            let s = vm.repr_native(a[0])?;
+        vm.add_native_method(t, "__repr__", |vm, _s, a| {
+            a.check(vm, "__repr__", 1, 1)?;
+            let s = vm.repr_native(a.v(vm, 0))?;
             Ok(vm.new_string(s))
         });
     }
@@ -34,22 +34,22 @@ pub(super) fn register(vm: &mut Vm) {
         T::Bytes,
         T::DictKeys,
     ] {
-        vm.add_method(t, "__contains__", |vm, a, _| {
-            vm.check_args("__contains__", a, 2, 2)?;
-            Ok(Value::bool(vm.contains(a[0], a[1])?))
+        vm.add_native_method(t, "__contains__", |vm, _s, a| {
+            a.check(vm, "__contains__", 2, 2)?;
+            Ok(Value::bool(vm.contains(a.v(vm, 0), a.v(vm, 1))?))
         });
-        vm.add_method(t, "__len__", |vm, a, _| {
-            vm.check_args("__len__", a, 1, 1)?;
-            let n = match Vm::kind(a[0]) {
-                Some(Kind::Set) => Vm::dict_len(a[0]),
-                Some(Kind::Tuple | Kind::Bytes) => Vm::var_len(a[0].obj().expect("o")),
-                _ => vm.len(a[0])?,
+        vm.add_native_method(t, "__len__", |vm, _s, a| {
+            a.check(vm, "__len__", 1, 1)?;
+            let n = match Vm::kind(a.v(vm, 0)) {
+                Some(Kind::Set) => Vm::dict_len(a.v(vm, 0)),
+                Some(Kind::Tuple | Kind::Bytes) => Vm::var_len(a.v(vm, 0).obj().expect("o")),
+                _ => vm.len(a.v(vm, 0))?,
             };
             Ok(Value::int(n as i64))
         });
-        vm.add_method(t, "__iter__", |vm, a, _| {
-            vm.check_args("__iter__", a, 1, 1)?;
-            vm.get_iter(a[0])
+        vm.add_native_method(t, "__iter__", |vm, _s, a| {
+            a.check(vm, "__iter__", 1, 1)?;
+            vm.get_iter(a.v(vm, 0))
         });
     }
 }

@@ -1,6 +1,5 @@
 //! Sequence constructors: `bytes`, `tuple`, `list`, `range`, `slice`.
 
-use crate::builtins::positional;
 use crate::object::layout::*;
 use crate::object::value::Value;
 use crate::object::T;
@@ -8,19 +7,19 @@ use crate::vm::Vm;
 
 pub(super) fn register(vm: &mut Vm) {
     vm.add_method(T::Bytes, "__new__", crate::builtins::bytes_new::bytes_new);
-    vm.add_method(T::Tuple, "__new__", |vm, a, _| {
-        vm.check_args("tuple", a, 1, 2)?;
-        let exact = a[0] == vm.ty(T::Tuple);
+    vm.add_native_method(T::Tuple, "__new__", |vm, _s, a| {
+        a.check(vm, "tuple", 1, 2)?;
+        let exact = a.v(vm, 0) == vm.ty(T::Tuple);
         if exact && a.len() == 1 {
             return Ok(vm.new_tuple(&[]));
         }
-        if exact && vm.type_of(a[1]) == vm.ty(T::Tuple) {
-            return Ok(a[1]);
+        if exact && vm.type_of(a.v(vm, 1)) == vm.ty(T::Tuple) {
+            return Ok(a.v(vm, 1));
         }
         vm.scope(|vm, s| {
-            let h = s.root_value(vm, a[0]);
-            let items = match a.get(1) {
-                Some(v) => vm.collect_hinted(*v),
+            let h = s.root_value(vm, a.v(vm, 0));
+            let items = match a.opt_v(vm, 1) {
+                Some(v) => vm.collect_hinted(v),
                 None => Ok(vec![]),
             };
             let t = h.get(vm).value();
@@ -35,40 +34,41 @@ pub(super) fn register(vm: &mut Vm) {
             Ok(Value::from_obj(o))
         })
     });
-    vm.add_method(T::List, "__new__", |vm, a, _| {
-        let t = a[0];
+    vm.add_native_method(T::List, "__new__", |vm, _s, a| {
+        let t = a.v(vm, 0);
         Ok(vm.new_list_of(t, &[]))
     });
-    vm.add_method(T::List, "__init__", |vm, a, k| {
-        let p = positional(a, k);
-        vm.check_args("list", p, 1, 2)?;
+    vm.add_native_method(T::List, "__init__", |vm, _s, a| {
+        let p = a.pos();
+        p.check(vm, "list", 1, 2)?;
         if p.len() == 2 {
             vm.scope(|vm, s| {
-                let h = s.root_value(vm, p[0]);
-                let items = vm.collect_hinted(p[1])?;
+                let h = s.root_value(vm, p.v(vm, 0));
+                let items = vm.collect_hinted(p.v(vm, 1))?;
                 vm.list_set_items(h.get(vm).value(), &items);
                 Ok(())
             })?;
         }
         Ok(Value::NONE)
     });
-    vm.add_method(T::Range, "__new__", |vm, a, _| {
-        vm.check_args("range", a, 2, 4)?;
-        let mut v = vec![];
-        for x in &a[1..] {
-            if !Vm::is_intlike(*x) {
-                let i = vm.index_of(*x)?;
-                v.push(Value::int(i));
+    vm.add_native_method(T::Range, "__new__", |vm, _s, a| {
+        a.check(vm, "range", 2, 4)?;
+        // each argument is normalized in its rooted slot: `__index__` may
+        // run Python code and collect, moving the big ints already read
+        for i in 1..a.len() {
+            let x = a.v(vm, i);
+            let n = if !Vm::is_intlike(x) {
+                Value::int(vm.index_of(x)?)
+            } else if x == Value::TRUE {
+                Value::int(1)
+            } else if x == Value::FALSE {
+                Value::int(0)
             } else {
-                v.push(if *x == Value::TRUE {
-                    Value::int(1)
-                } else if *x == Value::FALSE {
-                    Value::int(0)
-                } else {
-                    *x
-                });
-            }
+                x
+            };
+            a.set(vm, i, vm.gc(n));
         }
+        let v = a.values_from(vm, 1);
         let (s, e, st) = match v.len() {
             1 => (Value::int(0), v[0], Value::int(1)),
             2 => (v[0], v[1], Value::int(1)),
@@ -79,12 +79,12 @@ pub(super) fn register(vm: &mut Vm) {
         }
         Ok(vm.new_range(s, e, st))
     });
-    vm.add_method(T::Slice, "__new__", |vm, a, _| {
-        vm.check_args("slice", a, 2, 4)?;
+    vm.add_native_method(T::Slice, "__new__", |vm, _s, a| {
+        a.check(vm, "slice", 2, 4)?;
         Ok(match a.len() {
-            2 => vm.new_slice(Value::NONE, a[1], Value::NONE),
-            3 => vm.new_slice(a[1], a[2], Value::NONE),
-            _ => vm.new_slice(a[1], a[2], a[3]),
+            2 => vm.new_slice(Value::NONE, a.v(vm, 1), Value::NONE),
+            3 => vm.new_slice(a.v(vm, 1), a.v(vm, 2), Value::NONE),
+            _ => vm.new_slice(a.v(vm, 1), a.v(vm, 2), a.v(vm, 3)),
         })
     });
 }

@@ -1,43 +1,41 @@
 //! `str` construction and `str.__str__`.
 
-use crate::builtins::{kwarg, positional};
 use crate::object::layout::*;
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 
 pub(super) fn register(vm: &mut Vm) {
-    vm.add_method(T::Str, "__str__", |vm, a, _| {
-        vm.check_args("__str__", a, 1, 1)?;
-        if vm.type_of(a[0]) == vm.ty(T::Str) {
-            return Ok(a[0]);
+    vm.add_native_method(T::Str, "__str__", |vm, _s, a| {
+        a.check(vm, "__str__", 1, 1)?;
+        if vm.type_of(a.v(vm, 0)) == vm.ty(T::Str) {
+            return Ok(a.v(vm, 0));
         }
-        let s = Vm::as_str(a[0]).to_string();
+        let s = Vm::as_str(a.v(vm, 0)).to_string();
         Ok(vm.new_string(s))
     });
-    vm.add_method(T::Str, "__new__", str_new);
+    vm.add_native_method(T::Str, "__new__", str_new);
 }
 
-fn str_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    let cls = a.first().copied().unwrap_or(Value::NULL);
+fn str_new<'s>(vm: &mut Vm, s: Scope<'s>, a: Args<'s>) -> PyResult {
+    let cls = a.opt_v(vm, 0).unwrap_or(Value::NULL);
     if Vm::is_type(cls) && cls != vm.ty(T::Str) {
-        // str subclass: a str object of type cls
-        return vm.scope(|vm, s| {
-            let h = s.root_value(vm, cls);
-            let mut v = a.to_vec();
-            v[0] = vm.ty(T::Str);
-            let text = Vm::as_str(str_new(vm, &v, k)?).to_string();
-            Ok(vm.new_str_of(&text, h.get(vm).value()))
-        });
+        // str subclass: a str object of type cls (argument 0 becomes str)
+        let h = s.root_value(vm, cls);
+        let t = vm.ty(T::Str);
+        a.set(vm, 0, vm.gc(t));
+        let text = Vm::as_str(str_new(vm, s, a)?).to_string();
+        return Ok(vm.new_str_of(&text, h.get(vm).value()));
     }
-    let p = positional(a, k);
-    vm.check_args("str", p, 1, 4)?;
-    let obj = p.get(1).copied().or_else(|| kwarg(a, k, "object"));
+    let p = a.pos();
+    p.check(vm, "str", 1, 4)?;
+    let obj = p.opt_v(vm, 1).or_else(|| a.kwarg_v(vm, "object"));
     let Some(obj) = obj else {
         return Ok(vm.new_str(""));
     };
-    let enc = p.get(2).copied().or_else(|| kwarg(a, k, "encoding"));
-    let errors = p.get(3).copied().or_else(|| kwarg(a, k, "errors"));
+    let enc = p.opt_v(vm, 2).or_else(|| a.kwarg_v(vm, "encoding"));
+    let errors = p.opt_v(vm, 3).or_else(|| a.kwarg_v(vm, "errors"));
     if enc.is_some() || errors.is_some() {
         // str(bytes_like, encoding, errors): bytes(obj).decode(...)
         let enc = match enc {

@@ -9,22 +9,24 @@ use crate::object::{N, T};
 use crate::vm::{PyResult, Vm};
 
 pub(super) fn register(vm: &mut Vm) {
-    vm.add_method(T::Type, "__call__", |vm, a, k| {
-        if a.is_empty() || !Vm::is_type(a[0]) {
+    vm.add_native_method(T::Type, "__call__", |vm, _s, a| {
+        if a.is_empty() || !Vm::is_type(a.v(vm, 0)) {
             return Err(vm.raise_msg(
                 T::TypeError,
                 "descriptor '__call__' requires a 'type' object",
             ));
         }
-        vm.call_type(a[0], &a[1..], k)
+        // call_type takes the older convention (raw values it roots)
+        let rest = a.values_from(vm, 1);
+        vm.call_type(a.v(vm, 0), &rest, a.kwnames_v(vm))
     });
     vm.add_method(T::Type, "__new__", type_new);
-    vm.add_method(T::Type, "__init__", |_, _, _| Ok(Value::NONE));
-    vm.add_method(T::Type, "mro", |vm, a, _| {
-        let m = Vm::tuple_items(Vm::tyf(a[0], TY_MRO));
+    vm.add_native_method(T::Type, "__init__", |_, _, _| Ok(Value::NONE));
+    vm.add_native_method(T::Type, "mro", |vm, _s, a| {
+        let m = Vm::tuple_items(Vm::tyf(a.v(vm, 0), TY_MRO));
         Ok(vm.new_list(&m))
     });
-    vm.add_method(T::Type, "__subclasses__", |vm, _a, _| Ok(vm.new_list(&[])));
+    vm.add_native_method(T::Type, "__subclasses__", |vm, _s, _a| Ok(vm.new_list(&[])));
 }
 
 /// `type(name, bases, ns)` / metaclass `__new__`.
