@@ -1,9 +1,10 @@
 //! `binascii`: hex, base64, quoted-printable-free conversions and CRCs, with
 //! CPython's arguments, results and `binascii.Error` messages.
 
-use super::util::{arg, ascii_buf, bool_arg, buf, init_with, int_arg, raise_mod};
+use super::util::{arg, ascii_buf, bool_arg, buf, init_with_native, int_arg, raise_mod};
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 
 const SRC: &str = r#"
@@ -18,7 +19,7 @@ b2a_hex = hexlify
 "#;
 
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
-    init_with(
+    init_with_native(
         vm,
         d,
         &[
@@ -41,8 +42,8 @@ fn err(vm: &mut Vm, msg: &str) -> crate::vm::Exc {
 }
 
 /// `hexlify(data, sep=None, bytes_per_sep=1)` (also `bytes.hex`'s rules).
-fn hexlify(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    let data = match arg(a, k, 0, "data") {
+fn hexlify<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let data = match arg(vm, args, 0, "data") {
         Some(v) => buf(vm, v)?,
         None => {
             return Err(vm.raise_msg(
@@ -51,7 +52,7 @@ fn hexlify(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
             ))
         }
     };
-    let sep = match arg(a, k, 1, "sep") {
+    let sep = match arg(vm, args, 1, "sep") {
         Some(v) if !v.is_none() => {
             let s: Vec<u8> = if Vm::is_str(v) {
                 Vm::as_str(v).as_bytes().to_vec()
@@ -65,7 +66,7 @@ fn hexlify(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         }
         _ => None,
     };
-    let per = int_arg(vm, arg(a, k, 2, "bytes_per_sep"), 1)?;
+    let per = int_arg(vm, arg(vm, args, 2, "bytes_per_sep"), 1)?;
     let hex = hex_with_sep(&data, sep, per);
     Ok(vm.new_bytes(hex.as_bytes()))
 }
@@ -96,8 +97,8 @@ pub fn hex_with_sep(data: &[u8], sep: Option<u8>, per: i64) -> String {
     out
 }
 
-fn unhexlify(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    let Some(v) = arg(a, k, 0, "hexstr") else {
+fn unhexlify<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let Some(v) = arg(vm, args, 0, "hexstr") else {
         return Err(vm.raise_msg(
             T::TypeError,
             "unhexlify() missing required argument 'hexstr' (pos 1)",
@@ -144,15 +145,15 @@ pub fn b64encode(data: &[u8]) -> Vec<u8> {
     out
 }
 
-fn b2a_base64(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    let Some(v) = arg(a, k, 0, "data") else {
+fn b2a_base64<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let Some(v) = arg(vm, args, 0, "data") else {
         return Err(vm.raise_msg(
             T::TypeError,
             "b2a_base64() missing required argument 'data' (pos 1)",
         ));
     };
     let data = buf(vm, v)?;
-    let nl = bool_arg(vm, crate::builtins::kwarg(a, k, "newline"), true)?;
+    let nl = bool_arg(vm, args.kwarg_v(vm, "newline"), true)?;
     let mut out = b64encode(&data);
     if nl {
         out.push(b'\n');
@@ -226,15 +227,15 @@ pub fn b64decode(s: &[u8], strict: bool) -> Result<Vec<u8>, String> {
     }
 }
 
-fn a2b_base64(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    let Some(v) = arg(a, k, 0, "data") else {
+fn a2b_base64<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let Some(v) = arg(vm, args, 0, "data") else {
         return Err(vm.raise_msg(
             T::TypeError,
             "a2b_base64() missing required argument 'data' (pos 1)",
         ));
     };
     let s = ascii_buf(vm, v)?;
-    let strict = bool_arg(vm, crate::builtins::kwarg(a, k, "strict_mode"), false)?;
+    let strict = bool_arg(vm, args.kwarg_v(vm, "strict_mode"), false)?;
     match b64decode(&s, strict) {
         Ok(out) => Ok(vm.new_bytes(&out)),
         Err(m) => Err(err(vm, &m)),
@@ -254,19 +255,19 @@ fn crc_start(vm: &mut Vm, v: Option<Value>) -> PyResult<u32> {
     }
 }
 
-fn crc32(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    vm.check_args("crc32", crate::builtins::positional(a, k), 1, 2)?;
-    let data = buf(vm, a[0])?;
-    let start = crc_start(vm, a.get(1).copied())?;
+fn crc32<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check_pos(vm, "crc32", 1, 2)?;
+    let data = buf(vm, args.v(vm, 0))?;
+    let start = crc_start(vm, args.opt_v(vm, 1))?;
     let mut h = crc32fast::Hasher::new_with_initial(start);
     h.update(&data);
     Ok(vm.new_int(h.finalize() as i64))
 }
 
-fn crc_hqx(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("crc_hqx", a, 2, 2)?;
-    let data = buf(vm, a[0])?;
-    let mut crc = (crc_start(vm, Some(a[1]))? & 0xffff) as u16;
+fn crc_hqx<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "crc_hqx", 2, 2)?;
+    let data = buf(vm, args.v(vm, 0))?;
+    let mut crc = (crc_start(vm, Some(args.v(vm, 1)))? & 0xffff) as u16;
     for &b in &data {
         crc ^= (b as u16) << 8;
         for _ in 0..8 {
@@ -280,9 +281,9 @@ fn crc_hqx(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     Ok(Value::int(crc as i64))
 }
 
-fn b2a_uu(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    let data = buf(vm, a[0])?;
-    let backtick = bool_arg(vm, crate::builtins::kwarg(a, k, "backtick"), false)?;
+fn b2a_uu<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let data = buf(vm, args.v(vm, 0))?;
+    let backtick = bool_arg(vm, args.kwarg_v(vm, "backtick"), false)?;
     if data.len() > 45 {
         return Err(err(vm, "At most 45 bytes at once"));
     }
@@ -306,8 +307,8 @@ fn b2a_uu(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
     Ok(vm.new_bytes(&out))
 }
 
-fn a2b_uu(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    let s = ascii_buf(vm, a[0])?;
+fn a2b_uu<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let s = ascii_buf(vm, args.v(vm, 0))?;
     let s: Vec<u8> = s
         .into_iter()
         .take_while(|&c| c != b'\n' && c != b'\r')

@@ -6,46 +6,57 @@
 //! `insort` through `list.insert` or the sequence's `insert` method).
 
 use super::heapq_mod::lt;
-use super::util::init_with;
+use super::util::init_with_native;
 use crate::object::layout::Kind;
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::Args;
 use crate::vm::{Exc, PyResult, Vm};
 
 const NAMES: [&str; 5] = ["a", "x", "lo", "hi", "key"];
 
-/// Binds `(a, x, lo=0, hi=None, *, key=None)` as argument clinic does.
-fn bind(vm: &mut Vm, name: &str, args: &[Value], kw: Value) -> PyResult<[Value; 5]> {
-    let nkw = if kw.is_null() { 0 } else { Vm::tuple_len(kw) };
-    let npos = args.len() - nkw;
+/// Binds `(a, x, lo=0, hi=None, *, key=None)` as argument clinic does:
+/// for each parameter, the index of its argument in `args`.
+fn bind(vm: &mut Vm, name: &str, args: Args<'_>) -> PyResult<[Option<usize>; 5]> {
+    let (npos, nkw) = (args.npos(), args.nkw());
     if npos > 4 {
         let m = format!("{name}() takes at most 4 positional arguments ({npos} given)");
         return Err(vm.raise_msg(T::TypeError, &m));
     }
-    let mut out = [Value::NULL; 5];
-    out[..npos].copy_from_slice(&args[..npos]);
+    let mut out = [None; 5];
+    for (j, slot) in out.iter_mut().enumerate().take(npos) {
+        *slot = Some(j);
+    }
     for i in 0..nkw {
-        let k = Vm::as_str(Vm::tuple_get(kw, i));
+        let kwnames = args.kwnames_v(vm);
+        let k = Vm::as_str(Vm::tuple_get(kwnames, i)).to_string();
         let Some(j) = NAMES.iter().position(|n| *n == k) else {
             let m = format!("'{k}' is an invalid keyword argument for {name}()");
             return Err(vm.raise_msg(T::TypeError, &m));
         };
-        if !out[j].is_null() {
+        if out[j].is_some() {
             let m = format!(
                 "argument for {name}() given by name ('{k}') and position ({})",
                 j + 1
             );
             return Err(vm.raise_msg(T::TypeError, &m));
         }
-        out[j] = args[npos + i];
+        out[j] = Some(npos + i);
     }
     for (j, n) in NAMES[..2].iter().enumerate() {
-        if out[j].is_null() {
+        if out[j].is_none() {
             let m = format!("{name}() missing required argument '{n}' (pos {})", j + 1);
             return Err(vm.raise_msg(T::TypeError, &m));
         }
     }
     Ok(out)
+}
+
+/// Roots the bound parameters (NULL when not given); their root indices.
+fn root_bound(vm: &mut Vm, args: Args<'_>, b: [Option<usize>; 5]) -> Vec<usize> {
+    b.iter()
+        .map(|i| vm.push_root(i.map_or(Value::NULL, |i| args.v(vm, i))))
+        .collect()
 }
 
 /// `lo` and `hi` (-1 for None) as CPython converts them.
@@ -126,10 +137,10 @@ fn search(
     Ok(lo)
 }
 
-fn bisect_impl(vm: &mut Vm, name: &str, args: &[Value], kw: Value, right: bool) -> PyResult {
-    let b = bind(vm, name, args, kw)?;
+fn bisect_impl(vm: &mut Vm, name: &str, args: Args<'_>, right: bool) -> PyResult {
+    let b = bind(vm, name, args)?;
     let base = vm.root_depth();
-    let roots: Vec<usize> = b.iter().map(|v| vm.push_root(*v)).collect();
+    let roots = root_bound(vm, args, b);
     let r = (|| {
         let (lo, hi) = bounds(vm, vm.root(roots[2]), vm.root(roots[3]))?;
         search(vm, roots[0], roots[1], roots[4], lo, hi, right).map(Value::int)
@@ -138,10 +149,10 @@ fn bisect_impl(vm: &mut Vm, name: &str, args: &[Value], kw: Value, right: bool) 
     r
 }
 
-fn insort_impl(vm: &mut Vm, name: &str, args: &[Value], kw: Value, right: bool) -> PyResult {
-    let b = bind(vm, name, args, kw)?;
+fn insort_impl(vm: &mut Vm, name: &str, args: Args<'_>, right: bool) -> PyResult {
+    let b = bind(vm, name, args)?;
     let base = vm.root_depth();
-    let roots: Vec<usize> = b.iter().map(|v| vm.push_root(*v)).collect();
+    let roots = root_bound(vm, args, b);
     let r = (|| {
         let (lo, hi) = bounds(vm, vm.root(roots[2]), vm.root(roots[3]))?;
         let key = vm.root(roots[4]);
@@ -168,21 +179,21 @@ fn insort_impl(vm: &mut Vm, name: &str, args: &[Value], kw: Value, right: bool) 
 }
 
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
-    init_with(
+    init_with_native(
         vm,
         d,
         &[
-            ("bisect_right", |vm, a, k| {
-                bisect_impl(vm, "bisect_right", a, k, true)
+            ("bisect_right", |vm, _s, args| {
+                bisect_impl(vm, "bisect_right", args, true)
             }),
-            ("bisect_left", |vm, a, k| {
-                bisect_impl(vm, "bisect_left", a, k, false)
+            ("bisect_left", |vm, _s, args| {
+                bisect_impl(vm, "bisect_left", args, false)
             }),
-            ("insort_right", |vm, a, k| {
-                insort_impl(vm, "insort_right", a, k, true)
+            ("insort_right", |vm, _s, args| {
+                insort_impl(vm, "insort_right", args, true)
             }),
-            ("insort_left", |vm, a, k| {
-                insort_impl(vm, "insort_left", a, k, false)
+            ("insort_left", |vm, _s, args| {
+                insort_impl(vm, "insort_left", args, false)
             }),
         ],
         "",

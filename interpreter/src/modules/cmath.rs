@@ -1,17 +1,17 @@
 //! The `cmath` module (finite-argument algorithms of CPython's cmathmodule.c).
 
-use crate::builtins::{kwarg, positional};
 use crate::object::complex::{c_div, C};
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::Args;
 use crate::vm::{PyResult, Vm};
 
 const LARGE_DOUBLE: f64 = f64::MAX / 4.0;
 const LOG_LARGE_DOUBLE: f64 = 708.396_418_532_264_1;
 
-fn arg(vm: &mut Vm, a: &[Value], name: &str, n: usize) -> PyResult<C> {
-    vm.check_args(name, a, n, n)?;
-    vm.to_complex(a[0])
+fn arg(vm: &mut Vm, args: Args<'_>, name: &str, n: usize) -> PyResult<C> {
+    args.check(vm, name, n, n)?;
+    vm.to_complex(args.v(vm, 0))
 }
 
 fn c_log(z: C) -> C {
@@ -86,27 +86,27 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     macro_rules! f {
         ($name:expr, $f:expr) => {{
             let d = vm.root(h);
-            vm.add_fn(d, $name, $f);
+            vm.add_native_fn(d, $name, $f);
         }};
     }
-    f!("sqrt", |vm, a, _| {
-        let z = arg(vm, a, "sqrt", 1)?;
+    f!("sqrt", |vm, _s, args| {
+        let z = arg(vm, args, "sqrt", 1)?;
         let r = c_sqrt(z);
         Ok(vm.new_complex(r.re, r.im))
     });
-    f!("exp", |vm, a, _| {
-        let z = arg(vm, a, "exp", 1)?;
+    f!("exp", |vm, _s, args| {
+        let z = arg(vm, args, "exp", 1)?;
         ret(vm, c_exp(z), fin(z))
     });
-    f!("log", |vm, a, _| {
-        vm.check_args("log", a, 1, 2)?;
-        let z = vm.to_complex(a[0])?;
+    f!("log", |vm, _s, args| {
+        args.check(vm, "log", 1, 2)?;
+        let z = vm.to_complex(args.v(vm, 0))?;
         if z.re == 0.0 && z.im == 0.0 {
             return Err(vm.raise_msg(T::ValueError, "math domain error"));
         }
         let mut r = c_log(z);
-        if a.len() == 2 {
-            let b = vm.to_complex(a[1])?;
+        if args.len() == 2 {
+            let b = vm.to_complex(args.v(vm, 1))?;
             match c_div(r, c_log(b)) {
                 Some(q) => r = q,
                 None => return Err(vm.raise_msg(T::ZeroDivisionError, "complex division by zero")),
@@ -114,8 +114,8 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
         }
         Ok(vm.new_complex(r.re, r.im))
     });
-    f!("log10", |vm, a, _| {
-        let z = arg(vm, a, "log10", 1)?;
+    f!("log10", |vm, _s, args| {
+        let z = arg(vm, args, "log10", 1)?;
         if z.re == 0.0 && z.im == 0.0 {
             return Err(vm.raise_msg(T::ValueError, "math domain error"));
         }
@@ -123,12 +123,12 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
         let l = std::f64::consts::LN_10;
         Ok(vm.new_complex(r.re / l, r.im / l))
     });
-    f!("phase", |vm, a, _| {
-        let z = arg(vm, a, "phase", 1)?;
+    f!("phase", |vm, _s, args| {
+        let z = arg(vm, args, "phase", 1)?;
         Ok(vm.new_float(z.im.atan2(z.re)))
     });
-    f!("polar", |vm, a, _| {
-        let z = arg(vm, a, "polar", 1)?;
+    f!("polar", |vm, _s, args| {
+        let z = arg(vm, args, "polar", 1)?;
         let r = z.re.hypot(z.im);
         if r.is_infinite() && fin(z) {
             return Err(vm.raise_msg(T::OverflowError, "math range error"));
@@ -136,10 +136,10 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
         let (x, y) = (vm.new_float(r), vm.new_float(z.im.atan2(z.re)));
         Ok(vm.new_tuple(&[x, y]))
     });
-    f!("rect", |vm, a, _| {
-        vm.check_args("rect", a, 2, 2)?;
-        let r = vm.to_f64(a[0])?;
-        let phi = vm.to_f64(a[1])?;
+    f!("rect", |vm, _s, args| {
+        args.check(vm, "rect", 2, 2)?;
+        let r = vm.to_f64(args.v(vm, 0))?;
+        let phi = vm.to_f64(args.v(vm, 1))?;
         let c = if phi == 0.0 {
             C::new(r, r * phi)
         } else {
@@ -147,28 +147,27 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
         };
         Ok(vm.new_complex(c.re, c.im))
     });
-    f!("isfinite", |vm, a, _| {
-        let z = arg(vm, a, "isfinite", 1)?;
+    f!("isfinite", |vm, _s, args| {
+        let z = arg(vm, args, "isfinite", 1)?;
         Ok(Value::bool(fin(z)))
     });
-    f!("isinf", |vm, a, _| {
-        let z = arg(vm, a, "isinf", 1)?;
+    f!("isinf", |vm, _s, args| {
+        let z = arg(vm, args, "isinf", 1)?;
         Ok(Value::bool(z.re.is_infinite() || z.im.is_infinite()))
     });
-    f!("isnan", |vm, a, _| {
-        let z = arg(vm, a, "isnan", 1)?;
+    f!("isnan", |vm, _s, args| {
+        let z = arg(vm, args, "isnan", 1)?;
         Ok(Value::bool(z.re.is_nan() || z.im.is_nan()))
     });
-    f!("isclose", |vm, a, k| {
-        let p = positional(a, k);
-        vm.check_args("isclose", p, 2, 2)?;
-        let x = vm.to_complex(p[0])?;
-        let y = vm.to_complex(p[1])?;
-        let rel = match kwarg(a, k, "rel_tol") {
+    f!("isclose", |vm, _s, args| {
+        args.check_pos(vm, "isclose", 2, 2)?;
+        let x = vm.to_complex(args.v(vm, 0))?;
+        let y = vm.to_complex(args.v(vm, 1))?;
+        let rel = match args.kwarg_v(vm, "rel_tol") {
             Some(v) => vm.to_f64(v)?,
             None => 1e-9,
         };
-        let abs_tol = match kwarg(a, k, "abs_tol") {
+        let abs_tol = match args.kwarg_v(vm, "abs_tol") {
             Some(v) => vm.to_f64(v)?,
             None => 0.0,
         };

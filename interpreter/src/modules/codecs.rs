@@ -8,6 +8,7 @@ use crate::object::layout::Kind;
 use crate::object::value::Value;
 use crate::object::T;
 use crate::support::codec::{self, CodecError};
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{Exc, PyResult, Vm, R_BUILTINS};
 
 const ERRORS_SRC: &str = r#"
@@ -74,12 +75,13 @@ UnicodeDecodeError.__str__ = _dec_str
 pub fn install(vm: &mut Vm) -> PyResult<()> {
     // staticmethod objects are callable (3.10+); `_codecs` relies on it for
     // functions that class bodies in `encodings` store as attributes.
-    vm.add_method(T::StaticMethod, "__call__", |vm, a, k| {
-        let f = Vm::get(a[0].obj().expect("staticmethod"), 1);
-        vm.call(f, &a[1..], k)
+    vm.add_native_method(T::StaticMethod, "__call__", |vm, _s, args| {
+        let f = Vm::get(args.v(vm, 0).obj().expect("staticmethod"), 1);
+        let a = args.values(vm);
+        vm.call(f, &a[1..], args.kwnames_v(vm))
     });
-    vm.add_method(T::Str, "encode", str_encode);
-    vm.add_method(T::Bytes, "decode", bytes_decode);
+    vm.add_native_method(T::Str, "encode", str_encode);
+    vm.add_native_method(T::Bytes, "decode", bytes_decode);
     let m = vm.new_module("builtins");
     let h = vm.push_root(m);
     let r = exec_in(vm, Vm::module_dict(m), ERRORS_SRC, "<unicode errors>");
@@ -193,26 +195,26 @@ fn via_registry(vm: &mut Vm, obj: Value, enc: &str, errors: &str, what: &str) ->
     r
 }
 
-fn str_encode(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
+fn str_encode<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
     let enc = str_arg(
         vm,
-        super::util::arg(a, k, 1, "encoding"),
+        super::util::arg(vm, args, 1, "encoding"),
         "encoding",
         "utf-8",
         "encode",
     )?;
     let errors = str_arg(
         vm,
-        super::util::arg(a, k, 2, "errors"),
+        super::util::arg(vm, args, 2, "errors"),
         "errors",
         "strict",
         "encode",
     )?;
-    let s = Vm::as_str(a[0]);
+    let s = Vm::as_str(args.v(vm, 0));
     match codec::encode(s, &enc, &errors) {
         Ok(b) => Ok(vm.new_bytes(&b)),
         Err(CodecError::UnknownEncoding(_)) => {
-            let r = via_registry(vm, a[0], &enc, &errors, "encode")?;
+            let r = via_registry(vm, args.v(vm, 0), &enc, &errors, "encode")?;
             if !Vm::is_kind(r, Kind::Bytes) {
                 let msg = format!(
                     "'{enc}' encoder returned '{}' instead of 'bytes'; use codecs.encode() to encode to arbitrary types",
@@ -222,29 +224,29 @@ fn str_encode(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
             }
             Ok(r)
         }
-        Err(e) => Err(raise(vm, e, a[0])),
+        Err(e) => Err(raise(vm, e, args.v(vm, 0))),
     }
 }
 
-fn bytes_decode(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
+fn bytes_decode<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
     let enc = str_arg(
         vm,
-        super::util::arg(a, k, 1, "encoding"),
+        super::util::arg(vm, args, 1, "encoding"),
         "encoding",
         "utf-8",
         "decode",
     )?;
     let errors = str_arg(
         vm,
-        super::util::arg(a, k, 2, "errors"),
+        super::util::arg(vm, args, 2, "errors"),
         "errors",
         "strict",
         "decode",
     )?;
-    match codec::decode(Vm::as_bytes(a[0]), &enc, &errors) {
+    match codec::decode(Vm::as_bytes(args.v(vm, 0)), &enc, &errors) {
         Ok(s) => Ok(vm.new_string(s)),
         Err(CodecError::UnknownEncoding(_)) => {
-            let r = via_registry(vm, a[0], &enc, &errors, "decode")?;
+            let r = via_registry(vm, args.v(vm, 0), &enc, &errors, "decode")?;
             if !Vm::is_str(r) {
                 let msg = format!(
                     "'{enc}' decoder returned '{}' instead of 'str'; use codecs.decode() to decode to arbitrary types",
@@ -254,26 +256,30 @@ fn bytes_decode(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
             }
             Ok(r)
         }
-        Err(e) => Err(raise(vm, e, a[0])),
+        Err(e) => Err(raise(vm, e, args.v(vm, 0))),
     }
 }
 
 /// `_codecs._encode(str, encoding, errors)` → `(bytes, len(str))`.
-fn encode_fn(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    if !Vm::is_str(a[0]) {
+fn encode_fn<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    if !Vm::is_str(args.v(vm, 0)) {
         let msg = format!(
             "utf_8_encode() argument 1 must be str, not {}",
-            vm.type_name_of(a[0])
+            vm.type_name_of(args.v(vm, 0))
         );
         return Err(vm.raise_msg(T::TypeError, &msg));
     }
-    let errors = if a[2].is_none() {
+    let errors = if args.v(vm, 2).is_none() {
         "strict".to_string()
     } else {
-        Vm::as_str(a[2]).to_string()
+        Vm::as_str(args.v(vm, 2)).to_string()
     };
-    let n = Vm::str_nchars(a[0]);
-    match codec::encode(Vm::as_str(a[0]), Vm::as_str(a[1]), &errors) {
+    let n = Vm::str_nchars(args.v(vm, 0));
+    match codec::encode(
+        Vm::as_str(args.v(vm, 0)),
+        Vm::as_str(args.v(vm, 1)),
+        &errors,
+    ) {
         Ok(b) => {
             let bv = vm.new_bytes(&b);
             let h = vm.push_root(bv);
@@ -281,28 +287,28 @@ fn encode_fn(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
             vm.pop_roots(h);
             Ok(vm.new_tuple(&[bv, Value::int(n as i64)]))
         }
-        Err(e) => Err(raise(vm, e, a[0])),
+        Err(e) => Err(raise(vm, e, args.v(vm, 0))),
     }
 }
 
 /// `_codecs._known(encoding)`: is the codec native?
-fn known_fn(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+fn known_fn<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
     let _ = vm;
     Ok(Value::bool(
-        Vm::is_str(a[0]) && codec::lookup(Vm::as_str(a[0])).is_some(),
+        Vm::is_str(args.v(vm, 0)) && codec::lookup(Vm::as_str(args.v(vm, 0))).is_some(),
     ))
 }
 
 /// `_codecs._decode(bytes, encoding, errors, final)` → `(str, consumed)`.
-fn decode_fn(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    let data = super::util::buf(vm, a[0])?;
-    let errors = if a[2].is_none() {
+fn decode_fn<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let data = super::util::buf(vm, args.v(vm, 0))?;
+    let errors = if args.v(vm, 2).is_none() {
         "strict".to_string()
     } else {
-        Vm::as_str(a[2]).to_string()
+        Vm::as_str(args.v(vm, 2)).to_string()
     };
-    let final_ = vm.truthy(a[3])?;
-    match codec::decode_partial(&data, Vm::as_str(a[1]), &errors, final_) {
+    let final_ = vm.truthy(args.v(vm, 3))?;
+    match codec::decode_partial(&data, Vm::as_str(args.v(vm, 1)), &errors, final_) {
         Ok((s, used)) => {
             let sv = vm.new_string(s);
             let h = vm.push_root(sv);
@@ -575,7 +581,7 @@ pub fn init_codecs(vm: &mut Vm, d: Value) -> PyResult<()> {
     crate::modules::pysrc::init_codecs(vm, d)?;
     let d = vm.root(h);
     vm.pop_roots(h);
-    super::util::init_with(
+    super::util::init_with_native(
         vm,
         d,
         &[

@@ -2,7 +2,7 @@
 //! validation and registry of CPython's `Modules/_csv.c`, written in Python
 //! (the stdlib's `csv.py` builds DictReader/DictWriter/Sniffer on it).
 
-use super::util::init_with;
+use super::util::init_with_native;
 use crate::object::value::Value;
 use crate::vm::{PyResult, Vm};
 
@@ -286,5 +286,5 @@ def writer(csvfile, dialect="excel", **fmtparams):
 "#;
 
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
-    init_with(vm, d, &[], SRC, "<_csv>")
+    init_with_native(vm, d, &[], SRC, "<_csv>")
 }

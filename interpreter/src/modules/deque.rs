@@ -5,12 +5,13 @@
 //! raise `RuntimeError: deque mutated during iteration` when the deque
 //! changes under them.
 
-use crate::builtins::{kwarg, positional};
+use super::util::pos_v;
 use crate::compile::bytecode::*;
 use crate::object::layout::*;
 use crate::object::value::Value;
 use crate::object::T;
 use crate::vm::iter::{IT_C, IT_IDX, IT_SEQ};
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 
 /// Iterator modes (see `vm::iter`).
@@ -22,16 +23,34 @@ thread_local! {
     static IN_REPR: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-fn this(vm: &mut Vm, a: &[Value], name: &str, min: usize, max: usize) -> PyResult<Value> {
-    vm.check_args(name, a, min + 1, max + 1)?;
-    if !Vm::is_kind(a[0], Kind::Deque) {
+fn this(vm: &mut Vm, args: Args<'_>, name: &str, min: usize, max: usize) -> PyResult<Value> {
+    this_n(vm, args, args.len(), name, min, max)
+}
+
+/// [`this`] counting the positional arguments only.
+fn this_pos(vm: &mut Vm, args: Args<'_>, name: &str, min: usize, max: usize) -> PyResult<Value> {
+    this_n(vm, args, args.npos(), name, min, max)
+}
+
+/// The deque receiver, `n` arguments (receiver included) checked against
+/// `min + 1..=max + 1`.
+fn this_n(
+    vm: &mut Vm,
+    args: Args<'_>,
+    n: usize,
+    name: &str,
+    min: usize,
+    max: usize,
+) -> PyResult<Value> {
+    vm.check_nargs(name, n, min + 1, max + 1)?;
+    if !Vm::is_kind(args.v(vm, 0), Kind::Deque) {
         let msg = format!(
             "descriptor '{name}' for 'collections.deque' objects doesn't apply to a '{}' object",
-            vm.type_name_of(a[0])
+            vm.type_name_of(args.v(vm, 0))
         );
         return Err(vm.raise_msg(T::TypeError, &msg));
     }
-    Ok(a[0])
+    Ok(args.v(vm, 0))
 }
 
 fn mutated(vm: &mut Vm) -> crate::vm::Exc {
@@ -178,13 +197,13 @@ fn repr(vm: &mut Vm, d: Value) -> PyResult {
     Ok(vm.new_string(s))
 }
 
-fn compare(vm: &mut Vm, a: &[Value], op: u32) -> PyResult {
-    vm.check_args("__eq__", a, 2, 2)?;
-    if !Vm::is_kind(a[0], Kind::Deque) || !Vm::is_kind(a[1], Kind::Deque) {
+fn compare(vm: &mut Vm, args: Args<'_>, op: u32) -> PyResult {
+    args.check(vm, "__eq__", 2, 2)?;
+    if !Vm::is_kind(args.v(vm, 0), Kind::Deque) || !Vm::is_kind(args.v(vm, 1), Kind::Deque) {
         return Ok(Value::NOT_IMPL);
     }
-    let x = Vm::deque_items(a[0]);
-    let y = Vm::deque_items(a[1]);
+    let x = Vm::deque_items(args.v(vm, 0));
+    let y = Vm::deque_items(args.v(vm, 1));
     let lx = vm.new_list(&x);
     let h = vm.push_root(lx);
     let ly = vm.new_list(&y);
@@ -254,24 +273,19 @@ pub fn register(vm: &mut Vm) {
 }
 
 fn register_core(vm: &mut Vm) {
-    vm.add_method(T::Deque, "__new__", |vm, a, _| {
-        if a.is_empty() || !Vm::is_type(a[0]) {
+    vm.add_native_method(T::Deque, "__new__", |vm, _s, args| {
+        if args.is_empty() || !Vm::is_type(args.v(vm, 0)) {
             return Err(vm.raise_msg(T::TypeError, "deque.__new__(X): X is not a type object"));
         }
-        Ok(vm.new_deque(a[0], Value::NONE))
+        Ok(vm.new_deque(args.v(vm, 0), Value::NONE))
     });
-    vm.add_method(T::Deque, "__init__", |vm, a, k| {
-        let p = positional(a, k);
-        let d = this(vm, p, "deque", 0, 2)?;
-        let it = p.get(1).copied().or_else(|| kwarg(a, k, "iterable"));
-        let ml = p.get(2).copied().or_else(|| kwarg(a, k, "maxlen"));
-        let h = vm.push_root(d);
-        let hi = vm.push_root(it.unwrap_or(Value::NULL));
-        let ml = parse_maxlen(vm, ml);
-        let d = vm.root(h);
-        let it = it.map(|_| vm.root(hi));
-        vm.pop_roots(h);
-        let ml = ml?;
+    vm.add_native_method(T::Deque, "__init__", |vm, _s, args| {
+        this_pos(vm, args, "deque", 0, 2)?;
+        let ml = pos_v(vm, args, 2).or_else(|| args.kwarg_v(vm, "maxlen"));
+        // `maxlen.__index__` may run Python: the arguments are read after it
+        let ml = parse_maxlen(vm, ml)?;
+        let d = args.v(vm, 0);
+        let it = pos_v(vm, args, 1).or_else(|| args.kwarg_v(vm, "iterable"));
         let o = d.obj().expect("deque");
         o.set_word(slot(crate::object::deque::DQ_MAXLEN), ml.0);
         if Vm::deque_len(d) > 0 {
@@ -282,82 +296,79 @@ fn register_core(vm: &mut Vm) {
         }
         Ok(Value::NONE)
     });
-    vm.add_method(T::Deque, "append", |vm, a, _| {
-        let d = this(vm, a, "append", 1, 1)?;
-        vm.deque_append(d, a[1]);
+    vm.add_native_method(T::Deque, "append", |vm, _s, args| {
+        let d = this(vm, args, "append", 1, 1)?;
+        vm.deque_append(d, args.v(vm, 1));
         Ok(Value::NONE)
     });
-    vm.add_method(T::Deque, "appendleft", |vm, a, _| {
-        let d = this(vm, a, "appendleft", 1, 1)?;
-        vm.deque_appendleft(d, a[1]);
+    vm.add_native_method(T::Deque, "appendleft", |vm, _s, args| {
+        let d = this(vm, args, "appendleft", 1, 1)?;
+        vm.deque_appendleft(d, args.v(vm, 1));
         Ok(Value::NONE)
     });
-    vm.add_method(T::Deque, "pop", |vm, a, _| {
-        let d = this(vm, a, "pop", 0, 0)?;
+    vm.add_native_method(T::Deque, "pop", |vm, _s, args| {
+        let d = this(vm, args, "pop", 0, 0)?;
         match vm.deque_pop_back(d) {
             Some(v) => Ok(v),
             None => Err(vm.raise_msg(T::IndexError, "pop from an empty deque")),
         }
     });
-    vm.add_method(T::Deque, "popleft", |vm, a, _| {
-        let d = this(vm, a, "popleft", 0, 0)?;
+    vm.add_native_method(T::Deque, "popleft", |vm, _s, args| {
+        let d = this(vm, args, "popleft", 0, 0)?;
         match vm.deque_pop_front(d) {
             Some(v) => Ok(v),
             None => Err(vm.raise_msg(T::IndexError, "pop from an empty deque")),
         }
     });
-    vm.add_method(T::Deque, "extend", |vm, a, _| {
-        let d = this(vm, a, "extend", 1, 1)?;
-        deque_extend(vm, d, a[1], false)?;
+    vm.add_native_method(T::Deque, "extend", |vm, _s, args| {
+        let d = this(vm, args, "extend", 1, 1)?;
+        deque_extend(vm, d, args.v(vm, 1), false)?;
         Ok(Value::NONE)
     });
-    vm.add_method(T::Deque, "extendleft", |vm, a, _| {
-        let d = this(vm, a, "extendleft", 1, 1)?;
-        deque_extend(vm, d, a[1], true)?;
+    vm.add_native_method(T::Deque, "extendleft", |vm, _s, args| {
+        let d = this(vm, args, "extendleft", 1, 1)?;
+        deque_extend(vm, d, args.v(vm, 1), true)?;
         Ok(Value::NONE)
     });
-    vm.add_method(T::Deque, "clear", |vm, a, _| {
-        let d = this(vm, a, "clear", 0, 0)?;
+    vm.add_native_method(T::Deque, "clear", |vm, _s, args| {
+        let d = this(vm, args, "clear", 0, 0)?;
         vm.deque_clear(d);
         Ok(Value::NONE)
     });
-    vm.add_method(T::Deque, "rotate", |vm, a, _| {
-        let d = this(vm, a, "rotate", 0, 1)?;
-        let h = vm.push_root(d);
-        let k = match a.get(1) {
-            Some(v) => vm.index_of(*v),
-            None => Ok(1),
+    vm.add_native_method(T::Deque, "rotate", |vm, _s, args| {
+        this(vm, args, "rotate", 0, 1)?;
+        let k = match args.opt_v(vm, 1) {
+            Some(v) => vm.index_of(v)?,
+            None => 1,
         };
-        let d = vm.root(h);
-        vm.pop_roots(h);
-        let k = k?;
+        let d = args.v(vm, 0);
         let n = Vm::deque_len(d) as i64;
         if n > 1 {
             vm.deque_rotate(d, k.rem_euclid(n) as usize);
         }
         Ok(Value::NONE)
     });
-    vm.add_method(T::Deque, "copy", |vm, a, _| {
-        let d = this(vm, a, "copy", 0, 0)?;
+    vm.add_native_method(T::Deque, "copy", |vm, _s, args| {
+        let d = this(vm, args, "copy", 0, 0)?;
         deque_copy(vm, d)
     });
-    vm.add_method(T::Deque, "__copy__", |vm, a, _| {
-        let d = this(vm, a, "__copy__", 0, 0)?;
+    vm.add_native_method(T::Deque, "__copy__", |vm, _s, args| {
+        let d = this(vm, args, "__copy__", 0, 0)?;
         deque_copy(vm, d)
     });
-    vm.add_method(T::Deque, "__reduce__", reduce);
-    vm.add_method(T::Deque, "__reduce_ex__", reduce);
-    vm.add_method(T::Deque, "__repr__", |vm, a, _| {
-        let d = this(vm, a, "__repr__", 0, 0)?;
+    vm.add_native_method(T::Deque, "__reduce__", reduce);
+    vm.add_native_method(T::Deque, "__reduce_ex__", reduce);
+    vm.add_native_method(T::Deque, "__repr__", |vm, _s, args| {
+        let d = this(vm, args, "__repr__", 0, 0)?;
         repr(vm, d)
     });
-    vm.add_method(T::Deque, "__class_getitem__", |vm, a, _| {
-        vm.check_args("__class_getitem__", a, 2, 2)?;
-        Ok(a[0])
+    vm.add_native_method(T::Deque, "__class_getitem__", |vm, _s, args| {
+        args.check(vm, "__class_getitem__", 2, 2)?;
+        Ok(args.v(vm, 0))
     });
     // maxlen: a read-only property
-    let getter = vm.new_builtin("maxlen", |vm, a, _| {
-        let d = this(vm, a, "maxlen", 0, 0)?;
+    let getter = vm.new_native("maxlen", |vm, _s, args| {
+        let d = this(vm, args, "maxlen", 0, 0)?;
         Ok(Vm::deque_maxlen(d))
     });
     let pt = vm.ty(T::Property);
@@ -374,13 +385,12 @@ fn register_core(vm: &mut Vm) {
     vm.type_set_attr(t, n, Value::NONE);
 }
 
-fn reduce(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    let d = this(vm, &a[..1.min(a.len())], "__reduce__", 0, 0)?;
+fn reduce<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let d = this_n(vm, args, 1.min(args.len()), "__reduce__", 0, 0)?;
     let t = vm.type_of(d);
-    let h = vm.push_root(d);
     let it = deque_iter(vm, d);
     let hi = vm.push_root(it);
-    let d = vm.root(h);
+    let d = args.v(vm, 0);
     let attrs = Vm::get(d.obj().expect("deque"), crate::object::deque::DQ_ATTRS);
     let attrs = if attrs.is_null() { Value::NONE } else { attrs };
     let ml = Vm::deque_maxlen(d);
@@ -391,124 +401,94 @@ fn reduce(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
         vm.new_tuple(&[empty, ml])
     };
     let it = vm.root(hi);
-    vm.pop_roots(h);
+    vm.pop_roots(hi);
     Ok(vm.new_tuple(&[t, args, attrs, it]))
 }
 
 fn register_seq(vm: &mut Vm) {
-    vm.add_method(T::Deque, "__len__", |vm, a, _| {
-        let d = this(vm, a, "__len__", 0, 0)?;
+    vm.add_native_method(T::Deque, "__len__", |vm, _s, args| {
+        let d = this(vm, args, "__len__", 0, 0)?;
         Ok(Value::int(Vm::deque_len(d) as i64))
     });
-    vm.add_method(T::Deque, "__bool__", |vm, a, _| {
-        let d = this(vm, a, "__bool__", 0, 0)?;
+    vm.add_native_method(T::Deque, "__bool__", |vm, _s, args| {
+        let d = this(vm, args, "__bool__", 0, 0)?;
         Ok(Value::bool(Vm::deque_len(d) > 0))
     });
-    vm.add_method(T::Deque, "__iter__", |vm, a, _| {
-        let d = this(vm, a, "__iter__", 0, 0)?;
+    vm.add_native_method(T::Deque, "__iter__", |vm, _s, args| {
+        let d = this(vm, args, "__iter__", 0, 0)?;
         Ok(new_iter(vm, d, IT_DEQUE))
     });
-    vm.add_method(T::Deque, "__reversed__", |vm, a, _| {
-        let d = this(vm, a, "__reversed__", 0, 0)?;
+    vm.add_native_method(T::Deque, "__reversed__", |vm, _s, args| {
+        let d = this(vm, args, "__reversed__", 0, 0)?;
         Ok(new_iter(vm, d, IT_DEQUE_REV))
     });
-    vm.add_method(T::Deque, "__getitem__", |vm, a, _| {
-        let d = this(vm, a, "__getitem__", 1, 1)?;
-        let (d, i) = item_index(vm, d, a[1])?;
+    vm.add_native_method(T::Deque, "__getitem__", |vm, _s, args| {
+        let d = this(vm, args, "__getitem__", 1, 1)?;
+        let (d, i) = item_index(vm, d, args.v(vm, 1))?;
         Ok(Vm::deque_get(d, i))
     });
-    vm.add_method(T::Deque, "__setitem__", |vm, a, _| {
-        let d = this(vm, a, "__setitem__", 2, 2)?;
-        let hv = vm.push_root(a[2]);
-        let r = item_index(vm, d, a[1]);
-        let v = vm.root(hv);
-        vm.pop_roots(hv);
-        let (d, i) = r?;
-        vm.deque_set(d, i, v);
+    vm.add_native_method(T::Deque, "__setitem__", |vm, _s, args| {
+        let d = this(vm, args, "__setitem__", 2, 2)?;
+        let (d, i) = item_index(vm, d, args.v(vm, 1))?;
+        vm.deque_set(d, i, args.v(vm, 2));
         Ok(Value::NONE)
     });
-    vm.add_method(T::Deque, "__delitem__", |vm, a, _| {
-        let d = this(vm, a, "__delitem__", 1, 1)?;
-        let (d, i) = item_index(vm, d, a[1])?;
+    vm.add_native_method(T::Deque, "__delitem__", |vm, _s, args| {
+        let d = this(vm, args, "__delitem__", 1, 1)?;
+        let (d, i) = item_index(vm, d, args.v(vm, 1))?;
         del_at(vm, d, i);
         Ok(Value::NONE)
     });
-    vm.add_method(T::Deque, "__contains__", |vm, a, _| {
-        let d = this(vm, a, "__contains__", 1, 1)?;
-        Ok(Value::bool(find(vm, d, a[1], 0, usize::MAX)?.is_some()))
+    vm.add_native_method(T::Deque, "__contains__", |vm, _s, args| {
+        let d = this(vm, args, "__contains__", 1, 1)?;
+        Ok(Value::bool(
+            find(vm, d, args.v(vm, 1), 0, usize::MAX)?.is_some(),
+        ))
     });
-    vm.add_method(T::Deque, "count", |vm, a, _| {
-        let d = this(vm, a, "count", 1, 1)?;
-        let base = vm.root_depth();
-        let hd = vm.push_root(d);
-        let hx = vm.push_root(a[1]);
+    vm.add_native_method(T::Deque, "count", |vm, _s, args| {
+        this(vm, args, "count", 1, 1)?;
         let mut n = 0;
         let mut i = 0;
-        let r = loop {
-            match find(vm, vm.root(hd), vm.root(hx), i, usize::MAX) {
-                Ok(Some(j)) => {
-                    n += 1;
-                    i = j + 1;
-                }
-                Ok(None) => break Ok(Value::int(n)),
-                Err(e) => break Err(e),
-            }
-        };
-        vm.pop_roots(base);
-        r
+        while let Some(j) = find(vm, args.v(vm, 0), args.v(vm, 1), i, usize::MAX)? {
+            n += 1;
+            i = j + 1;
+        }
+        Ok(Value::int(n))
     });
-    vm.add_method(T::Deque, "index", |vm, a, _| {
-        let d = this(vm, a, "index", 1, 3)?;
+    vm.add_native_method(T::Deque, "index", |vm, _s, args| {
+        let d = this(vm, args, "index", 1, 3)?;
         let n = Vm::deque_len(d);
-        let h = vm.push_root(d);
-        let hx = vm.push_root(a[1]);
-        let (start_arg, stop_arg) = (a.get(2).copied(), a.get(3).copied());
-        let hs = vm.push_root(stop_arg.unwrap_or(Value::NULL));
-        let start = clamp_index(start_arg, n, vm, 0);
-        let stop_arg = stop_arg.map(|_| vm.root(hs));
-        let stop = start.and_then(|s| Ok((s, clamp_index(stop_arg, n, vm, n)?)));
-        let (d, x) = (vm.root(h), vm.root(hx));
-        vm.pop_roots(h);
-        let (start, stop) = stop?;
-        match find(vm, d, x, start, stop)? {
+        let start = clamp_index(args.opt_v(vm, 2), n, vm, 0)?;
+        let stop = clamp_index(args.opt_v(vm, 3), n, vm, n)?;
+        match find(vm, args.v(vm, 0), args.v(vm, 1), start, stop)? {
             Some(i) => Ok(Value::int(i as i64)),
             None => {
-                let r = vm.repr_string(x)?;
+                let r = vm.repr_string(args.v(vm, 1))?;
                 Err(vm.raise_msg(T::ValueError, &format!("{r} is not in deque")))
             }
         }
     });
-    vm.add_method(T::Deque, "remove", |vm, a, _| {
-        let d = this(vm, a, "remove", 1, 1)?;
-        let h = vm.push_root(d);
-        let hx = vm.push_root(a[1]);
-        let r = find(vm, d, a[1], 0, usize::MAX);
-        let (d, x) = (vm.root(h), vm.root(hx));
-        let r = match r {
+    vm.add_native_method(T::Deque, "remove", |vm, _s, args| {
+        let d = this(vm, args, "remove", 1, 1)?;
+        match find(vm, d, args.v(vm, 1), 0, usize::MAX) {
             Ok(Some(i)) => {
-                del_at(vm, d, i);
+                del_at(vm, args.v(vm, 0), i);
                 Ok(Value::NONE)
             }
             Ok(None) => vm
-                .repr_string(x)
+                .repr_string(args.v(vm, 1))
                 .and_then(|r| Err(vm.raise_msg(T::ValueError, &format!("{r} is not in deque")))),
             Err(e) if vm.exc_is(T::RuntimeError) => {
                 let _ = e;
                 Err(vm.raise_msg(T::IndexError, "deque mutated during remove()."))
             }
             Err(e) => Err(e),
-        };
-        vm.pop_roots(h);
-        r
+        }
     });
-    vm.add_method(T::Deque, "insert", |vm, a, _| {
-        let d = this(vm, a, "insert", 2, 2)?;
-        let h = vm.push_root(d);
-        let hv = vm.push_root(a[2]);
-        let i = vm.index_of(a[1]);
-        let (d, x) = (vm.root(h), vm.root(hv));
-        vm.pop_roots(h);
-        let i = i?;
+    vm.add_native_method(T::Deque, "insert", |vm, _s, args| {
+        this(vm, args, "insert", 2, 2)?;
+        let i = vm.index_of(args.v(vm, 1))?;
+        let (d, x) = (args.v(vm, 0), args.v(vm, 2));
         let n = Vm::deque_len(d);
         if let Some(m) = Vm::deque_maxlen(d).get_int() {
             if n as i64 >= m {
@@ -522,8 +502,8 @@ fn register_seq(vm: &mut Vm) {
         vm.deque_set_items(d, &items);
         Ok(Value::NONE)
     });
-    vm.add_method(T::Deque, "reverse", |vm, a, _| {
-        let d = this(vm, a, "reverse", 0, 0)?;
+    vm.add_native_method(T::Deque, "reverse", |vm, _s, args| {
+        let d = this(vm, args, "reverse", 0, 0)?;
         let mut items = Vm::deque_items(d);
         items.reverse();
         vm.deque_set_items(d, &items);
@@ -546,22 +526,22 @@ fn del_at(vm: &mut Vm, d: Value, i: usize) {
 }
 
 fn register_ops(vm: &mut Vm) {
-    vm.add_method(T::Deque, "__eq__", |vm, a, _| compare(vm, a, C_EQ));
-    vm.add_method(T::Deque, "__ne__", |vm, a, _| compare(vm, a, C_NE));
-    vm.add_method(T::Deque, "__lt__", |vm, a, _| compare(vm, a, C_LT));
-    vm.add_method(T::Deque, "__le__", |vm, a, _| compare(vm, a, C_LE));
-    vm.add_method(T::Deque, "__gt__", |vm, a, _| compare(vm, a, C_GT));
-    vm.add_method(T::Deque, "__ge__", |vm, a, _| compare(vm, a, C_GE));
-    vm.add_method(T::Deque, "__add__", |vm, a, _| {
-        let d = this(vm, a, "__add__", 1, 1)?;
-        if !Vm::is_kind(a[1], Kind::Deque) {
+    vm.add_native_method(T::Deque, "__eq__", |vm, _s, args| compare(vm, args, C_EQ));
+    vm.add_native_method(T::Deque, "__ne__", |vm, _s, args| compare(vm, args, C_NE));
+    vm.add_native_method(T::Deque, "__lt__", |vm, _s, args| compare(vm, args, C_LT));
+    vm.add_native_method(T::Deque, "__le__", |vm, _s, args| compare(vm, args, C_LE));
+    vm.add_native_method(T::Deque, "__gt__", |vm, _s, args| compare(vm, args, C_GT));
+    vm.add_native_method(T::Deque, "__ge__", |vm, _s, args| compare(vm, args, C_GE));
+    vm.add_native_method(T::Deque, "__add__", |vm, _s, args| {
+        let d = this(vm, args, "__add__", 1, 1)?;
+        if !Vm::is_kind(args.v(vm, 1), Kind::Deque) {
             let msg = format!(
                 "can only concatenate deque (not \"{}\") to deque",
-                vm.type_name_of(a[1])
+                vm.type_name_of(args.v(vm, 1))
             );
             return Err(vm.raise_msg(T::TypeError, &msg));
         }
-        vm.with_args(&[d, a[1]], Value::NULL, |vm, s, args| {
+        vm.with_args(&[d, args.v(vm, 1)], Value::NULL, |vm, s, args| {
             // copying and extending can run Python (a subclass's
             // constructor, iteration): the copy is read from its root
             let c = deque_copy(vm, args.get(vm, 0).value())?;
@@ -570,37 +550,28 @@ fn register_ops(vm: &mut Vm) {
             Ok(c.get(vm).value())
         })
     });
-    vm.add_method(T::Deque, "__iadd__", |vm, a, _| {
-        let d = this(vm, a, "__iadd__", 1, 1)?;
-        vm.with_args(&[d, a[1]], Value::NULL, |vm, _s, args| {
+    vm.add_native_method(T::Deque, "__iadd__", |vm, _s, args| {
+        let d = this(vm, args, "__iadd__", 1, 1)?;
+        vm.with_args(&[d, args.v(vm, 1)], Value::NULL, |vm, _s, args| {
             deque_extend(vm, args.get(vm, 0).value(), args.get(vm, 1).value(), false)?;
             Ok(args.get(vm, 0).value())
         })
     });
-    fn mul(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-        let d = this(vm, a, "__mul__", 1, 1)?;
-        if !(a[1].is_int() || Vm::is_bigint(a[1])) {
+    fn mul<'s>(vm: &mut Vm, s: Scope<'s>, args: Args<'s>) -> PyResult {
+        let d = this(vm, args, "__mul__", 1, 1)?;
+        if !(args.v(vm, 1).is_int() || Vm::is_bigint(args.v(vm, 1))) {
             return Ok(Value::NOT_IMPL);
         }
-        let h = vm.push_root(a[1]);
-        let c = deque_copy(vm, d);
-        let n = vm.root(h);
-        vm.pop_roots(h);
-        let c = c?;
-        let h = vm.push_root(c);
-        let r = repeat(vm, c, n);
-        let c = vm.root(h);
-        vm.pop_roots(h);
-        r.map(|_| c)
+        let c = deque_copy(vm, d)?;
+        let c = s.root_value(vm, c);
+        repeat(vm, c.get(vm).value(), args.v(vm, 1))?;
+        Ok(c.get(vm).value())
     }
-    vm.add_method(T::Deque, "__mul__", mul);
-    vm.add_method(T::Deque, "__rmul__", mul);
-    vm.add_method(T::Deque, "__imul__", |vm, a, _| {
-        let d = this(vm, a, "__imul__", 1, 1)?;
-        let h = vm.push_root(d);
-        let r = repeat(vm, d, a[1]);
-        let d = vm.root(h);
-        vm.pop_roots(h);
-        r.map(|_| d)
+    vm.add_native_method(T::Deque, "__mul__", mul);
+    vm.add_native_method(T::Deque, "__rmul__", mul);
+    vm.add_native_method(T::Deque, "__imul__", |vm, _s, args| {
+        let d = this(vm, args, "__imul__", 1, 1)?;
+        repeat(vm, d, args.v(vm, 1))?;
+        Ok(args.v(vm, 0))
     });
 }

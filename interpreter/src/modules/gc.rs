@@ -82,10 +82,11 @@
 //!   `GcCollectStepStats` with `major_is_done`, `oldstate`, `newstate`
 //!   (indices into `GcCollectStepStats.GC_STATES`), `count`, `duration*`.
 
-use crate::builtins::{kwarg, positional};
+use super::util::pos_v;
 use crate::object::value::Value;
 use crate::object::T;
 use crate::vm::gcstats::{GcPyRoots, Helper};
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 use gc_api::{CollectOutcome, CollectRequest, EventKind, Handle};
 use gc_tools::HookBatch;
@@ -244,10 +245,9 @@ fn int_arg(vm: &mut Vm, v: Value, what: &str) -> PyResult<i64> {
     vm.index_of(v)
 }
 
-fn collect(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
-    let pos = positional(a, kw);
-    vm.check_args("collect", pos, 0, 1)?;
-    let g = pos.first().copied().or_else(|| kwarg(a, kw, "generation"));
+fn collect<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check_pos(vm, "collect", 0, 1)?;
+    let g = pos_v(vm, args, 0).or_else(|| args.kwarg_v(vm, "generation"));
     let generation = match g {
         None => 2,
         Some(v) => int_arg(vm, v, "generation")?,
@@ -279,8 +279,8 @@ fn set_enabled(vm: &mut Vm, on: bool) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn get_count(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
-    vm.check_args("get_count", a, 0, 0)?;
+fn get_count<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "get_count", 0, 0)?;
     let allocated = vm.m.stats().allocated_bytes;
     let c = vm.gcx.count(allocated);
     let v: Vec<Value> = c
@@ -290,23 +290,22 @@ fn get_count(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
     Ok(vm.new_tuple(&v))
 }
 
-fn get_threshold(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
-    vm.check_args("get_threshold", a, 0, 0)?;
+fn get_threshold<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "get_threshold", 0, 0)?;
     let t = vm.gcx.threshold;
     let v: Vec<Value> = t.iter().map(|&n| vm.new_int(n)).collect();
     Ok(vm.new_tuple(&v))
 }
 
-fn set_threshold(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
-    let pos = positional(a, kw);
-    vm.check_args("set_threshold", pos, 1, 3)?;
+fn set_threshold<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check_pos(vm, "set_threshold", 1, 3)?;
     let mut t = vm.gcx.threshold;
-    for (i, &v) in pos.iter().enumerate() {
-        let n = int_arg(vm, v, "threshold")?;
+    for (i, slot) in t.iter_mut().enumerate().take(args.npos()) {
+        let n = int_arg(vm, args.v(vm, i), "threshold")?;
         if n < 0 {
             return Err(vm.raise_msg(T::ValueError, "threshold must be non-negative"));
         }
-        t[i] = n;
+        *slot = n;
     }
     vm.gcx.threshold = t;
     vm.gc_apply_enabled();
@@ -314,7 +313,7 @@ fn set_threshold(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
 }
 
 /// `(collections, collected, freed_bytes)` per generation.
-fn counters(vm: &mut Vm, _a: &[Value], _kw: Value) -> PyResult {
+fn counters<'s>(vm: &mut Vm, _s: Scope<'s>, _args: Args<'s>) -> PyResult {
     let mut gens = [(0u64, 0u64); 3];
     for (kind, t) in vm.gcx.rec.counters() {
         let g = match kind {
@@ -337,16 +336,16 @@ fn counters(vm: &mut Vm, _a: &[Value], _kw: Value) -> PyResult {
 
 /// `gc.dump_heap(path)`: writes a heap snapshot (see `vm/heapdump.rs`);
 /// returns the number of objects written.
-fn dump_heap(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
-    vm.check_args("dump_heap", a, 1, 1)?;
-    if !Vm::is_str(a[0]) {
+fn dump_heap<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "dump_heap", 1, 1)?;
+    if !Vm::is_str(args.v(vm, 0)) {
         let msg = format!(
             "dump_heap() argument must be str, not {}",
-            vm.type_name_of(a[0])
+            vm.type_name_of(args.v(vm, 0))
         );
         return Err(vm.raise_msg(T::TypeError, &msg));
     }
-    let path = Vm::as_str(a[0]).to_string();
+    let path = Vm::as_str(args.v(vm, 0)).to_string();
     match vm.gc_dump_heap(&path) {
         Ok(n) => Ok(Value::int(n.min(1 << 60) as i64)),
         Err(e) => {
@@ -369,8 +368,8 @@ fn dump_heap(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
 
 /// The fields of PyPy's `GcStats` memory report: GC heap and raw memory
 /// (memory pressure) now and at peak, total pause time in ms.
-fn memory(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
-    vm.check_args("_memory", a, 0, 0)?;
+fn memory<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "_memory", 0, 0)?;
     let st = vm.m.stats();
     let mut pairs = Vec::with_capacity(5);
     for (k, v) in [
@@ -396,8 +395,8 @@ fn memory(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
 }
 
 /// One increment of major work; the fields of a `GcCollectStepStats`.
-fn collect_step(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
-    vm.check_args("collect_step", a, 0, 0)?;
+fn collect_step<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "collect_step", 0, 0)?;
     // Deliver anything older first so the batch below is this step's.
     vm.gc_service();
     let old = vm.gcx.state();
@@ -441,55 +440,57 @@ fn collect_step(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
 /// Fills the `gc` module.
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     let h = vm.push_root(d);
-    vm.add_fn(d, "collect", collect);
+    vm.add_native_fn(d, "collect", collect);
     crate::modules::numpy::add_pressure_fn(vm, vm.root(h));
-    vm.add_fn(vm.root(h), "enable", |vm, _a, _| set_enabled(vm, true));
-    vm.add_fn(vm.root(h), "disable", |vm, _a, _| set_enabled(vm, false));
-    vm.add_fn(vm.root(h), "isenabled", |vm, _a, _| {
+    vm.add_native_fn(vm.root(h), "enable", |vm, _s, _args| set_enabled(vm, true));
+    vm.add_native_fn(vm.root(h), "disable", |vm, _s, _args| {
+        set_enabled(vm, false)
+    });
+    vm.add_native_fn(vm.root(h), "isenabled", |vm, _s, _args| {
         Ok(Value::bool(vm.gcx.enabled))
     });
-    vm.add_fn(vm.root(h), "get_count", get_count);
-    vm.add_fn(vm.root(h), "get_threshold", get_threshold);
-    vm.add_fn(vm.root(h), "set_threshold", set_threshold);
-    vm.add_fn(vm.root(h), "get_objects", |vm, _a, _| {
+    vm.add_native_fn(vm.root(h), "get_count", get_count);
+    vm.add_native_fn(vm.root(h), "get_threshold", get_threshold);
+    vm.add_native_fn(vm.root(h), "set_threshold", set_threshold);
+    vm.add_native_fn(vm.root(h), "get_objects", |vm, _s, _args| {
         Ok(vm.gc_get_objects())
     });
-    vm.add_fn(vm.root(h), "get_referrers", |vm, a, kw| {
-        let pos = positional(a, kw).to_vec();
+    vm.add_native_fn(vm.root(h), "get_referrers", |vm, _s, args| {
+        let pos = args.positional(vm);
         Ok(vm.gc_get_referrers(&pos))
     });
-    vm.add_fn(vm.root(h), "get_referents", |vm, a, kw| {
-        let pos = positional(a, kw).to_vec();
+    vm.add_native_fn(vm.root(h), "get_referents", |vm, _s, args| {
+        let pos = args.positional(vm);
         Ok(vm.gc_get_referents(&pos))
     });
-    vm.add_fn(vm.root(h), "is_tracked", |vm, a, _| {
-        vm.check_args("is_tracked", a, 1, 1)?;
+    vm.add_native_fn(vm.root(h), "is_tracked", |vm, _s, args| {
+        args.check(vm, "is_tracked", 1, 1)?;
         Ok(Value::bool(
-            a[0].obj().is_some_and(crate::vm::gcheap::tracked),
+            args.v(vm, 0).obj().is_some_and(crate::vm::gcheap::tracked),
         ))
     });
-    vm.add_fn(vm.root(h), "is_finalized", |vm, a, _| {
-        vm.check_args("is_finalized", a, 1, 1)?;
-        Ok(Value::bool(Vm::is_finalized(a[0])))
+    vm.add_native_fn(vm.root(h), "is_finalized", |vm, _s, args| {
+        args.check(vm, "is_finalized", 1, 1)?;
+        Ok(Value::bool(Vm::is_finalized(args.v(vm, 0))))
     });
-    vm.add_fn(vm.root(h), "freeze", |vm, a, _| {
-        vm.check_args("freeze", a, 0, 0)?;
+    vm.add_native_fn(vm.root(h), "freeze", |vm, _s, args| {
+        args.check(vm, "freeze", 0, 0)?;
         vm.fin.frozen = vm.gc_tracked_count();
         Ok(Value::NONE)
     });
-    vm.add_fn(vm.root(h), "unfreeze", |vm, a, _| {
-        vm.check_args("unfreeze", a, 0, 0)?;
+    vm.add_native_fn(vm.root(h), "unfreeze", |vm, _s, args| {
+        args.check(vm, "unfreeze", 0, 0)?;
         vm.fin.frozen = 0;
         Ok(Value::NONE)
     });
-    vm.add_fn(vm.root(h), "get_freeze_count", |vm, a, _| {
-        vm.check_args("get_freeze_count", a, 0, 0)?;
+    vm.add_native_fn(vm.root(h), "get_freeze_count", |vm, _s, args| {
+        args.check(vm, "get_freeze_count", 0, 0)?;
         Ok(Value::int(vm.fin.frozen.min(1 << 60) as i64))
     });
-    vm.add_fn(vm.root(h), "_counters", counters);
-    vm.add_fn(vm.root(h), "_memory", memory);
-    vm.add_fn(vm.root(h), "dump_heap", dump_heap);
-    vm.add_fn(vm.root(h), "_collect_step", collect_step);
+    vm.add_native_fn(vm.root(h), "_counters", counters);
+    vm.add_native_fn(vm.root(h), "_memory", memory);
+    vm.add_native_fn(vm.root(h), "dump_heap", dump_heap);
+    vm.add_native_fn(vm.root(h), "_collect_step", collect_step);
     crate::modules::exec_src::exec_in(vm, vm.root(h), PY_SRC, "<gc>")?;
     let get = |vm: &mut Vm, name: &str| -> PyResult<Handle> {
         let k = vm.intern(name);

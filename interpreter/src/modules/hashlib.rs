@@ -3,9 +3,10 @@
 //! `_sha3`, on RustCrypto's implementations. A hash object keeps the data
 //! fed to it (joined on demand) and hashes it when asked for a digest.
 
-use super::util::{buf, init_with};
+use super::util::{buf, init_with_native};
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 use sha3::digest::{ExtendableOutput, Update, VariableOutput};
 use sha3::Digest;
@@ -69,7 +70,7 @@ fn init_algos(vm: &mut Vm, d: Value, algos: &[(&str, usize, usize)], extra: &str
         src.push_str(&ctor_src(n, *dsz, *bsz, cls));
     }
     src.push_str(extra);
-    init_with(
+    init_with_native(
         vm,
         d,
         &[("_digest", digest), ("_buf", buf_fn)],
@@ -143,8 +144,8 @@ pub fn init_blake2(vm: &mut Vm, d: Value) -> PyResult<()> {
     init_algos(vm, d, &[], BLAKE2_SRC)
 }
 
-fn buf_fn(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    let b = buf(vm, a[0])?;
+fn buf_fn<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let b = buf(vm, args.v(vm, 0))?;
     Ok(vm.new_bytes(&b))
 }
 
@@ -219,14 +220,14 @@ fn blake(
 }
 
 /// `_digest(name, data, n, params)`.
-fn digest(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    let name = Vm::as_str(a[0]).to_string();
-    let data = Vm::as_bytes(a[1]);
-    let n = Vm::int_as_i64(a[2]).unwrap_or(0).max(0) as usize;
-    let p: [&[u8]; 3] = if a[3].is_none() {
+fn digest<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let name = Vm::as_str(args.v(vm, 0)).to_string();
+    let data = Vm::as_bytes(args.v(vm, 1));
+    let n = Vm::int_as_i64(args.v(vm, 2)).unwrap_or(0).max(0) as usize;
+    let p: [&[u8]; 3] = if args.v(vm, 3).is_none() {
         [&[], &[], &[]]
     } else {
-        [0, 1, 2].map(|i| Vm::as_bytes(Vm::tuple_get(a[3], i)))
+        [0, 1, 2].map(|i| Vm::as_bytes(Vm::tuple_get(args.v(vm, 3), i)))
     };
     match hash(&name, data, n, p) {
         Ok(out) => Ok(vm.new_bytes(&out)),

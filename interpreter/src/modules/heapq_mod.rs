@@ -5,11 +5,12 @@
 //! can mutate the list). The max-heap variants serve `heapq.merge` and
 //! `nlargest`.
 
-use super::util::init_with;
+use super::util::init_with_native;
 use crate::compile::bytecode::C_LT;
 use crate::object::layout::Kind;
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 
 /// `a < b` as a bool (may run Python code).
@@ -92,19 +93,19 @@ fn siftup(vm: &mut Vm, h: usize, mut pos: usize, max: bool) -> PyResult<()> {
     siftdown(vm, h, startpos, pos, max)
 }
 
-fn nargs(vm: &mut Vm, name: &str, a: &[Value], kw: Value, n: usize) -> PyResult<()> {
-    if !kw.is_null() && Vm::tuple_len(kw) > 0 {
+fn nargs(vm: &mut Vm, name: &str, args: Args<'_>, n: usize) -> PyResult<()> {
+    if args.nkw() > 0 {
         let m = format!("_heapq.{name}() takes no keyword arguments");
         return Err(vm.raise_msg(T::TypeError, &m));
     }
-    if a.len() != n {
+    if args.len() != n {
         let m = if n == 1 {
             format!(
                 "_heapq.{name}() takes exactly one argument ({} given)",
-                a.len()
+                args.len()
             )
         } else {
-            format!("{name} expected {n} arguments, got {}", a.len())
+            format!("{name} expected {n} arguments, got {}", args.len())
         };
         return Err(vm.raise_msg(T::TypeError, &m));
     }
@@ -128,21 +129,21 @@ fn with_heap(vm: &mut Vm, heap: Value, f: impl FnOnce(&mut Vm, usize) -> PyResul
     r
 }
 
-fn heappush(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
-    nargs(vm, "heappush", a, kw, 2)?;
-    need_list(vm, "heappush", a[0], false)?;
-    vm.list_append(a[0], a[1]);
-    with_heap(vm, a[0], |vm, h| {
+fn heappush<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    nargs(vm, "heappush", args, 2)?;
+    need_list(vm, "heappush", args.v(vm, 0), false)?;
+    vm.list_append(args.v(vm, 0), args.v(vm, 1));
+    with_heap(vm, args.v(vm, 0), |vm, h| {
         let n = Vm::list_len(vm.root(h));
         siftdown(vm, h, 0, n - 1, false)?;
         Ok(Value::NONE)
     })
 }
 
-fn pop_impl(vm: &mut Vm, name: &str, a: &[Value], kw: Value, max: bool) -> PyResult {
-    nargs(vm, name, a, kw, 1)?;
-    need_list(vm, name, a[0], true)?;
-    let heap = a[0];
+fn pop_impl(vm: &mut Vm, name: &str, args: Args<'_>, max: bool) -> PyResult {
+    nargs(vm, name, args, 1)?;
+    need_list(vm, name, args.v(vm, 0), true)?;
+    let heap = args.v(vm, 0);
     let n = Vm::list_len(heap);
     if n == 0 {
         return Err(vm.raise_msg(T::IndexError, "index out of range"));
@@ -160,30 +161,32 @@ fn pop_impl(vm: &mut Vm, name: &str, a: &[Value], kw: Value, max: bool) -> PyRes
     r.map(|_| ret)
 }
 
-fn replace_impl(vm: &mut Vm, name: &str, a: &[Value], kw: Value, max: bool) -> PyResult {
-    nargs(vm, name, a, kw, 2)?;
-    need_list(vm, name, a[0], false)?;
-    if Vm::list_len(a[0]) == 0 {
+fn replace_impl(vm: &mut Vm, name: &str, args: Args<'_>, max: bool) -> PyResult {
+    nargs(vm, name, args, 2)?;
+    need_list(vm, name, args.v(vm, 0), false)?;
+    if Vm::list_len(args.v(vm, 0)) == 0 {
         return Err(vm.raise_msg(T::IndexError, "index out of range"));
     }
-    let ret = Vm::list_get(a[0], 0);
-    vm.list_set(a[0], 0, a[1]);
+    let ret = Vm::list_get(args.v(vm, 0), 0);
+    vm.list_set(args.v(vm, 0), 0, args.v(vm, 1));
     let hr = vm.push_root(ret);
-    let r = with_heap(vm, a[0], |vm, h| siftup(vm, h, 0, max).map(|_| Value::NONE));
+    let r = with_heap(vm, args.v(vm, 0), |vm, h| {
+        siftup(vm, h, 0, max).map(|_| Value::NONE)
+    });
     let ret = vm.root(hr);
     vm.pop_roots(hr);
     r.map(|_| ret)
 }
 
-fn heappushpop(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
-    nargs(vm, "heappushpop", a, kw, 2)?;
-    need_list(vm, "heappushpop", a[0], false)?;
-    if Vm::list_len(a[0]) == 0 {
-        return Ok(a[1]);
+fn heappushpop<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    nargs(vm, "heappushpop", args, 2)?;
+    need_list(vm, "heappushpop", args.v(vm, 0), false)?;
+    if Vm::list_len(args.v(vm, 0)) == 0 {
+        return Ok(args.v(vm, 1));
     }
     let base = vm.root_depth();
-    let h = vm.push_root(a[0]);
-    let hi = vm.push_root(a[1]);
+    let h = vm.push_root(args.v(vm, 0));
+    let hi = vm.push_root(args.v(vm, 1));
     let r = (|| {
         let top = Vm::list_get(vm.root(h), 0);
         if !lt(vm, top, vm.root(hi))? {
@@ -203,10 +206,10 @@ fn heappushpop(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
     r
 }
 
-fn heapify_impl(vm: &mut Vm, name: &str, a: &[Value], kw: Value, max: bool) -> PyResult {
-    nargs(vm, name, a, kw, 1)?;
-    need_list(vm, name, a[0], true)?;
-    with_heap(vm, a[0], |vm, h| {
+fn heapify_impl(vm: &mut Vm, name: &str, args: Args<'_>, max: bool) -> PyResult {
+    nargs(vm, name, args, 1)?;
+    need_list(vm, name, args.v(vm, 0), true)?;
+    with_heap(vm, args.v(vm, 0), |vm, h| {
         let n = Vm::list_len(vm.root(h));
         for i in (0..n / 2).rev() {
             siftup(vm, h, i, max)?;
@@ -216,27 +219,29 @@ fn heapify_impl(vm: &mut Vm, name: &str, a: &[Value], kw: Value, max: bool) -> P
 }
 
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
-    init_with(
+    init_with_native(
         vm,
         d,
         &[
             ("heappush", heappush),
-            ("heappop", |vm, a, k| pop_impl(vm, "heappop", a, k, false)),
-            ("heapreplace", |vm, a, k| {
-                replace_impl(vm, "heapreplace", a, k, false)
+            ("heappop", |vm, _s, args| {
+                pop_impl(vm, "heappop", args, false)
+            }),
+            ("heapreplace", |vm, _s, args| {
+                replace_impl(vm, "heapreplace", args, false)
             }),
             ("heappushpop", heappushpop),
-            ("heapify", |vm, a, k| {
-                heapify_impl(vm, "heapify", a, k, false)
+            ("heapify", |vm, _s, args| {
+                heapify_impl(vm, "heapify", args, false)
             }),
-            ("_heappop_max", |vm, a, k| {
-                pop_impl(vm, "_heappop_max", a, k, true)
+            ("_heappop_max", |vm, _s, args| {
+                pop_impl(vm, "_heappop_max", args, true)
             }),
-            ("_heapreplace_max", |vm, a, k| {
-                replace_impl(vm, "_heapreplace_max", a, k, true)
+            ("_heapreplace_max", |vm, _s, args| {
+                replace_impl(vm, "_heapreplace_max", args, true)
             }),
-            ("_heapify_max", |vm, a, k| {
-                heapify_impl(vm, "_heapify_max", a, k, true)
+            ("_heapify_max", |vm, _s, args| {
+                heapify_impl(vm, "_heapify_max", args, true)
             }),
         ],
         "__about__ = 'Heap queues'\n",

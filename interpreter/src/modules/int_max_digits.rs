@@ -5,7 +5,6 @@
 //! digit count from the bit length first so a huge int fails without the
 //! quadratic conversion, as CPython.
 
-use crate::builtins::{kwarg, positional};
 use crate::object::value::Value;
 use crate::object::T;
 use crate::vm::{PyResult, Vm};
@@ -55,23 +54,22 @@ pub fn to_decimal(vm: &mut Vm, b: &BigInt) -> PyResult<String> {
 /// Adds the two functions to the `sys` module dict `d`.
 pub fn install(vm: &mut Vm, d: Value) {
     let h = vm.push_root(d);
-    vm.add_fn(d, "get_int_max_str_digits", |vm, a, _| {
-        vm.check_args("get_int_max_str_digits", a, 0, 0)?;
+    vm.add_native_fn(d, "get_int_max_str_digits", |vm, _s, args| {
+        args.check(vm, "get_int_max_str_digits", 0, 0)?;
         Ok(Value::int(limit() as i64))
     });
-    vm.add_fn(vm.root(h), "set_int_max_str_digits", |vm, a, k| {
-        let p = positional(a, k);
-        let arg = match (p, kwarg(a, k, "maxdigits")) {
-            ([v], None) => *v,
-            ([], Some(v)) => v,
-            ([], None) => {
+    vm.add_native_fn(vm.root(h), "set_int_max_str_digits", |vm, _s, args| {
+        let arg = match (args.npos(), args.kwarg_v(vm, "maxdigits")) {
+            (1, None) => args.v(vm, 0),
+            (0, Some(v)) => v,
+            (0, None) => {
                 let m = "set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)";
                 return Err(vm.raise_msg(T::TypeError, m));
             }
             _ => {
                 let m = format!(
                     "set_int_max_str_digits() takes at most 1 argument ({} given)",
-                    a.len()
+                    args.len()
                 );
                 return Err(vm.raise_msg(T::TypeError, &m));
             }

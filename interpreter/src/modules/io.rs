@@ -2,6 +2,7 @@
 
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 
 const PY_SRC: &str = r#"
@@ -112,11 +113,11 @@ class TextFile:
 
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     let h = vm.push_root(d);
-    vm.add_fn(d, "_write_file", write_file);
+    vm.add_native_fn(d, "_write_file", write_file);
     let d = vm.root(h);
-    vm.add_fn(d, "_read_bytes", read_bytes);
+    vm.add_native_fn(d, "_read_bytes", read_bytes);
     let d = vm.root(h);
-    vm.add_fn(d, "_write_bytes", write_bytes);
+    vm.add_native_fn(d, "_write_bytes", write_bytes);
     let d = vm.root(h);
     crate::modules::exec_src::exec_in(vm, d, PY_SRC, "<io>")?;
     let d = vm.root(h);
@@ -125,10 +126,10 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     crate::modules::exec_src::exec_in(vm, d, src, "<io>")
 }
 
-fn write_file(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    let path = Vm::as_str(a[0]).to_string();
-    let data = Vm::as_str(a[1]).to_string();
-    let r = if a[2] == Value::TRUE {
+fn write_file<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let path = Vm::as_str(args.v(vm, 0)).to_string();
+    let data = Vm::as_str(args.v(vm, 1)).to_string();
+    let r = if args.v(vm, 2) == Value::TRUE {
         use std::io::Write;
         std::fs::OpenOptions::new()
             .append(true)
@@ -156,8 +157,8 @@ fn io_err(vm: &mut Vm, e: std::io::Error, path: &str) -> crate::vm::Exc {
 }
 
 /// `_read_bytes(path)`: the file's bytes.
-fn read_bytes(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    let path = Vm::as_str(a[0]).to_string();
+fn read_bytes<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let path = Vm::as_str(args.v(vm, 0)).to_string();
     match std::fs::read(&path) {
         Ok(b) => Ok(vm.new_bytes(&b)),
         Err(e) => Err(io_err(vm, e, &path)),
@@ -165,9 +166,9 @@ fn read_bytes(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
 }
 
 /// `_write_bytes(path, data)`: replaces the file's contents.
-fn write_bytes(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    let path = Vm::as_str(a[0]).to_string();
-    match std::fs::write(&path, Vm::as_bytes(a[1])) {
+fn write_bytes<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let path = Vm::as_str(args.v(vm, 0)).to_string();
+    match std::fs::write(&path, Vm::as_bytes(args.v(vm, 1))) {
         Ok(()) => Ok(Value::NONE),
         Err(e) => Err(io_err(vm, e, &path)),
     }
@@ -251,21 +252,21 @@ pub fn stdout_obj(vm: &mut Vm, err: bool) -> PyResult {
     let d = Vm::module_dict(m);
     let h = vm.push_root(m);
     if err {
-        vm.add_fn(d, "write", |vm, a, _| {
-            let s = vm.str_of(a[0])?;
+        vm.add_native_fn(d, "write", |vm, _s, args| {
+            let s = vm.str_of(args.v(vm, 0))?;
             vm.flush_out();
             eprint!("{s}");
             Ok(Value::int(s.chars().count() as i64))
         });
     } else {
-        vm.add_fn(d, "write", |vm, a, _| {
-            let s = vm.str_of(a[0])?;
+        vm.add_native_fn(d, "write", |vm, _s, args| {
+            let s = vm.str_of(args.v(vm, 0))?;
             vm.write_out(s.as_bytes());
             Ok(Value::int(s.chars().count() as i64))
         });
     }
     let d = Vm::module_dict(vm.root(h));
-    vm.add_fn(d, "flush", |vm, _a, _| {
+    vm.add_native_fn(d, "flush", |vm, _s, _args| {
         vm.flush_out();
         Ok(Value::NONE)
     });

@@ -1,6 +1,7 @@
 //! The `itertools` module (count, islice, chain, repeat natively; the rest
 //! in Python source).
 
+use super::util::pos_v;
 use crate::object::value::Value;
 use crate::object::T;
 use crate::vm::iter::*;
@@ -167,30 +168,28 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     macro_rules! f {
         ($name:expr, $f:expr) => {{
             let d = vm.root(h);
-            vm.add_fn(d, $name, $f);
+            vm.add_native_fn(d, $name, $f);
         }};
     }
-    f!("count", |vm, a, k| {
-        let p = crate::builtins::positional(a, k);
-        let start = p
-            .first()
-            .copied()
-            .or_else(|| crate::builtins::kwarg(a, k, "start"))
+    f!("count", |vm, _s, args| {
+        let start = pos_v(vm, args, 0)
+            .or_else(|| args.kwarg_v(vm, "start"))
             .unwrap_or(Value::int(0));
-        let step = p
-            .get(1)
-            .copied()
-            .or_else(|| crate::builtins::kwarg(a, k, "step"))
+        let step = pos_v(vm, args, 1)
+            .or_else(|| args.kwarg_v(vm, "step"))
             .unwrap_or(Value::int(1));
         let ty = vm.ty(T::Count);
         Ok(vm.new_iter(ty, IT_COUNT, Value::NONE, start, step, Value::NULL))
     });
-    f!("islice", |vm, a, _| {
-        vm.check_args("islice", a, 2, 4)?;
-        let (start, stop, step) = match a.len() {
-            2 => (Value::int(0), a[1], Value::int(1)),
-            3 => (a[1], a[2], Value::int(1)),
-            _ => (a[1], a[2], a[3]),
+    f!("islice", |vm, s, args| {
+        args.check(vm, "islice", 2, 4)?;
+        // `iter()` may run Python: the bounds are read after it
+        let it = vm.get_iter(args.v(vm, 0))?;
+        let it = s.root_value(vm, it);
+        let (start, stop, step) = match args.len() {
+            2 => (Value::int(0), args.v(vm, 1), Value::int(1)),
+            3 => (args.v(vm, 1), args.v(vm, 2), Value::int(1)),
+            _ => (args.v(vm, 1), args.v(vm, 2), args.v(vm, 3)),
         };
         let start = if start.is_none() {
             Value::int(0)
@@ -198,30 +197,19 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
             start
         };
         let step = if step.is_none() { Value::int(1) } else { step };
-        let hs = vm.push_root(stop);
-        let it = vm.get_iter(a[0]);
-        let stop = vm.root(hs);
-        vm.pop_roots(hs);
-        let it = it?;
-        let hi = vm.push_root(it);
         let d = vm.new_tuple(&[stop, step]);
-        let it = vm.root(hi);
-        vm.pop_roots(hi);
         let ty = vm.ty(T::Iterator);
-        Ok(vm.new_iter(ty, IT_ISLICE, it, Value::int(0), start, d))
+        Ok(vm.new_iter(ty, IT_ISLICE, it.get(vm).value(), Value::int(0), start, d))
     });
-    f!("chain", |vm, a, _| {
-        let t = vm.new_tuple(a);
+    f!("chain", |vm, _s, args| {
+        let t = vm.new_tuple(&args.values(vm));
         let ty = vm.ty(T::Iterator);
         Ok(vm.new_iter(ty, IT_CHAIN, t, Value::int(0), Value::NULL, Value::NULL))
     });
-    f!("repeat", |vm, a, k| {
-        let p = crate::builtins::positional(a, k);
-        vm.check_args("repeat", p, 1, 2)?;
-        let times = p
-            .get(1)
-            .copied()
-            .or_else(|| crate::builtins::kwarg(a, k, "times"))
+    f!("repeat", |vm, _s, args| {
+        args.check_pos(vm, "repeat", 1, 2)?;
+        let times = pos_v(vm, args, 1)
+            .or_else(|| args.kwarg_v(vm, "times"))
             .unwrap_or(Value::NONE);
         let times = if times.is_none() {
             times
@@ -233,7 +221,14 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
             Value::int(n.max(0))
         };
         let ty = vm.ty(T::Iterator);
-        Ok(vm.new_iter(ty, IT_REPEAT, p[0], Value::int(0), times, Value::NULL))
+        Ok(vm.new_iter(
+            ty,
+            IT_REPEAT,
+            args.v(vm, 0),
+            Value::int(0),
+            times,
+            Value::NULL,
+        ))
     });
     let d = vm.root(h);
     vm.pop_roots(h);

@@ -11,6 +11,7 @@
 use crate::object::layout::Kind;
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 use std::fmt::Write;
 
@@ -61,29 +62,29 @@ fn escape_char(out: &mut String, c: char, ascii: bool) {
     }
 }
 
-fn str_arg(vm: &mut Vm, a: &[Value], name: &str) -> PyResult<String> {
-    vm.check_args(name, a, 1, 1)?;
-    if !Vm::is_str(a[0]) {
+fn str_arg(vm: &mut Vm, args: Args<'_>, name: &str) -> PyResult<String> {
+    args.check(vm, name, 1, 1)?;
+    if !Vm::is_str(args.v(vm, 0)) {
         let m = format!(
             "first argument must be a string, not {}",
-            vm.type_name_of(a[0])
+            vm.type_name_of(args.v(vm, 0))
         );
         return Err(vm.raise_msg(T::TypeError, &m));
     }
-    Ok(String::with_capacity(Vm::as_str(a[0]).len() + 2))
+    Ok(String::with_capacity(Vm::as_str(args.v(vm, 0)).len() + 2))
 }
 
 /// `encode_basestring_ascii(s)`.
-pub fn encode_basestring_ascii(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    let mut out = str_arg(vm, a, "encode_basestring_ascii")?;
-    escape_ascii(&mut out, Vm::as_str(a[0]));
+pub fn encode_basestring_ascii<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let mut out = str_arg(vm, args, "encode_basestring_ascii")?;
+    escape_ascii(&mut out, Vm::as_str(args.v(vm, 0)));
     Ok(vm.new_string(out))
 }
 
 /// `encode_basestring(s)`.
-pub fn encode_basestring(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    let mut out = str_arg(vm, a, "encode_basestring")?;
-    escape_unicode(&mut out, Vm::as_str(a[0]));
+pub fn encode_basestring<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let mut out = str_arg(vm, args, "encode_basestring")?;
+    escape_unicode(&mut out, Vm::as_str(args.v(vm, 0)));
     Ok(vm.new_string(out))
 }
 
@@ -391,20 +392,24 @@ fn sep_arg(vm: &mut Vm, v: Value, n: usize) -> PyResult<String> {
 /// item_separator, sort_keys, skipkeys, allow_nan)` → the JSON text (the
 /// call of a `make_encoder` object; `fast` is 1 when `encoder` is
 /// `encode_basestring_ascii`, 2 for `encode_basestring`, 0 otherwise).
-pub fn encode_fn(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("_encode", a, 10, 10)?;
+pub fn encode_fn<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "_encode", 10, 10)?;
     let base = vm.root_depth();
-    let hobj = vm.push_root(a[0]);
-    let hm = vm.push_root(a[1]);
-    vm.push_root(a[2]);
-    vm.push_root(a[3]);
+    let hobj = vm.push_root(args.v(vm, 0));
+    let hm = vm.push_root(args.v(vm, 1));
+    vm.push_root(args.v(vm, 2));
+    vm.push_root(args.v(vm, 3));
     let r = (|| {
-        let fast = if a[4].is_int() { a[4].as_int() } else { 0 };
-        let key_sep = sep_arg(vm, a[5], 5)?;
-        let item_sep = sep_arg(vm, a[6], 6)?;
+        let fast = if args.v(vm, 4).is_int() {
+            args.v(vm, 4).as_int()
+        } else {
+            0
+        };
+        let key_sep = sep_arg(vm, args.v(vm, 5), 5)?;
+        let item_sep = sep_arg(vm, args.v(vm, 6), 6)?;
         // the flags come as bools from the Python wrapper
-        let (sort_keys, skipkeys) = (a[7] == Value::TRUE, a[8] == Value::TRUE);
-        let allow_nan = a[9] == Value::TRUE;
+        let (sort_keys, skipkeys) = (args.v(vm, 7) == Value::TRUE, args.v(vm, 8) == Value::TRUE);
+        let allow_nan = args.v(vm, 9) == Value::TRUE;
         let mut e = Enc {
             out: String::new(),
             hm,

@@ -14,6 +14,7 @@
 use crate::object::layout::Kind;
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{Exc, PyResult, Vm};
 use std::collections::HashMap;
 
@@ -482,29 +483,27 @@ fn byte_of(vm: &mut Vm, hs: usize, i: usize) -> usize {
 }
 
 /// `scanstring(string, end, strict=True)` → `(str, end)`.
-pub fn scanstring(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
-    if !kw.is_null() && Vm::tuple_len(kw) > 0 {
+pub fn scanstring<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    if args.nkw() > 0 {
         return Err(vm.raise_msg(T::TypeError, "scanstring() takes no keyword arguments"));
     }
-    vm.check_args("scanstring", a, 2, 3)?;
-    let strict = match a.get(2) {
+    args.check(vm, "scanstring", 2, 3)?;
+    let strict = match args.opt_v(vm, 2) {
         Some(v) => {
-            let h = vm.push_root(*v);
-            let r = vm.truthy(vm.root(h));
-            vm.pop_roots(h);
-            r?
+            // may run `__bool__`: the other arguments are read after it
+            vm.truthy(v)?
         }
         None => true,
     };
-    if !Vm::is_str(a[0]) {
-        return Err(not_a_string(vm, a[0]));
+    if !Vm::is_str(args.v(vm, 0)) {
+        return Err(not_a_string(vm, args.v(vm, 0)));
     }
-    let end = index_arg(vm, a[1])?;
-    let n = Vm::str_nchars(a[0]) as i64;
+    let end = index_arg(vm, args.v(vm, 1))?;
+    let n = Vm::str_nchars(args.v(vm, 0)) as i64;
     if end < 0 || end > n {
         return Err(vm.raise_msg(T::ValueError, "end is out of bounds"));
     }
-    let hs = vm.push_root(a[0]);
+    let hs = vm.push_root(args.v(vm, 0));
     let b = byte_of(vm, hs, end as usize);
     let r = scan_text(vm, hs, strict, b).map(|(t, e)| {
         let v = txt_value(vm, hs, t);
@@ -522,34 +521,34 @@ pub fn scanstring(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
 /// `_scan_once(string, idx, strict, object_hook, object_pairs_hook,
 /// parse_float, parse_int, parse_constant)` → `(value, end)`: the call of
 /// a `make_scanner` object.
-pub fn scan_once_fn(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
-    vm.check_args("_scan_once", a, 8, 8)?;
-    if !Vm::is_str(a[0]) {
-        return Err(not_a_string(vm, a[0]));
+pub fn scan_once_fn<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "_scan_once", 8, 8)?;
+    if !Vm::is_str(args.v(vm, 0)) {
+        return Err(not_a_string(vm, args.v(vm, 0)));
     }
-    let idx = index_arg(vm, a[1])?;
+    let idx = index_arg(vm, args.v(vm, 1))?;
     if idx < 0 {
         return Err(vm.raise_msg(T::ValueError, "idx cannot be negative"));
     }
-    let n = Vm::str_nchars(a[0]) as i64;
+    let n = Vm::str_nchars(args.v(vm, 0)) as i64;
     if idx >= n {
         let t = vm.ty(T::StopIteration);
         return Err(vm.raise_type_args(t, &[Value::int(idx)]));
     }
     let base = vm.root_depth();
-    let hs = vm.push_root(a[0]);
-    let hooks = vm.push_root(a[3]);
-    for v in &a[4..8] {
-        vm.push_root(*v);
+    let hs = vm.push_root(args.v(vm, 0));
+    let hooks = vm.push_root(args.v(vm, 3));
+    for i in 4..8 {
+        vm.push_root(args.v(vm, i));
     }
     let memo = vm.new_list(&[]);
     let hmemo = vm.push_root(memo);
     let mut cx = Cx {
         hs,
         hooks,
-        strict: a[2] == Value::TRUE,
-        std_float: a[5] == vm.ty(T::Float),
-        std_int: a[6] == vm.ty(T::Int),
+        strict: args.v(vm, 2) == Value::TRUE,
+        std_float: args.v(vm, 5) == vm.ty(T::Float),
+        std_int: args.v(vm, 6) == vm.ty(T::Int),
         hmemo,
         memo: HashMap::new(),
     };

@@ -16,19 +16,19 @@ pub fn install(vm: &mut Vm) -> PyResult<()> {
     let m = vm.new_module("_pygc_lang");
     let h = vm.push_root(m);
     let d = Vm::module_dict(m);
-    vm.add_fn(d, "_set_type_attr", |vm, a, _| {
-        vm.check_args("_set_type_attr", a, 3, 3)?;
-        if !Vm::is_type(a[0]) || !Vm::is_kind(a[1], Kind::Str) {
+    vm.add_native_fn(d, "_set_type_attr", |vm, _s, args| {
+        args.check(vm, "_set_type_attr", 3, 3)?;
+        if !Vm::is_type(args.v(vm, 0)) || !Vm::is_kind(args.v(vm, 1), Kind::Str) {
             return Err(vm.raise_msg(T::TypeError, "_set_type_attr(type, str, value)"));
         }
-        let n = vm.intern_value(a[1]);
-        vm.type_set_attr(a[0], n, a[2]);
+        let n = vm.intern_value(args.v(vm, 1));
+        vm.type_set_attr(args.v(vm, 0), n, args.v(vm, 2));
         Ok(Value::NONE)
     });
     let d = Vm::module_dict(vm.root(h));
-    vm.add_fn(d, "_bind", |vm, a, _| {
-        vm.check_args("_bind", a, 2, 2)?;
-        Ok(vm.new_method(a[0], a[1]))
+    vm.add_native_fn(d, "_bind", |vm, _s, args| {
+        args.check(vm, "_bind", 2, 2)?;
+        Ok(vm.new_method(args.v(vm, 0), args.v(vm, 1)))
     });
     let mods = vm.root(R_MODULES);
     let name = vm.intern("_pygc_lang");

@@ -12,6 +12,7 @@
 use crate::object::layout::*;
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::{Args, Rooted, Scope};
 use crate::vm::{PyResult, Vm};
 
 const S_FUNC: usize = 0;
@@ -82,30 +83,27 @@ fn move_to_end(vm: &mut Vm, root: Value, link: Value) {
     vm.list_set(link, NEXT, root);
 }
 
-/// `wrapper(*args, **kwargs)`.
-pub fn lru_call(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
-    if a.is_empty() {
+/// `wrapper(*args, **kwargs)`: `args[0]` is the wrapper; the arguments
+/// and keyword names stay rooted in `args` (lookups may run `__eq__`, so
+/// everything is re-read after each).
+pub fn lru_call<'s>(vm: &mut Vm, s: Scope<'s>, args: Args<'s>) -> PyResult {
+    if args.is_empty() {
         return Err(vm.raise_msg(T::TypeError, "lru_cache wrapper needs its instance"));
     }
-    let base = vm.root_depth();
-    let hargs: Vec<usize> = a.iter().map(|x| vm.push_root(*x)).collect();
-    let hkw = vm.push_root(kw);
     let name = vm.intern("_st");
-    let st = vm.getattr(vm.root(hargs[0]), name);
-    let r = st.and_then(|st| {
-        let hst = vm.push_root(st);
-        lru_call_st(vm, hst, &hargs[1..], hkw)
-    });
-    vm.pop_roots(base);
-    r
+    let st = vm.getattr(args.v(vm, 0), name)?;
+    let st = s.root_value(vm, st);
+    lru_call_st(vm, s, args, st)
 }
 
-/// The call proper; the arguments, keyword names and state are rooted at
-/// `hargs`, `hkw` and `hst` (lookups may run `__eq__`, so they are re-read
-/// after each).
-fn lru_call_st(vm: &mut Vm, hst: usize, hargs: &[usize], hkw: usize) -> PyResult {
-    let args = |vm: &Vm| -> Vec<Value> { hargs.iter().map(|h| vm.root(*h)).collect() };
-    let st = vm.root(hst);
+/// The arguments after the wrapper, now (for one older call).
+fn call_args(vm: &Vm, args: Args<'_>) -> Vec<Value> {
+    args.values(vm)[1..].to_vec()
+}
+
+/// The call proper, the state rooted at `hst`.
+fn lru_call_st<'s>(vm: &mut Vm, s: Scope<'s>, args: Args<'s>, hst: Rooted<'s>) -> PyResult {
+    let st = hst.get(vm).value();
     if !Vm::is_kind(st, Kind::List) || Vm::list_len(st) <= S_MARK {
         return Err(vm.raise_msg(T::TypeError, "lru_cache wrapper state is damaged"));
     }
@@ -113,15 +111,15 @@ fn lru_call_st(vm: &mut Vm, hst: usize, hargs: &[usize], hkw: usize) -> PyResult
     let func = Vm::list_get(st, S_FUNC);
     if maxsize == Value::int(0) {
         bump(st, S_MISSES);
-        let a = args(vm);
-        return vm.call(func, &a, vm.root(hkw));
+        let a = call_args(vm, args);
+        return vm.call(func, &a, args.kwnames_v(vm));
     }
-    let a = args(vm);
-    let key = make_key(vm, st, &a, vm.root(hkw));
-    let hkey = vm.push_root(key);
-    let cache = Vm::list_get(vm.root(hst), S_CACHE);
-    if let Some(v) = vm.dict_get(cache, vm.root(hkey))? {
-        let st = vm.root(hst);
+    let a = call_args(vm, args);
+    let key = make_key(vm, st, &a, args.kwnames_v(vm));
+    let hkey = s.root_value(vm, key);
+    let cache = Vm::list_get(hst.get(vm).value(), S_CACHE);
+    if let Some(v) = vm.dict_get(cache, hkey.get(vm).value())? {
+        let st = hst.get(vm).value();
         bump(st, S_HITS);
         if maxsize.is_none() {
             return Ok(v);
@@ -130,53 +128,51 @@ fn lru_call_st(vm: &mut Vm, hst: usize, hargs: &[usize], hkw: usize) -> PyResult
         move_to_end(vm, root, v);
         return Ok(Vm::list_get(v, RESULT));
     }
-    bump(vm.root(hst), S_MISSES);
-    let func = Vm::list_get(vm.root(hst), S_FUNC);
-    let a = args(vm);
-    let result = vm.call(func, &a, vm.root(hkw))?;
-    let hres = vm.push_root(result);
-    let st = vm.root(hst);
+    bump(hst.get(vm).value(), S_MISSES);
+    let func = Vm::list_get(hst.get(vm).value(), S_FUNC);
+    let a = call_args(vm, args);
+    let result = vm.call(func, &a, args.kwnames_v(vm))?;
+    let hres = s.root_value(vm, result);
+    let st = hst.get(vm).value();
     let cache = Vm::list_get(st, S_CACHE);
     if maxsize.is_none() {
-        vm.dict_set(cache, vm.root(hkey), vm.root(hres))?;
-        return Ok(vm.root(hres));
+        vm.dict_set(cache, hkey.get(vm).value(), hres.get(vm).value())?;
+        return Ok(hres.get(vm).value());
     }
     // the call may have cached the same key (recursion): keep that link
-    if vm.dict_get(cache, vm.root(hkey))?.is_some() {
-        return Ok(vm.root(hres));
+    if vm.dict_get(cache, hkey.get(vm).value())?.is_some() {
+        return Ok(hres.get(vm).value());
     }
-    let st = vm.root(hst);
+    let st = hst.get(vm).value();
     let (cache, root) = (Vm::list_get(st, S_CACHE), Vm::list_get(st, S_ROOT));
     if Vm::list_get(st, S_FULL) == Value::TRUE {
         // reuse the old root as the new link; its successor becomes the root
-        let (key, res) = (vm.root(hkey), vm.root(hres));
+        let (key, res) = (hkey.get(vm).value(), hres.get(vm).value());
         vm.list_set(root, KEY, key);
         vm.list_set(root, RESULT, res);
         let nroot = Vm::list_get(root, NEXT);
         let oldkey = Vm::list_get(nroot, KEY);
         vm.list_set(nroot, KEY, Value::NONE);
         vm.list_set(nroot, RESULT, Value::NONE);
-        let st = vm.root(hst);
+        let st = hst.get(vm).value();
         vm.list_set(st, S_ROOT, nroot);
-        let hold = vm.push_root(root);
+        let hold = s.root_value(vm, root);
         vm.dict_del(cache, oldkey)?;
-        let st = vm.root(hst);
+        let st = hst.get(vm).value();
         let cache = Vm::list_get(st, S_CACHE);
-        vm.dict_set(cache, vm.root(hkey), vm.root(hold))?;
+        vm.dict_set(cache, hkey.get(vm).value(), hold.get(vm).value())?;
     } else {
         let last = Vm::list_get(root, PREV);
-        let link = vm.new_list(&[last, root, vm.root(hkey), vm.root(hres)]);
+        let link = vm.new_list(&[last, root, hkey.get(vm).value(), hres.get(vm).value()]);
         vm.list_set(last, NEXT, link);
         vm.list_set(root, PREV, link);
-        let hl = vm.push_root(link);
-        vm.dict_set(cache, vm.root(hkey), link)?;
-        let _ = vm.root(hl);
-        let st = vm.root(hst);
+        vm.dict_set(cache, hkey.get(vm).value(), link)?;
+        let st = hst.get(vm).value();
         let cache = Vm::list_get(st, S_CACHE);
         let full = Vm::dict_len(cache) as i64 >= maxsize.as_int();
         vm.list_set(st, S_FULL, Value::bool(full));
     }
-    Ok(vm.root(hres))
+    Ok(hres.get(vm).value())
 }
 
 /// The Python half: the wrapper class, `lru_cache` and `cache`.
@@ -224,7 +220,7 @@ class _lru_cache_wrapper:
 /// The `_functools` module: the native call path of `_lru_cache_wrapper`.
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     let h = vm.push_root(d);
-    vm.add_fn(d, "_lru_call", lru_call);
+    vm.add_native_fn(d, "_lru_call", lru_call);
     let r = crate::modules::exec_src::exec_in(vm, vm.root(h), PY_SRC, "<_functools>");
     vm.pop_roots(h);
     r

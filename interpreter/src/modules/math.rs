@@ -2,13 +2,14 @@
 
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::Args;
 use crate::vm::{PyResult, Vm};
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 
-fn f1(vm: &mut Vm, a: &[Value], name: &str, f: fn(f64) -> f64) -> PyResult {
-    vm.check_args(name, a, 1, 1)?;
-    let x = vm.to_f64(a[0])?;
+fn f1(vm: &mut Vm, args: Args<'_>, name: &str, f: fn(f64) -> f64) -> PyResult {
+    args.check(vm, name, 1, 1)?;
+    let x = vm.to_f64(args.v(vm, 0))?;
     let r = f(x);
     if r.is_nan() && !x.is_nan() {
         return Err(vm.raise_msg(T::ValueError, "math domain error"));
@@ -27,12 +28,12 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     macro_rules! f {
         ($name:expr, $f:expr) => {{
             let d = vm.root(h);
-            vm.add_fn(d, $name, $f);
+            vm.add_native_fn(d, $name, $f);
         }};
     }
     macro_rules! unary {
         ($name:expr, $f:expr) => {
-            f!($name, |vm, a, _| f1(vm, a, $name, $f))
+            f!($name, |vm, _s, args| f1(vm, args, $name, $f))
         };
     }
     unary!("sin", f64::sin);
@@ -52,18 +53,18 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     unary!("expm1", f64::exp_m1);
     unary!("degrees", f64::to_degrees);
     unary!("radians", f64::to_radians);
-    f!("sqrt", |vm, a, _| {
-        vm.check_args("sqrt", a, 1, 1)?;
-        let x = vm.to_f64(a[0])?;
+    f!("sqrt", |vm, _s, args| {
+        args.check(vm, "sqrt", 1, 1)?;
+        let x = vm.to_f64(args.v(vm, 0))?;
         if x < 0.0 {
             return Err(vm.raise_msg(T::ValueError, "math domain error"));
         }
         Ok(vm.new_float(x.sqrt()))
     });
-    f!("log", |vm, a, _| {
-        vm.check_args("log", a, 1, 2)?;
-        let x = if Vm::is_bigint(a[0]) {
-            let b = Vm::to_big(a[0]);
+    f!("log", |vm, _s, args| {
+        args.check(vm, "log", 1, 2)?;
+        let x = if Vm::is_bigint(args.v(vm, 0)) {
+            let b = Vm::to_big(args.v(vm, 0));
             if !b.is_positive() {
                 return Err(vm.raise_msg(T::ValueError, "math domain error"));
             }
@@ -72,76 +73,78 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
             let top = (b >> shift).to_f64().unwrap_or(1.0);
             top.ln() + shift as f64 * std::f64::consts::LN_2
         } else {
-            let x = vm.to_f64(a[0])?;
+            let x = vm.to_f64(args.v(vm, 0))?;
             if x <= 0.0 {
                 return Err(vm.raise_msg(T::ValueError, "math domain error"));
             }
             x.ln()
         };
-        if a.len() == 2 {
-            let b = vm.to_f64(a[1])?;
+        if args.len() == 2 {
+            let b = vm.to_f64(args.v(vm, 1))?;
             return Ok(vm.new_float(x / b.ln()));
         }
         Ok(vm.new_float(x))
     });
-    f!("atan2", |vm, a, _| {
-        vm.check_args("atan2", a, 2, 2)?;
-        let (y, x) = (vm.to_f64(a[0])?, vm.to_f64(a[1])?);
+    f!("atan2", |vm, _s, args| {
+        args.check(vm, "atan2", 2, 2)?;
+        let (y, x) = (vm.to_f64(args.v(vm, 0))?, vm.to_f64(args.v(vm, 1))?);
         Ok(vm.new_float(y.atan2(x)))
     });
-    f!("hypot", |vm, a, _| {
+    f!("hypot", |vm, _s, args| {
         let mut s = 0.0f64;
-        for v in a {
-            let x = vm.to_f64(*v)?;
+        for i in 0..args.len() {
+            let x = vm.to_f64(args.v(vm, i))?;
             s = s.hypot(x);
         }
         Ok(vm.new_float(s))
     });
-    f!("pow", |vm, a, _| {
-        vm.check_args("pow", a, 2, 2)?;
-        let (x, y) = (vm.to_f64(a[0])?, vm.to_f64(a[1])?);
+    f!("pow", |vm, _s, args| {
+        args.check(vm, "pow", 2, 2)?;
+        let (x, y) = (vm.to_f64(args.v(vm, 0))?, vm.to_f64(args.v(vm, 1))?);
         let r = x.powf(y);
         if r.is_nan() && !x.is_nan() && !y.is_nan() {
             return Err(vm.raise_msg(T::ValueError, "math domain error"));
         }
         Ok(vm.new_float(r))
     });
-    f!("fmod", |vm, a, _| {
-        vm.check_args("fmod", a, 2, 2)?;
-        let (x, y) = (vm.to_f64(a[0])?, vm.to_f64(a[1])?);
+    f!("fmod", |vm, _s, args| {
+        args.check(vm, "fmod", 2, 2)?;
+        let (x, y) = (vm.to_f64(args.v(vm, 0))?, vm.to_f64(args.v(vm, 1))?);
         if y == 0.0 {
             return Err(vm.raise_msg(T::ValueError, "math domain error"));
         }
         Ok(vm.new_float(x % y))
     });
-    f!("copysign", |vm, a, _| {
-        let (x, y) = (vm.to_f64(a[0])?, vm.to_f64(a[1])?);
+    f!("copysign", |vm, _s, args| {
+        let (x, y) = (vm.to_f64(args.v(vm, 0))?, vm.to_f64(args.v(vm, 1))?);
         Ok(vm.new_float(x.copysign(y)))
     });
     for (name, kind) in [("floor", 0u8), ("ceil", 1), ("trunc", 2)] {
-        let f: crate::vm::BuiltinFn = match kind {
-            0 => |vm, a, _| round_int(vm, a, f64::floor),
-            1 => |vm, a, _| round_int(vm, a, f64::ceil),
-            _ => |vm, a, _| round_int(vm, a, f64::trunc),
+        let f: crate::vm::NativeFn = match kind {
+            0 => |vm, _s, args| round_int(vm, args, f64::floor),
+            1 => |vm, _s, args| round_int(vm, args, f64::ceil),
+            _ => |vm, _s, args| round_int(vm, args, f64::trunc),
         };
         let d = vm.root(h);
-        vm.add_fn(d, name, f);
+        vm.add_native_fn(d, name, f);
     }
-    f!("isnan", |vm, a, _| Ok(Value::bool(
-        vm.to_f64(a[0])?.is_nan()
+    f!("isnan", |vm, _s, args| Ok(Value::bool(
+        vm.to_f64(args.v(vm, 0))?.is_nan()
     )));
-    f!("isinf", |vm, a, _| Ok(Value::bool(
-        vm.to_f64(a[0])?.is_infinite()
+    f!("isinf", |vm, _s, args| Ok(Value::bool(
+        vm.to_f64(args.v(vm, 0))?.is_infinite()
     )));
-    f!("isfinite", |vm, a, _| Ok(Value::bool(
-        vm.to_f64(a[0])?.is_finite()
+    f!("isfinite", |vm, _s, args| Ok(Value::bool(
+        vm.to_f64(args.v(vm, 0))?.is_finite()
     )));
-    f!("isclose", |vm, a, k| {
-        let (x, y) = (vm.to_f64(a[0])?, vm.to_f64(a[1])?);
-        let rt = crate::builtins::kwarg(a, k, "rel_tol")
+    f!("isclose", |vm, _s, args| {
+        let (x, y) = (vm.to_f64(args.v(vm, 0))?, vm.to_f64(args.v(vm, 1))?);
+        let rt = args
+            .kwarg_v(vm, "rel_tol")
             .map(Vm::float_val)
             .unwrap_or(1e-9);
-        let at = crate::builtins::kwarg(a, k, "abs_tol")
+        let at = args
+            .kwarg_v(vm, "abs_tol")
             .map(|v| {
                 if v.is_int() {
                     v.as_int() as f64
@@ -154,9 +157,9 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
             x == y || (x - y).abs() <= (rt * x.abs().max(y.abs())).max(at),
         ))
     });
-    f!("factorial", |vm, a, _| {
-        vm.check_args("factorial", a, 1, 1)?;
-        let n = match Vm::int_as_i64(a[0]) {
+    f!("factorial", |vm, _s, args| {
+        args.check(vm, "factorial", 1, 1)?;
+        let n = match Vm::int_as_i64(args.v(vm, 0)) {
             Some(n) if n >= 0 => n,
             Some(_) => {
                 return Err(
@@ -173,22 +176,22 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
         }
         Ok(vm.new_int_big(&r))
     });
-    f!("gcd", |vm, a, _| {
+    f!("gcd", |vm, _s, args| {
         let mut g = num_bigint::BigInt::zero();
-        for v in a {
-            g = g.gcd(&Vm::to_big(*v));
+        for i in 0..args.len() {
+            g = g.gcd(&Vm::to_big(args.v(vm, i)));
         }
         Ok(vm.new_int_big(&g))
     });
-    f!("isqrt", |vm, a, _| {
-        let n = Vm::to_big(a[0]);
+    f!("isqrt", |vm, _s, args| {
+        let n = Vm::to_big(args.v(vm, 0));
         if n.is_negative() {
             return Err(vm.raise_msg(T::ValueError, "isqrt() argument must be nonnegative"));
         }
         Ok(vm.new_int_big(&n.sqrt()))
     });
-    f!("fsum", |vm, a, _| {
-        let items = vm.collect(a[0])?;
+    f!("fsum", |vm, _s, args| {
+        let items = vm.collect(args.v(vm, 0))?;
         let mut parts: Vec<f64> = vec![];
         for v in items {
             let mut x = vm.to_f64(v)?;
@@ -211,8 +214,8 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
         }
         Ok(vm.new_float(parts.iter().sum()))
     });
-    f!("prod", |vm, a, _| {
-        let items = vm.collect(a[0])?;
+    f!("prod", |vm, _s, args| {
+        let items = vm.collect(args.v(vm, 0))?;
         let l = vm.new_list(&items);
         let hl = vm.push_root(l);
         let hacc = vm.push_root(Value::int(1));
@@ -247,13 +250,13 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     crate::modules::math_extra::init(vm, d)
 }
 
-fn round_int(vm: &mut Vm, a: &[Value], f: fn(f64) -> f64) -> PyResult {
-    vm.check_args("floor", a, 1, 1)?;
-    if Vm::is_intlike(a[0]) {
-        let b = Vm::to_big(a[0]);
+fn round_int(vm: &mut Vm, args: Args<'_>, f: fn(f64) -> f64) -> PyResult {
+    args.check(vm, "floor", 1, 1)?;
+    if Vm::is_intlike(args.v(vm, 0)) {
+        let b = Vm::to_big(args.v(vm, 0));
         return Ok(vm.new_int_big(&b));
     }
-    let x = vm.to_f64(a[0])?;
+    let x = vm.to_f64(args.v(vm, 0))?;
     if !x.is_finite() {
         return Err(vm.raise_msg(T::OverflowError, "cannot convert float infinity to integer"));
     }

@@ -8,6 +8,7 @@
 use crate::object::value::Value;
 use crate::object::T;
 use crate::support::{mathfn, pymath};
+use crate::vm::rooted::Args;
 use crate::vm::{PyResult, Vm};
 use num_bigint::BigInt;
 
@@ -47,9 +48,9 @@ fn float_list(vm: &mut Vm, v: Value) -> PyResult<Vec<f64>> {
     items.into_iter().map(|x| vm.to_f64(x)).collect()
 }
 
-fn one(vm: &mut Vm, a: &[Value], name: &str) -> PyResult<f64> {
-    vm.check_args(name, a, 1, 1)?;
-    vm.to_f64(a[0])
+fn one(vm: &mut Vm, args: Args<'_>, name: &str) -> PyResult<f64> {
+    args.check(vm, name, 1, 1)?;
+    vm.to_f64(args.v(vm, 0))
 }
 
 fn ret(vm: &mut Vm, r: crate::support::error::SResult<f64>) -> PyResult {
@@ -64,107 +65,107 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     macro_rules! f {
         ($name:expr, $f:expr) => {{
             let d = vm.root(h);
-            vm.add_fn(d, $name, $f);
+            vm.add_native_fn(d, $name, $f);
         }};
     }
     macro_rules! call1 {
         ($($name:literal),*) => {$(
-            f!($name, |vm, a, _| {
-                let x = one(vm, a, $name)?;
+            f!($name, |vm, _s, args| {
+                let x = one(vm, args, $name)?;
                 let r = mathfn::call1($name, x).unwrap_or(Ok(f64::NAN));
                 ret(vm, r)
             });
         )*};
     }
     call1!("gamma", "lgamma", "cbrt", "exp2", "asinh", "acosh", "atanh", "expm1", "log1p");
-    f!("erf", |vm, a, _| {
-        let x = one(vm, a, "erf")?;
+    f!("erf", |vm, _s, args| {
+        let x = one(vm, args, "erf")?;
         Ok(vm.new_float(erf(x)))
     });
-    f!("erfc", |vm, a, _| {
-        let x = one(vm, a, "erfc")?;
+    f!("erfc", |vm, _s, args| {
+        let x = one(vm, args, "erfc")?;
         Ok(vm.new_float(erfc(x)))
     });
-    f!("comb", |vm, a, _| {
-        vm.check_args("comb", a, 2, 2)?;
-        let (n, k) = (int_arg(vm, a[0])?, int_arg(vm, a[1])?);
+    f!("comb", |vm, _s, args| {
+        args.check(vm, "comb", 2, 2)?;
+        let (n, k) = (int_arg(vm, args.v(vm, 0))?, int_arg(vm, args.v(vm, 1))?);
         let r = pymath::comb(&n, &k).map_err(|e| vm.support_err(e))?;
         Ok(vm.new_int_big(&r))
     });
-    f!("perm", |vm, a, _| {
-        vm.check_args("perm", a, 1, 2)?;
-        let n = int_arg(vm, a[0])?;
-        let k = match a.get(1) {
-            Some(v) if !v.is_none() => Some(int_arg(vm, *v)?),
+    f!("perm", |vm, _s, args| {
+        args.check(vm, "perm", 1, 2)?;
+        let n = int_arg(vm, args.v(vm, 0))?;
+        let k = match args.opt_v(vm, 1) {
+            Some(v) if !v.is_none() => Some(int_arg(vm, v)?),
             _ => None,
         };
         let r = pymath::perm(&n, k.as_ref()).map_err(|e| vm.support_err(e))?;
         Ok(vm.new_int_big(&r))
     });
-    f!("factorial", |vm, a, _| {
-        vm.check_args("factorial", a, 1, 1)?;
-        if Vm::is_float(a[0]) {
+    f!("factorial", |vm, _s, args| {
+        args.check(vm, "factorial", 1, 1)?;
+        if Vm::is_float(args.v(vm, 0)) {
             let m = "'float' object cannot be interpreted as an integer";
             return Err(vm.raise_msg(T::TypeError, m));
         }
-        let n = int_arg(vm, a[0])?;
+        let n = int_arg(vm, args.v(vm, 0))?;
         let r = pymath::factorial(&n).map_err(|e| vm.support_err(e))?;
         Ok(vm.new_int_big(&r))
     });
-    f!("gcd", |vm, a, _| {
+    f!("gcd", |vm, _s, args| {
         let mut v = vec![];
-        for x in a {
-            v.push(int_arg(vm, *x)?);
+        for i in 0..args.len() {
+            v.push(int_arg(vm, args.v(vm, i))?);
         }
         Ok(vm.new_int_big(&pymath::gcd(&v)))
     });
-    f!("lcm", |vm, a, _| {
+    f!("lcm", |vm, _s, args| {
         let mut v = vec![];
-        for x in a {
-            v.push(int_arg(vm, *x)?);
+        for i in 0..args.len() {
+            v.push(int_arg(vm, args.v(vm, i))?);
         }
         Ok(vm.new_int_big(&pymath::lcm(&v)))
     });
-    f!("isqrt", |vm, a, _| {
-        vm.check_args("isqrt", a, 1, 1)?;
-        let n = int_arg(vm, a[0])?;
+    f!("isqrt", |vm, _s, args| {
+        args.check(vm, "isqrt", 1, 1)?;
+        let n = int_arg(vm, args.v(vm, 0))?;
         let r = pymath::isqrt(&n).map_err(|e| vm.support_err(e))?;
         Ok(vm.new_int_big(&r))
     });
-    f!("fsum", |vm, a, _| {
-        vm.check_args("fsum", a, 1, 1)?;
-        let xs = float_list(vm, a[0])?;
+    f!("fsum", |vm, _s, args| {
+        args.check(vm, "fsum", 1, 1)?;
+        let xs = float_list(vm, args.v(vm, 0))?;
         ret(vm, pymath::fsum(xs))
     });
-    f!("hypot", |vm, a, _| {
+    f!("hypot", |vm, _s, args| {
         let mut xs = vec![];
-        for x in a {
-            xs.push(vm.to_f64(*x)?);
+        for i in 0..args.len() {
+            xs.push(vm.to_f64(args.v(vm, i))?);
         }
         Ok(vm.new_float(pymath::hypot(&xs)))
     });
-    f!("dist", |vm, a, _| {
-        vm.check_args("dist", a, 2, 2)?;
-        let p = float_list(vm, a[0])?;
-        let q = float_list(vm, a[1])?;
+    f!("dist", |vm, _s, args| {
+        args.check(vm, "dist", 2, 2)?;
+        let p = float_list(vm, args.v(vm, 0))?;
+        let q = float_list(vm, args.v(vm, 1))?;
         if p.len() != q.len() {
             let m = "both points must have the same number of dimensions";
             return Err(vm.raise_msg(T::ValueError, m));
         }
         Ok(vm.new_float(pymath::dist(&p, &q)))
     });
-    f!("nextafter", |vm, a, _| {
-        vm.check_args("nextafter", a, 2, 2)?;
-        let (x, y) = (vm.to_f64(a[0])?, vm.to_f64(a[1])?);
+    f!("nextafter", |vm, _s, args| {
+        args.check(vm, "nextafter", 2, 2)?;
+        let (x, y) = (vm.to_f64(args.v(vm, 0))?, vm.to_f64(args.v(vm, 1))?);
         Ok(vm.new_float(mathfn::nextafter(x, y)))
     });
-    f!("ulp", |vm, a, _| {
-        let x = one(vm, a, "ulp")?;
+    f!("ulp", |vm, _s, args| {
+        let x = one(vm, args, "ulp")?;
         Ok(vm.new_float(mathfn::ulp(x)))
     });
-    f!("remainder", |vm, a, _| {
-        vm.check_args("remainder", a, 2, 2)?;
-        let (x, y) = (vm.to_f64(a[0])?, vm.to_f64(a[1])?);
+    f!("remainder", |vm, _s, args| {
+        args.check(vm, "remainder", 2, 2)?;
+        let (x, y) = (vm.to_f64(args.v(vm, 0))?, vm.to_f64(args.v(vm, 1))?);
         if x.is_nan() || y.is_nan() {
             return Ok(vm.new_float(f64::NAN));
         }
@@ -176,8 +177,8 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
         }
         Ok(vm.new_float(libm::remainder(x, y)))
     });
-    f!("frexp", |vm, a, _| {
-        let x = one(vm, a, "frexp")?;
+    f!("frexp", |vm, _s, args| {
+        let x = one(vm, args, "frexp")?;
         let (m, e) = if x == 0.0 || !x.is_finite() {
             (x, 0)
         } else {
@@ -189,13 +190,13 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
         vm.pop_roots(h);
         Ok(vm.new_tuple(&[mv, Value::int(e as i64)]))
     });
-    f!("ldexp", |vm, a, _| {
-        vm.check_args("ldexp", a, 2, 2)?;
-        let x = vm.to_f64(a[0])?;
-        if Vm::is_float(a[1]) {
+    f!("ldexp", |vm, _s, args| {
+        args.check(vm, "ldexp", 2, 2)?;
+        let x = vm.to_f64(args.v(vm, 0))?;
+        if Vm::is_float(args.v(vm, 1)) {
             return Err(vm.raise_msg(T::TypeError, "Expected an int as second argument to ldexp."));
         }
-        let i = int_arg(vm, a[1])?;
+        let i = int_arg(vm, args.v(vm, 1))?;
         let i =
             num_traits::ToPrimitive::to_i64(&i).unwrap_or(if i.sign() == num_bigint::Sign::Minus {
                 i64::MIN / 2
@@ -204,8 +205,8 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
             });
         ret(vm, mathfn::ldexp(x, i))
     });
-    f!("modf", |vm, a, _| {
-        let x = one(vm, a, "modf")?;
+    f!("modf", |vm, _s, args| {
+        let x = one(vm, args, "modf")?;
         let (fr, ip) = mathfn::modf(x);
         let fv = vm.new_float(fr);
         let h = vm.push_root(fv);
@@ -215,24 +216,24 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
         Ok(vm.new_tuple(&[fv, iv]))
     });
     for (name, kind) in [("log2", 0u8), ("log10", 1)] {
-        let f: crate::vm::BuiltinFn = if kind == 0 {
-            |vm, a, _| log_kind(vm, a, pymath::LogKind::Log2)
+        let f: crate::vm::NativeFn = if kind == 0 {
+            |vm, _s, args| log_kind(vm, args, pymath::LogKind::Log2)
         } else {
-            |vm, a, _| log_kind(vm, a, pymath::LogKind::Log10)
+            |vm, _s, args| log_kind(vm, args, pymath::LogKind::Log10)
         };
         let d = vm.root(h);
-        vm.add_fn(d, name, f);
+        vm.add_native_fn(d, name, f);
     }
     vm.pop_roots(h);
     Ok(())
 }
 
-fn log_kind(vm: &mut Vm, a: &[Value], kind: pymath::LogKind) -> PyResult {
-    vm.check_args("log", a, 1, 1)?;
-    let r = if Vm::is_intlike(a[0]) {
-        pymath::log_int(&Vm::to_big(a[0]), kind)
+fn log_kind(vm: &mut Vm, args: Args<'_>, kind: pymath::LogKind) -> PyResult {
+    args.check(vm, "log", 1, 1)?;
+    let r = if Vm::is_intlike(args.v(vm, 0)) {
+        pymath::log_int(&Vm::to_big(args.v(vm, 0)), kind)
     } else {
-        let x = vm.to_f64(a[0])?;
+        let x = vm.to_f64(args.v(vm, 0))?;
         pymath::log_float(x, kind)
     };
     ret(vm, r)

@@ -1,9 +1,10 @@
 //! `_operator`: the functions of `operator` plus `_compare_digest` (used by
 //! `hmac`/`secrets`) and the in-place and rarer operators.
 
-use super::util::{buf, init_with};
+use super::util::{buf, init_with_native};
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 
 const EXTRA_SRC: &str = r#"
@@ -72,7 +73,7 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     )?;
     let d = vm.root(h);
     vm.pop_roots(h);
-    init_with(
+    init_with_native(
         vm,
         d,
         &[("_compare_digest", compare_digest)],
@@ -83,24 +84,24 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
 
 /// `_compare_digest(a, b)`: equality of two ASCII strs or two bytes-likes,
 /// in time independent of where they differ.
-fn compare_digest(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("_compare_digest", a, 2, 2)?;
-    let (x, y) = if Vm::is_str(a[0]) && Vm::is_str(a[1]) {
-        let (s, t) = (Vm::as_str(a[0]), Vm::as_str(a[1]));
+fn compare_digest<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "_compare_digest", 2, 2)?;
+    let (x, y) = if Vm::is_str(args.v(vm, 0)) && Vm::is_str(args.v(vm, 1)) {
+        let (s, t) = (Vm::as_str(args.v(vm, 0)), Vm::as_str(args.v(vm, 1)));
         if !s.is_ascii() || !t.is_ascii() {
             let m = "comparing strings with non-ASCII characters is not supported";
             return Err(vm.raise_msg(T::TypeError, m));
         }
         (s.as_bytes().to_vec(), t.as_bytes().to_vec())
-    } else if Vm::is_str(a[0]) || Vm::is_str(a[1]) {
+    } else if Vm::is_str(args.v(vm, 0)) || Vm::is_str(args.v(vm, 1)) {
         let msg = format!(
             "unsupported operand types(s) or combination of types: '{}' and '{}'",
-            vm.type_name_of(a[0]),
-            vm.type_name_of(a[1])
+            vm.type_name_of(args.v(vm, 0)),
+            vm.type_name_of(args.v(vm, 1))
         );
         return Err(vm.raise_msg(T::TypeError, &msg));
     } else {
-        (buf(vm, a[0])?, buf(vm, a[1])?)
+        (buf(vm, args.v(vm, 0))?, buf(vm, args.v(vm, 1))?)
     };
     let mut diff = (x.len() != y.len()) as u8;
     for (i, c) in x.iter().enumerate() {

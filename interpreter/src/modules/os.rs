@@ -72,22 +72,22 @@ pub fn init_os(vm: &mut Vm, d: Value) -> PyResult<()> {
         }
         let env = he.get(vm).value();
         vm.set_str_item(h.get(vm).value(), "environ", env);
-        vm.add_fn(h.get(vm).value(), "getcwd", |vm, _a, _| {
+        vm.add_native_fn(h.get(vm).value(), "getcwd", |vm, _s, _args| {
             let c = std::env::current_dir()
                 .map(|p| p.display().to_string())
                 .unwrap_or_default();
             Ok(vm.new_string(c))
         });
-        vm.add_fn(h.get(vm).value(), "getpid", |_, _a, _| {
+        vm.add_native_fn(h.get(vm).value(), "getpid", |_, _a, _| {
             Ok(Value::int(std::process::id() as i64))
         });
-        vm.add_fn(h.get(vm).value(), "_stat", |vm, a, _| {
+        vm.add_native_fn(h.get(vm).value(), "_stat", |vm, _s, args| {
             use std::os::unix::fs::MetadataExt;
-            vm.check_args("stat", a, 1, 1)?;
-            if !Vm::is_str(a[0]) {
+            args.check(vm, "stat", 1, 1)?;
+            if !Vm::is_str(args.v(vm, 0)) {
                 return Err(vm.raise_msg(T::TypeError, "stat: path should be string"));
             }
-            let path = Vm::as_str(a[0]).to_string();
+            let path = Vm::as_str(args.v(vm, 0)).to_string();
             match std::fs::metadata(&path) {
                 Ok(m) => {
                     let ints = [

@@ -3,9 +3,10 @@
 //! `getenv`, directory and file operations (`listdir`, `scandir`, `walk`,
 //! `mkdir`/`makedirs`, `remove`, `rename`, ...) and fd-level I/O.
 
-use super::util::{buf, init_with};
+use super::util::{buf, init_with_native};
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 
 const SRC: &str = r#"
@@ -267,7 +268,7 @@ def urandom(n):
 "#;
 
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
-    init_with(
+    init_with_native(
         vm,
         d,
         &[
@@ -281,8 +282,8 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     )
 }
 
-fn urandom(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    let n = super::util::int_arg(vm, a.first().copied(), 0)?;
+fn urandom<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let n = super::util::int_arg(vm, args.opt_v(vm, 0), 0)?;
     if n < 0 {
         return Err(vm.raise_msg(T::ValueError, "negative argument not allowed"));
     }
@@ -314,8 +315,8 @@ fn strerror(code: i32) -> String {
     }
 }
 
-fn listdir(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    let p = Vm::as_str(a[0]).to_string();
+fn listdir<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let p = Vm::as_str(args.v(vm, 0)).to_string();
     match std::fs::read_dir(&p) {
         Ok(rd) => {
             let names: Vec<String> = rd
@@ -340,12 +341,12 @@ fn listdir(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
 
 /// `_fsop(op, path, path2, mode)`: None on success, a value for readlink,
 /// or an `(errno, strerror)` tuple.
-fn fsop(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
+fn fsop<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
     use std::os::unix::fs::PermissionsExt;
-    let op = Vm::as_str(a[0]).to_string();
-    let p = Vm::as_str(a[1]).to_string();
-    let p2 = Vm::as_str(a[2]).to_string();
-    let mode = Vm::int_as_i64(a[3]).unwrap_or(0);
+    let op = Vm::as_str(args.v(vm, 0)).to_string();
+    let p = Vm::as_str(args.v(vm, 1)).to_string();
+    let p2 = Vm::as_str(args.v(vm, 2)).to_string();
+    let mode = Vm::int_as_i64(args.v(vm, 3)).unwrap_or(0);
     let r: std::io::Result<Option<String>> = match op.as_str() {
         "mkdir" => {
             let mut b = std::fs::DirBuilder::new();
@@ -387,14 +388,14 @@ fn last_err(vm: &mut Vm) -> PyResult {
 }
 
 /// `_fdop(op, fd, data_or_path, n, m)`: fd-level calls on libc.
-fn fdop(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    let op = Vm::as_str(a[0]).to_string();
-    let fd = Vm::int_as_i64(a[1]).unwrap_or(-1) as libc::c_int;
-    let n = Vm::int_as_i64(a[3]).unwrap_or(0);
-    let m = Vm::int_as_i64(a[4]).unwrap_or(0);
+fn fdop<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let op = Vm::as_str(args.v(vm, 0)).to_string();
+    let fd = Vm::int_as_i64(args.v(vm, 1)).unwrap_or(-1) as libc::c_int;
+    let n = Vm::int_as_i64(args.v(vm, 3)).unwrap_or(0);
+    let m = Vm::int_as_i64(args.v(vm, 4)).unwrap_or(0);
     match op.as_str() {
         "open" => {
-            let p = Vm::as_str(a[2]).to_string();
+            let p = Vm::as_str(args.v(vm, 2)).to_string();
             let Ok(c) = std::ffi::CString::new(p) else {
                 return Err(vm.raise_msg(T::ValueError, "embedded null byte"));
             };
@@ -423,7 +424,7 @@ fn fdop(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
             Ok(vm.new_bytes(&b))
         }
         "write" => {
-            let b = buf(vm, a[2])?;
+            let b = buf(vm, args.v(vm, 2))?;
             // SAFETY: `b` holds `b.len()` readable bytes.
             let r = unsafe { libc::write(fd, b.as_ptr().cast(), b.len()) };
             if r < 0 {

@@ -44,11 +44,11 @@ fn init_native(vm: &mut Vm, d: Value) -> PyResult<()> {
     macro_rules! f {
         ($name:expr, $f:expr) => {{
             let d = vm.root(h);
-            vm.add_fn(d, $name, $f);
+            vm.add_native_fn(d, $name, $f);
         }};
     }
-    f!("seed", |vm, a, _| {
-        let v = a.first().copied().unwrap_or(Value::NONE);
+    f!("seed", |vm, _s, args| {
+        let v = args.opt_v(vm, 0).unwrap_or(Value::NONE);
         if v.is_none() {
             let t = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -70,19 +70,19 @@ fn init_native(vm: &mut Vm, d: Value) -> PyResult<()> {
         }
         Ok(Value::NONE)
     });
-    f!("random", |vm, _a, _| {
+    f!("random", |vm, _s, _args| {
         let r = vm.rng.random();
         Ok(vm.new_float(r))
     });
-    f!("randrange", |vm, a, _| {
-        vm.check_args("randrange", a, 1, 3)?;
-        let start = big(vm, a[0])?;
-        let stop = match a.get(1) {
-            Some(v) if !v.is_none() => Some(big(vm, *v)?),
+    f!("randrange", |vm, _s, args| {
+        args.check(vm, "randrange", 1, 3)?;
+        let start = big(vm, args.v(vm, 0))?;
+        let stop = match args.opt_v(vm, 1) {
+            Some(v) if !v.is_none() => Some(big(vm, v)?),
             _ => None,
         };
-        let step = match a.get(2) {
-            Some(v) => big(vm, *v)?,
+        let step = match args.opt_v(vm, 2) {
+            Some(v) => big(vm, v)?,
             None => BigInt::from(1),
         };
         let r = vm
@@ -91,72 +91,71 @@ fn init_native(vm: &mut Vm, d: Value) -> PyResult<()> {
             .map_err(|e| vm.support_err(e))?;
         Ok(vm.new_int_big(&r))
     });
-    f!("randint", |vm, a, _| {
-        vm.check_args("randint", a, 2, 2)?;
-        let (x, y) = (big(vm, a[0])?, big(vm, a[1])?);
+    f!("randint", |vm, _s, args| {
+        args.check(vm, "randint", 2, 2)?;
+        let (x, y) = (big(vm, args.v(vm, 0))?, big(vm, args.v(vm, 1))?);
         let r = vm.rng.randint(&x, &y).map_err(|e| vm.support_err(e))?;
         Ok(vm.new_int_big(&r))
     });
-    f!("getrandbits", |vm, a, _| {
-        let k = Vm::int_as_i64(a[0]).unwrap_or(0).max(0) as u64;
+    f!("getrandbits", |vm, _s, args| {
+        let k = Vm::int_as_i64(args.v(vm, 0)).unwrap_or(0).max(0) as u64;
         let r = vm.rng.mt.getrandbits(k);
         Ok(vm.new_int_big(&BigInt::from(r)))
     });
-    f!("choice", |vm, a, _| {
-        vm.check_args("choice", a, 1, 1)?;
-        let n = vm.len(a[0])?;
+    f!("choice", |vm, _s, args| {
+        args.check(vm, "choice", 1, 1)?;
+        let n = vm.len(args.v(vm, 0))?;
         let i = vm.rng.choice_index(n).map_err(|e| vm.support_err(e))?;
-        vm.getitem(a[0], Value::int(i as i64))
+        vm.getitem(args.v(vm, 0), Value::int(i as i64))
     });
-    f!("shuffle", |vm, a, _| {
-        vm.check_args("shuffle", a, 1, 1)?;
-        let mut items = Vm::list_items(a[0]);
+    f!("shuffle", |vm, _s, args| {
+        args.check(vm, "shuffle", 1, 1)?;
+        let mut items = Vm::list_items(args.v(vm, 0));
         vm.rng.shuffle(&mut items);
-        vm.list_set_items(a[0], &items);
+        vm.list_set_items(args.v(vm, 0), &items);
         Ok(Value::NONE)
     });
-    f!("uniform", |vm, a, _| {
-        let (x, y) = (vm.to_f64(a[0])?, vm.to_f64(a[1])?);
+    f!("uniform", |vm, _s, args| {
+        let (x, y) = (vm.to_f64(args.v(vm, 0))?, vm.to_f64(args.v(vm, 1))?);
         let r = vm.rng.uniform(x, y);
         Ok(vm.new_float(r))
     });
-    f!("gauss", |vm, a, _| {
-        let mu = match a.first() {
-            Some(v) => vm.to_f64(*v)?,
+    f!("gauss", |vm, _s, args| {
+        let mu = match args.opt_v(vm, 0) {
+            Some(v) => vm.to_f64(v)?,
             None => 0.0,
         };
-        let s = match a.get(1) {
-            Some(v) => vm.to_f64(*v)?,
+        let s = match args.opt_v(vm, 1) {
+            Some(v) => vm.to_f64(v)?,
             None => 1.0,
         };
         let r = vm.rng.gauss(mu, s);
         Ok(vm.new_float(r))
     });
-    f!("normalvariate", |vm, a, _| {
-        let mu = match a.first() {
-            Some(v) => vm.to_f64(*v)?,
+    f!("normalvariate", |vm, _s, args| {
+        let mu = match args.opt_v(vm, 0) {
+            Some(v) => vm.to_f64(v)?,
             None => 0.0,
         };
-        let s = match a.get(1) {
-            Some(v) => vm.to_f64(*v)?,
+        let s = match args.opt_v(vm, 1) {
+            Some(v) => vm.to_f64(v)?,
             None => 1.0,
         };
         let r = vm.rng.normalvariate(mu, s);
         Ok(vm.new_float(r))
     });
-    f!("expovariate", |vm, a, _| {
-        let l = vm.to_f64(a[0])?;
+    f!("expovariate", |vm, _s, args| {
+        let l = vm.to_f64(args.v(vm, 0))?;
         let r = vm.rng.expovariate(l).map_err(|e| vm.support_err(e))?;
         Ok(vm.new_float(r))
     });
-    f!("sample", |vm, a, k| {
-        let p = crate::builtins::positional(a, k);
-        vm.check_args("sample", p, 2, 2)?;
-        let h = vm.push_root(p[0]);
-        let items = vm.collect(p[0]);
+    f!("sample", |vm, _s, args| {
+        args.check_pos(vm, "sample", 2, 2)?;
+        let h = vm.push_root(args.v(vm, 0));
+        let items = vm.collect(args.v(vm, 0));
         vm.pop_roots(h);
         let items = items?;
-        let kk = Vm::int_as_i64(p[1]).unwrap_or(0);
+        let kk = Vm::int_as_i64(args.v(vm, 1)).unwrap_or(0);
         let idx = vm
             .rng
             .sample_indices(items.len(), kk)

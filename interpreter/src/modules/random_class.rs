@@ -8,10 +8,11 @@
 //! keyed by the serial keeps the decoded generator between calls so a call
 //! only writes back the index (and the 624 words after a twist).
 
-use super::util::init_with;
+use super::util::init_with_native;
 use crate::object::value::Value;
 use crate::object::T;
 use crate::support::mt::{Mt19937, N};
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 use num_bigint::{BigInt, Sign};
 use rustc_hash::FxHashMap;
@@ -53,7 +54,7 @@ thread_local! {
 }
 
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
-    init_with(
+    init_with_native(
         vm,
         d,
         &[
@@ -69,7 +70,7 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     )
 }
 
-fn new_state(vm: &mut Vm, _a: &[Value], _k: Value) -> PyResult {
+fn new_state<'s>(vm: &mut Vm, _s: Scope<'s>, _args: Args<'s>) -> PyResult {
     let serial = SERIAL.fetch_add(1, Ordering::Relaxed);
     let mut items = vec![Value::int(serial), Value::int(N as i64)];
     items.extend(std::iter::repeat_n(Value::int(0), N));
@@ -159,9 +160,9 @@ fn with_mt<R>(vm: &mut Vm, st: Value, words: u64, f: impl FnOnce(&mut Mt19937) -
     })
 }
 
-fn seed(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    check_state(vm, a[0])?;
-    let n = a.get(1).copied().unwrap_or(Value::NONE);
+fn seed<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    check_state(vm, args.v(vm, 0))?;
+    let n = args.opt_v(vm, 1).unwrap_or(Value::NONE);
     let mut mt = Mt19937::new();
     if n.is_none() {
         let mut b = [0u8; 32];
@@ -182,13 +183,13 @@ fn seed(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
         let h = vm.hash(n)?;
         mt.seed_from_bigint(&BigInt::from(h as u64));
     }
-    store(vm, a[0], mt, true);
+    store(vm, args.v(vm, 0), mt, true);
     Ok(Value::NONE)
 }
 
-fn random(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    check_state(vm, a[0])?;
-    let r = with_mt(vm, a[0], 2, |mt| mt.random());
+fn random<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    check_state(vm, args.v(vm, 0))?;
+    let r = with_mt(vm, args.v(vm, 0), 2, |mt| mt.random());
     Ok(vm.new_float(r))
 }
 
@@ -199,44 +200,41 @@ fn state_of(vm: &mut Vm, this: Value) -> PyResult {
 }
 
 /// `Random.random(self)` (a method: `a[0]` is the instance).
-fn m_random(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    vm.check_args("random", a, 1, 1)?;
-    let st = state_of(vm, a[0])?;
-    random(vm, &[st], k)
+fn m_random<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "random", 1, 1)?;
+    let st = state_of(vm, args.v(vm, 0))?;
+    vm.with_args(&[st], Value::NULL, random)
 }
 
 /// `Random.getrandbits(self, k)`.
-fn m_getrandbits(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    vm.check_args("getrandbits", a, 2, 2)?;
-    let hk = vm.push_root(a[1]);
-    let st = state_of(vm, a[0]);
-    let n = vm.root(hk);
-    vm.pop_roots(hk);
-    getrandbits(vm, &[st?, n], k)
+fn m_getrandbits<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "getrandbits", 2, 2)?;
+    let st = state_of(vm, args.v(vm, 0))?;
+    vm.with_args(&[st, args.v(vm, 1)], Value::NULL, getrandbits)
 }
 
-fn getrandbits(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("getrandbits", &a[1..], 1, 1)?;
-    check_state(vm, a[0])?;
-    let k = super::util::int_arg(vm, Some(a[1]), 0)?;
+fn getrandbits<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    vm.check_nargs("getrandbits", args.len().saturating_sub(1), 1, 1)?;
+    check_state(vm, args.v(vm, 0))?;
+    let k = super::util::int_arg(vm, Some(args.v(vm, 1)), 0)?;
     if k < 0 {
         return Err(vm.raise_msg(T::ValueError, "number of bits must be non-negative"));
     }
     let k = k as u64;
-    let r = with_mt(vm, a[0], k.div_ceil(32), |mt| mt.getrandbits(k));
+    let r = with_mt(vm, args.v(vm, 0), k.div_ceil(32), |mt| mt.getrandbits(k));
     Ok(vm.new_int_big(&BigInt::from(r)))
 }
 
-fn getstate(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    check_state(vm, a[0])?;
-    let s = load(a[0]).getstate();
+fn getstate<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    check_state(vm, args.v(vm, 0))?;
+    let s = load(args.v(vm, 0)).getstate();
     let vals: Vec<Value> = s.iter().map(|w| Value::int(*w as i64)).collect();
     Ok(vm.new_tuple(&vals))
 }
 
-fn setstate(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    check_state(vm, a[0])?;
-    let t = a[1];
+fn setstate<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    check_state(vm, args.v(vm, 0))?;
+    let t = args.v(vm, 1);
     if !Vm::is_kind(t, crate::object::layout::Kind::Tuple) {
         return Err(vm.raise_msg(T::TypeError, "state vector must be a tuple"));
     }
@@ -261,6 +259,6 @@ fn setstate(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     if let Err(m) = mt.setstate(&words) {
         return Err(vm.raise_msg(T::ValueError, &m));
     }
-    store(vm, a[0], mt, true);
+    store(vm, args.v(vm, 0), mt, true);
     Ok(Value::NONE)
 }

@@ -6,10 +6,10 @@ type KeyTriple = (usize, usize, i64);
 
 use super::exec_src::exec_in;
 use super::sre_engine::{ascii_lower, sre_match, uni_lower, Text};
-use crate::builtins::positional;
 use crate::object::layout::*;
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 
 /// The subject of a match: the bytes of a bytes object or ASCII str as
@@ -84,9 +84,9 @@ fn code_of(vm: &mut Vm, v: Value) -> PyResult<Vec<u32>> {
 }
 
 /// `_pack(code)`: a pattern's code list packed as u32 words in a bytes.
-fn pack(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("_pack", a, 1, 1)?;
-    let items = vm.collect(a[0])?;
+fn pack<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "_pack", 1, 1)?;
+    let items = vm.collect(args.v(vm, 0))?;
     let mut out = Vec::with_capacity(items.len() * 4);
     for c in items {
         let w = Vm::int_as_i64(c).unwrap_or(0) as u32;
@@ -139,12 +139,11 @@ fn check_subject(vm: &mut Vm, s: Value, is_str: Option<bool>) -> PyResult<usize>
 /// positions, runs the matcher; returns None or `(pos, endpos, regs,
 /// lastindex)` with `regs` the `(start, end)` span of the match and of each
 /// group (`(-1, -1)` when unset), as `Match.regs`.
-fn native_match(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    let a = positional(a, k);
-    vm.check_args("_match", a, 8, 8)?;
+fn native_match<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check_pos(vm, "_match", 8, 8)?;
     let base = vm.root_depth();
-    for v in a {
-        vm.push_root(*v);
+    for i in 0..8 {
+        vm.push_root(args.v(vm, i));
     }
     let r = match_rooted(vm, base);
     vm.pop_roots(base);
@@ -197,9 +196,9 @@ fn match_rooted(vm: &mut Vm, h: usize) -> PyResult {
     }
 }
 
-fn ch_arg(vm: &mut Vm, a: &[Value]) -> PyResult<u32> {
-    vm.check_args("ch", a, 1, 1)?;
-    Ok(vm.index_of(a[0])? as u32)
+fn ch_arg(vm: &mut Vm, args: Args<'_>) -> PyResult<u32> {
+    args.check(vm, "ch", 1, 1)?;
+    Ok(vm.index_of(args.v(vm, 0))? as u32)
 }
 
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
@@ -208,21 +207,21 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     vm.set_str_item(vm.root(h), "CODESIZE", Value::int(4));
     vm.set_str_item(vm.root(h), "MAXREPEAT", Value::int(4294967295));
     vm.set_str_item(vm.root(h), "MAXGROUPS", Value::int(1073741823));
-    vm.add_fn(vm.root(h), "_match", native_match);
-    vm.add_fn(vm.root(h), "_pack", pack);
-    vm.add_fn(vm.root(h), "getcodesize", |_, _, _| Ok(Value::int(4)));
-    vm.add_fn(vm.root(h), "ascii_tolower", |vm, a, _| {
-        Ok(Value::int(ascii_lower(ch_arg(vm, a)?) as i64))
+    vm.add_native_fn(vm.root(h), "_match", native_match);
+    vm.add_native_fn(vm.root(h), "_pack", pack);
+    vm.add_native_fn(vm.root(h), "getcodesize", |_, _, _| Ok(Value::int(4)));
+    vm.add_native_fn(vm.root(h), "ascii_tolower", |vm, _s, args| {
+        Ok(Value::int(ascii_lower(ch_arg(vm, args)?) as i64))
     });
-    vm.add_fn(vm.root(h), "unicode_tolower", |vm, a, _| {
-        Ok(Value::int(uni_lower(ch_arg(vm, a)?) as i64))
+    vm.add_native_fn(vm.root(h), "unicode_tolower", |vm, _s, args| {
+        Ok(Value::int(uni_lower(ch_arg(vm, args)?) as i64))
     });
-    vm.add_fn(vm.root(h), "ascii_iscased", |vm, a, _| {
-        let c = ch_arg(vm, a)?;
+    vm.add_native_fn(vm.root(h), "ascii_iscased", |vm, _s, args| {
+        let c = ch_arg(vm, args)?;
         Ok(Value::bool(c < 128 && (c as u8).is_ascii_alphabetic()))
     });
-    vm.add_fn(vm.root(h), "unicode_iscased", |vm, a, _| {
-        let c = ch_arg(vm, a)?;
+    vm.add_native_fn(vm.root(h), "unicode_iscased", |vm, _s, args| {
+        let c = ch_arg(vm, args)?;
         let cased = char::from_u32(c).is_some_and(|ch| {
             ch.to_lowercase().ne(std::iter::once(ch)) || ch.to_uppercase().ne(std::iter::once(ch))
         });

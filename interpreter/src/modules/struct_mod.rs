@@ -3,9 +3,10 @@
 //! `s`/`p`/`x`, half floats, range checks with CPython's `struct.error`
 //! messages; `Struct`, `pack_into`, `unpack_from` and `iter_unpack`.
 
-use super::util::{buf, init_with, raise_mod};
+use super::util::{buf, init_with_native, raise_mod};
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
@@ -58,7 +59,7 @@ def _clearcache():
 "#;
 
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
-    init_with(
+    init_with_native(
         vm,
         d,
         &[
@@ -192,14 +193,14 @@ fn fmt_arg(vm: &mut Vm, v: Value) -> PyResult<Layout> {
     parse(&s).map_err(|m| raise_mod(vm, "struct", "error", &m))
 }
 
-fn calcsize(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("calcsize", a, 1, 1)?;
-    let l = fmt_arg(vm, a[0])?;
+fn calcsize<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "calcsize", 1, 1)?;
+    let l = fmt_arg(vm, args.v(vm, 0))?;
     Ok(Value::int(l.size as i64))
 }
 
-fn as_bytes(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    let b = buf(vm, a[0])?;
+fn as_bytes<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let b = buf(vm, args.v(vm, 0))?;
     Ok(vm.new_bytes(&b))
 }
 
@@ -324,17 +325,19 @@ fn pack_one(vm: &mut Vm, v: Value, code: u8, l: &Layout, out: &mut Vec<u8>) -> P
     Ok(())
 }
 
-fn pack(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    if a.is_empty() {
+fn pack<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    if args.is_empty() {
         return Err(vm.raise_msg(T::TypeError, "pack expected at least 1 argument, got 0"));
     }
-    let l = fmt_arg(vm, a[0])?;
-    let vals = &a[1..];
-    if vals.len() != l.nvalues() {
+    let l = fmt_arg(vm, args.v(vm, 0))?;
+    // the values are read through `args` at each use: packing one may
+    // run Python (`__index__`), which moves the others
+    let nvals = args.len() - 1;
+    if nvals != l.nvalues() {
         let m = format!(
             "pack expected {} items for packing (got {})",
             l.nvalues(),
-            vals.len()
+            nvals
         );
         return Err(raise_mod(vm, "struct", "error", &m));
     }
@@ -345,7 +348,7 @@ fn pack(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
         match it.code {
             b'x' => out.resize(it.offset + it.count, 0),
             b's' | b'p' => {
-                let v = vals[vi];
+                let v = args.v(vm, 1 + vi);
                 vi += 1;
                 if !Vm::is_kind(v, crate::object::layout::Kind::Bytes)
                     && !matches!(vm.type_name_of(v).as_str(), "bytearray")
@@ -367,7 +370,7 @@ fn pack(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
             }
             code => {
                 for _ in 0..it.count {
-                    pack_one(vm, vals[vi], code, &l, &mut out)?;
+                    pack_one(vm, args.v(vm, 1 + vi), code, &l, &mut out)?;
                     vi += 1;
                 }
             }
@@ -429,10 +432,10 @@ fn unpack_at(vm: &mut Vm, l: &Layout, data: &[u8]) -> PyResult {
     Ok(vm.new_tuple(&vals))
 }
 
-fn unpack(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("unpack", a, 2, 2)?;
-    let l = fmt_arg(vm, a[0])?;
-    let data = buf(vm, a[1])?;
+fn unpack<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "unpack", 2, 2)?;
+    let l = fmt_arg(vm, args.v(vm, 0))?;
+    let data = buf(vm, args.v(vm, 1))?;
     if data.len() != l.size {
         let m = format!("unpack requires a buffer of {} bytes", l.size);
         return Err(raise_mod(vm, "struct", "error", &m));
@@ -440,8 +443,8 @@ fn unpack(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     unpack_at(vm, &l, &data)
 }
 
-fn unpack_from(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    let l = match super::util::arg(a, k, 0, "format") {
+fn unpack_from<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let l = match super::util::arg(vm, args, 0, "format") {
         Some(f) => fmt_arg(vm, f)?,
         None => {
             return Err(vm.raise_msg(
@@ -450,7 +453,7 @@ fn unpack_from(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
             ))
         }
     };
-    let data = match super::util::arg(a, k, 1, "buffer") {
+    let data = match super::util::arg(vm, args, 1, "buffer") {
         Some(b) => buf(vm, b)?,
         None => {
             return Err(vm.raise_msg(
@@ -459,7 +462,7 @@ fn unpack_from(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
             ))
         }
     };
-    let mut off = super::util::int_arg(vm, super::util::arg(a, k, 2, "offset"), 0)?;
+    let mut off = super::util::int_arg(vm, super::util::arg(vm, args, 2, "offset"), 0)?;
     let n = data.len() as i64;
     if off < 0 {
         if off + n < 0 {

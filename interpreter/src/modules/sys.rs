@@ -60,12 +60,12 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     vm.set_str_item(d, "implementation_name", impl_name);
     crate::modules::int_max_digits::install(vm, vm.root(h));
     let d = vm.root(h);
-    vm.add_fn(d, "getrecursionlimit", |vm, _a, _| {
+    vm.add_native_fn(d, "getrecursionlimit", |vm, _s, _args| {
         Ok(Value::int(vm.rec_limit as i64))
     });
-    vm.add_fn(d, "setrecursionlimit", |vm, a, _| {
-        vm.check_args("setrecursionlimit", a, 1, 1)?;
-        let n = vm.index_of(a[0])?;
+    vm.add_native_fn(d, "setrecursionlimit", |vm, _s, args| {
+        args.check(vm, "setrecursionlimit", 1, 1)?;
+        let n = vm.index_of(args.v(vm, 0))?;
         if n < 1 {
             return Err(vm.raise_msg(
                 T::ValueError,
@@ -75,12 +75,13 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
         vm.rec_limit = n.min(200_000) as u32;
         Ok(Value::NONE)
     });
-    vm.add_fn(d, "exit", |vm, a, _| {
+    vm.add_native_fn(d, "exit", |vm, _s, args| {
         let t = vm.ty(T::SystemExit);
-        let e = vm.new_exc(t, a);
+        let a = args.values(vm);
+        let e = vm.new_exc(t, &a);
         Err(vm.raise_value(e, Value::NULL))
     });
-    vm.add_fn(d, "exc_info", |vm, _a, _| {
+    vm.add_native_fn(d, "exc_info", |vm, _s, _args| {
         let e = vm.root(crate::vm::R_HANDLED);
         if e.is_ref() {
             let t = vm.type_of(e);
@@ -91,15 +92,17 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
         }
     });
     vm.add_fn(d, "getsizeof", crate::vm::gcheap::getsizeof);
-    vm.add_fn(d, "intern", |vm, a, _| Ok(vm.intern_value(a[0])));
+    vm.add_native_fn(d, "intern", |vm, _s, args| {
+        Ok(vm.intern_value(args.v(vm, 0)))
+    });
     let out = crate::modules::io::stdout_obj(vm, false)?;
     vm.set_str_item(vm.root(h), "stdout", out);
     let err = crate::modules::io::stdout_obj(vm, true)?;
     vm.set_str_item(vm.root(h), "stderr", err);
-    vm.add_fn(vm.root(h), "_getframe", |vm, a, _| {
-        vm.check_args("_getframe", a, 0, 1)?;
-        let mut depth = match a.first() {
-            Some(n) => vm.index_of(*n)?,
+    vm.add_native_fn(vm.root(h), "_getframe", |vm, _s, args| {
+        args.check(vm, "_getframe", 0, 1)?;
+        let mut depth = match args.opt_v(vm, 0) {
+            Some(n) => vm.index_of(n)?,
             None => 0,
         };
         let mut f = vm.cur_frame();

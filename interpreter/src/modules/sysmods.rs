@@ -3,9 +3,10 @@
 //! (`select`/`poll` on libc `poll`), and `posix` (the `os` module's
 //! functions under their C-module name).
 
-use super::util::init_with;
+use super::util::init_with_native;
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 
 const IMP_SRC: &str = r#"
@@ -234,12 +235,12 @@ def warn_explicit(message, category, filename, lineno, module=None, registry=Non
 /// `_warnings`: delegates to the stdlib's `warnings` (which, finding no
 /// `filters` here, uses its pure-Python implementation).
 pub fn init_warnings(vm: &mut Vm, d: Value) -> PyResult<()> {
-    init_with(vm, d, &[], WARNINGS_SRC, "<_warnings>")
+    init_with_native(vm, d, &[], WARNINGS_SRC, "<_warnings>")
 }
 
 pub fn init_imp(vm: &mut Vm, d: Value) -> PyResult<()> {
     let h = vm.push_root(d);
-    let r = init_with(vm, d, &[], IMP_SRC, "<_imp>");
+    let r = init_with_native(vm, d, &[], IMP_SRC, "<_imp>");
     let d = vm.root(h);
     vm.pop_roots(h);
     r?;
@@ -254,14 +255,14 @@ pub fn init_io(vm: &mut Vm, d: Value) -> PyResult<()> {
 /// `_json`: json's pure-Python scanner/encoder under the C module's names.
 pub fn init_json(vm: &mut Vm, d: Value) -> PyResult<()> {
     use crate::modules::{json_enc as e, json_scan as s};
-    let fns: &[(&'static str, crate::vm::BuiltinFn)] = &[
+    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
         ("scanstring", s::scanstring),
         ("_scan_once", s::scan_once_fn),
         ("encode_basestring_ascii", e::encode_basestring_ascii),
         ("encode_basestring", e::encode_basestring),
         ("_encode", e::encode_fn),
     ];
-    init_with(vm, d, fns, include_str!("extra/_json.py"), "<_json>")
+    init_with_native(vm, d, fns, include_str!("extra/_json.py"), "<_json>")
 }
 
 /// `_posixsubprocess`: importable; starting a child process is an OSError.
@@ -276,16 +277,16 @@ pub fn init_marshal(vm: &mut Vm, d: Value) -> PyResult<()> {
 }
 
 pub fn init_signal(vm: &mut Vm, d: Value) -> PyResult<()> {
-    init_with(vm, d, &[], SIGNAL_SRC, "<_signal>")
+    init_with_native(vm, d, &[], SIGNAL_SRC, "<_signal>")
 }
 
 pub fn init_select(vm: &mut Vm, d: Value) -> PyResult<()> {
-    init_with(vm, d, &[("_poll", poll)], SELECT_SRC, "<select>")
+    init_with_native(vm, d, &[("_poll", poll)], SELECT_SRC, "<select>")
 }
 
 /// `_poll([(fd, events), ...], timeout_ms)` → `[(fd, revents), ...]`.
-fn poll(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    let items = vm.collect(a[0])?;
+fn poll<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let items = vm.collect(args.v(vm, 0))?;
     let mut fds: Vec<libc::pollfd> = items
         .iter()
         .map(|t| libc::pollfd {
@@ -294,7 +295,7 @@ fn poll(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
             revents: 0,
         })
         .collect();
-    let ms = Vm::int_as_i64(a[1]).unwrap_or(-1) as libc::c_int;
+    let ms = Vm::int_as_i64(args.v(vm, 1)).unwrap_or(-1) as libc::c_int;
     // SAFETY: `fds` is a valid array of `fds.len()` pollfd structs.
     let r = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, ms) };
     if r < 0 {

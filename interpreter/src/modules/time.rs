@@ -12,26 +12,26 @@ pub fn init_time(vm: &mut Vm, d: Value) -> PyResult<()> {
     }
     vm.scope(|vm, s| {
         let h = s.root_value(vm, d);
-        vm.add_fn(d, "time", |vm, _a, _| Ok(vm.new_float(now())));
+        vm.add_native_fn(d, "time", |vm, _s, _args| Ok(vm.new_float(now())));
         for name in ["perf_counter", "monotonic", "process_time"] {
             let d = h.get(vm).value();
-            vm.add_fn(d, name, |vm, _a, _| {
+            vm.add_native_fn(d, name, |vm, _s, _args| {
                 let t = vm.start.elapsed().as_secs_f64();
                 Ok(vm.new_float(t))
             });
         }
         let d = h.get(vm).value();
-        vm.add_fn(d, "perf_counter_ns", |vm, _a, _| {
+        vm.add_native_fn(d, "perf_counter_ns", |vm, _s, _args| {
             let t = vm.start.elapsed().as_nanos() as i64;
             Ok(vm.new_int(t))
         });
         let d = h.get(vm).value();
-        vm.add_fn(d, "time_ns", |vm, _a, _| {
+        vm.add_native_fn(d, "time_ns", |vm, _s, _args| {
             Ok(vm.new_int((now() * 1e9) as i64))
         });
         let d = h.get(vm).value();
-        vm.add_fn(d, "sleep", |vm, a, _| {
-            let s = vm.to_f64(a[0])?;
+        vm.add_native_fn(d, "sleep", |vm, _s, args| {
+            let s = vm.to_f64(args.v(vm, 0))?;
             std::thread::sleep(std::time::Duration::from_secs_f64(s.max(0.0)));
             Ok(Value::NONE)
         });

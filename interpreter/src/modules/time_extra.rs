@@ -3,9 +3,10 @@
 //! `ctime` and the `timezone`/`altzone`/`daylight`/`tzname` constants, on
 //! the C library's `gmtime_r`/`localtime_r`/`mktime`/`strftime`.
 
-use super::util::init_with;
+use super::util::init_with_native;
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 
 const SRC: &str = r#"
@@ -116,7 +117,7 @@ def thread_time_ns():
 "#;
 
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
-    init_with(
+    init_with_native(
         vm,
         d,
         &[
@@ -153,8 +154,8 @@ fn zeroed_tm() -> libc::tm {
 }
 
 /// `_tm(secs, local)`: the 9 fields of gmtime/localtime.
-fn tm(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    let secs = vm.to_f64(a[0])?;
+fn tm<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let secs = vm.to_f64(args.v(vm, 0))?;
     if !secs.is_finite() || secs.abs() > 1e17 {
         return Err(vm.raise_msg(
             T::OverflowError,
@@ -165,7 +166,7 @@ fn tm(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     let mut out = zeroed_tm();
     // SAFETY: `t` and `out` are valid for the duration of the call.
     let r = unsafe {
-        if a[1] == Value::TRUE {
+        if args.v(vm, 1) == Value::TRUE {
             libc::localtime_r(&t, &mut out)
         } else {
             libc::gmtime_r(&t, &mut out)
@@ -208,8 +209,8 @@ fn from_tuple(vm: &mut Vm, t: Value) -> PyResult<libc::tm> {
     Ok(tm)
 }
 
-fn mktime(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    let mut tm = from_tuple(vm, a[0])?;
+fn mktime<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let mut tm = from_tuple(vm, args.v(vm, 0))?;
     // SAFETY: `tm` is a valid, writable struct tm.
     let r = unsafe { libc::mktime(&mut tm) };
     if r == -1 && tm.tm_wday == -1 {
@@ -218,9 +219,9 @@ fn mktime(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     Ok(vm.new_float(r as f64))
 }
 
-fn strftime(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    let fmt = Vm::as_str(a[0]).to_string();
-    let tm = from_tuple(vm, a[1])?;
+fn strftime<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let fmt = Vm::as_str(args.v(vm, 0)).to_string();
+    let tm = from_tuple(vm, args.v(vm, 1))?;
     if fmt.is_empty() {
         return Ok(vm.new_str(""));
     }
@@ -241,7 +242,7 @@ fn strftime(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
 }
 
 /// `(timezone, altzone, daylight, [std name, dst name])` of the local zone.
-fn zone(vm: &mut Vm, _a: &[Value], _k: Value) -> PyResult {
+fn zone<'s>(vm: &mut Vm, _s: Scope<'s>, _args: Args<'s>) -> PyResult {
     let probe = |month: libc::c_int| -> (i64, bool, String) {
         let mut tm = zeroed_tm();
         tm.tm_year = 124;

@@ -19,6 +19,7 @@
 use crate::object::layout::{kind_of, Kind};
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 use std::collections::HashMap;
 
@@ -32,15 +33,15 @@ fn raw_bytes(o: gc_api::ObjRef) -> usize {
     }
 }
 
-fn start(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
-    vm.check_args("start", a, 0, 1)?;
-    let n = match a.first() {
+fn start<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "start", 0, 1)?;
+    let n = match args.opt_v(vm, 0) {
         None => 1,
         Some(v) if v.is_int() => v.as_int(),
         Some(v) => {
             let msg = format!(
                 "'{}' object cannot be interpreted as an integer",
-                vm.type_name_of(*v)
+                vm.type_name_of(v)
             );
             return Err(vm.raise_msg(T::TypeError, &msg));
         }
@@ -80,8 +81,8 @@ fn site_tuple(vm: &mut Vm, s: u32, cache: &mut HashMap<u32, usize>) -> Value {
 }
 
 /// `_get_traces()`: `[(domain, size, traceback, total_nframe), ...]`.
-fn get_traces(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
-    vm.check_args("_get_traces", a, 0, 0)?;
+fn get_traces<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "_get_traces", 0, 0)?;
     let was = std::mem::replace(&mut vm.trace_pc, false);
     let live = vm.trace_prune();
     let mut rows: Vec<(u32, usize)> = Vec::new();
@@ -106,9 +107,9 @@ fn get_traces(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
     Ok(list)
 }
 
-fn get_object_traceback(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
-    vm.check_args("_get_object_traceback", a, 1, 1)?;
-    let Some(o) = a[0].obj() else {
+fn get_object_traceback<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "_get_object_traceback", 1, 1)?;
+    let Some(o) = args.v(vm, 0).obj() else {
         return Ok(Value::NONE);
     };
     if !vm.trace.on() {
@@ -126,8 +127,8 @@ fn get_object_traceback(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
     Ok(t)
 }
 
-fn get_traced_memory(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
-    vm.check_args("get_traced_memory", a, 0, 0)?;
+fn get_traced_memory<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "get_traced_memory", 0, 0)?;
     if !vm.trace.on() {
         return Ok(vm.new_tuple(&[Value::int(0), Value::int(0)]));
     }
@@ -149,37 +150,37 @@ fn get_traced_memory(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
 /// Fills the `tracemalloc` module.
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     let h = vm.push_root(d);
-    vm.add_fn(d, "start", start);
-    vm.add_fn(vm.root(h), "stop", |vm, a, _| {
-        vm.check_args("stop", a, 0, 0)?;
+    vm.add_native_fn(d, "start", start);
+    vm.add_native_fn(vm.root(h), "stop", |vm, _s, args| {
+        args.check(vm, "stop", 0, 0)?;
         vm.trace_stop();
         Ok(Value::NONE)
     });
-    vm.add_fn(vm.root(h), "is_tracing", |vm, a, _| {
-        vm.check_args("is_tracing", a, 0, 0)?;
+    vm.add_native_fn(vm.root(h), "is_tracing", |vm, _s, args| {
+        args.check(vm, "is_tracing", 0, 0)?;
         Ok(Value::bool(vm.trace.on()))
     });
-    vm.add_fn(vm.root(h), "clear_traces", |vm, a, _| {
-        vm.check_args("clear_traces", a, 0, 0)?;
+    vm.add_native_fn(vm.root(h), "clear_traces", |vm, _s, args| {
+        args.check(vm, "clear_traces", 0, 0)?;
         vm.trace.clear();
         Ok(Value::NONE)
     });
-    vm.add_fn(vm.root(h), "get_traceback_limit", |vm, a, _| {
-        vm.check_args("get_traceback_limit", a, 0, 0)?;
+    vm.add_native_fn(vm.root(h), "get_traceback_limit", |vm, _s, args| {
+        args.check(vm, "get_traceback_limit", 0, 0)?;
         Ok(Value::int(vm.trace.limit.max(1) as i64))
     });
-    vm.add_fn(vm.root(h), "reset_peak", |vm, a, _| {
-        vm.check_args("reset_peak", a, 0, 0)?;
+    vm.add_native_fn(vm.root(h), "reset_peak", |vm, _s, args| {
+        args.check(vm, "reset_peak", 0, 0)?;
         vm.trace.peak = vm.trace.traced;
         Ok(Value::NONE)
     });
-    vm.add_fn(vm.root(h), "get_tracemalloc_memory", |vm, a, _| {
-        vm.check_args("get_tracemalloc_memory", a, 0, 0)?;
+    vm.add_native_fn(vm.root(h), "get_tracemalloc_memory", |vm, _s, args| {
+        args.check(vm, "get_tracemalloc_memory", 0, 0)?;
         Ok(Value::int(vm.trace.overhead() as i64))
     });
-    vm.add_fn(vm.root(h), "get_traced_memory", get_traced_memory);
-    vm.add_fn(vm.root(h), "_get_traces", get_traces);
-    vm.add_fn(vm.root(h), "_get_object_traceback", get_object_traceback);
+    vm.add_native_fn(vm.root(h), "get_traced_memory", get_traced_memory);
+    vm.add_native_fn(vm.root(h), "_get_traces", get_traces);
+    vm.add_native_fn(vm.root(h), "_get_object_traceback", get_object_traceback);
     crate::modules::exec_src::exec_in(vm, vm.root(h), PY_SRC, "<tracemalloc>")?;
     vm.pop_roots(h);
     Ok(())

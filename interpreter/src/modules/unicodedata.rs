@@ -4,9 +4,10 @@
 //! normalization from the `unicode-normalization` crate.
 
 use super::unicodedata_tables as t;
-use super::util::init_with;
+use super::util::init_with_native;
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 use unicode_normalization::UnicodeNormalization;
 
@@ -33,34 +34,38 @@ ucd_3_2_0 = UCD("3.2.0")
 "#;
 
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
-    init_with(
+    init_with_native(
         vm,
         d,
         &[
-            ("_version", |vm, _a, _k| Ok(vm.new_str(t::UNIDATA_VERSION))),
-            ("category", |vm, a, _k| prop(vm, a, "category", 0)),
-            ("bidirectional", |vm, a, _k| prop(vm, a, "bidirectional", 1)),
-            ("east_asian_width", |vm, a, _k| {
-                prop(vm, a, "east_asian_width", 2)
+            ("_version", |vm, _s, _args| {
+                Ok(vm.new_str(t::UNIDATA_VERSION))
             }),
-            ("mirrored", |vm, a, _k| prop(vm, a, "mirrored", 3)),
-            ("combining", |vm, a, _k| prop(vm, a, "combining", 4)),
-            ("decimal", |vm, a, _k| num(vm, a, "decimal", 0)),
-            ("digit", |vm, a, _k| num(vm, a, "digit", 1)),
-            ("numeric", |vm, a, _k| num(vm, a, "numeric", 2)),
+            ("category", |vm, _s, args| prop(vm, args, "category", 0)),
+            ("bidirectional", |vm, _s, args| {
+                prop(vm, args, "bidirectional", 1)
+            }),
+            ("east_asian_width", |vm, _s, args| {
+                prop(vm, args, "east_asian_width", 2)
+            }),
+            ("mirrored", |vm, _s, args| prop(vm, args, "mirrored", 3)),
+            ("combining", |vm, _s, args| prop(vm, args, "combining", 4)),
+            ("decimal", |vm, _s, args| num(vm, args, "decimal", 0)),
+            ("digit", |vm, _s, args| num(vm, args, "digit", 1)),
+            ("numeric", |vm, _s, args| num(vm, args, "numeric", 2)),
             ("name", name),
             ("lookup", lookup),
-            ("normalize", |vm, a, _k| normalize(vm, a, false)),
-            ("is_normalized", |vm, a, _k| normalize(vm, a, true)),
+            ("normalize", |vm, _s, args| normalize(vm, args, false)),
+            ("is_normalized", |vm, _s, args| normalize(vm, args, true)),
         ],
         SRC,
         "<unicodedata>",
     )
 }
 
-fn char_arg(vm: &mut Vm, a: &[Value], fname: &str) -> PyResult<char> {
-    vm.check_args(fname, a, 1, 2)?;
-    let v = a[0];
+fn char_arg(vm: &mut Vm, args: Args<'_>, fname: &str) -> PyResult<char> {
+    args.check(vm, fname, 1, 2)?;
+    let v = args.v(vm, 0);
     if !Vm::is_str(v) {
         let msg = format!(
             "{fname}() argument must be a unicode character, not {}",
@@ -85,8 +90,8 @@ fn run(c: char) -> (u32, u32, u8, u8, u8, u8, u8) {
     t::RUNS[i.saturating_sub(1)]
 }
 
-fn prop(vm: &mut Vm, a: &[Value], fname: &str, which: u8) -> PyResult {
-    let c = char_arg(vm, a, fname)?;
+fn prop(vm: &mut Vm, args: Args<'_>, fname: &str, which: u8) -> PyResult {
+    let c = char_arg(vm, args, fname)?;
     let r = run(c);
     Ok(match which {
         0 => vm.new_str(t::CATEGORIES[r.2 as usize]),
@@ -97,8 +102,8 @@ fn prop(vm: &mut Vm, a: &[Value], fname: &str, which: u8) -> PyResult {
     })
 }
 
-fn num(vm: &mut Vm, a: &[Value], fname: &str, which: u8) -> PyResult {
-    let c = char_arg(vm, a, fname)?;
+fn num(vm: &mut Vm, args: Args<'_>, fname: &str, which: u8) -> PyResult {
+    let c = char_arg(vm, args, fname)?;
     let cp = c as u32;
     let found = t::NUMERIC
         .binary_search_by_key(&cp, |e| e.0)
@@ -110,9 +115,9 @@ fn num(vm: &mut Vm, a: &[Value], fname: &str, which: u8) -> PyResult {
         2 => Some(vm.new_float(e.3)),
         _ => None,
     });
-    match (v, a.get(1)) {
+    match (v, args.opt_v(vm, 1)) {
         (Some(v), _) => Ok(v),
-        (None, Some(d)) => Ok(*d),
+        (None, Some(d)) => Ok(d),
         (None, None) => {
             let m = match which {
                 0 => "not a decimal",
@@ -131,25 +136,25 @@ fn char_name(c: char) -> Option<String> {
     unicode_names2::name(c).map(|n| n.to_string())
 }
 
-fn name(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    let c = char_arg(vm, a, "name")?;
-    match (char_name(c), a.get(1)) {
+fn name<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let c = char_arg(vm, args, "name")?;
+    match (char_name(c), args.opt_v(vm, 1)) {
         (Some(n), _) => Ok(vm.new_string(n)),
-        (None, Some(d)) => Ok(*d),
+        (None, Some(d)) => Ok(d),
         (None, None) => Err(vm.raise_msg(T::ValueError, "no such name")),
     }
 }
 
-fn lookup(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("lookup", a, 1, 1)?;
-    let n = if Vm::is_str(a[0]) {
-        Vm::as_str(a[0]).to_string()
-    } else if Vm::is_kind(a[0], crate::object::layout::Kind::Bytes) {
-        String::from_utf8_lossy(Vm::as_bytes(a[0])).to_string()
+fn lookup<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "lookup", 1, 1)?;
+    let n = if Vm::is_str(args.v(vm, 0)) {
+        Vm::as_str(args.v(vm, 0)).to_string()
+    } else if Vm::is_kind(args.v(vm, 0), crate::object::layout::Kind::Bytes) {
+        String::from_utf8_lossy(Vm::as_bytes(args.v(vm, 0))).to_string()
     } else {
         let msg = format!(
             "lookup() argument must be str, not {}",
-            vm.type_name_of(a[0])
+            vm.type_name_of(args.v(vm, 0))
         );
         return Err(vm.raise_msg(T::TypeError, &msg));
     };
@@ -162,21 +167,22 @@ fn lookup(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
     }
 }
 
-fn normalize(vm: &mut Vm, a: &[Value], check: bool) -> PyResult {
+fn normalize(vm: &mut Vm, args: Args<'_>, check: bool) -> PyResult {
     let fname = if check { "is_normalized" } else { "normalize" };
-    vm.check_args(fname, a, 2, 2)?;
-    for (i, v) in a.iter().enumerate() {
-        if !Vm::is_str(*v) {
+    args.check(vm, fname, 2, 2)?;
+    for i in 0..2 {
+        let v = args.v(vm, i);
+        if !Vm::is_str(v) {
             let msg = format!(
                 "{fname}() argument {} must be str, not {}",
                 i + 1,
-                vm.type_name_of(*v)
+                vm.type_name_of(v)
             );
             return Err(vm.raise_msg(T::TypeError, &msg));
         }
     }
-    let s = Vm::as_str(a[1]);
-    let r: String = match Vm::as_str(a[0]) {
+    let s = Vm::as_str(args.v(vm, 1));
+    let r: String = match Vm::as_str(args.v(vm, 0)) {
         "NFC" => s.nfc().collect(),
         "NFD" => s.nfd().collect(),
         "NFKC" => s.nfkc().collect(),
@@ -187,7 +193,7 @@ fn normalize(vm: &mut Vm, a: &[Value], check: bool) -> PyResult {
         return Ok(Value::bool(r == s));
     }
     if r == s {
-        return Ok(a[1]);
+        return Ok(args.v(vm, 1));
     }
     Ok(vm.new_string(r))
 }

@@ -1,10 +1,10 @@
 //! Helpers shared by the native stand-ins for CPython's C modules: buffer
 //! arguments, module-level exception classes, keyword arguments.
 
-use crate::builtins::{kwarg, positional};
 use crate::object::layout::*;
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::Args;
 use crate::vm::{Exc, PyResult, Vm};
 
 /// The bytes of a bytes-like argument (bytes, bytearray, memoryview, array):
@@ -70,10 +70,15 @@ pub fn raise_mod(vm: &mut Vm, module: &str, cls: &str, msg: &str) -> Exc {
     vm.raise_type_args(c, &[s])
 }
 
-/// Argument `i` (positional) or keyword `name`, if given.
-pub fn arg(a: &[Value], k: Value, i: usize, name: &str) -> Option<Value> {
-    let p = positional(a, k);
-    p.get(i).copied().or_else(|| kwarg(a, k, name))
+/// Argument `i` (positional) or keyword `name`, if given, as a raw value
+/// for one expression.
+pub fn arg(vm: &Vm, args: Args<'_>, i: usize, name: &str) -> Option<Value> {
+    pos_v(vm, args, i).or_else(|| args.kwarg_v(vm, name))
+}
+
+/// Positional argument `i`, if given, as a raw value for one expression.
+pub fn pos_v(vm: &Vm, args: Args<'_>, i: usize) -> Option<Value> {
+    (i < args.npos()).then(|| args.v(vm, i))
 }
 
 /// An int argument (with `__index__`), or `default` when absent.

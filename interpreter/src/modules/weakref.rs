@@ -33,6 +33,7 @@ use crate::object::layout::*;
 use crate::object::types::{F_HEAP, F_SLOTS, TY_DICT, TY_MRO};
 use crate::object::value::Value;
 use crate::object::T;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 use gc_api::Handle;
 
@@ -231,9 +232,9 @@ impl Vm {
 
 /// `_new(ob, r)`: registers `r` as a weak reference to `ob`; returns the
 /// cell `r` reads its referent from.
-fn wr_new(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
-    vm.check_args("_new", a, 2, 2)?;
-    let (ob, r) = (a[0], a[1]);
+fn wr_new<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "_new", 2, 2)?;
+    let (ob, r) = (args.v(vm, 0), args.v(vm, 1));
     if !weakrefable(vm, ob) {
         let msg = format!(
             "cannot create weak reference to '{}' object",
@@ -259,28 +260,32 @@ fn wr_new(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
     Ok(Value::from_obj(c))
 }
 
-fn wr_get(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
-    vm.check_args("_get", a, 1, 1)?;
-    Ok(vm.cell_get(a[0]))
+fn wr_get<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "_get", 1, 1)?;
+    Ok(vm.cell_get(args.v(vm, 0)))
 }
 
-fn wr_refs(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
-    vm.check_args("getweakrefs", a, 1, 1)?;
-    let mut v = vm.weakrefs_of(a[0])?;
+fn wr_refs<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "getweakrefs", 1, 1)?;
+    let mut v = vm.weakrefs_of(args.v(vm, 0))?;
     v.reverse();
     Ok(vm.new_list(&v))
 }
 
-fn wr_count(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
-    vm.check_args("getweakrefcount", a, 1, 1)?;
-    let n = vm.weakrefs_of(a[0])?.len();
+fn wr_count<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "getweakrefcount", 1, 1)?;
+    let n = vm.weakrefs_of(args.v(vm, 0))?.len();
     Ok(Value::int(n as i64))
 }
 
 /// The getter of `__weakref__`: the newest weak reference, or None.
-fn weakref_attr(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
-    vm.check_args("__weakref__", a, 1, 1)?;
-    Ok(vm.weakrefs_of(a[0])?.last().copied().unwrap_or(Value::NONE))
+fn weakref_attr<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "__weakref__", 1, 1)?;
+    Ok(vm
+        .weakrefs_of(args.v(vm, 0))?
+        .last()
+        .copied()
+        .unwrap_or(Value::NONE))
 }
 
 /// A new class `t` gets a `__weakref__` attribute (a property) when it is
@@ -297,7 +302,7 @@ pub fn add_weakref_attr(vm: &mut Vm, t: Value) {
         }
     }
     let ht = vm.push_root(t);
-    let g = vm.new_builtin("__weakref__", weakref_attr);
+    let g = vm.new_native("__weakref__", weakref_attr);
     let hg = vm.push_root(g);
     let ty = vm.ty(T::Property);
     let p = vm.alloc_rec(Kind::Property, ty);
@@ -315,9 +320,9 @@ pub fn add_weakref_attr(vm: &mut Vm, t: Value) {
 }
 
 /// `types.MethodType(func, obj)` (WeakMethod rebuilds bound methods).
-fn method_new(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
-    vm.check_args("method", a, 3, 3)?;
-    let f = a[1];
+fn method_new<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "method", 3, 3)?;
+    let f = args.v(vm, 1);
     let callable = matches!(
         Vm::kind(f),
         Some(Kind::Function | Kind::Builtin | Kind::Method | Kind::Type)
@@ -327,16 +332,16 @@ fn method_new(vm: &mut Vm, a: &[Value], _kw: Value) -> PyResult {
     if !callable {
         return Err(vm.raise_msg(T::TypeError, "first argument must be callable"));
     }
-    if a[2].is_none() {
+    if args.v(vm, 2).is_none() {
         return Err(vm.raise_msg(T::TypeError, "instance must not be None"));
     }
-    Ok(vm.new_method(a[1], a[2]))
+    Ok(vm.new_method(args.v(vm, 1), args.v(vm, 2)))
 }
 
 /// Installs what the weakref machinery needs from builtin types (at
 /// startup).
 pub fn install(vm: &mut Vm) {
-    vm.add_method(T::Method, "__new__", method_new);
+    vm.add_native_method(T::Method, "__new__", method_new);
 }
 
 /// Fills the `_weakref` module.
@@ -353,10 +358,10 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
         });
         vm.fin.weak_seen = vm.m.stats().weakrefs_cleared;
     }
-    vm.add_fn(vm.root(h), "_new", wr_new);
-    vm.add_fn(vm.root(h), "_get", wr_get);
-    vm.add_fn(vm.root(h), "getweakrefs", wr_refs);
-    vm.add_fn(vm.root(h), "getweakrefcount", wr_count);
+    vm.add_native_fn(vm.root(h), "_new", wr_new);
+    vm.add_native_fn(vm.root(h), "_get", wr_get);
+    vm.add_native_fn(vm.root(h), "getweakrefs", wr_refs);
+    vm.add_native_fn(vm.root(h), "getweakrefcount", wr_count);
     crate::modules::exec_src::exec_in(vm, vm.root(h), PY_SRC, "<_weakref>")?;
     vm.pop_roots(h);
     Ok(())
@@ -366,10 +371,10 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
 /// program ends (last registered first).
 pub fn init_atexit(vm: &mut Vm, d: Value) -> PyResult<()> {
     let h = vm.push_root(d);
-    vm.add_fn(d, "_call_unraisable", |vm, a, _| {
-        vm.check_args("_call_unraisable", a, 2, 2)?;
-        let args = Vm::tuple_items(a[1]);
-        vm.call_unraisable(a[0], &args);
+    vm.add_native_fn(d, "_call_unraisable", |vm, _s, args| {
+        args.check(vm, "_call_unraisable", 2, 2)?;
+        let items = Vm::tuple_items(args.v(vm, 1));
+        vm.call_unraisable(args.v(vm, 0), &items);
         Ok(Value::NONE)
     });
     let d = vm.root(h);

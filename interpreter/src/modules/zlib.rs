@@ -5,8 +5,9 @@
 //! replays the stream through a fresh (de)compressor, so no native state
 //! outlives a call (quadratic in the number of calls on one stream, exact).
 
-use super::util::{buf, init_with, raise_mod};
+use super::util::{buf, init_with_native, raise_mod};
 use crate::object::value::Value;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
 
@@ -159,7 +160,7 @@ def decompressobj(wbits=15, zdict=b""):
 "#;
 
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
-    init_with(
+    init_with_native(
         vm,
         d,
         &[
@@ -177,20 +178,20 @@ fn err(vm: &mut Vm, msg: &str) -> crate::vm::Exc {
     raise_mod(vm, "zlib", "error", msg)
 }
 
-fn start(v: Option<&Value>, default: u32) -> u32 {
+fn start(v: Option<Value>, default: u32) -> u32 {
     match v {
         None => default,
         Some(v) => {
-            let b = Vm::to_big(*v) & num_bigint::BigInt::from(0xffff_ffffu32);
+            let b = Vm::to_big(v) & num_bigint::BigInt::from(0xffff_ffffu32);
             num_traits::ToPrimitive::to_u32(&b).unwrap_or(0)
         }
     }
 }
 
-fn crc32(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("crc32", a, 1, 2)?;
-    let data = buf(vm, a[0])?;
-    let mut h = crc32fast::Hasher::new_with_initial(start(a.get(1), 0));
+fn crc32<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "crc32", 1, 2)?;
+    let data = buf(vm, args.v(vm, 0))?;
+    let mut h = crc32fast::Hasher::new_with_initial(start(args.opt_v(vm, 1), 0));
     h.update(&data);
     Ok(vm.new_int(h.finalize() as i64))
 }
@@ -209,10 +210,10 @@ pub fn adler(s: u32, data: &[u8]) -> u32 {
     b << 16 | a
 }
 
-fn adler32(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    vm.check_args("adler32", a, 1, 2)?;
-    let data = buf(vm, a[0])?;
-    Ok(vm.new_int(adler(start(a.get(1), 1), &data) as i64))
+fn adler32<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    args.check(vm, "adler32", 1, 2)?;
+    let data = buf(vm, args.v(vm, 0))?;
+    Ok(vm.new_int(adler(start(args.opt_v(vm, 1), 1), &data) as i64))
 }
 
 /// The container for a `wbits` value: (zlib header, gzip, window bits).
@@ -256,9 +257,9 @@ fn flush_of(m: i64) -> FlushCompress {
 
 /// `_deflate(level, wbits, zdict, [(data, flush_mode), ...])`: the stream's
 /// whole output.
-fn deflate(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    let level = vm.index_of(a[0])?;
-    let wbits = vm.index_of(a[1])?;
+fn deflate<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let level = vm.index_of(args.v(vm, 0))?;
+    let wbits = vm.index_of(args.v(vm, 1))?;
     let Some(lv) = level_of(level) else {
         return Err(err(vm, "Bad compression level"));
     };
@@ -272,8 +273,8 @@ fn deflate(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
         Fmt::Gzip => Compress::new_gzip(lv, bits),
         _ => Compress::new_with_window_bits(lv, fmt == Fmt::Zlib, bits),
     };
-    if !a[2].is_none() {
-        let dict = Vm::as_bytes(a[2]).to_vec();
+    if !args.v(vm, 2).is_none() {
+        let dict = Vm::as_bytes(args.v(vm, 2)).to_vec();
         if c.set_dictionary(&dict).is_err() {
             return Err(err(
                 vm,
@@ -281,7 +282,7 @@ fn deflate(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
             ));
         }
     }
-    let chunks = vm.collect(a[3])?;
+    let chunks = vm.collect(args.v(vm, 3))?;
     let mut out: Vec<u8> = Vec::new();
     for ch in chunks {
         let data = Vm::as_bytes(Vm::tuple_get(ch, 0)).to_vec();
@@ -312,19 +313,19 @@ fn deflate(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
 /// `(output, bytes of data consumed, eof)`: replays `history` (whose first
 /// `skip` output bytes were returned already), then inflates `data` giving
 /// at most `max_length` (0: any) new bytes.
-fn inflate(vm: &mut Vm, a: &[Value], _k: Value) -> PyResult {
-    let wbits = vm.index_of(a[0])?;
+fn inflate<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let wbits = vm.index_of(args.v(vm, 0))?;
     let Some((mut fmt, bits)) = wbits_fmt(wbits, true) else {
         return Err(vm.raise_msg(
             crate::object::T::ValueError,
             "Invalid initialization option",
         ));
     };
-    let zdict = (!a[1].is_none()).then(|| Vm::as_bytes(a[1]).to_vec());
-    let history = Vm::as_bytes(a[2]).to_vec();
-    let skip = Vm::int_as_i64(a[3]).unwrap_or(0) as usize;
-    let data = Vm::as_bytes(a[4]).to_vec();
-    let max_len = Vm::int_as_i64(a[5]).unwrap_or(0) as usize;
+    let zdict = (!args.v(vm, 1).is_none()).then(|| Vm::as_bytes(args.v(vm, 1)).to_vec());
+    let history = Vm::as_bytes(args.v(vm, 2)).to_vec();
+    let skip = Vm::int_as_i64(args.v(vm, 3)).unwrap_or(0) as usize;
+    let data = Vm::as_bytes(args.v(vm, 4)).to_vec();
+    let max_len = Vm::int_as_i64(args.v(vm, 5)).unwrap_or(0) as usize;
     if fmt == Fmt::Auto {
         let first = history.first().or(data.first());
         fmt = if first == Some(&0x1f) {

@@ -5,14 +5,15 @@ use super::buffer::{DType, Scalar};
 use super::methods::{parse_shape, reshape, tolist};
 use super::ndarray::{array_from, as_array, copy_of, nd_of, new_owner, py_scalar};
 use super::ops::{self, Red, Unary};
-use crate::builtins::{kwarg, positional};
+
 use crate::object::value::Value;
 use crate::object::T;
-use crate::vm::{BuiltinFn, PyResult, Vm};
+use crate::vm::rooted::{Args, Scope};
+use crate::vm::{NativeFn, PyResult, Vm};
 
 /// Argument `i` after the bound type, by position or keyword.
-fn arg(a: &[Value], kw: Value, i: usize, name: &str) -> Value {
-    super::methods::arg(a, kw, i, name)
+fn arg(vm: &Vm, args: Args<'_>, i: usize, name: &str) -> Value {
+    super::methods::arg(vm, args, i, name)
 }
 
 fn dtype_from_name(s: &str) -> Option<DType> {
@@ -67,11 +68,10 @@ fn shape_arg(vm: &mut Vm, v: Value) -> PyResult<Vec<usize>> {
     parse_shape(vm, &[v], None)
 }
 
-fn filled(vm: &mut Vm, a: &[Value], kw: Value, fill: Option<Scalar>, fill_pos: bool) -> PyResult {
-    let ty = a[0];
-    let shape = shape_arg(vm, arg(a, kw, 0, "shape"))?;
+fn filled(vm: &mut Vm, args: Args<'_>, fill: Option<Scalar>, fill_pos: bool) -> PyResult {
+    let shape = shape_arg(vm, arg(vm, args, 0, "shape"))?;
     let (fill, dpos) = if fill_pos {
-        let f = arg(a, kw, 1, "fill_value");
+        let f = arg(vm, args, 1, "fill_value");
         match py_scalar(f) {
             Some(s) => (Some(s), 2),
             None => return Err(vm.raise_msg(T::TypeError, "full() needs a numeric fill_value")),
@@ -84,29 +84,34 @@ fn filled(vm: &mut Vm, a: &[Value], kw: Value, fill: Option<Scalar>, fill_pos: b
         Some(Scalar::B(_)) if fill_pos => DType::Bool,
         _ => DType::F64,
     };
-    let dt = dtype_arg(vm, arg(a, kw, dpos, "dtype"))?.unwrap_or(default);
-    let (arr, nd) = super::ndarray::new_owner_ex(vm, ty, dt, &shape, fill.is_some())?;
+    let dt = dtype_arg(vm, arg(vm, args, dpos, "dtype"))?.unwrap_or(default);
+    let (arr, nd) = super::ndarray::new_owner_ex(vm, args.v(vm, 0), dt, &shape, fill.is_some())?;
     if let Some(s) = fill {
         nd.fill(s);
     }
     Ok(arr)
 }
 
-fn like(vm: &mut Vm, a: &[Value], kw: Value, fill: Option<Scalar>, fill_pos: bool) -> PyResult {
-    let ty = a[0];
-    let src = as_array(vm, ty, arg(a, kw, 0, "a"))?;
-    let nd = nd_of(src).expect("array");
+fn like(vm: &mut Vm, args: Args<'_>, fill: Option<Scalar>, fill_pos: bool) -> PyResult {
+    let src = as_array(vm, args.v(vm, 0), arg(vm, args, 0, "a"))?;
     let (fill, dpos) = if fill_pos {
-        (py_scalar(arg(a, kw, 1, "fill_value")), 2)
+        (py_scalar(arg(vm, args, 1, "fill_value")), 2)
     } else {
         (fill, 1)
     };
-    let dt = dtype_arg(vm, arg(a, kw, dpos, "dtype"))?.unwrap_or(nd.dtype);
-    let (arr, out) = new_owner(vm, ty, dt, nd.dims())?;
-    if let Some(s) = fill {
-        out.fill(s);
-    }
-    Ok(arr)
+    // `dtype=` may run Python (a `name` property): the source array (maybe
+    // a temporary converted from a list) stays rooted and is read after it
+    vm.scope(|vm, s| {
+        let src = s.root_value(vm, src);
+        let dt = dtype_arg(vm, arg(vm, args, dpos, "dtype"))?;
+        let nd = nd_of(src.get(vm).value()).expect("array");
+        let dt = dt.unwrap_or(nd.dtype);
+        let (arr, out) = new_owner(vm, args.v(vm, 0), dt, nd.dims())?;
+        if let Some(s) = fill {
+            out.fill(s);
+        }
+        Ok(arr)
+    })
 }
 
 fn num(vm: &mut Vm, v: Value, what: &str) -> PyResult<Scalar> {
@@ -119,32 +124,26 @@ fn num(vm: &mut Vm, v: Value, what: &str) -> PyResult<Scalar> {
     }
 }
 
-fn arange(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
-    let ty = a[0];
-    let p = positional(a, kw);
-    let nums: Vec<Value> = p[1..].to_vec();
-    let (start, stop, step) = match nums.len() {
-        1 => (Scalar::I(0), num(vm, nums[0], "stop")?, Scalar::I(1)),
+fn arange<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let (start, stop, step) = match args.npos() - 1 {
+        1 => (Scalar::I(0), num(vm, args.v(vm, 1), "stop")?, Scalar::I(1)),
         2 => (
-            num(vm, nums[0], "start")?,
-            num(vm, nums[1], "stop")?,
+            num(vm, args.v(vm, 1), "start")?,
+            num(vm, args.v(vm, 2), "stop")?,
             Scalar::I(1),
         ),
         3 => (
-            num(vm, nums[0], "start")?,
-            num(vm, nums[1], "stop")?,
-            num(vm, nums[2], "step")?,
+            num(vm, args.v(vm, 1), "start")?,
+            num(vm, args.v(vm, 2), "stop")?,
+            num(vm, args.v(vm, 3), "step")?,
         ),
         _ => return Err(vm.raise_msg(T::TypeError, "arange() requires stop to be specified.")),
     };
     let any_float = [start, stop, step]
         .iter()
         .any(|s| matches!(s, Scalar::F(_)));
-    let dt = dtype_arg(vm, kwarg(a, kw, "dtype").unwrap_or(Value::NULL))?.unwrap_or(if any_float {
-        DType::F64
-    } else {
-        DType::I64
-    });
+    let dt = dtype_arg(vm, args.kwarg_v(vm, "dtype").unwrap_or(Value::NULL))?
+        .unwrap_or(if any_float { DType::F64 } else { DType::I64 });
     if step.f64() == 0.0 {
         return Err(vm.raise_msg(T::ZeroDivisionError, "division by zero"));
     }
@@ -155,7 +154,7 @@ fn arange(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
         } else {
             0
         } as usize;
-        let (arr, nd) = new_owner(vm, ty, dt, &[n])?;
+        let (arr, nd) = new_owner(vm, args.v(vm, 0), dt, &[n])?;
         let mut k = 0i64;
         nd.write_each(|| {
             let v = s0 + k * st;
@@ -173,7 +172,7 @@ fn arange(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
     } else {
         return Err(vm.raise_msg(T::ValueError, "arange: cannot compute length"));
     };
-    let (arr, nd) = new_owner(vm, ty, dt, &[n])?;
+    let (arr, nd) = new_owner(vm, args.v(vm, 0), dt, &[n])?;
     // numpy stores start and start+step, then fills start + i*delta.
     let second = s0 + st;
     let delta = second - s0;
@@ -190,11 +189,10 @@ fn arange(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
     Ok(arr)
 }
 
-fn linspace(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
-    let ty = a[0];
-    let start = num(vm, arg(a, kw, 0, "start"), "start")?.f64();
-    let stop = num(vm, arg(a, kw, 1, "stop"), "stop")?.f64();
-    let n = match arg(a, kw, 2, "num") {
+fn linspace<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let start = num(vm, arg(vm, args, 0, "start"), "start")?.f64();
+    let stop = num(vm, arg(vm, args, 1, "stop"), "stop")?.f64();
+    let n = match arg(vm, args, 2, "num") {
         v if v.is_null() => 50,
         v => vm.index_of(v)?,
     };
@@ -202,11 +200,11 @@ fn linspace(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
         let msg = format!("Number of samples, {n}, must be non-negative.");
         return Err(vm.raise_msg(T::ValueError, &msg));
     }
-    let endpoint = match arg(a, kw, 3, "endpoint") {
+    let endpoint = match arg(vm, args, 3, "endpoint") {
         v if v.is_null() => true,
         v => vm.truthy(v)?,
     };
-    let dt = dtype_arg(vm, arg(a, kw, 5, "dtype"))?.unwrap_or(DType::F64);
+    let dt = dtype_arg(vm, arg(vm, args, 5, "dtype"))?.unwrap_or(DType::F64);
     let n = n as usize;
     let div = if endpoint { n.saturating_sub(1) } else { n };
     let delta = stop - start;
@@ -227,17 +225,16 @@ fn linspace(vm: &mut Vm, a: &[Value], kw: Value) -> PyResult {
             }
         })
         .collect();
-    let (arr, nd) = new_owner(vm, ty, dt, &[n])?;
+    let (arr, nd) = new_owner(vm, args.v(vm, 0), dt, &[n])?;
     let mut it = vals.into_iter();
     nd.write_each(|| Scalar::F(it.next().expect("count")));
     Ok(arr)
 }
 
-fn reduce_fn(vm: &mut Vm, a: &[Value], kw: Value, red: Red) -> PyResult {
-    let ty = a[0];
-    let x = as_array(vm, ty, arg(a, kw, 0, "a"))?;
+fn reduce_fn(vm: &mut Vm, args: Args<'_>, red: Red) -> PyResult {
+    let x = as_array(vm, args.v(vm, 0), arg(vm, args, 0, "a"))?;
     let ndim = nd_of(x).expect("array").ndim;
-    reduce_rooted(vm, ty, x, ndim, arg(a, kw, 1, "axis"), red)
+    reduce_rooted(vm, args.v(vm, 0), x, ndim, arg(vm, args, 1, "axis"), red)
 }
 
 /// Reduces array `x` along `axis`, keeping `x` (possibly a temporary) rooted
@@ -259,10 +256,9 @@ pub fn reduce_rooted(
     ops::reduce(vm, ty, &nd, red, axis?)
 }
 
-fn unary_fn(vm: &mut Vm, a: &[Value], f: Unary) -> PyResult {
-    vm.check_args("ufunc", a, 2, 2)?;
-    let ty = a[0];
-    if let Some(s) = py_scalar(a[1]) {
+fn unary_fn(vm: &mut Vm, args: Args<'_>, f: Unary) -> PyResult {
+    args.check(vm, "ufunc", 2, 2)?;
+    if let Some(s) = py_scalar(args.v(vm, 1)) {
         return Ok(match (f, s) {
             (Unary::Abs | Unary::Neg, Scalar::I(x)) => vm.new_int(if f == Unary::Abs {
                 x.wrapping_abs()
@@ -272,13 +268,13 @@ fn unary_fn(vm: &mut Vm, a: &[Value], f: Unary) -> PyResult {
             _ => vm.new_float(ops::apply(f, s.f64())),
         });
     }
-    let x = as_array(vm, ty, a[1])?;
+    let x = as_array(vm, args.v(vm, 0), args.v(vm, 1))?;
     let nd = nd_of(x).expect("array");
-    ops::unary(vm, ty, &nd, f)
+    ops::unary(vm, args.v(vm, 0), &nd, f)
 }
 
-fn add(vm: &mut Vm, hd: usize, ht: usize, name: &'static str, f: BuiltinFn) {
-    let b = vm.new_builtin(name, f);
+fn add(vm: &mut Vm, hd: usize, ht: usize, name: &'static str, f: NativeFn) {
+    let b = vm.new_native(name, f);
     let ty = vm.root(ht);
     let bb = vm.bind_builtin(b, ty);
     let d = vm.root(hd);
@@ -288,56 +284,56 @@ fn add(vm: &mut Vm, hd: usize, ht: usize, name: &'static str, f: BuiltinFn) {
 /// Registers the module functions in the dict rooted at `hd`; `ht` roots
 /// the ndarray type.
 pub fn install(vm: &mut Vm, hd: usize, ht: usize) -> PyResult<()> {
-    add(vm, hd, ht, "zeros", |vm, a, kw| {
-        filled(vm, a, kw, None, false)
+    add(vm, hd, ht, "zeros", |vm, _s, args| {
+        filled(vm, args, None, false)
     });
-    add(vm, hd, ht, "empty", |vm, a, kw| {
-        filled(vm, a, kw, None, false)
+    add(vm, hd, ht, "empty", |vm, _s, args| {
+        filled(vm, args, None, false)
     });
-    add(vm, hd, ht, "ones", |vm, a, kw| {
-        filled(vm, a, kw, Some(Scalar::I(1)), false)
+    add(vm, hd, ht, "ones", |vm, _s, args| {
+        filled(vm, args, Some(Scalar::I(1)), false)
     });
-    add(vm, hd, ht, "full", |vm, a, kw| {
-        filled(vm, a, kw, None, true)
+    add(vm, hd, ht, "full", |vm, _s, args| {
+        filled(vm, args, None, true)
     });
-    add(vm, hd, ht, "zeros_like", |vm, a, kw| {
-        like(vm, a, kw, None, false)
+    add(vm, hd, ht, "zeros_like", |vm, _s, args| {
+        like(vm, args, None, false)
     });
-    add(vm, hd, ht, "empty_like", |vm, a, kw| {
-        like(vm, a, kw, None, false)
+    add(vm, hd, ht, "empty_like", |vm, _s, args| {
+        like(vm, args, None, false)
     });
-    add(vm, hd, ht, "ones_like", |vm, a, kw| {
-        like(vm, a, kw, Some(Scalar::I(1)), false)
+    add(vm, hd, ht, "ones_like", |vm, _s, args| {
+        like(vm, args, Some(Scalar::I(1)), false)
     });
-    add(vm, hd, ht, "full_like", |vm, a, kw| {
-        like(vm, a, kw, None, true)
+    add(vm, hd, ht, "full_like", |vm, _s, args| {
+        like(vm, args, None, true)
     });
     add(vm, hd, ht, "arange", arange);
     add(vm, hd, ht, "linspace", linspace);
-    add(vm, hd, ht, "array", |vm, a, kw| {
-        let v = arg(a, kw, 0, "object");
+    add(vm, hd, ht, "array", |vm, _s, args| {
+        let v = arg(vm, args, 0, "object");
         if v.is_null() {
             return Err(vm.raise_msg(T::TypeError, "array() missing required argument 'object'"));
         }
-        let dt = dtype_arg(vm, arg(a, kw, 1, "dtype"))?;
-        array_from(vm, a[0], v, dt)
+        let dt = dtype_arg(vm, arg(vm, args, 1, "dtype"))?;
+        array_from(vm, args.v(vm, 0), v, dt)
     });
-    add(vm, hd, ht, "asarray", |vm, a, kw| {
-        let v = arg(a, kw, 0, "a");
-        let dt = dtype_arg(vm, arg(a, kw, 1, "dtype"))?;
+    add(vm, hd, ht, "asarray", |vm, _s, args| {
+        let v = arg(vm, args, 0, "a");
+        let dt = dtype_arg(vm, arg(vm, args, 1, "dtype"))?;
         match (nd_of(v), dt) {
-            (Some(nd), Some(d)) if nd.dtype != d => copy_of(vm, a[0], &nd, d),
+            (Some(nd), Some(d)) if nd.dtype != d => copy_of(vm, args.v(vm, 0), &nd, d),
             (Some(_), _) => Ok(v),
-            _ => array_from(vm, a[0], v, dt),
+            _ => array_from(vm, args.v(vm, 0), v, dt),
         }
     });
-    add(vm, hd, ht, "copy", |vm, a, kw| {
-        let v = arg(a, kw, 0, "a");
-        array_from(vm, a[0], v, None)
+    add(vm, hd, ht, "copy", |vm, _s, args| {
+        let v = arg(vm, args, 0, "a");
+        array_from(vm, args.v(vm, 0), v, None)
     });
     macro_rules! red {
         ($name:expr, $red:expr) => {
-            add(vm, hd, ht, $name, |vm, a, kw| reduce_fn(vm, a, kw, $red));
+            add(vm, hd, ht, $name, |vm, _s, args| reduce_fn(vm, args, $red));
         };
     }
     red!("sum", Red::Sum);
@@ -353,7 +349,7 @@ pub fn install(vm: &mut Vm, hd: usize, ht: usize) -> PyResult<()> {
     red!("all", Red::All);
     macro_rules! un {
         ($name:expr, $f:expr) => {
-            add(vm, hd, ht, $name, |vm, a, _| unary_fn(vm, a, $f));
+            add(vm, hd, ht, $name, |vm, _s, args| unary_fn(vm, args, $f));
         };
     }
     un!("sqrt", Unary::Sqrt);
@@ -367,43 +363,42 @@ pub fn install(vm: &mut Vm, hd: usize, ht: usize) -> PyResult<()> {
     un!("negative", Unary::Neg);
     un!("floor", Unary::Floor);
     un!("ceil", Unary::Ceil);
-    add(vm, hd, ht, "dot", |vm, a, _| {
-        vm.check_args("dot", a, 3, 3)?;
-        let ty = a[0];
-        let x = as_array(vm, ty, a[1])?;
+    add(vm, hd, ht, "dot", |vm, _s, args| {
+        args.check(vm, "dot", 3, 3)?;
+        let x = as_array(vm, args.v(vm, 0), args.v(vm, 1))?;
         // Converting `y` can run Python code: keep `x` alive and current.
         let h = vm.push_root(x);
-        let y = as_array(vm, ty, a[2]);
+        let y = as_array(vm, args.v(vm, 0), args.v(vm, 2));
         let x = vm.root(h);
         vm.pop_roots(h);
         let y = y?;
         let (xn, yn) = (nd_of(x).expect("array"), nd_of(y).expect("array"));
-        ops::dot(vm, ty, &xn, &yn)
+        ops::dot(vm, args.v(vm, 0), &xn, &yn)
     });
-    add(vm, hd, ht, "reshape", |vm, a, kw| {
-        let x = as_array(vm, a[0], arg(a, kw, 0, "a"))?;
-        let s = arg(a, kw, 1, "newshape");
+    add(vm, hd, ht, "reshape", |vm, _s, args| {
+        let x = as_array(vm, args.v(vm, 0), arg(vm, args, 0, "a"))?;
+        let s = arg(vm, args, 1, "newshape");
         reshape(vm, x, &[s])
     });
-    add(vm, hd, ht, "transpose", |vm, a, kw| {
-        let x = as_array(vm, a[0], arg(a, kw, 0, "a"))?;
+    add(vm, hd, ht, "transpose", |vm, _s, args| {
+        let x = as_array(vm, args.v(vm, 0), arg(vm, args, 0, "a"))?;
         let nd = nd_of(x).expect("array");
         Ok(super::ndarray::new_view(vm, x, nd.transposed()))
     });
-    add(vm, hd, ht, "shape", |vm, a, kw| {
-        let x = as_array(vm, a[0], arg(a, kw, 0, "a"))?;
+    add(vm, hd, ht, "shape", |vm, _s, args| {
+        let x = as_array(vm, args.v(vm, 0), arg(vm, args, 0, "a"))?;
         let nd = nd_of(x).expect("array");
         let dims: Vec<Value> = nd.dims().iter().map(|d| Value::int(*d as i64)).collect();
         Ok(vm.new_tuple(&dims))
     });
-    add(vm, hd, ht, "tolist", |vm, a, kw| {
-        let x = as_array(vm, a[0], arg(a, kw, 0, "a"))?;
+    add(vm, hd, ht, "tolist", |vm, _s, args| {
+        let x = as_array(vm, args.v(vm, 0), arg(vm, args, 0, "a"))?;
         let nd = nd_of(x).expect("array");
         Ok(tolist(vm, &nd))
     });
-    add(vm, hd, ht, "_array_str", |vm, a, _| {
-        vm.check_args("_array_str", a, 2, 2)?;
-        match nd_of(a[1]) {
+    add(vm, hd, ht, "_array_str", |vm, _s, args| {
+        args.check(vm, "_array_str", 2, 2)?;
+        match nd_of(args.v(vm, 1)) {
             Some(nd) => {
                 let s = super::repr::array_str(&nd);
                 Ok(vm.new_string(s))
@@ -411,16 +406,16 @@ pub fn install(vm: &mut Vm, hd: usize, ht: usize) -> PyResult<()> {
             None => Err(vm.raise_msg(T::TypeError, "expected an ndarray")),
         }
     });
-    add(vm, hd, ht, "_dtype_name", |vm, a, _| {
-        vm.check_args("_dtype_name", a, 2, 2)?;
-        match dtype_arg(vm, a[1])? {
+    add(vm, hd, ht, "_dtype_name", |vm, _s, args| {
+        args.check(vm, "_dtype_name", 2, 2)?;
+        match dtype_arg(vm, args.v(vm, 1))? {
             Some(d) => Ok(vm.new_str(d.name())),
             None => Ok(vm.new_str("float64")),
         }
     });
-    add(vm, hd, ht, "isscalar", |_, a, _| {
+    add(vm, hd, ht, "isscalar", |vm, _s, args| {
         Ok(Value::bool(
-            a.len() == 2 && (py_scalar(a[1]).is_some() || Vm::is_str(a[1])),
+            args.len() == 2 && (py_scalar(args.v(vm, 1)).is_some() || Vm::is_str(args.v(vm, 1))),
         ))
     });
     Ok(())

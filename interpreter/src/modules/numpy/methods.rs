@@ -5,14 +5,15 @@ use super::ndarray::{
     base_of, copy_of, getitem, nd_of, new_view, py_scalar, scalar_value, setitem,
 };
 use super::ops::{self, Op, Operand, Red, Unary};
-use crate::builtins::{kwarg, positional};
+
 use crate::object::value::Value;
 use crate::object::T;
-use crate::vm::{BuiltinFn, PyResult, Vm};
+use crate::vm::rooted::Args;
+use crate::vm::{NativeFn, PyResult, Vm};
 
 /// The array a method was called on.
-pub fn this(vm: &mut Vm, a: &[Value]) -> PyResult<Nd> {
-    match a.first().and_then(|v| nd_of(*v)) {
+pub fn this(vm: &mut Vm, args: Args<'_>) -> PyResult<Nd> {
+    match args.opt_v(vm, 0).and_then(nd_of) {
         Some(nd) => Ok(nd),
         None => Err(vm.raise_msg(T::TypeError, "descriptor requires a 'numpy.ndarray' object")),
     }
@@ -20,16 +21,15 @@ pub fn this(vm: &mut Vm, a: &[Value]) -> PyResult<Nd> {
 
 /// Argument `i` (counting from 0 after the receiver) by position or by
 /// keyword `name`; NULL when absent.
-pub fn arg(a: &[Value], kw: Value, i: usize, name: &str) -> Value {
-    let p = positional(a, kw);
-    if let Some(v) = p.get(i + 1) {
-        return *v;
-    }
-    kwarg(a, kw, name).unwrap_or(Value::NULL)
+/// A raw value for one expression.
+pub fn arg(vm: &Vm, args: Args<'_>, i: usize, name: &str) -> Value {
+    crate::modules::util::pos_v(vm, args, i + 1)
+        .or_else(|| args.kwarg_v(vm, name))
+        .unwrap_or(Value::NULL)
 }
 
-fn add(vm: &mut Vm, ht: usize, name: &'static str, f: BuiltinFn) {
-    let b = vm.new_builtin(name, f);
+fn add(vm: &mut Vm, ht: usize, name: &'static str, f: NativeFn) {
+    let b = vm.new_native(name, f);
     let hb = vm.push_root(b);
     let n = vm.intern(name);
     let (ty, b) = (vm.root(ht), vm.root(hb));
@@ -37,8 +37,8 @@ fn add(vm: &mut Vm, ht: usize, name: &'static str, f: BuiltinFn) {
     vm.type_set_attr(ty, n, b);
 }
 
-fn prop(vm: &mut Vm, ht: usize, name: &'static str, f: BuiltinFn) -> PyResult<()> {
-    let g = vm.new_builtin(name, f);
+fn prop(vm: &mut Vm, ht: usize, name: &'static str, f: NativeFn) -> PyResult<()> {
+    let g = vm.new_native(name, f);
     let pt = vm.ty(T::Property);
     let p = vm.call0(pt, &[g])?;
     let hp = vm.push_root(p);
@@ -49,13 +49,15 @@ fn prop(vm: &mut Vm, ht: usize, name: &'static str, f: BuiltinFn) -> PyResult<()
     Ok(())
 }
 
-fn binop(vm: &mut Vm, a: &[Value], op: Op, reflected: bool) -> PyResult {
-    vm.check_args(ops_name(op), a, 2, 2)?;
-    let x = this(vm, a)?;
-    let ty = vm.type_of(a[0]);
-    let Some(y) = ops::operand(vm, ty, a[1])? else {
+fn binop(vm: &mut Vm, args: Args<'_>, op: Op, reflected: bool) -> PyResult {
+    args.check(vm, ops_name(op), 2, 2)?;
+    let x = this(vm, args)?;
+    let ty = vm.type_of(args.v(vm, 0));
+    let Some(y) = ops::operand(vm, ty, args.v(vm, 1))? else {
         return Ok(Value::NOT_IMPL);
     };
+    // converting the operand may have run Python: the type is read again
+    let ty = vm.type_of(args.v(vm, 0));
     let x = Operand::Arr(x);
     if reflected {
         ops::binary(vm, ty, y, x, op)
@@ -64,32 +66,32 @@ fn binop(vm: &mut Vm, a: &[Value], op: Op, reflected: bool) -> PyResult {
     }
 }
 
-fn inplace(vm: &mut Vm, a: &[Value], op: Op) -> PyResult {
-    vm.check_args(ops_name(op), a, 2, 2)?;
-    let x = this(vm, a)?;
-    let ty = vm.type_of(a[0]);
-    let Some(y) = ops::operand(vm, ty, a[1])? else {
+fn inplace(vm: &mut Vm, args: Args<'_>, op: Op) -> PyResult {
+    args.check(vm, ops_name(op), 2, 2)?;
+    let x = this(vm, args)?;
+    let ty = vm.type_of(args.v(vm, 0));
+    let Some(y) = ops::operand(vm, ty, args.v(vm, 1))? else {
         return Ok(Value::NOT_IMPL);
     };
     ops::inplace(vm, &x, y, op)?;
-    Ok(a[0])
+    Ok(args.v(vm, 0))
 }
 
 fn ops_name(op: Op) -> &'static str {
     ops::op_symbol(op)
 }
 
-fn unary(vm: &mut Vm, a: &[Value], f: Unary) -> PyResult {
-    let nd = this(vm, a)?;
-    let ty = vm.type_of(a[0]);
+fn unary(vm: &mut Vm, args: Args<'_>, f: Unary) -> PyResult {
+    let nd = this(vm, args)?;
+    let ty = vm.type_of(args.v(vm, 0));
     ops::unary(vm, ty, &nd, f)
 }
 
-fn reduce(vm: &mut Vm, a: &[Value], kw: Value, red: Red) -> PyResult {
-    let nd = this(vm, a)?;
-    let ty = vm.type_of(a[0]);
-    let axis = arg(a, kw, 0, "axis");
-    super::funcs::reduce_rooted(vm, ty, a[0], nd.ndim, axis, red)
+fn reduce(vm: &mut Vm, args: Args<'_>, red: Red) -> PyResult {
+    let nd = this(vm, args)?;
+    let ty = vm.type_of(args.v(vm, 0));
+    let axis = arg(vm, args, 0, "axis");
+    super::funcs::reduce_rooted(vm, ty, args.v(vm, 0), nd.ndim, axis, red)
 }
 
 /// Parses `reshape` arguments: ints or one tuple/list, with one -1 allowed.
@@ -105,10 +107,16 @@ pub fn parse_shape(vm: &mut Vm, vals: &[Value], size: Option<usize>) -> PyResult
     if items.len() > 2 {
         return Err(vm.raise_msg(T::ValueError, "pygc numpy supports at most 2 dimensions"));
     }
-    let mut dims = Vec::with_capacity(items.len());
-    for v in items {
-        dims.push(vm.index_of(v)?);
-    }
+    // `__index__` runs Python: the items are rooted and read at each use
+    let mut dims = vm.scope(|vm, s| {
+        let t = vm.new_tuple(&items);
+        let t = s.root_value(vm, t);
+        let mut dims = Vec::with_capacity(items.len());
+        for i in 0..items.len() {
+            dims.push(vm.index_of(Vm::tuple_get(t.get(vm).value(), i))?);
+        }
+        Ok(dims)
+    })?;
     let unknown = dims.iter().filter(|d| **d == -1).count();
     if dims.iter().any(|d| *d < -1) || (unknown > 0 && size.is_none()) {
         return Err(vm.raise_msg(T::ValueError, "negative dimensions are not allowed"));
@@ -214,9 +222,9 @@ fn dtype_obj(vm: &mut Vm, a: Value, dt: DType) -> PyResult {
 pub fn install(vm: &mut Vm, ht: usize) -> PyResult<()> {
     macro_rules! bin {
         ($name:expr, $rname:expr, $iname:expr, $op:expr) => {
-            add(vm, ht, $name, |vm, a, _| binop(vm, a, $op, false));
-            add(vm, ht, $rname, |vm, a, _| binop(vm, a, $op, true));
-            add(vm, ht, $iname, |vm, a, _| inplace(vm, a, $op));
+            add(vm, ht, $name, |vm, _s, args| binop(vm, args, $op, false));
+            add(vm, ht, $rname, |vm, _s, args| binop(vm, args, $op, true));
+            add(vm, ht, $iname, |vm, _s, args| inplace(vm, args, $op));
         };
     }
     bin!("__add__", "__radd__", "__iadd__", Op::Add);
@@ -233,7 +241,7 @@ pub fn install(vm: &mut Vm, ht: usize) -> PyResult<()> {
     bin!("__pow__", "__rpow__", "__ipow__", Op::Pow);
     macro_rules! cmp {
         ($name:expr, $op:expr) => {
-            add(vm, ht, $name, |vm, a, _| binop(vm, a, $op, false));
+            add(vm, ht, $name, |vm, _s, args| binop(vm, args, $op, false));
         };
     }
     cmp!("__lt__", Op::Lt);
@@ -242,47 +250,51 @@ pub fn install(vm: &mut Vm, ht: usize) -> PyResult<()> {
     cmp!("__ne__", Op::Ne);
     cmp!("__gt__", Op::Gt);
     cmp!("__ge__", Op::Ge);
-    add(vm, ht, "__matmul__", |vm, a, _| {
-        vm.check_args("__matmul__", a, 2, 2)?;
-        let x = this(vm, a)?;
-        let ty = vm.type_of(a[0]);
-        match nd_of(a[1]) {
+    add(vm, ht, "__matmul__", |vm, _s, args| {
+        args.check(vm, "__matmul__", 2, 2)?;
+        let x = this(vm, args)?;
+        let ty = vm.type_of(args.v(vm, 0));
+        match nd_of(args.v(vm, 1)) {
             Some(y) => ops::dot(vm, ty, &x, &y),
             None => Ok(Value::NOT_IMPL),
         }
     });
-    add(vm, ht, "__neg__", |vm, a, _| unary(vm, a, Unary::Neg));
-    add(vm, ht, "__abs__", |vm, a, _| unary(vm, a, Unary::Abs));
-    add(vm, ht, "__pos__", |vm, a, _| {
-        let nd = this(vm, a)?;
-        let ty = vm.type_of(a[0]);
+    add(vm, ht, "__neg__", |vm, _s, args| {
+        unary(vm, args, Unary::Neg)
+    });
+    add(vm, ht, "__abs__", |vm, _s, args| {
+        unary(vm, args, Unary::Abs)
+    });
+    add(vm, ht, "__pos__", |vm, _s, args| {
+        let nd = this(vm, args)?;
+        let ty = vm.type_of(args.v(vm, 0));
         copy_of(vm, ty, &nd, nd.dtype)
     });
-    add(vm, ht, "__len__", |vm, a, _| {
-        let nd = this(vm, a)?;
+    add(vm, ht, "__len__", |vm, _s, args| {
+        let nd = this(vm, args)?;
         if nd.ndim == 0 {
             return Err(vm.raise_msg(T::TypeError, "len() of unsized object"));
         }
         Ok(Value::int(nd.shape[0] as i64))
     });
-    add(vm, ht, "__getitem__", |vm, a, _| {
-        vm.check_args("__getitem__", a, 2, 2)?;
-        this(vm, a)?;
-        getitem(vm, a[0], a[1])
+    add(vm, ht, "__getitem__", |vm, _s, args| {
+        args.check(vm, "__getitem__", 2, 2)?;
+        this(vm, args)?;
+        getitem(vm, args.v(vm, 0), args.v(vm, 1))
     });
-    add(vm, ht, "__setitem__", |vm, a, _| {
-        vm.check_args("__setitem__", a, 3, 3)?;
-        this(vm, a)?;
-        setitem(vm, a[0], a[1], a[2])?;
+    add(vm, ht, "__setitem__", |vm, _s, args| {
+        args.check(vm, "__setitem__", 3, 3)?;
+        this(vm, args)?;
+        setitem(vm, args.v(vm, 0), args.v(vm, 1), args.v(vm, 2))?;
         Ok(Value::NONE)
     });
-    add(vm, ht, "__repr__", |vm, a, _| {
-        let nd = this(vm, a)?;
+    add(vm, ht, "__repr__", |vm, _s, args| {
+        let nd = this(vm, args)?;
         let s = super::repr::array_repr(&nd);
         Ok(vm.new_string(s))
     });
-    add(vm, ht, "__iter__", |vm, a, _| {
-        let nd = this(vm, a)?;
+    add(vm, ht, "__iter__", |vm, _s, args| {
+        let nd = this(vm, args)?;
         if nd.ndim == 0 {
             return Err(vm.raise_msg(T::TypeError, "iteration over a 0-d array"));
         }
@@ -292,7 +304,7 @@ pub fn install(vm: &mut Vm, ht: usize) -> PyResult<()> {
                 .collect()
         } else {
             // rows are views of this array
-            let h = vm.push_root(a[0]);
+            let h = vm.push_root(args.v(vm, 0));
             let mut rows = Vec::with_capacity(nd.shape[0]);
             for i in 0..nd.shape[0] {
                 let row = nd.select(&[
@@ -318,13 +330,13 @@ pub fn install(vm: &mut Vm, ht: usize) -> PyResult<()> {
         let l = vm.new_list(&items);
         vm.get_iter(l)
     });
-    add(vm, ht, "__float__", |vm, a, _| {
-        let nd = this(vm, a)?;
+    add(vm, ht, "__float__", |vm, _s, args| {
+        let nd = this(vm, args)?;
         let s = single(vm, &nd, "scalars")?;
         Ok(vm.new_float(s.f64()))
     });
-    add(vm, ht, "__int__", |vm, a, _| {
-        let nd = this(vm, a)?;
+    add(vm, ht, "__int__", |vm, _s, args| {
+        let nd = this(vm, args)?;
         let s = single(vm, &nd, "scalars")?;
         let x = s.f64();
         if matches!(s, Scalar::F(_)) && !x.is_finite() {
@@ -335,8 +347,8 @@ pub fn install(vm: &mut Vm, ht: usize) -> PyResult<()> {
         }
         Ok(vm.new_int(s.i64()))
     });
-    add(vm, ht, "__bool__", |vm, a, _| {
-        let nd = this(vm, a)?;
+    add(vm, ht, "__bool__", |vm, _s, args| {
+        let nd = this(vm, args)?;
         if nd.size() != 1 {
             return Err(vm.raise_msg(
                 T::ValueError,
@@ -345,10 +357,10 @@ pub fn install(vm: &mut Vm, ht: usize) -> PyResult<()> {
         }
         Ok(Value::bool(nd.get(0, 0).truth()))
     });
-    add(vm, ht, "__contains__", |vm, a, _| {
-        vm.check_args("__contains__", a, 2, 2)?;
-        let nd = this(vm, a)?;
-        let Some(x) = py_scalar(a[1]) else {
+    add(vm, ht, "__contains__", |vm, _s, args| {
+        args.check(vm, "__contains__", 2, 2)?;
+        let nd = this(vm, args)?;
+        let Some(x) = py_scalar(args.v(vm, 1)) else {
             return Ok(Value::FALSE);
         };
         let mut found = false;
@@ -357,7 +369,7 @@ pub fn install(vm: &mut Vm, ht: usize) -> PyResult<()> {
     });
     macro_rules! red {
         ($name:expr, $red:expr) => {
-            add(vm, ht, $name, |vm, a, kw| reduce(vm, a, kw, $red));
+            add(vm, ht, $name, |vm, _s, args| reduce(vm, args, $red));
         };
     }
     red!("sum", Red::Sum);
@@ -369,36 +381,35 @@ pub fn install(vm: &mut Vm, ht: usize) -> PyResult<()> {
     red!("argmax", Red::ArgMax);
     red!("any", Red::Any);
     red!("all", Red::All);
-    add(vm, ht, "reshape", |vm, a, kw| {
-        this(vm, a)?;
-        let p = positional(a, kw);
-        reshape(vm, a[0], &p[1..])
+    add(vm, ht, "reshape", |vm, _s, args| {
+        this(vm, args)?;
+        reshape(vm, args.v(vm, 0), &args.positional(vm)[1..])
     });
-    add(vm, ht, "copy", |vm, a, _| {
-        let nd = this(vm, a)?;
-        let ty = vm.type_of(a[0]);
+    add(vm, ht, "copy", |vm, _s, args| {
+        let nd = this(vm, args)?;
+        let ty = vm.type_of(args.v(vm, 0));
         copy_of(vm, ty, &nd, nd.dtype)
     });
-    add(vm, ht, "flatten", |vm, a, _| {
-        let nd = this(vm, a)?;
-        let ty = vm.type_of(a[0]);
+    add(vm, ht, "flatten", |vm, _s, args| {
+        let nd = this(vm, args)?;
+        let ty = vm.type_of(args.v(vm, 0));
         let c = copy_of(vm, ty, &nd, nd.dtype)?;
         let cnd = nd_of(c).expect("copy");
         let v = cnd.reshaped(&[cnd.size()]);
         Ok(new_view(vm, c, v))
     });
-    add(vm, ht, "ravel", |vm, a, _| {
-        let nd = this(vm, a)?;
-        reshape(vm, a[0], &[Value::int(nd.size() as i64)])
+    add(vm, ht, "ravel", |vm, _s, args| {
+        let nd = this(vm, args)?;
+        reshape(vm, args.v(vm, 0), &[Value::int(nd.size() as i64)])
     });
-    add(vm, ht, "transpose", |vm, a, _| {
-        let nd = this(vm, a)?;
-        Ok(new_view(vm, a[0], nd.transposed()))
+    add(vm, ht, "transpose", |vm, _s, args| {
+        let nd = this(vm, args)?;
+        Ok(new_view(vm, args.v(vm, 0), nd.transposed()))
     });
-    add(vm, ht, "fill", |vm, a, _| {
-        vm.check_args("fill", a, 2, 2)?;
-        let nd = this(vm, a)?;
-        match py_scalar(a[1]) {
+    add(vm, ht, "fill", |vm, _s, args| {
+        args.check(vm, "fill", 2, 2)?;
+        let nd = this(vm, args)?;
+        match py_scalar(args.v(vm, 1)) {
             Some(s) => {
                 nd.fill(s);
                 Ok(Value::NONE)
@@ -406,12 +417,12 @@ pub fn install(vm: &mut Vm, ht: usize) -> PyResult<()> {
             None => Err(vm.raise_msg(T::TypeError, "fill() needs a number")),
         }
     });
-    add(vm, ht, "tolist", |vm, a, _| {
-        let nd = this(vm, a)?;
+    add(vm, ht, "tolist", |vm, _s, args| {
+        let nd = this(vm, args)?;
         Ok(tolist(vm, &nd))
     });
-    add(vm, ht, "item", |vm, a, _| {
-        let nd = this(vm, a)?;
+    add(vm, ht, "item", |vm, _s, args| {
+        let nd = this(vm, args)?;
         if nd.size() != 1 {
             return Err(vm.raise_msg(
                 T::ValueError,
@@ -420,61 +431,61 @@ pub fn install(vm: &mut Vm, ht: usize) -> PyResult<()> {
         }
         Ok(scalar_value(vm, nd.values()[0]))
     });
-    add(vm, ht, "astype", |vm, a, kw| {
-        let nd = this(vm, a)?;
-        let d = arg(a, kw, 0, "dtype");
+    add(vm, ht, "astype", |vm, _s, args| {
+        let nd = this(vm, args)?;
+        let d = arg(vm, args, 0, "dtype");
         let dt = super::funcs::dtype_arg(vm, d)?.unwrap_or(DType::F64);
-        let ty = vm.type_of(a[0]);
+        let ty = vm.type_of(args.v(vm, 0));
         copy_of(vm, ty, &nd, dt)
     });
-    add(vm, ht, "dot", |vm, a, _| {
-        vm.check_args("dot", a, 2, 2)?;
-        let x = this(vm, a)?;
-        let ty = vm.type_of(a[0]);
-        let b = super::ndarray::as_array(vm, ty, a[1])?;
+    add(vm, ht, "dot", |vm, _s, args| {
+        args.check(vm, "dot", 2, 2)?;
+        let x = this(vm, args)?;
+        let ty = vm.type_of(args.v(vm, 0));
+        let b = super::ndarray::as_array(vm, ty, args.v(vm, 1))?;
         let y = nd_of(b).expect("array");
         ops::dot(vm, ty, &x, &y)
     });
-    prop(vm, ht, "shape", |vm, a, _| {
-        let nd = this(vm, a)?;
+    prop(vm, ht, "shape", |vm, _s, args| {
+        let nd = this(vm, args)?;
         let dims: Vec<Value> = nd.dims().iter().map(|d| Value::int(*d as i64)).collect();
         Ok(vm.new_tuple(&dims))
     })?;
-    prop(vm, ht, "strides", |vm, a, _| {
-        let nd = this(vm, a)?;
+    prop(vm, ht, "strides", |vm, _s, args| {
+        let nd = this(vm, args)?;
         let s: Vec<Value> = nd.strides[..nd.ndim]
             .iter()
             .map(|d| Value::int(*d as i64))
             .collect();
         Ok(vm.new_tuple(&s))
     })?;
-    prop(vm, ht, "dtype", |vm, a, _| {
-        let nd = this(vm, a)?;
-        dtype_obj(vm, a[0], nd.dtype)
+    prop(vm, ht, "dtype", |vm, _s, args| {
+        let nd = this(vm, args)?;
+        dtype_obj(vm, args.v(vm, 0), nd.dtype)
     })?;
-    prop(vm, ht, "size", |vm, a, _| {
-        let nd = this(vm, a)?;
+    prop(vm, ht, "size", |vm, _s, args| {
+        let nd = this(vm, args)?;
         Ok(Value::int(nd.size() as i64))
     })?;
-    prop(vm, ht, "nbytes", |vm, a, _| {
-        let nd = this(vm, a)?;
+    prop(vm, ht, "nbytes", |vm, _s, args| {
+        let nd = this(vm, args)?;
         Ok(Value::int((nd.size() * nd.dtype.itemsize()) as i64))
     })?;
-    prop(vm, ht, "itemsize", |vm, a, _| {
-        let nd = this(vm, a)?;
+    prop(vm, ht, "itemsize", |vm, _s, args| {
+        let nd = this(vm, args)?;
         Ok(Value::int(nd.dtype.itemsize() as i64))
     })?;
-    prop(vm, ht, "ndim", |vm, a, _| {
-        let nd = this(vm, a)?;
+    prop(vm, ht, "ndim", |vm, _s, args| {
+        let nd = this(vm, args)?;
         Ok(Value::int(nd.ndim as i64))
     })?;
-    prop(vm, ht, "T", |vm, a, _| {
-        let nd = this(vm, a)?;
-        Ok(new_view(vm, a[0], nd.transposed()))
+    prop(vm, ht, "T", |vm, _s, args| {
+        let nd = this(vm, args)?;
+        Ok(new_view(vm, args.v(vm, 0), nd.transposed()))
     })?;
-    prop(vm, ht, "base", |vm, a, _| {
-        this(vm, a)?;
-        let b = base_of(a[0]);
+    prop(vm, ht, "base", |vm, _s, args| {
+        this(vm, args)?;
+        let b = base_of(args.v(vm, 0));
         Ok(if b.is_ref() { b } else { Value::NONE })
     })?;
     Ok(())

@@ -102,9 +102,9 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
 /// PyPy, tells the collector that `n` bytes of raw memory are held by
 /// objects, counting toward the next major collection.
 pub fn add_pressure_fn(vm: &mut Vm, d: Value) {
-    vm.add_fn(d, "add_memory_pressure", |vm, a, _| {
-        vm.check_args("add_memory_pressure", a, 1, 1)?;
-        let n = vm.index_of(a[0])?;
+    vm.add_native_fn(d, "add_memory_pressure", |vm, _s, args| {
+        args.check(vm, "add_memory_pressure", 1, 1)?;
+        let n = vm.index_of(args.v(vm, 0))?;
         if n < 0 {
             return Err(vm.raise_msg(T::ValueError, "memory pressure must be >= 0"));
         }
