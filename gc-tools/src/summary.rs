@@ -712,6 +712,7 @@ mod tests {
             ("gc", "nogc".to_string()),
             ("nursery", "4MB".to_string()),
             ("threads", "2".to_string()),
+            ("tenure", "3".to_string()),
             ("verify", "0".to_string()),
         ];
         let eff = effective_settings(
@@ -724,10 +725,11 @@ mod tests {
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect();
         assert_eq!(eff, want);
+        // (concurrent has a nursery, no tenure)
         let eff = effective_settings("concurrent", &cfg, &[]);
         assert_eq!(
             eff.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(),
-            ["threads", "verify"]
+            ["nursery", "threads", "verify"]
         );
     }
 
