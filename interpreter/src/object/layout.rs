@@ -262,7 +262,8 @@ mod tests {
         assert_eq!(Kind::Tuple as u32, 4);
         assert_eq!(Kind::List as u32, 8);
         assert_eq!(Kind::Instance as u32, 11);
-        assert_eq!(Kind::Deque as u32, NKINDS - 1);
+        assert_eq!(Kind::Deque as u32, 34);
+        assert_eq!(Kind::FloatSub as u32, NKINDS - 1);
     }
 
     #[test]
