@@ -3,14 +3,15 @@
 //! `__index__` count, then an iterable of ints converted one by one as it
 //! is iterated (the first bad item raises, later ones are never fetched).
 
-use super::{kwarg, positional};
 use crate::object::layout::Kind;
 use crate::object::value::Value;
 use crate::object::{N, T};
+use crate::vm::clinic::Sig;
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 
 /// `encoding`/`errors` given without a string source: CPython's TypeError.
-fn no_codec_args(vm: &mut Vm, encoding: Option<Value>, errors: Option<Value>) -> PyResult<()> {
+fn no_codec_args(vm: &mut Vm, encoding: Option<usize>, errors: Option<usize>) -> PyResult<()> {
     let m = match (encoding, errors) {
         (Some(_), _) => "encoding without a string argument",
         (None, Some(_)) => "errors without a string argument",
@@ -19,74 +20,94 @@ fn no_codec_args(vm: &mut Vm, encoding: Option<Value>, errors: Option<Value>) ->
     Err(vm.raise_msg(T::TypeError, m))
 }
 
+const BYTES: Sig = Sig {
+    fname: "bytes",
+    names: &["source", "encoding", "errors"],
+    posonly: 0,
+    maxpos: 3,
+    required: 0,
+};
+
 /// `bytes.__new__(cls, ...)`: a `bytes` subclass gets an instance of
 /// itself holding the same bytes.
-pub(super) fn bytes_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    let cls = a.first().copied().unwrap_or(Value::NULL);
-    let sub = Vm::is_type(cls) && cls != vm.ty(T::Bytes) && Vm::is_subtype(cls, vm.ty(T::Bytes));
-    if !sub {
-        return bytes_new_exact(vm, a, k);
+pub(super) fn bytes_new<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
+    vm.check_new_receiver(T::Bytes, args)?;
+    let b = bytes_new_exact(vm, args.skip(1))?;
+    let cls = args.v(vm, 0);
+    if cls == vm.ty(T::Bytes) {
+        return Ok(b);
     }
-    vm.with_args(&[cls], Value::NULL, |vm, _s, args| {
-        let b = bytes_new_exact(vm, a, k)?;
-        let data = Vm::as_bytes(b).to_vec();
-        Ok(vm.new_bytes_of(&data, args.get(vm, 0).value()))
-    })
+    let data = Vm::as_bytes(b).to_vec();
+    Ok(vm.new_bytes_of(&data, args.v(vm, 0)))
 }
 
-fn bytes_new_exact(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    let p = positional(a, k);
-    vm.check_args("bytes", p, 1, 4)?;
-    let encoding = p.get(2).copied().or_else(|| kwarg(a, k, "encoding"));
-    let errors = p.get(3).copied().or_else(|| kwarg(a, k, "errors"));
-    let Some(src) = p.get(1).copied().or_else(|| kwarg(a, k, "source")) else {
+/// Optional str parameter `i` of `bytes()` (its index in the arguments).
+fn str_param(
+    vm: &mut Vm,
+    args: Args<'_>,
+    b: &[Option<usize>],
+    i: usize,
+) -> PyResult<Option<usize>> {
+    let Some(j) = b[i] else { return Ok(None) };
+    let v = args.v(vm, j);
+    if !Vm::is_str(v) {
+        let m = format!(
+            "bytes() argument '{}' must be str, not {}",
+            BYTES.names[i],
+            vm.type_name_of(v)
+        );
+        return Err(vm.raise_msg(T::TypeError, &m));
+    }
+    Ok(Some(j))
+}
+
+fn bytes_new_exact(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let b = BYTES.bind(vm, args)?;
+    let encoding = str_param(vm, args, &b, 1)?;
+    let errors = str_param(vm, args, &b, 2)?;
+    let Some(src) = b[0] else {
         no_codec_args(vm, encoding, errors)?;
         return Ok(vm.new_bytes(&[]));
     };
-    if Vm::is_str(src) {
+    if Vm::is_str(args.v(vm, src)) {
         let Some(enc) = encoding else {
             return Err(vm.raise_msg(T::TypeError, "string argument without an encoding"));
         };
         let name = vm.intern("encode");
-        return vm.with_args(
-            &[src, enc, errors.unwrap_or(Value::NULL)],
-            Value::NULL,
-            |vm, _s, args| {
-                let m = vm.getattr(args.get(vm, 0).value(), name)?;
-                let mut call = vec![args.get(vm, 1).value()];
-                if !args.get(vm, 2).value().is_null() {
-                    call.push(args.get(vm, 2).value());
-                }
-                vm.call0(m, &call)
-            },
-        );
+        let m = vm.getattr(args.v(vm, src), name)?;
+        let mut call = vec![args.v(vm, enc)];
+        if let Some(e) = errors {
+            call.push(args.v(vm, e));
+        }
+        return vm.call0(m, &call);
     }
     no_codec_args(vm, encoding, errors)?;
-    if Vm::is_kind(src, Kind::Bytes) {
-        return Ok(match vm.type_of(src) == vm.ty(T::Bytes) {
-            true => src,
+    let v = args.v(vm, src);
+    if Vm::is_kind(v, Kind::Bytes) {
+        return Ok(match vm.type_of(v) == vm.ty(T::Bytes) {
+            true => v,
             false => {
-                let b = Vm::as_bytes(src).to_vec();
+                let b = Vm::as_bytes(v).to_vec();
                 vm.new_bytes(&b)
             }
         });
     }
-    if let Some(r) = dunder_bytes(vm, src)? {
+    if let Some(r) = dunder_bytes(vm, args.v(vm, src))? {
         return Ok(r);
     }
-    let src_is_count = src.is_int()
-        || Vm::is_bigint(src)
-        || (Vm::is_kind(src, Kind::Instance)
-            && vm.type_lookup_n(vm.type_of(src), N::Index).is_some());
+    let v = args.v(vm, src);
+    let src_is_count = v.is_int()
+        || Vm::is_bigint(v)
+        || (Vm::is_kind(v, Kind::Instance) && vm.type_lookup_n(vm.type_of(v), N::Index).is_some());
     if src_is_count {
-        let n = vm.index_of(src)?;
+        let n = vm.index_of(v)?;
         if n < 0 {
             return Err(vm.raise_msg(T::ValueError, "negative count"));
         }
         vm.check_alloc_size(Some(n as usize))?;
         return Ok(vm.new_bytes(&vec![0u8; n as usize]));
     }
-    from_iterable(vm, src)
+    from_iterable(vm, args.v(vm, src))
 }
 
 /// `type(src).__bytes__(src)` if defined: must return bytes.

@@ -4,6 +4,7 @@
 mod bytes_new;
 mod bytesmethods;
 mod class_ns;
+mod compile_fn;
 mod dir_vars;
 mod evalexec;
 pub mod extra_attrs;
@@ -26,8 +27,8 @@ use crate::object::value::Value;
 use crate::object::{NAME_STRS, NNAMES, NTYPES, T, TYPE_NAMES};
 use crate::vm::call::{BI_INDEX, BI_NAME, BI_SELF};
 use crate::vm::{
-    BuiltinDef, BuiltinFn, Native, NativeFn, PyResult, Vm, R_BUILTINS, R_EMPTY_TUPLE, R_INTERN,
-    R_MODULES, R_NAMES, R_TYPES,
+    BuiltinDef, Native, NativeFn, PyResult, Vm, R_BUILTINS, R_EMPTY_TUPLE, R_INTERN, R_MODULES,
+    R_NAMES, R_TYPES,
 };
 
 /// Positional part of a builtin's arguments.
@@ -89,15 +90,11 @@ impl Vm {
         Ok(())
     }
 
-    /// Creates a builtin function object (older raw-argument convention).
-    pub fn new_builtin(&mut self, name: &'static str, f: BuiltinFn) -> Value {
-        self.new_builtin_def(name, Native::Raw(f))
-    }
     /// Creates a builtin function object whose arguments arrive rooted.
     pub fn new_native(&mut self, name: &'static str, f: NativeFn) -> Value {
         self.new_builtin_def(name, Native::Rooted(f))
     }
-    /// Creates a builtin function object of either convention.
+    /// Creates a builtin function object.
     pub fn new_builtin_def(&mut self, name: &'static str, f: Native) -> Value {
         self.builtins_tab.push(BuiltinDef { name, f });
         let idx = self.builtins_tab.len() - 1;
@@ -109,30 +106,22 @@ impl Vm {
         Vm::init(b, BI_NAME, n);
         Value::from_obj(b)
     }
-    /// Adds a method to a builtin type (older raw-argument convention).
-    pub fn add_method(&mut self, t: T, name: &'static str, f: BuiltinFn) {
-        self.add_method_def(t, name, Native::Raw(f))
-    }
     /// Adds a method whose arguments arrive rooted to a builtin type.
     pub fn add_native_method(&mut self, t: T, name: &'static str, f: NativeFn) {
         self.add_method_def(t, name, Native::Rooted(f))
     }
-    /// Adds a method of either convention to a builtin type.
+    /// Adds a method to a builtin type.
     pub fn add_method_def(&mut self, t: T, name: &'static str, f: Native) {
         let b = self.new_builtin_def(name, f);
         let n = self.intern(name);
         let ty = self.ty(t);
         self.type_set_attr(ty, n, b);
     }
-    /// Adds a class method to a builtin type (older raw-argument convention).
-    pub fn add_classmethod(&mut self, t: T, name: &'static str, f: BuiltinFn) {
-        self.add_classmethod_def(t, name, Native::Raw(f))
-    }
     /// Adds a class method whose arguments arrive rooted to a builtin type.
     pub fn add_native_classmethod(&mut self, t: T, name: &'static str, f: NativeFn) {
         self.add_classmethod_def(t, name, Native::Rooted(f))
     }
-    /// Adds a class method of either convention to a builtin type.
+    /// Adds a class method to a builtin type.
     pub fn add_classmethod_def(&mut self, t: T, name: &'static str, f: Native) {
         let b = self.new_builtin_def(name, f);
         let cm_ty = self.ty(T::ClassMethod);
@@ -142,16 +131,11 @@ impl Vm {
         let ty = self.ty(t);
         self.type_set_attr(ty, n, Value::from_obj(cm));
     }
-    /// Adds a function to a dict (module namespace; older raw-argument
-    /// convention).
-    pub fn add_fn(&mut self, dict: Value, name: &'static str, f: BuiltinFn) {
-        self.add_fn_def(dict, name, Native::Raw(f))
-    }
     /// Adds a function whose arguments arrive rooted to a dict.
     pub fn add_native_fn(&mut self, dict: Value, name: &'static str, f: NativeFn) {
         self.add_fn_def(dict, name, Native::Rooted(f))
     }
-    /// Adds a function of either convention to a dict (module namespace).
+    /// Adds a function to a dict (module namespace).
     pub fn add_fn_def(&mut self, dict: Value, name: &'static str, f: Native) {
         let h = self.push_root(dict);
         let b = self.new_builtin_def(name, f);

@@ -38,7 +38,7 @@ pub(super) fn register(vm: &mut Vm) {
     f!(vm, "exit", bi_exit);
     f!(vm, "quit", bi_exit);
     let d = vm.root(R_BUILTINS);
-    vm.add_fn(d, "__build_class__", crate::builtins::types::build_class);
+    vm.add_native_fn(d, "__build_class__", crate::builtins::types::build_class);
     f!(vm, "__import__", |vm, _s, a| {
         a.check(vm, "__import__", 1, 5)?;
         // `level.__index__` may run Python code: the name and fromlist are

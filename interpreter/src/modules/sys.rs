@@ -91,7 +91,7 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
             Ok(vm.new_tuple(&[Value::NONE, Value::NONE, Value::NONE]))
         }
     });
-    vm.add_fn(d, "getsizeof", crate::vm::gcheap::getsizeof);
+    vm.add_native_fn(d, "getsizeof", crate::vm::gcheap::getsizeof);
     vm.add_native_fn(d, "intern", |vm, _s, args| {
         Ok(vm.intern_value(args.v(vm, 0)))
     });

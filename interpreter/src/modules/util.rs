@@ -105,19 +105,6 @@ pub fn bool_arg(vm: &mut Vm, v: Option<Value>, default: bool) -> PyResult<bool> 
     }
 }
 
-/// Runs `src` in module dict `d` after adding the native functions `fns`
-/// (older raw-argument convention).
-pub fn init_with(
-    vm: &mut Vm,
-    d: Value,
-    fns: &[(&'static str, crate::vm::BuiltinFn)],
-    src: &str,
-    filename: &str,
-) -> PyResult<()> {
-    let defs = fns.iter().map(|&(n, f)| (n, crate::vm::Native::Raw(f)));
-    init_with_defs(vm, d, defs, src, filename)
-}
-
 /// Runs `src` in module dict `d` after adding the native functions `fns`,
 /// whose arguments arrive rooted.
 pub fn init_with_native(

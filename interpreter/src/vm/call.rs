@@ -345,13 +345,6 @@ impl Vm {
         let hf = self.push_root(self.root(R_FRAME));
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match f {
             Native::Rooted(f) => self.call_native(f, selfv, args, kwnames),
-            Native::Raw(f) if selfv.is_null() => f(self, args, kwnames),
-            Native::Raw(f) => {
-                let mut v = Vec::with_capacity(args.len() + 1);
-                v.push(selfv);
-                v.extend_from_slice(args);
-                f(self, &v, kwnames)
-            }
         }));
         match r {
             Ok(r) => {

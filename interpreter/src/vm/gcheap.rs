@@ -212,15 +212,45 @@ pub fn deep_size(types: &TypeTable, o: ObjRef) -> usize {
 /// (None, True, ...) are tagged words: 8. Like CPython 3.11, 32 bytes of "GC
 /// header" (GC link and managed-dict words, as in 3.11) are added for
 /// instances of classes defining `__sizeof__`.
-pub fn getsizeof(vm: &mut Vm, a: &[Value], kw: Value) -> crate::vm::PyResult {
-    let pos = crate::builtins::positional(a, kw);
-    vm.check_args("getsizeof", pos, 1, 2)?;
-    let v = pos[0];
+pub fn getsizeof<'s>(
+    vm: &mut Vm,
+    _s: crate::vm::rooted::Scope<'s>,
+    args: crate::vm::rooted::Args<'s>,
+) -> crate::vm::PyResult {
+    const SIG: crate::vm::clinic::Sig = crate::vm::clinic::Sig {
+        fname: "getsizeof",
+        names: &["object", "default"],
+        posonly: 0,
+        maxpos: 2,
+        required: 1,
+    };
+    let b = SIG.bind(vm, args)?;
+    let o = b[0].expect("required");
+    match sizeof(vm, args.v(vm, o)) {
+        Err(e) => match b[1] {
+            // a TypeError from `__sizeof__` gives the default (CPython)
+            Some(d) if vm.exc_is(crate::object::T::TypeError) => {
+                let _ = e;
+                vm.take_exc();
+                Ok(args.v(vm, d))
+            }
+            _ => Err(e),
+        },
+        r => r,
+    }
+}
+
+fn sizeof(vm: &mut Vm, v: Value) -> crate::vm::PyResult {
     let t = vm.type_of(v);
     if Vm::type_flags(t) & crate::object::types::F_HEAP != 0 {
         if let Some(f) = vm.type_lookup_n(t, crate::object::N::Sizeof) {
             if !Vm::is_kind(f, Kind::Builtin) {
                 let r = vm.call0(f, &[v])?;
+                // PyLong_AsSsize_t: an int (no __index__)
+                if !vm.isinstance(r, vm.ty(crate::object::T::Int)) {
+                    let m = "an integer is required";
+                    return Err(vm.raise_msg(crate::object::T::TypeError, m));
+                }
                 let n = vm.index_of(r)?;
                 if n < 0 {
                     return Err(vm.raise_msg(

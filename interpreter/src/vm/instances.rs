@@ -98,8 +98,21 @@ impl Vm {
 
     /// `t(*args)` from Rust.
     pub fn call_type(&mut self, t: Value, args: &[Value], kwnames: Value) -> PyResult {
-        if t == self.ty(T::Type) && args.len() == 1 && kwnames.is_null() {
-            return Ok(self.type_of(args[0]));
+        if t == self.ty(T::Type) {
+            let nkw = if kwnames.is_null() {
+                0
+            } else {
+                Vm::tuple_len(kwnames)
+            };
+            match args.len() - nkw {
+                1 if nkw == 0 => return Ok(self.type_of(args[0])),
+                1 => {
+                    let m = "type() takes no keyword arguments";
+                    return Err(self.raise_msg(T::TypeError, m));
+                }
+                3 => {}
+                _ => return Err(self.raise_msg(T::TypeError, "type() takes 1 or 3 arguments")),
+            }
         }
         let newf = self.type_lookup_n(t, N::New);
         self.scope(|vm, s| {

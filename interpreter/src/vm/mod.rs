@@ -5,6 +5,7 @@ pub mod async_ops;
 pub mod attr;
 pub mod cache;
 pub mod call;
+pub mod clinic;
 pub mod cmp_override;
 pub mod coll;
 pub mod exc;
@@ -154,30 +155,17 @@ fn item_out_of_bounds(o: ObjRef, i: usize) -> ! {
     )
 }
 
-/// The older native calling convention (being phased out): positional
-/// args then keyword values as raw copies that any call into Python makes
-/// stale; `kwnames` is a tuple of names for the trailing `kwnames.len()`
-/// args, or NULL. New natives are [`NativeFn`]s.
-pub type BuiltinFn = fn(&mut Vm, &[Value], Value) -> PyResult;
-
-/// A native function: its arguments arrive rooted ([`rooted::Args`]: the
-/// same positional-then-keyword layout as [`BuiltinFn`], on the root
-/// stack), and the scope `'s` may root more values. See [`rooted`].
+/// A native function: its arguments arrive rooted ([`rooted::Args`]:
+/// positional values then keyword values, on the root stack), and the scope
+/// `'s` may root more values. See [`rooted`].
 pub type NativeFn = for<'s> fn(&mut Vm, rooted::Scope<'s>, rooted::Args<'s>) -> PyResult;
 
-/// How a registered builtin takes its arguments.
+/// How a registered builtin takes its arguments (rooted: the only
+/// convention; a `&[Value]` native does not compile).
 #[derive(Clone, Copy)]
 pub enum Native {
-    /// Raw copies (the older convention; removed once nothing uses it).
-    Raw(BuiltinFn),
     /// Rooted arguments.
     Rooted(NativeFn),
-}
-
-impl From<BuiltinFn> for Native {
-    fn from(f: BuiltinFn) -> Native {
-        Native::Raw(f)
-    }
 }
 
 impl From<NativeFn> for Native {

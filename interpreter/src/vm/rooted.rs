@@ -37,8 +37,10 @@
 //! `(&str, NativeFn)`). The call path pushes the receiver (for a bound or
 //! method call) and the arguments on the root stack once, then the keyword
 //! names tuple; [`Args`] indexes those slots: positional values first, then
-//! the keyword values named by [`Args::kwnames`] (the same layout the older
-//! `BuiltinFn(&mut Vm, &[Value], kwnames)` had). The scope pops them when
+//! the keyword values named by [`Args::kwnames`]. This is the only native
+//! convention: the older `fn(&mut Vm, &[Value], kwnames)` natives, whose
+//! argument copies any call into Python made stale, are gone, and such a
+//! function no longer registers. The scope pops them when
 //! the native returns, by any path; a panic (a native reading an argument
 //! it was not given: [`Args::get`] past [`Args::len`]) is caught by the call
 //! path, which restores the root depth and raises
@@ -480,8 +482,8 @@ impl Vm {
         r
     }
 
-    /// Runs a native function body with its arguments rooted: `a` and
-    /// `kwnames` (the [`super::BuiltinFn`] calling convention) are pushed on
+    /// Runs a native function body with its arguments rooted: `a`
+    /// (positional values then keyword values) and `kwnames` are pushed on
     /// the root stack and passed as [`Args`].
     pub fn with_args<R>(
         &mut self,

@@ -6,7 +6,7 @@ use crate::object::T;
 use crate::vm::Vm;
 
 pub(super) fn register(vm: &mut Vm) {
-    vm.add_method(T::Bytes, "__new__", crate::builtins::bytes_new::bytes_new);
+    vm.add_native_method(T::Bytes, "__new__", crate::builtins::bytes_new::bytes_new);
     vm.add_native_method(T::Tuple, "__new__", |vm, _s, a| {
         a.check(vm, "tuple", 1, 2)?;
         let exact = a.v(vm, 0) == vm.ty(T::Tuple);

@@ -6,6 +6,7 @@ use crate::object::layout::*;
 use crate::object::types::*;
 use crate::object::value::Value;
 use crate::object::{N, T};
+use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 
 pub(super) fn register(vm: &mut Vm) {
@@ -20,7 +21,7 @@ pub(super) fn register(vm: &mut Vm) {
         let rest = a.values_from(vm, 1);
         vm.call_type(a.v(vm, 0), &rest, a.kwnames_v(vm))
     });
-    vm.add_method(T::Type, "__new__", type_new);
+    vm.add_native_method(T::Type, "__new__", type_new);
     vm.add_native_method(T::Type, "__init__", |_, _, _| Ok(Value::NONE));
     vm.add_native_method(T::Type, "mro", |vm, _s, a| {
         let m = Vm::tuple_items(Vm::tyf(a.v(vm, 0), TY_MRO));
@@ -30,30 +31,38 @@ pub(super) fn register(vm: &mut Vm) {
 }
 
 /// `type(name, bases, ns)` / metaclass `__new__`.
-fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    let p = positional(a, k);
-    if p.len() == 2 {
-        return Ok(vm.type_of(p[1]));
+fn type_new<'s>(vm: &mut Vm, s: Scope<'s>, args: Args<'s>) -> PyResult {
+    vm.check_new_receiver(T::Type, args)?;
+    // PyArg_ParseTuple(args, "UO!O!:type.__new__")
+    let n = args.npos() - 1;
+    if n != 3 {
+        let m = format!("type.__new__() takes exactly 3 arguments ({n} given)");
+        return Err(vm.raise_msg(T::TypeError, &m));
     }
-    if p.len() != 4 {
-        return Err(vm.raise_msg(T::TypeError, "type() takes 1 or 3 arguments"));
+    for (i, (k, what)) in [(T::Str, "str"), (T::Tuple, "tuple"), (T::Dict, "dict")]
+        .into_iter()
+        .enumerate()
+    {
+        let v = args.v(vm, i + 1);
+        if !vm.isinstance(v, vm.ty(k)) {
+            let m = format!(
+                "type.__new__() argument {} must be {what}, not {}",
+                i + 1,
+                vm.type_name_of(v)
+            );
+            return Err(vm.raise_msg(T::TypeError, &m));
+        }
     }
-    let (mut meta, name, bases, ns) = (p[0], p[1], p[2], p[3]);
-    if !Vm::is_kind(bases, Kind::Tuple) || !Vm::is_kind(ns, Kind::Dict) {
-        return Err(vm.raise_msg(
-            T::TypeError,
-            "type.__new__() argument 2 must be tuple and argument 3 must be dict",
-        ));
-    }
-    for b in Vm::tuple_items(bases) {
+    for b in Vm::tuple_items(args.v(vm, 2)) {
         if [T::Bool, T::Range, T::Slice].iter().any(|t| b == vm.ty(*t)) {
             let msg = format!("type '{}' is not an acceptable base type", Vm::type_name(b));
             return Err(vm.raise_msg(T::TypeError, &msg));
         }
     }
     // the most derived metaclass wins (CPython's _PyType_CalculateMetaclass)
+    let meta = args.v(vm, 0);
     let mut winner = meta;
-    for b in Vm::tuple_items(bases) {
+    for b in Vm::tuple_items(args.v(vm, 2)) {
         let bm = vm.type_of(b);
         if Vm::is_subtype(winner, bm) {
             continue;
@@ -72,18 +81,24 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         let wnew = vm.type_lookup_n(winner, N::New);
         let tnew = vm.type_lookup_n(vm.ty(T::Type), N::New);
         if wnew != tnew {
-            return vm.call(winner, &a[1..], k);
+            let rest = args.values_from(vm, 1);
+            return vm.call(winner, &rest, args.kwnames_v(vm));
         }
-        meta = winner;
+        args.set(vm, 0, vm.gc(winner));
     }
-    vm.scope(|vm, s| {
-        let nkw = if k.is_ref() { Vm::tuple_len(k) } else { 0 };
-        let kwt = vm.new_tuple(&a[a.len() - nkw..]);
+    new_class(vm, s, args)
+}
+
+/// `type.__new__` once the arguments are checked and the metaclass chosen
+/// (argument 0).
+fn new_class<'s>(vm: &mut Vm, s: Scope<'s>, args: Args<'s>) -> PyResult {
+    {
+        let kwt = vm.new_tuple(&args.values_from(vm, args.npos()));
         let hkwv = s.root_value(vm, kwt);
-        let hns = s.root_value(vm, ns);
-        let hb = s.root_value(vm, bases);
+        let (hns, hb) = (args.rooted(3), args.rooted(2));
         // The kwnames tuple outlives `__set_name__` calls (Python code).
-        let hkn = s.root_value(vm, k);
+        let hkn = s.root_value(vm, args.kwnames_v(vm));
+        let (meta, name, bases) = (args.v(vm, 0), args.v(vm, 1), args.v(vm, 2));
         let name = vm.intern_value(name);
         let mut kind = Kind::Instance;
         for b in Vm::tuple_items(bases) {
@@ -247,6 +262,13 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
                         let kwv = Vm::tuple_items(hkwv.get(vm).value());
                         let k = hkn.get(vm).value();
                         vm.call_with_self(f, t, &kwv, k)?;
+                    } else if args.nkw() > 0 {
+                        // object.__init_subclass__ takes no keywords
+                        let m = format!(
+                            "{}.__init_subclass__() takes no keyword arguments",
+                            Vm::type_name(t)
+                        );
+                        return Err(vm.raise_msg(T::TypeError, &m));
                     }
                     break;
                 }
@@ -254,69 +276,60 @@ fn type_new(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
         }
         let t = ht.get(vm).value();
         Ok(t)
-    })
+    }
 }
 
 /// `__build_class__(body, name, *bases, metaclass=None, **kw)`.
-pub fn build_class(vm: &mut Vm, a: &[Value], k: Value) -> PyResult {
-    let p = positional(a, k);
-    if p.len() < 2 {
-        return Err(vm.raise_msg(T::TypeError, "__build_class__: not enough arguments"));
+pub fn build_class<'s>(vm: &mut Vm, s: Scope<'s>, args: Args<'s>) -> PyResult {
+    let npos = args.npos();
+    let err = |vm: &mut Vm, m: &str| Err(vm.raise_msg(T::TypeError, m));
+    if npos < 2 {
+        return err(vm, "__build_class__: not enough arguments");
     }
-    let body = p[0];
-    let name = p[1];
-    let orig_bases = p[2..].to_vec();
-    if orig_bases.iter().any(|b| !Vm::is_type(*b)) {
-        // PEP 560: non-class bases supply their replacement via __mro_entries__
-        return vm.scope(|vm, s| {
-            let nkw = if k.is_ref() { Vm::tuple_len(k) } else { 0 };
-            let kwt = vm.new_tuple(&a[a.len() - nkw..]);
-            let hkw = s.root_value(vm, kwt);
-            let hk = s.root_value(vm, k);
-            let hb = s.root_value(vm, body);
-            let hn = s.root_value(vm, name);
-            let ot = vm.new_tuple(&orig_bases);
-            let ho = s.root_value(vm, ot);
-            let l = vm.new_list(&[]);
-            let hl = s.root_value(vm, l);
-            let me = vm.intern("__mro_entries__");
-            for i in 0..orig_bases.len() {
-                let b = Vm::tuple_get(ho.get(vm).value(), i);
-                let r = if Vm::is_type(b) {
-                    Ok(None)
-                } else {
-                    vm.getattr_opt(b, me)
-                };
-                let r = match r {
-                    Ok(Some(f)) => {
-                        let ot = ho.get(vm).value();
-                        vm.call(f, &[ot], Value::NULL).and_then(|t| vm.collect(t))
-                    }
-                    Ok(None) => Ok(vec![Vm::tuple_get(ho.get(vm).value(), i)]),
-                    Err(e) => Err(e),
-                };
-                match r {
-                    Ok(items) => {
-                        for it in items {
-                            vm.list_append(hl.get(vm).value(), it);
-                        }
-                    }
-                    Err(e) => return Err(e),
+    if !Vm::is_kind(args.v(vm, 0), Kind::Function) {
+        return err(vm, "__build_class__: func must be a function");
+    }
+    if !Vm::is_str(args.v(vm, 1)) {
+        return err(vm, "__build_class__: name is not a string");
+    }
+    if (2..npos).all(|i| Vm::is_type(args.v(vm, i))) {
+        // build_class_resolved roots what it keeps before any call
+        return build_class_resolved(vm, &args.values(vm), args.kwnames_v(vm), None);
+    }
+    // PEP 560: non-class bases supply their replacement via __mro_entries__
+    let ot = vm.new_tuple(&args.pos().values_from(vm, 2));
+    let ho = s.root_value(vm, ot);
+    let l = vm.new_list(&[]);
+    let hl = s.root_value(vm, l);
+    let me = vm.intern("__mro_entries__");
+    for i in 0..npos - 2 {
+        let b = Vm::tuple_get(ho.get(vm).value(), i);
+        let f = match Vm::is_type(b) {
+            true => None,
+            false => vm.getattr_opt(b, me)?,
+        };
+        let items = match f {
+            Some(f) => {
+                let ot = ho.get(vm).value();
+                let t = vm.call(f, &[ot], Value::NULL)?;
+                if !Vm::is_kind(t, Kind::Tuple) {
+                    return err(vm, "__mro_entries__ must return a tuple");
                 }
+                Vm::tuple_items(t)
             }
-            let bases_v = Vm::list_items(hl.get(vm).value());
-            let (b, n) = (hb.get(vm).value(), hn.get(vm).value());
-            let mut args = vec![b, n];
-            args.extend(bases_v.iter().copied());
-            args.extend(Vm::tuple_items(hkw.get(vm).value()));
-            let kn = hk.get(vm).value();
-            // continue with the resolved bases (resolved once, as CPython);
-            // the namespace records __orig_bases__
-            let orig = ho.get(vm).value();
-            build_class_resolved(vm, &args, kn, Some(orig))
-        });
+            None => vec![Vm::tuple_get(ho.get(vm).value(), i)],
+        };
+        for it in items {
+            vm.list_append(hl.get(vm).value(), it);
+        }
     }
-    build_class_resolved(vm, a, k, None)
+    let mut a = vec![args.v(vm, 0), args.v(vm, 1)];
+    a.extend(Vm::list_items(hl.get(vm).value()));
+    a.extend(args.values_from(vm, npos));
+    // continue with the resolved bases (resolved once, as CPython); the
+    // namespace records __orig_bases__
+    let orig = ho.get(vm).value();
+    build_class_resolved(vm, &a, args.kwnames_v(vm), Some(orig))
 }
 
 /// `__build_class__` once the bases are classes (or kept as given);
