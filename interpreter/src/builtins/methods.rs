@@ -102,10 +102,12 @@ pub(super) fn register(vm: &mut Vm) {
         Ok(Value::NONE)
     });
     vm.add_native_method(T::List, "copy", |vm, _s, a| {
+        a.check(vm, "copy", 1, 1)?;
         let v = Vm::list_items(a.v(vm, 0));
         Ok(vm.new_list(&v))
     });
     vm.add_native_method(T::List, "clear", |vm, _s, a| {
+        a.check(vm, "clear", 1, 1)?;
         if Vm::list_len(a.v(vm, 0)) != 0 {
             vm.list_set_items(a.v(vm, 0), &[]);
         }
@@ -245,12 +247,15 @@ pub(super) fn register(vm: &mut Vm) {
         }
     });
     vm.add_native_method(T::Dict, "keys", |vm, _s, a| {
+        a.check(vm, "keys", 1, 1)?;
         Ok(dict_view(vm, a.v(vm, 0), T::DictKeys))
     });
     vm.add_native_method(T::Dict, "values", |vm, _s, a| {
+        a.check(vm, "values", 1, 1)?;
         Ok(dict_view(vm, a.v(vm, 0), T::DictValues))
     });
     vm.add_native_method(T::Dict, "items", |vm, _s, a| {
+        a.check(vm, "items", 1, 1)?;
         Ok(dict_view(vm, a.v(vm, 0), T::DictItems))
     });
     vm.add_native_method(T::Dict, "update", |vm, _s, a| {
@@ -281,8 +286,12 @@ pub(super) fn register(vm: &mut Vm) {
             Ok(Value::NONE)
         }
     });
-    vm.add_native_method(T::Dict, "copy", |vm, _s, a| vm.dict_copy(a.v(vm, 0)));
+    vm.add_native_method(T::Dict, "copy", |vm, _s, a| {
+        a.check(vm, "copy", 1, 1)?;
+        vm.dict_copy(a.v(vm, 0))
+    });
     vm.add_native_method(T::Dict, "clear", |vm, _s, a| {
+        a.check(vm, "clear", 1, 1)?;
         vm.dict_clear(a.v(vm, 0));
         Ok(Value::NONE)
     });
@@ -386,6 +395,7 @@ pub(super) fn register(vm: &mut Vm) {
         }
     });
     vm.add_native_method(T::Set, "clear", |vm, _s, a| {
+        a.check(vm, "clear", 1, 1)?;
         vm.dict_clear(a.v(vm, 0));
         Ok(Value::NONE)
     });
@@ -402,6 +412,7 @@ pub(super) fn register(vm: &mut Vm) {
         }
     });
     vm.add_native_method(T::Set, "copy", |vm, _s, a| {
+        a.check(vm, "copy", 1, 1)?;
         let t = vm.type_of(a.v(vm, 0));
         vm.set_from(t, a.v(vm, 0))
     });
@@ -506,8 +517,8 @@ pub(super) fn register(vm: &mut Vm) {
     }
     // ---- int / float
     vm.add_native_method(T::Int, "bit_length", |vm, _s, a| {
+        a.check(vm, "bit_length", 1, 1)?;
         let b = Vm::to_big(a.v(vm, 0));
-        let _ = vm;
         Ok(Value::int(b.bits() as i64))
     });
     vm.add_native_method(T::Int, "to_bytes", |vm, _s, a| {

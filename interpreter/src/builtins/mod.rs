@@ -68,6 +68,9 @@ impl Vm {
     /// Checks an argument count `n` of a builtin against `min..=max`.
     pub fn check_nargs(&mut self, name: &str, n: usize, min: usize, max: usize) -> PyResult<()> {
         if n < min || n > max {
+            if let Some(m) = self.method_count_msg(name, n, min, max) {
+                return Err(self.raise_msg(T::TypeError, &m));
+            }
             let s = |k: usize| if k == 1 { "" } else { "s" };
             let msg = if min == max {
                 format!(
@@ -96,7 +99,11 @@ impl Vm {
     }
     /// Creates a builtin function object.
     pub fn new_builtin_def(&mut self, name: &'static str, f: Native) -> Value {
-        self.builtins_tab.push(BuiltinDef { name, f });
+        self.builtins_tab.push(BuiltinDef {
+            name,
+            f,
+            owner: None,
+        });
         let idx = self.builtins_tab.len() - 1;
         let n = self.intern(name);
         let ty = self.ty(T::BuiltinFunction);
@@ -113,6 +120,8 @@ impl Vm {
     /// Adds a method to a builtin type.
     pub fn add_method_def(&mut self, t: T, name: &'static str, f: Native) {
         let b = self.new_builtin_def(name, f);
+        self.builtins_tab.last_mut().expect("def").owner =
+            crate::vm::method_desc::owner_of(t, name);
         let n = self.intern(name);
         let ty = self.ty(t);
         self.type_set_attr(ty, n, b);

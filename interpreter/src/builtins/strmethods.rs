@@ -207,6 +207,7 @@ pub(super) fn register(vm: &mut Vm) {
     macro_rules! map_str {
         ($name:expr, $e:expr) => {
             vm.add_native_method(T::Str, $name, |vm, _s, a| {
+                a.check(vm, $name, 1, 1)?;
                 let f: fn(&str) -> String = $e;
                 let r = f(s(a.v(vm, 0)));
                 Ok(vm.new_string(r))

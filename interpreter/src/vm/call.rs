@@ -1,5 +1,6 @@
 //! Frames, argument binding and calls from Rust.
 
+use super::method_desc::CurNative;
 use super::{Native, PyResult, Vm, R_FRAME};
 use crate::compile::bytecode::*;
 use crate::object::layout::*;
@@ -341,11 +342,32 @@ impl Vm {
         args: &[Value],
         kwnames: Value,
     ) -> PyResult {
+        let nkw = if kwnames.is_null() {
+            0
+        } else {
+            Vm::tuple_len(kwnames)
+        };
+        if selfv.is_null() {
+            if let Some(t) = self.builtins_tab[idx].owner {
+                let recv = args.first().copied().unwrap_or(Value::NULL);
+                if args.len() == nkw || !Vm::is_subtype(self.type_of(recv), self.ty(t)) {
+                    self.check_receiver(t, idx, args.len() - nkw, recv)?;
+                }
+            }
+        }
+        let has_self = usize::from(!selfv.is_null());
+        let cur = CurNative {
+            idx,
+            total: args.len() + has_self,
+            npos: args.len() - nkw + has_self,
+        };
+        let prev = std::mem::replace(&mut self.cur_native, cur);
         let (roots, depth) = (self.root_depth(), self.depth);
         let hf = self.push_root(self.root(R_FRAME));
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match f {
             Native::Rooted(f) => self.call_native(f, selfv, args, kwnames),
         }));
+        self.cur_native = prev;
         match r {
             Ok(r) => {
                 self.pop_roots(roots);
@@ -362,11 +384,7 @@ impl Vm {
                     .or_else(|| p.downcast_ref::<String>().cloned())
                     .unwrap_or_default();
                 let name = self.builtins_tab[idx].name;
-                let nk = if kwnames.is_null() {
-                    0
-                } else {
-                    Vm::tuple_len(kwnames)
-                };
+                let nk = nkw;
                 let given = args.len() + usize::from(!selfv.is_null());
                 let prefix = format!("the len is {given} but the index is");
                 if msg.contains(&prefix) {

@@ -25,6 +25,7 @@ pub mod iter;
 pub mod length_hint;
 pub mod match_ops;
 pub mod memerr;
+pub mod method_desc;
 pub mod ops;
 mod ops_cmp;
 mod ops_num;
@@ -178,6 +179,10 @@ impl From<NativeFn> for Native {
 pub struct BuiltinDef {
     pub name: &'static str,
     pub f: Native,
+    /// The type a method descriptor belongs to: an unbound call checks its
+    /// receiver against it ([`method_desc`]). None for functions, class
+    /// and static methods.
+    pub owner: Option<crate::object::T>,
 }
 
 /// The interpreter.
@@ -211,6 +216,9 @@ pub struct Vm {
     pub trace: alloctrace::AllocTrace,
     /// Allocation tracing is on: `alloc_rec`/`alloc_var` record sites.
     pub trace_pc: bool,
+    /// The builtin running now: its argument-count messages name the
+    /// method as CPython ([`method_desc`]).
+    pub cur_native: method_desc::CurNative,
     /// The method JIT (off unless configured).
     pub jit: crate::jit::JitState,
 }

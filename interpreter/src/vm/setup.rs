@@ -71,6 +71,7 @@ impl Vm {
             mem: Default::default(),
             trace: Default::default(),
             trace_pc: false,
+            cur_native: super::method_desc::CurNative::NONE,
             jit: Default::default(),
         };
         vm.bootstrap();
