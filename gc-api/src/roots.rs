@@ -9,6 +9,12 @@
 //!   mutator's [`ShadowStack`] and holds a [`Handle`] (an index) instead of the
 //!   reference. The shadow stack is reported as roots automatically.
 //!
+//! The shadow stack is for embedders and test VMs that have no root stack of
+//! their own (the collectors' tests, the stress suite's mock VM, the
+//! benches). The pygc interpreter does not use it: it has one root
+//! mechanism, its own root stack (fixed slots for long-lived state, then
+//! temporary pushes and rooting scopes), reported through [`RootSet`].
+//!
 //! A root visitor receives `&mut usize` to each root word: a moving collector
 //! writes the new address back. Words that are not references (see
 //! [`crate::is_ref`]) may be passed too; the visitor ignores them.

@@ -85,10 +85,10 @@
 use super::util::pos_v;
 use crate::object::value::Value;
 use crate::object::T;
-use crate::vm::gcstats::{GcPyRoots, Helper};
+use crate::vm::gcstats::{gc_py, Helper};
 use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
-use gc_api::{CollectOutcome, CollectRequest, EventKind, Handle};
+use gc_api::{CollectOutcome, CollectRequest, EventKind};
 use gc_tools::HookBatch;
 
 const PY_SRC: &str = r#"
@@ -492,32 +492,33 @@ pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     vm.add_native_fn(vm.root(h), "dump_heap", dump_heap);
     vm.add_native_fn(vm.root(h), "_collect_step", collect_step);
     crate::modules::exec_src::exec_in(vm, vm.root(h), PY_SRC, "<gc>")?;
-    let get = |vm: &mut Vm, name: &str| -> PyResult<Handle> {
+    // the tuple at root R_GC_PY, items in `gc_py` order; a second import (a
+    // fresh module after `del sys.modules["gc"]`) takes over. Nothing below
+    // reaches a safepoint (allocation never collects): raw values are fine.
+    let mut items = vec![Value::NONE; gc_py::LEN];
+    let attrs = [
+        (gc_py::CALLBACKS, "callbacks"),
+        (gc_py::HOOKS, "hooks"),
+        (gc_py::SERVICE, "_service"),
+        (gc_py::RUN_CALLBACKS, "_run_callbacks"),
+    ];
+    for (i, name) in attrs {
         let k = vm.intern(name);
-        let d = vm.root(h);
-        match vm.dict_get_str(d, k) {
-            Some(v) => Ok(vm.m.root(v.0)),
-            None => Err(vm.raise_msg(T::SystemError, "gc module setup failed")),
-        }
-    };
-    let callbacks = get(vm, "callbacks")?;
-    let hooks = get(vm, "hooks")?;
-    let service = get(vm, "_service")?;
-    let run_callbacks = get(vm, "_run_callbacks")?;
-    let names = ["on_gc_minor", "on_gc_collect_step", "on_gc_collect"].map(|n| {
-        let v = vm.intern(n);
-        vm.m.root(v.0)
-    });
+        let Some(v) = vm.dict_get_str(vm.root(h), k) else {
+            vm.pop_roots(h);
+            return Err(vm.raise_msg(T::SystemError, "gc module setup failed"));
+        };
+        items[i] = v;
+    }
+    for (i, n) in ["on_gc_minor", "on_gc_collect_step", "on_gc_collect"]
+        .iter()
+        .enumerate()
+    {
+        items[gc_py::NAMES + i] = vm.intern(n);
+    }
+    let t = vm.new_tuple(&items);
+    vm.set_root(crate::vm::R_GC_PY, t);
     vm.pop_roots(h);
-    // A second import (a fresh module after `del sys.modules["gc"]`) takes
-    // over; the old handles stay on the shadow stack, harmlessly.
-    vm.gcx.py = Some(GcPyRoots {
-        callbacks,
-        hooks,
-        names,
-        service,
-        run_callbacks,
-    });
     // From now on hook batches accumulate (the hooks may be set any time);
     // collections before the import are not reported to callbacks.
     vm.gcx.rec.set_hooks_enabled(true);

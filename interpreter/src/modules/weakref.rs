@@ -34,22 +34,12 @@ use crate::object::types::{F_HEAP, F_SLOTS, TY_DICT, TY_MRO};
 use crate::object::value::Value;
 use crate::object::T;
 use crate::vm::rooted::{Args, Scope};
-use crate::vm::{PyResult, Vm};
-use gc_api::Handle;
+use crate::vm::{PyResult, Vm, R_WEAK_CALLBACK, R_WEAK_TABLE};
 
 /// Cell slots: 1 = referent (weak), 2 = the reference's own cell (table
 /// entries), 3 = unused.
 const C_REFERENT: usize = 1;
 const C_CELL: usize = 2;
-
-/// Roots of the `_weakref` module's state.
-#[derive(Debug, Clone, Copy)]
-pub struct WeakRoots {
-    /// The table dict `id(referent) -> [cell to reference, ...]`.
-    pub table: Handle,
-    /// The interned name `__callback__`.
-    pub callback_name: Handle,
-}
 
 const PY_SRC: &str = include_str!("weakref_py.py");
 
@@ -130,7 +120,7 @@ impl Vm {
     }
 
     fn weak_table(&self) -> Option<Value> {
-        self.fin.weak.map(|w| Value(self.m.root_get(w.table)))
+        Some(self.root(R_WEAK_TABLE)).filter(|t| !t.is_null())
     }
 
     fn weak_key(&mut self, ob: Value) -> Value {
@@ -162,13 +152,15 @@ impl Vm {
     /// Scans the table after a collection that cleared weak slots; runs the
     /// callbacks of references whose referent died. Returns how many ran.
     pub fn weakref_followups(&mut self) -> usize {
-        let Some(w) = self.fin.weak else { return 0 };
+        if self.root(R_WEAK_TABLE).is_null() {
+            return 0;
+        }
         let cleared = self.m.stats().weakrefs_cleared;
         if cleared == self.fin.weak_seen {
             return 0;
         }
         self.fin.weak_seen = cleared;
-        let table = Value(self.m.root_get(w.table));
+        let table = self.root(R_WEAK_TABLE);
         let mut entries = vec![];
         let mut pos = 0;
         while let Some(kv) = Vm::dict_next(table, &mut pos) {
@@ -195,7 +187,7 @@ impl Vm {
             if kept.len() == items.len() {
                 continue;
             }
-            let table = Value(self.m.root_get(w.table));
+            let table = self.root(R_WEAK_TABLE);
             if kept.is_empty() {
                 let _ = self.dict_del(table, k);
             } else {
@@ -214,7 +206,7 @@ impl Vm {
         let n = refs.len();
         for i in 0..n {
             let r = Vm::list_get(self.root(hl), i);
-            let name = Value(self.m.root_get(w.callback_name));
+            let name = self.root(R_WEAK_CALLBACK);
             let cb = match r.obj() {
                 Some(o) if kind_of(o) == Kind::Instance => self.inst_get(o, name),
                 _ => None,
@@ -347,15 +339,11 @@ pub fn install(vm: &mut Vm) {
 /// Fills the `_weakref` module.
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
     let h = vm.push_root(d);
-    if vm.fin.weak.is_none() {
+    if vm.root(R_WEAK_TABLE).is_null() {
         let t = vm.new_dict();
-        let table = vm.m.root(t.0);
+        vm.set_root(R_WEAK_TABLE, t);
         let n = vm.intern("__callback__");
-        let callback_name = vm.m.root(n.0);
-        vm.fin.weak = Some(WeakRoots {
-            table,
-            callback_name,
-        });
+        vm.set_root(R_WEAK_CALLBACK, n);
         vm.fin.weak_seen = vm.m.stats().weakrefs_cleared;
     }
     vm.add_native_fn(vm.root(h), "_new", wr_new);

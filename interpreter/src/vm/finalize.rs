@@ -53,15 +53,12 @@ pub struct FinState {
     /// otherwise): slots at and above the top are dead and `gc.collect()`
     /// clears them.
     pub scrub: (usize, usize),
-    /// A list of weak cells to the inline caches of code objects (slot 2:
-    /// the code index), for `gc.collect()`.
-    pub code_caches: Option<gc_api::Handle>,
-    /// Live entries of `code_caches` after the last pruning.
+    /// Live entries of the code caches list (root `R_CODE_CACHES`: weak
+    /// cells to the inline caches of code objects, slot 2 the code index,
+    /// for `gc.collect()`) after the last pruning.
     pub code_caches_pruned: usize,
     /// `gc.get_freeze_count()`.
     pub frozen: u64,
-    /// `_weakref`'s table and names, once the module is imported.
-    pub weak: Option<crate::modules::weakref::WeakRoots>,
 }
 
 impl Vm {
@@ -173,10 +170,10 @@ impl Vm {
             let f = cur.obj().expect("frame");
             self.clear_stack(f, top, f.word(crate::object::layout::FRAME_LEN));
         }
-        let Some(h) = self.fin.code_caches else {
+        let l = self.root(super::R_CODE_CACHES);
+        if l.is_null() {
             return;
-        };
-        let l = Value(self.m.root_get(h));
+        }
         for cell in Vm::list_items(l) {
             let Some(c) = cell.obj() else { continue };
             let w = self.m.read_weak(c);
@@ -202,14 +199,11 @@ impl Vm {
     /// [`Vm::drop_global_caches`].
     pub fn track_code_cache(&mut self, cache: Value, idx: usize) {
         let hc = self.push_root(cache);
-        let l = match self.fin.code_caches {
-            Some(h) => Value(self.m.root_get(h)),
-            None => {
-                let l = self.new_list(&[]);
-                self.fin.code_caches = Some(self.m.root(l.0));
-                l
-            }
-        };
+        let mut l = self.root(super::R_CODE_CACHES);
+        if l.is_null() {
+            l = self.new_list(&[]);
+            self.set_root(super::R_CODE_CACHES, l);
+        }
         let cell = self.alloc_rec(Kind::WeakCell, Value::NONE);
         let cache = self.root(hc);
         self.pop_roots(hc);
@@ -224,10 +218,10 @@ impl Vm {
     /// Drops the cells whose code cache died; returns how many were dropped
     /// (they are garbage from now on).
     pub(crate) fn prune_code_caches(&mut self) -> u64 {
-        let Some(h) = self.fin.code_caches else {
+        let l = self.root(super::R_CODE_CACHES);
+        if l.is_null() {
             return 0;
-        };
-        let l = Value(self.m.root_get(h));
+        }
         let mut live = vec![];
         for cell in Vm::list_items(l) {
             if let Some(c) = cell.obj() {

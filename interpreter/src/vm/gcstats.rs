@@ -18,7 +18,7 @@
 
 use crate::object::value::Value;
 use crate::vm::{Vm, R_EXC, R_HANDLED};
-use gc_api::{EventKind, GcConfig, GcEvent, Handle, Mutator};
+use gc_api::{EventKind, GcConfig, GcEvent, Mutator};
 use gc_tools::{HookBatch, Recorder};
 use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::sync::Arc;
@@ -205,27 +205,28 @@ pub struct GcTools {
     pub allocs: u64,
     /// Heap population after the last explicit collection, and `allocs` then.
     pub census: Option<(u64, u64)>,
-    /// The gc module's objects, once it is imported.
-    pub py: Option<GcPyRoots>,
     servicing: bool,
     finished: bool,
 }
 
-/// The `gc` module's objects the VM uses, held in mutator handles (the
-/// shadow stack, traced and updated by every collector) so that servicing a
-/// safepoint needs no lookups and allocates nothing when no hook is set.
-#[derive(Clone, Copy, Debug)]
-pub struct GcPyRoots {
+/// The `gc` module's objects the VM uses, in a tuple at the VM's root slot
+/// `R_GC_PY` (NULL until the module is imported; traced and updated like
+/// every root) so that servicing a safepoint needs no lookups and allocates
+/// nothing when no hook is set. The tuple's items, by index:
+pub mod gc_py {
     /// `gc.callbacks` (the list object made at import, as CPython's).
-    pub callbacks: Handle,
+    pub const CALLBACKS: usize = 0;
     /// `gc.hooks`.
-    pub hooks: Handle,
-    /// The interned names `on_gc_minor`, `on_gc_collect_step`, `on_gc_collect`.
-    pub names: [Handle; 3],
+    pub const HOOKS: usize = 1;
+    /// The interned names `on_gc_minor`, `on_gc_collect_step`,
+    /// `on_gc_collect` (three items).
+    pub const NAMES: usize = 2;
     /// `gc._service`.
-    pub service: Handle,
+    pub const SERVICE: usize = 5;
     /// `gc._run_callbacks`.
-    pub run_callbacks: Handle,
+    pub const RUN_CALLBACKS: usize = 6;
+    /// The tuple's length.
+    pub const LEN: usize = 7;
 }
 
 /// A Python helper of the gc module.
@@ -271,7 +272,6 @@ impl GcTools {
             threshold: [0; 3],
             allocs: 0,
             census: None,
-            py: None,
             servicing: false,
             finished: false,
         })
@@ -349,6 +349,11 @@ impl GcTools {
 }
 
 impl Vm {
+    /// The `gc` module's objects (see [`gc_py`]), once it is imported.
+    fn gc_py(&self) -> Option<Value> {
+        Some(self.root(super::R_GC_PY)).filter(|t| !t.is_null())
+    }
+
     /// After the collector ran at a safepoint: services the tools when
     /// something is waiting (one atomic load otherwise).
     #[inline(always)]
@@ -391,7 +396,7 @@ impl Vm {
 
     /// Is the hook for `b` set (`gc.hooks.<name>` not None)? No allocation.
     fn gc_hook_is_set(&self, b: &HookBatch) -> bool {
-        let Some(py) = self.gcx.py else {
+        let Some(py) = self.gc_py() else {
             return false;
         };
         let idx = match b {
@@ -399,8 +404,8 @@ impl Vm {
             HookBatch::CollectStep(_) => 1,
             HookBatch::Collect(_) => 2,
         };
-        let hooks = Value(self.m.root_get(py.hooks));
-        let name = Value(self.m.root_get(py.names[idx]));
+        let hooks = Vm::tuple_get(py, gc_py::HOOKS);
+        let name = Vm::tuple_get(py, gc_py::NAMES + idx);
         match hooks.obj() {
             Some(o) if Vm::is_kind(hooks, crate::object::layout::Kind::Instance) => self
                 .inst_get(o, name)
@@ -412,13 +417,16 @@ impl Vm {
     /// Calls a gc-module helper with exceptions reported and cleared, and
     /// the VM's exception state preserved.
     pub fn gc_call_helper(&mut self, which: Helper, args: &[Value]) {
-        let Some(py) = self.gcx.py else {
+        let Some(py) = self.gc_py() else {
             return;
         };
-        let f = Value(self.m.root_get(match which {
-            Helper::Service => py.service,
-            Helper::RunCallbacks => py.run_callbacks,
-        }));
+        let f = Vm::tuple_get(
+            py,
+            match which {
+                Helper::Service => gc_py::SERVICE,
+                Helper::RunCallbacks => gc_py::RUN_CALLBACKS,
+            },
+        );
         let base = self.root_depth();
         self.push_root(self.root(R_EXC));
         self.push_root(self.root(R_HANDLED));
@@ -479,10 +487,10 @@ impl Vm {
 
     /// Are `gc.callbacks` registered? No allocation.
     pub fn gc_has_callbacks(&self) -> bool {
-        let Some(py) = self.gcx.py else {
+        let Some(py) = self.gc_py() else {
             return false;
         };
-        let l = Value(self.m.root_get(py.callbacks));
+        let l = Vm::tuple_get(py, gc_py::CALLBACKS);
         Vm::is_kind(l, crate::object::layout::Kind::List) && Vm::list_len(l) > 0
     }
 

@@ -40,6 +40,11 @@ const ROOT_NAMES: [&str; NFIXED_ROOTS] = [
     "single characters",
     "interpreter tables",
     "repr recursion guard",
+    "weakref table",
+    "weakref callback name",
+    "code caches",
+    "spare MemoryError",
+    "gc module hooks",
 ];
 
 /// Raw bytes `o` owns outside the GC heap.
@@ -90,17 +95,6 @@ impl Vm {
         roots
     }
 
-    /// The mutator's handles (gc/_weakref state, the spare MemoryError).
-    fn handle_roots(&mut self) -> Vec<(usize, String)> {
-        let mut roots = Vec::new();
-        self.m.trace_handles(&mut |w: &mut usize| {
-            if is_ref(*w) {
-                roots.push((*w, "interpreter handle".to_string()));
-            }
-        });
-        roots
-    }
-
     /// The file's index of trace site `s`, declared on first use.
     fn file_site<W: Write>(
         &self,
@@ -134,8 +128,7 @@ impl Vm {
         let name = self.m.collector_name().to_string();
         let mut w = SnapshotWriter::new(BufWriter::new(out), &name)?;
         let mut rooted = std::collections::HashSet::new();
-        let mut all_roots = self.snapshot_roots();
-        all_roots.extend(self.handle_roots());
+        let all_roots = self.snapshot_roots();
         for (r, rname) in all_roots {
             if let Some(t) = g.node_of(r) {
                 if rooted.insert(t) {

@@ -38,7 +38,7 @@ use super::{Exc, Vm};
 use crate::object::layout::Kind;
 use crate::object::value::Value;
 use crate::object::T;
-use gc_api::{AllocError, CollectRequest, Handle, ObjRef, TypeId};
+use gc_api::{AllocError, CollectRequest, ObjRef, TypeId};
 
 /// Without a heap limit, a single request above this (1 TiB) raises
 /// `MemoryError` instead of asking the operating system.
@@ -55,8 +55,6 @@ pub struct MemState {
     pub raise_now: bool,
     /// Overdraft bytes still allowed without a check (after a raise).
     pub grace: usize,
-    /// The preallocated `MemoryError` instance.
-    pub spare: Option<Handle>,
 }
 
 impl Vm {
@@ -65,7 +63,7 @@ impl Vm {
         self.mem.limit = limit;
         let t = self.ty(T::MemoryError);
         let e = self.new_exc(t, &[]);
-        self.mem.spare = Some(self.m.root(e.0));
+        self.set_root(super::R_MEM_SPARE, e);
     }
 
     /// Allocation slow path after the collector refused: overdraft (see the
@@ -153,10 +151,10 @@ impl Vm {
         self.mem.pending = None;
         let limit = self.mem.limit.unwrap_or(0);
         self.mem.grace = (limit / 8).max(1 << 20);
-        let Some(h) = self.mem.spare else {
+        let e = self.root(super::R_MEM_SPARE);
+        if e.is_null() {
             return self.raise_msg(T::MemoryError, "");
-        };
-        let e = Value(self.m.root_get(h));
+        }
         if let Some(o) = e.obj() {
             for i in [EX_TB, EX_CAUSE, EX_CONTEXT] {
                 self.set(o, i, Value::NONE);
@@ -165,7 +163,7 @@ impl Vm {
         self.set_current(e);
         let t = self.ty(T::MemoryError);
         let fresh = self.new_exc(t, &[]);
-        self.m.root_set(h, fresh.0);
+        self.set_root(super::R_MEM_SPARE, fresh);
         Exc
     }
 

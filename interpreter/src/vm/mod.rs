@@ -66,7 +66,18 @@ pub const R_CHARS: usize = 10;
 pub const R_MISC: usize = 11;
 /// Containers whose repr is in progress (see `repr_guard`).
 pub const R_REPR: usize = 12;
-pub const NFIXED_ROOTS: usize = 13;
+/// `_weakref`'s table dict `id(referent) -> [cell, ...]` (NULL until the
+/// module is imported).
+pub const R_WEAK_TABLE: usize = 13;
+/// The interned name `__callback__` (with [`R_WEAK_TABLE`]).
+pub const R_WEAK_CALLBACK: usize = 14;
+/// A list of weak cells to code objects' inline caches (see `finalize`).
+pub const R_CODE_CACHES: usize = 15;
+/// The preallocated `MemoryError` (see `memerr`).
+pub const R_MEM_SPARE: usize = 16;
+/// The `gc` module's objects the VM uses, a tuple (see `gcstats::gc_py`).
+pub const R_GC_PY: usize = 17;
+pub const NFIXED_ROOTS: usize = 18;
 
 /// The VM's own roots: one stack of words, the fixed slots (see `R_*`)
 /// first, then temporary pushes (`push_root`, and the [`rooted`] scopes).

@@ -24,7 +24,11 @@
 //!
 //! The raw [`Value`] is still the currency of the older code (the dispatch
 //! loop and many helpers use `push_root`/`root`/`pop_roots` on the same
-//! stack: one root mechanism). [`Gc::value`] hands a raw value to those
+//! stack). The VM's root stack is the interpreter's only root mechanism:
+//! long-lived state (the `_weakref` table, the code-cache list, the spare
+//! `MemoryError`, the `gc` module's hooks, ...) sits in its fixed `R_*`
+//! slots, and nothing uses the mutator's `gc_api::ShadowStack` (kept for
+//! embedders and mock VMs without a root stack of their own). [`Gc::value`] hands a raw value to those
 //! readers for the duration of one expression; new and converted code keeps
 //! `Gc`/`Rooted` and lets the compiler check it.
 //!
