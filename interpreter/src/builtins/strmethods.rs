@@ -41,6 +41,7 @@ pub(super) fn register(vm: &mut Vm) {
         Ok(vm.new_string(out))
     });
     vm.add_native_method(T::Str, "split", |vm, _s, a| {
+        check_split_args(vm, a, "split")?;
         let p = a.pos();
         let sep = p
             .opt_v(vm, 1)
@@ -87,6 +88,7 @@ pub(super) fn register(vm: &mut Vm) {
         Ok(vm.new_list(&vals))
     });
     vm.add_native_method(T::Str, "rsplit", |vm, _s, a| {
+        check_split_args(vm, a, "rsplit")?;
         let p = a.pos();
         let sep = p
             .opt_v(vm, 1)
@@ -662,4 +664,26 @@ fn str_format<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
     })();
     r?;
     Ok(vm.new_string(out))
+}
+
+/// `str.split`/`rsplit(sep=None, maxsplit=-1)`: argument clinic's binding
+/// and messages; a `maxsplit` that is not an int raises as `__index__`
+/// conversion does.
+fn check_split_args(vm: &mut Vm, a: Args<'_>, name: &'static str) -> PyResult<()> {
+    use crate::vm::clinic::Sig;
+    let sig = Sig {
+        fname: name,
+        names: &["sep", "maxsplit"],
+        posonly: 0,
+        maxpos: 2,
+        required: 0,
+    };
+    let b = sig.bind(vm, a.skip(1))?;
+    if let Some(i) = b[1] {
+        let m = a.skip(1).v(vm, i);
+        if !Vm::is_intlike(m) {
+            vm.index_of(m)?;
+        }
+    }
+    Ok(())
 }
