@@ -228,3 +228,22 @@ impl Vm {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owners_and_descriptor_kinds() {
+        assert_eq!(owner_of(T::List, "append"), Some(T::List));
+        assert_eq!(owner_of(T::Bytes, "__new__"), None, "takes the class");
+        assert_eq!(owner_of(T::Object, "__repr__"), None, "any receiver");
+        assert!(is_slot_wrapper(T::List, "__len__"));
+        assert!(is_slot_wrapper(T::Str, "__getitem__"));
+        assert!(!is_slot_wrapper(T::List, "__getitem__"), "METH_COEXIST");
+        assert!(!is_slot_wrapper(T::Dict, "__contains__"));
+        assert!(!is_slot_wrapper(T::List, "append"));
+        assert!(parse_tuple_style(T::Str, "count"));
+        assert!(!parse_tuple_style(T::List, "count"));
+    }
+}
