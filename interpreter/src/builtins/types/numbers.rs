@@ -32,7 +32,15 @@ fn int_new<'s>(vm: &mut Vm, s: Scope<'s>, a: Args<'s>) -> PyResult {
         return Ok(vm.new_int_big_of(b, h.get(vm).value()));
     }
     let p = a.pos();
-    p.check(vm, "int", 1, 3)?;
+    // int(x, /, base=10): argument clinic's messages, `cls` not counted
+    const INT: crate::vm::clinic::Sig = crate::vm::clinic::Sig {
+        fname: "int",
+        names: &["x", "base"],
+        posonly: 1,
+        maxpos: 2,
+        required: 0,
+    };
+    INT.bind(vm, a.skip(1))?;
     let base = p.opt_v(vm, 2).or_else(|| a.kwarg_v(vm, "base"));
     if p.len() == 1 {
         return Ok(Value::int(0));
