@@ -167,16 +167,16 @@ impl Vm {
                     let nl = st.code.nlocals as usize;
                     self.push(st, Vm::fget(st.f, nl + arg as usize));
                 }
-                Op::LoadGlobal => self.op_load_global(st, arg)?,
+                Op::LoadGlobal => self.op_load_global(st, arg, ins.ic)?,
                 Op::StoreGlobal => self.op_store_global(st, arg),
                 Op::DeleteGlobal => self.op_delete_global(st, arg)?,
                 Op::LoadName => self.op_load_name(st, arg)?,
                 Op::StoreName => self.op_store_name(st, arg)?,
                 Op::DeleteName => self.op_delete_name(st, arg)?,
-                Op::LoadAttr => self.op_load_attr(st, arg)?,
-                Op::StoreAttr => self.op_store_attr(st, arg)?,
+                Op::LoadAttr => self.op_load_attr(st, arg, ins.ic)?,
+                Op::StoreAttr => self.op_store_attr(st, arg, ins.ic)?,
                 Op::DeleteAttr => self.op_delete_attr(st, arg)?,
-                Op::LoadMethod => self.op_load_method(st, arg)?,
+                Op::LoadMethod => self.op_load_method(st, arg, ins.ic)?,
                 Op::Call | Op::CallKw | Op::CallEx => self.op_call(st, ins.op, arg)?,
                 Op::Return => {
                     if let Some(o) = self.op_return(st)? {

@@ -9,10 +9,10 @@ use crate::object::T;
 impl Vm {
     /// `LoadGlobal`.
     #[inline(always)]
-    pub(super) fn op_load_global(&mut self, st: &mut St, arg: u32) -> PyResult<()> {
+    pub(super) fn op_load_global(&mut self, st: &mut St, arg: u32, ic: u16) -> PyResult<()> {
         let name = Vm::name_at(st, arg);
         let g = Value(st.f.word(FRAME_GLOBALS));
-        let v = match self.ic_load_global(st.cache, st.pc - 1, g, name) {
+        let v = match self.ic_load_global(st.cache, ic as usize, g, name) {
             Some(v) => v,
             None => {
                 let msg = format!("name '{}' is not defined", Vm::as_str(name));
@@ -121,10 +121,10 @@ impl Vm {
 
     /// `LoadAttr`.
     #[inline(always)]
-    pub(super) fn op_load_attr(&mut self, st: &mut St, arg: u32) -> PyResult<()> {
+    pub(super) fn op_load_attr(&mut self, st: &mut St, arg: u32, ic: u16) -> PyResult<()> {
         let name = Vm::name_at(st, arg);
         let o = st.top();
-        let v = match self.ic_load_attr(st.cache, st.pc - 1, o, name) {
+        let v = match self.ic_load_attr(st.cache, ic as usize, o, name) {
             Some(v) => v,
             None => {
                 let v = self.getattr(o, name)?;
@@ -138,11 +138,11 @@ impl Vm {
 
     /// `StoreAttr`.
     #[inline(always)]
-    pub(super) fn op_store_attr(&mut self, st: &mut St, arg: u32) -> PyResult<()> {
+    pub(super) fn op_store_attr(&mut self, st: &mut St, arg: u32, ic: u16) -> PyResult<()> {
         let name = Vm::name_at(st, arg);
         let o = st.pop();
         let v = st.pop();
-        if !self.ic_store_attr(st.cache, st.pc - 1, o, name, v) {
+        if !self.ic_store_attr(st.cache, ic as usize, o, name, v) {
             self.setattr(o, name, v)?;
             self.refresh(st);
         }
@@ -161,10 +161,10 @@ impl Vm {
 
     /// `LoadMethod`.
     #[inline(always)]
-    pub(super) fn op_load_method(&mut self, st: &mut St, arg: u32) -> PyResult<()> {
+    pub(super) fn op_load_method(&mut self, st: &mut St, arg: u32, ic: u16) -> PyResult<()> {
         let name = Vm::name_at(st, arg);
         let o = st.top();
-        let (m, s) = match self.ic_load_method(st.cache, st.pc - 1, o, name) {
+        let (m, s) = match self.ic_load_method(st.cache, ic as usize, o, name) {
             Some(r) => r,
             None => {
                 let r = self.load_method(o, name)?;
