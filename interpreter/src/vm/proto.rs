@@ -345,8 +345,18 @@ impl Vm {
     /// `o` is inspected: that code may mutate or move `o`. Returns `o` (re-read)
     /// and the plain key.
     pub fn plain_key(&mut self, o: Value, k: Value) -> PyResult<(Value, Value)> {
-        let slice = Vm::is_kind(k, Kind::Slice);
-        let index_obj = Vm::is_kind(k, Kind::Instance)
+        let slice = match k.obj() {
+            Some(ko) if kind_of(ko) == Kind::Slice => {
+                // a slice of ints and None runs no Python code
+                if !(0..3).any(|i| Vm::is_kind(Vm::get(ko, SL_START + i), Kind::Instance)) {
+                    return Ok((o, k));
+                }
+                true
+            }
+            _ => false,
+        };
+        let index_obj = !slice
+            && Vm::is_kind(k, Kind::Instance)
             && self.type_lookup_n(self.type_of(k), N::Index).is_some();
         if !(slice || index_obj) {
             return Ok((o, k));
