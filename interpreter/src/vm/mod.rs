@@ -26,6 +26,7 @@ pub mod match_ops;
 pub mod memerr;
 pub mod ops;
 mod ops_cmp;
+mod ops_cmp_num;
 mod ops_num;
 mod ops_seq;
 pub mod proto;
