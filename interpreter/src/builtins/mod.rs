@@ -16,6 +16,7 @@ mod reduce;
 mod runtime_funcs;
 mod slotwrap;
 mod sort;
+mod timsort;
 mod strmethods;
 mod types;
 pub use types::super_getattr;
