@@ -288,6 +288,7 @@ impl Vm {
             let d = Vm::tyf(t, TY_DICT);
             self.dict_set_str(d, modn, bn);
         }
+        self.epoch += 1; // (type dicts written directly: cached lookups are stale)
         let b = self.root(R_BUILTINS);
         self.set_str_item(b, "None", Value::NONE);
         self.set_str_item(b, "True", Value::TRUE);

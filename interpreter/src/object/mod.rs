@@ -8,6 +8,7 @@ pub mod instance;
 pub mod int;
 pub mod layout;
 pub mod list;
+pub mod method_cache;
 pub mod set;
 pub mod set_ops;
 pub mod str;

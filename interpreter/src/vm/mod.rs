@@ -218,6 +218,8 @@ pub struct Vm {
     pub gcx: gcstats::GcTools,
     /// `__del__` and weakref-callback state.
     pub fin: finalize::FinState,
+    /// The cache of lookups along type MROs (`type_lookup`).
+    pub mcache: crate::object::method_cache::MethodCache,
     /// Heap-limit (`MemoryError`) state.
     pub mem: memerr::MemState,
     /// Allocation sites (`tracemalloc`, `PYGC_TRACE_ALLOC`).
