@@ -16,8 +16,8 @@ mod reduce;
 mod runtime_funcs;
 mod slotwrap;
 mod sort;
-mod timsort;
 mod strmethods;
+mod timsort;
 mod types;
 pub use types::super_getattr;
 

@@ -1,12 +1,12 @@
 //! Sorting: `list.sort`/`sorted` (a stable merge sort over indices, keys
 //! computed once).
 
+use super::timsort::timsort;
 use crate::compile::bytecode::*;
-use crate::object::value::Value;
 use crate::object::layout::Kind;
+use crate::object::value::Value;
 use crate::object::T;
 use crate::vm::{PyResult, Vm};
-use super::timsort::timsort;
 
 impl Vm {
     /// Sorts list `l` in place by `key` (None = identity), stable.
@@ -85,7 +85,9 @@ impl Vm {
             KeyClass::Scalars => timsort(&mut idx, &mut |i, j| {
                 Some(self.fast_compare(kv[i], kv[j], C_LT) == Some(true))
             }),
-            KeyClass::Tuples => timsort(&mut idx, &mut |i, j| Some(self.tuple_lt_fast(kv[i], kv[j]))),
+            KeyClass::Tuples => {
+                timsort(&mut idx, &mut |i, j| Some(self.tuple_lt_fast(kv[i], kv[j])))
+            }
             KeyClass::General => None,
         };
         if fast.is_none() {
@@ -130,7 +132,6 @@ impl Vm {
         v
     }
 }
-
 
 /// What the sort keys are, for a comparison without calls.
 enum KeyClass {

@@ -175,7 +175,13 @@ fn gallop_left(lt: &mut Lt, key: usize, a: &[usize], hint: usize) -> Option<usiz
 }
 
 /// Final binary search of `gallop_left` over `a[lo..hi]`.
-fn binsearch_left(lt: &mut Lt, key: usize, a: &[usize], mut lo: usize, mut hi: usize) -> Option<usize> {
+fn binsearch_left(
+    lt: &mut Lt,
+    key: usize,
+    a: &[usize],
+    mut lo: usize,
+    mut hi: usize,
+) -> Option<usize> {
     while lo < hi {
         let m = lo + ((hi - lo) >> 1);
         if lt(a[m], key)? {
@@ -221,7 +227,13 @@ fn gallop_right(lt: &mut Lt, key: usize, a: &[usize], hint: usize) -> Option<usi
 }
 
 /// Final binary search of `gallop_right` over `a[lo..hi]`.
-fn binsearch_right(lt: &mut Lt, key: usize, a: &[usize], mut lo: usize, mut hi: usize) -> Option<usize> {
+fn binsearch_right(
+    lt: &mut Lt,
+    key: usize,
+    a: &[usize],
+    mut lo: usize,
+    mut hi: usize,
+) -> Option<usize> {
     while lo < hi {
         let m = lo + ((hi - lo) >> 1);
         if lt(key, a[m])? {

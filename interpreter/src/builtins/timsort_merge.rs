@@ -27,7 +27,13 @@ macro_rules! tried {
 impl MergeState<'_, '_> {
     /// Merges run a = v[pa..pa+na] with run b right after it (nb items),
     /// na <= nb; a[0] > b[0] and a[na-1] > b[nb-1] (merge_at made sure).
-    pub(super) fn merge_lo(&mut self, v: &mut [usize], pa: usize, mut na: usize, mut nb: usize) -> Option<()> {
+    pub(super) fn merge_lo(
+        &mut self,
+        v: &mut [usize],
+        pa: usize,
+        mut na: usize,
+        mut nb: usize,
+    ) -> Option<()> {
         self.tmp.clear();
         self.tmp.extend_from_slice(&v[pa..pa + na]);
         let tmp = std::mem::take(&mut self.tmp);
@@ -46,9 +52,9 @@ impl MergeState<'_, '_> {
             }
             if na == 1 {
                 {
-                            copied_b = true;
-                            break 'run Some(copy_b(v, &tmp, ia, nb, end));
-                        }
+                    copied_b = true;
+                    break 'run Some(copy_b(v, &tmp, ia, nb, end));
+                }
             }
             loop {
                 let (mut acount, mut bcount) = (0usize, 0usize);
@@ -72,9 +78,9 @@ impl MergeState<'_, '_> {
                         bcount = 0;
                         if na == 1 {
                             {
-                            copied_b = true;
-                            break 'run Some(copy_b(v, &tmp, ia, nb, end));
-                        }
+                                copied_b = true;
+                                break 'run Some(copy_b(v, &tmp, ia, nb, end));
+                            }
                         }
                         if acount >= min_gallop {
                             break;
@@ -94,9 +100,9 @@ impl MergeState<'_, '_> {
                         na -= k;
                         if na == 1 {
                             {
-                            copied_b = true;
-                            break 'run Some(copy_b(v, &tmp, ia, nb, end));
-                        }
+                                copied_b = true;
+                                break 'run Some(copy_b(v, &tmp, ia, nb, end));
+                            }
                         }
                         if na == 0 {
                             break 'run Some(()); // inconsistent comparisons
@@ -145,7 +151,13 @@ impl MergeState<'_, '_> {
 
     /// Merges run a = v[pa..pa+na] with run b right after it (nb items),
     /// na >= nb, from the top; same preconditions as `merge_lo`.
-    pub(super) fn merge_hi(&mut self, v: &mut [usize], pa: usize, mut na: usize, mut nb: usize) -> Option<()> {
+    pub(super) fn merge_hi(
+        &mut self,
+        v: &mut [usize],
+        pa: usize,
+        mut na: usize,
+        mut nb: usize,
+    ) -> Option<()> {
         let pb = pa + na;
         self.tmp.clear();
         self.tmp.extend_from_slice(&v[pb..pb + nb]);
@@ -197,7 +209,8 @@ impl MergeState<'_, '_> {
                 loop {
                     min_gallop -= (min_gallop > 1) as usize;
                     self.min_gallop = min_gallop;
-                    let k = tried!(gallop_right(self.lt, tmp[nb - 1], &v[pa..pa + na], na - 1), 'run);
+                    let k =
+                        tried!(gallop_right(self.lt, tmp[nb - 1], &v[pa..pa + na], na - 1), 'run);
                     let k = na - k;
                     acount = k;
                     if k > 0 {

@@ -21,7 +21,13 @@ fn pattern(name: &str) -> Vec<i64> {
         "mod97" => (0..60000).map(|i| i % 97).collect(),
         "lcg" => (0..20000).map(|i| (i * 7919) % 10007).collect(),
         "saw" => (0..30000)
-            .map(|i| if (i / 1000) % 2 == 0 { i % 1000 } else { 1000 - i % 1000 })
+            .map(|i| {
+                if (i / 1000) % 2 == 0 {
+                    i % 1000
+                } else {
+                    1000 - i % 1000
+                }
+            })
             .collect(),
         "few" => (0..5000).map(|i| (i * 31) % 5).collect(),
         "small" => (0..50).map(|i| (i * 13) % 7).collect(),
@@ -57,7 +63,9 @@ fn sorts_runs_and_edge_lengths() {
         let mut x = 12345u64;
         let rnd: Vec<i64> = (0..n)
             .map(|_| {
-                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 (x >> 40) as i64 % 50
             })
             .collect();

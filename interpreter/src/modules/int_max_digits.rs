@@ -156,9 +156,15 @@ mod tests {
         assert_eq!(small_decimal(b"123", 10), Some(123));
         assert_eq!(small_decimal(b"-0042", 10), Some(-42));
         assert_eq!(small_decimal(b"+7", 0), Some(7));
-        assert_eq!(small_decimal(b"999999999999999999", 10), Some(999_999_999_999_999_999));
+        assert_eq!(
+            small_decimal(b"999999999999999999", 10),
+            Some(999_999_999_999_999_999)
+        );
         let max38 = "9".repeat(38);
-        assert_eq!(small_decimal(max38.as_bytes(), 10), Some(10i128.pow(38) - 1));
+        assert_eq!(
+            small_decimal(max38.as_bytes(), 10),
+            Some(10i128.pow(38) - 1)
+        );
         let too_long = "1".repeat(39);
         assert_eq!(small_decimal(too_long.as_bytes(), 10), None);
         for bad in [&b""[..], b"-", b"1_0", b" 1", b"1 ", b"0x1", b"12a"] {

@@ -76,7 +76,8 @@ impl Vm {
         let ver = Vm::get(dict, D_VER).as_int();
         let slot = &self.mcache.e[index(tag, hash)];
         let e = slot.get();
-        if e.tag == tag && e.hash == hash && e.nlen == nlen && e.epoch == self.epoch && e.ver == ver {
+        if e.tag == tag && e.hash == hash && e.nlen == nlen && e.epoch == self.epoch && e.ver == ver
+        {
             if e.pos == ABSENT {
                 return None;
             }

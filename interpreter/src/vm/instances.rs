@@ -154,7 +154,13 @@ impl Vm {
     /// Would calling `init` (the type's `__init__`) do nothing? True when it
     /// is `object.__init__` and CPython's `object_init` would not complain:
     /// no arguments, or `__new__` overridden (`newf` not `object.__new__`).
-    fn object_init_is_noop(&self, init: Option<Value>, newf: Option<Value>, nargs: usize, kw: Value) -> bool {
+    fn object_init_is_noop(
+        &self,
+        init: Option<Value>,
+        newf: Option<Value>,
+        nargs: usize,
+        kw: Value,
+    ) -> bool {
         let obj = self.ty(T::Object);
         if init != self.type_lookup_n(obj, N::Init) {
             return false;

@@ -1,5 +1,6 @@
 //! Rich comparisons and equality.
 
+use super::ops_cmp_num::{cmp_big_f64, cmp_i64_f64, op_holds};
 use super::{PyResult, Vm};
 use crate::compile::bytecode::*;
 use crate::object::layout::*;
@@ -7,7 +8,6 @@ use crate::object::value::Value;
 use crate::object::{N, T};
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
-use super::ops_cmp_num::{cmp_big_f64, cmp_i64_f64, op_holds};
 use std::cmp::Ordering::Equal;
 
 impl Vm {

@@ -35,7 +35,11 @@ pub(crate) fn cmp_big_f64(i: &BigInt, f: f64) -> Option<Ordering> {
         return None;
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+        return Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
     }
     let fl = f.floor();
     let fb = BigInt::from_f64(fl).expect("a finite float");
@@ -65,10 +69,19 @@ mod tests {
         assert_eq!(cmp_i64_f64(p53 + 1, p53 as f64), Some(Ordering::Greater));
         assert_eq!(cmp_i64_f64(p53, p53 as f64), Some(Ordering::Equal));
         assert_eq!(cmp_i64_f64(-p53 - 1, -(p53 as f64)), Some(Ordering::Less));
-        assert_eq!(cmp_i64_f64(i64::MAX, 9.223372036854776e18), Some(Ordering::Less));
-        assert_eq!(cmp_i64_f64(i64::MIN, -9.223372036854776e18), Some(Ordering::Equal));
+        assert_eq!(
+            cmp_i64_f64(i64::MAX, 9.223372036854776e18),
+            Some(Ordering::Less)
+        );
+        assert_eq!(
+            cmp_i64_f64(i64::MIN, -9.223372036854776e18),
+            Some(Ordering::Equal)
+        );
         assert_eq!(cmp_i64_f64(3, 2.5), Some(Ordering::Greater));
-        assert_eq!(cmp_i64_f64(p53 + 3, (p53 + 2) as f64 + 0.0), Some(Ordering::Greater));
+        assert_eq!(
+            cmp_i64_f64(p53 + 3, (p53 + 2) as f64 + 0.0),
+            Some(Ordering::Greater)
+        );
         assert_eq!(cmp_i64_f64(1, f64::NAN), None);
         assert_eq!(cmp_i64_f64(p53 * 4, f64::INFINITY), Some(Ordering::Less));
         let big = BigInt::from(10).pow(400);
