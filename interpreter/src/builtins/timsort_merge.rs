@@ -53,7 +53,7 @@ impl MergeState<'_, '_> {
             if na == 1 {
                 {
                     copied_b = true;
-                    break 'run Some(copy_b(v, &tmp, ia, nb, end));
+                    break 'run copy_b(v, &tmp, ia, nb, end);
                 }
             }
             loop {
@@ -79,7 +79,7 @@ impl MergeState<'_, '_> {
                         if na == 1 {
                             {
                                 copied_b = true;
-                                break 'run Some(copy_b(v, &tmp, ia, nb, end));
+                                break 'run copy_b(v, &tmp, ia, nb, end);
                             }
                         }
                         if acount >= min_gallop {
@@ -101,7 +101,7 @@ impl MergeState<'_, '_> {
                         if na == 1 {
                             {
                                 copied_b = true;
-                                break 'run Some(copy_b(v, &tmp, ia, nb, end));
+                                break 'run copy_b(v, &tmp, ia, nb, end);
                             }
                         }
                         if na == 0 {
@@ -129,7 +129,7 @@ impl MergeState<'_, '_> {
                     if na == 1 {
                         {
                             copied_b = true;
-                            break 'run Some(copy_b(v, &tmp, ia, nb, end));
+                            break 'run copy_b(v, &tmp, ia, nb, end);
                         }
                     }
                     if acount < MIN_GALLOP && bcount < MIN_GALLOP {
@@ -175,7 +175,7 @@ impl MergeState<'_, '_> {
             }
             if nb == 1 {
                 copied_a = true;
-                break 'run Some(copy_a(v, &tmp, pa, na));
+                break 'run copy_a(v, &tmp, pa, na);
             }
             loop {
                 let (mut acount, mut bcount) = (0usize, 0usize);
@@ -198,7 +198,7 @@ impl MergeState<'_, '_> {
                         acount = 0;
                         if nb == 1 {
                             copied_a = true;
-                            break 'run Some(copy_a(v, &tmp, pa, na));
+                            break 'run copy_a(v, &tmp, pa, na);
                         }
                         if bcount >= min_gallop {
                             break;
@@ -224,7 +224,7 @@ impl MergeState<'_, '_> {
                     nb -= 1;
                     if nb == 1 {
                         copied_a = true;
-                        break 'run Some(copy_a(v, &tmp, pa, na));
+                        break 'run copy_a(v, &tmp, pa, na);
                     }
                     let k = tried!(gallop_left(self.lt, v[pa + na - 1], &tmp[..nb], nb - 1), 'run);
                     let k = nb - k;
@@ -235,7 +235,7 @@ impl MergeState<'_, '_> {
                         nb -= k;
                         if nb == 1 {
                             copied_a = true;
-                            break 'run Some(copy_a(v, &tmp, pa, na));
+                            break 'run copy_a(v, &tmp, pa, na);
                         }
                         if nb == 0 {
                             break 'run Some(()); // inconsistent comparisons
@@ -264,15 +264,17 @@ impl MergeState<'_, '_> {
 }
 
 /// merge_hi's end when one item of b is left: a's rest moves up, the b
-/// item goes first.
-fn copy_a(v: &mut [usize], tmp: &[usize], pa: usize, na: usize) {
+/// item goes first. Returns Some (the merge is done).
+fn copy_a(v: &mut [usize], tmp: &[usize], pa: usize, na: usize) -> Option<()> {
     v.copy_within(pa..pa + na, pa + 1);
     v[pa] = tmp[0];
+    Some(())
 }
 
 /// merge_lo's end when one item of a is left: b's rest moves down, the a
-/// item goes last.
-fn copy_b(v: &mut [usize], tmp: &[usize], ia: usize, nb: usize, end: usize) {
+/// item goes last. Returns Some (the merge is done).
+fn copy_b(v: &mut [usize], tmp: &[usize], ia: usize, nb: usize, end: usize) -> Option<()> {
     v.copy_within(end - nb..end, end - 1 - nb);
     v[end - 1] = tmp[ia];
+    Some(())
 }
