@@ -161,6 +161,9 @@ impl Vm {
         nargs: usize,
         kw: Value,
     ) -> bool {
+        if init.is_none_or(|f| Vm::is_kind(f, Kind::Function)) {
+            return false; // a Python __init__ (the common case): no lookup
+        }
         let obj = self.ty(T::Object);
         if init != self.type_lookup_n(obj, N::Init) {
             return false;
