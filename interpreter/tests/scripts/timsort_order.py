@@ -1,3 +1,4 @@
+# torture: 200
 # list.sort is CPython's timsort: same __lt__ calls (count and pairs), same
 # order for inconsistent keys (NaN), same partial state when __lt__ raises,
 # and the call-free key paths (ints, scalars, tuples) agree with it.
