@@ -22,6 +22,7 @@ mod set_methods;
 mod slotwrap;
 mod sort;
 mod strmethods;
+mod timsort;
 mod types;
 pub use types::super_getattr;
 
@@ -284,6 +285,7 @@ impl Vm {
             let d = Vm::tyf(t, TY_DICT);
             self.dict_set_str(d, modn, bn);
         }
+        self.epoch += 1; // (type dicts written directly: cached lookups are stale)
         let b = self.root(R_BUILTINS);
         self.set_str_item(b, "None", Value::NONE);
         self.set_str_item(b, "True", Value::TRUE);

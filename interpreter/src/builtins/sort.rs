@@ -1,7 +1,9 @@
 //! Sorting: `list.sort`/`sorted` (a stable merge sort over indices, keys
 //! computed once).
 
+use super::timsort::timsort;
 use crate::compile::bytecode::*;
+use crate::object::layout::Kind;
 use crate::object::value::Value;
 use crate::object::T;
 use crate::vm::{PyResult, Vm};
@@ -75,26 +77,22 @@ impl Vm {
         } else {
             (0..n).collect()
         };
-        // Fast path: comparable without calls.
+        // Fast paths: keys comparable without calls (the same algorithm,
+        // so the same order as CPython, NaNs included).
         let kv = Vm::list_items(keys);
-        let all_fast = kv
-            .windows(2)
-            .all(|w| self.fast_compare(w[0], w[1], C_LT).is_some())
-            && (n < 2 || self.fast_compare(kv[0], kv[n - 1], C_LT).is_some());
-        if all_fast {
-            idx.sort_by(|&i, &j| {
-                let (a, b) = (kv[i], kv[j]);
-                if self.fast_compare(a, b, C_LT) == Some(true) {
-                    std::cmp::Ordering::Less
-                } else if self.fast_compare(b, a, C_LT) == Some(true) {
-                    std::cmp::Ordering::Greater
-                } else {
-                    std::cmp::Ordering::Equal
-                }
-            });
-        } else {
+        let fast = match self.key_class(&kv) {
+            KeyClass::Ints => timsort(&mut idx, &mut |i, j| Some(kv[i].as_int() < kv[j].as_int())),
+            KeyClass::Scalars => timsort(&mut idx, &mut |i, j| {
+                Some(self.fast_compare(kv[i], kv[j], C_LT) == Some(true))
+            }),
+            KeyClass::Tuples => {
+                timsort(&mut idx, &mut |i, j| Some(self.tuple_lt_fast(kv[i], kv[j])))
+            }
+            KeyClass::General => None,
+        };
+        if fast.is_none() {
             let mut err = None;
-            merge_sort(&mut idx, &mut |i, j| {
+            let _ = timsort(&mut idx, &mut |i, j| {
                 let ks = self.root(hkeys);
                 let (a, b) = (Vm::list_get(ks, i), Vm::list_get(ks, j));
                 match self.compare(a, b, C_LT).and_then(|r| self.truthy(r)) {
@@ -135,92 +133,68 @@ impl Vm {
     }
 }
 
-/// Below this length CPython's timsort is one run extended by binary
-/// insertion (`minrun` is the whole list).
-const SMALL_SORT: usize = 64;
-
-/// CPython's sort of a short list, comparison for comparison (so `__lt__`
-/// runs as often and on the same pairs as in CPython): `count_run` finds
-/// the leading run (a strictly descending one is reversed), then
-/// `binarysort` inserts the rest.
-/// A comparison that fails (None) stops the sort at once, leaving `v` as
-/// CPython leaves the list: a descending run not yet reversed, the pivot
-/// being inserted still in place.
-fn small_timsort(v: &mut [usize], lt: &mut dyn FnMut(usize, usize) -> Option<bool>) -> Option<()> {
-    let n = v.len();
-    if n < 2 {
-        return Some(());
-    }
-    let mut run = 2;
-    if lt(v[1], v[0])? {
-        while run < n && lt(v[run], v[run - 1])? {
-            run += 1;
-        }
-        v[..run].reverse();
-    } else {
-        while run < n && !lt(v[run], v[run - 1])? {
-            run += 1;
-        }
-    }
-    for start in run..n {
-        let pivot = v[start];
-        let (mut l, mut r) = (0, start);
-        while l < r {
-            let p = l + ((r - l) >> 1);
-            if lt(pivot, v[p])? {
-                r = p;
-            } else {
-                l = p + 1;
-            }
-        }
-        v.copy_within(l..start, l + 1);
-        v[l] = pivot;
-    }
-    Some(())
+/// What the sort keys are, for a comparison without calls.
+enum KeyClass {
+    /// small ints only
+    Ints,
+    /// ints, exact floats and exact strs, pairwise comparable
+    Scalars,
+    /// exact tuples whose items at each position are all numbers or all
+    /// strs (as above)
+    Tuples,
+    /// anything else: the full comparison
+    General,
 }
 
-/// Stable sort of `v` by `lt`; a failed comparison (None) stops it with
-/// every index still in `v` once.
-fn merge_sort(v: &mut Vec<usize>, lt: &mut dyn FnMut(usize, usize) -> Option<bool>) {
-    let n = v.len();
-    if n < SMALL_SORT {
-        let _ = small_timsort(v, lt);
-        return;
+/// A key item's comparison class: 1 = number (small int, exact float),
+/// 2 = exact str, 0 = neither.
+fn scalar_class(vm: &Vm, v: Value) -> u8 {
+    if v.is_int() || Vm::is_exact_float(v) {
+        1
+    } else if Vm::is_str(v) && vm.type_of(v) == vm.ty(T::Str) {
+        2
+    } else {
+        0
     }
-    let mut width = 1;
-    let mut buf = v.clone();
-    while width < n {
-        let mut i = 0;
-        while i < n {
-            let mid = (i + width).min(n);
-            let hi = (i + 2 * width).min(n);
-            let (mut a, mut b, mut k) = (i, mid, i);
-            while a < mid && b < hi {
-                let Some(b_first) = lt(v[b], v[a]) else {
-                    return; // `v` holds the previous pass, whole
-                };
-                if b_first {
-                    buf[k] = v[b];
-                    b += 1;
-                } else {
-                    buf[k] = v[a];
-                    a += 1;
-                }
-                k += 1;
-            }
-            while a < mid {
-                buf[k] = v[a];
-                a += 1;
-                k += 1;
-            }
-            while b < hi {
-                buf[k] = v[b];
-                b += 1;
-                k += 1;
-            }
-            i += 2 * width;
+}
+
+impl Vm {
+    fn key_class(&self, keys: &[Value]) -> KeyClass {
+        if keys.iter().all(|k| k.is_int()) {
+            return KeyClass::Ints;
         }
-        std::mem::swap(v, &mut buf);
-        width *= 2;
+        let first = scalar_class(self, keys[0]);
+        if first != 0 && keys.iter().all(|&k| scalar_class(self, k) == first) {
+            return KeyClass::Scalars;
+        }
+        let tuple = self.ty(T::Tuple);
+        let mut classes: Vec<u8> = Vec::new();
+        for &k in keys {
+            if !Vm::is_kind(k, Kind::Tuple) || self.type_of(k) != tuple {
+                return KeyClass::General;
+            }
+            for i in 0..Vm::tuple_len(k) {
+                let c = scalar_class(self, Vm::tuple_get(k, i));
+                if i == classes.len() {
+                    classes.push(c);
+                }
+                if c == 0 || c != classes[i] {
+                    return KeyClass::General;
+                }
+            }
+        }
+        KeyClass::Tuples
+    }
+
+    /// `a < b` for two tuples `key_class` found to be `Tuples`.
+    fn tuple_lt_fast(&self, a: Value, b: Value) -> bool {
+        let (la, lb) = (Vm::tuple_len(a), Vm::tuple_len(b));
+        for i in 0..la.min(lb) {
+            let (x, y) = (Vm::tuple_get(a, i), Vm::tuple_get(b, i));
+            if Vm::eq_fast(x, y) != Some(true) {
+                return self.fast_compare(x, y, C_LT) == Some(true);
+            }
+        }
+        la < lb
     }
 }

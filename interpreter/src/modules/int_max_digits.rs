@@ -89,23 +89,89 @@ pub fn install(vm: &mut Vm, d: Value) {
 /// ValueError (invalid literal with the source's repr cut to 200 characters,
 /// or too many digits).
 pub fn parse_int_obj(vm: &mut Vm, v: Value, base: i64) -> PyResult {
-    use crate::support::numparse::{int_error, parse_int};
-    let (text, repr) = if Vm::is_str(v) {
-        let s = Vm::as_str(v);
-        (s.to_string(), crate::vm::repr::repr_str(s))
+    use crate::support::numparse::{int_error, parse_int, parse_int_bytes};
+    let bytes = if Vm::is_str(v) {
+        Vm::as_str(v).as_bytes()
     } else {
-        // (a bytearray's shows as bytes, as CPython)
-        let b = Vm::as_bytes(v);
-        (
-            String::from_utf8_lossy(b).to_string(),
-            crate::vm::repr::repr_bytes(b),
-        )
+        Vm::as_bytes(v)
     };
-    match parse_int(&text, base, limit()) {
+    if let Some(n) = small_decimal(bytes, base) {
+        return Ok(match i64::try_from(n) {
+            Ok(n) => vm.new_int(n),
+            Err(_) => vm.new_int_big(&num_bigint::BigInt::from(n)),
+        });
+    }
+    let parsed = if Vm::is_str(v) {
+        parse_int(Vm::as_str(v), base, limit())
+    } else {
+        parse_int_bytes(bytes, base, limit())
+    };
+    match parsed {
         Ok(n) => Ok(vm.new_int_big(&n)),
         Err(e) => {
+            // (a bytearray's shows as bytes, as CPython)
+            let repr = if Vm::is_str(v) {
+                crate::vm::repr::repr_str(Vm::as_str(v))
+            } else {
+                crate::vm::repr::repr_bytes(Vm::as_bytes(v))
+            };
             let err = int_error(&e, base, &repr, limit());
             Err(vm.support_err(err))
         }
+    }
+}
+
+/// The common case of `int(text)` without the general parser: an optional
+/// sign and 1 to 38 ASCII decimal digits (base 10, or base 0 without a
+/// leading zero), nothing else. None for anything else (the general parser
+/// decides, errors included).
+fn small_decimal(b: &[u8], base: i64) -> Option<i128> {
+    let (neg, digits) = match b.first()? {
+        b'-' => (true, &b[1..]),
+        b'+' => (false, &b[1..]),
+        _ => (false, b),
+    };
+    if digits.is_empty() || digits.len() > 38 || !(base == 10 || base == 0) {
+        return None;
+    }
+    if base == 0 && digits[0] == b'0' && digits.len() > 1 {
+        return None;
+    }
+    let mut n: i128 = 0;
+    for &c in digits {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + (c - b'0') as i128;
+    }
+    Some(if neg { -n } else { n })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::small_decimal;
+
+    #[test]
+    fn small_decimal_takes_only_plain_digits() {
+        assert_eq!(small_decimal(b"123", 10), Some(123));
+        assert_eq!(small_decimal(b"-0042", 10), Some(-42));
+        assert_eq!(small_decimal(b"+7", 0), Some(7));
+        assert_eq!(
+            small_decimal(b"999999999999999999", 10),
+            Some(999_999_999_999_999_999)
+        );
+        let max38 = "9".repeat(38);
+        assert_eq!(
+            small_decimal(max38.as_bytes(), 10),
+            Some(10i128.pow(38) - 1)
+        );
+        let too_long = "1".repeat(39);
+        assert_eq!(small_decimal(too_long.as_bytes(), 10), None);
+        for bad in [&b""[..], b"-", b"1_0", b" 1", b"1 ", b"0x1", b"12a"] {
+            assert_eq!(small_decimal(bad, 10), None, "{:?}", bad);
+        }
+        assert_eq!(small_decimal(b"012", 0), None);
+        assert_eq!(small_decimal(b"0", 0), Some(0));
+        assert_eq!(small_decimal(b"12", 16), None);
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::modules::exec_src::exec_in;
 use crate::object::layout::*;
-use crate::object::types::{F_NODICT, TY_FLAGS};
+use crate::object::types::{F_NODICT, TY_FLAGS, TY_NAME};
 use crate::object::value::Value;
 use crate::object::T;
 use crate::vm::{PyResult, Vm, R_MODULES};
@@ -97,7 +97,8 @@ pub fn slot_refuses(vm: &Vm, t: Value, name: Value) -> bool {
         return false;
     }
     match vm.type_lookup(t, name) {
-        Some(d) => Vm::type_name(vm.type_of(d)) != "member_descriptor",
+        // (the name compared in place: this runs on every attribute store)
+        Some(d) => Vm::as_str(Vm::tyf(vm.type_of(d), TY_NAME)) != "member_descriptor",
         None => true,
     }
 }

@@ -8,7 +8,7 @@ use super::exec_src::exec_in;
 use super::sre_engine::{ascii_lower, sre_match, uni_lower, Text};
 use crate::object::layout::*;
 use crate::object::value::Value;
-use crate::object::T;
+use crate::object::{N, T};
 use crate::vm::rooted::{Args, Scope};
 use crate::vm::{PyResult, Vm};
 
@@ -139,15 +139,75 @@ fn check_subject(vm: &mut Vm, s: Value, is_str: Option<bool>) -> PyResult<usize>
 /// positions, runs the matcher; returns None or `(pos, endpos, regs,
 /// lastindex)` with `regs` the `(start, end)` span of the match and of each
 /// group (`(-1, -1)` when unset), as `Match.regs`.
+///
+/// With two more arguments, `pattern` and the `Match` class, the result is
+/// the `Match` object itself (None when no match), made here instead of by
+/// `Match.__init__` (the same attributes, in the same order).
 fn native_match<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
-    args.check_pos(vm, "_match", 8, 8)?;
+    args.check_pos(vm, "_match", 8, 10)?;
+    let n = args.len();
     let base = vm.root_depth();
-    for i in 0..8 {
+    for i in 0..n {
         vm.push_root(args.v(vm, i));
     }
-    let r = match_rooted(vm, base);
+    let r = match match_rooted(vm, base) {
+        Ok(r) if n == 10 && !r.is_none() => new_match_obj(vm, base, r),
+        r => r,
+    };
     vm.pop_roots(base);
     r
+}
+
+/// A `Match` instance (class: root `h + 9`) for pattern `h + 8` and
+/// subject `h + 1`, from `_match`'s `(pos, endpos, regs, lastindex)`.
+fn new_match_obj(vm: &mut Vm, h: usize, r: Value) -> PyResult {
+    let hr = vm.push_root(r);
+    let ig_name = vm.name(N::IndexGroup);
+    let ig = vm.getattr(vm.root(h + 8), ig_name)?;
+    let r = vm.root(hr);
+    let li = Vm::tuple_get(r, 3);
+    let lastgroup = match (li.is_int(), Vm::is_kind(ig, Kind::Tuple)) {
+        (true, true) if (0..Vm::tuple_len(ig) as i64).contains(&li.as_int()) => {
+            Vm::tuple_get(ig, li.as_int() as usize)
+        }
+        (true, false) if !ig.is_none() => {
+            // an index group that is not a tuple: as `ig[lastindex]` would
+            let hig = vm.push_root(ig);
+            let n = vm.len(ig)?;
+            let ig = vm.root(hig);
+            if li.as_int() < n as i64 {
+                vm.getitem(ig, li)?
+            } else {
+                Value::NONE
+            }
+        }
+        _ => Value::NONE,
+    };
+    let hlg = vm.push_root(lastgroup);
+    let obj = vm.new_instance(vm.root(h + 9));
+    let ho = vm.push_root(obj);
+    let names = [
+        N::MatchRe,
+        N::MatchString,
+        N::MatchPos,
+        N::MatchEndpos,
+        N::MatchRegs,
+        N::MatchLastindex,
+        N::MatchLastgroup,
+    ];
+    for (i, name) in names.iter().enumerate() {
+        // (re-read: a __setattr__ could have run Python code)
+        let r = vm.root(hr);
+        let v = match i {
+            0 => vm.root(h + 8),
+            1 => vm.root(h + 1),
+            2..=5 => Vm::tuple_get(r, i - 2),
+            _ => vm.root(hlg),
+        };
+        let n = vm.name(*name);
+        vm.setattr(vm.root(ho), n, v)?;
+    }
+    Ok(vm.root(ho))
 }
 
 fn match_rooted(vm: &mut Vm, h: usize) -> PyResult {
@@ -265,30 +325,29 @@ class Pattern:
         self._indexgroup = indexgroup
 
     def _run(self, string, pos, endpos, mode, must_advance=False):
-        r = _match(self._code, string, pos, endpos, mode, must_advance,
-                   self._isstr, self.groups)
-        if r is None:
-            return None
-        return Match(self, string, r)
+        return _match(self._code, string, pos, endpos, mode, must_advance,
+                      self._isstr, self.groups, self, Match)
 
     def match(self, string, pos=0, endpos=_sys.maxsize):
-        r = _match(self._code, string, pos, endpos, 0, False, self._isstr, self.groups)
-        return None if r is None else Match(self, string, r)
+        return _match(self._code, string, pos, endpos, 0, False, self._isstr,
+                      self.groups, self, Match)
 
     def fullmatch(self, string, pos=0, endpos=_sys.maxsize):
-        r = _match(self._code, string, pos, endpos, 2, False, self._isstr, self.groups)
-        return None if r is None else Match(self, string, r)
+        return _match(self._code, string, pos, endpos, 2, False, self._isstr,
+                      self.groups, self, Match)
 
     def search(self, string, pos=0, endpos=_sys.maxsize):
-        r = _match(self._code, string, pos, endpos, 1, False, self._isstr, self.groups)
-        return None if r is None else Match(self, string, r)
+        return _match(self._code, string, pos, endpos, 1, False, self._isstr,
+                      self.groups, self, Match)
 
     def finditer(self, string, pos=0, endpos=_sys.maxsize):
         pos, endpos = _wrap_pos(pos, endpos, len(string))
         start = pos
         must_advance = False
+        code, isstr, groups = self._code, self._isstr, self.groups
         while pos <= endpos:
-            m = self._run(string, pos, endpos, 1, must_advance)
+            m = _match(code, string, pos, endpos, 1, must_advance, isstr,
+                       groups, self, Match)
             if m is None:
                 return
             m.pos = start

@@ -216,6 +216,18 @@ impl Vm {
             _ => None,
         }
     }
+    /// [`Vm::dict_get_str`] that also returns the index of the entry.
+    pub fn dict_get_str_at(&self, d: Value, key: Value) -> Option<(Value, usize)> {
+        let h = Vm::str_hash(key);
+        let o = d.obj()?;
+        match Vm::probe_fast(o, key, h) {
+            Some(Probe::Found(e)) => {
+                let ent = Vm::get(o, D_ENT).obj()?;
+                Some((Vm::item(ent, 3 * e + 1), e))
+            }
+            _ => None,
+        }
+    }
     /// Store with a str key (no calls).
     pub fn dict_set_str(&mut self, d: Value, key: Value, val: Value) {
         let h = Vm::str_hash(key);

@@ -8,6 +8,7 @@ pub mod instance;
 pub mod int;
 pub mod layout;
 pub mod list;
+pub mod method_cache;
 pub mod set;
 pub mod set_ops;
 pub mod str;
@@ -103,6 +104,10 @@ enum_list!(N, NNAMES, NAME_STRS {
     Spec = "__spec__", Package = "__package__", Loader = "__loader__", All = "__all__",
     Empty = "", Keys = "keys", Items = "items", Send = "send", Throw = "throw", Close = "close",
     PygcMt = "_pygc_mt",
+    // attributes of `re.Match` objects made natively (modules/sre.rs)
+    MatchRe = "re", MatchString = "string", MatchPos = "pos", MatchEndpos = "endpos",
+    MatchRegs = "regs", MatchLastindex = "lastindex", MatchLastgroup = "lastgroup",
+    IndexGroup = "_indexgroup",
 });
 
 impl T {

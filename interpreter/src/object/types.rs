@@ -124,19 +124,8 @@ impl Vm {
         let mro = self.new_tuple(&out);
         let to = t.obj().expect("type");
         self.set(to, TY_MRO, mro);
+        self.epoch += 1; // lookups along the old MRO are stale
         Ok(())
-    }
-    /// Looks `name` (an interned str) up along the MRO of type `t`.
-    #[inline]
-    pub fn type_lookup(&self, t: Value, name: Value) -> Option<Value> {
-        let mro = Vm::tyf(t, TY_MRO).obj()?;
-        for i in 0..Vm::var_len(mro) {
-            let c = Vm::item(mro, i);
-            if let Some(v) = self.dict_get_str(Vm::tyf(c, TY_DICT), name) {
-                return Some(v);
-            }
-        }
-        None
     }
     /// Looks up a well-known dunder.
     #[inline]

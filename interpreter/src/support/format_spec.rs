@@ -235,7 +235,8 @@ fn group_digits(digits: &[char], min_width: i64, sep: Option<(char, i64)>) -> Ve
 struct NumParts {
     negative: bool,
     prefix: &'static str,
-    digits: Vec<char>,
+    /// ASCII digits.
+    digits: String,
     /// Text after the digits, including the decimal point if any.
     remainder: String,
 }
@@ -258,12 +259,18 @@ fn fill_number(f: &FormatSpec, p: NumParts, sep: Option<(char, i64)>) -> String 
     } else {
         0
     };
-    let grouped = if p.digits.is_empty() {
-        Vec::new()
+    let grouped: std::borrow::Cow<str> = if p.digits.is_empty() {
+        "".into()
+    } else if sep.is_none() && min_width <= p.digits.len() as i64 {
+        p.digits.as_str().into() // nothing to insert
     } else {
-        group_digits(&p.digits, min_width, sep)
+        let digits: Vec<char> = p.digits.chars().collect();
+        group_digits(&digits, min_width, sep)
+            .into_iter()
+            .collect::<String>()
+            .into()
     };
-    let n_padding = width - (non_digit + grouped.len() as i64);
+    let n_padding = width - (non_digit + grouped.chars().count() as i64);
     let (mut lpad, mut spad, mut rpad) = (0, 0, 0);
     if n_padding > 0 {
         match f.align {
@@ -276,7 +283,7 @@ fn fill_number(f: &FormatSpec, p: NumParts, sep: Option<(char, i64)>) -> String 
             _ => lpad = n_padding,
         }
     }
-    let mut out = String::new();
+    let mut out = String::with_capacity(grouped.len() + p.remainder.len() + 8);
     let pad = |out: &mut String, n: i64| out.extend(std::iter::repeat_n(f.fill, n as usize));
     pad(&mut out, lpad);
     if let Some(c) = sign {
@@ -284,7 +291,7 @@ fn fill_number(f: &FormatSpec, p: NumParts, sep: Option<(char, i64)>) -> String 
     }
     out.push_str(p.prefix);
     pad(&mut out, spad);
-    out.extend(grouped);
+    out.push_str(&grouped);
     out.push_str(&p.remainder);
     pad(&mut out, rpad);
     out
@@ -293,6 +300,53 @@ fn fill_number(f: &FormatSpec, p: NumParts, sep: Option<(char, i64)>) -> String 
 /// `format(v, spec)` for an int (`type_name` is `"int"`, or `"bool"` etc.
 /// for subclasses, used in error messages).
 pub fn format_int(v: &BigInt, spec: &str, type_name: &str) -> SResult<String> {
+    format_int_arg(IntArg::Big(v), spec, type_name)
+}
+
+/// An int to format: a machine integer (no big-int conversions) or a big one.
+#[derive(Clone, Copy)]
+enum IntArg<'a> {
+    Small(i64),
+    Big(&'a BigInt),
+}
+
+impl IntArg<'_> {
+    fn to_f64(self) -> Option<f64> {
+        match self {
+            IntArg::Small(n) => Some(n as f64),
+            IntArg::Big(b) => b.to_f64(),
+        }
+    }
+    fn to_i64(self) -> Option<i64> {
+        match self {
+            IntArg::Small(n) => Some(n),
+            IntArg::Big(b) => b.to_i64(),
+        }
+    }
+    fn negative(self) -> bool {
+        match self {
+            IntArg::Small(n) => n < 0,
+            IntArg::Big(b) => b.sign() == Sign::Minus,
+        }
+    }
+    /// The digits of the magnitude in `radix` (2, 8, 10 or 16), lowercase.
+    fn magnitude_text(self, radix: u32) -> String {
+        match self {
+            IntArg::Small(n) => {
+                let m = n.unsigned_abs();
+                match radix {
+                    2 => format!("{m:b}"),
+                    8 => format!("{m:o}"),
+                    16 => format!("{m:x}"),
+                    _ => m.to_string(),
+                }
+            }
+            IntArg::Big(b) => b.magnitude().to_str_radix(radix),
+        }
+    }
+}
+
+fn format_int_arg(v: IntArg, spec: &str, type_name: &str) -> SResult<String> {
     let f = parse_spec(spec, Some('d'), '>', type_name)?;
     let ty = f.ty.unwrap_or('d');
     match ty {
@@ -342,7 +396,7 @@ pub fn format_int(v: &BigInt, spec: &str, type_name: &str) -> SResult<String> {
         let parts = NumParts {
             negative: false,
             prefix: "",
-            digits: Vec::new(),
+            digits: String::new(),
             remainder: c.to_string(),
         };
         return Ok(fill_number(&f, parts, None));
@@ -354,7 +408,7 @@ pub fn format_int(v: &BigInt, spec: &str, type_name: &str) -> SResult<String> {
         'X' => (16, "0X"),
         _ => (10, ""),
     };
-    let mut text = v.magnitude().to_str_radix(radix);
+    let mut text = v.magnitude_text(radix);
     if ty == 'X' {
         text.make_ascii_uppercase();
     }
@@ -364,9 +418,9 @@ pub fn format_int(v: &BigInt, spec: &str, type_name: &str) -> SResult<String> {
         (None, _) => None,
     };
     let parts = NumParts {
-        negative: v.sign() == Sign::Minus,
+        negative: v.negative(),
         prefix: if f.alternate { prefix } else { "" },
-        digits: text.chars().collect(),
+        digits: text,
         remainder: String::new(),
     };
     Ok(fill_number(&f, parts, sep))
@@ -374,7 +428,7 @@ pub fn format_int(v: &BigInt, spec: &str, type_name: &str) -> SResult<String> {
 
 /// Convenience: [`format_int`] for a machine integer.
 pub fn format_i64(v: i64, spec: &str, type_name: &str) -> SResult<String> {
-    format_int(&BigInt::from(v), spec, type_name)
+    format_int_arg(IntArg::Small(v), spec, type_name)
 }
 
 /// `format(x, spec)` for a float.
@@ -428,7 +482,7 @@ fn float_with_spec(x: f64, f: &FormatSpec, type_name: &str) -> SResult<String> {
     let parts = NumParts {
         negative,
         prefix: "",
-        digits: body[..n_digits].chars().collect(),
+        digits: body[..n_digits].to_string(),
         remainder,
     };
     Ok(fill_number(f, parts, sep))

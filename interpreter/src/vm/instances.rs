@@ -139,7 +139,11 @@ impl Vm {
                 return Ok(obj);
             }
             let hobj = s.root_value(vm, obj);
-            if let Some(init) = vm.type_lookup_n(t, N::Init) {
+            let init = vm.type_lookup_n(t, N::Init);
+            if init.is_some() && vm.object_init_is_noop(init, newf, args.len(), kwnames) {
+                return Ok(hobj.get(vm).value());
+            }
+            if let Some(init) = init {
                 let args: Vec<Value> = hargs.iter().map(|h| h.get(vm).value()).collect();
                 let kw = hkw.get(vm).value();
                 let r = vm.call_with_self(init, obj, &args, kw);
@@ -158,6 +162,27 @@ impl Vm {
             let obj = hobj.get(vm).value();
             Ok(obj)
         })
+    }
+
+    /// Would calling `init` (the type's `__init__`) do nothing? True when it
+    /// is `object.__init__` and CPython's `object_init` would not complain:
+    /// no arguments, or `__new__` overridden (`newf` not `object.__new__`).
+    fn object_init_is_noop(
+        &self,
+        init: Option<Value>,
+        newf: Option<Value>,
+        nargs: usize,
+        kw: Value,
+    ) -> bool {
+        if init.is_none_or(|f| Vm::is_kind(f, Kind::Function)) {
+            return false; // a Python __init__ (the common case): no lookup
+        }
+        let obj = self.ty(T::Object);
+        if init != self.type_lookup_n(obj, N::Init) {
+            return false;
+        }
+        let no_args = nargs == 0 && (kw.is_null() || Vm::tuple_len(kw) == 0);
+        no_args || newf.is_some_and(|nf| Some(nf) != self.type_lookup_n(obj, N::New))
     }
 
     /// `with mgr:` entry: (bound __exit__, __enter__ result).

@@ -34,6 +34,7 @@ pub mod memerr;
 pub mod method_desc;
 pub mod ops;
 mod ops_cmp;
+mod ops_cmp_num;
 mod ops_num;
 mod ops_seq;
 pub mod proto;
@@ -248,6 +249,8 @@ pub struct Vm {
     pub gcx: gcstats::GcTools,
     /// `__del__` and weakref-callback state.
     pub fin: finalize::FinState,
+    /// The cache of lookups along type MROs (`type_lookup`).
+    pub mcache: crate::object::method_cache::MethodCache,
     /// Heap-limit (`MemoryError`) state.
     pub mem: memerr::MemState,
     /// Allocation sites (`tracemalloc`, `PYGC_TRACE_ALLOC`).

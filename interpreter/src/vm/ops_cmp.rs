@@ -1,5 +1,6 @@
 //! Rich comparisons and equality.
 
+use super::ops_cmp_num::{cmp_big_f64, cmp_i64_f64, op_holds};
 use super::{PyResult, Vm};
 use crate::compile::bytecode::*;
 use crate::object::layout::*;
@@ -7,6 +8,7 @@ use crate::object::value::Value;
 use crate::object::{N, T};
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
+use std::cmp::Ordering::Equal;
 
 impl Vm {
     /// Comparison fast path (ints, floats, strs) without calls.
@@ -18,9 +20,10 @@ impl Vm {
             let (x, y) = (Vm::float_val(a), Vm::float_val(b));
             return Some(cmp_f64(x, y, op));
         } else if Vm::is_exact_float(a) && b.is_int() {
-            return Some(cmp_f64(Vm::float_val(a), b.as_int() as f64, op));
+            let o = cmp_i64_f64(b.as_int(), Vm::float_val(a)).map(|o| o.reverse());
+            return Some(op_holds(o, op));
         } else if a.is_int() && Vm::is_exact_float(b) {
-            return Some(cmp_f64(a.as_int() as f64, Vm::float_val(b), op));
+            return Some(op_holds(cmp_i64_f64(a.as_int(), Vm::float_val(b)), op));
         } else if Vm::is_str(a)
             && Vm::is_str(b)
             && self.type_of(a) == self.ty(T::Str)
@@ -69,6 +72,12 @@ impl Vm {
     pub(crate) fn number_compare(&mut self, a: Value, b: Value, op: u32) -> PyResult {
         let ord = if Vm::is_intlike(a) && Vm::is_intlike(b) {
             Vm::with_bigs(a, b, |x, y| x.cmp(y))
+        } else if Vm::is_intlike(a) && Vm::is_float(b) {
+            let o = Vm::with_big(a, |x| cmp_big_f64(x, Vm::float_val(b)));
+            return Ok(Value::bool(op_holds(o, op)));
+        } else if Vm::is_float(a) && Vm::is_intlike(b) {
+            let o = Vm::with_big(b, |y| cmp_big_f64(y, Vm::float_val(a)));
+            return Ok(Value::bool(op_holds(o.map(|o| o.reverse()), op)));
         } else {
             let x = self.to_f64(a)?;
             let y = self.to_f64(b)?;
@@ -362,8 +371,12 @@ impl Vm {
         match (Vm::kind(a), Vm::kind(b)) {
             (Some(Kind::Str), Some(Kind::Str)) => Some(Vm::str_eq(a, b)),
             (Some(Kind::Float), Some(Kind::Float)) => Some(Vm::float_val(a) == Vm::float_val(b)),
-            (Some(Kind::Float), None) if b.is_int() => Some(Vm::float_val(a) == b.as_int() as f64),
-            (None, Some(Kind::Float)) if a.is_int() => Some(a.as_int() as f64 == Vm::float_val(b)),
+            (Some(Kind::Float), None) if b.is_int() => {
+                Some(cmp_i64_f64(b.as_int(), Vm::float_val(a)) == Some(Equal))
+            }
+            (None, Some(Kind::Float)) if a.is_int() => {
+                Some(cmp_i64_f64(a.as_int(), Vm::float_val(b)) == Some(Equal))
+            }
             (Some(Kind::BigInt), Some(Kind::BigInt)) => Some(Vm::with_bigs(a, b, |x, y| x == y)),
             // Int-subclass instances are BigInt objects even for small values.
             (Some(Kind::BigInt), None) if Vm::is_intlike(b) => {
@@ -425,7 +438,7 @@ fn cmp_f64(x: f64, y: f64, op: u32) -> bool {
     }
 }
 
-fn ord_matches(o: std::cmp::Ordering, op: u32) -> bool {
+pub(crate) fn ord_matches(o: std::cmp::Ordering, op: u32) -> bool {
     use std::cmp::Ordering::*;
     match op {
         C_LT => o == Less,

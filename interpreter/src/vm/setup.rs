@@ -68,6 +68,7 @@ impl Vm {
             start: std::time::Instant::now(),
             gcx,
             fin: Default::default(),
+            mcache: Default::default(),
             mem: Default::default(),
             trace: Default::default(),
             trace_pc: false,
