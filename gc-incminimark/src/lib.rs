@@ -177,6 +177,7 @@ mod major;
 mod minor;
 mod paced;
 pub mod pacing;
+mod pretenure;
 mod verify;
 
 use gc_api::{
@@ -264,6 +265,8 @@ pub struct IncMiniMark {
     // accounting
     events: EventLog,
     slow_allocated: u64,
+    /// Allocation in the old generation (`set_pretenure`).
+    pretenure: pretenure::Pretenure,
     // pause target
     pacer: Option<pacing::Pacer>,
     /// Duration of the last minor collection, ns.
@@ -371,6 +374,7 @@ impl IncMiniMark {
             cycle: Cycle::default(),
             events: EventLog::new(),
             slow_allocated: 0,
+            pretenure: Default::default(),
             pacer,
             last_minor_ns: 0,
             pace_mark: 0,
@@ -507,6 +511,13 @@ impl Collector for IncMiniMark {
         length: usize,
     ) -> Result<ObjRef, AllocError> {
         let (size, len) = object_size(&self.types, tid, length)?;
+        if self.pretenure.active {
+            if let Some(r) = self.alloc_pretenured(ctx, tid, size, len) {
+                let obj = r?;
+                set_length(&self.types, obj, tid, len);
+                return Ok(obj);
+            }
+        }
         let obj = if size >= self.max_inline {
             self.alloc_large(ctx, tid, size, len)?
         } else {
@@ -549,6 +560,10 @@ impl Collector for IncMiniMark {
 
     fn bulk_barrier_slow(&mut self, ctx: &mut MutatorContext, obj: ObjRef) {
         self.write_barrier_slow(ctx, obj, 0, 0, 0)
+    }
+
+    fn set_pretenure(&mut self, ctx: &mut MutatorContext, on: bool) {
+        self.pretenure_hint(ctx, on);
     }
 
     fn safepoint(&mut self, ctx: &mut MutatorContext, roots: &mut dyn RootSet) {
