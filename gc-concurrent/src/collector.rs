@@ -100,6 +100,8 @@ pub struct Concurrent {
     /// old-space cycle that hold raw addresses across collections).
     #[cfg(test)]
     pub(crate) old_only: bool,
+    /// Allocation in the old space (`set_pretenure`).
+    pub(crate) pretenure: crate::pretenure::Pretenure,
 }
 
 impl Drop for Concurrent {
@@ -424,6 +426,7 @@ impl Collector for Concurrent {
         let young_ok = !self.old_only;
         #[cfg(not(test))]
         let young_ok = true;
+        let young_ok = young_ok && !self.pretenure.active;
         if young_ok && !info.needs_slow_alloc() && size < MAX_INLINE {
             if let Some(l) = self.limit {
                 // The nursery counts toward the hard heap limit.
@@ -459,9 +462,17 @@ impl Collector for Concurrent {
         // SAFETY: `at` is the start of `size` fresh zeroed bytes we own.
         let obj = unsafe { ObjRef::from_addr_unchecked(at) };
         // Marked (black while marking), and remembered: its initializing
-        // stores may put young references in it without a barrier.
-        obj.set_header(make_header(tid, self.shared.sense()));
-        self.young.remembered.push(at);
+        // stores may put young references in it without a barrier (unless
+        // pretenured with no young objects about: see `pretenure`).
+        if self.pretenure_alloc(ctx, size) {
+            obj.set_header(make_header(tid, self.shared.sense()));
+            self.young.remembered.push(at);
+        } else {
+            obj.set_header(make_header(tid, self.shared.sense() | crate::young::TRACK));
+            if info.has_refs() {
+                self.pretenure.fresh.push(at);
+            }
+        }
         if let Some(v) = &info.var {
             obj.set_word(v.length_offset as usize, length);
             if size >= LARGE {
@@ -479,13 +490,17 @@ impl Collector for Concurrent {
         Ok(obj)
     }
 
+    fn set_pretenure(&mut self, ctx: &mut MutatorContext, on: bool) {
+        self.pretenure_hint(ctx, on);
+    }
+
     fn write_barrier_slow(
         &mut self,
         ctx: &mut MutatorContext,
         obj: ObjRef,
         _slot: usize,
         old: usize,
-        _new: usize,
+        new: usize,
     ) {
         if self.is_young(obj.addr()) {
             return;
@@ -493,7 +508,11 @@ impl Collector for Concurrent {
         if ctx.barrier_active != 0 {
             self.log_old(ctx, old);
         }
-        self.remember(obj);
+        // Only a young referent needs the object remembered: old-to-old
+        // stores keep it off the list the next minor collection scans.
+        if is_ref(new) && self.is_young(new) {
+            self.remember(obj);
+        }
     }
 
     fn array_write_barrier_slow(
@@ -503,7 +522,7 @@ impl Collector for Concurrent {
         index: usize,
         _slot: usize,
         old: usize,
-        _new: usize,
+        new: usize,
     ) {
         if self.is_young(obj.addr()) {
             return;
@@ -511,7 +530,9 @@ impl Collector for Concurrent {
         if ctx.barrier_active != 0 {
             self.log_old(ctx, old);
         }
-        self.remember_item(obj, index);
+        if is_ref(new) && self.is_young(new) {
+            self.remember_item(obj, index);
+        }
     }
 
     fn weak_load_slow(&mut self, ctx: &mut MutatorContext, _obj: ObjRef, value: usize) -> usize {
@@ -540,7 +561,9 @@ impl Collector for Concurrent {
         if self.shared.phase() == SWEEPING && self.shared.sweep_done() {
             self.finish_cycle();
         }
-        if self.young.nursery.over_nominal() {
+        // A pretenuring region that began with young objects asked for
+        // this minor collection (see `pretenure`).
+        if self.young.nursery.over_nominal() || self.pretenure.remember {
             self.minor(ctx, roots);
             self.poll(ctx);
             ctx.clear_safepoint_request();

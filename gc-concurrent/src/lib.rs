@@ -28,10 +28,21 @@
 //!   old space directly, through the collector's own old-space buffer.
 //!   Filling the nominal nursery requests a safepoint; the reservation's
 //!   extension absorbs allocation until the mutator reaches it.
+//! * **Pretenuring** (`Collector::set_pretenure`, see [`pretenure`]): while
+//!   the VM says what it allocates will live long (its start-up, module
+//!   imports), everything is allocated old (up to 16 MB per region). Those
+//!   objects are listed as remembered only while young objects may exist
+//!   (a region that begins with a non-empty nursery requests a safepoint,
+//!   whose minor collection empties it); afterwards they get TRACK at
+//!   allocation like promoted objects.
 //! * **Barrier.** Old objects carry [`young::TRACK`] (the context's
-//!   `barrier_mask`): the first store into one clears it (an atomic RMW, as
-//!   GC threads set the MARK bit of the same word) and lists the object in
-//!   the remembered set. Objects allocated directly old are listed at
+//!   `barrier_mask`): the first store of a young reference into one clears
+//!   it (an atomic RMW, as GC threads set the MARK bit of the same word)
+//!   and lists the object in the remembered set (or marks the card of a
+//!   carded array). Stores of old references or non-references leave the
+//!   object off the list, so minor collections scan only what may point
+//!   into the nursery (on the LRU server, evictions and relinking of old
+//!   nodes otherwise dirtied hundreds of cards and nodes per minor). Objects allocated directly old are listed at
 //!   allocation (their initializing stores have no barrier). While marking,
 //!   `barrier_active` sends every store to the slow path, which also does
 //!   the SATB logging for old objects.
@@ -211,6 +222,7 @@ pub mod large;
 pub mod lists;
 pub mod mark;
 pub mod pacing;
+pub mod pretenure;
 pub mod shared;
 pub mod sweep;
 pub mod verify;
@@ -313,6 +325,7 @@ impl Concurrent {
             satb_disabled: false,
             #[cfg(test)]
             old_only: false,
+            pretenure: Default::default(),
         })
     }
 }

@@ -25,6 +25,15 @@
 //! Objects with light finalizers or weak slots take the slow path, which
 //! bumps them into the nursery and lists them.
 //!
+//! **Pretenuring** (`Collector::set_pretenure`, see [`pretenure`]): while
+//! the VM says what it allocates will live long (its start-up and module
+//! imports), every allocation takes the slow path and is placed in the
+//! old generation directly (up to 16 MB per region), so the interpreter's
+//! ~3 MB of start-up objects and what imports build are never copied by a
+//! minor collection. Such objects are remembered only while young objects
+//! may exist (the region began with a non-empty nursery: a safepoint is
+//! requested, whose minor collection empties it).
+//!
 //! ## Minor collection
 //! At a safepoint: every root, the remembered old objects, the dirty cards
 //! of large arrays, the old objects that point to pinned objects and the
@@ -177,7 +186,7 @@ mod major;
 mod minor;
 mod paced;
 pub mod pacing;
-mod pretenure;
+pub mod pretenure;
 mod verify;
 
 use gc_api::{
