@@ -500,7 +500,7 @@ impl Collector for Concurrent {
         obj: ObjRef,
         _slot: usize,
         old: usize,
-        new: usize,
+        _new: usize,
     ) {
         if self.is_young(obj.addr()) {
             return;
@@ -508,11 +508,7 @@ impl Collector for Concurrent {
         if ctx.barrier_active != 0 {
             self.log_old(ctx, old);
         }
-        // Only a young referent needs the object remembered: old-to-old
-        // stores keep it off the list the next minor collection scans.
-        if is_ref(new) && self.is_young(new) {
-            self.remember(obj);
-        }
+        self.remember(obj);
     }
 
     fn array_write_barrier_slow(
@@ -522,7 +518,7 @@ impl Collector for Concurrent {
         index: usize,
         _slot: usize,
         old: usize,
-        new: usize,
+        _new: usize,
     ) {
         if self.is_young(obj.addr()) {
             return;
@@ -530,9 +526,7 @@ impl Collector for Concurrent {
         if ctx.barrier_active != 0 {
             self.log_old(ctx, old);
         }
-        if is_ref(new) && self.is_young(new) {
-            self.remember_item(obj, index);
-        }
+        self.remember_item(obj, index);
     }
 
     fn weak_load_slow(&mut self, ctx: &mut MutatorContext, _obj: ObjRef, value: usize) -> usize {

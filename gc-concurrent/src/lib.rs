@@ -36,13 +36,9 @@
 //!   whose minor collection empties it); afterwards they get TRACK at
 //!   allocation like promoted objects.
 //! * **Barrier.** Old objects carry [`young::TRACK`] (the context's
-//!   `barrier_mask`): the first store of a young reference into one clears
-//!   it (an atomic RMW, as GC threads set the MARK bit of the same word)
-//!   and lists the object in the remembered set (or marks the card of a
-//!   carded array). Stores of old references or non-references leave the
-//!   object off the list, so minor collections scan only what may point
-//!   into the nursery (on the LRU server, evictions and relinking of old
-//!   nodes otherwise dirtied hundreds of cards and nodes per minor). Objects allocated directly old are listed at
+//!   `barrier_mask`): the first store into one clears it (an atomic RMW, as
+//!   GC threads set the MARK bit of the same word) and lists the object in
+//!   the remembered set. Objects allocated directly old are listed at
 //!   allocation (their initializing stores have no barrier). While marking,
 //!   `barrier_active` sends every store to the slow path, which also does
 //!   the SATB logging for old objects.
