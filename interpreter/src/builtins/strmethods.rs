@@ -3,8 +3,9 @@
 use crate::object::layout::*;
 use crate::object::value::Value;
 use crate::object::T;
+use crate::support::{casing, unicode};
 use crate::vm::rooted::{Args, Scope};
-use crate::vm::{PyResult, Vm};
+use crate::vm::{NativeFn, PyResult, Vm};
 
 fn s<'a>(v: Value) -> &'a str {
     Vm::as_str(v)
@@ -16,152 +17,41 @@ fn opt_chars(vm: &Vm, a: Args<'_>, i: usize) -> Option<String> {
         .map(|v| s(v).to_string())
 }
 
+/// The `Str` methods defined here and in the per-type files.
+const STR_METHODS: &[(&str, NativeFn)] = &[
+    ("join", str_join),
+    ("split", str_split),
+    ("rsplit", str_rsplit),
+    ("splitlines", str_splitlines),
+    ("replace", str_replace),
+    ("count", str_count),
+    ("isascii", str_isascii),
+    ("isupper", str_isupper),
+    ("islower", str_islower),
+    ("istitle", str_istitle),
+    ("isidentifier", str_isidentifier),
+    ("zfill", str_zfill),
+    ("encode", str_encode),
+    ("expandtabs", str_expandtabs),
+    ("__format__", str_dunder_format),
+    ("__len__", str_len),
+    ("__getitem__", str_getitem),
+    ("__contains__", str_contains),
+    ("__add__", str_add),
+    ("__mod__", str_mod),
+    ("translate", str_translate),
+];
+
+/// The `Str` classmethods defined here and in the per-type files.
+const STR_CLASSMETHODS: &[(&str, NativeFn)] = &[("maketrans", str_maketrans)];
+
 pub(super) fn register(vm: &mut Vm) {
-    vm.add_native_method(T::Str, "join", |vm, _s, a| {
-        a.check(vm, "join", 2, 2)?;
-        let h = vm.push_root(a.v(vm, 0));
-        let items = vm.collect(a.v(vm, 1));
-        let sep = vm.root(h);
-        vm.pop_roots(h);
-        let items = items?;
-        let mut out = String::new();
-        for (i, x) in items.iter().enumerate() {
-            if !Vm::is_str(*x) {
-                let msg = format!(
-                    "sequence item {i}: expected str instance, {} found",
-                    vm.type_name_of(*x)
-                );
-                return Err(vm.raise_msg(T::TypeError, &msg));
-            }
-            if i > 0 {
-                out.push_str(s(sep));
-            }
-            out.push_str(s(*x));
-        }
-        Ok(vm.new_string(out))
-    });
-    vm.add_native_method(T::Str, "split", |vm, _s, a| {
-        let p = a.pos();
-        let sep = p
-            .opt_v(vm, 1)
-            .or_else(|| a.kwarg_v(vm, "sep"))
-            .filter(|v| !v.is_none());
-        let maxsplit = p
-            .opt_v(vm, 2)
-            .or_else(|| a.kwarg_v(vm, "maxsplit"))
-            .and_then(Vm::int_as_i64)
-            .unwrap_or(-1);
-        let text = s(p.v(vm, 0)).to_string();
-        let parts: Vec<String> = match sep {
-            None => {
-                let mut v = vec![];
-                let mut rest = text.trim_start();
-                let mut n = 0;
-                while !rest.is_empty() {
-                    if maxsplit >= 0 && n >= maxsplit {
-                        v.push(rest.to_string());
-                        break;
-                    }
-                    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-                    v.push(rest[..end].to_string());
-                    rest = rest[end..].trim_start();
-                    n += 1;
-                }
-                v
-            }
-            Some(sp) => {
-                let sp = s(sp).to_string();
-                if sp.is_empty() {
-                    return Err(vm.raise_msg(T::ValueError, "empty separator"));
-                }
-                if maxsplit >= 0 {
-                    text.splitn(maxsplit as usize + 1, sp.as_str())
-                        .map(|x| x.to_string())
-                        .collect()
-                } else {
-                    text.split(sp.as_str()).map(|x| x.to_string()).collect()
-                }
-            }
-        };
-        let vals: Vec<Value> = parts.iter().map(|x| vm.new_str(x)).collect();
-        Ok(vm.new_list(&vals))
-    });
-    vm.add_native_method(T::Str, "rsplit", |vm, _s, a| {
-        let p = a.pos();
-        let sep = p
-            .opt_v(vm, 1)
-            .or_else(|| a.kwarg_v(vm, "sep"))
-            .filter(|v| !v.is_none());
-        let maxsplit = p
-            .opt_v(vm, 2)
-            .or_else(|| a.kwarg_v(vm, "maxsplit"))
-            .and_then(Vm::int_as_i64)
-            .unwrap_or(-1);
-        let text = s(p.v(vm, 0)).to_string();
-        let mut parts: Vec<String> = match sep {
-            None => {
-                let mut v: Vec<String> = text.split_whitespace().map(|x| x.to_string()).collect();
-                if maxsplit >= 0 && v.len() > maxsplit as usize + 1 {
-                    let keep = v.split_off(v.len() - maxsplit as usize);
-                    let head = text.trim_end();
-                    let mut cut = head.len();
-                    for part in keep.iter().rev() {
-                        cut = head[..cut].rfind(part.as_str()).unwrap_or(0);
-                    }
-                    let mut out = vec![head[..cut].trim_end().to_string()];
-                    out.extend(keep);
-                    out.reverse();
-                    out
-                } else {
-                    v.reverse();
-                    v
-                }
-            }
-            Some(sp) => {
-                let sp = s(sp).to_string();
-                if maxsplit >= 0 {
-                    text.rsplitn(maxsplit as usize + 1, sp.as_str())
-                        .map(|x| x.to_string())
-                        .collect()
-                } else {
-                    text.rsplit(sp.as_str()).map(|x| x.to_string()).collect()
-                }
-            }
-        };
-        parts.reverse();
-        let vals: Vec<Value> = parts.iter().map(|x| vm.new_str(x)).collect();
-        Ok(vm.new_list(&vals))
-    });
-    vm.add_native_method(T::Str, "splitlines", |vm, _s, a| {
-        let keep = a.opt_v(vm, 1) == Some(Value::TRUE);
-        let text = s(a.v(vm, 0)).to_string();
-        let mut out = vec![];
-        let mut start = 0;
-        let b = text.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            if b[i] == b'\n' || b[i] == b'\r' {
-                let mut end = i + 1;
-                if b[i] == b'\r' && i + 1 < b.len() && b[i + 1] == b'\n' {
-                    end += 1;
-                }
-                out.push(if keep {
-                    text[start..end].to_string()
-                } else {
-                    text[start..i].to_string()
-                });
-                start = end;
-                i = end;
-            } else {
-                i += 1;
-            }
-        }
-        if start < text.len() {
-            out.push(text[start..].to_string());
-        }
-        let vals: Vec<Value> = out.iter().map(|x| vm.new_str(x)).collect();
-        Ok(vm.new_list(&vals))
-    });
+    for &(name, f) in STR_METHODS {
+        vm.add_native_method(T::Str, name, f);
+    }
+    for &(name, f) in STR_CLASSMETHODS {
+        vm.add_native_classmethod(T::Str, name, f);
+    }
     macro_rules! strip {
         ($name:expr, $f:ident, $g:ident) => {
             vm.add_native_method(T::Str, $name, |vm, _s, a| {
@@ -178,32 +68,12 @@ pub(super) fn register(vm: &mut Vm) {
     strip!("strip", trim, trim_matches);
     strip!("lstrip", trim_start, trim_start_matches);
     strip!("rstrip", trim_end, trim_end_matches);
-    vm.add_native_method(T::Str, "replace", |vm, _s, a| {
-        a.check(vm, "replace", 3, 4)?;
-        let n = a.opt_v(vm, 3).and_then(Vm::int_as_i64).unwrap_or(-1);
-        let r = if n < 0 {
-            s(a.v(vm, 0)).replace(s(a.v(vm, 1)), s(a.v(vm, 2)))
-        } else {
-            s(a.v(vm, 0)).replacen(s(a.v(vm, 1)), s(a.v(vm, 2)), n as usize)
-        };
-        Ok(vm.new_string(r))
-    });
     vm.add_native_method(T::Str, "startswith", |vm, _s, a| prefix_test(vm, a, true));
     vm.add_native_method(T::Str, "endswith", |vm, _s, a| prefix_test(vm, a, false));
     vm.add_native_method(T::Str, "find", |vm, _s, a| find(vm, a, false, false));
     vm.add_native_method(T::Str, "rfind", |vm, _s, a| find(vm, a, true, false));
     vm.add_native_method(T::Str, "index", |vm, _s, a| find(vm, a, false, true));
     vm.add_native_method(T::Str, "rindex", |vm, _s, a| find(vm, a, true, true));
-    vm.add_native_method(T::Str, "count", |vm, _s, a| {
-        a.check(vm, "count", 2, 4)?;
-        let (t, sub) = (s(a.v(vm, 0)), s(a.v(vm, 1)));
-        let n = if sub.is_empty() {
-            t.chars().count() + 1
-        } else {
-            t.matches(sub).count()
-        };
-        Ok(Value::int(n as i64))
-    });
     macro_rules! map_str {
         ($name:expr, $e:expr) => {
             vm.add_native_method(T::Str, $name, |vm, _s, a| {
@@ -213,7 +83,6 @@ pub(super) fn register(vm: &mut Vm) {
             });
         };
     }
-    use crate::support::{casing, unicode};
     map_str!("upper", casing::upper);
     map_str!("lower", casing::lower);
     map_str!("casefold", casing::casefold);
@@ -235,138 +104,12 @@ pub(super) fn register(vm: &mut Vm) {
     pred!("isalpha", unicode::is_alpha);
     pred!("isalnum", unicode::is_alnum);
     pred!("isspace", unicode::is_space);
-    vm.add_native_method(T::Str, "isascii", |vm, _s, a| {
-        Ok(Value::bool(s(a.v(vm, 0)).is_ascii()))
-    });
-    vm.add_native_method(T::Str, "isupper", |vm, _s, a| {
-        Ok(Value::bool(casing::isupper(s(a.v(vm, 0)))))
-    });
-    vm.add_native_method(T::Str, "islower", |vm, _s, a| {
-        Ok(Value::bool(casing::islower(s(a.v(vm, 0)))))
-    });
-    vm.add_native_method(T::Str, "istitle", |vm, _s, a| {
-        Ok(Value::bool(casing::istitle(s(a.v(vm, 0)))))
-    });
-    vm.add_native_method(T::Str, "isidentifier", |vm, _s, a| {
-        let t = s(a.v(vm, 0));
-        let mut c = t.chars();
-        Ok(Value::bool(
-            c.next()
-                .map(|f| f.is_alphabetic() || f == '_')
-                .unwrap_or(false)
-                && c.all(|x| x.is_alphanumeric() || x == '_'),
-        ))
-    });
     vm.add_native_method(T::Str, "ljust", |vm, _s, a| pad(vm, a, 0));
     vm.add_native_method(T::Str, "rjust", |vm, _s, a| pad(vm, a, 1));
     vm.add_native_method(T::Str, "center", |vm, _s, a| pad(vm, a, 2));
-    vm.add_native_method(T::Str, "zfill", |vm, _s, a| {
-        let w = Vm::int_as_i64(a.v(vm, 1)).unwrap_or(0) as usize;
-        let t = s(a.v(vm, 0));
-        let n = t.chars().count();
-        if n >= w {
-            return Ok(a.v(vm, 0));
-        }
-        let (sign, rest) = if t.starts_with('-') || t.starts_with('+') {
-            t.split_at(1)
-        } else {
-            ("", t)
-        };
-        let r = format!("{}{}{}", sign, "0".repeat(w - n), rest);
-        Ok(vm.new_string(r))
-    });
     vm.add_native_method(T::Str, "partition", |vm, _s, a| partition(vm, a, false));
     vm.add_native_method(T::Str, "rpartition", |vm, _s, a| partition(vm, a, true));
-    vm.add_native_method(T::Str, "encode", |vm, _s, a| {
-        let b = s(a.v(vm, 0)).as_bytes().to_vec();
-        Ok(vm.new_bytes(&b))
-    });
-    vm.add_native_method(T::Str, "expandtabs", |vm, _s, a| {
-        let ts = a.opt_v(vm, 1).and_then(Vm::int_as_i64).unwrap_or(8) as usize;
-        let mut out = String::new();
-        let mut col = 0;
-        for c in s(a.v(vm, 0)).chars() {
-            if c == '\t' {
-                let n = if ts == 0 { 0 } else { ts - col % ts };
-                out.push_str(&" ".repeat(n));
-                col += n;
-            } else {
-                out.push(c);
-                col = if c == '\n' { 0 } else { col + 1 };
-            }
-        }
-        Ok(vm.new_string(out))
-    });
     vm.add_native_method(T::Str, "format", str_format);
-    vm.add_native_method(T::Str, "__format__", |vm, _s, a| {
-        let r = vm.format(a.v(vm, 0), s(a.v(vm, 1)))?;
-        Ok(vm.new_string(r))
-    });
-    vm.add_native_method(T::Str, "__len__", |vm, _s, a| {
-        Ok(Value::int(Vm::str_nchars(a.v(vm, 0)) as i64))
-    });
-    vm.add_native_method(T::Str, "__getitem__", |vm, _s, a| {
-        vm.getitem(a.v(vm, 0), a.v(vm, 1))
-    });
-    vm.add_native_method(T::Str, "__contains__", |vm, _s, a| {
-        Ok(Value::bool(vm.contains(a.v(vm, 0), a.v(vm, 1))?))
-    });
-    vm.add_native_method(T::Str, "__add__", |vm, _s, a| {
-        // a slot wrapper: the native concatenation or NotImplemented (never
-        // the generic operator, which would look this method up again)
-        a.check(vm, "__add__", 2, 2)?;
-        match vm.native_binary(a.v(vm, 0), a.v(vm, 1), crate::compile::bytecode::B_ADD)? {
-            Some(r) => Ok(r),
-            None => {
-                let msg = format!(
-                    "can only concatenate str (not \"{}\") to str",
-                    vm.type_name_of(a.v(vm, 1))
-                );
-                Err(vm.raise_msg(T::TypeError, &msg))
-            }
-        }
-    });
-    vm.add_native_method(T::Str, "__mod__", |vm, _s, a| {
-        vm.percent_format(a.v(vm, 0), a.v(vm, 1))
-    });
-    vm.add_native_classmethod(T::Str, "maketrans", |vm, _s, a| {
-        let d = vm.new_dict();
-        if a.len() >= 3 {
-            let (x, y): (Vec<char>, Vec<char>) = (
-                s(a.v(vm, 1)).chars().collect(),
-                s(a.v(vm, 2)).chars().collect(),
-            );
-            for (c1, c2) in x.iter().zip(y.iter()) {
-                let mut b = [0u8; 4];
-                let v = vm.new_str(c2.encode_utf8(&mut b));
-                vm.dict_set(d, Value::int(*c1 as i64), v)?;
-            }
-        }
-        Ok(d)
-    });
-    vm.add_native_method(T::Str, "translate", |vm, _s, a| {
-        let t = s(a.v(vm, 0)).to_string();
-        let h = vm.push_root(a.v(vm, 1));
-        let mut out = String::new();
-        for c in t.chars() {
-            let tab = vm.root(h);
-            match vm.getitem(tab, Value::int(c as i64)) {
-                Ok(v) if v.is_none() => {}
-                Ok(v) if Vm::is_str(v) => out.push_str(s(v)),
-                Ok(v) => {
-                    if let Some(ch) = Vm::int_as_i64(v).and_then(|n| char::from_u32(n as u32)) {
-                        out.push(ch);
-                    }
-                }
-                Err(_) => {
-                    vm.take_exc();
-                    out.push(c);
-                }
-            }
-        }
-        vm.pop_roots(h);
-        Ok(vm.new_string(out))
-    });
 }
 
 fn pad(vm: &mut Vm, a: Args<'_>, mode: u8) -> PyResult {
@@ -660,5 +403,318 @@ fn str_format<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
         Ok(())
     })();
     r?;
+    Ok(vm.new_string(out))
+}
+
+fn str_join<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    a.check(vm, "join", 2, 2)?;
+    let h = vm.push_root(a.v(vm, 0));
+    let items = vm.collect(a.v(vm, 1));
+    let sep = vm.root(h);
+    vm.pop_roots(h);
+    let items = items?;
+    let mut out = String::new();
+    for (i, x) in items.iter().enumerate() {
+        if !Vm::is_str(*x) {
+            let msg = format!(
+                "sequence item {i}: expected str instance, {} found",
+                vm.type_name_of(*x)
+            );
+            return Err(vm.raise_msg(T::TypeError, &msg));
+        }
+        if i > 0 {
+            out.push_str(s(sep));
+        }
+        out.push_str(s(*x));
+    }
+    Ok(vm.new_string(out))
+}
+
+fn str_split<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    let p = a.pos();
+    let sep = p
+        .opt_v(vm, 1)
+        .or_else(|| a.kwarg_v(vm, "sep"))
+        .filter(|v| !v.is_none());
+    let maxsplit = p
+        .opt_v(vm, 2)
+        .or_else(|| a.kwarg_v(vm, "maxsplit"))
+        .and_then(Vm::int_as_i64)
+        .unwrap_or(-1);
+    let text = s(p.v(vm, 0)).to_string();
+    let parts: Vec<String> = match sep {
+        None => {
+            let mut v = vec![];
+            let mut rest = text.trim_start();
+            let mut n = 0;
+            while !rest.is_empty() {
+                if maxsplit >= 0 && n >= maxsplit {
+                    v.push(rest.to_string());
+                    break;
+                }
+                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                v.push(rest[..end].to_string());
+                rest = rest[end..].trim_start();
+                n += 1;
+            }
+            v
+        }
+        Some(sp) => {
+            let sp = s(sp).to_string();
+            if sp.is_empty() {
+                return Err(vm.raise_msg(T::ValueError, "empty separator"));
+            }
+            if maxsplit >= 0 {
+                text.splitn(maxsplit as usize + 1, sp.as_str())
+                    .map(|x| x.to_string())
+                    .collect()
+            } else {
+                text.split(sp.as_str()).map(|x| x.to_string()).collect()
+            }
+        }
+    };
+    let vals: Vec<Value> = parts.iter().map(|x| vm.new_str(x)).collect();
+    Ok(vm.new_list(&vals))
+}
+
+fn str_rsplit<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    let p = a.pos();
+    let sep = p
+        .opt_v(vm, 1)
+        .or_else(|| a.kwarg_v(vm, "sep"))
+        .filter(|v| !v.is_none());
+    let maxsplit = p
+        .opt_v(vm, 2)
+        .or_else(|| a.kwarg_v(vm, "maxsplit"))
+        .and_then(Vm::int_as_i64)
+        .unwrap_or(-1);
+    let text = s(p.v(vm, 0)).to_string();
+    let mut parts: Vec<String> = match sep {
+        None => {
+            let mut v: Vec<String> = text.split_whitespace().map(|x| x.to_string()).collect();
+            if maxsplit >= 0 && v.len() > maxsplit as usize + 1 {
+                let keep = v.split_off(v.len() - maxsplit as usize);
+                let head = text.trim_end();
+                let mut cut = head.len();
+                for part in keep.iter().rev() {
+                    cut = head[..cut].rfind(part.as_str()).unwrap_or(0);
+                }
+                let mut out = vec![head[..cut].trim_end().to_string()];
+                out.extend(keep);
+                out.reverse();
+                out
+            } else {
+                v.reverse();
+                v
+            }
+        }
+        Some(sp) => {
+            let sp = s(sp).to_string();
+            if maxsplit >= 0 {
+                text.rsplitn(maxsplit as usize + 1, sp.as_str())
+                    .map(|x| x.to_string())
+                    .collect()
+            } else {
+                text.rsplit(sp.as_str()).map(|x| x.to_string()).collect()
+            }
+        }
+    };
+    parts.reverse();
+    let vals: Vec<Value> = parts.iter().map(|x| vm.new_str(x)).collect();
+    Ok(vm.new_list(&vals))
+}
+
+fn str_splitlines<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    let keep = a.opt_v(vm, 1) == Some(Value::TRUE);
+    let text = s(a.v(vm, 0)).to_string();
+    let mut out = vec![];
+    let mut start = 0;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\n' || b[i] == b'\r' {
+            let mut end = i + 1;
+            if b[i] == b'\r' && i + 1 < b.len() && b[i + 1] == b'\n' {
+                end += 1;
+            }
+            out.push(if keep {
+                text[start..end].to_string()
+            } else {
+                text[start..i].to_string()
+            });
+            start = end;
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    if start < text.len() {
+        out.push(text[start..].to_string());
+    }
+    let vals: Vec<Value> = out.iter().map(|x| vm.new_str(x)).collect();
+    Ok(vm.new_list(&vals))
+}
+
+fn str_replace<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    a.check(vm, "replace", 3, 4)?;
+    let n = a.opt_v(vm, 3).and_then(Vm::int_as_i64).unwrap_or(-1);
+    let r = if n < 0 {
+        s(a.v(vm, 0)).replace(s(a.v(vm, 1)), s(a.v(vm, 2)))
+    } else {
+        s(a.v(vm, 0)).replacen(s(a.v(vm, 1)), s(a.v(vm, 2)), n as usize)
+    };
+    Ok(vm.new_string(r))
+}
+
+fn str_count<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    a.check(vm, "count", 2, 4)?;
+    let (t, sub) = (s(a.v(vm, 0)), s(a.v(vm, 1)));
+    let n = if sub.is_empty() {
+        t.chars().count() + 1
+    } else {
+        t.matches(sub).count()
+    };
+    Ok(Value::int(n as i64))
+}
+
+fn str_isascii<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    Ok(Value::bool(s(a.v(vm, 0)).is_ascii()))
+}
+
+fn str_isupper<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    Ok(Value::bool(casing::isupper(s(a.v(vm, 0)))))
+}
+
+fn str_islower<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    Ok(Value::bool(casing::islower(s(a.v(vm, 0)))))
+}
+
+fn str_istitle<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    Ok(Value::bool(casing::istitle(s(a.v(vm, 0)))))
+}
+
+fn str_isidentifier<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    let t = s(a.v(vm, 0));
+    let mut c = t.chars();
+    Ok(Value::bool(
+        c.next()
+            .map(|f| f.is_alphabetic() || f == '_')
+            .unwrap_or(false)
+            && c.all(|x| x.is_alphanumeric() || x == '_'),
+    ))
+}
+
+fn str_zfill<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    let w = Vm::int_as_i64(a.v(vm, 1)).unwrap_or(0) as usize;
+    let t = s(a.v(vm, 0));
+    let n = t.chars().count();
+    if n >= w {
+        return Ok(a.v(vm, 0));
+    }
+    let (sign, rest) = if t.starts_with('-') || t.starts_with('+') {
+        t.split_at(1)
+    } else {
+        ("", t)
+    };
+    let r = format!("{}{}{}", sign, "0".repeat(w - n), rest);
+    Ok(vm.new_string(r))
+}
+
+fn str_encode<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    let b = s(a.v(vm, 0)).as_bytes().to_vec();
+    Ok(vm.new_bytes(&b))
+}
+
+fn str_expandtabs<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    let ts = a.opt_v(vm, 1).and_then(Vm::int_as_i64).unwrap_or(8) as usize;
+    let mut out = String::new();
+    let mut col = 0;
+    for c in s(a.v(vm, 0)).chars() {
+        if c == '\t' {
+            let n = if ts == 0 { 0 } else { ts - col % ts };
+            out.push_str(&" ".repeat(n));
+            col += n;
+        } else {
+            out.push(c);
+            col = if c == '\n' { 0 } else { col + 1 };
+        }
+    }
+    Ok(vm.new_string(out))
+}
+
+fn str_dunder_format<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    let r = vm.format(a.v(vm, 0), s(a.v(vm, 1)))?;
+    Ok(vm.new_string(r))
+}
+
+fn str_len<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    Ok(Value::int(Vm::str_nchars(a.v(vm, 0)) as i64))
+}
+
+fn str_getitem<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    vm.getitem(a.v(vm, 0), a.v(vm, 1))
+}
+
+fn str_contains<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    Ok(Value::bool(vm.contains(a.v(vm, 0), a.v(vm, 1))?))
+}
+
+fn str_add<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    // a slot wrapper: the native concatenation or NotImplemented (never
+    // the generic operator, which would look this method up again)
+    a.check(vm, "__add__", 2, 2)?;
+    match vm.native_binary(a.v(vm, 0), a.v(vm, 1), crate::compile::bytecode::B_ADD)? {
+        Some(r) => Ok(r),
+        None => {
+            let msg = format!(
+                "can only concatenate str (not \"{}\") to str",
+                vm.type_name_of(a.v(vm, 1))
+            );
+            Err(vm.raise_msg(T::TypeError, &msg))
+        }
+    }
+}
+
+fn str_mod<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    vm.percent_format(a.v(vm, 0), a.v(vm, 1))
+}
+
+fn str_maketrans<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    let d = vm.new_dict();
+    if a.len() >= 3 {
+        let (x, y): (Vec<char>, Vec<char>) = (
+            s(a.v(vm, 1)).chars().collect(),
+            s(a.v(vm, 2)).chars().collect(),
+        );
+        for (c1, c2) in x.iter().zip(y.iter()) {
+            let mut b = [0u8; 4];
+            let v = vm.new_str(c2.encode_utf8(&mut b));
+            vm.dict_set(d, Value::int(*c1 as i64), v)?;
+        }
+    }
+    Ok(d)
+}
+
+fn str_translate<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    let t = s(a.v(vm, 0)).to_string();
+    let h = vm.push_root(a.v(vm, 1));
+    let mut out = String::new();
+    for c in t.chars() {
+        let tab = vm.root(h);
+        match vm.getitem(tab, Value::int(c as i64)) {
+            Ok(v) if v.is_none() => {}
+            Ok(v) if Vm::is_str(v) => out.push_str(s(v)),
+            Ok(v) => {
+                if let Some(ch) = Vm::int_as_i64(v).and_then(|n| char::from_u32(n as u32)) {
+                    out.push(ch);
+                }
+            }
+            Err(_) => {
+                vm.take_exc();
+                out.push(c);
+            }
+        }
+    }
+    vm.pop_roots(h);
     Ok(vm.new_string(out))
 }

@@ -159,11 +159,48 @@ pub const MF_DEFAULTS: u32 = 1;
 pub const MF_KWDEFAULTS: u32 = 2;
 pub const MF_CLOSURE: u32 = 4;
 
-/// One instruction.
+/// One instruction (8 bytes: the inline-cache line sits in what would be
+/// padding).
 #[derive(Clone, Copy, Debug)]
 pub struct Instr {
     pub op: Op,
+    /// The instruction's line in its code object's inline cache
+    /// ([`NO_IC`] for none); see [`assign_inline_caches`].
+    pub ic: u16,
     pub arg: u32,
+}
+
+/// No inline-cache line.
+pub const NO_IC: u16 = u16::MAX;
+
+impl Instr {
+    /// An instruction without an inline-cache line.
+    pub fn new(op: Op, arg: u32) -> Instr {
+        Instr { op, ic: NO_IC, arg }
+    }
+}
+
+/// Whether `op` keeps state in the inline cache (`vm::cache`).
+pub fn uses_inline_cache(op: Op) -> bool {
+    matches!(
+        op,
+        Op::LoadGlobal | Op::LoadAttr | Op::StoreAttr | Op::LoadMethod
+    )
+}
+
+/// Numbers the instructions that use the inline cache 0, 1, 2, ... (the
+/// cache holds a line per such instruction, not per instruction); past
+/// `NO_IC - 1` of them the rest run uncached. Returns the number of lines.
+pub fn assign_inline_caches(instrs: &mut [Instr]) -> usize {
+    let mut n = 0usize;
+    for ins in instrs.iter_mut() {
+        ins.ic = NO_IC;
+        if uses_inline_cache(ins.op) && n < NO_IC as usize {
+            ins.ic = n as u16;
+            n += 1;
+        }
+    }
+    n
 }
 
 /// An exception handler: jump target and stack depth to unwind to.

@@ -140,7 +140,7 @@ impl<'a> Compiler<'a> {
     // ----- emission ----------------------------------------------------------
     pub(crate) fn emit(&mut self, op: Op, arg: u32) -> usize {
         let u = &mut self.u;
-        u.instrs.push(Instr { op, arg });
+        u.instrs.push(Instr::new(op, arg));
         u.lines.push(u.line);
         u.handler_of
             .push(*u.handler_stack.last().unwrap_or(&u32::MAX));

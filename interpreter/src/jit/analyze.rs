@@ -170,7 +170,10 @@ mod tests {
 
     fn code(instrs: &[(Op, u32)]) -> CodeInfo {
         CodeInfo {
-            instrs: instrs.iter().map(|&(op, arg)| Instr { op, arg }).collect(),
+            instrs: instrs
+                .iter()
+                .map(|&(op, arg)| Instr::new(op, arg))
+                .collect(),
             lines: vec![1; instrs.len()],
             handler_of: vec![u32::MAX; instrs.len()],
             stacksize: 4,

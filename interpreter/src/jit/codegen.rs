@@ -407,6 +407,12 @@ impl Tr<'_, '_> {
     fn load_global(&mut self, pc: usize) {
         use crate::object::dict::D_VER;
         use crate::vm::cache::IC_SLOTS;
+        let ic = self.inp.code.instrs[pc].ic;
+        if ic == NO_IC {
+            // no cache line: the interpreter's code for the instruction
+            self.generic(pc, self.depth + 1);
+            return;
+        }
         let f = self.frame();
         let g = self.load(f, FRAME_GLOBALS);
         let gv = self.load(g, slot(D_VER));
@@ -414,7 +420,7 @@ impl Tr<'_, '_> {
         let bv = self.load(bd, slot(D_VER));
         let code = self.load(f, FRAME_CODE);
         let cache = self.load(code, slot(crate::vm::call::CO_CACHE));
-        let at = ITEMS_OFF + 8 * IC_SLOTS * pc;
+        let at = ITEMS_OFF + 8 * IC_SLOTS * ic as usize;
         let (c0, c1, v) = (
             self.load(cache, at),
             self.load(cache, at + 8),

@@ -128,7 +128,7 @@ impl Vm {
             Op::LoadGlobal => {
                 let name = Vm::jit_name(f, arg);
                 let g = Value(f.word(FRAME_GLOBALS));
-                let v = match self.ic_load_global(Vm::jit_cache(f), pc, g, name) {
+                let v = match self.ic_load_global(Vm::jit_cache(f), ins.ic as usize, g, name) {
                     Some(v) => v,
                     None => {
                         let msg = format!("name '{}' is not defined", Vm::as_str(name));
@@ -140,7 +140,7 @@ impl Vm {
             Op::LoadAttr => {
                 let name = Vm::jit_name(f, arg);
                 let o = top(1);
-                let v = match self.ic_load_attr(Vm::jit_cache(f), pc, o, name) {
+                let v = match self.ic_load_attr(Vm::jit_cache(f), ins.ic as usize, o, name) {
                     Some(v) => v,
                     None => self.getattr(o, name)?,
                 };
@@ -150,14 +150,14 @@ impl Vm {
                 let name = Vm::jit_name(f, arg);
                 let (o, v) = (top(1), top(2));
                 f.set_word(FRAME_SP, sp - 2);
-                if !self.ic_store_attr(Vm::jit_cache(f), pc, o, name, v) {
+                if !self.ic_store_attr(Vm::jit_cache(f), ins.ic as usize, o, name, v) {
                     self.setattr(o, name, v)?;
                 }
             }
             Op::LoadMethod => {
                 let name = Vm::jit_name(f, arg);
                 let o = top(1);
-                let (m, s) = match self.ic_load_method(Vm::jit_cache(f), pc, o, name) {
+                let (m, s) = match self.ic_load_method(Vm::jit_cache(f), ins.ic as usize, o, name) {
                     Some(r) => r,
                     None => self.load_method(o, name)?,
                 };

@@ -44,6 +44,29 @@ pub fn install(vm: &mut Vm) -> PyResult<()> {
     r
 }
 
+/// Calls `_pygc_lang.<fname>(*args)`; `None` when the module or the
+/// function is not there (yet).
+pub fn call_lang(vm: &mut Vm, fname: &str, args: &[Value]) -> PyResult<Option<Value>> {
+    let mods = vm.root(R_MODULES);
+    let name = vm.intern("_pygc_lang");
+    let Some(m) = vm.dict_get_str(mods, name) else {
+        return Ok(None);
+    };
+    let h = vm.push_root(m);
+    let hs: Vec<usize> = args.iter().map(|a| vm.push_root(*a)).collect();
+    let fname = vm.intern(fname);
+    let m = vm.root(h);
+    let r = match vm.dict_get_str(Vm::module_dict(m), fname) {
+        None => Ok(None),
+        Some(f) => {
+            let args: Vec<Value> = hs.iter().map(|i| vm.root(*i)).collect();
+            vm.call(f, &args, Value::NULL).map(Some)
+        }
+    };
+    vm.pop_roots(h);
+    r
+}
+
 /// Class creation with `__slots__`: descriptors for the slots, and the
 /// no-`__dict__` flag when every class of the MRO has slots.
 pub fn setup_slots(vm: &mut Vm, t: Value) -> PyResult<()> {

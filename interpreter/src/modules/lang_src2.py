@@ -272,20 +272,19 @@ def _waitpid(pid, options):
     raise ChildProcessError(10, "No child processes")
 
 
-def _os_process_names():
-    import os
+def _posix_process_names(d):
+    # called by the posix module's init (so `os` is not imported at startup)
     for name, v in (("waitpid", _waitpid), ("waitstatus_to_exitcode", _waitstatus_to_exitcode),
                     ("WIFSTOPPED", lambda s: s & 0xFF == 0x7F),
                     ("WSTOPSIG", lambda s: (s >> 8) & 0xFF), ("WNOHANG", 1)):
-        if not hasattr(os, name):
-            setattr(os, name, v)
+        if name not in d:
+            d[name] = v
 
 
 def _sys_hooks():
     import sys
     if not hasattr(sys, "stdin"):
         sys.stdin = sys.__stdin__ = _Stdin()
-    _os_process_names()
     if not hasattr(sys, "gettrace"):
         # pygc runs no trace or profile functions; they are only stored
         sys.gettrace = lambda: _trace[0]

@@ -193,7 +193,9 @@ impl Vm {
         }
         let vv: Vec<Value> = hv.iter().map(|h| self.root(*h)).collect();
         let vt = self.new_tuple(&vv);
-        self.codes.push(Rc::new(unit.info.clone()));
+        let mut info = unit.info.clone();
+        let ic_lines = crate::compile::bytecode::assign_inline_caches(&mut info.instrs);
+        self.codes.push(Rc::new(info));
         let idx = self.codes.len() - 1;
         let ty = self.ty(T::Code);
         let co = self.alloc_rec(Kind::Code, ty);
@@ -202,7 +204,7 @@ impl Vm {
         Vm::init(co, CO_NAMES, self.root(hnt));
         Vm::init(co, CO_VARNAMES, vt);
         let hco = self.push_root(Value::from_obj(co));
-        let cache = self.new_array(crate::vm::cache::IC_SLOTS * unit.info.instrs.len().max(1));
+        let cache = self.new_array(crate::vm::cache::IC_SLOTS * ic_lines);
         let co = self.root(hco).obj().expect("code");
         Vm::init(co, CO_CACHE, cache);
         self.track_code_cache(cache, idx);

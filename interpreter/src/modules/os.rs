@@ -123,6 +123,9 @@ pub fn init_os(vm: &mut Vm, d: Value) -> PyResult<()> {
         });
         exec_in(vm, h.get(vm).value(), OS_SRC, "<os>")?;
         let d = h.get(vm).value();
-        crate::modules::os_extra::init(vm, d)
+        crate::modules::os_extra::init(vm, d)?;
+        let d = h.get(vm).value();
+        crate::modules::lang_py::call_lang(vm, "_posix_process_names", &[d])?;
+        Ok(())
     })
 }

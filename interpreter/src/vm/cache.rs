@@ -1,6 +1,9 @@
-//! Inline caches. Each code object owns a GC array with four slots per
-//! instruction (so the collector updates the cached pointers when objects
-//! move):
+//! Inline caches. Each code object owns a GC array with `IC_SLOTS` slots
+//! (four ways of four slots) per instruction that uses a cache (so the
+//! collector updates the cached pointers when objects move); an
+//! instruction's line number is `Instr::ic`, assigned when the code object
+//! is created (`assign_inline_caches`), so instructions without a cache
+//! cost nothing:
 //!
 //! * LOAD_GLOBAL: `[globals version, builtins version, value, _]`;
 //! * LOAD_ATTR / STORE_ATTR on instances: `[map, type epoch, new map or NULL,
@@ -23,16 +26,42 @@ pub const IC_SLOTS: usize = 16;
 /// Entries (ways) per polymorphic cache.
 const WAYS: usize = 4;
 
-#[inline(always)]
-fn slot_of(cache: ObjRef, pc: usize, k: usize) -> Value {
-    Vm::item(cache, IC_SLOTS * pc + k)
+/// The `IC_SLOTS` slots of one instruction. The block is bounds-checked
+/// once against the cache array when the line is taken (an instruction
+/// without a line, `NO_IC`, gets none and runs uncached); reads mask the
+/// slot number into the block, so none can leave it.
+#[derive(Clone, Copy)]
+struct IcLine {
+    cache: ObjRef,
+    base: usize,
+}
+
+impl IcLine {
+    #[inline(always)]
+    fn of(cache: ObjRef, line: usize) -> Option<IcLine> {
+        let base = IC_SLOTS * line;
+        if base + IC_SLOTS > cache.word(LEN_OFF) {
+            return None;
+        }
+        Some(IcLine { cache, base })
+    }
+    #[inline(always)]
+    fn get(self, k: usize) -> Value {
+        Value(
+            self.cache
+                .word(ITEMS_OFF + 8 * (self.base + (k & (IC_SLOTS - 1)))),
+        )
+    }
 }
 
 impl Vm {
     #[inline(always)]
-    fn ic_fill(&mut self, cache: ObjRef, pc: usize, vals: [Value; 4]) {
+    fn ic_fill(&mut self, cache: ObjRef, line: usize, vals: [Value; 4]) {
+        if IcLine::of(cache, line).is_none() {
+            return;
+        }
         // shift older entries down one way, newest first
-        let base = IC_SLOTS * pc;
+        let base = IC_SLOTS * line;
         for w in (1..WAYS).rev() {
             for k in 0..4 {
                 let v = Vm::item(cache, base + 4 * (w - 1) + k);
@@ -46,11 +75,14 @@ impl Vm {
 
     /// The way whose key and epoch match, if any.
     #[inline(always)]
-    fn ic_way(cache: ObjRef, pc: usize, key: Value, epoch: Value) -> Option<usize> {
-        let base = IC_SLOTS * pc;
-        (0..WAYS).find(|w| {
-            Vm::item(cache, base + 4 * w) == key && Vm::item(cache, base + 4 * w + 1) == epoch
-        })
+    fn ic_way(line: Option<IcLine>, key: Value, epoch: Value) -> Option<(IcLine, usize)> {
+        let line = line?;
+        // The newest entry first, without the loop: most sites are monomorphic.
+        if line.get(0) == key && line.get(1) == epoch {
+            return Some((line, 0));
+        }
+        let w = (1..WAYS).find(|w| line.get(4 * w) == key && line.get(4 * w + 1) == epoch)?;
+        Some((line, w))
     }
 
     /// LOAD_GLOBAL through the cache; None when the name is unbound.
@@ -58,15 +90,16 @@ impl Vm {
     pub fn ic_load_global(
         &mut self,
         cache: ObjRef,
-        pc: usize,
+        ic: usize,
         g: Value,
         name: Value,
     ) -> Option<Value> {
         let b = self.root(R_BUILTINS);
         let gv = Vm::get(g.obj()?, D_VER);
         let bv = Vm::get(b.obj()?, D_VER);
-        if slot_of(cache, pc, 0) == gv && slot_of(cache, pc, 1) == bv {
-            let v = slot_of(cache, pc, 2);
+        let line = IcLine::of(cache, ic);
+        if let Some(line) = line.filter(|l| l.get(0) == gv && l.get(1) == bv) {
+            let v = line.get(2);
             if !v.is_null() {
                 return Some(v);
             }
@@ -74,8 +107,10 @@ impl Vm {
         let v = self
             .dict_get_str(g, name)
             .or_else(|| self.dict_get_str(b, name))?;
-        for (k, x) in [gv, bv, v].iter().enumerate() {
-            self.set_item(cache, IC_SLOTS * pc + k, *x);
+        if line.is_some() {
+            for (k, x) in [gv, bv, v].iter().enumerate() {
+                self.set_item(cache, IC_SLOTS * ic + k, *x);
+            }
         }
         Some(v)
     }
@@ -92,7 +127,7 @@ impl Vm {
     pub fn ic_load_attr(
         &mut self,
         cache: ObjRef,
-        pc: usize,
+        ic: usize,
         o: Value,
         name: Value,
     ) -> Option<Value> {
@@ -102,8 +137,9 @@ impl Vm {
         }
         let map = Vm::get(ob, I_MAP);
         let epoch = Value::int(self.epoch);
-        if let Some(w) = Vm::ic_way(cache, pc, map, epoch).filter(|_| map.is_ref()) {
-            let i = slot_of(cache, pc, 4 * w + 3).as_int() as usize;
+        let line = IcLine::of(cache, ic);
+        if let Some((line, w)) = Vm::ic_way(line, map, epoch).filter(|_| map.is_ref()) {
+            let i = line.get(4 * w + 3).as_int() as usize;
             let v = Vm::item(Vm::get(ob, I_VALS).obj()?, i);
             if !v.is_null() {
                 return Some(v);
@@ -120,7 +156,7 @@ impl Vm {
         if v.is_null() || !self.no_data_descr(t, name) {
             return None;
         }
-        self.ic_fill(cache, pc, [map, epoch, Value::NULL, Value::int(i as i64)]);
+        self.ic_fill(cache, ic, [map, epoch, Value::NULL, Value::int(i as i64)]);
         Some(v)
     }
 
@@ -129,7 +165,7 @@ impl Vm {
     pub fn ic_store_attr(
         &mut self,
         cache: ObjRef,
-        pc: usize,
+        ic: usize,
         o: Value,
         name: Value,
         v: Value,
@@ -140,9 +176,10 @@ impl Vm {
         }
         let map = Vm::get(ob, I_MAP);
         let epoch = Value::int(self.epoch);
-        if let Some(w) = Vm::ic_way(cache, pc, map, epoch).filter(|_| map.is_ref()) {
-            let i = slot_of(cache, pc, 4 * w + 3).as_int() as usize;
-            let newmap = slot_of(cache, pc, 4 * w + 2);
+        let line = IcLine::of(cache, ic);
+        if let Some((line, w)) = Vm::ic_way(line, map, epoch).filter(|_| map.is_ref()) {
+            let i = line.get(4 * w + 3).as_int() as usize;
+            let newmap = line.get(4 * w + 2);
             let vals = Vm::get(ob, I_VALS).obj();
             match vals {
                 Some(a) if Vm::var_len(a) > i => {
@@ -177,7 +214,7 @@ impl Vm {
             },
         };
         let map = if existing.is_some() { after } else { map };
-        self.ic_fill(cache, pc, [map, epoch, newmap, Value::int(idx as i64)]);
+        self.ic_fill(cache, ic, [map, epoch, newmap, Value::int(idx as i64)]);
         true
     }
 
@@ -186,7 +223,7 @@ impl Vm {
     pub fn ic_load_method(
         &mut self,
         cache: ObjRef,
-        pc: usize,
+        ic: usize,
         o: Value,
         name: Value,
     ) -> Option<(Value, Value)> {
@@ -204,8 +241,9 @@ impl Vm {
             _ => self.type_of(o),
         };
         let epoch = Value::int(self.epoch);
-        if let Some(w) = Vm::ic_way(cache, pc, key, epoch) {
-            return Some((slot_of(cache, pc, 4 * w + 2), o));
+        let line = IcLine::of(cache, ic);
+        if let Some((line, w)) = Vm::ic_way(line, key, epoch) {
+            return Some((line.get(4 * w + 2), o));
         }
         let t = self.type_of(o);
         if Vm::type_flags(t) & F_GETATTR != 0 {
@@ -222,7 +260,7 @@ impl Vm {
                 return None;
             }
         }
-        self.ic_fill(cache, pc, [key, epoch, d, Value::NULL]);
+        self.ic_fill(cache, ic, [key, epoch, d, Value::NULL]);
         Some((d, o))
     }
 }

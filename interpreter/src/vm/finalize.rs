@@ -185,11 +185,11 @@ impl Vm {
             };
             let idx = Vm::get(c, 2).as_int() as usize;
             let info = self.codes[idx].clone();
-            for (pc, ins) in info.instrs.iter().enumerate() {
+            for ins in info.instrs.iter() {
                 if ins.op != crate::compile::bytecode::Op::LoadGlobal {
                     continue;
                 }
-                let i = super::cache::IC_SLOTS * pc + 2;
+                let i = super::cache::IC_SLOTS * ins.ic as usize + 2;
                 if i < Vm::var_len(cache) && Vm::item(cache, i).is_ref() {
                     self.set_item(cache, i, Value::NULL);
                 }

@@ -8,31 +8,6 @@ use crate::object::layout::FRAME_ITEMS;
 use crate::object::value::Value;
 use crate::object::T;
 
-#[inline(always)]
-fn push(vm: &mut Vm, st: &mut St, v: Value) {
-    let sp = st.sp;
-    vm.m.write_item(st.f, sp, FRAME_ITEMS + 8 * sp, v.0);
-    st.sp = sp + 1;
-}
-#[inline(always)]
-fn pop(st: &mut St) -> Value {
-    st.sp -= 1;
-    Value(st.f.word(FRAME_ITEMS + 8 * st.sp))
-}
-#[inline(always)]
-fn top(st: &St) -> Value {
-    Value(st.f.word(FRAME_ITEMS + 8 * (st.sp - 1)))
-}
-#[inline(always)]
-fn peek(st: &St, n: usize) -> Value {
-    Value(st.f.word(FRAME_ITEMS + 8 * (st.sp - n)))
-}
-#[inline(always)]
-fn set_top(vm: &mut Vm, st: &mut St, v: Value) {
-    let i = st.sp - 1;
-    vm.m.write_item(st.f, i, FRAME_ITEMS + 8 * i, v.0);
-}
-
 impl Vm {
     /// The items of a match subject (a sequence): `v[0..len(v)]` for other
     /// than lists and tuples, as CPython's sequence patterns read them
@@ -71,44 +46,44 @@ impl Vm {
     pub(super) fn dispatch_ext(&mut self, st: &mut St, op: Op, arg: u32) -> PyResult<()> {
         match op {
             Op::MatchClass => {
-                let names = pop(st);
-                let cls = pop(st);
-                let subj = top(st);
+                let names = st.pop();
+                let cls = st.pop();
+                let subj = st.top();
                 let r = self.match_class(subj, cls, names, arg as usize)?;
                 self.refresh(st);
-                set_top(self, st, r);
+                self.set_top(st, r);
             }
             Op::MatchSequence => {
-                let b = self.match_is_sequence(top(st));
-                push(self, st, Value::bool(b));
+                let b = self.match_is_sequence(st.top());
+                self.push(st, Value::bool(b));
             }
             Op::MatchMapping => {
-                let b = self.match_is_mapping(top(st));
-                push(self, st, Value::bool(b));
+                let b = self.match_is_mapping(st.top());
+                self.push(st, Value::bool(b));
             }
             Op::MatchKeys => {
-                let (subj, keys) = (peek(st, 2), top(st));
+                let (subj, keys) = (st.peek(2), st.top());
                 let r = self.match_keys(subj, keys)?;
                 self.refresh(st);
-                push(self, st, r);
+                self.push(st, r);
             }
             Op::GetLen => {
-                let n = self.len(top(st))?;
+                let n = self.len(st.top())?;
                 self.refresh(st);
                 let v = self.new_int(n as i64);
-                push(self, st, v);
+                self.push(st, v);
             }
-            Op::CopyN => push(self, st, peek(st, arg as usize)),
+            Op::CopyN => self.push(st, st.peek(arg as usize)),
             Op::Swap => {
-                let (a, b) = (top(st), peek(st, arg as usize));
-                set_top(self, st, b);
+                let (a, b) = (st.top(), st.peek(arg as usize));
+                self.set_top(st, b);
                 let i = st.sp - arg as usize;
                 self.m.write_item(st.f, i, FRAME_ITEMS + 8 * i, a.0);
             }
             Op::RotN => {
                 // TOS moves down below the next arg-1 items.
                 let n = arg as usize;
-                let v = top(st);
+                let v = st.top();
                 for i in (st.sp - n + 1..st.sp).rev() {
                     let x = Value(st.f.word(FRAME_ITEMS + 8 * (i - 1)));
                     self.m.write_item(st.f, i, FRAME_ITEMS + 8 * i, x.0);
@@ -117,23 +92,23 @@ impl Vm {
                 self.m.write_item(st.f, i, FRAME_ITEMS + 8 * i, v.0);
             }
             Op::CopyDictWithoutKeys => {
-                let (subj, keys) = (peek(st, 2), top(st));
+                let (subj, keys) = (st.peek(2), st.top());
                 let r = self.copy_dict_without_keys(subj, keys)?;
                 self.refresh(st);
-                set_top(self, st, r);
+                self.set_top(st, r);
             }
             Op::GetAIter => {
-                let it = self.get_aiter(top(st))?;
+                let it = self.get_aiter(st.top())?;
                 self.refresh(st);
-                set_top(self, st, it);
+                self.set_top(st, it);
             }
             Op::GetANext => {
-                let aw = self.get_anext(top(st))?;
+                let aw = self.get_anext(st.top())?;
                 self.refresh(st);
-                push(self, st, aw);
+                self.push(st, aw);
             }
             Op::EndAsyncFor => {
-                let e = pop(st);
+                let e = st.pop();
                 st.sp -= 1;
                 if !self.isinstance(e, self.ty(T::StopAsyncIteration)) {
                     self.set_root(R_EXC, e);
@@ -142,21 +117,21 @@ impl Vm {
                 }
             }
             Op::BeforeAsyncWith => {
-                let (exit, aw) = self.before_async_with(top(st))?;
+                let (exit, aw) = self.before_async_with(st.top())?;
                 self.refresh(st);
-                set_top(self, st, exit);
-                push(self, st, aw);
+                self.set_top(st, exit);
+                self.push(st, aw);
             }
             Op::WithExceptStart => {
-                let r = self.with_except_start(peek(st, 2), top(st))?;
+                let r = self.with_except_start(st.peek(2), st.top())?;
                 self.refresh(st);
-                push(self, st, r);
+                self.push(st, r);
             }
             Op::WithExceptFinish => {
-                let r = pop(st);
+                let r = st.pop();
                 let b = self.truthy(r)?;
                 self.refresh(st);
-                let e = pop(st);
+                let e = st.pop();
                 st.sp -= 1;
                 if b {
                     st.pc = arg as usize;
@@ -167,8 +142,8 @@ impl Vm {
                 }
             }
             Op::AsyncGenWrap => {
-                let w = self.async_gen_wrap(top(st));
-                set_top(self, st, w);
+                let w = self.async_gen_wrap(st.top());
+                self.set_top(st, w);
             }
             _ => {}
         }

@@ -18,7 +18,13 @@ pub mod heapdump;
 pub mod heapgraph;
 mod instances;
 pub mod interp;
+mod interp_build;
+mod interp_call;
+mod interp_exc;
 mod interp_ext;
+mod interp_names;
+mod interp_ops;
+mod interp_stack;
 mod interp_support;
 pub mod iter;
 pub mod length_hint;
@@ -66,21 +72,26 @@ pub const R_MISC: usize = 11;
 pub const R_REPR: usize = 12;
 pub const NFIXED_ROOTS: usize = 13;
 
-/// The VM's own roots: one stack of words, the fixed slots (see `R_*`)
-/// first, then temporary pushes (`push_root`, and the [`rooted`] scopes).
-/// Pushes, reads and writes go through `&self` (a `RefCell` never borrowed
-/// across a call), so branded handles can be rooted under a shared borrow
-/// of the VM; collectors trace it through `&mut`.
+/// The VM's own roots: one index space of words, the fixed slots (see
+/// `R_*`) first, then temporary pushes (`push_root`, and the [`rooted`]
+/// scopes). The fixed slots are `Cell`s at stable addresses, read and
+/// written without any check (the dispatch loop reads `R_FRAME` after every
+/// call); the temporary stack is a `RefCell<Vec>` whose borrow never spans a
+/// call. Pushes, reads and writes go through `&self`, so branded handles can
+/// be rooted under a shared borrow of the VM; collectors trace both parts
+/// through `&mut`.
 #[derive(Debug)]
 pub struct Roots {
+    fixed: [std::cell::Cell<usize>; NFIXED_ROOTS],
     s: std::cell::RefCell<Vec<usize>>,
 }
 
 impl Roots {
-    /// `n` fixed slots, all empty.
-    pub fn with_fixed(n: usize) -> Roots {
+    /// The fixed slots, all empty, and an empty temporary stack.
+    pub fn new() -> Roots {
         Roots {
-            s: std::cell::RefCell::new(vec![0; n]),
+            fixed: Default::default(),
+            s: std::cell::RefCell::new(Vec::with_capacity(256)),
         }
     }
     /// Pushes `w`; returns its index.
@@ -88,54 +99,70 @@ impl Roots {
     pub fn push(&self, w: usize) -> usize {
         let mut s = self.s.borrow_mut();
         s.push(w);
-        s.len() - 1
+        NFIXED_ROOTS + s.len() - 1
     }
     /// Slot `i` (a missing slot reads as 0, never a wild read).
     #[inline(always)]
     pub fn get(&self, i: usize) -> usize {
-        self.s.borrow().get(i).copied().unwrap_or(0)
+        match self.fixed.get(i) {
+            Some(c) => c.get(),
+            None => self.s.borrow().get(i - NFIXED_ROOTS).copied().unwrap_or(0),
+        }
     }
     /// Sets slot `i` (ignored past the end).
     #[inline(always)]
     pub fn set(&self, i: usize, w: usize) {
-        if let Some(x) = self.s.borrow_mut().get_mut(i) {
-            *x = w;
+        match self.fixed.get(i) {
+            Some(c) => c.set(w),
+            None => {
+                if let Some(x) = self.s.borrow_mut().get_mut(i - NFIXED_ROOTS) {
+                    *x = w;
+                }
+            }
         }
     }
-    /// Number of slots.
+    /// Number of slots (the fixed ones included).
     #[inline(always)]
     pub fn len(&self) -> usize {
-        self.s.borrow().len()
+        NFIXED_ROOTS + self.s.borrow().len()
     }
-    /// Whether there is no slot.
+    /// Whether there is no slot (never: the fixed slots always exist).
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        false
     }
-    /// Drops the slots above `d`.
+    /// Drops the slots above `d` (the fixed slots stay).
     #[inline(always)]
     pub fn truncate(&mut self, d: usize) {
-        self.s.get_mut().truncate(d);
+        self.s.get_mut().truncate(d.saturating_sub(NFIXED_ROOTS));
     }
     /// Pushes `words` (one borrow); returns the index of the first.
     #[inline(always)]
     pub fn push_all(&self, words: impl IntoIterator<Item = usize>) -> usize {
         let mut s = self.s.borrow_mut();
-        let base = s.len();
+        let base = NFIXED_ROOTS + s.len();
         s.extend(words);
         base
     }
     /// A copy of the slots `from..`.
     pub fn words_from(&self, from: usize) -> Vec<usize> {
-        self.s
-            .borrow()
-            .get(from..)
-            .map(|w| w.to_vec())
-            .unwrap_or_default()
+        let mut out: Vec<usize> = self.fixed.iter().skip(from).map(|c| c.get()).collect();
+        let s = self.s.borrow();
+        out.extend_from_slice(s.get(from.saturating_sub(NFIXED_ROOTS)..).unwrap_or(&[]));
+        out
+    }
+}
+
+impl Default for Roots {
+    fn default() -> Roots {
+        Roots::new()
     }
 }
 
 impl RootSet for Roots {
     fn trace_roots(&mut self, visit: &mut SlotVisitor<'_>) {
+        for c in self.fixed.iter_mut() {
+            visit(c.get_mut());
+        }
         for w in self.s.get_mut().iter_mut() {
             visit(w);
         }

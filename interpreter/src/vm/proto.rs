@@ -311,12 +311,27 @@ impl Vm {
 
     /// `s` itself when its bounds are ints or None; otherwise a new slice
     /// whose `__index__`-able bounds are converted (running Python code).
+    #[inline(always)]
     pub(super) fn plain_slice(&mut self, s: Value) -> PyResult<Value> {
-        let so = s.obj().expect("slice");
-        let needs = |x: Value| Vm::is_kind(x, Kind::Instance);
-        if !(0..3).any(|i| needs(Vm::get(so, SL_START + i))) {
+        if !Vm::slice_runs_code(s) {
             return Ok(s);
         }
+        self.plain_slice_slow(s)
+    }
+
+    /// Whether a slice has a bound that is not an int or None (converting
+    /// it runs Python code).
+    #[inline(always)]
+    fn slice_runs_code(s: Value) -> bool {
+        match s.obj() {
+            Some(so) => (0..3).any(|i| Vm::is_kind(Vm::get(so, SL_START + i), Kind::Instance)),
+            None => false,
+        }
+    }
+
+    #[inline(never)]
+    fn plain_slice_slow(&mut self, s: Value) -> PyResult<Value> {
+        let needs = |x: Value| Vm::is_kind(x, Kind::Instance);
         self.scope(|vm, sc| {
             let h = sc.root_value(vm, s);
             let mut parts = [Value::NONE; 3];
@@ -344,9 +359,22 @@ impl Vm {
     /// with `__index__`, or a slice with such bounds) before the container
     /// `o` is inspected: that code may mutate or move `o`. Returns `o` (re-read)
     /// and the plain key.
+    #[inline(always)]
     pub fn plain_key(&mut self, o: Value, k: Value) -> PyResult<(Value, Value)> {
+        // ints and slices of ints and None run no Python code
+        match k.obj() {
+            None => Ok((o, k)),
+            Some(ko) if kind_of(ko) == Kind::Slice && !Vm::slice_runs_code(k) => Ok((o, k)),
+            Some(ko) if !matches!(kind_of(ko), Kind::Slice | Kind::Instance) => Ok((o, k)),
+            Some(_) => self.plain_key_slow(o, k),
+        }
+    }
+
+    #[inline(never)]
+    fn plain_key_slow(&mut self, o: Value, k: Value) -> PyResult<(Value, Value)> {
         let slice = Vm::is_kind(k, Kind::Slice);
-        let index_obj = Vm::is_kind(k, Kind::Instance)
+        let index_obj = !slice
+            && Vm::is_kind(k, Kind::Instance)
             && self.type_lookup_n(self.type_of(k), N::Index).is_some();
         if !(slice || index_obj) {
             return Ok((o, k));

@@ -1,7 +1,7 @@
 //! Creating the VM (collector from the registry) and running programs.
 
 use super::gcstats::GcTools;
-use super::{Roots, Vm, NFIXED_ROOTS, R_EXC, R_MAIN};
+use super::{Roots, Vm, R_EXC, R_MAIN};
 use crate::object::layout::build_type_table;
 use crate::object::value::Value;
 use crate::object::T;
@@ -47,7 +47,7 @@ impl Vm {
         m.pretenure_enter();
         let mut vm = Vm {
             m,
-            r: Roots::with_fixed(NFIXED_ROOTS),
+            r: Roots::new(),
             codes: Vec::new(),
             builtins_tab: Vec::new(),
             depth: 0,
