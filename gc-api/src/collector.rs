@@ -215,6 +215,17 @@ pub trait Collector: Send {
         value
     }
 
+    /// Allocation hint: while `on`, the objects allocated are expected to
+    /// live long (the interpreter's start-up objects: builtins, type objects,
+    /// module dicts), as PyPy's prebuilt objects. A generational collector
+    /// may allocate them directly in its old generation (pretenuring), so
+    /// no minor collection copies them; it must still find the young
+    /// objects they reference (the mutator initializes new objects without
+    /// barriers). The default ignores the hint.
+    fn set_pretenure(&mut self, ctx: &mut MutatorContext, on: bool) {
+        let _ = (ctx, on);
+    }
+
     /// Runs pending collection work (the mutator calls this when
     /// `safepoint_requested` is set). May move objects and rewrite roots.
     fn safepoint(&mut self, ctx: &mut MutatorContext, roots: &mut dyn RootSet);

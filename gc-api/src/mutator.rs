@@ -30,6 +30,8 @@ pub struct Mutator {
     torture_tick: u32,
     torture_collections: u64,
     work: GcWork,
+    /// Nesting depth of pretenuring regions.
+    pretenure_depth: u32,
 }
 
 impl std::fmt::Debug for Mutator {
@@ -74,6 +76,7 @@ impl Mutator {
             torture_tick: 0,
             torture_collections: 0,
             work,
+            pretenure_depth: 0,
         }
     }
 
@@ -438,6 +441,30 @@ impl Mutator {
     /// Unpins `obj`.
     pub fn unpin(&mut self, obj: ObjRef) {
         self.collector.unpin(obj)
+    }
+
+    /// Opens a region of the pretenuring hint ([`Collector::set_pretenure`]):
+    /// objects allocated until the matching [`Mutator::pretenure_exit`] are
+    /// expected to live long (start-up, module imports). Regions nest; the
+    /// collector hears only the outermost one. Never collects.
+    pub fn pretenure_enter(&mut self) {
+        self.pretenure_depth += 1;
+        if self.pretenure_depth == 1 {
+            self.collector.set_pretenure(&mut self.ctx, true);
+        }
+    }
+
+    /// Closes a region opened by [`Mutator::pretenure_enter`]. The
+    /// collector's work at the end of the outermost region is timed as
+    /// mutator-side GC work. Never collects.
+    pub fn pretenure_exit(&mut self) {
+        debug_assert!(self.pretenure_depth > 0, "unbalanced pretenure_exit");
+        self.pretenure_depth = self.pretenure_depth.saturating_sub(1);
+        if self.pretenure_depth == 0 {
+            let t0 = ticks();
+            self.collector.set_pretenure(&mut self.ctx, false);
+            self.work.add(ticks().wrapping_sub(t0));
+        }
     }
 
     /// Counters, with raw-memory figures filled in.

@@ -100,6 +100,8 @@ pub struct Concurrent {
     /// old-space cycle that hold raw addresses across collections).
     #[cfg(test)]
     pub(crate) old_only: bool,
+    /// Allocation in the old space (`set_pretenure`).
+    pub(crate) pretenure: crate::pretenure::Pretenure,
 }
 
 impl Drop for Concurrent {
@@ -424,6 +426,7 @@ impl Collector for Concurrent {
         let young_ok = !self.old_only;
         #[cfg(not(test))]
         let young_ok = true;
+        let young_ok = young_ok && !self.pretenure.active;
         if young_ok && !info.needs_slow_alloc() && size < MAX_INLINE {
             if let Some(l) = self.limit {
                 // The nursery counts toward the hard heap limit.
@@ -459,9 +462,17 @@ impl Collector for Concurrent {
         // SAFETY: `at` is the start of `size` fresh zeroed bytes we own.
         let obj = unsafe { ObjRef::from_addr_unchecked(at) };
         // Marked (black while marking), and remembered: its initializing
-        // stores may put young references in it without a barrier.
-        obj.set_header(make_header(tid, self.shared.sense()));
-        self.young.remembered.push(at);
+        // stores may put young references in it without a barrier (unless
+        // pretenured with no young objects about: see `pretenure`).
+        if self.pretenure_alloc(ctx, size) {
+            obj.set_header(make_header(tid, self.shared.sense()));
+            self.young.remembered.push(at);
+        } else {
+            obj.set_header(make_header(tid, self.shared.sense() | crate::young::TRACK));
+            if info.has_refs() {
+                self.pretenure.fresh.push(at);
+            }
+        }
         if let Some(v) = &info.var {
             obj.set_word(v.length_offset as usize, length);
             if size >= LARGE {
@@ -477,6 +488,10 @@ impl Collector for Concurrent {
             self.assist(ctx);
         }
         Ok(obj)
+    }
+
+    fn set_pretenure(&mut self, ctx: &mut MutatorContext, on: bool) {
+        self.pretenure_hint(ctx, on);
     }
 
     fn write_barrier_slow(
@@ -540,7 +555,9 @@ impl Collector for Concurrent {
         if self.shared.phase() == SWEEPING && self.shared.sweep_done() {
             self.finish_cycle();
         }
-        if self.young.nursery.over_nominal() {
+        // A pretenuring region that began with young objects asked for
+        // this minor collection (see `pretenure`).
+        if self.young.nursery.over_nominal() || self.pretenure.remember {
             self.minor(ctx, roots);
             self.poll(ctx);
             ctx.clear_safepoint_request();

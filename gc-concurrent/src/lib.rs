@@ -28,6 +28,13 @@
 //!   old space directly, through the collector's own old-space buffer.
 //!   Filling the nominal nursery requests a safepoint; the reservation's
 //!   extension absorbs allocation until the mutator reaches it.
+//! * **Pretenuring** (`Collector::set_pretenure`, see [`pretenure`]): while
+//!   the VM says what it allocates will live long (its start-up, module
+//!   imports), everything is allocated old (up to 16 MB per region). Those
+//!   objects are listed as remembered only while young objects may exist
+//!   (a region that begins with a non-empty nursery requests a safepoint,
+//!   whose minor collection empties it); afterwards they get TRACK at
+//!   allocation like promoted objects.
 //! * **Barrier.** Old objects carry [`young::TRACK`] (the context's
 //!   `barrier_mask`): the first store into one clears it (an atomic RMW, as
 //!   GC threads set the MARK bit of the same word) and lists the object in
@@ -211,6 +218,7 @@ pub mod large;
 pub mod lists;
 pub mod mark;
 pub mod pacing;
+pub mod pretenure;
 pub mod shared;
 pub mod sweep;
 pub mod verify;
@@ -313,6 +321,7 @@ impl Concurrent {
             satb_disabled: false,
             #[cfg(test)]
             old_only: false,
+            pretenure: Default::default(),
         })
     }
 }

@@ -339,6 +339,7 @@ impl Concurrent {
         self.young.shadows.clear();
         let buf = self.young.nursery.reset(&[], self.shared.poison);
         ctx.set_buffer(buf.0, buf.1);
+        self.pretenure_after_minor();
         self.young.promoted_total += self.young.promoted as u64;
         let mut ev = GcEvent::new(EventKind::Minor, start_ns);
         ev.duration_ns = t0.elapsed().as_nanos() as u64;

@@ -220,3 +220,43 @@ fn large_arrays_are_scanned_by_card() {
         "{err}"
     );
 }
+
+#[test]
+fn pretenured_objects_keep_unbarriered_young_referents() {
+    let mut e = env();
+    let y = e.alloc(7);
+    let mut roots = vec![y.to_word()];
+    e.c.set_pretenure(&mut e.ctx, true);
+    assert!(
+        e.ctx.safepoint_pending(),
+        "young objects exist: a minor is asked for"
+    );
+    let p = e.alloc(8);
+    assert!(!e.c.is_young(p.addr()), "allocated old");
+    assert_eq!(
+        p.header() & crate::young::TRACK,
+        0,
+        "remembered at allocation"
+    );
+    p.set_word(8, y.to_word()); // initializing store: no barrier
+    roots.push(p.to_word());
+    // The requested safepoint runs the minor collection.
+    e.c.safepoint(&mut e.ctx, &mut roots);
+    assert_eq!(e.c.stats(&e.ctx).minor_collections, 1);
+    assert_eq!(roots[1], p.to_word(), "old objects don't move");
+    assert_ne!(roots[0], y.to_word());
+    assert_eq!(p.word(8), roots[0]);
+    assert_eq!(at(roots[0]).word(24), 7);
+    // Now the nursery is empty: what is pretenured is a plain old object.
+    let q = e.alloc(9);
+    assert!(!e.c.is_young(q.addr()));
+    assert_ne!(q.header() & crate::young::TRACK, 0, "not remembered");
+    e.c.set_pretenure(&mut e.ctx, false);
+    let z = e.alloc(10);
+    assert!(e.c.is_young(z.addr()), "young again after the region");
+    e.store(q, 16, z.to_word()); // the barrier remembers q
+    roots.push(q.to_word());
+    e.minor(&mut roots);
+    assert_eq!(at(q.word(16)).word(24), 10);
+    e.c.verify(&mut e.ctx, &mut roots).unwrap();
+}

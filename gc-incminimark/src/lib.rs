@@ -25,6 +25,15 @@
 //! Objects with light finalizers or weak slots take the slow path, which
 //! bumps them into the nursery and lists them.
 //!
+//! **Pretenuring** (`Collector::set_pretenure`, see [`pretenure`]): while
+//! the VM says what it allocates will live long (its start-up and module
+//! imports), every allocation takes the slow path and is placed in the
+//! old generation directly (up to 16 MB per region), so the interpreter's
+//! ~3 MB of start-up objects and what imports build are never copied by a
+//! minor collection. Such objects are remembered only while young objects
+//! may exist (the region began with a non-empty nursery: a safepoint is
+//! requested, whose minor collection empties it).
+//!
 //! ## Minor collection
 //! At a safepoint: every root, the remembered old objects, the dirty cards
 //! of large arrays, the old objects that point to pinned objects and the
@@ -177,6 +186,7 @@ mod major;
 mod minor;
 mod paced;
 pub mod pacing;
+pub mod pretenure;
 mod verify;
 
 use gc_api::{
@@ -264,6 +274,8 @@ pub struct IncMiniMark {
     // accounting
     events: EventLog,
     slow_allocated: u64,
+    /// Allocation in the old generation (`set_pretenure`).
+    pretenure: pretenure::Pretenure,
     // pause target
     pacer: Option<pacing::Pacer>,
     /// Duration of the last minor collection, ns.
@@ -371,6 +383,7 @@ impl IncMiniMark {
             cycle: Cycle::default(),
             events: EventLog::new(),
             slow_allocated: 0,
+            pretenure: Default::default(),
             pacer,
             last_minor_ns: 0,
             pace_mark: 0,
@@ -507,6 +520,13 @@ impl Collector for IncMiniMark {
         length: usize,
     ) -> Result<ObjRef, AllocError> {
         let (size, len) = object_size(&self.types, tid, length)?;
+        if self.pretenure.active {
+            if let Some(r) = self.alloc_pretenured(ctx, tid, size, len) {
+                let obj = r?;
+                set_length(&self.types, obj, tid, len);
+                return Ok(obj);
+            }
+        }
         let obj = if size >= self.max_inline {
             self.alloc_large(ctx, tid, size, len)?
         } else {
@@ -549,6 +569,10 @@ impl Collector for IncMiniMark {
 
     fn bulk_barrier_slow(&mut self, ctx: &mut MutatorContext, obj: ObjRef) {
         self.write_barrier_slow(ctx, obj, 0, 0, 0)
+    }
+
+    fn set_pretenure(&mut self, ctx: &mut MutatorContext, on: bool) {
+        self.pretenure_hint(ctx, on);
     }
 
     fn safepoint(&mut self, ctx: &mut MutatorContext, roots: &mut dyn RootSet) {

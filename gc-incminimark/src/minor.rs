@@ -241,6 +241,7 @@ impl IncMiniMark {
         self.resize_nursery(used, gc_api::events::now_ns().saturating_sub(ev.start_ns));
         let buf = self.nursery.reset(&ranges, self.poison);
         self.holes = ranges;
+        self.pretenure_after_minor();
         self.install_buffer(ctx, buf);
         self.marking = false;
         let mut ev = ev;

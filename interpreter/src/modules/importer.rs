@@ -121,8 +121,23 @@ impl Vm {
             .collect()
     }
 
-    /// Imports a module by its full dotted name.
+    /// Imports a module by its full dotted name. What a module's import
+    /// creates (code, functions, classes, tables) mostly lives as long as
+    /// the module: it is allocated under the collector's pretenuring hint.
     pub fn import_module(&mut self, full: &str) -> PyResult {
+        if let Some(m) = self.sys_modules_get(full) {
+            if !m.is_none() {
+                return Ok(m);
+            }
+            return self.import_module_inner(full);
+        }
+        self.m.pretenure_enter();
+        let r = self.import_module_inner(full);
+        self.m.pretenure_exit();
+        r
+    }
+
+    fn import_module_inner(&mut self, full: &str) -> PyResult {
         if let Some(m) = self.sys_modules_get(full) {
             if m.is_none() {
                 // import_helper.import_fresh_module(blocked=...) does this

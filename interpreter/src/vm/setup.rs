@@ -41,6 +41,10 @@ impl Vm {
         let collector = gc_registry::build(config, env.clone())?;
         let mut m = Mutator::new(collector, &env, config);
         gcx.attach(&mut m, config);
+        // The start-up objects (builtins, type objects, the runtime
+        // modules) live as long as the program: a generational collector
+        // may allocate them old rather than copy them out of the nursery.
+        m.pretenure_enter();
         let mut vm = Vm {
             m,
             r: Roots::new(),
@@ -96,6 +100,7 @@ impl Vm {
                 "the interpreter could not start: loading its runtime modules failed{hint}"
             )));
         }
+        vm.m.pretenure_exit();
         Ok(vm)
     }
 
