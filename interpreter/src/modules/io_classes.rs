@@ -12,8 +12,7 @@ SEEK_END = 2
 class UnsupportedOperation(OSError, ValueError):
     pass
 
-class BlockingIOError(OSError):
-    pass
+BlockingIOError = BlockingIOError
 
 class IOBase:
     closed = False

@@ -339,7 +339,7 @@ impl Vm {
         crate::vm::Exc
     }
 
-    fn set_str_attr(&mut self, o: Value, name: &str, v: Value) {
+    pub(crate) fn set_str_attr(&mut self, o: Value, name: &str, v: Value) {
         let h = self.push_root(o);
         let hv = self.push_root(v);
         let n = self.intern(name);
