@@ -36,6 +36,7 @@ pub mod os_extra;
 pub mod pysrc;
 pub mod random;
 pub mod random_class;
+pub mod rawos;
 pub mod sre;
 pub mod sre_engine;
 pub mod stdlib_extra;
