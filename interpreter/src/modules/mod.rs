@@ -37,6 +37,7 @@ pub mod pysrc;
 pub mod random;
 pub mod random_class;
 pub mod rawos;
+pub mod socket_mod;
 pub mod sre;
 pub mod sre_engine;
 pub mod stdlib_extra;
@@ -116,6 +117,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("_warnings", sysmods::init_warnings),
     ("_signal", sysmods::init_signal),
     ("select", sysmods::init_select),
+    ("_socket", socket_mod::init),
     ("posix", os::init_os),
     ("_random", random_class::init),
     ("_operator", operator_mod::init),

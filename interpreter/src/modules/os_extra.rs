@@ -399,7 +399,7 @@ fn err_tuple(vm: &mut Vm, e: &std::io::Error) -> PyResult {
     Ok(vm.new_tuple(&[Value::int(code as i64), m]))
 }
 
-fn strerror(code: i32) -> String {
+pub(super) fn strerror(code: i32) -> String {
     let s = std::io::Error::from_raw_os_error(code).to_string();
     match s.find(" (os error") {
         Some(i) => s[..i].to_string(),
