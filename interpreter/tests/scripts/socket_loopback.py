@@ -1,5 +1,7 @@
 # _socket on libc: socketpair, TCP and UDP on loopback, timeouts, errors,
 # getaddrinfo, the socket module's wrappers (makefile, create_connection).
+# requires: stdlib
+# torture: 50
 import socket, errno, selectors
 
 a, b = socket.socketpair()
