@@ -14,7 +14,9 @@ class UnsupportedOperation(OSError, ValueError):
 
 BlockingIOError = BlockingIOError
 
-class IOBase:
+import abc as _abc
+
+class IOBase(metaclass=_abc.ABCMeta):
     closed = False
     def close(self):
         self.closed = True
@@ -420,4 +422,15 @@ TextFile.encoding = "utf-8"
 TextFile.errors = "strict"
 StringIO.encoding = None
 del _c, _n, _f
+
+if "open" not in globals():
+    open = __import__("builtins").open
+
+__all__ = [_n for _n in (
+    "BlockingIOError", "open", "open_code", "IOBase", "RawIOBase", "FileIO",
+    "BytesIO", "StringIO", "BufferedIOBase", "BufferedReader", "BufferedWriter",
+    "BufferedRWPair", "BufferedRandom", "TextIOBase", "TextIOWrapper",
+    "UnsupportedOperation", "SEEK_SET", "SEEK_CUR", "SEEK_END",
+    "DEFAULT_BUFFER_SIZE", "text_encoding", "IncrementalNewlineDecoder")
+    if _n in globals()]
 "#;

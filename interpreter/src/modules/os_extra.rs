@@ -174,7 +174,7 @@ def isatty(fd):
     return _fdop("isatty", fd, "", 0, 0)
 
 def fstat(fd):
-    return stat_result(_err(_fdop("fstat", fd, "", 0, 0)))
+    return stat_result(tuple(_err(_fdop("fstat", fd, "", 0, 0))))
 
 def strerror(code):
     return _fdop("strerror", code, "", 0, 0)
@@ -509,7 +509,8 @@ fn fdop<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
         "fstat" => match rawos::fstat(fd) {
             Ok(vals) => {
                 let v: Vec<Value> = vals.iter().map(|x| Value::int(*x)).collect();
-                Ok(vm.new_tuple(&v))
+                // a list: `_err` takes tuples for errors
+                Ok(vm.new_list(&v))
             }
             Err(e) => Err(e),
         },
