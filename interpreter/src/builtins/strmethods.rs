@@ -46,6 +46,9 @@ pub(super) fn register(vm: &mut Vm) {
             .opt_v(vm, 1)
             .or_else(|| a.kwarg_v(vm, "sep"))
             .filter(|v| !v.is_none());
+        if let Some(v) = sep {
+            need_str(vm, v, "must be str or None")?;
+        }
         let maxsplit = p
             .opt_v(vm, 2)
             .or_else(|| a.kwarg_v(vm, "maxsplit"))
@@ -92,6 +95,9 @@ pub(super) fn register(vm: &mut Vm) {
             .opt_v(vm, 1)
             .or_else(|| a.kwarg_v(vm, "sep"))
             .filter(|v| !v.is_none());
+        if let Some(v) = sep {
+            need_str(vm, v, "must be str or None")?;
+        }
         let maxsplit = p
             .opt_v(vm, 2)
             .or_else(|| a.kwarg_v(vm, "maxsplit"))
@@ -180,6 +186,8 @@ pub(super) fn register(vm: &mut Vm) {
     strip!("rstrip", trim_end, trim_end_matches);
     vm.add_native_method(T::Str, "replace", |vm, _s, a| {
         a.check(vm, "replace", 3, 4)?;
+        need_str(vm, a.v(vm, 1), "replace() argument 1 must be str")?;
+        need_str(vm, a.v(vm, 2), "replace() argument 2 must be str")?;
         let n = a.opt_v(vm, 3).and_then(Vm::int_as_i64).unwrap_or(-1);
         let r = if n < 0 {
             s(a.v(vm, 0)).replace(s(a.v(vm, 1)), s(a.v(vm, 2)))
@@ -196,6 +204,7 @@ pub(super) fn register(vm: &mut Vm) {
     vm.add_native_method(T::Str, "rindex", |vm, _s, a| find(vm, a, true, true));
     vm.add_native_method(T::Str, "count", |vm, _s, a| {
         a.check(vm, "count", 2, 4)?;
+        need_str(vm, a.v(vm, 1), "must be str")?;
         let (t, sub) = (s(a.v(vm, 0)), s(a.v(vm, 1)));
         let n = if sub.is_empty() {
             t.chars().count() + 1
@@ -207,6 +216,7 @@ pub(super) fn register(vm: &mut Vm) {
     macro_rules! map_str {
         ($name:expr, $e:expr) => {
             vm.add_native_method(T::Str, $name, |vm, _s, a| {
+                no_args(vm, &a, $name)?;
                 let f: fn(&str) -> String = $e;
                 let r = f(s(a.v(vm, 0)));
                 Ok(vm.new_string(r))
@@ -223,6 +233,7 @@ pub(super) fn register(vm: &mut Vm) {
     macro_rules! pred {
         ($name:expr, $e:expr) => {
             vm.add_native_method(T::Str, $name, |vm, _s, a| {
+                no_args(vm, &a, $name)?;
                 let f: fn(char) -> bool = $e;
                 let t = s(a.v(vm, 0));
                 Ok(Value::bool(!t.is_empty() && t.chars().all(f)))
@@ -236,15 +247,19 @@ pub(super) fn register(vm: &mut Vm) {
     pred!("isalnum", unicode::is_alnum);
     pred!("isspace", unicode::is_space);
     vm.add_native_method(T::Str, "isascii", |vm, _s, a| {
+        no_args(vm, &a, "isascii")?;
         Ok(Value::bool(s(a.v(vm, 0)).is_ascii()))
     });
     vm.add_native_method(T::Str, "isupper", |vm, _s, a| {
+        no_args(vm, &a, "isupper")?;
         Ok(Value::bool(casing::isupper(s(a.v(vm, 0)))))
     });
     vm.add_native_method(T::Str, "islower", |vm, _s, a| {
+        no_args(vm, &a, "islower")?;
         Ok(Value::bool(casing::islower(s(a.v(vm, 0)))))
     });
     vm.add_native_method(T::Str, "istitle", |vm, _s, a| {
+        no_args(vm, &a, "istitle")?;
         Ok(Value::bool(casing::istitle(s(a.v(vm, 0)))))
     });
     vm.add_native_method(T::Str, "isidentifier", |vm, _s, a| {
@@ -439,6 +454,7 @@ fn norm(i: Option<i64>, n: i64, dflt: i64) -> i64 {
 
 fn find(vm: &mut Vm, a: Args<'_>, rev: bool, raise: bool) -> PyResult {
     a.check(vm, "find", 2, 4)?;
+    need_str(vm, a.v(vm, 1), "must be str")?;
     let t = s(a.v(vm, 0));
     let n = Vm::str_nchars(a.v(vm, 0)) as i64;
     let start = norm(
@@ -661,4 +677,28 @@ fn str_format<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
     })();
     r?;
     Ok(vm.new_string(out))
+}
+
+/// CPython's check for the argument-less str methods: "str.NAME() takes
+/// no arguments (N given)".
+fn no_args(vm: &mut Vm, a: &Args, name: &str) -> PyResult<()> {
+    if a.nkw() > 0 {
+        let msg = format!("str.{name}() takes no keyword arguments");
+        return Err(vm.raise_msg(T::TypeError, &msg));
+    }
+    if a.npos() > 1 {
+        let n = a.npos() - 1;
+        let msg = format!("str.{name}() takes no arguments ({n} given)");
+        return Err(vm.raise_msg(T::TypeError, &msg));
+    }
+    Ok(())
+}
+
+/// TypeError "`what`, not TYPE" unless `v` is a str.
+fn need_str(vm: &mut Vm, v: Value, what: &str) -> PyResult<()> {
+    if Vm::is_str(v) {
+        return Ok(());
+    }
+    let t = vm.type_name_of(v);
+    Err(vm.raise_msg(T::TypeError, &format!("{what}, not {t}")))
 }
