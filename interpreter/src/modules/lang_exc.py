@@ -42,14 +42,14 @@ def _oserror_reduce(self):
     return (type(self), args, d) if d else (type(self), args)
 
 
-import builtins as _b
+import builtins as _builtins_mod
 
 
 def _builtin_exc(name, base):
-    c = getattr(_b, name, None)
+    c = getattr(_builtins_mod, name, None)
     if c is None:
         c = type(name, (base,), {"__module__": "builtins"})
-        setattr(_b, name, c)
+        setattr(_builtins_mod, name, c)
         # the builtins namespace name lookups use (`builtins` is a copy)
         if isinstance(__builtins__, dict):
             __builtins__[name] = c
@@ -58,10 +58,10 @@ def _builtin_exc(name, base):
 
 _builtin_exc("ConnectionError", OSError)
 for _n, _base in (("BlockingIOError", OSError), ("ChildProcessError", OSError),
-                  ("BrokenPipeError", _b.ConnectionError),
-                  ("ConnectionAbortedError", _b.ConnectionError),
-                  ("ConnectionRefusedError", _b.ConnectionError),
-                  ("ConnectionResetError", _b.ConnectionError),
+                  ("BrokenPipeError", _builtins_mod.ConnectionError),
+                  ("ConnectionAbortedError", _builtins_mod.ConnectionError),
+                  ("ConnectionRefusedError", _builtins_mod.ConnectionError),
+                  ("ConnectionResetError", _builtins_mod.ConnectionError),
                   ("FileExistsError", OSError), ("FileNotFoundError", OSError),
                   ("IsADirectoryError", OSError), ("NotADirectoryError", OSError),
                   ("InterruptedError", OSError), ("PermissionError", OSError),
@@ -76,7 +76,7 @@ for _n, _codes in (("BlockingIOError", (11, 114, 115)), ("ChildProcessError", (1
                    ("InterruptedError", (4,)), ("PermissionError", (1, 13)),
                    ("ProcessLookupError", (3,)), ("TimeoutError", (110,))):
     for _code in _codes:
-        _errno_classes[_code] = getattr(_b, _n)
+        _errno_classes[_code] = getattr(_builtins_mod, _n)
 
 
 def _oserror_new(cls, *args, **kwargs):
@@ -102,4 +102,4 @@ def _importerror_init(self, *args, name=None, path=None):
 
 
 _set_type_attr(ImportError, "__init__", _importerror_init)
-del _n, _base, _codes, _code
+del _n, _base, _codes, _code, _builtins_mod
