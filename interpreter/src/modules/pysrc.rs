@@ -704,7 +704,6 @@ pub fn init_contextvars(vm: &mut Vm, d: Value) -> PyResult<()> {
     exec_in(vm, d, CONTEXTVARS_SRC, "<_contextvars>")
 }
 
-
 /// `errno` (Linux values).
 pub fn init_errno(vm: &mut Vm, d: Value) -> PyResult<()> {
     exec_in(vm, d, include_str!("extra/errno.py"), "<errno>")

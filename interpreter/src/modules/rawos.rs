@@ -241,7 +241,12 @@ fn from_raw(ss: &libc::sockaddr_storage, len: libc::socklen_t) -> SockAddr {
             // SAFETY: the family says the storage holds a sockaddr_in6.
             let sin = unsafe { &*(ss as *const _ as *const libc::sockaddr_in6) };
             let ip = Ipv6Addr::from(sin.sin6_addr.s6_addr);
-            SockAddr::Inet6(ip, u16::from_be(sin.sin6_port), sin.sin6_flowinfo, sin.sin6_scope_id)
+            SockAddr::Inet6(
+                ip,
+                u16::from_be(sin.sin6_port),
+                sin.sin6_flowinfo,
+                sin.sin6_scope_id,
+            )
         }
         _ => {
             // SAFETY: any other family is read as sockaddr_un (AF_UNIX, or
@@ -400,7 +405,12 @@ pub fn getaddrinfo(
     // SAFETY: addrinfo is plain old data; all-zero is the documented
     // "no hints" value.
     let mut hint: libc::addrinfo = unsafe { std::mem::zeroed() };
-    (hint.ai_family, hint.ai_socktype, hint.ai_protocol, hint.ai_flags) = hints;
+    (
+        hint.ai_family,
+        hint.ai_socktype,
+        hint.ai_protocol,
+        hint.ai_flags,
+    ) = hints;
     let mut res: *mut libc::addrinfo = std::ptr::null_mut();
     let hp = h.as_ref().map_or(std::ptr::null(), |c| c.as_ptr());
     let pp = p.as_ref().map_or(std::ptr::null(), |c| c.as_ptr());
@@ -428,8 +438,16 @@ pub fn getaddrinfo(
         let mut ss: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
         let n = (ai.ai_addrlen as usize).min(std::mem::size_of::<libc::sockaddr_storage>());
         // SAFETY: ai_addr points to ai_addrlen bytes; `ss` has room for n.
-        unsafe { std::ptr::copy_nonoverlapping(ai.ai_addr as *const u8, &mut ss as *mut _ as *mut u8, n) };
-        out.push((ai.ai_family, ai.ai_socktype, ai.ai_protocol, canon, from_raw(&ss, n as _)));
+        unsafe {
+            std::ptr::copy_nonoverlapping(ai.ai_addr as *const u8, &mut ss as *mut _ as *mut u8, n)
+        };
+        out.push((
+            ai.ai_family,
+            ai.ai_socktype,
+            ai.ai_protocol,
+            canon,
+            from_raw(&ss, n as _),
+        ));
         cur = ai.ai_next;
     }
     // SAFETY: `res` came from getaddrinfo and is freed once.

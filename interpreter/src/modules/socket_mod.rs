@@ -58,7 +58,8 @@ fn fd(vm: &mut Vm, args: &Args) -> PyResult<i32> {
 fn addr(vm: &mut Vm, args: &Args, i: usize) -> PyResult<SockAddr> {
     let family = int(vm, args, i)? as i32;
     let a = args.v(vm, i + 1);
-    let bad = |vm: &mut Vm| vm.raise_msg(T::OSError, "illegal IP address string passed to inet_pton");
+    let bad =
+        |vm: &mut Vm| vm.raise_msg(T::OSError, "illegal IP address string passed to inet_pton");
     match family {
         libc::AF_INET => {
             let ip: Ipv4Addr = Vm::as_str(a).parse().map_err(|_| bad(vm))?;
@@ -68,10 +69,20 @@ fn addr(vm: &mut Vm, args: &Args, i: usize) -> PyResult<SockAddr> {
             let ip: Ipv6Addr = Vm::as_str(a).parse().map_err(|_| bad(vm))?;
             let port = int(vm, args, i + 2)? as u16;
             let flow = int(vm, args, i + 3)? as u32;
-            Ok(SockAddr::Inet6(ip, port, flow, int(vm, args, i + 4)? as u32))
+            Ok(SockAddr::Inet6(
+                ip,
+                port,
+                flow,
+                int(vm, args, i + 4)? as u32,
+            ))
         }
         libc::AF_UNIX => Ok(SockAddr::Unix(buf(vm, a)?)),
-        _ => Err(vm.raise_os_error(T::OSError, 97, "Address family not supported by protocol", None)),
+        _ => Err(vm.raise_os_error(
+            T::OSError,
+            97,
+            "Address family not supported by protocol",
+            None,
+        )),
     }
 }
 
@@ -85,7 +96,12 @@ fn addr_value(vm: &mut Vm, a: &SockAddr) -> Value {
         }
         SockAddr::Inet6(ip, port, flow, scope) => {
             let h = vm.new_str(&ip.to_string());
-            let v = [h, Value::int(*port as i64), Value::int(*flow as i64), Value::int(*scope as i64)];
+            let v = [
+                h,
+                Value::int(*port as i64),
+                Value::int(*flow as i64),
+                Value::int(*scope as i64),
+            ];
             vm.new_tuple(&v)
         }
         SockAddr::Unix(p) if p.first() == Some(&0) => vm.new_bytes(p),
@@ -115,7 +131,9 @@ fn pair<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
 fn bind<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
     let fd = fd(vm, &args)?;
     let a = addr(vm, &args, 1)?;
-    rawos::bind(fd, &a).map(|_| Value::NONE).map_err(|e| oserr(vm, e))
+    rawos::bind(fd, &a)
+        .map(|_| Value::NONE)
+        .map_err(|e| oserr(vm, e))
 }
 
 /// `_connect(fd, family, a, b, c, d)`: 0 or the errno (connect_ex's value;
@@ -132,7 +150,9 @@ fn connect<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
 fn listen<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
     let fd = fd(vm, &args)?;
     let n = int(vm, &args, 1)?.clamp(0, i32::MAX as i64) as i32;
-    rawos::listen(fd, n).map(|_| Value::NONE).map_err(|e| oserr(vm, e))
+    rawos::listen(fd, n)
+        .map(|_| Value::NONE)
+        .map_err(|e| oserr(vm, e))
 }
 
 fn accept<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
@@ -201,7 +221,9 @@ fn recvfrom<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
 fn shutdown<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
     let fd = fd(vm, &args)?;
     let how = int(vm, &args, 1)? as i32;
-    rawos::shutdown(fd, how).map(|_| Value::NONE).map_err(|e| oserr(vm, e))
+    rawos::shutdown(fd, how)
+        .map(|_| Value::NONE)
+        .map_err(|e| oserr(vm, e))
 }
 
 /// `_setsockopt(fd, level, opt, value)`: an int value (as a C int) or a
