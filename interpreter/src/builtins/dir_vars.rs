@@ -1,6 +1,7 @@
 //! `dir()`, `vars()` and `locals()`: CPython's semantics (no argument means
 //! the current frame's names; `__dir__` overrides; class dirs merge the MRO).
 
+use crate::compile::bytecode::{CO_CLASSBODY, CO_MODULE};
 use crate::object::layout::*;
 use crate::object::types::{TY_DICT, TY_MRO};
 use crate::object::value::Value;
@@ -18,6 +19,9 @@ pub fn frame_locals(vm: &mut Vm) -> Value {
     }
     let code = Value(f.word(FRAME_CODE));
     let info = vm.code_info(code);
+    if info.flags & (CO_MODULE | CO_CLASSBODY) != 0 {
+        return Value(f.word(FRAME_GLOBALS));
+    }
     let d = vm.new_dict();
     let nl = info.nlocals as usize;
     let cells = info.cellvars.iter().chain(info.freevars.iter());

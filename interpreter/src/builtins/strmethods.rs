@@ -77,7 +77,7 @@ pub(super) fn register(vm: &mut Vm) {
     macro_rules! map_str {
         ($name:expr, $e:expr) => {
             vm.add_native_method(T::Str, $name, |vm, _s, a| {
-                a.check(vm, $name, 1, 1)?;
+                no_args(vm, &a, $name)?;
                 let f: fn(&str) -> String = $e;
                 let r = f(s(a.v(vm, 0)));
                 Ok(vm.new_string(r))
@@ -93,6 +93,7 @@ pub(super) fn register(vm: &mut Vm) {
     macro_rules! pred {
         ($name:expr, $e:expr) => {
             vm.add_native_method(T::Str, $name, |vm, _s, a| {
+                no_args(vm, &a, $name)?;
                 let f: fn(char) -> bool = $e;
                 let t = s(a.v(vm, 0));
                 Ok(Value::bool(!t.is_empty() && t.chars().all(f)))
@@ -183,6 +184,7 @@ fn norm(i: Option<i64>, n: i64, dflt: i64) -> i64 {
 
 fn find(vm: &mut Vm, a: Args<'_>, rev: bool, raise: bool) -> PyResult {
     a.check(vm, "find", 2, 4)?;
+    need_str(vm, a.v(vm, 1), "must be str")?;
     let t = s(a.v(vm, 0));
     let n = Vm::str_nchars(a.v(vm, 0)) as i64;
     let start = norm(
@@ -438,6 +440,9 @@ fn str_split<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
         .opt_v(vm, 1)
         .or_else(|| a.kwarg_v(vm, "sep"))
         .filter(|v| !v.is_none());
+    if let Some(v) = sep {
+        need_str(vm, v, "must be str or None")?;
+    }
     let maxsplit = p
         .opt_v(vm, 2)
         .or_else(|| a.kwarg_v(vm, "maxsplit"))
@@ -486,6 +491,9 @@ fn str_rsplit<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
         .opt_v(vm, 1)
         .or_else(|| a.kwarg_v(vm, "sep"))
         .filter(|v| !v.is_none());
+    if let Some(v) = sep {
+        need_str(vm, v, "must be str or None")?;
+    }
     let maxsplit = p
         .opt_v(vm, 2)
         .or_else(|| a.kwarg_v(vm, "maxsplit"))
@@ -560,6 +568,8 @@ fn str_splitlines<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
 
 fn str_replace<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
     a.check(vm, "replace", 3, 4)?;
+    need_str(vm, a.v(vm, 1), "replace() argument 1 must be str")?;
+    need_str(vm, a.v(vm, 2), "replace() argument 2 must be str")?;
     let n = a.opt_v(vm, 3).and_then(Vm::int_as_i64).unwrap_or(-1);
     let r = if n < 0 {
         s(a.v(vm, 0)).replace(s(a.v(vm, 1)), s(a.v(vm, 2)))
@@ -571,6 +581,7 @@ fn str_replace<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
 
 fn str_count<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
     a.check(vm, "count", 2, 4)?;
+    need_str(vm, a.v(vm, 1), "must be str")?;
     let (t, sub) = (s(a.v(vm, 0)), s(a.v(vm, 1)));
     let n = if sub.is_empty() {
         t.chars().count() + 1
@@ -581,18 +592,22 @@ fn str_count<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
 }
 
 fn str_isascii<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    no_args(vm, &a, "isascii")?;
     Ok(Value::bool(s(a.v(vm, 0)).is_ascii()))
 }
 
 fn str_isupper<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    no_args(vm, &a, "isupper")?;
     Ok(Value::bool(casing::isupper(s(a.v(vm, 0)))))
 }
 
 fn str_islower<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    no_args(vm, &a, "islower")?;
     Ok(Value::bool(casing::islower(s(a.v(vm, 0)))))
 }
 
 fn str_istitle<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    no_args(vm, &a, "istitle")?;
     Ok(Value::bool(casing::istitle(s(a.v(vm, 0)))))
 }
 
@@ -742,4 +757,28 @@ fn check_split_args(vm: &mut Vm, a: Args<'_>, name: &'static str) -> PyResult<()
         }
     }
     Ok(())
+}
+
+/// CPython's check for the argument-less str methods: "str.NAME() takes
+/// no arguments (N given)".
+fn no_args(vm: &mut Vm, a: &Args, name: &str) -> PyResult<()> {
+    if a.nkw() > 0 {
+        let msg = format!("str.{name}() takes no keyword arguments");
+        return Err(vm.raise_msg(T::TypeError, &msg));
+    }
+    if a.npos() > 1 {
+        let n = a.npos() - 1;
+        let msg = format!("str.{name}() takes no arguments ({n} given)");
+        return Err(vm.raise_msg(T::TypeError, &msg));
+    }
+    Ok(())
+}
+
+/// TypeError "`what`, not TYPE" unless `v` is a str.
+fn need_str(vm: &mut Vm, v: Value, what: &str) -> PyResult<()> {
+    if Vm::is_str(v) {
+        return Ok(());
+    }
+    let t = vm.type_name_of(v);
+    Err(vm.raise_msg(T::TypeError, &format!("{what}, not {t}")))
 }

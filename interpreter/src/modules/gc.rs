@@ -357,11 +357,10 @@ fn dump_heap<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
             };
             let text = e.to_string();
             let text = text.split(" (os error").next().unwrap_or("");
-            let msg = match e.raw_os_error() {
-                Some(n) => format!("[Errno {n}] {text}: '{path}'"),
-                None => format!("{text}: '{path}'"),
-            };
-            Err(vm.raise_msg(t, &msg))
+            match e.raw_os_error() {
+                Some(n) => Err(vm.raise_os_error(t, n as i64, text, Some(&path))),
+                None => Err(vm.raise_msg(t, &format!("{text}: '{path}'"))),
+            }
         }
     }
 }

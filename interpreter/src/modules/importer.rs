@@ -142,7 +142,7 @@ impl Vm {
             if m.is_none() {
                 // import_helper.import_fresh_module(blocked=...) does this
                 let msg = format!("import of {full} halted; None in sys.modules");
-                return Err(self.raise_msg(T::ModuleNotFoundError, &msg));
+                return Err(self.raise_import_error(T::ModuleNotFoundError, &msg, full));
             }
             return Ok(m);
         }
@@ -181,7 +181,7 @@ impl Vm {
             if p.is_none() {
                 let pn = &full[..full.rfind('.').unwrap_or(0)];
                 let msg = format!("No module named '{full}'; '{pn}' is not a package");
-                return Err(self.raise_msg(T::ModuleNotFoundError, &msg));
+                return Err(self.raise_import_error(T::ModuleNotFoundError, &msg, full));
             }
             Vm::str_items(p)
         };
@@ -198,7 +198,7 @@ impl Vm {
             }
         }
         let msg = format!("No module named '{full}'");
-        Err(self.raise_msg(T::ModuleNotFoundError, &msg))
+        Err(self.raise_import_error(T::ModuleNotFoundError, &msg, full))
     }
 
     /// Creates module `full` from `src`, registers it in `sys.modules` and runs it.

@@ -153,7 +153,7 @@ fn io_err(vm: &mut Vm, e: std::io::Error, path: &str) -> crate::vm::Exc {
     };
     let s = e.to_string();
     let s = s.split(" (os error").next().unwrap_or("").to_string();
-    vm.raise_msg(t, &format!("[Errno {n}] {s}: '{path}'"))
+    vm.raise_os_error(t, n as i64, &s, Some(path))
 }
 
 /// `_read_bytes(path)`: the file's bytes.
@@ -185,8 +185,7 @@ fn open_binary(vm: &mut Vm, path: &str, mode: &str) -> PyResult {
         }
     } else {
         if mode.contains('x') && std::path::Path::new(path).exists() {
-            let msg = format!("[Errno 17] File exists: '{path}'");
-            return Err(vm.raise_msg(T::OSError, &msg));
+            return Err(vm.raise_os_error(T::OSError, 17, "File exists", Some(path)));
         }
         if let Err(e) = std::fs::write(path, b"") {
             return Err(io_err(vm, e, path));
@@ -219,13 +218,7 @@ pub fn open_file(vm: &mut Vm, path: &str, mode: &str) -> PyResult {
             Ok(s) => s,
             Err(e) => {
                 vm.pop_roots(h);
-                let t = if e.kind() == std::io::ErrorKind::NotFound {
-                    T::FileNotFoundError
-                } else {
-                    T::OSError
-                };
-                let msg = format!("[Errno 2] No such file or directory: '{path}'");
-                return Err(vm.raise_msg(t, &msg));
+                return Err(io_err(vm, e, path));
             }
         }
     } else {

@@ -12,10 +12,11 @@ SEEK_END = 2
 class UnsupportedOperation(OSError, ValueError):
     pass
 
-class BlockingIOError(OSError):
-    pass
+BlockingIOError = BlockingIOError
 
-class IOBase:
+import abc as _abc
+
+class IOBase(metaclass=_abc.ABCMeta):
     closed = False
     def close(self):
         self.closed = True
@@ -32,9 +33,21 @@ class IOBase:
         return False
     def fileno(self):
         raise UnsupportedOperation("fileno")
-    def _checkClosed(self):
+    def _checkClosed(self, msg=None):
         if self.closed:
-            raise ValueError("I/O operation on closed file.")
+            raise ValueError("I/O operation on closed file." if msg is None else msg)
+    def _checkReadable(self, msg=None):
+        if not self.readable():
+            raise UnsupportedOperation("File or stream is not readable."
+                                       if msg is None else msg)
+    def _checkWritable(self, msg=None):
+        if not self.writable():
+            raise UnsupportedOperation("File or stream is not writable."
+                                       if msg is None else msg)
+    def _checkSeekable(self, msg=None):
+        if not self.seekable():
+            raise UnsupportedOperation("File or stream is not seekable."
+                                       if msg is None else msg)
     def __enter__(self):
         self._checkClosed()
         return self
@@ -62,7 +75,30 @@ class IOBase:
             self.write(line)
 
 class RawIOBase(IOBase):
-    pass
+    def read(self, size=-1):
+        if size is None or size < 0:
+            return self.readall()
+        b = bytearray(size)
+        n = self.readinto(b)
+        return None if n is None else bytes(b[:n])
+    def readall(self):
+        res = bytearray()
+        while True:
+            data = self.read(DEFAULT_BUFFER_SIZE)
+            if not data:
+                break
+            res += data
+        return bytes(res)
+    def readline(self, size=-1):
+        res = bytearray()
+        while size is None or size < 0 or len(res) < size:
+            b = self.read(1)
+            if not b:
+                break
+            res += b
+            if b == b"\n":
+                break
+        return bytes(res)
 
 class BufferedIOBase(IOBase):
     pass
@@ -208,12 +244,38 @@ class BufferedRandom(_BufferedBase):
 
 class BufferedRWPair(BufferedIOBase):
     def __init__(self, reader, writer, buffer_size=DEFAULT_BUFFER_SIZE):
-        self.reader = reader
-        self.writer = writer
+        if not reader.readable():
+            raise UnsupportedOperation('"reader" argument must be readable.')
+        if not writer.writable():
+            raise UnsupportedOperation('"writer" argument must be writable.')
+        self.reader = BufferedReader(reader, buffer_size)
+        self.writer = BufferedWriter(writer, buffer_size)
     def read(self, size=-1):
         return self.reader.read(size)
+    def read1(self, size=-1):
+        return self.reader.read1(size)
+    def readinto(self, b):
+        return self.reader.readinto(b)
+    def readline(self, size=-1):
+        return self.reader.readline(size)
     def write(self, b):
         return self.writer.write(b)
+    def flush(self):
+        return self.writer.flush()
+    def readable(self):
+        return self.reader.readable()
+    def writable(self):
+        return self.writer.writable()
+    def isatty(self):
+        return self.reader.raw.isatty() or self.writer.raw.isatty()
+    @property
+    def closed(self):
+        return self.writer.closed
+    def close(self):
+        try:
+            self.writer.close()
+        finally:
+            self.reader.close()
 
 class TextIOWrapper(TextIOBase):
     def __init__(self, buffer, encoding=None, errors=None, newline=None,
@@ -360,4 +422,15 @@ TextFile.encoding = "utf-8"
 TextFile.errors = "strict"
 StringIO.encoding = None
 del _c, _n, _f
+
+if "open" not in globals():
+    open = __import__("builtins").open
+
+__all__ = [_n for _n in (
+    "BlockingIOError", "open", "open_code", "IOBase", "RawIOBase", "FileIO",
+    "BytesIO", "StringIO", "BufferedIOBase", "BufferedReader", "BufferedWriter",
+    "BufferedRWPair", "BufferedRandom", "TextIOBase", "TextIOWrapper",
+    "UnsupportedOperation", "SEEK_SET", "SEEK_CUR", "SEEK_END",
+    "DEFAULT_BUFFER_SIZE", "text_encoding", "IncrementalNewlineDecoder")
+    if _n in globals()]
 "#;

@@ -40,6 +40,8 @@ pub fn install(vm: &mut Vm) -> PyResult<()> {
     let r = r.and_then(|_| exec_in(vm, d, include_str!("lang_src2.py"), "<_pygc_lang>"));
     let d = Vm::module_dict(vm.root(h));
     let r = r.and_then(|_| exec_in(vm, d, include_str!("lang_genericalias.py"), "<_pygc_lang>"));
+    let d = Vm::module_dict(vm.root(h));
+    let r = r.and_then(|_| exec_in(vm, d, include_str!("lang_exc.py"), "<_pygc_lang>"));
     vm.pop_roots(h);
     r
 }

@@ -14,22 +14,7 @@ use num_bigint::BigInt;
 
 // The platform libm (glibc), which CPython's erf/erfc call: the `libm`
 // crate's port differs from glibc in the last bit for some inputs.
-extern "C" {
-    #[link_name = "erf"]
-    fn c_erf(x: f64) -> f64;
-    #[link_name = "erfc"]
-    fn c_erfc(x: f64) -> f64;
-}
-
-fn erf(x: f64) -> f64 {
-    // SAFETY: a pure libm function of one double (no pointers, no state).
-    unsafe { c_erf(x) }
-}
-
-fn erfc(x: f64) -> f64 {
-    // SAFETY: a pure libm function of one double (no pointers, no state).
-    unsafe { c_erfc(x) }
-}
+use super::rawos::{erf, erfc};
 
 fn int_arg(vm: &mut Vm, v: Value) -> PyResult<BigInt> {
     if Vm::is_intlike(v) {

@@ -36,6 +36,8 @@ pub mod os_extra;
 pub mod pysrc;
 pub mod random;
 pub mod random_class;
+pub mod rawos;
+pub mod socket_mod;
 pub mod sre;
 pub mod sre_engine;
 pub mod stdlib_extra;
@@ -115,6 +117,7 @@ const BUILTIN_MODULES: &[(&str, ModInit)] = &[
     ("_warnings", sysmods::init_warnings),
     ("_signal", sysmods::init_signal),
     ("select", sysmods::init_select),
+    ("_socket", socket_mod::init),
     ("posix", os::init_os),
     ("_random", random_class::init),
     ("_operator", operator_mod::init),
@@ -341,7 +344,7 @@ impl Vm {
         crate::vm::Exc
     }
 
-    fn set_str_attr(&mut self, o: Value, name: &str, v: Value) {
+    pub(crate) fn set_str_attr(&mut self, o: Value, name: &str, v: Value) {
         let h = self.push_root(o);
         let hv = self.push_root(v);
         let n = self.intern(name);

@@ -116,8 +116,7 @@ pub fn init_os(vm: &mut Vm, d: Value) -> PyResult<()> {
                         }
                         _ => (T::OSError, e.raw_os_error().unwrap_or(0), "OS error"),
                     };
-                    let msg = format!("[Errno {no}] {what}: '{path}'");
-                    Err(vm.raise_msg(t, &msg))
+                    Err(vm.raise_os_error(t, no as i64, what, Some(&path)))
                 }
             }
         });

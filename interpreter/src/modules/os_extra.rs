@@ -3,6 +3,7 @@
 //! `getenv`, directory and file operations (`listdir`, `scandir`, `walk`,
 //! `mkdir`/`makedirs`, `remove`, `rename`, ...) and fd-level I/O.
 
+use super::rawos;
 use super::util::{buf, init_with_native};
 use crate::object::value::Value;
 use crate::object::T;
@@ -173,7 +174,7 @@ def isatty(fd):
     return _fdop("isatty", fd, "", 0, 0)
 
 def fstat(fd):
-    return stat_result(_err(_fdop("fstat", fd, "", 0, 0)))
+    return stat_result(tuple(_err(_fdop("fstat", fd, "", 0, 0))))
 
 def strerror(code):
     return _fdop("strerror", code, "", 0, 0)
@@ -265,6 +266,97 @@ def walk(top, topdown=True, onerror=None, followlinks=False):
 
 def urandom(n):
     return _urandom(n)
+
+def pipe():
+    return tuple(_err(_fdop("pipe2", 0, "", O_CLOEXEC, 0)))
+
+def pipe2(flags):
+    return tuple(_err(_fdop("pipe2", 0, "", flags, 0)))
+
+def dup(fd):
+    return _err(_fdop("dup", fd, "", 0, 0))
+
+def dup2(fd, fd2, inheritable=True):
+    return _err(_fdop("dup2", fd, "", fd2, bool(inheritable)))
+
+def get_inheritable(fd):
+    return not (_err(_fdop("fcntl", fd, "", _F_GETFD, 0)) & _FD_CLOEXEC)
+
+def set_inheritable(fd, inheritable):
+    flags = _err(_fdop("fcntl", fd, "", _F_GETFD, 0))
+    flags = flags & ~_FD_CLOEXEC if inheritable else flags | _FD_CLOEXEC
+    _err(_fdop("fcntl", fd, "", _F_SETFD, flags))
+
+def get_blocking(fd):
+    return not (_err(_fdop("fcntl", fd, "", _F_GETFL, 0)) & O_NONBLOCK)
+
+def set_blocking(fd, blocking):
+    flags = _err(_fdop("fcntl", fd, "", _F_GETFL, 0))
+    flags = flags & ~O_NONBLOCK if blocking else flags | O_NONBLOCK
+    _err(_fdop("fcntl", fd, "", _F_SETFL, flags))
+
+def fsync(fd):
+    if not isinstance(fd, int):
+        fd = fd.fileno()
+    _err(_fdop("fsync", fd, "", 0, 0))
+
+def ftruncate(fd, length):
+    _err(_fdop("ftruncate", fd, "", length, 0))
+
+def truncate(path, length):
+    fd = open(path, O_WRONLY)
+    try:
+        ftruncate(fd, length)
+    finally:
+        close(fd)
+
+def kill(pid, sig):
+    _err(_fdop("kill", pid, "", sig, 0))
+
+def getpgrp():
+    return _fdop("getpgrp", 0, "", 0, 0)
+
+def closerange(fd_low, fd_high):
+    for fd in range(fd_low, fd_high):
+        try:
+            close(fd)
+        except OSError:
+            pass
+
+def device_encoding(fd):
+    return "utf-8" if isatty(fd) else None
+
+def _get_exports_list(module):
+    try:
+        return list(module.__all__)
+    except AttributeError:
+        return [n for n in dir(module) if n[0] != '_']
+
+def WIFEXITED(status):
+    return (status & 0x7f) == 0
+
+def WEXITSTATUS(status):
+    return (status >> 8) & 0xff
+
+def WIFSIGNALED(status):
+    return ((status & 0x7f) + 1) >> 1 > 0 and (status & 0x7f) != 0x7f and (status & 0x7f) != 0
+
+def WTERMSIG(status):
+    return status & 0x7f
+
+def WIFSTOPPED(status):
+    return (status & 0xff) == 0x7f
+
+def WSTOPSIG(status):
+    return WEXITSTATUS(status)
+
+_F_GETFD = 1
+_F_SETFD = 2
+_F_GETFL = 3
+_F_SETFL = 4
+_FD_CLOEXEC = 1
+WNOHANG = 1
+WUNTRACED = 2
 "#;
 
 pub fn init(vm: &mut Vm, d: Value) -> PyResult<()> {
@@ -307,7 +399,7 @@ fn err_tuple(vm: &mut Vm, e: &std::io::Error) -> PyResult {
     Ok(vm.new_tuple(&[Value::int(code as i64), m]))
 }
 
-fn strerror(code: i32) -> String {
+pub(super) fn strerror(code: i32) -> String {
     let s = std::io::Error::from_raw_os_error(code).to_string();
     match s.find(" (os error") {
         Some(i) => s[..i].to_string(),
@@ -373,111 +465,76 @@ fn fsop<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
 }
 
 fn access(p: &str, mode: i64) -> std::io::Result<()> {
-    let c = std::ffi::CString::new(p).map_err(|_| std::io::Error::from_raw_os_error(22))?;
-    // SAFETY: `c` is a valid NUL-terminated path that outlives the call.
-    let r = unsafe { libc::access(c.as_ptr(), mode as libc::c_int) };
-    if r == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
+    rawos::access(p, mode as i32)
+}
+
+/// The value of a raw call, or its `(errno, strerror)` tuple.
+fn ret(vm: &mut Vm, r: std::io::Result<Value>) -> PyResult {
+    match r {
+        Ok(v) => Ok(v),
+        Err(e) => err_tuple(vm, &e),
     }
 }
 
-fn last_err(vm: &mut Vm) -> PyResult {
-    err_tuple(vm, &std::io::Error::last_os_error())
-}
-
-/// `_fdop(op, fd, data_or_path, n, m)`: fd-level calls on libc.
+/// `_fdop(op, fd, data_or_path, n, m)`: fd-level calls (modules/rawos.rs).
 fn fdop<'s>(vm: &mut Vm, _s: Scope<'s>, args: Args<'s>) -> PyResult {
     let op = Vm::as_str(args.v(vm, 0)).to_string();
-    let fd = Vm::int_as_i64(args.v(vm, 1)).unwrap_or(-1) as libc::c_int;
+    let fd = Vm::int_as_i64(args.v(vm, 1)).unwrap_or(-1) as i32;
     let n = Vm::int_as_i64(args.v(vm, 3)).unwrap_or(0);
     let m = Vm::int_as_i64(args.v(vm, 4)).unwrap_or(0);
-    match op.as_str() {
+    let none = |r: std::io::Result<()>| r.map(|_| Value::NONE);
+    let int = |r: std::io::Result<i32>| r.map(|x| Value::int(x as i64));
+    let r = match op.as_str() {
         "open" => {
             let p = Vm::as_str(args.v(vm, 2)).to_string();
-            let Ok(c) = std::ffi::CString::new(p) else {
+            if p.contains('\0') {
                 return Err(vm.raise_msg(T::ValueError, "embedded null byte"));
-            };
-            // SAFETY: valid NUL-terminated path; flags and mode are plain ints.
-            let r = unsafe { libc::open(c.as_ptr(), n as libc::c_int, m as libc::c_uint) };
-            if r < 0 {
-                return last_err(vm);
             }
-            Ok(Value::int(r as i64))
+            int(rawos::open(&p, n as i32, m as u32))
         }
-        "close" => {
-            // SAFETY: closing a descriptor number; an invalid one gives EBADF.
-            if unsafe { libc::close(fd) } < 0 {
-                return last_err(vm);
-            }
-            Ok(Value::NONE)
-        }
-        "read" => {
-            let mut b = vec![0u8; n.max(0) as usize];
-            // SAFETY: `b` has room for `b.len()` bytes.
-            let r = unsafe { libc::read(fd, b.as_mut_ptr().cast(), b.len()) };
-            if r < 0 {
-                return last_err(vm);
-            }
-            b.truncate(r as usize);
-            Ok(vm.new_bytes(&b))
-        }
+        "close" => none(rawos::close(fd)),
+        "read" => match rawos::read(fd, n.max(0) as usize) {
+            Ok(b) => Ok(vm.new_bytes(&b)),
+            Err(e) => Err(e),
+        },
         "write" => {
             let b = buf(vm, args.v(vm, 2))?;
-            // SAFETY: `b` holds `b.len()` readable bytes.
-            let r = unsafe { libc::write(fd, b.as_ptr().cast(), b.len()) };
-            if r < 0 {
-                return last_err(vm);
+            rawos::write(fd, &b).map(|x| Value::int(x as i64))
+        }
+        "lseek" => match rawos::lseek(fd, n, m as i32) {
+            Ok(x) => Ok(vm.new_int(x)),
+            Err(e) => Err(e),
+        },
+        "isatty" => Ok(Value::bool(rawos::isatty(fd))),
+        "fstat" => match rawos::fstat(fd) {
+            Ok(vals) => {
+                let v: Vec<Value> = vals.iter().map(|x| Value::int(*x)).collect();
+                // a list: `_err` takes tuples for errors
+                Ok(vm.new_list(&v))
             }
-            Ok(Value::int(r as i64))
-        }
-        "lseek" => {
-            // SAFETY: plain integer arguments.
-            let r = unsafe { libc::lseek(fd, n as libc::off_t, m as libc::c_int) };
-            if r < 0 {
-                return last_err(vm);
-            }
-            Ok(vm.new_int(r as i64))
-        }
-        "isatty" => {
-            // SAFETY: plain integer argument.
-            Ok(Value::bool(unsafe { libc::isatty(fd) } == 1))
-        }
-        "fstat" => {
-            // SAFETY: `st` is a plain-old-data struct that fstat fills.
-            let mut st: libc::stat = unsafe { std::mem::zeroed() };
-            // SAFETY: `st` is a valid, writable stat buffer.
-            if unsafe { libc::fstat(fd, &mut st) } < 0 {
-                return last_err(vm);
-            }
-            let vals = [
-                st.st_mode as i64,
-                st.st_ino as i64,
-                st.st_dev as i64,
-                st.st_nlink as i64,
-                st.st_uid as i64,
-                st.st_gid as i64,
-                st.st_size,
-                st.st_atime,
-                st.st_mtime,
-                st.st_ctime,
-            ];
-            let v: Vec<Value> = vals.iter().map(|x| Value::int(*x)).collect();
-            Ok(vm.new_tuple(&v))
-        }
+            Err(e) => Err(e),
+        },
+        "pipe2" => match rawos::pipe2(n as i32) {
+            // a list: `_err` takes tuples for errors
+            Ok((a, b)) => Ok(vm.new_list(&[Value::int(a as i64), Value::int(b as i64)])),
+            Err(e) => Err(e),
+        },
+        "dup" => int(rawos::dup(fd)),
+        "dup2" => int(rawos::dup2(fd, n as i32, m != 0)),
+        "fcntl" => int(rawos::fcntl(fd, n as i32, m as i32)),
+        "fsync" => none(rawos::fsync(fd)),
+        "ftruncate" => none(rawos::ftruncate(fd, n)),
+        "kill" => none(rawos::kill(fd as i64, n as i32)),
+        "getpgrp" => Ok(Value::int(rawos::getpgrp())),
         "strerror" => Ok(vm.new_string(strerror(fd))),
         "cpu_count" => Ok(Value::int(
             std::thread::available_parallelism().map_or(1, |n| n.get()) as i64,
         )),
-        // SAFETY: getppid takes no pointers and cannot fail.
-        "getppid" => Ok(Value::int(unsafe { libc::getppid() } as i64)),
-        // SAFETY: getuid takes no pointers and cannot fail.
-        "getuid" => Ok(Value::int(unsafe { libc::getuid() } as i64)),
-        // SAFETY: getgid takes no pointers and cannot fail.
-        "getgid" => Ok(Value::int(unsafe { libc::getgid() } as i64)),
-        // SAFETY: umask takes a mode value, no pointers.
-        "umask" => Ok(Value::int(unsafe { libc::umask(fd as libc::mode_t) } as i64)),
-        _ => Err(vm.raise_msg(T::ValueError, "unknown os operation")),
-    }
+        "getppid" => Ok(Value::int(rawos::getppid())),
+        "getuid" => Ok(Value::int(rawos::getuid())),
+        "getgid" => Ok(Value::int(rawos::getgid())),
+        "umask" => Ok(Value::int(rawos::umask(fd as u32))),
+        _ => return Err(vm.raise_msg(T::ValueError, "unknown os operation")),
+    };
+    ret(vm, r)
 }

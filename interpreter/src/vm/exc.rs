@@ -58,6 +58,71 @@ impl Vm {
         self.set_current(e);
         Exc
     }
+    /// Raises `t(errno, strerror[, filename])` with the attributes
+    /// `OSError.__init__` (lang_exc.py) gives Python-raised ones; the class
+    /// comes from the errno like CPython's (`OSError(2, ..)` is a
+    /// FileNotFoundError) when `t` is OSError itself.
+    pub fn raise_os_error(&mut self, t: T, errno: i64, strerror: &str, path: Option<&str>) -> Exc {
+        let ty = if t == T::OSError {
+            self.os_error_class(errno)
+        } else {
+            self.ty(t)
+        };
+        let h = self.push_root(ty);
+        let s = self.new_str(strerror);
+        let hs = self.push_root(s);
+        let args = [Value::int(errno), self.root(hs)];
+        let ty = self.root(h);
+        let e = self.new_exc(ty, &args);
+        let he = self.push_root(e);
+        self.set_str_attr(e, "errno", Value::int(errno));
+        let s = self.root(hs);
+        self.set_str_attr(self.root(he), "strerror", s);
+        if let Some(p) = path {
+            let p = self.new_str(p);
+            self.set_str_attr(self.root(he), "filename", p);
+        }
+        let e = self.root(he);
+        self.pop_roots(h);
+        self.set_current(e);
+        Exc
+    }
+    /// Raises `t(msg)` with `name` set, like CPython's import machinery.
+    pub fn raise_import_error(&mut self, t: T, msg: &str, name: &str) -> Exc {
+        let m = self.new_str(msg);
+        let ty = self.ty(t);
+        let e = self.new_exc(ty, &[m]);
+        let he = self.push_root(e);
+        let n = self.new_str(name);
+        self.set_str_attr(self.root(he), "name", n);
+        let m = self.new_str(msg);
+        self.set_str_attr(self.root(he), "msg", m);
+        let e = self.root(he);
+        self.pop_roots(he);
+        self.set_current(e);
+        Exc
+    }
+    /// The OSError subclass for `errno` (`_errno_classes` of lang_exc.py).
+    fn os_error_class(&mut self, errno: i64) -> Value {
+        let base = self.ty(T::OSError);
+        let mods = self.root(super::R_MODULES);
+        let k = self.intern("_pygc_lang");
+        let Some(m) = self.dict_get_str(mods, k) else {
+            return base;
+        };
+        let k = self.intern("_errno_classes");
+        let Some(d) = self.dict_get_str(Vm::module_dict(m), k) else {
+            return base;
+        };
+        if !Vm::is_kind(d, Kind::Dict) {
+            return base;
+        }
+        // an int key: no Python code runs
+        match self.dict_get(d, Value::int(errno)) {
+            Ok(Some(c)) => c,
+            _ => base,
+        }
+    }
     /// Raises an exception of type value `t` with args.
     pub fn raise_type_args(&mut self, t: Value, args: &[Value]) -> Exc {
         let e = self.new_exc(t, args);
