@@ -214,7 +214,7 @@ impl Vm {
         let items = if arg >> 16 != 0 {
             self.unpack_by_len(v)?
         } else {
-            self.unpack(v, usize::MAX)?
+            self.unpack_starred(v, before)?
         };
         self.refresh(st);
         if items.len() < before + after {

@@ -36,22 +36,55 @@ impl Vm {
     /// Python iterator's own, or for the builtin iterator over a
     /// `__getitem__` sequence, the sequence's `len()`), not `v`'s.
     pub fn collect_iterator_hinted(&mut self, v: Value) -> PyResult<Vec<Value>> {
+        self.unpack_starred(v, 0)
+    }
+
+    /// Starred unpacking (`a, *b = v`) as CPython's `unpack_iterable`: the
+    /// `before` leading items are taken with `next()` first, then the rest
+    /// as `list(iterator)` (whose length hint is consulted only then). Stops
+    /// early when the iterator ends; the caller checks the counts.
+    pub fn unpack_starred(&mut self, v: Value, before: usize) -> PyResult<Vec<Value>> {
+        if matches!(Vm::kind(v), Some(Kind::Tuple | Kind::List)) {
+            return self.unpack(v, usize::MAX);
+        }
         self.scope(|vm, s| {
             let it = vm.get_iter(v)?;
             let it = s.root_value(vm, it);
-            let i = it.get(vm).value();
-            let heap = Vm::type_flags(vm.type_of(i)) & crate::object::types::F_HEAP != 0;
-            if heap {
-                vm.length_hint_probe(it)?;
-            } else if Vm::is_kind(i, Kind::Iter)
-                && Vm::get(i.obj().expect("iter"), IT_MODE).as_int() == IT_REVSEQ + 100
-            {
-                let seq = Vm::get(i.obj().expect("iter"), IT_SEQ);
-                let seq = s.root_value(vm, seq);
-                vm.length_hint_probe(seq)?;
+            let head = vm.new_list(&[]);
+            let head = s.root_value(vm, head);
+            for _ in 0..before {
+                match vm.iter_next(it.get(vm).value())? {
+                    Some(x) => vm.list_append(head.get(vm).value(), x),
+                    None => return Ok(Vm::list_items(head.get(vm).value())),
+                }
             }
-            vm.collect_iter(it.get(vm).value())
+            vm.probe_iterator_hint(s, it)?;
+            let rest = vm.collect_iter(it.get(vm).value())?;
+            let mut items = Vm::list_items(head.get(vm).value());
+            items.extend(rest);
+            Ok(items)
         })
+    }
+
+    /// `list(it)`'s length-hint call: a Python iterator's own, or for the
+    /// builtin iterator over a `__getitem__` sequence, the sequence's.
+    fn probe_iterator_hint<'s>(
+        &mut self,
+        s: super::rooted::Scope<'s>,
+        it: Rooted<'s>,
+    ) -> PyResult<()> {
+        let i = it.get(self).value();
+        let heap = Vm::type_flags(self.type_of(i)) & crate::object::types::F_HEAP != 0;
+        if heap {
+            self.length_hint_probe(it)?;
+        } else if Vm::is_kind(i, Kind::Iter)
+            && Vm::get(i.obj().expect("iter"), IT_MODE).as_int() == IT_REVSEQ + 100
+        {
+            let seq = Vm::get(i.obj().expect("iter"), IT_SEQ);
+            let seq = s.root_value(self, seq);
+            self.length_hint_probe(seq)?;
+        }
+        Ok(())
     }
 
     /// Calls the length hint of the rooted object `hv`.
