@@ -28,6 +28,20 @@ const DUNDERS: [(N, N, N); 13] = [
 ];
 
 impl Vm {
+    /// Calls the operator method `f` as `recv.__op__(other)`: `None` when it
+    /// returns `NotImplemented` (the protocol goes on), else its result.
+    pub(super) fn dunder_result(
+        &mut self,
+        f: Value,
+        recv: Value,
+        other: Value,
+    ) -> Option<PyResult> {
+        match self.call_with_self(f, recv, &[other], Value::NULL) {
+            Ok(v) if v == Value::NOT_IMPL => None,
+            r => Some(r),
+        }
+    }
+
     /// Int/float fast paths with no allocation beyond the result.
     #[inline(always)]
     pub fn fast_binary(&mut self, a: Value, b: Value, op: u32) -> Option<Value> {
@@ -173,16 +187,9 @@ impl Vm {
                 && rb != self.type_lookup_n(ta, rn)
             {
                 let f = rb.expect("checked");
-                match self.call_with_self(f, b, &[a], Value::NULL) {
-                    Ok(v) if v != Value::NOT_IMPL => {
-                        self.pop_roots(base);
-                        return Ok(v);
-                    }
-                    Ok(_) => {}
-                    Err(e) => {
-                        self.pop_roots(base);
-                        return Err(e);
-                    }
+                if let Some(r) = self.dunder_result(f, b, a) {
+                    self.pop_roots(base);
+                    return r;
                 }
             }
         }
@@ -243,17 +250,9 @@ impl Vm {
         let tb2 = self.type_of(b);
         if tb2 != self.type_of(a) || fa.is_none() {
             if let Some(f) = self.type_lookup_n(tb, rn) {
-                let r = self.call_with_self(f, b, &[a], Value::NULL);
-                match r {
-                    Ok(v) if v != Value::NOT_IMPL => {
-                        self.pop_roots(base);
-                        return Ok(v);
-                    }
-                    Ok(_) => {}
-                    Err(e) => {
-                        self.pop_roots(base);
-                        return Err(e);
-                    }
+                if let Some(r) = self.dunder_result(f, b, a) {
+                    self.pop_roots(base);
+                    return r;
                 }
             }
         }

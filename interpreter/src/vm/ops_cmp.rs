@@ -170,53 +170,26 @@ impl Vm {
                 .type_lookup_n(tb, rn)
                 .filter(|f| Vm::is_kind(*f, Kind::Function))
             {
-                match self.call_with_self(f, b, &[a], Value::NULL) {
-                    Ok(v) if v != Value::NOT_IMPL => {
-                        self.pop_roots(base);
-                        return Ok(v);
-                    }
-                    Ok(_) => {}
-                    Err(e) => {
-                        self.pop_roots(base);
-                        return Err(e);
-                    }
+                if let Some(r) = self.dunder_result(f, b, a) {
+                    self.pop_roots(base);
+                    return r;
                 }
             }
         }
         let (a, b) = (self.root(ha), self.root(hb));
         let ta = self.type_of(a);
         if let Some(f) = self.type_lookup_n(ta, names[op as usize]) {
-            {
-                let r = self.call_with_self(f, a, &[b], Value::NULL);
-                match r {
-                    Ok(v) if v != Value::NOT_IMPL => {
-                        self.pop_roots(base);
-                        return Ok(v);
-                    }
-                    Ok(_) => {}
-                    Err(e) => {
-                        self.pop_roots(base);
-                        return Err(e);
-                    }
-                }
+            if let Some(r) = self.dunder_result(f, a, b) {
+                self.pop_roots(base);
+                return r;
             }
         }
         let (a, b) = (self.root(ha), self.root(hb));
         let tb = self.type_of(b);
         if let Some(f) = self.type_lookup_n(tb, names[refl[op as usize] as usize]) {
-            {
-                let r = self.call_with_self(f, b, &[a], Value::NULL);
-                match r {
-                    Ok(v) if v != Value::NOT_IMPL => {
-                        self.pop_roots(base);
-                        return Ok(v);
-                    }
-                    Ok(_) => {}
-                    Err(e) => {
-                        self.pop_roots(base);
-                        return Err(e);
-                    }
-                }
+            if let Some(r) = self.dunder_result(f, b, a) {
+                self.pop_roots(base);
+                return r;
             }
         }
         let (a, b) = (self.root(ha), self.root(hb));
