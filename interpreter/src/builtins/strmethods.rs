@@ -433,8 +433,14 @@ fn str_join<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
     Ok(vm.new_string(out))
 }
 
-fn str_split<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
-    check_split_args(vm, a, "split")?;
+/// The arguments of `split`/`rsplit`: the text, `sep` (None as `None`,
+/// else a str) and `maxsplit` (-1 for no limit).
+fn split_args(
+    vm: &mut Vm,
+    a: Args<'_>,
+    name: &'static str,
+) -> PyResult<(String, Option<Value>, i64)> {
+    check_split_args(vm, a, name)?;
     let p = a.pos();
     let sep = p
         .opt_v(vm, 1)
@@ -449,6 +455,11 @@ fn str_split<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
         .and_then(Vm::int_as_i64)
         .unwrap_or(-1);
     let text = s(p.v(vm, 0)).to_string();
+    Ok((text, sep, maxsplit))
+}
+
+fn str_split<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
+    let (text, sep, maxsplit) = split_args(vm, a, "split")?;
     let parts: Vec<String> = match sep {
         None => {
             let mut v = vec![];
@@ -485,21 +496,7 @@ fn str_split<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
 }
 
 fn str_rsplit<'s>(vm: &mut Vm, _s: Scope<'s>, a: Args<'s>) -> PyResult {
-    check_split_args(vm, a, "rsplit")?;
-    let p = a.pos();
-    let sep = p
-        .opt_v(vm, 1)
-        .or_else(|| a.kwarg_v(vm, "sep"))
-        .filter(|v| !v.is_none());
-    if let Some(v) = sep {
-        need_str(vm, v, "must be str or None")?;
-    }
-    let maxsplit = p
-        .opt_v(vm, 2)
-        .or_else(|| a.kwarg_v(vm, "maxsplit"))
-        .and_then(Vm::int_as_i64)
-        .unwrap_or(-1);
-    let text = s(p.v(vm, 0)).to_string();
+    let (text, sep, maxsplit) = split_args(vm, a, "rsplit")?;
     let mut parts: Vec<String> = match sep {
         None => {
             let mut v: Vec<String> = text.split_whitespace().map(|x| x.to_string()).collect();
